@@ -1,0 +1,27 @@
+import { ROLES } from "@dxcenter/domain";
+import { z } from "zod";
+
+export const RoleSchema = z.enum(ROLES);
+
+export const LoginRequest = z.object({
+  username: z.string().trim().min(1, "请输入用户名").max(64),
+  password: z.string().min(1, "请输入密码").max(200),
+});
+
+export const Me = z.object({
+  id: z.uuid(),
+  username: z.string(),
+  displayName: z.string(),
+  role: RoleSchema,
+  districtCode: z.string().nullable(),
+  districtName: z.string().nullable(),
+  enterpriseId: z.uuid().nullable(),
+  enterpriseName: z.string().nullable(),
+  organization: z.string().nullable(),
+});
+export type Me = z.infer<typeof Me>;
+
+export const ChangePasswordRequest = z.object({
+  oldPassword: z.string().min(1),
+  newPassword: z.string().min(10, "新密码至少10位").max(200),
+});

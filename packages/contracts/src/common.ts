@@ -1,0 +1,74 @@
+import { z } from "zod";
+
+/** Every error the API returns has this shape; `message` is Chinese and shown to users as-is. */
+export const ErrorResponse = z.object({
+  code: z.string().meta({ description: "机器可读错误码，如 VALIDATION、CONFLICT、FORBIDDEN" }),
+  message: z.string().meta({ description: "中文错误信息" }),
+  field: z.string().optional().meta({ description: "出错字段（如有）" }),
+});
+export type ErrorResponse = z.infer<typeof ErrorResponse>;
+
+export const errorResponses = {
+  400: ErrorResponse,
+  401: ErrorResponse,
+  403: ErrorResponse,
+  404: ErrorResponse,
+  409: ErrorResponse,
+  413: ErrorResponse,
+  429: ErrorResponse,
+} as const;
+
+export const PageQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
+
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+
+export const IdParam = z.object({ id: z.uuid() });
+
+/** Query-string boolean: "true"/"false" (and 1/0), absent = no filter. */
+export const QueryBool = z
+  .enum(["true", "false", "1", "0"])
+  .transform((v) => v === "true" || v === "1")
+  .optional();
+
+/** Field labels used to name the field in Chinese validation messages. */
+export const FIELD_LABELS: Record<string, string> = {
+  uscc: "统一社会信用代码",
+  name: "企业名称",
+  districtCode: "所属区",
+  industryCode: "所属行业",
+  aboveScale: "规上企业",
+  size: "企业规模",
+  srdiTier: "专精特新",
+  contactName: "联系人",
+  contactPhone: "联系电话",
+  address: "地址",
+  tags: "标签",
+  digitalRdTools: "数字化研发设计工具",
+  keyProcessNcRate: "关键工序数控化率",
+  cloudAdopted: "上云",
+  itfCertified: "两化融合贯标",
+  dcmmLevel: "DCMM等级",
+  cmmmLevel: "智能制造能力成熟度等级",
+  annual: "年度经营数据",
+  year: "年度",
+  revenueFen: "营业收入",
+  employees: "从业人员",
+  version: "版本号",
+  username: "用户名",
+  password: "密码",
+  displayName: "姓名",
+  role: "角色",
+  enterpriseId: "所属企业",
+  organization: "单位",
+  disabled: "停用",
+  page: "页码",
+  pageSize: "每页条数",
+  sort: "排序字段",
+  order: "排序方向",
+  from: "开始时间",
+  to: "结束时间",
+};

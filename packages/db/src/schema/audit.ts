@@ -1,0 +1,30 @@
+import { bigserial, index, jsonb, pgTable, text, timestamp, uuid, varchar } from "drizzle-orm/pg-core";
+
+/**
+ * Append-only audit trail. A trigger (migration 0000) rejects UPDATE and DELETE, so even a bug in
+ * the app cannot rewrite history; the app has no route that tries.
+ */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    actorId: uuid("actor_id"),
+    actorName: text("actor_name"),
+    actorRole: text("actor_role"),
+    /** e.g. enterprise.create, enterprise.update, user.login, enterprise.import */
+    action: text("action").notNull(),
+    entityType: text("entity_type").notNull(),
+    entityId: text("entity_id"),
+    /** District of the entity, so district-scoped views of the trail stay possible. */
+    districtCode: varchar("district_code", { length: 6 }),
+    before: jsonb("before"),
+    after: jsonb("after"),
+    ip: text("ip"),
+  },
+  (t) => [
+    index("audit_at_idx").on(t.at),
+    index("audit_entity_idx").on(t.entityType, t.entityId),
+    index("audit_actor_idx").on(t.actorId),
+  ],
+);

@@ -1,0 +1,5 @@
+export * from "./audit";
+export * from "./enterprises";
+export * from "./jobs";
+export * from "./reference";
+export * from "./users";

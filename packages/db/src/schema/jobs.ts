@@ -1,0 +1,34 @@
+import { sql } from "drizzle-orm";
+import { customType, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { users } from "./users";
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => "bytea",
+  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
+});
+
+/** Long-running imports. Progress lives in the database so any app node can report it. */
+export const importJobs = pgTable("import_jobs", {
+  id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+  kind: text("kind").notNull(),
+  userId: uuid("user_id")
+    .notNull()
+    .references(() => users.id),
+  filename: text("filename").notNull(),
+  /** queued | running | done | failed */
+  status: text("status").notNull(),
+  /** 0–100 */
+  progress: integer("progress").notNull().default(0),
+  rowsRead: integer("rows_read").notNull().default(0),
+  created: integer("created").notNull().default(0),
+  updated: integer("updated").notNull().default(0),
+  unchanged: integer("unchanged").notNull().default(0),
+  rejected: integer("rejected").notNull().default(0),
+  /** First row errors for the UI: [{row, field, message}] (the full list is in the report). */
+  errorSample: jsonb("error_sample"),
+  errorMessage: text("error_message"),
+  /** Validation report workbook (xlsx). */
+  report: bytea("report"),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  finishedAt: timestamp("finished_at", { withTimezone: true }),
+});

@@ -1,0 +1,6 @@
+export * from "./access/enterprise-access";
+export * from "./access/roles";
+export * from "./codes/uscc";
+export * from "./enterprise/enums";
+export * from "./money/yuan";
+export * from "./privacy/mask";
