@@ -1,5 +1,8 @@
 import { z } from "zod";
 
+// Chinese default messages for every schema (server and web share them).
+z.config(z.locales.zhCN());
+
 /** Every error the API returns has this shape; `message` is Chinese and shown to users as-is. */
 export const ErrorResponse = z.object({
   code: z.string().meta({ description: "机器可读错误码，如 VALIDATION、CONFLICT、FORBIDDEN" }),
@@ -24,7 +27,12 @@ export const PageQuery = z.object({
 });
 
 export const pageOf = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+  z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  });
 
 export const IdParam = z.object({ id: z.uuid() });
 

@@ -17,7 +17,11 @@ export const UsccSchema = z
 const thisYear = new Date().getUTCFullYear();
 
 export const AnnualFigures = z.object({
-  year: z.number().int().min(1949).max(thisYear + 1),
+  year: z
+    .number()
+    .int()
+    .min(1949)
+    .max(thisYear + 1),
   /** 营业收入, integer 分 */
   revenueFen: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable(),
   employees: z.number().int().min(0).max(10_000_000).nullable(),
@@ -76,8 +80,14 @@ export const ENTERPRISE_SORTS = ["name", "uscc", "revenue", "employees", "update
 
 export const EnterpriseListQuery = PageQuery.extend({
   q: z.string().trim().max(100).optional(),
-  districtCode: z.string().regex(/^\d{6}$/).optional(),
-  industryCode: z.string().regex(/^C\d{2}$/).optional(),
+  districtCode: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
+  industryCode: z
+    .string()
+    .regex(/^C\d{2}$/)
+    .optional(),
   aboveScale: QueryBool,
   srdiTier: z.enum(SRDI_TIERS).optional(),
   /** "any" = any tier other than none */
@@ -128,16 +138,26 @@ export const EnterpriseDetail = EnterpriseListItem.extend({
 export type EnterpriseDetail = z.infer<typeof EnterpriseDetail>;
 
 /** Unmasked contact data; each reveal is written to the audit log. */
-export const EnterpriseContact = z.object({ contactName: z.string().nullable(), contactPhone: z.string().nullable() });
+export const EnterpriseContact = z.object({
+  contactName: z.string().nullable(),
+  contactPhone: z.string().nullable(),
+});
 
 export const EnterpriseStats = z.object({
   total: z.number().int(),
   aboveScale: z.number().int(),
   srdi: z.number().int(),
   byDistrict: z.array(
-    z.object({ districtCode: z.string(), districtName: z.string(), total: z.number().int(), aboveScale: z.number().int() }),
+    z.object({
+      districtCode: z.string(),
+      districtName: z.string(),
+      total: z.number().int(),
+      aboveScale: z.number().int(),
+    }),
   ),
-  byIndustry: z.array(z.object({ industryCode: z.string(), industryName: z.string(), total: z.number().int() })),
+  byIndustry: z.array(
+    z.object({ industryCode: z.string(), industryName: z.string(), total: z.number().int() }),
+  ),
 });
 export type EnterpriseStats = z.infer<typeof EnterpriseStats>;
 

@@ -5,7 +5,10 @@ import { PageQuery, QueryBool } from "./common";
 export const UserListQuery = PageQuery.extend({
   q: z.string().trim().max(64).optional(),
   role: RoleSchema.optional(),
-  districtCode: z.string().regex(/^\d{6}$/).optional(),
+  districtCode: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
   disabled: QueryBool,
 });
 
@@ -41,7 +44,11 @@ export const CreateUserRequest = z.object({
     .regex(/^[a-zA-Z0-9_.-]{3,64}$/, "用户名为3–64位字母、数字、下划线、点或连字符"),
   displayName: z.string().trim().min(1).max(50),
   role: RoleSchema,
-  districtCode: z.string().regex(/^\d{6}$/).nullable().optional(),
+  districtCode: z
+    .string()
+    .regex(/^\d{6}$/)
+    .nullable()
+    .optional(),
   enterpriseId: z.uuid().nullable().optional(),
   organization: z.string().trim().max(100).nullable().optional(),
   password: PASSWORD_RULE,

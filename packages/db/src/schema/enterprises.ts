@@ -37,10 +37,7 @@ export const enterprises = pgTable(
     contactName: text("contact_name"),
     contactPhone: text("contact_phone"),
     address: text("address"),
-    tags: text("tags")
-      .array()
-      .notNull()
-      .default(sql`'{}'::text[]`),
+    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
     // Key digital indicators (关键数字化指标)
     /** 数字化研发设计工具普及 */
     digitalRdTools: boolean("digital_rd_tools"),

@@ -50,7 +50,8 @@ export function canListEnterprises(actor: Actor): boolean {
 /** Create and import: city for any district, district staff for their own district only. */
 export function canCreateEnterpriseIn(actor: Actor, districtCode: string): boolean {
   if (actor.role === "city_admin") return true;
-  return actor.role === "district_admin" && actor.districtCode === districtCode;
+  // An unbound district account ("" or null) has no district, so it can create nowhere.
+  return actor.role === "district_admin" && !!actor.districtCode && actor.districtCode === districtCode;
 }
 
 /**
@@ -68,11 +69,13 @@ export const ENTERPRISE_SELF_EDITABLE = [
   "annual",
 ] as const;
 
+/**
+ * Who may change a record is exactly who may read it (an enterprise then only its self-editable
+ * fields). Deriving it from the read scope keeps the two rules from drifting apart — e.g. an unbound
+ * district account with districtCode "" may not edit enterprises whose district is "".
+ */
 export function canUpdateEnterprise(actor: Actor, enterprise: { id: string; districtCode: string }): boolean {
-  if (actor.role === "city_admin") return true;
-  if (actor.role === "district_admin") return actor.districtCode === enterprise.districtCode;
-  if (actor.role === "enterprise") return actor.enterpriseId === enterprise.id;
-  return false;
+  return scopeAllows(enterpriseReadScope(actor), enterprise);
 }
 
 /** A district may not move an enterprise out of its own district (it would lose sight of it). */

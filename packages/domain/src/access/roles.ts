@@ -1,4 +1,11 @@
-export const ROLES = ["city_admin", "district_admin", "enterprise", "provider", "expert", "department"] as const;
+export const ROLES = [
+  "city_admin",
+  "district_admin",
+  "enterprise",
+  "provider",
+  "expert",
+  "department",
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -23,10 +30,10 @@ export function checkRoleBinding(
   role: Role,
   binding: { districtCode?: string | null; enterpriseId?: string | null },
 ): { field: string; message: string } | null {
-  if (role === "district_admin" && !binding.districtCode) {
+  if (role === "district_admin" && !binding.districtCode?.trim()) {
     return { field: "districtCode", message: "区工信部门账号必须绑定所属区" };
   }
-  if (role === "enterprise" && !binding.enterpriseId) {
+  if (role === "enterprise" && !binding.enterpriseId?.trim()) {
     return { field: "enterpriseId", message: "企业账号必须绑定一家企业" };
   }
   return null;

@@ -40,13 +40,17 @@ export function computeUsccCheckChar(first17: string): string {
  * Messages are Chinese and name the field, because they are shown to users as-is.
  */
 export function validateUscc(input: string): UsccCheck {
-  const code = input.trim().toUpperCase();
-  if (code.length === 0) return { ok: false, message: `${FIELD}不能为空` };
-  if (code.length !== 18) {
-    return { ok: false, message: `${FIELD}应为18位，当前为${code.length}位` };
+  // Only ASCII a–z are folded: String#toUpperCase would also turn e.g. "ﬀ" (one character) into "FF",
+  // silently accepting a 17-character input as a different 18-character code.
+  const code = input.trim().replace(/[a-z]/g, (c) => c.toUpperCase());
+  // Count characters, not UTF-16 units, so a pasted emoji or CJK extension character is one position.
+  const chars = Array.from(code);
+  if (chars.length === 0) return { ok: false, message: `${FIELD}不能为空` };
+  if (chars.length !== 18) {
+    return { ok: false, message: `${FIELD}应为18位，当前为${chars.length}位` };
   }
   for (let i = 0; i < 18; i++) {
-    const ch = code.charAt(i);
+    const ch = chars[i] as string;
     if (!USCC_ALPHABET.includes(ch)) {
       const hint = "IOSVZ".includes(ch) ? "（代码中不使用字母 I、O、S、V、Z）" : "";
       return { ok: false, message: `${FIELD}第${i + 1}位“${ch}”不是有效字符${hint}` };

@@ -1,0 +1,125 @@
+import { existsSync } from "node:fs";
+import { FIELD_LABELS } from "@dxcenter/contracts";
+import type { DatabaseHandle } from "@dxcenter/db";
+import fastifyCookie from "@fastify/cookie";
+import fastifyMultipart from "@fastify/multipart";
+import fastifyStatic from "@fastify/static";
+import fastifySwagger from "@fastify/swagger";
+import fastifySwaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyInstance } from "fastify";
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import type { AppConfig } from "./config";
+import { AppError } from "./errors";
+import { auditRoutes } from "./modules/audit/audit.routes";
+import { authRoutes } from "./modules/auth/auth.routes";
+import { enterpriseRoutes } from "./modules/enterprises/enterprise.routes";
+import { healthRoutes } from "./modules/health/health.routes";
+import { referenceRoutes } from "./modules/reference/reference.routes";
+import { userRoutes } from "./modules/users/user.routes";
+import { authPlugin } from "./plugins/auth";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    db: DatabaseHandle["db"];
+    dbKind: DatabaseHandle["kind"];
+    config: AppConfig;
+  }
+}
+
+export type App = FastifyInstance;
+
+/** Builds the whole HTTP app. Tests call this with their own database; main.ts adds listen(). */
+export async function buildApp(handle: DatabaseHandle, config: AppConfig, opts: { logger?: boolean } = {}) {
+  const app = Fastify({
+    logger: opts.logger ? { level: "info" } : false,
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate("db", handle.db);
+  app.decorate("dbKind", handle.kind);
+  app.decorate("config", config);
+
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof AppError) {
+      return reply
+        .status(error.status)
+        .send({ code: error.code, message: error.message, field: error.field });
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const first = error.validation[0]!;
+      const path = first.instancePath.split("/").filter(Boolean);
+      const key = [...path].reverse().find((p) => !/^\d+$/.test(p));
+      const label = key ? (FIELD_LABELS[key] ?? key) : undefined;
+      const message = label && !first.message?.includes(label) ? `${label}：${first.message}` : first.message;
+      return reply
+        .status(400)
+        .send({ code: "VALIDATION", message: message ?? "请求参数有误", field: path.join(".") || undefined });
+    }
+    const status = (error as { statusCode?: number }).statusCode;
+    const code = (error as { code?: string }).code;
+    if (code === "FST_REQ_FILE_TOO_LARGE" || status === 413) {
+      return reply.status(413).send({ code: "TOO_LARGE", message: "上传内容超过大小限制" });
+    }
+    if (code === "FST_ERR_CTP_INVALID_MEDIA_TYPE" || status === 415) {
+      return reply.status(415).send({ code: "UNSUPPORTED_MEDIA_TYPE", message: "不支持的请求内容类型" });
+    }
+    if (status && status >= 400 && status < 500) {
+      return reply.status(status).send({ code: "BAD_REQUEST", message: "请求格式有误" });
+    }
+    request.log.error(error);
+    return reply.status(500).send({ code: "INTERNAL", message: "服务器内部错误，请稍后重试" });
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith("/api/") || !existsSync(config.webDist)) {
+      return reply.status(404).send({ code: "NOT_FOUND", message: "接口不存在" });
+    }
+    // Client-side routes of the single-page app.
+    return reply.type("text/html").sendFile("index.html");
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: config.upload.maxBytes, files: 1, fields: 5, parts: 6 },
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: "dxcenter 制造业数字化转型促进中心公共服务平台 API",
+        description:
+          "所有错误返回 {code, message, field?}，message 为中文。登录后以 HttpOnly Cookie dxc_sid 维持会话。",
+        version: "0.1.0",
+      },
+      components: { securitySchemes: { session: { type: "apiKey", in: "cookie", name: "dxc_sid" } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: "/api/docs" });
+  await app.register(authPlugin);
+
+  await app.register(
+    async (api) => {
+      await api.register(healthRoutes);
+      await api.register(authRoutes, { prefix: "/auth" });
+      await api.register(referenceRoutes);
+      await api.register(enterpriseRoutes, { prefix: "/enterprises" });
+      await api.register(userRoutes, { prefix: "/users" });
+      await api.register(auditRoutes, { prefix: "/audit" });
+    },
+    { prefix: "/api" },
+  );
+
+  if (existsSync(config.webDist)) {
+    await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: ["index.html"] });
+  }
+  return app;
+}

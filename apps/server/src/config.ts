@@ -1,0 +1,56 @@
+import { resolve } from "node:path";
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  /** PostgreSQL URL; when set the embedded PGlite is not used. */
+  databaseUrl: string | undefined;
+  /** PGlite data folder. */
+  dataDir: string;
+  /** demo: demo city and demo accounts are loaded; production: neither, demo accounts refused. */
+  mode: "demo" | "production";
+  demoPassword: string;
+  demoPasswordDefaulted: boolean;
+  /** Trust X-Forwarded-* from a reverse proxy (needed to see HTTPS behind nginx). */
+  trustProxy: boolean;
+  /** Folder with the built web app (served at /). */
+  webDist: string;
+  session: { idleMinutes: number; absoluteHours: number };
+  login: { maxFailures: number; lockMinutes: number };
+  upload: { maxBytes: number; maxRows: number };
+}
+
+export const DEFAULT_DEMO_PASSWORD = "Dxc@2026demo";
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const mode = (env.DXC_MODE ?? (env.NODE_ENV === "production" ? "production" : "demo")) as AppConfig["mode"];
+  if (mode !== "demo" && mode !== "production")
+    throw new Error(`DXC_MODE 只能是 demo 或 production，当前为 ${mode}`);
+  return {
+    port: intEnv(env.PORT, 3000),
+    host: env.HOST ?? "0.0.0.0",
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: resolve(env.DXC_DATA_DIR ?? "./data"),
+    mode,
+    demoPassword: env.DXC_DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD,
+    demoPasswordDefaulted: !env.DXC_DEMO_PASSWORD,
+    trustProxy: env.DXC_TRUST_PROXY === "1" || env.DXC_TRUST_PROXY === "true",
+    webDist: resolve(env.DXC_WEB_DIST ?? new URL("../../web/dist", import.meta.url).pathname),
+    session: { idleMinutes: 30, absoluteHours: 12 },
+    login: {
+      maxFailures: intEnv(env.DXC_LOGIN_MAX_FAILURES, 5),
+      lockMinutes: intEnv(env.DXC_LOGIN_LOCK_MINUTES, 15),
+    },
+    upload: {
+      maxBytes: intEnv(env.DXC_UPLOAD_MAX_MB, 20) * 1024 * 1024,
+      maxRows: intEnv(env.DXC_IMPORT_MAX_ROWS, 200_000),
+    },
+  };
+}
+
+function intEnv(v: string | undefined, dflt: number): number {
+  if (v === undefined || v === "") return dflt;
+  const n = Number.parseInt(v, 10);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`环境变量取值无效：${v}`);
+  return n;
+}

@@ -1,0 +1,46 @@
+import { migrateDatabase, openDatabase } from "@dxcenter/db";
+import { buildApp } from "./app";
+import { loadConfig } from "./config";
+import { DEMO_USERS, hasCityAdmin, seedDemo } from "./seed/demo";
+import { syncReferenceData } from "./seed/reference";
+
+const config = loadConfig();
+const handle = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+const t0 = Date.now();
+await migrateDatabase(handle);
+if (config.mode === "demo") await seedDemo(handle.db, config.demoPassword);
+else await syncReferenceData(handle.db);
+const app = await buildApp(handle, config, { logger: process.env.DXC_LOG === "1" });
+await app.listen({ port: config.port, host: config.host });
+
+const url = `http://localhost:${config.port}`;
+const lines = [
+  "",
+  "  dxcenter 制造业数字化转型促进中心公共服务平台",
+  `  地址      ${url}        API 文档 ${url}/api/docs`,
+  `  数据库    ${handle.kind === "pglite" ? `PGlite（内嵌）${handle.location}` : `PostgreSQL ${handle.location}`}`,
+  `  模式      ${config.mode === "demo" ? "演示（demo）" : "生产（production）"}   启动用时 ${Date.now() - t0} ms`,
+];
+if (config.mode === "demo") {
+  lines.push("", "  演示账号（仅演示模式可用）：");
+  for (const u of DEMO_USERS) lines.push(`    ${u.username.padEnd(16)} ${u.displayName}`);
+  lines.push(
+    `  密码      ${config.demoPassword}${config.demoPasswordDefaulted ? "   （默认值；可用环境变量 DXC_DEMO_PASSWORD 修改）" : ""}`,
+  );
+} else if (!(await hasCityAdmin(handle.db))) {
+  lines.push(
+    "",
+    "  尚无市工信局管理员账号。请执行：",
+    "    npm run user:create -- --username <用户名> --name <姓名> --role city_admin",
+    "  （密码从环境变量 DXC_NEW_PASSWORD 读取，至少10位且含字母和数字）",
+  );
+}
+console.log(`${lines.join("\n")}\n`);
+
+for (const sig of ["SIGINT", "SIGTERM"] as const) {
+  process.once(sig, async () => {
+    await app.close();
+    await handle.close();
+    process.exit(0);
+  });
+}

@@ -1,0 +1,100 @@
+import { AuditItem, AuditQuery, errorResponses, pageOf } from "@dxcenter/contracts";
+import { auditLog } from "@dxcenter/db";
+import { and, count, desc, eq, gte, ilike, lte, type SQL } from "drizzle-orm";
+import ExcelJS from "exceljs";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { requireRole } from "../../plugins/auth";
+import { sendXlsx } from "../enterprises/enterprise.routes";
+import { escapeLike } from "../users/user.service";
+
+type Query = z.output<typeof AuditQuery>;
+
+function conditions(q: Omit<Query, "page" | "pageSize">): SQL | undefined {
+  const where: SQL[] = [];
+  if (q.actor) where.push(ilike(auditLog.actorName, `%${escapeLike(q.actor)}%`));
+  if (q.action) where.push(ilike(auditLog.action, `${escapeLike(q.action)}%`));
+  if (q.entityType) where.push(eq(auditLog.entityType, q.entityType));
+  if (q.entityId) where.push(eq(auditLog.entityId, q.entityId));
+  if (q.from) where.push(gte(auditLog.at, new Date(q.from)));
+  if (q.to) where.push(lte(auditLog.at, new Date(q.to)));
+  return where.length ? and(...where) : undefined;
+}
+
+const toItem = (r: typeof auditLog.$inferSelect): AuditItem => ({ ...r, at: r.at.toISOString() });
+
+/** Read-only: there is deliberately no route that changes or deletes audit rows. */
+export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    "/",
+    {
+      schema: {
+        tags: ["审计日志"],
+        summary: "审计日志查询（市工信局）",
+        querystring: AuditQuery,
+        response: { 200: pageOf(AuditItem), ...errorResponses },
+      },
+    },
+    async (request) => {
+      requireRole(request, "city_admin");
+      const q = request.query;
+      const cond = conditions(q);
+      const [rows, [total]] = await Promise.all([
+        app.db
+          .select()
+          .from(auditLog)
+          .where(cond)
+          .orderBy(desc(auditLog.id))
+          .limit(q.pageSize)
+          .offset((q.page - 1) * q.pageSize),
+        app.db.select({ n: count() }).from(auditLog).where(cond),
+      ]);
+      return { items: rows.map(toItem), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
+    },
+  );
+
+  app.get(
+    "/export",
+    {
+      schema: {
+        tags: ["审计日志"],
+        summary: "导出审计日志（最多 50,000 条，市工信局）",
+        querystring: AuditQuery.omit({ page: true, pageSize: true }),
+        response: { 200: z.any(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      requireRole(request, "city_admin");
+      const rows = await app.db
+        .select()
+        .from(auditLog)
+        .where(conditions(request.query))
+        .orderBy(desc(auditLog.id))
+        .limit(50_000);
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet("审计日志");
+      ws.columns = [
+        { header: "时间（北京时间）", key: "at", width: 20 },
+        { header: "操作人", key: "actorName", width: 16 },
+        { header: "角色", key: "actorRole", width: 14 },
+        { header: "操作", key: "action", width: 24 },
+        { header: "对象类型", key: "entityType", width: 14 },
+        { header: "对象ID", key: "entityId", width: 38 },
+        { header: "区划", key: "districtCode", width: 10 },
+        { header: "IP", key: "ip", width: 16 },
+        { header: "变更前", key: "before", width: 60 },
+        { header: "变更后", key: "after", width: 60 },
+      ];
+      ws.getRow(1).font = { bold: true };
+      for (const r of rows) {
+        ws.addRow({
+          ...r,
+          at: r.at.toLocaleString("sv-SE", { timeZone: "Asia/Shanghai" }),
+          before: r.before === null ? "" : JSON.stringify(r.before),
+          after: r.after === null ? "" : JSON.stringify(r.after),
+        });
+      }
+      return sendXlsx(reply, "审计日志.xlsx").send(Buffer.from(await wb.xlsx.writeBuffer()));
+    },
+  );
+};

@@ -1,0 +1,50 @@
+import { auditLog, type Executor } from "@dxcenter/db";
+import type { FastifyRequest } from "fastify";
+
+export interface AuditEntry {
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  districtCode?: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface AuditActor {
+  id: string | null;
+  name: string | null;
+  role: string | null;
+  ip: string | null;
+}
+
+export function actorOf(request: FastifyRequest): AuditActor {
+  return {
+    id: request.user?.id ?? null,
+    name: request.user?.username ?? null,
+    role: request.user?.role ?? null,
+    ip: request.ip ?? null,
+  };
+}
+
+/**
+ * Appends audit rows. Call it with the same transaction as the write it describes, so the change and
+ * its record commit or roll back together.
+ */
+export async function recordAudit(db: Executor, actor: AuditActor, entries: AuditEntry | AuditEntry[]) {
+  const list = Array.isArray(entries) ? entries : [entries];
+  if (list.length === 0) return;
+  await db.insert(auditLog).values(
+    list.map((e) => ({
+      actorId: actor.id,
+      actorName: actor.name,
+      actorRole: actor.role,
+      action: e.action,
+      entityType: e.entityType,
+      entityId: e.entityId ?? null,
+      districtCode: e.districtCode ?? null,
+      before: e.before ?? null,
+      after: e.after ?? null,
+      ip: actor.ip,
+    })),
+  );
+}

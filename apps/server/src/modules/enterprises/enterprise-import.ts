@@ -1,0 +1,417 @@
+import { Readable } from "node:stream";
+import type { ImportJob } from "@dxcenter/contracts";
+import {
+  type Database,
+  districts,
+  type Executor,
+  enterpriseAnnual,
+  enterprises,
+  importJobs,
+  industries,
+} from "@dxcenter/db";
+import { type Actor, canCreateEnterpriseIn } from "@dxcenter/domain";
+import { and, eq, sql } from "drizzle-orm";
+import ExcelJS from "exceljs";
+import { AppError, notFound } from "../../errors";
+import { assertSafeXlsx } from "../../lib/xlsx-guard";
+import { type AuditActor, type AuditEntry, recordAudit } from "../audit/audit.service";
+import { assertCanImport } from "./enterprise.policy";
+import * as repo from "./enterprise.repository";
+import { rowValues } from "./enterprise.service";
+import {
+  buildReport,
+  type ColumnKey,
+  cellText,
+  mapHeader,
+  type ParsedRow,
+  parseRow,
+  type RefLookup,
+} from "./enterprise-excel";
+
+const BATCH = 500;
+const ERROR_SAMPLE = 50;
+
+type Valid = Extract<ParsedRow, { ok: true }> & { row: number };
+interface RowError {
+  row: number;
+  uscc: string;
+  name: string;
+  field: string;
+  message: string;
+}
+
+export interface ImportOptions {
+  maxRows: number;
+  /** Called after each committed batch (tests and benchmarks). */
+  onProgress?: (job: { progress: number; rowsRead: number }) => void;
+}
+
+export async function loadRefLookup(db: Executor): Promise<RefLookup> {
+  const ds = await db.select().from(districts);
+  const is = await db.select().from(industries);
+  return {
+    districtByName: new Map(ds.map((d) => [d.name, { code: d.code, status: d.status }])),
+    districtCodes: new Map(ds.map((d) => [d.code, { name: d.name, status: d.status }])),
+    industryByName: new Map(is.map((i) => [i.name, i.code])),
+    industryCodes: new Map(is.map((i) => [i.code, i.name])),
+  };
+}
+
+/**
+ * Starts an import: checks the file synchronously (so a non-xlsx or zip bomb is refused at once,
+ * with nothing written), records the job and processes it in the background. Progress is stored on
+ * the job row, which the client polls.
+ */
+export async function startImport(
+  db: Database,
+  actor: Actor,
+  auditActor: AuditActor,
+  file: { filename: string; data: Buffer },
+  opts: ImportOptions,
+): Promise<{ job: ImportJob; done: Promise<void> }> {
+  assertCanImport(actor);
+  if (!/\.xlsx$/i.test(file.filename)) {
+    throw new AppError(400, "INVALID_FILE", "只接受 .xlsx 格式的 Excel 文件，请使用下载的模板", "file");
+  }
+  await assertSafeXlsx(file.data);
+  const [job] = await db
+    .insert(importJobs)
+    .values({
+      kind: "enterprises",
+      userId: actor.id,
+      filename: file.filename.slice(0, 200),
+      status: "running",
+    })
+    .returning();
+  const done = runImport(db, actor, auditActor, job!.id, file, opts).catch(async (e: unknown) => {
+    const message =
+      e instanceof AppError ? e.message : "导入过程中发生内部错误，已提交的批次保留，请查看报告后重试";
+    await db
+      .update(importJobs)
+      .set({ status: "failed", errorMessage: message, finishedAt: new Date() })
+      .where(eq(importJobs.id, job!.id));
+  });
+  return { job: toJob(job!), done };
+}
+
+/** Reads every row of the first worksheet, in order, as cell texts keyed by column. */
+async function* readRows(data: Buffer, maxRows: number, onBytes: (n: number) => void) {
+  const input = Readable.from(chunks(data, 256 * 1024, onBytes));
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    sharedStrings: "cache",
+    hyperlinks: "ignore",
+    styles: "ignore",
+    worksheets: "emit",
+    entries: "emit",
+  });
+  let header: Map<number, ColumnKey> | null = null;
+  let count = 0;
+  for await (const sheet of reader) {
+    for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+      const values = (row.values as ExcelJS.CellValue[]).slice(1).map(cellText);
+      if (!header) {
+        const mapped = mapHeader(values);
+        if ("missing" in mapped) {
+          throw new AppError(
+            400,
+            "INVALID_FILE",
+            `表头缺少必填列：${mapped.missing.join("、")}。请使用下载的模板`,
+            "file",
+          );
+        }
+        header = mapped;
+        continue;
+      }
+      if (values.every((v) => v === "")) continue;
+      count++;
+      if (count > maxRows) {
+        throw new AppError(413, "TOO_MANY_ROWS", `单次导入最多 ${maxRows} 行，请拆分文件后分批导入`, "file");
+      }
+      const cells: Partial<Record<ColumnKey, string>> = {};
+      for (const [i, key] of header) cells[key] = values[i] ?? "";
+      yield { row: row.number, cells };
+    }
+    break; // only the first worksheet holds data; the others are notes
+  }
+  if (!header) throw new AppError(400, "INVALID_FILE", "工作簿中没有数据表或表头", "file");
+}
+
+function* chunks(data: Buffer, size: number, onBytes: (n: number) => void) {
+  for (let i = 0; i < data.length; i += size) {
+    onBytes(Math.min(data.length, i + size));
+    yield data.subarray(i, i + size);
+  }
+}
+
+async function runImport(
+  db: Database,
+  actor: Actor,
+  auditActor: AuditActor,
+  jobId: string,
+  file: { filename: string; data: Buffer },
+  opts: ImportOptions,
+) {
+  const ref = await loadRefLookup(db);
+  const errors: RowError[] = [];
+  const seen = new Map<string, number>();
+  const counts = { rowsRead: 0, created: 0, updated: 0, unchanged: 0 };
+
+  // Pass 1 validates the whole file without writing, so a file that turns out malformed halfway
+  // writes nothing. Pass 2 commits the valid rows in batches. Progress: 0–40 % pass 1, 40–100 % pass 2.
+  let bytes = 0;
+  let lastReport = 0;
+  const valid: Valid[] = [];
+  for await (const { row, cells } of readRows(file.data, opts.maxRows, (n) => {
+    bytes = n;
+  })) {
+    counts.rowsRead++;
+    const parsed = parseRow(cells, ref);
+    const ident = { row, uscc: cells.uscc ?? "", name: cells.name ?? "" };
+    if (!parsed.ok) {
+      for (const e of parsed.errors) errors.push({ ...ident, ...e });
+      continue;
+    }
+    const v = parsed.value;
+    if (!canCreateEnterpriseIn(actor, v.districtCode)) {
+      errors.push({ ...ident, field: "所属区", message: "不在您管辖的区，无权导入" });
+      continue;
+    }
+    const first = seen.get(v.uscc);
+    if (first !== undefined) {
+      errors.push({ ...ident, field: "统一社会信用代码", message: `与第 ${first} 行重复` });
+      continue;
+    }
+    seen.set(v.uscc, row);
+    valid.push({ ...parsed, row });
+    if (counts.rowsRead - lastReport >= 2000) {
+      lastReport = counts.rowsRead;
+      await setProgress(db, jobId, Math.floor((bytes / file.data.length) * 40), counts.rowsRead, opts);
+    }
+  }
+  await setProgress(db, jobId, 40, counts.rowsRead, opts);
+
+  for (let i = 0; i < valid.length; i += BATCH) {
+    const batch = valid.slice(i, i + BATCH);
+    const r = await db.transaction((tx) => upsertBatch(tx, actor, auditActor, batch));
+    counts.created += r.created;
+    counts.updated += r.updated;
+    counts.unchanged += r.unchanged;
+    await db
+      .update(importJobs)
+      .set({
+        progress: 40 + Math.floor(((i + batch.length) / valid.length) * 59),
+        created: counts.created,
+        updated: counts.updated,
+        unchanged: counts.unchanged,
+      })
+      .where(eq(importJobs.id, jobId));
+    opts.onProgress?.({ progress: 40, rowsRead: counts.rowsRead });
+  }
+
+  const rejectedRows = new Set(errors.map((e) => e.row)).size;
+  const report = errors.length
+    ? await buildReport(errors, { filename: file.filename, ...counts, rejected: rejectedRows })
+    : null;
+  await db.transaction(async (tx) => {
+    await tx
+      .update(importJobs)
+      .set({
+        status: "done",
+        progress: 100,
+        ...counts,
+        rejected: rejectedRows,
+        errorSample: errors
+          .slice(0, ERROR_SAMPLE)
+          .map(({ row, field, message }) => ({ row, field, message })),
+        report,
+        finishedAt: new Date(),
+      })
+      .where(eq(importJobs.id, jobId));
+    await recordAudit(tx, auditActor, {
+      action: "enterprise.import",
+      entityType: "import_job",
+      entityId: jobId,
+      districtCode: actor.role === "district_admin" ? actor.districtCode : null,
+      after: { filename: file.filename, ...counts, rejected: rejectedRows },
+    });
+  });
+}
+
+async function setProgress(
+  db: Database,
+  jobId: string,
+  progress: number,
+  rowsRead: number,
+  opts: ImportOptions,
+) {
+  await db.update(importJobs).set({ progress, rowsRead }).where(eq(importJobs.id, jobId));
+  opts.onProgress?.({ progress, rowsRead });
+}
+
+/**
+ * Upserts one batch by USCC. Unchanged rows are left alone (no version bump, no audit), so importing
+ * the same file twice changes nothing the second time.
+ */
+async function upsertBatch(tx: Executor, actor: Actor, auditActor: AuditActor, batch: Valid[]) {
+  const existing = new Map(
+    (
+      await repo.findByUsccs(
+        tx,
+        batch.map((b) => b.value.uscc),
+      )
+    ).map((e) => [e.uscc, e]),
+  );
+  const annualRows = await repo.annualFor(
+    tx,
+    [...existing.values()].map((e) => e.id),
+  );
+  const annualById = new Map<
+    string,
+    { year: number; revenueFen: number | null; employees: number | null }[]
+  >();
+  for (const a of annualRows) {
+    const list = annualById.get(a.enterpriseId) ?? [];
+    list.push({ year: a.year, revenueFen: a.revenueFen, employees: a.employees });
+    annualById.set(a.enterpriseId, list);
+  }
+
+  const audits: AuditEntry[] = [];
+  const inserts: (typeof enterprises.$inferInsert)[] = [];
+  const insertAnnual: { uscc: string; year: number; revenueFen: number | null; employees: number | null }[] =
+    [];
+  let updated = 0;
+  let unchanged = 0;
+
+  for (const b of batch) {
+    const v = b.value;
+    const cur = existing.get(v.uscc);
+    if (!cur) {
+      inserts.push({ uscc: v.uscc, ...rowValues(v) });
+      for (const a of v.annual) insertAnnual.push({ uscc: v.uscc, ...a });
+      continue;
+    }
+    // A district may update only enterprises it can see; the row's new district was checked in pass 1.
+    if (!canCreateEnterpriseIn(actor, cur.districtCode)) {
+      throw new AppError(403, "FORBIDDEN", `第 ${b.row} 行的企业已登记在其他区，无权修改`);
+    }
+    const prevAnnual = annualById.get(cur.id) ?? [];
+    const mergedAnnual = [...prevAnnual.filter((a) => !v.annual.some((n) => n.year === a.year)), ...v.annual];
+    const values = rowValues({
+      ...v,
+      contactName: b.keepContactName ? cur.contactName : v.contactName,
+      contactPhone: b.keepContactPhone ? cur.contactPhone : v.contactPhone,
+      annual: mergedAnnual,
+    });
+    const before = { ...pick(cur, values), annual: prevAnnual };
+    const annualChanged = v.annual.some((n) => {
+      const p = prevAnnual.find((a) => a.year === n.year);
+      return !p || p.revenueFen !== n.revenueFen || p.employees !== n.employees;
+    });
+    if (!annualChanged && JSON.stringify(pick(cur, values)) === JSON.stringify(values)) {
+      unchanged++;
+      continue;
+    }
+    updated++;
+    await tx
+      .update(enterprises)
+      .set({ ...values, updatedAt: new Date(), version: sql`${enterprises.version} + 1` })
+      .where(eq(enterprises.id, cur.id));
+    for (const a of v.annual) await upsertAnnual(tx, cur.id, a);
+    audits.push({
+      action: "enterprise.update",
+      entityType: "enterprise",
+      entityId: cur.id,
+      districtCode: values.districtCode,
+      before,
+      after: { ...values, annual: mergedAnnual, source: "import" },
+    });
+  }
+
+  if (inserts.length) {
+    // ON CONFLICT DO NOTHING: a row inserted concurrently by someone else is simply not ours to create.
+    const created = await tx
+      .insert(enterprises)
+      .values(inserts)
+      .onConflictDoNothing({ target: enterprises.uscc })
+      .returning();
+    const idByUscc = new Map(created.map((c) => [c.uscc, c.id]));
+    const annual = insertAnnual
+      .filter((a) => idByUscc.has(a.uscc))
+      .map((a) => ({
+        enterpriseId: idByUscc.get(a.uscc)!,
+        year: a.year,
+        revenueFen: a.revenueFen,
+        employees: a.employees,
+      }));
+    if (annual.length) await tx.insert(enterpriseAnnual).values(annual);
+    for (const c of created) {
+      audits.push({
+        action: "enterprise.create",
+        entityType: "enterprise",
+        entityId: c.id,
+        districtCode: c.districtCode,
+        after: {
+          ...pick(c, rowValues(batch.find((b) => b.value.uscc === c.uscc)!.value)),
+          uscc: c.uscc,
+          source: "import",
+        },
+      });
+    }
+    unchanged += inserts.length - created.length;
+    await recordAudit(tx, auditActor, audits);
+    return { created: created.length, updated, unchanged };
+  }
+  await recordAudit(tx, auditActor, audits);
+  return { created: 0, updated, unchanged };
+}
+
+async function upsertAnnual(
+  tx: Executor,
+  enterpriseId: string,
+  a: { year: number; revenueFen: number | null; employees: number | null },
+) {
+  await tx
+    .insert(enterpriseAnnual)
+    .values({ enterpriseId, ...a })
+    .onConflictDoUpdate({
+      target: [enterpriseAnnual.enterpriseId, enterpriseAnnual.year],
+      set: { revenueFen: a.revenueFen, employees: a.employees },
+    });
+}
+
+/** The stored values of the columns an import writes, in the same shape, for change detection. */
+function pick(row: typeof enterprises.$inferSelect, like: Record<string, unknown>) {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(like)) out[k] = (row as Record<string, unknown>)[k];
+  return out;
+}
+
+export function toJob(j: typeof importJobs.$inferSelect): ImportJob {
+  return {
+    id: j.id,
+    filename: j.filename,
+    status: j.status as ImportJob["status"],
+    progress: j.progress,
+    rowsRead: j.rowsRead,
+    created: j.created,
+    updated: j.updated,
+    unchanged: j.unchanged,
+    rejected: j.rejected,
+    errorSample: (j.errorSample as ImportJob["errorSample"] | null) ?? [],
+    errorMessage: j.errorMessage,
+    hasReport: j.report !== null,
+    createdAt: j.createdAt.toISOString(),
+    finishedAt: j.finishedAt?.toISOString() ?? null,
+  };
+}
+
+/** A job is visible to the user who started it and to city staff. */
+export async function getImportJob(db: Database, actor: Actor, id: string) {
+  const cond =
+    actor.role === "city_admin"
+      ? eq(importJobs.id, id)
+      : and(eq(importJobs.id, id), eq(importJobs.userId, actor.id));
+  const [job] = await db.select().from(importJobs).where(cond);
+  if (!job) throw notFound("导入任务");
+  return job;
+}

@@ -1,0 +1,254 @@
+import {
+  CreateEnterpriseRequest,
+  EnterpriseContact,
+  EnterpriseDetail,
+  EnterpriseListItem,
+  EnterpriseListQuery,
+  EnterpriseStats,
+  errorResponses,
+  IdParam,
+  ImportJob,
+  pageOf,
+  UpdateEnterpriseRequest,
+} from "@dxcenter/contracts";
+import { districts, industries } from "@dxcenter/db";
+import { asc } from "drizzle-orm";
+import type { FastifyReply } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { AppError } from "../../errors";
+import { requireUser } from "../../plugins/auth";
+import { actorOf, recordAudit } from "../audit/audit.service";
+import { assertCanImport, assertCanList, readCondition } from "./enterprise.policy";
+import * as repo from "./enterprise.repository";
+import {
+  createEnterprise,
+  enterpriseStats,
+  getEnterprise,
+  listEnterprises,
+  revealContact,
+  toListItem,
+  updateEnterprise,
+} from "./enterprise.service";
+import { buildTemplate, streamExport } from "./enterprise-excel";
+import { getImportJob, startImport, toJob } from "./enterprise-import";
+
+const TAG = ["企业库"];
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+export function sendXlsx(reply: FastifyReply, filename: string) {
+  return reply
+    .type(XLSX)
+    .header(
+      "content-disposition",
+      `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+    );
+}
+
+const stamp = () =>
+  new Date().toLocaleString("sv-SE", { timeZone: "Asia/Shanghai" }).replace(/[-: ]/g, "").slice(0, 12);
+
+export const enterpriseRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    "/",
+    {
+      schema: {
+        tags: TAG,
+        summary: "企业列表：搜索、筛选、排序、分页（区工信部门仅见本区）",
+        querystring: EnterpriseListQuery,
+        response: { 200: pageOf(EnterpriseListItem), ...errorResponses },
+      },
+    },
+    async (request) => listEnterprises(app.db, requireUser(request), request.query),
+  );
+
+  app.get(
+    "/export",
+    {
+      schema: {
+        tags: TAG,
+        summary: "按当前筛选条件导出 Excel（联系人信息脱敏）",
+        querystring: EnterpriseListQuery.omit({ page: true, pageSize: true }),
+        response: { 200: z.any(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      assertCanList(user);
+      const q = { ...request.query, page: 1, pageSize: 1 };
+      const scope = readCondition(user);
+      async function* masked() {
+        for await (const rows of repo.iterateForExport(app.db, scope, q)) {
+          yield rows.map((r) => ({ ...r, ...pickMasked(toListItem(r)) }));
+        }
+      }
+      await recordAudit(app.db, actorOf(request), {
+        action: "enterprise.export",
+        entityType: "enterprise",
+        districtCode: user.districtCode,
+        after: { filters: request.query },
+      });
+      return sendXlsx(reply, `企业库导出_${stamp()}.xlsx`).send(streamExport(masked()));
+    },
+  );
+
+  app.get(
+    "/stats",
+    {
+      schema: {
+        tags: TAG,
+        summary: "企业数量统计（按区、按行业；按权限范围）",
+        response: { 200: EnterpriseStats, ...errorResponses },
+      },
+    },
+    async (request) => enterpriseStats(app.db, requireUser(request)),
+  );
+
+  app.get(
+    "/import-template",
+    { schema: { tags: TAG, summary: "下载企业导入模板", response: { 200: z.any(), ...errorResponses } } },
+    async (request, reply) => {
+      assertCanImport(requireUser(request));
+      const ds = await app.db.select().from(districts).orderBy(asc(districts.sortOrder));
+      const is = await app.db.select().from(industries).orderBy(asc(industries.code));
+      const buf = await buildTemplate({
+        districts: ds.filter((d) => d.status === "current").map((d) => d.name),
+        industries: is.map((i) => `${i.code} ${i.name}`),
+      });
+      return sendXlsx(reply, "企业信息导入模板.xlsx").send(buf);
+    },
+  );
+
+  app.post(
+    "/imports",
+    {
+      schema: {
+        tags: TAG,
+        summary: "上传 xlsx 导入企业（multipart 字段 file），返回导入任务，轮询查看进度",
+        consumes: ["multipart/form-data"],
+        response: { 202: ImportJob, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      assertCanImport(user);
+      if (!request.isMultipart())
+        throw new AppError(400, "VALIDATION", "请以 multipart/form-data 上传文件", "file");
+      const part = await request.file();
+      if (!part) throw new AppError(400, "VALIDATION", "请选择要导入的 xlsx 文件", "file");
+      const data = await part.toBuffer().catch((e: { code?: string }) => {
+        if (e.code === "FST_REQ_FILE_TOO_LARGE") {
+          throw new AppError(
+            413,
+            "TOO_LARGE",
+            `文件超过 ${app.config.upload.maxBytes / 1024 / 1024} MB 上限，请拆分后上传`,
+            "file",
+          );
+        }
+        throw e;
+      });
+      const { job } = await startImport(
+        app.db,
+        user,
+        actorOf(request),
+        { filename: part.filename, data },
+        {
+          maxRows: app.config.upload.maxRows,
+        },
+      );
+      return reply.status(202).send(job);
+    },
+  );
+
+  app.get(
+    "/imports/:id",
+    {
+      schema: {
+        tags: TAG,
+        summary: "导入任务进度与结果",
+        params: IdParam,
+        response: { 200: ImportJob, ...errorResponses },
+      },
+    },
+    async (request) => toJob(await getImportJob(app.db, requireUser(request), request.params.id)),
+  );
+
+  app.get(
+    "/imports/:id/report",
+    {
+      schema: {
+        tags: TAG,
+        summary: "下载导入校验报告（xlsx：行号、字段、原因）",
+        params: IdParam,
+        response: { 200: z.any(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const job = await getImportJob(app.db, requireUser(request), request.params.id);
+      if (!job.report) throw new AppError(404, "NOT_FOUND", "该导入任务没有错误报告");
+      return sendXlsx(reply, `导入校验报告_${job.filename.replace(/\.xlsx$/i, "")}.xlsx`).send(job.report);
+    },
+  );
+
+  app.post(
+    "/",
+    {
+      schema: {
+        tags: TAG,
+        summary: "登记企业",
+        body: CreateEnterpriseRequest,
+        response: { 201: EnterpriseDetail, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const detail = await createEnterprise(app.db, user, actorOf(request), request.body);
+      return reply.status(201).send(detail);
+    },
+  );
+
+  app.get(
+    "/:id",
+    {
+      schema: {
+        tags: TAG,
+        summary: "企业详情",
+        params: IdParam,
+        response: { 200: EnterpriseDetail, ...errorResponses },
+      },
+    },
+    async (request) => getEnterprise(app.db, requireUser(request), request.params.id),
+  );
+
+  app.patch(
+    "/:id",
+    {
+      schema: {
+        tags: TAG,
+        summary: "修改企业信息（须带读取时的 version；过期版本返回 409）",
+        params: IdParam,
+        body: UpdateEnterpriseRequest,
+        response: { 200: EnterpriseDetail, ...errorResponses },
+      },
+    },
+    async (request) =>
+      updateEnterprise(app.db, requireUser(request), actorOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    "/:id/contact",
+    {
+      schema: {
+        tags: TAG,
+        summary: "查看完整联系方式（记录审计）",
+        params: IdParam,
+        response: { 200: EnterpriseContact, ...errorResponses },
+      },
+    },
+    async (request) => revealContact(app.db, requireUser(request), actorOf(request), request.params.id),
+  );
+};
+
+function pickMasked(item: { contactName: string | null; contactPhone: string | null }) {
+  return { contactName: item.contactName, contactPhone: item.contactPhone };
+}

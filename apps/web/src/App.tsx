@@ -1,0 +1,89 @@
+import { App as AntApp, ConfigProvider, Spin } from "antd";
+import enUS from "antd/locale/en_US";
+import zhCN from "antd/locale/zh_CN";
+import { lazy, type ReactNode, Suspense } from "react";
+import { useTranslation } from "react-i18next";
+import { createBrowserRouter, Navigate, RouterProvider } from "react-router";
+import { REGISTRY_ROLES } from "./auth/context";
+import { HomeRedirect } from "./auth/HomeRedirect";
+import { RequireAuth } from "./auth/RequireAuth";
+import { RequireRole } from "./auth/RequireRole";
+import { NotFound } from "./components/StatusPages";
+import { MainLayout } from "./layouts/MainLayout";
+import LoginPage from "./pages/login";
+
+const DashboardPage = lazy(() => import("./pages/dashboard"));
+const EnterpriseListPage = lazy(() => import("./pages/enterprises"));
+const EnterpriseDetailPage = lazy(() => import("./pages/enterprise-detail"));
+const EnterpriseFormPage = lazy(() => import("./pages/enterprise-form"));
+const ImportPage = lazy(() => import("./pages/import"));
+const UsersPage = lazy(() => import("./pages/users"));
+const AuditPage = lazy(() => import("./pages/audit"));
+const WorkbenchPage = lazy(() => import("./pages/workbench"));
+
+function Lazy({ children }: { children: ReactNode }) {
+  return (
+    <Suspense
+      fallback={
+        <div style={{ padding: 48, textAlign: "center" }}>
+          <Spin />
+        </div>
+      }
+    >
+      {children}
+    </Suspense>
+  );
+}
+
+const router = createBrowserRouter([
+  { path: "/login", element: <LoginPage /> },
+  {
+    element: <RequireAuth />,
+    children: [
+      {
+        element: <MainLayout />,
+        children: [
+          { index: true, element: <HomeRedirect /> },
+          {
+            element: <RequireRole roles={REGISTRY_ROLES} />,
+            children: [
+              { path: "dashboard", element: <Lazy><DashboardPage /></Lazy> },
+              { path: "enterprises", element: <Lazy><EnterpriseListPage /></Lazy> },
+              { path: "enterprises/new", element: <Lazy><EnterpriseFormPage /></Lazy> },
+              { path: "import", element: <Lazy><ImportPage /></Lazy> },
+            ],
+          },
+          {
+            element: <RequireRole roles={[...REGISTRY_ROLES, "enterprise"]} />,
+            children: [
+              { path: "enterprises/:id", element: <Lazy><EnterpriseDetailPage /></Lazy> },
+              { path: "enterprises/:id/edit", element: <Lazy><EnterpriseFormPage /></Lazy> },
+            ],
+          },
+          {
+            element: <RequireRole roles={["city_admin"]} />,
+            children: [
+              { path: "users", element: <Lazy><UsersPage /></Lazy> },
+              { path: "audit", element: <Lazy><AuditPage /></Lazy> },
+            ],
+          },
+          { path: "workbench", element: <Lazy><WorkbenchPage /></Lazy> },
+          { path: "home", element: <Navigate to="/" replace /> },
+          { path: "*", element: <NotFound /> },
+        ],
+      },
+    ],
+  },
+]);
+
+export default function App() {
+  const { i18n } = useTranslation();
+  const locale = i18n.language === "en" ? enUS : zhCN;
+  return (
+    <ConfigProvider locale={locale} theme={{ token: { colorPrimary: "#1658b8", borderRadius: 6 } }}>
+      <AntApp>
+        <RouterProvider router={router} />
+      </AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,132 @@
+import i18n from "../i18n";
+
+/** An error answered by the API (`{code, message, field?}`), or a transport failure (status 0). */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly field: string | undefined;
+
+  constructor(status: number, code: string, message: string, field?: string) {
+    super(message);
+    this.name = "ApiError";
+    this.status = status;
+    this.code = code;
+    this.field = field;
+  }
+}
+
+export function isApiError(e: unknown): e is ApiError {
+  return e instanceof ApiError;
+}
+
+/** Message to show a user for any thrown value; server messages are already Chinese. */
+export function errorMessage(e: unknown): string {
+  if (e instanceof ApiError) return e.message;
+  if (e instanceof Error && e.message) return e.message;
+  return i18n.t("common.loadFailed");
+}
+
+export type QueryValue = string | number | boolean | null | undefined;
+export type QueryParams = Record<string, QueryValue>;
+
+/** Builds `?a=1&b=2`, leaving out empty values. */
+export function toQueryString(params: QueryParams | undefined): string {
+  if (!params) return "";
+  const sp = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v === undefined || v === null || v === "") continue;
+    sp.set(k, String(v));
+  }
+  const s = sp.toString();
+  return s ? `?${s}` : "";
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null;
+}
+
+async function toApiError(res: Response): Promise<ApiError> {
+  let body: unknown = null;
+  try {
+    body = await res.json();
+  } catch {
+    body = null;
+  }
+  if (isRecord(body) && typeof body.message === "string") {
+    const code = typeof body.code === "string" ? body.code : `HTTP_${res.status}`;
+    const field = typeof body.field === "string" ? body.field : undefined;
+    return new ApiError(res.status, code, body.message, field);
+  }
+  return new ApiError(res.status, `HTTP_${res.status}`, i18n.t("common.httpError", { status: res.status }));
+}
+
+async function send(path: string, init: RequestInit): Promise<Response> {
+  let res: Response;
+  try {
+    res = await fetch(path, { credentials: "same-origin", ...init });
+  } catch (e) {
+    if (e instanceof DOMException && e.name === "AbortError") throw e;
+    throw new ApiError(0, "NETWORK", i18n.t("common.networkError"));
+  }
+  if (!res.ok) throw await toApiError(res);
+  return res;
+}
+
+export interface RequestOptions {
+  query?: QueryParams;
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+/** JSON request to the API. 204 answers resolve to `undefined`. */
+export async function api<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: "application/json" };
+  const init: RequestInit = { method, headers };
+  if (opts.signal) init.signal = opts.signal;
+  if (opts.body !== undefined) {
+    headers["Content-Type"] = "application/json";
+    init.body = JSON.stringify(opts.body);
+  }
+  const res = await send(`${path}${toQueryString(opts.query)}`, init);
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** multipart/form-data upload (the browser sets the boundary). */
+export async function apiUpload<T>(path: string, form: FormData): Promise<T> {
+  const res = await send(path, { method: "POST", body: form, headers: { Accept: "application/json" } });
+  return (await res.json()) as T;
+}
+
+/** Reads the file name from Content-Disposition (RFC 5987 `filename*` first). */
+function filenameFrom(res: Response, fallback: string): string {
+  const cd = res.headers.get("Content-Disposition") ?? "";
+  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(cd);
+  if (star?.[1]) {
+    try {
+      return decodeURIComponent(star[1].trim().replace(/^"|"$/g, ""));
+    } catch {
+      // malformed: try the plain form
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/.exec(cd);
+  return plain?.[1]?.trim() || fallback;
+}
+
+/**
+ * Downloads a file with the session cookie, so that errors (401, 403, 400) come back as messages
+ * instead of a page of JSON; saves it under the server's file name.
+ */
+export async function downloadFile(path: string, query?: QueryParams, fallbackName = "download.xlsx"): Promise<void> {
+  const res = await send(`${path}${toQueryString(query)}`, { method: "GET" });
+  const blob = await res.blob();
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = filenameFrom(res, fallbackName);
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,0 +1,33 @@
+import type { Role } from "@dxcenter/domain";
+import { createContext, useContext } from "react";
+import type { Me } from "../api/types";
+
+export const CurrentUserContext = createContext<Me | null>(null);
+
+/** The signed-in user; only valid below <RequireAuth>. */
+export function useCurrentUser(): Me {
+  const me = useContext(CurrentUserContext);
+  if (!me) throw new Error("useCurrentUser must be used inside <RequireAuth>");
+  return me;
+}
+
+export const REGISTRY_ROLES: readonly Role[] = ["city_admin", "district_admin"];
+
+/** Where a role lands after login and when opening "/". */
+export function homePath(me: Pick<Me, "role" | "enterpriseId">): string {
+  switch (me.role) {
+    case "city_admin":
+    case "district_admin":
+      return "/dashboard";
+    case "enterprise":
+      return me.enterpriseId ? `/enterprises/${me.enterpriseId}` : "/workbench";
+    default:
+      return "/workbench";
+  }
+}
+
+/** Only same-site paths are followed after login (no open redirects). */
+export function safeRedirect(from: string | null): string | null {
+  if (!from || !from.startsWith("/") || from.startsWith("//") || from.startsWith("/login")) return null;
+  return from;
+}
