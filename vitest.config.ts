@@ -13,12 +13,22 @@ const apiProject = (name: string, db: "pglite" | "postgres") => ({
   },
 });
 
+const pgOff = process.env.DXC_TEST_PG === "off";
+if (pgOff) console.warn("\n⚠ DXC_TEST_PG=off：本次未运行 PostgreSQL 层 API 测试（只运行 PGlite 层）\n");
+
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: "domain", include: ["packages/domain/src/**/*.test.ts"] } },
+      {
+        test: {
+          name: "domain",
+          include: ["packages/domain/src/**/*.test.ts", "packages/db/src/**/*.test.ts"],
+        },
+      },
       apiProject("api-pglite", "pglite"),
-      apiProject("api-postgres", "postgres"),
+      // The PostgreSQL layer is part of every run. Leaving it out takes an explicit DXC_TEST_PG=off,
+      // and is announced, never silent.
+      ...(pgOff ? [] : [apiProject("api-postgres", "postgres")]),
     ],
   },
 });

@@ -1,0 +1,154 @@
+import { randomBytes } from "node:crypto";
+import { type DatabaseHandle, migrateDatabase, openDatabase } from "@dxcenter/db";
+import { computeUsccCheckChar, type Role } from "@dxcenter/domain";
+import { inject } from "vitest";
+import { buildApp } from "../src/app";
+import { type AppConfig, loadConfig } from "../src/config";
+import { createUser } from "../src/modules/users/user.service";
+import { syncReferenceData } from "../src/seed/reference";
+
+export const PASSWORD = "Test-password-2026";
+export const SYSTEM = { id: null, name: "test", role: "system", ip: null };
+export const BINHAI = "120116";
+export const HEPING = "120101";
+
+export type TestApp = Awaited<ReturnType<typeof buildApp>>;
+
+export interface TestContext {
+  app: TestApp;
+  handle: DatabaseHandle;
+  config: AppConfig;
+  close(): Promise<void>;
+}
+
+/**
+ * A fresh database for this test file (in-memory PGlite, or a PostgreSQL database cloned from the
+ * migrated template) and the real Fastify app on top of it.
+ */
+export async function createTestContext(overrides: Partial<AppConfig> = {}): Promise<TestContext> {
+  const config: AppConfig = {
+    ...loadConfig({ DXC_MODE: "production" }),
+    webDist: "/nonexistent",
+    ...overrides,
+  };
+  let handle: DatabaseHandle;
+  let dropDb: (() => Promise<void>) | null = null;
+  if (process.env.DXC_TEST_DB === "postgres") {
+    const { default: pg } = await import("pg");
+    const adminUrl = inject("pgAdminUrl");
+    const name = `dxc_t_${randomBytes(6).toString("hex")}`;
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`create database ${name} template ${inject("pgTemplate")}`);
+    await admin.end();
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    handle = await openDatabase({ url: url.toString(), poolSize: 5 });
+    dropDb = async () => {
+      const a = new pg.Client({ connectionString: adminUrl });
+      await a.connect();
+      await a.query(`drop database if exists ${name} with (force)`);
+      await a.end();
+    };
+  } else {
+    handle = await openDatabase({ dataDir: "memory://" });
+    await migrateDatabase(handle);
+    await syncReferenceData(handle.db);
+  }
+  const app = await buildApp(handle, config);
+  await app.ready();
+  return {
+    app,
+    handle,
+    config,
+    async close() {
+      await app.close();
+      await handle.close();
+      await dropDb?.();
+    },
+  };
+}
+
+let seq = 0;
+/** A valid USCC, unique within the test run; positions 3–8 carry the district code. */
+export function makeUscc(district = BINHAI): string {
+  seq++;
+  const body =
+    `91${district}${String(process.pid % 1000).padStart(3, "0")}${String(seq).padStart(6, "0")}`.slice(0, 17);
+  return body + computeUsccCheckChar(body);
+}
+
+export function enterpriseInput(overrides: Record<string, unknown> = {}) {
+  const districtCode = (overrides.districtCode as string | undefined) ?? BINHAI;
+  return {
+    uscc: makeUscc(districtCode),
+    name: `天津测试${++seq}号智能装备有限公司`,
+    districtCode,
+    industryCode: "C34",
+    aboveScale: true,
+    size: "medium",
+    srdiTier: "none",
+    contactName: "张伟",
+    contactPhone: "13812345678",
+    address: "天津市滨海新区测试路1号",
+    tags: ["高新技术企业"],
+    annual: [{ year: 2025, revenueFen: 123_456_789_00, employees: 321 }],
+    ...overrides,
+  };
+}
+
+export interface Session {
+  cookie: string;
+  userId: string;
+}
+
+/** Creates a user of the given role (with its binding) and logs in through the API. */
+export async function userSession(
+  ctx: TestContext,
+  role: Role,
+  binding: { districtCode?: string; enterpriseId?: string } = {},
+): Promise<Session> {
+  const username = `${role}_${randomBytes(4).toString("hex")}`;
+  const user = await createUser(
+    ctx.handle.db,
+    {
+      username,
+      displayName: `测试${role}`,
+      role,
+      districtCode: binding.districtCode ?? (role === "district_admin" ? BINHAI : null),
+      enterpriseId: binding.enterpriseId ?? null,
+      organization: null,
+      password: PASSWORD,
+    },
+    SYSTEM,
+  );
+  return { cookie: await login(ctx, username), userId: user.id };
+}
+
+export async function login(ctx: TestContext, username: string, password = PASSWORD): Promise<string> {
+  const res = await ctx.app.inject({
+    method: "POST",
+    url: "/api/auth/login",
+    payload: { username, password },
+  });
+  if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+  const c = res.cookies.find((x) => x.name === "dxc_sid");
+  if (!c) throw new Error("no session cookie");
+  return `dxc_sid=${c.value}`;
+}
+
+/** Creates an enterprise directly as a city admin (through the API, so it is validated and audited). */
+export async function createEnterpriseAs(
+  ctx: TestContext,
+  s: Session,
+  overrides: Record<string, unknown> = {},
+) {
+  const res = await ctx.app.inject({
+    method: "POST",
+    url: "/api/enterprises",
+    headers: { cookie: s.cookie },
+    payload: enterpriseInput(overrides),
+  });
+  if (res.statusCode !== 201) throw new Error(`create enterprise failed: ${res.statusCode} ${res.body}`);
+  return res.json() as { id: string; uscc: string; version: number; districtCode: string; name: string };
+}
