@@ -399,7 +399,6 @@ const INDUSTRY_WEIGHTS: Record<string, number> = {
 // Economics (统计上大中小微型企业划分办法, 工业: large ≥ 1000 people and ≥ 4亿元; medium ≥ 300 and
 // ≥ 2000万元; small ≥ 20 and ≥ 300万元; 规上 = main-business revenue ≥ 2000万元)
 
-const WAN = 1_000_000; // 分 per 万元
 const YEARS = [2023, 2024, 2025] as const;
 
 interface Profile {
