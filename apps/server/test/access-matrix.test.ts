@@ -1,0 +1,231 @@
+import type { Role } from "@dxcenter/domain";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  BINHAI,
+  createEnterpriseAs,
+  createTestContext,
+  enterpriseInput,
+  HEPING,
+  type Session,
+  type TestContext,
+  userSession,
+} from "./helpers";
+
+/**
+ * Every endpoint × every role, in one table. A new endpoint that is not added here fails the
+ * "covers every route" test below, so access rules cannot be forgotten.
+ */
+type Who = "anonymous" | Role | "other_district_admin";
+const WHO: Who[] = [
+  "anonymous",
+  "city_admin",
+  "district_admin",
+  "other_district_admin",
+  "enterprise",
+  "provider",
+  "expert",
+  "department",
+];
+
+let ctx: TestContext;
+const sessions = {} as Record<Exclude<Who, "anonymous">, Session>;
+let entId = "";
+let userId = "";
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  sessions.city_admin = await userSession(ctx, "city_admin");
+  const ent = await createEnterpriseAs(ctx, sessions.city_admin, { districtCode: BINHAI });
+  entId = ent.id;
+  sessions.district_admin = await userSession(ctx, "district_admin", { districtCode: BINHAI });
+  sessions.other_district_admin = await userSession(ctx, "district_admin", { districtCode: HEPING });
+  sessions.enterprise = await userSession(ctx, "enterprise", { enterpriseId: entId });
+  sessions.provider = await userSession(ctx, "provider");
+  sessions.expert = await userSession(ctx, "expert");
+  sessions.department = await userSession(ctx, "department");
+  userId = sessions.provider.userId;
+});
+afterAll(() => ctx.close());
+
+async function currentVersion(url: string, pick: (body: never) => number) {
+  const r = await ctx.app.inject({ method: "GET", url, headers: { cookie: sessions.city_admin.cookie } });
+  return pick(r.json() as never);
+}
+
+interface Case {
+  method: "GET" | "POST" | "PATCH";
+  route: string;
+  url: () => string;
+  body?: () => Promise<unknown> | unknown;
+  expect: Partial<Record<Who, number>> & { default: number };
+}
+
+const bureau = { city_admin: 200, district_admin: 200, other_district_admin: 200 };
+const CASES: Case[] = [
+  { method: "GET", route: "/api/health", url: () => "/api/health", expect: { default: 200 } },
+  { method: "GET", route: "/api/reference", url: () => "/api/reference", expect: { default: 200 } },
+  {
+    method: "GET",
+    route: "/api/auth/me",
+    url: () => "/api/auth/me",
+    expect: { anonymous: 401, default: 200 },
+  },
+  {
+    method: "GET",
+    route: "/api/enterprises/",
+    url: () => "/api/enterprises",
+    expect: { anonymous: 401, ...bureau, default: 403 },
+  },
+  {
+    method: "GET",
+    route: "/api/enterprises/stats",
+    url: () => "/api/enterprises/stats",
+    expect: { anonymous: 401, ...bureau, default: 403 },
+  },
+  {
+    method: "GET",
+    route: "/api/enterprises/export",
+    url: () => "/api/enterprises/export",
+    expect: { anonymous: 401, ...bureau, default: 403 },
+  },
+  {
+    method: "GET",
+    route: "/api/enterprises/import-template",
+    url: () => "/api/enterprises/import-template",
+    expect: { anonymous: 401, ...bureau, default: 403 },
+  },
+  {
+    method: "POST",
+    route: "/api/enterprises/imports",
+    url: () => "/api/enterprises/imports",
+    body: () => ({ not: "multipart" }),
+    // Allowed roles reach validation (400: not a multipart upload); everyone else is refused first.
+    expect: { anonymous: 401, city_admin: 400, district_admin: 400, other_district_admin: 400, default: 403 },
+  },
+  {
+    method: "POST",
+    route: "/api/enterprises/",
+    url: () => "/api/enterprises",
+    body: () => enterpriseInput({ districtCode: BINHAI }),
+    expect: { anonymous: 401, city_admin: 201, district_admin: 201, default: 403 },
+  },
+  {
+    method: "GET",
+    route: "/api/enterprises/:id",
+    url: () => `/api/enterprises/${entId}`,
+    // Out of scope reads are 404: the registry does not confirm that a record exists.
+    expect: { anonymous: 401, city_admin: 200, district_admin: 200, enterprise: 200, default: 404 },
+  },
+  {
+    method: "PATCH",
+    route: "/api/enterprises/:id",
+    url: () => `/api/enterprises/${entId}`,
+    body: async () => ({
+      address: `天津市滨海新区测试路${Math.floor(Math.random() * 1000)}号`,
+      version: await currentVersion(`/api/enterprises/${entId}`, (b: { version: number }) => b.version),
+    }),
+    expect: { anonymous: 401, city_admin: 200, district_admin: 200, enterprise: 200, default: 404 },
+  },
+  {
+    method: "POST",
+    route: "/api/enterprises/:id/contact",
+    url: () => `/api/enterprises/${entId}/contact`,
+    expect: { anonymous: 401, city_admin: 200, district_admin: 200, enterprise: 200, default: 404 },
+  },
+  {
+    method: "GET",
+    route: "/api/enterprises/imports/:id",
+    url: () => "/api/enterprises/imports/00000000-0000-4000-8000-000000000000",
+    expect: { anonymous: 401, default: 404 },
+  },
+  {
+    method: "GET",
+    route: "/api/enterprises/imports/:id/report",
+    url: () => "/api/enterprises/imports/00000000-0000-4000-8000-000000000000/report",
+    expect: { anonymous: 401, default: 404 },
+  },
+  {
+    method: "GET",
+    route: "/api/users/",
+    url: () => "/api/users",
+    expect: { anonymous: 401, city_admin: 200, default: 403 },
+  },
+  {
+    method: "POST",
+    route: "/api/users/",
+    url: () => "/api/users",
+    body: () => ({
+      username: `m_${Math.random().toString(36).slice(2, 10)}`,
+      displayName: "矩阵测试",
+      role: "expert",
+      password: "Matrix-pass-2026",
+    }),
+    expect: { anonymous: 401, city_admin: 201, default: 403 },
+  },
+  {
+    method: "PATCH",
+    route: "/api/users/:id",
+    url: () => `/api/users/${userId}`,
+    body: async () => ({
+      displayName: "矩阵测试改名",
+      version: await currentVersion(
+        `/api/users?q=${""}&pageSize=200`,
+        (b: { items: { id: string; version: number }[] }) => b.items.find((u) => u.id === userId)!.version,
+      ),
+    }),
+    expect: { anonymous: 401, city_admin: 200, default: 403 },
+  },
+  {
+    method: "GET",
+    route: "/api/audit/",
+    url: () => "/api/audit",
+    expect: { anonymous: 401, city_admin: 200, default: 403 },
+  },
+  {
+    method: "GET",
+    route: "/api/audit/export",
+    url: () => "/api/audit/export",
+    expect: { anonymous: 401, city_admin: 200, default: 403 },
+  },
+];
+
+describe("role × endpoint access matrix", () => {
+  for (const c of CASES) {
+    for (const who of WHO) {
+      const status = c.expect[who] ?? c.expect.default;
+      it(`${c.method} ${c.route} as ${who} → ${status}`, async () => {
+        const headers: Record<string, string> = who === "anonymous" ? {} : { cookie: sessions[who].cookie };
+        const payload = c.body ? await c.body() : undefined;
+        const res = await ctx.app.inject({
+          method: c.method,
+          url: c.url(),
+          headers,
+          ...(payload !== undefined ? { payload: payload as object } : {}),
+        });
+        expect(res.statusCode, res.body.slice(0, 300)).toBe(status);
+        if (status >= 400) {
+          const body = res.json();
+          expect(body.code).toBeTypeOf("string");
+          expect(body.message).toMatch(/[\u4e00-\u9fa5]/); // a Chinese message
+        }
+      });
+    }
+  }
+
+  it("covers every /api route the app registers", async () => {
+    const spec = (await ctx.app.inject({ method: "GET", url: "/api/docs/json" })).json() as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const registered = Object.entries(spec.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ":$1")}`),
+    );
+    const covered = new Set(CASES.map((c) => `${c.method} ${c.route}`));
+    const norm = (s: string) => s.replace(/\/$/, "");
+    const missing = registered.filter((r) => ![...covered].some((c) => norm(c) === norm(r)));
+    expect(missing, "routes without an access-matrix row").toEqual([
+      "POST /api/auth/login",
+      "POST /api/auth/logout",
+      "POST /api/auth/password",
+    ]);
+  });
+});
