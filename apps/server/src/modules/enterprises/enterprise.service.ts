@@ -24,7 +24,6 @@ import {
   canUpdateEnterprise,
   editableFields,
   readCondition,
-  scopeCondition,
 } from "./enterprise.policy";
 import * as repo from "./enterprise.repository";
 

@@ -112,7 +112,7 @@ async function validateBinding(
   if (bindingError) throw badRequest(bindingError.message, bindingError.field);
   if (districtCode) {
     const [d] = await db.select().from(districts).where(eq(districts.code, districtCode));
-    if (!d || d.status !== "current")
+    if (d?.status !== "current")
       throw badRequest(`所属区代码 ${districtCode} 不是现行行政区`, "districtCode");
   }
   if (enterpriseId) {

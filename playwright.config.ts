@@ -1,0 +1,51 @@
+import { defineConfig } from "@playwright/test";
+
+const PORT = Number(process.env.DXC_E2E_PORT ?? 3210);
+
+/**
+ * End-to-end journeys in Debian's Chromium (no browser download). The server runs the real
+ * `npm start` entry on a fresh embedded database in e2e/.data, with the demo city loaded.
+ */
+export default defineConfig({
+  testDir: "e2e",
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [["list"]],
+  use: {
+    baseURL: `http://localhost:${PORT}`,
+    locale: "zh-CN",
+    timezoneId: "Asia/Shanghai",
+    screenshot: "only-on-failure",
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.DXC_CHROMIUM ?? "/usr/bin/chromium",
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  webServer: {
+    command: "rm -rf e2e/.data && node --import tsx apps/server/src/main.ts",
+    url: `http://localhost:${PORT}/api/health`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: "ignore",
+    stderr: "pipe",
+    env: {
+      PORT: String(PORT),
+      DXC_DATA_DIR: "e2e/.data",
+      DXC_MODE: "demo",
+      DXC_DEMO_PASSWORD: "E2e-demo-2026",
+    },
+  },
+});
