@@ -87,6 +87,15 @@ export async function buildApp(handle: DatabaseHandle, config: AppConfig, opts: 
     return reply.type("text/html").sendFile("index.html");
   });
 
+  app.addHook("onSend", async (request, reply) => {
+    reply.header("x-content-type-options", "nosniff");
+    reply.header("x-frame-options", "DENY");
+    reply.header("referrer-policy", "same-origin");
+    // API answers carry personal data: never cache them in shared or browser caches.
+    if (request.url.startsWith("/api/") && !request.url.startsWith("/api/docs"))
+      reply.header("cache-control", "no-store");
+  });
+
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, {
     limits: { fileSize: config.upload.maxBytes, files: 1, fields: 5, parts: 6 },

@@ -136,13 +136,13 @@ const CASES: Case[] = [
     method: "GET",
     route: "/api/enterprises/imports/:id",
     url: () => "/api/enterprises/imports/00000000-0000-4000-8000-000000000000",
-    expect: { anonymous: 401, default: 404 },
+    expect: { anonymous: 401, city_admin: 404, district_admin: 404, other_district_admin: 404, default: 403 },
   },
   {
     method: "GET",
     route: "/api/enterprises/imports/:id/report",
     url: () => "/api/enterprises/imports/00000000-0000-4000-8000-000000000000/report",
-    expect: { anonymous: 401, default: 404 },
+    expect: { anonymous: 401, city_admin: 404, district_admin: 404, other_district_admin: 404, default: 403 },
   },
   {
     method: "GET",

@@ -37,13 +37,20 @@ const optionalText = (max: number) =>
     .nullable()
     .optional();
 
+const Tags = z.array(z.string().trim().min(1).max(20)).max(20, "标签最多20个");
+const AnnualList = z
+  .array(AnnualFigures)
+  .max(30)
+  .refine((a) => new Set(a.map((x) => x.year)).size === a.length, "年度经营数据中年度不能重复");
+
+/** Fields without defaults: an update must not invent values for fields it did not send. */
 export const EnterpriseFields = z.object({
   name: z.string().trim().min(2, "企业名称至少2个字").max(100, "企业名称不超过100个字"),
   districtCode: z.string().regex(/^\d{6}$/, "所属区代码应为6位数字"),
   industryCode: z.string().regex(/^C\d{2}$/, "所属行业应为 GB/T 4754 制造业大类代码，如 C26"),
   aboveScale: z.boolean(),
   size: z.enum(ENTERPRISE_SIZES),
-  srdiTier: z.enum(SRDI_TIERS).default("none"),
+  srdiTier: z.enum(SRDI_TIERS),
   contactName: optionalText(50),
   contactPhone: z
     .string()
@@ -53,24 +60,28 @@ export const EnterpriseFields = z.object({
     .nullable()
     .optional(),
   address: optionalText(200),
-  tags: z.array(z.string().trim().min(1).max(20)).max(20, "标签最多20个").default([]),
+  tags: Tags,
   digitalRdTools: z.boolean().nullable().optional(),
   keyProcessNcRate: z.number().min(0).max(100).multipleOf(0.01).nullable().optional(),
   cloudAdopted: z.boolean().nullable().optional(),
   itfCertified: z.boolean().nullable().optional(),
   dcmmLevel: z.number().int().min(1).max(5).nullable().optional(),
   cmmmLevel: z.number().int().min(1).max(5).nullable().optional(),
-  annual: z
-    .array(AnnualFigures)
-    .max(30)
-    .default([])
-    .refine((a) => new Set(a.map((x) => x.year)).size === a.length, "年度经营数据中年度不能重复"),
+  annual: AnnualList,
 });
 
-export const CreateEnterpriseRequest = EnterpriseFields.extend({ uscc: UsccSchema });
+export const CreateEnterpriseRequest = EnterpriseFields.extend({
+  uscc: UsccSchema,
+  srdiTier: z.enum(SRDI_TIERS).default("none"),
+  tags: Tags.default([]),
+  annual: AnnualList.default([]),
+});
 export type CreateEnterpriseRequest = z.input<typeof CreateEnterpriseRequest>;
 
-/** A save carries the version it was read at; a stale version is refused with 409. */
+/**
+ * A save carries the version it was read at; a stale version is refused with 409. Only the fields
+ * sent are changed (no defaults here, deliberately).
+ */
 export const UpdateEnterpriseRequest = EnterpriseFields.partial().extend({
   version: z.number().int().min(1),
 });

@@ -14,6 +14,7 @@ import { and, eq, sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { AppError, notFound } from "../../errors";
 import { assertSafeXlsx } from "../../lib/xlsx-guard";
+import { Utf8WorkbookReader } from "../../lib/xlsx-reader";
 import { type AuditActor, type AuditEntry, recordAudit } from "../audit/audit.service";
 import { assertCanImport } from "./enterprise.policy";
 import * as repo from "./enterprise.repository";
@@ -97,7 +98,7 @@ export async function startImport(
 /** Reads every row of the first worksheet, in order, as cell texts keyed by column. */
 async function* readRows(data: Buffer, maxRows: number, onBytes: (n: number) => void) {
   const input = Readable.from(chunks(data, 256 * 1024, onBytes));
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+  const reader = new Utf8WorkbookReader(input, {
     sharedStrings: "cache",
     hyperlinks: "ignore",
     styles: "ignore",
@@ -188,24 +189,50 @@ async function runImport(
       await setProgress(db, jobId, Math.floor((bytes / file.data.length) * 40), counts.rowsRead, opts);
     }
   }
+  // Rows whose code is already registered in a district this user does not manage are refused
+  // here, still before anything is written.
+  const outside = await outsideScope(db, actor, valid);
+  if (outside.size) {
+    for (const v of valid) {
+      if (outside.has(v.value.uscc)) {
+        errors.push({
+          row: v.row,
+          uscc: v.value.uscc,
+          name: v.value.name,
+          field: "统一社会信用代码",
+          message: "该代码对应的企业已登记在您管辖范围以外，无权修改",
+        });
+      }
+    }
+  }
+  const toWrite = outside.size ? valid.filter((v) => !outside.has(v.value.uscc)) : valid;
   await setProgress(db, jobId, 40, counts.rowsRead, opts);
 
-  for (let i = 0; i < valid.length; i += BATCH) {
-    const batch = valid.slice(i, i + BATCH);
+  for (let i = 0; i < toWrite.length; i += BATCH) {
+    const batch = toWrite.slice(i, i + BATCH);
     const r = await db.transaction((tx) => upsertBatch(tx, actor, auditActor, batch));
+    for (const b of r.refused) {
+      errors.push({
+        row: b.row,
+        uscc: b.value.uscc,
+        name: b.value.name,
+        field: "统一社会信用代码",
+        message: "该代码对应的企业已登记在您管辖范围以外，无权修改",
+      });
+    }
     counts.created += r.created;
     counts.updated += r.updated;
     counts.unchanged += r.unchanged;
     await db
       .update(importJobs)
       .set({
-        progress: 40 + Math.floor(((i + batch.length) / valid.length) * 59),
+        progress: 40 + Math.floor(((i + batch.length) / toWrite.length) * 59),
         created: counts.created,
         updated: counts.updated,
         unchanged: counts.unchanged,
       })
       .where(eq(importJobs.id, jobId));
-    opts.onProgress?.({ progress: 40, rowsRead: counts.rowsRead });
+    opts.onProgress?.({ progress: 40 + Math.floor(((i + batch.length) / toWrite.length) * 59), rowsRead: counts.rowsRead });
   }
 
   const rejectedRows = new Set(errors.map((e) => e.row)).size;
@@ -235,6 +262,20 @@ async function runImport(
       after: { filename: file.filename, ...counts, rejected: rejectedRows },
     });
   });
+}
+
+/** Codes among the valid rows that exist in a district the actor may not write to. */
+async function outsideScope(db: Database, actor: Actor, valid: Valid[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  if (actor.role === "city_admin") return out;
+  for (let i = 0; i < valid.length; i += 1000) {
+    const found = await repo.findByUsccs(
+      db,
+      valid.slice(i, i + 1000).map((v) => v.value.uscc),
+    );
+    for (const e of found) if (!canCreateEnterpriseIn(actor, e.districtCode)) out.add(e.uscc);
+  }
+  return out;
 }
 
 async function setProgress(
@@ -279,6 +320,7 @@ async function upsertBatch(tx: Executor, actor: Actor, auditActor: AuditActor, b
   const inserts: (typeof enterprises.$inferInsert)[] = [];
   const insertAnnual: { uscc: string; year: number; revenueFen: number | null; employees: number | null }[] =
     [];
+  const refused: Valid[] = [];
   let updated = 0;
   let unchanged = 0;
 
@@ -290,9 +332,10 @@ async function upsertBatch(tx: Executor, actor: Actor, auditActor: AuditActor, b
       for (const a of v.annual) insertAnnual.push({ uscc: v.uscc, ...a });
       continue;
     }
-    // A district may update only enterprises it can see; the row's new district was checked in pass 1.
+    // Checked after pass 1 too; this catches an enterprise moved to another district meanwhile.
     if (!canCreateEnterpriseIn(actor, cur.districtCode)) {
-      throw new AppError(403, "FORBIDDEN", `第 ${b.row} 行的企业已登记在其他区，无权修改`);
+      refused.push(b);
+      continue;
     }
     const prevAnnual = annualById.get(cur.id) ?? [];
     const mergedAnnual = [...prevAnnual.filter((a) => !v.annual.some((n) => n.year === a.year)), ...v.annual];
@@ -359,10 +402,10 @@ async function upsertBatch(tx: Executor, actor: Actor, auditActor: AuditActor, b
     }
     unchanged += inserts.length - created.length;
     await recordAudit(tx, auditActor, audits);
-    return { created: created.length, updated, unchanged };
+    return { created: created.length, updated, unchanged, refused };
   }
   await recordAudit(tx, auditActor, audits);
-  return { created: 0, updated, unchanged };
+  return { created: 0, updated, unchanged, refused };
 }
 
 async function upsertAnnual(

@@ -170,7 +170,11 @@ export const enterpriseRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ImportJob, ...errorResponses },
       },
     },
-    async (request) => toJob(await getImportJob(app.db, requireUser(request), request.params.id)),
+    async (request) => {
+      const user = requireUser(request);
+      assertCanImport(user);
+      return toJob(await getImportJob(app.db, user, request.params.id));
+    },
   );
 
   app.get(
@@ -184,7 +188,9 @@ export const enterpriseRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const job = await getImportJob(app.db, requireUser(request), request.params.id);
+      const user = requireUser(request);
+      assertCanImport(user);
+      const job = await getImportJob(app.db, user, request.params.id);
       if (!job.report) throw new AppError(404, "NOT_FOUND", "该导入任务没有错误报告");
       return sendXlsx(reply, `导入校验报告_${job.filename.replace(/\.xlsx$/i, "")}.xlsx`).send(job.report);
     },

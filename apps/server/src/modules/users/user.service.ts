@@ -150,7 +150,10 @@ export async function createUser(
         organization: input.organization ?? null,
         isDemo: opts.isDemo ?? false,
       })
+      .onConflictDoNothing({ target: users.username })
       .returning({ id: users.id });
+    // Lost a race with a simultaneous creation of the same username.
+    if (!row) throw conflict("DUPLICATE_USERNAME", `用户名“${input.username}”已被使用`, "username");
     const after = {
       username: input.username,
       displayName: input.displayName,
@@ -161,11 +164,11 @@ export async function createUser(
     await recordAudit(tx, actor, {
       action: "user.create",
       entityType: "user",
-      entityId: row!.id,
+      entityId: row.id,
       districtCode,
       after,
     });
-    return row!.id;
+    return row.id;
   });
   return getUser(db, id);
 }
