@@ -62,7 +62,11 @@ export const enterprises = pgTable(
   (t) => [
     index("enterprises_district_idx").on(t.districtCode, t.name),
     index("enterprises_industry_idx").on(t.industryCode),
-    index("enterprises_revenue_idx").on(t.districtCode, t.latestRevenueFen),
+    // Serve "largest first" pages (DESC NULLS LAST) city-wide and per district straight from an index.
+    index("enterprises_district_revenue_idx").on(t.districtCode, t.latestRevenueFen.desc().nullsLast(), t.id),
+    index("enterprises_revenue_idx").on(t.latestRevenueFen.desc().nullsLast(), t.id),
+    // Exact page counts of the common filters as index-only scans.
+    index("enterprises_district_scale_idx").on(t.districtCode, t.aboveScale),
     index("enterprises_name_trgm_idx").using("gin", sql`${t.name} gin_trgm_ops`),
     index("enterprises_tags_idx").using("gin", t.tags),
   ],

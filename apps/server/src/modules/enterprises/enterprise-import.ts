@@ -11,7 +11,7 @@ import {
 } from "@dxcenter/db";
 import { type Actor, canCreateEnterpriseIn } from "@dxcenter/domain";
 import { and, eq, sql } from "drizzle-orm";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { AppError, notFound } from "../../errors";
 import { assertSafeXlsx } from "../../lib/xlsx-guard";
 import { Utf8WorkbookReader } from "../../lib/xlsx-reader";
@@ -232,7 +232,10 @@ async function runImport(
         unchanged: counts.unchanged,
       })
       .where(eq(importJobs.id, jobId));
-    opts.onProgress?.({ progress: 40 + Math.floor(((i + batch.length) / toWrite.length) * 59), rowsRead: counts.rowsRead });
+    opts.onProgress?.({
+      progress: 40 + Math.floor(((i + batch.length) / toWrite.length) * 59),
+      rowsRead: counts.rowsRead,
+    });
   }
 
   const rejectedRows = new Set(errors.map((e) => e.row)).size;

@@ -1,6 +1,6 @@
 import type { EnterpriseListQuery } from "@dxcenter/contracts";
 import { districts, type Executor, enterpriseAnnual, enterprises, industries } from "@dxcenter/db";
-import { and, asc, count, desc, eq, ilike, inArray, ne, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, ilike, inArray, like, ne, or, type SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { z } from "zod";
 import { escapeLike } from "../users/user.service";
@@ -42,7 +42,9 @@ export function filterConditions(q: Omit<ListQuery, "page" | "pageSize" | "sort"
         )!,
       );
     } else {
-      where.push(ilike(enterprises.name, `%${escapeLike(text)}%`));
+      // Chinese has no letter case: plain LIKE is the same match and several times cheaper than ILIKE.
+      const pattern = `%${escapeLike(text)}%`;
+      where.push(/[A-Za-z]/.test(text) ? ilike(enterprises.name, pattern) : like(enterprises.name, pattern));
     }
   }
   if (q.districtCode) where.push(eq(enterprises.districtCode, q.districtCode));
