@@ -2,3 +2,4 @@ export * from "./client";
 export * from "./demo/generate-enterprises";
 export * from "./demo/reference-data";
 export * from "./schema/index";
+export * from "./bulk";

@@ -1,4 +1,5 @@
 import {
+  bulkInsert,
   type Database,
   enterpriseAnnual,
   enterprises,
@@ -60,16 +61,17 @@ export async function insertGeneratedEnterprises(
     const current = batch;
     batch = [];
     await db.transaction(async (tx) => {
-      const inserted = await tx
-        .insert(enterprises)
-        .values(current.map((g) => ({ uscc: g.uscc, ...rowValues(g) })))
-        .onConflictDoNothing({ target: enterprises.uscc })
-        .returning({ id: enterprises.id, uscc: enterprises.uscc });
+      const inserted = await bulkInsert<typeof enterprises, { id: string; uscc: string }>(
+        tx,
+        enterprises,
+        current.map((g) => ({ uscc: g.uscc, ...rowValues(g) })),
+        { onConflictDoNothing: "uscc", returning: ["id", "uscc"] },
+      );
       const byUscc = new Map(current.map((g) => [g.uscc, g]));
       const annual = inserted.flatMap((r) =>
         byUscc.get(r.uscc)!.annual.map((a) => ({ enterpriseId: r.id, ...a })),
       );
-      if (annual.length) await tx.insert(enterpriseAnnual).values(annual);
+      if (annual.length) await bulkInsert(tx, enterpriseAnnual, annual);
     });
     done += current.length;
     onBatch?.(done);

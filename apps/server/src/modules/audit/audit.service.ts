@@ -1,4 +1,4 @@
-import { auditLog, type Executor } from "@dxcenter/db";
+import { auditLog, bulkInsert, type Executor } from "@dxcenter/db";
 import type { FastifyRequest } from "fastify";
 
 export interface AuditEntry {
@@ -33,7 +33,9 @@ export function actorOf(request: FastifyRequest): AuditActor {
 export async function recordAudit(db: Executor, actor: AuditActor, entries: AuditEntry | AuditEntry[]) {
   const list = Array.isArray(entries) ? entries : [entries];
   if (list.length === 0) return;
-  await db.insert(auditLog).values(
+  await bulkInsert(
+    db,
+    auditLog,
     list.map((e) => ({
       actorId: actor.id,
       actorName: actor.name,

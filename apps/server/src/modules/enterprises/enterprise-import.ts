@@ -1,6 +1,7 @@
 import { Readable } from "node:stream";
 import type { ImportJob } from "@dxcenter/contracts";
 import {
+  bulkInsert,
   type Database,
   districts,
   type Executor,
@@ -375,12 +376,14 @@ async function upsertBatch(tx: Executor, actor: Actor, auditActor: AuditActor, b
 
   if (inserts.length) {
     // ON CONFLICT DO NOTHING: a row inserted concurrently by someone else is simply not ours to create.
-    const created = await tx
-      .insert(enterprises)
-      .values(inserts)
-      .onConflictDoNothing({ target: enterprises.uscc })
-      .returning();
+    const created = await bulkInsert<typeof enterprises, { id: string; uscc: string; districtCode: string }>(
+      tx,
+      enterprises,
+      inserts,
+      { onConflictDoNothing: "uscc", returning: ["id", "uscc", "districtCode"] },
+    );
     const idByUscc = new Map(created.map((c) => [c.uscc, c.id]));
+    const insertByUscc = new Map(inserts.map((i) => [i.uscc, i]));
     const annual = insertAnnual
       .filter((a) => idByUscc.has(a.uscc))
       .map((a) => ({
@@ -389,18 +392,14 @@ async function upsertBatch(tx: Executor, actor: Actor, auditActor: AuditActor, b
         revenueFen: a.revenueFen,
         employees: a.employees,
       }));
-    if (annual.length) await tx.insert(enterpriseAnnual).values(annual);
+    if (annual.length) await bulkInsert(tx, enterpriseAnnual, annual);
     for (const c of created) {
       audits.push({
         action: "enterprise.create",
         entityType: "enterprise",
         entityId: c.id,
         districtCode: c.districtCode,
-        after: {
-          ...pick(c, rowValues(batch.find((b) => b.value.uscc === c.uscc)!.value)),
-          uscc: c.uscc,
-          source: "import",
-        },
+        after: { ...insertByUscc.get(c.uscc), source: "import" },
       });
     }
     unchanged += inserts.length - created.length;
