@@ -128,7 +128,8 @@ export async function buildApp(handle: DatabaseHandle, config: AppConfig, opts: 
   );
 
   if (existsSync(config.webDist)) {
-    await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: ["index.html"] });
+    // wildcard: files are looked up per request (a rebuild needs no restart); misses fall to the SPA fallback.
+    await app.register(fastifyStatic, { root: config.webDist, wildcard: true, index: ["index.html"] });
   }
   return app;
 }

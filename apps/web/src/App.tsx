@@ -47,27 +47,90 @@ const router = createBrowserRouter([
           {
             element: <RequireRole roles={REGISTRY_ROLES} />,
             children: [
-              { path: "dashboard", element: <Lazy><DashboardPage /></Lazy> },
-              { path: "enterprises", element: <Lazy><EnterpriseListPage /></Lazy> },
-              { path: "enterprises/new", element: <Lazy><EnterpriseFormPage /></Lazy> },
-              { path: "import", element: <Lazy><ImportPage /></Lazy> },
+              {
+                path: "dashboard",
+                element: (
+                  <Lazy>
+                    <DashboardPage />
+                  </Lazy>
+                ),
+              },
+              {
+                path: "enterprises",
+                element: (
+                  <Lazy>
+                    <EnterpriseListPage />
+                  </Lazy>
+                ),
+              },
+              {
+                path: "enterprises/new",
+                element: (
+                  <Lazy>
+                    <EnterpriseFormPage />
+                  </Lazy>
+                ),
+              },
+              {
+                path: "import",
+                element: (
+                  <Lazy>
+                    <ImportPage />
+                  </Lazy>
+                ),
+              },
             ],
           },
           {
             element: <RequireRole roles={[...REGISTRY_ROLES, "enterprise"]} />,
             children: [
-              { path: "enterprises/:id", element: <Lazy><EnterpriseDetailPage /></Lazy> },
-              { path: "enterprises/:id/edit", element: <Lazy><EnterpriseFormPage /></Lazy> },
+              {
+                path: "enterprises/:id",
+                element: (
+                  <Lazy>
+                    <EnterpriseDetailPage />
+                  </Lazy>
+                ),
+              },
+              {
+                path: "enterprises/:id/edit",
+                element: (
+                  <Lazy>
+                    <EnterpriseFormPage />
+                  </Lazy>
+                ),
+              },
             ],
           },
           {
             element: <RequireRole roles={["city_admin"]} />,
             children: [
-              { path: "users", element: <Lazy><UsersPage /></Lazy> },
-              { path: "audit", element: <Lazy><AuditPage /></Lazy> },
+              {
+                path: "users",
+                element: (
+                  <Lazy>
+                    <UsersPage />
+                  </Lazy>
+                ),
+              },
+              {
+                path: "audit",
+                element: (
+                  <Lazy>
+                    <AuditPage />
+                  </Lazy>
+                ),
+              },
             ],
           },
-          { path: "workbench", element: <Lazy><WorkbenchPage /></Lazy> },
+          {
+            path: "workbench",
+            element: (
+              <Lazy>
+                <WorkbenchPage />
+              </Lazy>
+            ),
+          },
           { path: "home", element: <Navigate to="/" replace /> },
           { path: "*", element: <NotFound /> },
         ],

@@ -2,9 +2,9 @@ import "./i18n";
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
+import App from "./App";
 import { ApiError } from "./api/client";
 import { queryKeys } from "./api/hooks";
-import App from "./App";
 import "./styles.css";
 
 /** A 401 on any call (other than login and password checks) means the session ended: back to /login. */
@@ -15,7 +15,8 @@ function sessionEnded(e: unknown): boolean {
 const queryClient: QueryClient = new QueryClient({
   queryCache: new QueryCache({
     onError: (e, query) => {
-      if (sessionEnded(e) && query.queryKey[0] !== queryKeys.me[0]) queryClient.setQueryData(queryKeys.me, null);
+      if (sessionEnded(e) && query.queryKey[0] !== queryKeys.me[0])
+        queryClient.setQueryData(queryKeys.me, null);
     },
   }),
   mutationCache: new MutationCache({

@@ -118,7 +118,11 @@ function filenameFrom(res: Response, fallback: string): string {
  * Downloads a file with the session cookie, so that errors (401, 403, 400) come back as messages
  * instead of a page of JSON; saves it under the server's file name.
  */
-export async function downloadFile(path: string, query?: QueryParams, fallbackName = "download.xlsx"): Promise<void> {
+export async function downloadFile(
+  path: string,
+  query?: QueryParams,
+  fallbackName = "download.xlsx",
+): Promise<void> {
   const res = await send(`${path}${toQueryString(query)}`, { method: "GET" });
   const blob = await res.blob();
   const url = URL.createObjectURL(blob);

@@ -69,15 +69,11 @@ export function useLogin() {
   });
 }
 
+/** Ends the session; the caller then reloads /login so that no cached data survives the logout. */
 export function useLogout() {
-  const qc = useQueryClient();
   return useMutation({
     mutationFn: () => api<void>("POST", "/api/auth/logout"),
     meta: OWN_401,
-    onSettled: () => {
-      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== "me" && q.queryKey[0] !== "reference" });
-      qc.setQueryData(queryKeys.me, null);
-    },
   });
 }
 
@@ -120,7 +116,8 @@ export function useEnterpriseStats() {
 export function useEnterprise(id: string | undefined) {
   return useQuery({
     queryKey: queryKeys.enterprise(id ?? ""),
-    queryFn: ({ signal }) => api<EnterpriseDetail>("GET", `/api/enterprises/${encodeURIComponent(id ?? "")}`, { signal }),
+    queryFn: ({ signal }) =>
+      api<EnterpriseDetail>("GET", `/api/enterprises/${encodeURIComponent(id ?? "")}`, { signal }),
     enabled: !!id,
   });
 }
@@ -128,7 +125,8 @@ export function useEnterprise(id: string | undefined) {
 export function useCreateEnterprise() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateEnterpriseRequest) => api<EnterpriseDetail>("POST", "/api/enterprises", { body }),
+    mutationFn: (body: CreateEnterpriseRequest) =>
+      api<EnterpriseDetail>("POST", "/api/enterprises", { body }),
     onSuccess: (e) => {
       void qc.invalidateQueries({ queryKey: queryKeys.enterprises });
       qc.setQueryData(queryKeys.enterprise(e.id), e);
@@ -182,7 +180,8 @@ export function useImportJob(id: string | null) {
       return job;
     },
     enabled: !!id,
-    refetchInterval: (q) => (isActive(q.state.data) || !q.state.data ? 500 : false),
+    refetchInterval: (q) =>
+      q.state.status === "error" ? false : !q.state.data || isActive(q.state.data) ? 500 : false,
     refetchIntervalInBackground: true,
   });
 }

@@ -1,11 +1,10 @@
-import type { Role, SrdiTier } from "@dxcenter/domain";
 import type {
   AuditItem,
   ChangePasswordRequest,
   CreateEnterpriseRequest,
   CreateUserRequest,
-  EnterpriseContact,
   ENTERPRISE_SORTS,
+  EnterpriseContact,
   EnterpriseDetail,
   EnterpriseListItem,
   EnterpriseStats,
@@ -17,14 +16,24 @@ import type {
   UpdateUserRequest,
   UserItem,
 } from "@dxcenter/contracts";
+import type { Role, SrdiTier } from "@dxcenter/domain";
 
 /** Type-only views of the zod schemas in @dxcenter/contracts (no zod code reaches the bundle). */
 type ZodLike = { _zod: { input: unknown; output: unknown } };
 type In<S extends ZodLike> = S["_zod"]["input"];
 type Out<S extends ZodLike> = S["_zod"]["output"];
 
-export type { AuditItem, CreateEnterpriseRequest, EnterpriseDetail, EnterpriseListItem, EnterpriseStats };
-export type { ImportJob, Me, UpdateEnterpriseRequest, UserItem };
+export type {
+  AuditItem,
+  CreateEnterpriseRequest,
+  EnterpriseDetail,
+  EnterpriseListItem,
+  EnterpriseStats,
+  ImportJob,
+  Me,
+  UpdateEnterpriseRequest,
+  UserItem,
+};
 
 export type LoginBody = In<typeof LoginRequest>;
 export type ChangePasswordBody = In<typeof ChangePasswordRequest>;

@@ -28,6 +28,18 @@ export function homePath(me: Pick<Me, "role" | "enterpriseId">): string {
 
 /** Only same-site paths are followed after login (no open redirects). */
 export function safeRedirect(from: string | null): string | null {
-  if (!from || !from.startsWith("/") || from.startsWith("//") || from.startsWith("/login")) return null;
+  if (!from?.startsWith("/") || from.startsWith("//") || from.startsWith("/login")) return null;
   return from;
+}
+
+/** Whether a role may open a path (mirrors the routes in App.tsx); used to drop a stale ?from= after login. */
+export function pathAllowed(me: Pick<Me, "role" | "enterpriseId">, path: string): boolean {
+  const p = path.split(/[?#]/)[0] ?? "";
+  const registry = REGISTRY_ROLES.includes(me.role);
+  if (p === "/users" || p === "/audit") return me.role === "city_admin";
+  if (p === "/dashboard" || p === "/enterprises" || p === "/enterprises/new" || p === "/import")
+    return registry;
+  const m = /^\/enterprises\/([^/]+)(\/edit)?$/.exec(p);
+  if (m) return registry || (me.role === "enterprise" && m[1] === me.enterpriseId);
+  return true;
 }

@@ -11,10 +11,17 @@ import {
 } from "echarts/components";
 import * as echarts from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
-import ReactEChartsCore from "echarts-for-react/esm/core";
-import type { CSSProperties } from "react";
+import { type CSSProperties, useEffect, useRef } from "react";
 
-echarts.use([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, DataZoomComponent, CanvasRenderer]);
+echarts.use([
+  BarChart,
+  LineChart,
+  GridComponent,
+  TooltipComponent,
+  LegendComponent,
+  DataZoomComponent,
+  CanvasRenderer,
+]);
 
 export type ChartOption = echarts.ComposeOption<
   | BarSeriesOption
@@ -25,15 +32,32 @@ export type ChartOption = echarts.ComposeOption<
   | DataZoomComponentOption
 >;
 
-/** ECharts with only the bar/line charts and the components this app uses (tree-shaken). */
+/**
+ * ECharts with only the bar/line charts and components this app uses (tree-shaken via echarts/core).
+ * A small wrapper instead of echarts-for-react: its ESM build imports `tslib`, which it does not
+ * declare as a dependency, so production builds cannot resolve it.
+ */
 export default function Chart({ option, style }: { option: ChartOption; style?: CSSProperties }) {
-  return (
-    <ReactEChartsCore
-      echarts={echarts}
-      option={option}
-      notMerge
-      lazyUpdate
-      style={{ height: 320, width: "100%", ...style }}
-    />
-  );
+  const el = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+
+  useEffect(() => {
+    const div = el.current;
+    if (!div) return;
+    const instance = echarts.init(div, undefined, { renderer: "canvas" });
+    chart.current = instance;
+    const observer = new ResizeObserver(() => instance.resize());
+    observer.observe(div);
+    return () => {
+      observer.disconnect();
+      instance.dispose();
+      chart.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    chart.current?.setOption(option, { notMerge: true, lazyUpdate: true });
+  }, [option]);
+
+  return <div ref={el} style={{ height: 320, width: "100%", ...style }} />;
 }

@@ -25,7 +25,10 @@ export function useReferenceOptions() {
       label: d.status === "historical" ? `${d.name}${t("enterprise.filters.historical")}` : d.name,
       disabled: d.status === "historical",
     }));
-    const industryOptions: CodeOption[] = industries.map((i) => ({ value: i.code, label: `${i.code} ${i.name}` }));
+    const industryOptions: CodeOption[] = industries.map((i) => ({
+      value: i.code,
+      label: `${i.code} ${i.name}`,
+    }));
     const districtName = new Map(districts.map((d) => [d.code, d.name]));
     return {
       loading: ref.isPending,

@@ -204,6 +204,15 @@ const en: Messages = {
     },
     levelPlaceholder: "Not rated",
     noPermission: "You may not change this enterprise",
+    noChanges: "Nothing was changed",
+    phoneInvalid: "Enter an 11-digit mobile number or a landline with area code",
+    nameInvalid: "The name must be 2–100 characters",
+    tagInvalid: "Up to 20 tags of at most 20 characters each",
+    required: "Please enter {{field}}",
+    requiredSelect: "Please select {{field}}",
+    yearInvalid: "The year must be between 1949 and {{max}}",
+    submitFailed: "Save failed",
+    wanUnit: "10k CNY",
   },
   import: {
     title: "Import enterprises",
@@ -299,6 +308,7 @@ const en: Messages = {
     organization: "Organisation",
     noOrganization: "Not provided",
     upcoming: "Modules coming for you",
+    comingSoon: "Coming soon",
     registryNote:
       "Searching the enterprise registry (directory, contact details) is not part of your role; you will work with enterprises through the modules below.",
     modules: {

@@ -2,8 +2,8 @@ import { App, Form, Input, Modal } from "antd";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../api/client";
 import { useChangePassword } from "../api/hooks";
-import { applyServerFieldError } from "../utils/serverErrors";
 import { passwordRule } from "../utils/password";
+import { applyServerFieldError } from "../utils/serverErrors";
 
 interface Values {
   oldPassword: string;
@@ -11,7 +11,8 @@ interface Values {
   confirm: string;
 }
 
-export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+/** Mounted only while open, so every opening starts from an empty form. */
+export function ChangePasswordModal({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
@@ -24,7 +25,6 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
       {
         onSuccess: () => {
           void message.success(t("auth.passwordChanged"));
-          form.resetFields();
           onClose();
         },
         onError: (e) => {
@@ -36,18 +36,13 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
 
   return (
     <Modal
-      open={open}
+      open
       title={t("auth.changePassword")}
-      onCancel={() => {
-        form.resetFields();
-        onClose();
-      }}
+      onCancel={onClose}
       onOk={() => void submit().catch(() => undefined)}
       confirmLoading={change.isPending}
       okText={t("common.save")}
       cancelText={t("common.cancel")}
-      destroyOnHidden
-      forceRender
     >
       <Form form={form} layout="vertical" requiredMark>
         <Form.Item name="oldPassword" label={t("auth.oldPassword")} rules={[{ required: true }]}>

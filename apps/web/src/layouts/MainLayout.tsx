@@ -14,7 +14,7 @@ import {
 } from "@ant-design/icons";
 import type { Role } from "@dxcenter/domain";
 import type { MenuProps } from "antd";
-import { App, Button, Dropdown, Layout, Menu, Space, Tag, Typography, theme } from "antd";
+import { Button, Dropdown, Layout, Menu, Space, Tag, Typography, theme } from "antd";
 import { type ReactNode, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Outlet, useLocation, useNavigate } from "react-router";
@@ -37,7 +37,12 @@ function useNavItems(me: Me): NavItem[] {
   const { t } = useTranslation();
   return useMemo(() => {
     const items = {
-      dashboard: { key: "/dashboard", path: "/dashboard", icon: <DashboardOutlined />, label: t("nav.dashboard") },
+      dashboard: {
+        key: "/dashboard",
+        path: "/dashboard",
+        icon: <DashboardOutlined />,
+        label: t("nav.dashboard"),
+      },
       enterprises: {
         key: "/enterprises",
         path: "/enterprises",
@@ -47,7 +52,12 @@ function useNavItems(me: Me): NavItem[] {
       import: { key: "/import", path: "/import", icon: <UploadOutlined />, label: t("nav.import") },
       users: { key: "/users", path: "/users", icon: <TeamOutlined />, label: t("nav.users") },
       audit: { key: "/audit", path: "/audit", icon: <AuditOutlined />, label: t("nav.audit") },
-      workbench: { key: "/workbench", path: "/workbench", icon: <AppstoreOutlined />, label: t("nav.workbench") },
+      workbench: {
+        key: "/workbench",
+        path: "/workbench",
+        icon: <AppstoreOutlined />,
+        label: t("nav.workbench"),
+      },
     };
     const byRole: Record<Role, NavItem[]> = {
       city_admin: [items.dashboard, items.enterprises, items.import, items.users, items.audit],
@@ -76,7 +86,6 @@ export function MainLayout() {
   const me = useCurrentUser();
   const navigate = useNavigate();
   const location = useLocation();
-  const { message } = App.useApp();
   const { token } = theme.useToken();
   const logout = useLogout();
   const [collapsed, setCollapsed] = useState(false);
@@ -88,12 +97,8 @@ export function MainLayout() {
     .map((n) => n.key);
 
   const onLogout = () => {
-    logout.mutate(undefined, {
-      onSettled: () => {
-        void message.success(t("auth.loggedOut"));
-        navigate("/login", { replace: true });
-      },
-    });
+    // A full page load drops every cached answer of the previous user.
+    logout.mutate(undefined, { onSettled: () => window.location.replace("/login") });
   };
 
   const userMenu: MenuProps["items"] = [
@@ -137,7 +142,12 @@ export function MainLayout() {
           theme="dark"
           mode="inline"
           selectedKeys={selected}
-          items={nav.map((n) => ({ key: n.key, icon: n.icon, label: n.label, onClick: () => navigate(n.path) }))}
+          items={nav.map((n) => ({
+            key: n.key,
+            icon: n.icon,
+            label: n.label,
+            onClick: () => navigate(n.path),
+          }))}
         />
       </Sider>
       <Layout>
@@ -186,7 +196,7 @@ export function MainLayout() {
           <Outlet />
         </Content>
       </Layout>
-      <ChangePasswordModal open={pwdOpen} onClose={() => setPwdOpen(false)} />
+      {pwdOpen ? <ChangePasswordModal onClose={() => setPwdOpen(false)} /> : null}
     </Layout>
   );
 }

@@ -5,8 +5,8 @@ import { useTranslation } from "react-i18next";
 import { Navigate, useNavigate, useSearchParams } from "react-router";
 import { errorMessage } from "../../api/client";
 import { useLogin, useMe } from "../../api/hooks";
-import type { LoginBody } from "../../api/types";
-import { homePath, safeRedirect } from "../../auth/context";
+import type { LoginBody, Me } from "../../api/types";
+import { homePath, pathAllowed, safeRedirect } from "../../auth/context";
 import { changeLang, currentLang } from "../../i18n";
 
 export default function LoginPage() {
@@ -25,12 +25,13 @@ export default function LoginPage() {
       </div>
     );
   }
-  if (me.data && !login.isPending) return <Navigate to={from ?? homePath(me.data)} replace />;
+  const target = (user: Me) => (from && pathAllowed(user, from) ? from : homePath(user));
+  if (me.data && !login.isPending) return <Navigate to={target(me.data)} replace />;
 
   const onFinish = (values: LoginBody) => {
     setError(null);
     login.mutate(values, {
-      onSuccess: (user) => navigate(from ?? homePath(user), { replace: true }),
+      onSuccess: (user) => navigate(target(user), { replace: true }),
       onError: (e) => setError(errorMessage(e)),
     });
   };
@@ -52,10 +53,14 @@ export default function LoginPage() {
       <Typography.Title level={2} style={{ color: "#fff", marginBottom: 4, textAlign: "center" }}>
         {t("app.name")}
       </Typography.Title>
-      <Typography.Paragraph style={{ color: "rgba(255,255,255,0.85)", marginBottom: 24, textAlign: "center" }}>
+      <Typography.Paragraph
+        style={{ color: "rgba(255,255,255,0.85)", marginBottom: 24, textAlign: "center" }}
+      >
         {t("app.fullName")}
       </Typography.Paragraph>
-      <Card style={{ width: 380, maxWidth: "100%" }} title={t("auth.loginTitle")}
+      <Card
+        style={{ width: 380, maxWidth: "100%" }}
+        title={t("auth.loginTitle")}
         extra={
           <Button
             type="link"
@@ -83,7 +88,11 @@ export default function LoginPage() {
             label={t("auth.password")}
             rules={[{ required: true, message: t("auth.passwordRequired") }]}
           >
-            <Input.Password prefix={<LockOutlined />} autoComplete="current-password" data-testid="login-password" />
+            <Input.Password
+              prefix={<LockOutlined />}
+              autoComplete="current-password"
+              data-testid="login-password"
+            />
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={login.isPending} data-testid="login-submit">
             {t("auth.login")}

@@ -1,0 +1,77 @@
+import { ArrowLeftOutlined, EditOutlined } from "@ant-design/icons";
+import { Button, Card, Empty, Skeleton, Space, Tabs, Tag, Typography } from "antd";
+import { useTranslation } from "react-i18next";
+import { useNavigate, useParams } from "react-router";
+import { useEnterprise } from "../../api/hooks";
+import { REGISTRY_ROLES, useCurrentUser } from "../../auth/context";
+import { QueryError } from "../../components/QueryError";
+import { BasicInfo } from "./components/BasicInfo";
+import { DigitalTab } from "./components/DigitalTab";
+import { OperationTab } from "./components/OperationTab";
+
+function UnderConstruction() {
+  const { t } = useTranslation();
+  return <Empty description={t("common.moduleUnderConstruction")} style={{ padding: "48px 0" }} />;
+}
+
+export default function EnterpriseDetailPage() {
+  const { t } = useTranslation();
+  const { id } = useParams();
+  const me = useCurrentUser();
+  const navigate = useNavigate();
+  const q = useEnterprise(id);
+
+  if (q.isPending) return <Skeleton active paragraph={{ rows: 10 }} />;
+  if (q.isError) return <QueryError error={q.error} onRetry={() => void q.refetch()} />;
+  const e = q.data;
+  const canList = REGISTRY_ROLES.includes(me.role);
+  // Back to the filtered list when we came from it; to the list itself after a direct visit.
+  const goBack = () => {
+    const idx: unknown = (window.history.state as { idx?: unknown } | null)?.idx;
+    if (typeof idx === "number" && idx > 0) navigate(-1);
+    else navigate("/enterprises");
+  };
+
+  return (
+    <Card>
+      <Space style={{ width: "100%", justifyContent: "space-between", marginBottom: 8 }} wrap>
+        <Space align="center" wrap>
+          {canList ? (
+            <Button type="text" icon={<ArrowLeftOutlined />} onClick={goBack} aria-label={t("common.back")} />
+          ) : null}
+          <Typography.Title level={3} style={{ margin: 0 }} data-testid="enterprise-name">
+            {e.name}
+          </Typography.Title>
+          {e.aboveScale ? <Tag color="green">{t("enterprise.filters.aboveScaleYes")}</Tag> : null}
+          {e.srdiTier !== "none" ? <Tag color="gold">{t(`srdi.${e.srdiTier}`)}</Tag> : null}
+        </Space>
+        {e.permissions.update ? (
+          <Button
+            type="primary"
+            icon={<EditOutlined />}
+            onClick={() => navigate(`/enterprises/${e.id}/edit`)}
+            data-testid="enterprise-edit"
+          >
+            {t("common.edit")}
+          </Button>
+        ) : null}
+      </Space>
+      <Tabs
+        defaultActiveKey="basic"
+        items={[
+          { key: "basic", label: t("enterprise.tabs.basic"), children: <BasicInfo e={e} /> },
+          {
+            key: "operation",
+            label: t("enterprise.tabs.operation"),
+            children: <OperationTab annual={e.annual} />,
+          },
+          { key: "digital", label: t("enterprise.tabs.digital"), children: <DigitalTab e={e} /> },
+          { key: "assessment", label: t("enterprise.tabs.assessment"), children: <UnderConstruction /> },
+          { key: "matching", label: t("enterprise.tabs.matching"), children: <UnderConstruction /> },
+          { key: "projects", label: t("enterprise.tabs.projects"), children: <UnderConstruction /> },
+          { key: "policy", label: t("enterprise.tabs.policy"), children: <UnderConstruction /> },
+        ]}
+      />
+    </Card>
+  );
+}
