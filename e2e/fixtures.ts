@@ -1,0 +1,45 @@
+import { computeUsccCheckChar } from "@dxcenter/domain";
+import { expect, type Page } from "@playwright/test";
+
+export const PASSWORD = "E2e-demo-2026"; // DXC_DEMO_PASSWORD in playwright.config.ts
+
+export async function loginAs(page: Page, username: string, password = PASSWORD) {
+  await page.goto("/login");
+  await page.getByTestId("login-username").fill(username);
+  await page.getByTestId("login-password").fill(password);
+  await page.getByTestId("login-submit").click();
+  await expect(page.getByTestId("user-menu")).toBeVisible();
+}
+
+let n = 0;
+/** A valid, run-unique USCC registered in `district` (positions 3–8). */
+export function freshUscc(district = "120116"): string {
+  n++;
+  const body = `91${district}${String(Date.now() % 1e6).padStart(6, "0")}${String(n).padStart(3, "0")}`.slice(
+    0,
+    17,
+  );
+  return body + computeUsccCheckChar(body);
+}
+
+/** Same code with a wrong check character. */
+export function breakCheckChar(uscc: string): string {
+  const alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+  const i = alphabet.indexOf(uscc.charAt(17));
+  return uscc.slice(0, 17) + alphabet.charAt((i + 1) % alphabet.length);
+}
+
+/**
+ * Picks an option in an antd Select. Long lists are virtualised (only visible options exist in the
+ * page), so searchable selects are filtered by typing first.
+ */
+export async function pickOption(page: Page, fieldId: string, label: string, opts: { search?: boolean } = {}) {
+  const input = page.locator(`#${fieldId}`);
+  await input.click();
+  if (opts.search) await input.fill(label);
+  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  await page
+    .locator(".ant-select-dropdown:visible .ant-select-item-option")
+    .filter({ hasText: new RegExp(`^${escaped}$`) })
+    .click();
+}
