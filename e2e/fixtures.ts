@@ -33,7 +33,12 @@ export function breakCheckChar(uscc: string): string {
  * Picks an option in an antd Select. Long lists are virtualised (only visible options exist in the
  * page), so searchable selects are filtered by typing first.
  */
-export async function pickOption(page: Page, fieldId: string, label: string, opts: { search?: boolean } = {}) {
+export async function pickOption(
+  page: Page,
+  fieldId: string,
+  label: string,
+  opts: { search?: boolean } = {},
+) {
   const input = page.locator(`#${fieldId}`);
   await input.click();
   if (opts.search) await input.fill(label);

@@ -30,12 +30,17 @@ export async function bulkInsert<T extends PgTable, R = Record<string, unknown>>
   );
   const tableName = `"${getTableName(table)}"`;
   const parts: SQL[] = [
-    sql.raw(`insert into ${tableName} (${names}) select ${names} from json_populate_recordset(null::${tableName}, `),
+    sql.raw(
+      `insert into ${tableName} (${names}) select ${names} from json_populate_recordset(null::${tableName}, `,
+    ),
     sql`${payload}::json)`,
   ];
-  if (opts.onConflictDoNothing) parts.push(sql.raw(` on conflict ("${opts.onConflictDoNothing}") do nothing`));
+  if (opts.onConflictDoNothing)
+    parts.push(sql.raw(` on conflict ("${opts.onConflictDoNothing}") do nothing`));
   if (opts.returning?.length) {
-    parts.push(sql.raw(` returning ${opts.returning.map((k) => `"${columns[k]!.name}" as "${k}"`).join(", ")}`));
+    parts.push(
+      sql.raw(` returning ${opts.returning.map((k) => `"${columns[k]!.name}" as "${k}"`).join(", ")}`),
+    );
   }
   const result = await db.execute(sql.join(parts, sql.raw("")));
   return (result as unknown as { rows: R[] }).rows ?? [];

@@ -1,5 +1,5 @@
+export * from "./bulk";
 export * from "./client";
 export * from "./demo/generate-enterprises";
 export * from "./demo/reference-data";
 export * from "./schema/index";
-export * from "./bulk";
