@@ -62,6 +62,9 @@ export const enterprises = pgTable(
   (t) => [
     index("enterprises_district_idx").on(t.districtCode, t.name),
     index("enterprises_industry_idx").on(t.industryCode),
+    // City-wide pages sorted by name: walk the index in order and stop after one page, even when a
+    // short search term (two Chinese characters cannot use the trigram index) matches many rows.
+    index("enterprises_name_idx").on(t.name, t.id),
     // Serve "largest first" pages (DESC NULLS LAST) city-wide and per district straight from an index.
     index("enterprises_district_revenue_idx").on(t.districtCode, t.latestRevenueFen.desc().nullsLast(), t.id),
     index("enterprises_revenue_idx").on(t.latestRevenueFen.desc().nullsLast(), t.id),

@@ -1,7 +1,7 @@
 import { DownloadOutlined, SearchOutlined } from "@ant-design/icons";
 import { ROLES, type Role } from "@dxcenter/domain";
 import type { TableProps } from "antd";
-import { App, Button, Card, DatePicker, Empty, Input, Space, Table, Tag, Typography } from "antd";
+import { App, Button, Card, DatePicker, Empty, Input, Select, Space, Table, Tag, Typography } from "antd";
 import type { Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -11,6 +11,23 @@ import type { AuditItem, AuditParams } from "../../api/types";
 import { QueryError } from "../../components/QueryError";
 import { formatDateTime } from "../../utils/format";
 import { AuditDiff } from "./components/AuditDiff";
+
+/** Actions the server records (apps/server: recordAudit calls); labels live in i18n auditActions. */
+const AUDIT_ACTIONS = [
+  "auth.login",
+  "auth.login_failed",
+  "auth.logout",
+  "user.create",
+  "user.update",
+  "user.password_change",
+  "enterprise.create",
+  "enterprise.update",
+  "enterprise.import",
+  "enterprise.export",
+  "enterprise.contact_view",
+  "system.seed_demo",
+] as const;
+const AUDIT_ENTITIES = ["enterprise", "user", "import_job"] as const;
 
 interface FilterDraft {
   actor: string;
@@ -83,8 +100,20 @@ export default function AuditPage() {
       render: (r: string | null) =>
         isRole(r) ? t(`role.${r}`) : r === "system" ? t("audit.system") : (r ?? "—"),
     },
-    { title: t("audit.action"), dataIndex: "action", width: 200, render: (v: string) => <Tag>{v}</Tag> },
-    { title: t("audit.entityType"), dataIndex: "entityType", width: 130 },
+    {
+      title: t("audit.action"),
+      dataIndex: "action",
+      width: 200,
+      render: (v: string) => (
+        <Tag title={v}>{t(`auditActions.${v.replaceAll(".", "_")}`, { defaultValue: v })}</Tag>
+      ),
+    },
+    {
+      title: t("audit.entityType"),
+      dataIndex: "entityType",
+      width: 130,
+      render: (v: string) => t(`auditEntities.${v}`, { defaultValue: v }),
+    },
     {
       title: t("audit.entityId"),
       dataIndex: "entityId",
@@ -119,22 +148,26 @@ export default function AuditPage() {
           onPressEnter={apply}
           data-testid="audit-actor"
         />
-        <Input
+        <Select
           allowClear
-          placeholder={t("audit.actionPlaceholder")}
-          style={{ width: 220 }}
-          value={draft.action}
-          onChange={(e) => setDraft({ ...draft, action: e.target.value })}
-          onPressEnter={apply}
+          showSearch={{ optionFilterProp: "label" }}
+          placeholder={t("audit.action")}
+          style={{ width: 200 }}
+          value={draft.action || undefined}
+          onChange={(v: string | undefined) => setDraft({ ...draft, action: v ?? "" })}
+          options={AUDIT_ACTIONS.map((a) => ({
+            value: a,
+            label: t(`auditActions.${a.replaceAll(".", "_")}`, { defaultValue: a }),
+          }))}
           data-testid="audit-action"
         />
-        <Input
+        <Select
           allowClear
-          placeholder={t("audit.entityTypePlaceholder")}
-          style={{ width: 200 }}
-          value={draft.entityType}
-          onChange={(e) => setDraft({ ...draft, entityType: e.target.value })}
-          onPressEnter={apply}
+          placeholder={t("audit.entityType")}
+          style={{ width: 160 }}
+          value={draft.entityType || undefined}
+          onChange={(v: string | undefined) => setDraft({ ...draft, entityType: v ?? "" })}
+          options={AUDIT_ENTITIES.map((e) => ({ value: e, label: t(`auditEntities.${e}`) }))}
           data-testid="audit-entity-type"
         />
         <Input
