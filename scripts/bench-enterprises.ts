@@ -25,18 +25,19 @@ import {
 } from "@dxcenter/db";
 import type { Actor } from "@dxcenter/domain";
 import autocannon from "autocannon";
-import { and, asc, count, desc, eq, type SQL, sql } from "drizzle-orm";
-import type { AnyPgColumn } from "drizzle-orm/pg-core";
-import ExcelJS from "exceljs";
+import { and, count, eq, sql } from "drizzle-orm";
+import type ExcelJS from "exceljs";
 import pg from "pg";
 import { buildApp } from "../apps/server/src/app";
 import { loadConfig } from "../apps/server/src/config";
 import { assertSafeXlsx } from "../apps/server/src/lib/xlsx-guard";
+import { Utf8WorkbookReader } from "../apps/server/src/lib/xlsx-reader";
 import type { AuditActor } from "../apps/server/src/modules/audit/audit.service";
 import { readCondition } from "../apps/server/src/modules/enterprises/enterprise.policy";
 import {
   filterConditions,
   type ListQuery,
+  listOrderBy,
   selectList,
 } from "../apps/server/src/modules/enterprises/enterprise.repository";
 import {
@@ -486,7 +487,7 @@ async function profilePass1(handle: DatabaseHandle, data: Buffer) {
   const guardMs = performance.now() - tg;
 
   const tr = performance.now();
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(chunked(data, 256 * 1024)), {
+  const reader = new Utf8WorkbookReader(Readable.from(chunked(data, 256 * 1024)), {
     sharedStrings: "cache",
     hyperlinks: "ignore",
     styles: "ignore",
@@ -593,27 +594,6 @@ async function benchApi(
   };
 }
 
-/** Same ORDER BY as enterprise.repository.ts (not exported there); checked against the API's page below. */
-function orderByLikeRepository(q: ListQuery): SQL[] {
-  const dir = q.order === "desc" ? desc : asc;
-  const nulls = (col: AnyPgColumn) =>
-    q.order === "desc" ? sql`${col} desc nulls last` : sql`${col} asc nulls last`;
-  switch (q.sort) {
-    case "uscc":
-      return [dir(enterprises.uscc)];
-    case "revenue":
-      return [nulls(enterprises.latestRevenueFen), asc(enterprises.id)];
-    case "employees":
-      return [nulls(enterprises.latestEmployees), asc(enterprises.id)];
-    case "updatedAt":
-      return [dir(enterprises.updatedAt), asc(enterprises.id)];
-    case "district":
-      return [dir(enterprises.districtCode), asc(enterprises.name), asc(enterprises.id)];
-    default:
-      return [dir(enterprises.name), asc(enterprises.id)];
-  }
-}
-
 async function benchSql(
   handle: DatabaseHandle,
   pool: pg.Pool,
@@ -626,7 +606,7 @@ async function benchSql(
   const cond = and(readCondition(actor), ...filterConditions(q));
   const page = selectList(handle.db)
     .where(cond)
-    .orderBy(...orderByLikeRepository(q))
+    .orderBy(...listOrderBy(q))
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize)
     .toSQL();

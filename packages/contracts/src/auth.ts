@@ -21,7 +21,13 @@ export const Me = z.object({
 });
 export type Me = z.infer<typeof Me>;
 
+export const PASSWORD_RULE = z
+  .string()
+  .min(10, "密码至少10位")
+  .max(200)
+  .refine((p) => /[A-Za-z]/.test(p) && /\d/.test(p), "密码须同时包含字母和数字");
+
 export const ChangePasswordRequest = z.object({
   oldPassword: z.string().min(1),
-  newPassword: z.string().min(10, "新密码至少10位").max(200),
+  newPassword: PASSWORD_RULE,
 });

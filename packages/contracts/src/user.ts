@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { RoleSchema } from "./auth";
+import { Me, PASSWORD_RULE, RoleSchema } from "./auth";
 import { PageQuery, QueryBool } from "./common";
 
 export const UserListQuery = PageQuery.extend({
@@ -12,16 +12,7 @@ export const UserListQuery = PageQuery.extend({
   disabled: QueryBool,
 });
 
-export const UserItem = z.object({
-  id: z.uuid(),
-  username: z.string(),
-  displayName: z.string(),
-  role: RoleSchema,
-  districtCode: z.string().nullable(),
-  districtName: z.string().nullable(),
-  enterpriseId: z.uuid().nullable(),
-  enterpriseName: z.string().nullable(),
-  organization: z.string().nullable(),
+export const UserItem = Me.extend({
   disabled: z.boolean(),
   isDemo: z.boolean(),
   lockedUntil: z.string().nullable(),
@@ -30,12 +21,6 @@ export const UserItem = z.object({
   version: z.number().int(),
 });
 export type UserItem = z.infer<typeof UserItem>;
-
-export const PASSWORD_RULE = z
-  .string()
-  .min(10, "密码至少10位")
-  .max(200)
-  .refine((p) => /[A-Za-z]/.test(p) && /\d/.test(p), "密码须同时包含字母和数字");
 
 export const CreateUserRequest = z.object({
   username: z

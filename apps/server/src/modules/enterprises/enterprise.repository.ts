@@ -56,7 +56,8 @@ export function filterConditions(q: Omit<ListQuery, "page" | "pageSize" | "sort"
   return where;
 }
 
-function orderBy(q: ListQuery): SQL[] {
+/** ORDER BY of list pages and exports; ids break ties so paging is stable. */
+export function listOrderBy(q: ListQuery): SQL[] {
   const dir = q.order === "desc" ? desc : asc;
   // NULLS LAST for numbers so "largest revenue first" is not led by unknown values.
   const nulls = (col: AnyPgColumn) =>
@@ -90,7 +91,7 @@ export async function findPage(db: Executor, scope: SQL, q: ListQuery) {
   const [rows, [total]] = await Promise.all([
     selectList(db)
       .where(cond)
-      .orderBy(...orderBy(q))
+      .orderBy(...listOrderBy(q))
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize),
     db.select({ n: count() }).from(enterprises).where(cond),
@@ -117,7 +118,7 @@ export async function* iterateForExport(db: Executor, scope: SQL, q: ListQuery, 
       .innerJoin(districts, eq(districts.code, enterprises.districtCode))
       .innerJoin(industries, eq(industries.code, enterprises.industryCode))
       .where(cond)
-      .orderBy(...orderBy(q))
+      .orderBy(...listOrderBy(q))
       .limit(batch)
       .offset(offset);
     if (rows.length === 0) return;
