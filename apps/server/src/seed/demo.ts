@@ -11,6 +11,7 @@ import type { Role } from "@dxcenter/domain";
 import { and, asc, count, eq } from "drizzle-orm";
 import { hashPassword } from "../lib/passwords";
 import { recordAudit } from "../modules/audit/audit.service";
+import { analyzeEnterprises } from "../modules/enterprises/enterprise.repository";
 import { rowValues } from "../modules/enterprises/enterprise.service";
 import { syncReferenceData } from "./reference";
 
@@ -81,6 +82,7 @@ export async function insertGeneratedEnterprises(
     if (batch.length >= 1000) await flush();
   }
   await flush();
+  await analyzeEnterprises(db);
   return done;
 }
 

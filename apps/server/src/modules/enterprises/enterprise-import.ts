@@ -19,6 +19,7 @@ import { Utf8WorkbookReader } from "../../lib/xlsx-reader";
 import { type AuditActor, type AuditEntry, recordAudit } from "../audit/audit.service";
 import { assertCanImport } from "./enterprise.policy";
 import * as repo from "./enterprise.repository";
+
 import { rowValues } from "./enterprise.service";
 import {
   buildReport,
@@ -239,6 +240,9 @@ async function runImport(
     });
   }
 
+  // A big import changes the table faster than autovacuum re-samples it; with stale statistics the
+  // planner picks full scans for list pages (measured: 92 ms instead of 0.2 ms for a name page).
+  if (counts.created + counts.updated > 1000) await repo.analyzeEnterprises(db);
   const rejectedRows = new Set(errors.map((e) => e.row)).size;
   const report = errors.length
     ? await buildReport(errors, { filename: file.filename, ...counts, rejected: rejectedRows })

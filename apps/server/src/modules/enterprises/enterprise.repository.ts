@@ -181,3 +181,9 @@ export async function stats(db: Executor, scope: SQL) {
     .orderBy(desc(count()));
   return { byDistrict, byIndustry };
 }
+
+/** Refreshes planner statistics after bulk changes (imports, generated data). */
+export async function analyzeEnterprises(db: Executor) {
+  await db.execute(sql`analyze enterprises`);
+  await db.execute(sql`analyze enterprise_annual`);
+}
