@@ -151,6 +151,12 @@ const CASES: Case[] = [
     expect: { anonymous: 401, city_admin: 200, default: 403 },
   },
   {
+    method: "GET",
+    route: "/api/users/export",
+    url: () => "/api/users/export?role=expert",
+    expect: { anonymous: 401, city_admin: 200, default: 403 },
+  },
+  {
     method: "POST",
     route: "/api/users/",
     url: () => "/api/users",

@@ -529,3 +529,21 @@ describe("OpenAPI document", () => {
     }
   });
 });
+
+describe("user list export", () => {
+  it("exports the filtered users with Chinese role labels", async () => {
+    await userSession(ctx, "expert");
+    await userSession(ctx, "provider");
+    const r = await ctx.app.inject({
+      method: "GET",
+      url: "/api/users/export?role=expert",
+      headers: { cookie: city.cookie },
+    });
+    expect(r.statusCode).toBe(200);
+    expect(r.headers["content-type"]).toBe(XLSX_MIME);
+    const [header, ...rows] = await readSheet(r.rawPayload);
+    expect(header).toContain("用户名");
+    expect(rows.length).toBeGreaterThan(0);
+    expect(new Set(rows.map((row) => row[2]))).toEqual(new Set(["专家"]));
+  });
+});

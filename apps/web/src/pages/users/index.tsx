@@ -1,9 +1,10 @@
-import { EditOutlined, PlusOutlined, SearchOutlined } from "@ant-design/icons";
+import { DownloadOutlined, EditOutlined, PlusOutlined, SearchOutlined } from "@ant-design/icons";
 import { ROLES, type Role } from "@dxcenter/domain";
 import type { TableProps } from "antd";
-import { Button, Card, Empty, Input, Select, Space, Table, Tag, Tooltip, Typography } from "antd";
+import { App, Button, Card, Empty, Input, Select, Space, Table, Tag, Tooltip, Typography } from "antd";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { downloadFile, errorMessage } from "../../api/client";
 import { useUserList } from "../../api/hooks";
 import type { BoolParam, UserItem, UserListParams } from "../../api/types";
 import { QueryError } from "../../components/QueryError";
@@ -20,6 +21,20 @@ export default function UsersPage() {
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<UserItem | null>(null);
   const list = useUserList(params);
+
+  const [exporting, setExporting] = useState(false);
+  const { message } = App.useApp();
+  const onExport = async () => {
+    setExporting(true);
+    try {
+      const { page: _p, pageSize: _s, ...filters } = params;
+      await downloadFile("/api/users/export", { ...filters }, "用户列表.xlsx");
+    } catch (e) {
+      void message.error(errorMessage(e));
+    } finally {
+      setExporting(false);
+    }
+  };
 
   const patch = (p: Partial<UserListParams>) => setParams((prev) => ({ ...prev, page: 1, ...p }));
 
@@ -101,14 +116,24 @@ export default function UsersPage() {
         <Typography.Title level={3} style={{ margin: 0 }}>
           {t("users.title")}
         </Typography.Title>
-        <Button
-          type="primary"
-          icon={<PlusOutlined />}
-          onClick={() => setCreating(true)}
-          data-testid="user-new"
-        >
-          {t("users.newUser")}
-        </Button>
+        <Space>
+          <Button
+            icon={<DownloadOutlined />}
+            loading={exporting}
+            onClick={onExport}
+            data-testid="user-export"
+          >
+            {t("common.exportExcel")}
+          </Button>
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setCreating(true)}
+            data-testid="user-new"
+          >
+            {t("users.newUser")}
+          </Button>
+        </Space>
       </Space>
       <Space wrap size={[12, 12]} style={{ marginBottom: 16 }}>
         <Input
