@@ -22,7 +22,11 @@ export default defineConfig({
       {
         test: {
           name: "domain",
-          include: ["packages/domain/src/**/*.test.ts", "packages/db/src/**/*.test.ts"],
+          include: [
+            "packages/domain/src/**/*.test.ts",
+            "packages/db/src/**/*.test.ts",
+            "packages/db/instruments/**/*.test.ts",
+          ],
         },
       },
       apiProject("api-pglite", "pglite"),

@@ -2,5 +2,6 @@ export * from "./audit";
 export * from "./auth";
 export * from "./common";
 export * from "./enterprise";
+export * from "./instrument";
 export * from "./reference";
 export * from "./user";

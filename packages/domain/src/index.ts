@@ -1,5 +1,6 @@
 export * from "./access/enterprise-access";
 export * from "./access/roles";
+export * from "./assessment";
 export * from "./codes/uscc";
 export * from "./enterprise/enums";
 export * from "./money/yuan";

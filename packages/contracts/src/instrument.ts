@@ -1,0 +1,200 @@
+import type * as domain from "@dxcenter/domain";
+import { validateInstrument } from "@dxcenter/domain";
+import { z } from "zod";
+import "./common"; // zh-CN default messages
+
+/**
+ * Shape of an assessment instrument data file (packages/db/instruments/*.json) and of an answer set.
+ * Shapes only here; the semantic rules (unique ids, points that add up, bands tiling [0,100], level
+ * rule references) are the domain's validateInstrument, run as the last refinement so one parse
+ * reports both kinds of mistakes in Chinese.
+ */
+
+const Id = z
+  .string({ error: "编号应为文本" })
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, "编号只能包含字母、数字、下划线、点和连字符，且以字母或数字开头");
+const Text = (what: string) =>
+  z
+    .string({ error: `${what}应为文本` })
+    .trim()
+    .min(1, `${what}不能为空`);
+const Points = (what: string) =>
+  z
+    .number({ error: `${what}应为数字` })
+    .min(0, `${what}不能为负数`)
+    .max(1000, `${what}不能超过 1000`);
+const Notes = z.array(z.string().min(1, "说明不能为空"));
+
+const NumericInput = z.object({
+  id: Id,
+  label: Text("填报项名称"),
+  short: z.string().min(1).optional(),
+  unit: z.string().optional(),
+  integer: z.boolean().optional(),
+});
+
+const questionBase = {
+  id: Id,
+  title: Text("题目"),
+  maxPoints: Points("题目满分"),
+  required: z.boolean().optional(),
+  help: z.string().optional(),
+  evidence: z.array(Text("举证材料")).optional(),
+  unconfirmed: Notes.optional(),
+  effort: z.number({ error: "改进工作量应为数字" }).positive("改进工作量应大于 0").optional(),
+};
+
+const Option = z.object({ id: Id, label: Text("选项文字"), points: Points("选项分值") });
+
+const Question = z.discriminatedUnion(
+  "kind",
+  [
+    z.object({
+      ...questionBase,
+      kind: z.literal("single"),
+      options: z.array(Option).min(2, "单选题至少应有两个选项"),
+      infoInputs: z.array(NumericInput).optional(),
+    }),
+    z.object({
+      ...questionBase,
+      kind: z.literal("multi"),
+      options: z.array(Option.extend({ exclusive: z.boolean().optional() })).min(2, "多选题至少应有两个选项"),
+    }),
+    z.object({
+      ...questionBase,
+      kind: z.literal("numeric"),
+      ratioName: Text("比例名称"),
+      inputs: z.array(NumericInput).min(2, "数值题至少应有分子、分母两个填报项"),
+      formula: z.object({
+        kind: z.literal("ratioPercent", { error: "计算公式目前只支持 ratioPercent（分子/分母×100%）" }),
+        numerator: Id,
+        denominator: Id,
+      }),
+      bands: z
+        .array(
+          z.object({
+            min: z.number({ error: "区间下限应为数字" }),
+            minInclusive: z.boolean({ error: "minInclusive 应为 true 或 false" }),
+            max: z.number({ error: "区间上限应为数字" }),
+            maxInclusive: z.boolean({ error: "maxInclusive 应为 true 或 false" }),
+            points: Points("区间分值"),
+          }),
+        )
+        .min(1, "数值题至少应有一个区间"),
+    }),
+    z.object({
+      ...questionBase,
+      kind: z.literal("scene"),
+      constrained: z.boolean({ error: "constrained（是否约束性场景）应为 true 或 false" }),
+      levels: z
+        .array(z.object({ level: z.number().int().min(1), text: Text("场景等级描述") }))
+        .min(1, "场景题至少应有一个等级"),
+    }),
+    z.object({
+      ...questionBase,
+      kind: z.literal("rated"),
+      level: z.number().int().min(1, "所属等级应为正整数").optional(),
+    }),
+  ],
+  { error: "题型 kind 应为 single、multi、numeric、scene 或 rated" },
+);
+
+const Threshold = z.number({ error: "门槛应为数字" });
+const LevelCondition = z.discriminatedUnion(
+  "kind",
+  [
+    z.object({ kind: z.literal("minTotalScore"), min: Threshold }),
+    z.object({ kind: z.literal("minDimensionScore"), dimensionId: Id, min: Threshold }),
+    z.object({ kind: z.literal("minSubDimensionRatio"), subDimensionId: Id, min: Threshold }),
+    z.object({ kind: z.literal("minQuestionPoints"), questionId: Id, min: Threshold }),
+    z.object({
+      kind: z.literal("minScenesAtLevel"),
+      sceneLevel: z.number().int(),
+      count: z.number().int().min(0, "场景个数不能为负数"),
+      constrainedOnly: z.boolean().optional(),
+    }),
+    z.object({ kind: z.literal("allConstrainedScenesAtLevel"), sceneLevel: z.number().int() }),
+    z.object({ kind: z.literal("minRatedLevelScore"), ratedLevel: z.number().int(), min: Threshold }),
+  ],
+  {
+    error:
+      "判定条件 kind 应为 minTotalScore、minDimensionScore、minSubDimensionRatio、minQuestionPoints、minScenesAtLevel、allConstrainedScenesAtLevel 或 minRatedLevelScore",
+  },
+);
+
+export const InstrumentDefinition = z
+  .object({
+    id: Id,
+    version: Text("版本号"),
+    name: Text("量表名称"),
+    source: z.object({ text: Text("来源说明"), urls: z.array(z.string().min(1)).optional() }),
+    statusNotes: Notes.optional(),
+    unconfirmed: Notes.optional(),
+    totalPoints: Points("量表总分"),
+    defaultEffort: z.number().positive("默认改进工作量应大于 0").optional(),
+    dimensions: z.array(
+      z.object({
+        id: Id,
+        name: Text("维度名称"),
+        points: Points("维度分值"),
+        subDimensions: z.array(
+          z.object({
+            id: Id,
+            name: Text("子维度名称"),
+            points: Points("子维度分值"),
+            weight: z.number().positive("子维度权重应大于 0").optional(),
+            questions: z.array(Question),
+          }),
+        ),
+      }),
+    ),
+    levelRule: z.object({
+      cumulative: z.boolean({ error: "cumulative 应为 true 或 false" }),
+      noLevelName: Text("无等级名称"),
+      levels: z.array(
+        z.object({
+          level: z.number().int(),
+          name: Text("等级名称"),
+          description: z.string().optional(),
+          conditions: z.array(LevelCondition),
+        }),
+      ),
+      maturityScore: z.literal("metLevelPlusNextRated").optional(),
+      unconfirmed: Notes.optional(),
+    }),
+  })
+  .superRefine((def, ctx) => {
+    const r = validateInstrument(def);
+    if (!r.ok)
+      for (const e of r.errors)
+        ctx.addIssue({
+          code: "custom",
+          message: e.message,
+          path: e.path
+            .split(/[.[\]]+/)
+            .filter(Boolean)
+            .map((seg) => (/^\d+$/.test(seg) ? Number(seg) : seg)),
+        });
+  });
+export type InstrumentDefinition = z.infer<typeof InstrumentDefinition>;
+
+const InputValues = z.record(z.string(), z.number({ error: "填报值应为数字" }));
+export const AnswerValue = z.discriminatedUnion(
+  "kind",
+  [
+    z.object({ kind: z.literal("single"), optionId: z.string().min(1), info: InputValues.optional() }),
+    z.object({ kind: z.literal("multi"), optionIds: z.array(z.string().min(1)) }),
+    z.object({ kind: z.literal("numeric"), inputs: InputValues }),
+    z.object({ kind: z.literal("scene"), level: z.number({ error: "场景等级应为数字" }) }),
+    z.object({ kind: z.literal("rated"), rating: z.number({ error: "评分应为数字" }) }),
+  ],
+  { error: "答案类型 kind 应为 single、multi、numeric、scene 或 rated" },
+);
+/** Answers keyed by question id; whether they fit the instrument is the domain's validateAnswers. */
+export const AssessmentAnswers = z.record(z.string(), AnswerValue);
+export type AssessmentAnswers = z.infer<typeof AssessmentAnswers>;
+
+// Compile-time guarantees that what the schemas accept is what the domain engine takes.
+type Assignable<T extends U, U> = T;
+export type _InstrumentSchemaFitsDomain = Assignable<InstrumentDefinition, domain.InstrumentDefinition>;
+export type _AnswersSchemaFitsDomain = Assignable<AssessmentAnswers, domain.Answers>;

@@ -1,0 +1,4 @@
+export * from "./answers";
+export * from "./instrument";
+export * from "./score";
+export * from "./validate";
