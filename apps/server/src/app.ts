@@ -20,6 +20,7 @@ import { auditRoutes } from "./modules/audit/audit.routes";
 import { authRoutes } from "./modules/auth/auth.routes";
 import { enterpriseRoutes } from "./modules/enterprises/enterprise.routes";
 import { healthRoutes } from "./modules/health/health.routes";
+import { instrumentRoutes } from "./modules/instruments/instrument.routes";
 import { referenceRoutes } from "./modules/reference/reference.routes";
 import { userRoutes } from "./modules/users/user.routes";
 import { authPlugin } from "./plugins/auth";
@@ -123,6 +124,7 @@ export async function buildApp(handle: DatabaseHandle, config: AppConfig, opts: 
       await api.register(enterpriseRoutes, { prefix: "/enterprises" });
       await api.register(userRoutes, { prefix: "/users" });
       await api.register(auditRoutes, { prefix: "/audit" });
+      await api.register(instrumentRoutes, { prefix: "/instruments" });
     },
     { prefix: "/api" },
   );

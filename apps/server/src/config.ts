@@ -13,6 +13,8 @@ export interface AppConfig {
   demoPasswordDefaulted: boolean;
   /** Trust X-Forwarded-* from a reverse proxy (needed to see HTTPS behind nginx). */
   trustProxy: boolean;
+  /** Assessment instrument files (versioned data); a city may point this at its own copy. */
+  instrumentsDir: string | undefined;
   /** Folder with the built web app (served at /). */
   webDist: string;
   session: { idleMinutes: number; absoluteHours: number };
@@ -35,6 +37,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demoPassword: env.DXC_DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD,
     demoPasswordDefaulted: !env.DXC_DEMO_PASSWORD,
     trustProxy: env.DXC_TRUST_PROXY === "1" || env.DXC_TRUST_PROXY === "true",
+    instrumentsDir: env.DXC_INSTRUMENTS_DIR ? resolve(env.DXC_INSTRUMENTS_DIR) : undefined,
     webDist: resolve(env.DXC_WEB_DIST ?? new URL("../../web/dist", import.meta.url).pathname),
     session: { idleMinutes: 30, absoluteHours: 12 },
     login: {

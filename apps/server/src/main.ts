@@ -2,6 +2,7 @@ import { migrateDatabase, openDatabase } from "@dxcenter/db";
 import { buildApp } from "./app";
 import { loadConfig } from "./config";
 import { DEMO_USERS, hasCityAdmin, seedDemo } from "./seed/demo";
+import { InstrumentFileError, syncInstruments } from "./seed/instruments";
 import { syncReferenceData } from "./seed/reference";
 
 const config = loadConfig();
@@ -10,6 +11,14 @@ const t0 = Date.now();
 await migrateDatabase(handle);
 if (config.mode === "demo") await seedDemo(handle.db, config.demoPassword);
 else await syncReferenceData(handle.db);
+try {
+  await syncInstruments(handle.db, config.instrumentsDir);
+} catch (e) {
+  if (!(e instanceof InstrumentFileError)) throw e;
+  console.error(`\n启动失败：${e.message}\n`);
+  await handle.close();
+  process.exit(1);
+}
 const app = await buildApp(handle, config, { logger: process.env.DXC_LOG === "1" });
 await app.listen({ port: config.port, host: config.host });
 

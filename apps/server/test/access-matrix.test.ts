@@ -64,6 +64,13 @@ const bureau = { city_admin: 200, district_admin: 200, other_district_admin: 200
 const CASES: Case[] = [
   { method: "GET", route: "/api/health", url: () => "/api/health", expect: { default: 200 } },
   { method: "GET", route: "/api/reference", url: () => "/api/reference", expect: { default: 200 } },
+  { method: "GET", route: "/api/instruments/", url: () => "/api/instruments", expect: { default: 200 } },
+  {
+    method: "GET",
+    route: "/api/instruments/:id",
+    url: () => "/api/instruments/miit-2024-manufacturing",
+    expect: { default: 200 },
+  },
   {
     method: "GET",
     route: "/api/auth/me",

@@ -11,6 +11,7 @@ export default async function setup(project: TestProject) {
   const { default: pg } = await import("pg");
   const { migrateDatabase, openDatabase } = await import("@dxcenter/db");
   const { syncReferenceData } = await import("../src/seed/reference");
+  const { syncInstruments } = await import("../src/seed/instruments");
   const adminUrl = process.env.DXC_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
   const admin = new pg.Client({ connectionString: adminUrl });
   try {
@@ -28,6 +29,7 @@ export default async function setup(project: TestProject) {
   const handle = await openDatabase({ url: url.toString(), poolSize: 1 });
   await migrateDatabase(handle);
   await syncReferenceData(handle.db);
+  await syncInstruments(handle.db);
   await handle.close();
   project.provide("pgAdminUrl", adminUrl);
   project.provide("pgTemplate", template);

@@ -5,6 +5,7 @@ import { inject } from "vitest";
 import { buildApp } from "../src/app";
 import { type AppConfig, loadConfig } from "../src/config";
 import { createUser } from "../src/modules/users/user.service";
+import { syncInstruments } from "../src/seed/instruments";
 import { syncReferenceData } from "../src/seed/reference";
 
 export const PASSWORD = "Test-password-2026";
@@ -54,6 +55,7 @@ export async function createTestContext(overrides: Partial<AppConfig> = {}): Pro
     handle = await openDatabase({ dataDir: "memory://" });
     await migrateDatabase(handle);
     await syncReferenceData(handle.db);
+    await syncInstruments(handle.db);
   }
   const app = await buildApp(handle, config);
   await app.ready();

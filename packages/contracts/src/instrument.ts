@@ -198,3 +198,20 @@ export type AssessmentAnswers = z.infer<typeof AssessmentAnswers>;
 type Assignable<T extends U, U> = T;
 export type _InstrumentSchemaFitsDomain = Assignable<InstrumentDefinition, domain.InstrumentDefinition>;
 export type _AnswersSchemaFitsDomain = Assignable<AssessmentAnswers, domain.Answers>;
+
+/** One line of the instrument list. */
+export const InstrumentSummary = z.object({
+  id: z.string(),
+  version: z.string(),
+  name: z.string(),
+  source: z.string(),
+  current: z.boolean(),
+  totalPoints: z.number(),
+  dimensions: z.array(z.string()),
+  questionCount: z.number().int(),
+  levels: z.array(z.string()),
+  /** Facts in the data still marked unconfirmed (instrument-wide notes + questions with notes). */
+  unconfirmedCount: z.number().int(),
+  loadedAt: z.string(),
+});
+export type InstrumentSummary = z.infer<typeof InstrumentSummary>;

@@ -1,5 +1,6 @@
 export * from "./audit";
 export * from "./enterprises";
+export * from "./instruments";
 export * from "./jobs";
 export * from "./reference";
 export * from "./users";
