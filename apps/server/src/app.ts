@@ -16,6 +16,7 @@ import {
 } from "fastify-type-provider-zod";
 import type { AppConfig } from "./config";
 import { AppError } from "./errors";
+import { assessmentRoutes } from "./modules/assessments/assessment.routes";
 import { auditRoutes } from "./modules/audit/audit.routes";
 import { authRoutes } from "./modules/auth/auth.routes";
 import { enterpriseRoutes } from "./modules/enterprises/enterprise.routes";
@@ -125,6 +126,7 @@ export async function buildApp(handle: DatabaseHandle, config: AppConfig, opts: 
       await api.register(userRoutes, { prefix: "/users" });
       await api.register(auditRoutes, { prefix: "/audit" });
       await api.register(instrumentRoutes, { prefix: "/instruments" });
+      await api.register(assessmentRoutes, { prefix: "/assessments" });
     },
     { prefix: "/api" },
   );

@@ -31,6 +31,9 @@ let ctx: TestContext;
 const sessions = {} as Record<Exclude<Who, "anonymous">, Session>;
 let entId = "";
 let userId = "";
+let assessmentId = "";
+const assessmentVersion = () =>
+  currentVersion(`/api/assessments/${assessmentId}`, (b: { version: number }) => b.version);
 
 beforeAll(async () => {
   ctx = await createTestContext();
@@ -44,6 +47,13 @@ beforeAll(async () => {
   sessions.expert = await userSession(ctx, "expert");
   sessions.department = await userSession(ctx, "department");
   userId = sessions.provider.userId;
+  const a = await ctx.app.inject({
+    method: "POST",
+    url: "/api/assessments",
+    headers: { cookie: sessions.enterprise.cookie },
+    payload: { instrumentId: "miit-2024-manufacturing" },
+  });
+  assessmentId = (a.json() as { id: string }).id;
 });
 afterAll(() => ctx.close());
 
@@ -53,7 +63,7 @@ async function currentVersion(url: string, pick: (body: never) => number) {
 }
 
 interface Case {
-  method: "GET" | "POST" | "PATCH";
+  method: "GET" | "POST" | "PATCH" | "PUT";
   route: string;
   url: () => string;
   body?: () => Promise<unknown> | unknown;
@@ -65,6 +75,47 @@ const CASES: Case[] = [
   { method: "GET", route: "/api/health", url: () => "/api/health", expect: { default: 200 } },
   { method: "GET", route: "/api/reference", url: () => "/api/reference", expect: { default: 200 } },
   { method: "GET", route: "/api/instruments/", url: () => "/api/instruments", expect: { default: 200 } },
+  {
+    method: "GET",
+    route: "/api/assessments/",
+    url: () => "/api/assessments",
+    expect: { anonymous: 401, ...bureau, enterprise: 200, default: 403 },
+  },
+  {
+    method: "GET",
+    route: "/api/assessments/export",
+    url: () => "/api/assessments/export",
+    expect: { anonymous: 401, ...bureau, enterprise: 200, default: 403 },
+  },
+  {
+    method: "POST",
+    route: "/api/assessments/",
+    url: () => "/api/assessments",
+    body: () => ({ instrumentId: "miit-2024-manufacturing", enterpriseId: entId }),
+    // 和平区 staff cannot see the 滨海新区 enterprise: 404, as for every out-of-scope record.
+    expect: { anonymous: 401, city_admin: 201, district_admin: 201, enterprise: 201, default: 404 },
+  },
+  {
+    method: "GET",
+    route: "/api/assessments/:id",
+    url: () => `/api/assessments/${assessmentId}`,
+    expect: { anonymous: 401, city_admin: 200, district_admin: 200, enterprise: 200, default: 404 },
+  },
+  {
+    method: "PUT",
+    route: "/api/assessments/:id/answers",
+    url: () => `/api/assessments/${assessmentId}/answers`,
+    body: async () => ({ answers: {}, version: await assessmentVersion() }),
+    expect: { anonymous: 401, city_admin: 200, district_admin: 200, enterprise: 200, default: 404 },
+  },
+  {
+    method: "POST",
+    route: "/api/assessments/:id/submit",
+    url: () => `/api/assessments/${assessmentId}/submit`,
+    body: async () => ({ commitment: true, version: await assessmentVersion() }),
+    // Allowed roles reach the completeness check (400 INCOMPLETE: the draft is empty).
+    expect: { anonymous: 401, city_admin: 400, district_admin: 400, enterprise: 400, default: 404 },
+  },
   {
     method: "GET",
     route: "/api/instruments/:id",

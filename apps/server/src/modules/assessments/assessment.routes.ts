@@ -1,0 +1,154 @@
+import {
+  AssessmentDetail,
+  AssessmentItem,
+  AssessmentListQuery,
+  CreateAssessmentRequest,
+  errorResponses,
+  IdParam,
+  pageOf,
+  SaveAnswersRequest,
+  SubmitAssessmentRequest,
+} from "@dxcenter/contracts";
+import ExcelJS from "exceljs";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { requireUser } from "../../plugins/auth";
+import { actorOf, recordAudit } from "../audit/audit.service";
+import { sendXlsx } from "../enterprises/enterprise.routes";
+import {
+  createAssessment,
+  getAssessment,
+  iterateAssessmentsForExport,
+  listAssessments,
+  saveAnswers,
+  submitAssessment,
+} from "./assessment.service";
+
+const TAG = ["评估诊断"];
+
+export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    "/",
+    {
+      schema: {
+        tags: TAG,
+        summary: "评估记录列表（市：全部；区：本区企业；企业：本企业）",
+        querystring: AssessmentListQuery,
+        response: { 200: pageOf(AssessmentItem), ...errorResponses },
+      },
+    },
+    async (request) => listAssessments(app.db, requireUser(request), request.query),
+  );
+
+  app.get(
+    "/export",
+    {
+      schema: {
+        tags: TAG,
+        summary: "按筛选条件导出评估记录",
+        querystring: AssessmentListQuery.omit({ page: true, pageSize: true }),
+        response: { 200: z.any(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet("评估记录");
+      ws.columns = [
+        { header: "企业名称", key: "enterpriseName", width: 36 },
+        { header: "所属区", key: "districtName", width: 12 },
+        { header: "评估量表", key: "instrumentName", width: 40 },
+        { header: "量表版本", key: "instrumentVersion", width: 16 },
+        { header: "状态", key: "status", width: 10 },
+        { header: "得分", key: "total", width: 10 },
+        { header: "满分", key: "maxTotal", width: 10 },
+        { header: "等级", key: "levelName", width: 10 },
+        { header: "填写进度（%）", key: "progress", width: 12 },
+        { header: "提交时间（北京时间）", key: "submittedAt", width: 20 },
+      ];
+      ws.getRow(1).font = { bold: true };
+      for await (const items of iterateAssessmentsForExport(app.db, user, request.query)) {
+        for (const a of items) {
+          ws.addRow({
+            ...a,
+            status: a.status === "submitted" ? "已提交" : "草稿",
+            submittedAt: a.submittedAt
+              ? new Date(a.submittedAt).toLocaleString("sv-SE", { timeZone: "Asia/Shanghai" })
+              : "",
+          });
+        }
+      }
+      await recordAudit(app.db, actorOf(request), {
+        action: "assessment.export",
+        entityType: "assessment",
+        districtCode: user.districtCode,
+        after: { filters: request.query },
+      });
+      return sendXlsx(reply, "评估记录.xlsx").send(Buffer.from(await wb.xlsx.writeBuffer()));
+    },
+  );
+
+  app.post(
+    "/",
+    {
+      schema: {
+        tags: TAG,
+        summary: "新建自评估（企业为本企业；区/市为管辖范围内企业）",
+        body: CreateAssessmentRequest,
+        response: { 201: AssessmentDetail, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const detail = await createAssessment(app.db, requireUser(request), actorOf(request), request.body);
+      return reply.status(201).send(detail);
+    },
+  );
+
+  app.get(
+    "/:id",
+    {
+      schema: {
+        tags: TAG,
+        summary: "评估详情：答案、得分（草稿为实时预览，已提交为提交时快照）",
+        params: IdParam,
+        response: { 200: AssessmentDetail, ...errorResponses },
+      },
+    },
+    async (request) => getAssessment(app.db, requireUser(request), request.params.id),
+  );
+
+  app.put(
+    "/:id/answers",
+    {
+      schema: {
+        tags: TAG,
+        summary: "保存草稿答案（自动保存；须带 version；已提交的评估不可修改）",
+        params: IdParam,
+        body: SaveAnswersRequest,
+        response: { 200: AssessmentDetail, ...errorResponses },
+      },
+    },
+    async (request) =>
+      saveAnswers(app.db, requireUser(request), actorOf(request), request.params.id, {
+        answers: request.body.answers,
+        version: request.body.version,
+      }),
+  );
+
+  app.post(
+    "/:id/submit",
+    {
+      schema: {
+        tags: TAG,
+        summary: "提交评估（须勾选真实性承诺；提交后不可修改）",
+        params: IdParam,
+        body: SubmitAssessmentRequest,
+        response: { 200: AssessmentDetail, ...errorResponses },
+      },
+    },
+    async (request) =>
+      submitAssessment(app.db, requireUser(request), actorOf(request), request.params.id, {
+        version: request.body.version,
+      }),
+  );
+};

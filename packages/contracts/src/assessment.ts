@@ -1,0 +1,74 @@
+import { z } from "zod";
+import { PageQuery } from "./common";
+import { AssessmentAnswers } from "./instrument";
+
+/**
+ * Self-assessments (自评估). A draft is saved as often as the user likes (autosave); submitting
+ * requires every required answer and the 真实性承诺, stores the score snapshot, and makes the record
+ * immutable — a new assessment is a new record.
+ */
+export const ASSESSMENT_STATUSES = ["draft", "submitted"] as const;
+
+export const AssessmentListQuery = PageQuery.extend({
+  enterpriseId: z.uuid().optional(),
+  instrumentId: z.string().max(100).optional(),
+  status: z.enum(ASSESSMENT_STATUSES).optional(),
+  districtCode: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
+  q: z.string().trim().max(100).optional(),
+  sort: z.enum(["updatedAt", "submittedAt", "total"]).default("updatedAt"),
+  order: z.enum(["asc", "desc"]).default("desc"),
+});
+
+export const AssessmentItem = z.object({
+  id: z.uuid(),
+  enterpriseId: z.uuid(),
+  enterpriseName: z.string(),
+  districtCode: z.string(),
+  districtName: z.string(),
+  instrumentId: z.string(),
+  instrumentVersion: z.string(),
+  instrumentName: z.string(),
+  status: z.enum(ASSESSMENT_STATUSES),
+  /** Points (null while a draft). */
+  total: z.number().nullable(),
+  maxTotal: z.number().nullable(),
+  level: z.number().int().nullable(),
+  levelName: z.string().nullable(),
+  /** 0–100: share of required questions answered. */
+  progress: z.number().int(),
+  submittedAt: z.string().nullable(),
+  updatedAt: z.string(),
+  version: z.number().int(),
+});
+export type AssessmentItem = z.infer<typeof AssessmentItem>;
+
+export const AssessmentDetail = AssessmentItem.extend({
+  answers: AssessmentAnswers,
+  /**
+   * The domain ScoreResult (packages/domain/src/assessment/score.ts): for a draft a live preview
+   * with missing answers counted as unanswered; for a submitted one the snapshot taken at submit.
+   */
+  result: z.unknown(),
+  commitmentAt: z.string().nullable(),
+  permissions: z.object({ edit: z.boolean(), submit: z.boolean() }),
+});
+export type AssessmentDetail = z.infer<typeof AssessmentDetail>;
+
+export const CreateAssessmentRequest = z.object({
+  instrumentId: z.string().min(1, "请选择评估量表").max(100),
+  /** Bureau staff name the enterprise; an enterprise account always assesses itself. */
+  enterpriseId: z.uuid().optional(),
+});
+
+export const SaveAnswersRequest = z.object({
+  answers: AssessmentAnswers,
+  version: z.number().int().min(1),
+});
+
+export const SubmitAssessmentRequest = z.object({
+  commitment: z.literal(true, { error: "提交前须勾选真实性承诺" }),
+  version: z.number().int().min(1),
+});
