@@ -20,6 +20,8 @@ const ImportPage = lazy(() => import("./pages/import"));
 const UsersPage = lazy(() => import("./pages/users"));
 const AuditPage = lazy(() => import("./pages/audit"));
 const WorkbenchPage = lazy(() => import("./pages/workbench"));
+const AssessmentListPage = lazy(() => import("./pages/assessments"));
+const AssessmentDetailPage = lazy(() => import("./pages/assessments/detail"));
 
 function Lazy({ children }: { children: ReactNode }) {
   return (
@@ -97,6 +99,27 @@ const router = createBrowserRouter([
                 element: (
                   <Lazy>
                     <EnterpriseFormPage />
+                  </Lazy>
+                ),
+              },
+            ],
+          },
+          {
+            element: <RequireRole roles={[...REGISTRY_ROLES, "enterprise"]} />,
+            children: [
+              {
+                path: "assessments",
+                element: (
+                  <Lazy>
+                    <AssessmentListPage />
+                  </Lazy>
+                ),
+              },
+              {
+                path: "assessments/:id",
+                element: (
+                  <Lazy>
+                    <AssessmentDetailPage />
                   </Lazy>
                 ),
               },

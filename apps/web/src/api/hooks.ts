@@ -1,10 +1,15 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ApiError, api, apiUpload } from "./client";
 import type {
+  Answers,
+  AssessmentDetail,
+  AssessmentItem,
+  AssessmentListParams,
   AuditItem,
   AuditParams,
   ChangePasswordBody,
   Contact,
+  CreateAssessmentBody,
   CreateEnterpriseRequest,
   CreateUserBody,
   EnterpriseDetail,
@@ -12,6 +17,8 @@ import type {
   EnterpriseListParams,
   EnterpriseStats,
   ImportJob,
+  InstrumentDefinition,
+  InstrumentSummary,
   LoginBody,
   Me,
   Page,
@@ -33,6 +40,11 @@ export const queryKeys = {
   users: ["users"] as const,
   userList: (p: UserListParams) => ["users", "list", p] as const,
   audit: (p: AuditParams) => ["audit", p] as const,
+  instruments: ["instruments"] as const,
+  instrument: (id: string, version: string | undefined) => ["instruments", id, version ?? ""] as const,
+  assessments: ["assessments"] as const,
+  assessmentList: (p: AssessmentListParams) => ["assessments", "list", p] as const,
+  assessment: (id: string) => ["assessments", "detail", id] as const,
 };
 
 /** Mutations marked with this meta handle 401 themselves (wrong password is not an expired session). */
@@ -220,5 +232,92 @@ export function useAuditList(params: AuditParams) {
     queryKey: queryKeys.audit(params),
     queryFn: ({ signal }) => api<Page<AuditItem>>("GET", "/api/audit", { query: { ...params }, signal }),
     placeholderData: keepPreviousData,
+  });
+}
+
+// ---------------------------------------------------------------- instruments & assessments
+
+export function useInstruments() {
+  return useQuery({
+    queryKey: queryKeys.instruments,
+    queryFn: ({ signal }) => api<InstrumentSummary[]>("GET", "/api/instruments", { signal }),
+    staleTime: 10 * 60_000,
+  });
+}
+
+/** One instrument definition; a given id + version never changes, so it is cached for the session. */
+export function useInstrument(id: string | undefined, version: string | undefined) {
+  return useQuery({
+    queryKey: queryKeys.instrument(id ?? "", version),
+    queryFn: ({ signal }) =>
+      api<InstrumentDefinition>("GET", `/api/instruments/${encodeURIComponent(id ?? "")}`, {
+        query: { version },
+        signal,
+      }),
+    enabled: !!id,
+    staleTime: version ? Number.POSITIVE_INFINITY : 10 * 60_000,
+  });
+}
+
+export function useAssessmentList(params: AssessmentListParams) {
+  return useQuery({
+    queryKey: queryKeys.assessmentList(params),
+    queryFn: ({ signal }) =>
+      api<Page<AssessmentItem>>("GET", "/api/assessments", { query: { ...params }, signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useAssessment(id: string | undefined) {
+  return useQuery({
+    queryKey: queryKeys.assessment(id ?? ""),
+    queryFn: ({ signal }) =>
+      api<AssessmentDetail>("GET", `/api/assessments/${encodeURIComponent(id ?? "")}`, { signal }),
+    enabled: !!id,
+    // The editor keeps its own copy of the answers; a background refetch must not look like a conflict.
+    refetchOnWindowFocus: false,
+  });
+}
+
+export function useCreateAssessment() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateAssessmentBody) => api<AssessmentDetail>("POST", "/api/assessments", { body }),
+    onSuccess: (a) => {
+      void qc.invalidateQueries({ queryKey: queryKeys.assessments });
+      qc.setQueryData(queryKeys.assessment(a.id), a);
+    },
+  });
+}
+
+/**
+ * PUT of a draft's answers (autosave); the caller keeps the returned `version` for the next save.
+ * The editor keeps its own answers, so the cached detail is only refreshed for the next visit.
+ */
+export function useSaveAnswers(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ answers, version }: { answers: Answers; version: number }) =>
+      api<AssessmentDetail>("PUT", `/api/assessments/${encodeURIComponent(id)}/answers`, {
+        body: { answers, version },
+      }),
+    onSuccess: (a) => {
+      qc.setQueryData(queryKeys.assessment(a.id), a);
+      void qc.invalidateQueries({ queryKey: ["assessments", "list"] });
+    },
+  });
+}
+
+export function useSubmitAssessment(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (version: number) =>
+      api<AssessmentDetail>("POST", `/api/assessments/${encodeURIComponent(id)}/submit`, {
+        body: { commitment: true, version },
+      }),
+    onSuccess: (a) => {
+      void qc.invalidateQueries({ queryKey: queryKeys.assessments });
+      qc.setQueryData(queryKeys.assessment(a.id), a);
+    },
   });
 }

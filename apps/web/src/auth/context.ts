@@ -39,6 +39,7 @@ export function pathAllowed(me: Pick<Me, "role" | "enterpriseId">, path: string)
   if (p === "/users" || p === "/audit") return me.role === "city_admin";
   if (p === "/dashboard" || p === "/enterprises" || p === "/enterprises/new" || p === "/import")
     return registry;
+  if (p === "/assessments" || p.startsWith("/assessments/")) return registry || me.role === "enterprise";
   const m = /^\/enterprises\/([^/]+)(\/edit)?$/.exec(p);
   if (m) return registry || (me.role === "enterprise" && m[1] === me.enterpriseId);
   return true;

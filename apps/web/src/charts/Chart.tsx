@@ -1,4 +1,11 @@
-import { BarChart, type BarSeriesOption, LineChart, type LineSeriesOption } from "echarts/charts";
+import {
+  BarChart,
+  type BarSeriesOption,
+  LineChart,
+  type LineSeriesOption,
+  RadarChart,
+  type RadarSeriesOption,
+} from "echarts/charts";
 import {
   DataZoomComponent,
   type DataZoomComponentOption,
@@ -6,6 +13,8 @@ import {
   type GridComponentOption,
   LegendComponent,
   type LegendComponentOption,
+  RadarComponent,
+  type RadarComponentOption,
   TooltipComponent,
   type TooltipComponentOption,
 } from "echarts/components";
@@ -16,7 +25,9 @@ import { type CSSProperties, useEffect, useRef } from "react";
 echarts.use([
   BarChart,
   LineChart,
+  RadarChart,
   GridComponent,
+  RadarComponent,
   TooltipComponent,
   LegendComponent,
   DataZoomComponent,
@@ -26,14 +37,16 @@ echarts.use([
 export type ChartOption = echarts.ComposeOption<
   | BarSeriesOption
   | LineSeriesOption
+  | RadarSeriesOption
   | GridComponentOption
+  | RadarComponentOption
   | TooltipComponentOption
   | LegendComponentOption
   | DataZoomComponentOption
 >;
 
 /**
- * ECharts with only the bar/line charts and components this app uses (tree-shaken via echarts/core).
+ * ECharts with only the bar/line/radar charts and components this app uses (tree-shaken via echarts/core).
  * A small wrapper instead of echarts-for-react: its ESM build imports `tslib`, which it does not
  * declare as a dependency, so production builds cannot resolve it.
  */

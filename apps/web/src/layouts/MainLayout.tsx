@@ -4,6 +4,7 @@ import {
   BankOutlined,
   DashboardOutlined,
   DownOutlined,
+  FormOutlined,
   KeyOutlined,
   LogoutOutlined,
   ShopOutlined,
@@ -52,6 +53,12 @@ function useNavItems(me: Me): NavItem[] {
       import: { key: "/import", path: "/import", icon: <UploadOutlined />, label: t("nav.import") },
       users: { key: "/users", path: "/users", icon: <TeamOutlined />, label: t("nav.users") },
       audit: { key: "/audit", path: "/audit", icon: <AuditOutlined />, label: t("nav.audit") },
+      assessments: {
+        key: "/assessments",
+        path: "/assessments",
+        icon: <FormOutlined />,
+        label: t("nav.assessments"),
+      },
       workbench: {
         key: "/workbench",
         path: "/workbench",
@@ -60,8 +67,15 @@ function useNavItems(me: Me): NavItem[] {
       },
     };
     const byRole: Record<Role, NavItem[]> = {
-      city_admin: [items.dashboard, items.enterprises, items.import, items.users, items.audit],
-      district_admin: [items.dashboard, items.enterprises, items.import],
+      city_admin: [
+        items.dashboard,
+        items.enterprises,
+        items.assessments,
+        items.import,
+        items.users,
+        items.audit,
+      ],
+      district_admin: [items.dashboard, items.enterprises, items.assessments, items.import],
       enterprise: me.enterpriseId
         ? [
             {
@@ -70,6 +84,7 @@ function useNavItems(me: Me): NavItem[] {
               icon: <ShopOutlined />,
               label: t("nav.myEnterprise"),
             },
+            items.assessments,
           ]
         : [items.workbench],
       provider: [items.workbench],

@@ -26,8 +26,13 @@ const AUDIT_ACTIONS = [
   "enterprise.export",
   "enterprise.contact_view",
   "system.seed_demo",
+  "assessment.create",
+  "assessment.save",
+  "assessment.submit",
+  "assessment.export",
+  "system.instrument_load",
 ] as const;
-const AUDIT_ENTITIES = ["enterprise", "user", "import_job"] as const;
+const AUDIT_ENTITIES = ["enterprise", "user", "import_job", "assessment", "instrument"] as const;
 
 interface FilterDraft {
   actor: string;

@@ -5,6 +5,7 @@ import { useNavigate, useParams } from "react-router";
 import { useEnterprise } from "../../api/hooks";
 import { REGISTRY_ROLES, useCurrentUser } from "../../auth/context";
 import { QueryError } from "../../components/QueryError";
+import { AssessmentsTab } from "./components/AssessmentsTab";
 import { BasicInfo } from "./components/BasicInfo";
 import { DigitalTab } from "./components/DigitalTab";
 import { OperationTab } from "./components/OperationTab";
@@ -66,7 +67,11 @@ export default function EnterpriseDetailPage() {
             children: <OperationTab annual={e.annual} />,
           },
           { key: "digital", label: t("enterprise.tabs.digital"), children: <DigitalTab e={e} /> },
-          { key: "assessment", label: t("enterprise.tabs.assessment"), children: <UnderConstruction /> },
+          {
+            key: "assessment",
+            label: t("enterprise.tabs.assessment"),
+            children: <AssessmentsTab enterpriseId={e.id} />,
+          },
           { key: "matching", label: t("enterprise.tabs.matching"), children: <UnderConstruction /> },
           { key: "projects", label: t("enterprise.tabs.projects"), children: <UnderConstruction /> },
           { key: "policy", label: t("enterprise.tabs.policy"), children: <UnderConstruction /> },

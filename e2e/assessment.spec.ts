@@ -1,0 +1,105 @@
+import { expect, test } from "@playwright/test";
+import { loginAs } from "./fixtures";
+
+interface Q {
+  id: string;
+  kind: "single" | "multi" | "numeric" | "scene" | "rated";
+  options?: { id: string; points: number; exclusive?: boolean }[];
+  formula?: { numerator: string; denominator: string };
+}
+type Def = { dimensions: { subDimensions: { questions: Q[] }[] }[] };
+
+/** The lowest valid answer for every question (stands in for the long middle of the questionnaire). */
+function lowestAnswers(def: Def) {
+  const out: Record<string, unknown> = {};
+  for (const d of def.dimensions)
+    for (const s of d.subDimensions)
+      for (const q of s.questions) {
+        if (q.kind === "single")
+          out[q.id] = {
+            kind: "single",
+            optionId: [...q.options!].sort((a, b) => a.points - b.points)[0]!.id,
+          };
+        if (q.kind === "multi")
+          out[q.id] = { kind: "multi", optionIds: q.options!.filter((o) => o.exclusive).map((o) => o.id) };
+        if (q.kind === "numeric")
+          out[q.id] = {
+            kind: "numeric",
+            inputs: { [q.formula!.numerator]: 0, [q.formula!.denominator]: 10 },
+          };
+        if (q.kind === "scene") out[q.id] = { kind: "scene", level: 0 };
+        if (q.kind === "rated") out[q.id] = { kind: "rated", rating: 0 };
+      }
+  return out;
+}
+
+test("an enterprise fills the MIIT 2024 self-assessment, submits it with the 真实性承诺 and sees its level", async ({
+  page,
+}) => {
+  await loginAs(page, "enterprise");
+  await page.goto("/assessments");
+  await page.getByTestId("assessment-new").click();
+  await page.locator("#instrumentId").click();
+  await page
+    .locator(".ant-select-dropdown:visible .ant-select-item-option")
+    .filter({ hasText: "中小企业数字化水平评测" })
+    .click();
+  await page.getByTestId("assessment-create-ok").click();
+  await expect(page).toHaveURL(/\/assessments\/[0-9a-f-]{36}$/);
+  const id = page.url().split("/").pop()!;
+
+  // Multi choice: "无" (A) excludes the others and the other way round.
+  const f1 = page.getByTestId("question-F1");
+  await page.getByTestId("option-F1-B").check();
+  await page.getByTestId("option-F1-A").check();
+  await expect(page.getByTestId("option-F1-B")).not.toBeChecked();
+  await page.getByTestId("option-F1-C").check();
+  await expect(page.getByTestId("option-F1-A")).not.toBeChecked();
+  await expect(f1).toBeVisible();
+
+  // Numeric inputs compute their ratio and band live.
+  await page.getByTestId("input-F2-total").fill("20");
+  await page.getByTestId("input-F2-digital").fill("7");
+  await expect(page.getByTestId("ratio-F2")).toContainText("35.0%");
+  await expect(page.getByTestId("ratio-F2")).toContainText("(20%,40%]");
+  await expect(page.getByTestId("assessment-save-status")).toHaveAttribute("data-state", "saved", {
+    timeout: 15_000,
+  });
+  await page.screenshot({ path: "test-results/assessment-draft.png" });
+
+  // The rest of the questionnaire is answered through the same API the page uses, keeping F1/F2.
+  const detail = (await (await page.request.get(`/api/assessments/${id}`)).json()) as {
+    version: number;
+    instrumentVersion: string;
+    answers: Record<string, unknown>;
+  };
+  const def = (await (
+    await page.request.get(
+      `/api/instruments/miit-2024-manufacturing?version=${encodeURIComponent(detail.instrumentVersion)}`,
+    )
+  ).json()) as Def;
+  const put = await page.request.put(`/api/assessments/${id}/answers`, {
+    data: { answers: { ...lowestAnswers(def), ...detail.answers }, version: detail.version },
+  });
+  expect(put.status()).toBe(200);
+  await page.reload();
+  await expect(page.getByTestId("assessment-progress")).toHaveAttribute("data-percent", "100");
+
+  await expect(page.getByTestId("assessment-submit")).toBeDisabled();
+  await page.getByTestId("assessment-commitment").check();
+  await page.getByTestId("assessment-submit").click();
+  await page.locator(".ant-modal-confirm .ant-btn-primary").click();
+
+  await expect(page.getByTestId("assessment-level")).toBeVisible();
+  await expect(page.getByTestId("assessment-total")).toContainText("/ 100");
+  await expect(page.getByTestId("assessment-improvements")).toBeVisible();
+  await expect(page.getByTestId("assessment-status")).toContainText("已提交");
+  await page.screenshot({ path: "test-results/assessment-result.png", fullPage: true });
+
+  // Submitted answers are immutable.
+  const after = (await (await page.request.get(`/api/assessments/${id}`)).json()) as { version: number };
+  const change = await page.request.put(`/api/assessments/${id}/answers`, {
+    data: { answers: {}, version: after.version },
+  });
+  expect(change.status()).toBe(409);
+});
