@@ -52,7 +52,10 @@ export const assessments = pgTable(
     version: integer("version").notNull().default(1),
   },
   (t) => [
-    foreignKey({ columns: [t.instrumentId, t.instrumentVersion], foreignColumns: [instruments.id, instruments.version] }),
+    foreignKey({
+      columns: [t.instrumentId, t.instrumentVersion],
+      foreignColumns: [instruments.id, instruments.version],
+    }),
     index("assessments_enterprise_idx").on(t.enterpriseId, t.updatedAt),
     index("assessments_instrument_idx").on(t.instrumentId, t.status),
   ],
