@@ -10,6 +10,7 @@ import {
   type TestContext,
   userSession,
 } from "./helpers";
+import { multipart } from "./xlsx-fixtures";
 
 /**
  * Every endpoint × every role, in one table. A new endpoint that is not added here fails the
@@ -32,6 +33,7 @@ const sessions = {} as Record<Exclude<Who, "anonymous">, Session>;
 let entId = "";
 let userId = "";
 let assessmentId = "";
+let evidenceId = "";
 const assessmentVersion = () =>
   currentVersion(`/api/assessments/${assessmentId}`, (b: { version: number }) => b.version);
 
@@ -54,6 +56,18 @@ beforeAll(async () => {
     payload: { instrumentId: "miit-2024-manufacturing" },
   });
   assessmentId = (a.json() as { id: string }).id;
+  const png = Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    Buffer.alloc(16),
+  ]);
+  const body = multipart({ filename: "证明.png", content: png, contentType: "image/png" });
+  const ev = await ctx.app.inject({
+    method: "POST",
+    url: `/api/assessments/${assessmentId}/evidence?questionId=F1`,
+    headers: { ...body.headers, cookie: sessions.enterprise.cookie },
+    payload: body.payload,
+  });
+  evidenceId = (ev.json() as { id: string }).id;
 });
 afterAll(() => ctx.close());
 
@@ -63,7 +77,7 @@ async function currentVersion(url: string, pick: (body: never) => number) {
 }
 
 interface Case {
-  method: "GET" | "POST" | "PATCH" | "PUT";
+  method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
   route: string;
   url: () => string;
   body?: () => Promise<unknown> | unknown;
@@ -107,6 +121,27 @@ const CASES: Case[] = [
     url: () => `/api/assessments/${assessmentId}/answers`,
     body: async () => ({ answers: {}, version: await assessmentVersion() }),
     expect: { anonymous: 401, city_admin: 200, district_admin: 200, enterprise: 200, default: 404 },
+  },
+  {
+    method: "POST",
+    route: "/api/assessments/:id/evidence",
+    url: () => `/api/assessments/${assessmentId}/evidence?questionId=F1`,
+    body: () => ({ not: "multipart" }),
+    // Allowed roles reach validation (400: not a multipart upload).
+    expect: { anonymous: 401, city_admin: 400, district_admin: 400, enterprise: 400, default: 404 },
+  },
+  {
+    method: "GET",
+    route: "/api/assessments/:id/evidence/:evidenceId",
+    url: () => `/api/assessments/${assessmentId}/evidence/${evidenceId}`,
+    expect: { anonymous: 401, city_admin: 200, district_admin: 200, enterprise: 200, default: 404 },
+  },
+  {
+    method: "DELETE",
+    route: "/api/assessments/:id/evidence/:evidenceId",
+    url: () => `/api/assessments/${assessmentId}/evidence/00000000-0000-4000-8000-000000000000`,
+    // Allowed roles reach the lookup of a file that does not exist (404 too); others are refused earlier.
+    expect: { anonymous: 401, default: 404 },
   },
   {
     method: "POST",

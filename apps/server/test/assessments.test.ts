@@ -12,7 +12,7 @@ import {
   type TestContext,
   userSession,
 } from "./helpers";
-import { readSheet } from "./xlsx-fixtures";
+import { multipart, readSheet } from "./xlsx-fixtures";
 
 let ctx: TestContext;
 let city: Session;
@@ -206,5 +206,87 @@ describe("who sees which assessments", () => {
     const r = await call(ent, "POST", "/api/assessments", { instrumentId: "nope" });
     expect(r.statusCode).toBe(400);
     expect(r.json()).toMatchObject({ field: "instrumentId" });
+  });
+});
+
+describe("evidence files (佐证材料)", () => {
+  const PNG = Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    Buffer.alloc(64, 7),
+  ]);
+  const upload = (s: Session, id: string, q: string, content: Buffer, filename = "网络拓扑图.png") => {
+    const body = multipart({ filename, content, contentType: "image/png" });
+    return ctx.app.inject({
+      method: "POST",
+      url: `/api/assessments/${id}/evidence?questionId=${q}`,
+      headers: { ...body.headers, cookie: s.cookie },
+      payload: body.payload,
+    });
+  };
+
+  it("uploads, lists, downloads and deletes evidence on a draft, checking the real file type", async () => {
+    const d = await newDraft();
+    const up = await upload(ent, d.id, "F1", PNG);
+    expect(up.statusCode, up.body).toBe(201);
+    const ev = up.json() as { id: string; mime: string; filename: string; size: number };
+    expect(ev).toMatchObject({ mime: "image/png", filename: "网络拓扑图.png", size: PNG.length });
+
+    const detail = (await call(ent, "GET", `/api/assessments/${d.id}`)).json() as {
+      evidence: { id: string }[];
+    };
+    expect(detail.evidence.map((e) => e.id)).toEqual([ev.id]);
+    const dl = await call(ent, "GET", `/api/assessments/${d.id}/evidence/${ev.id}`);
+    expect(dl.statusCode).toBe(200);
+    expect(dl.headers["content-type"]).toBe("image/png");
+    expect(dl.rawPayload.equals(PNG)).toBe(true);
+
+    const fake = await upload(ent, d.id, "F1", Buffer.from("MZ this is not a pdf"), "报告.pdf");
+    expect(fake.statusCode).toBe(400);
+    expect(fake.json()).toMatchObject({ code: "INVALID_FILE", field: "file" });
+    const badQ = await upload(ent, d.id, "NOPE", PNG);
+    expect(badQ.statusCode).toBe(400);
+    expect(badQ.json().field).toBe("questionId");
+
+    const del = await ctx.app.inject({
+      method: "DELETE",
+      url: `/api/assessments/${d.id}/evidence/${ev.id}`,
+      headers: { cookie: ent.cookie },
+    });
+    expect(del.statusCode).toBe(204);
+    expect((await call(ent, "GET", `/api/assessments/${d.id}/evidence/${ev.id}`)).statusCode).toBe(404);
+  });
+
+  it("refuses files over 10 MB, other enterprises, and submitted assessments", async () => {
+    const d = await newDraft();
+    const big = Buffer.concat([PNG, Buffer.alloc(10 * 1024 * 1024)]);
+    const tooBig = await upload(ent, d.id, "F1", big);
+    expect(tooBig.statusCode).toBe(413);
+
+    const up = (await upload(ent, d.id, "F1", PNG)).json() as { id: string };
+    const stranger = await userSession(ctx, "enterprise", {
+      enterpriseId: (await createEnterpriseAs(ctx, city, { districtCode: HEPING })).id,
+    });
+    expect((await call(stranger, "GET", `/api/assessments/${d.id}/evidence/${up.id}`)).statusCode).toBe(404);
+    expect((await upload(stranger, d.id, "F1", PNG)).statusCode).toBe(404);
+
+    const saved = (
+      await call(ent, "PUT", `/api/assessments/${d.id}/answers`, {
+        answers: zeroAnswers(MIIT),
+        version: d.version,
+      })
+    ).json() as Detail;
+    expect(
+      (
+        await call(ent, "POST", `/api/assessments/${d.id}/submit`, {
+          commitment: true,
+          version: saved.version,
+        })
+      ).statusCode,
+    ).toBe(200);
+    const late = await upload(ent, d.id, "F1", PNG);
+    expect(late.statusCode).toBe(409);
+    expect(late.json().code).toBe("ASSESSMENT_SUBMITTED");
+    // Evidence of a submitted assessment stays readable.
+    expect((await call(ent, "GET", `/api/assessments/${d.id}/evidence/${up.id}`)).statusCode).toBe(200);
   });
 });

@@ -45,7 +45,22 @@ export const AssessmentItem = z.object({
 });
 export type AssessmentItem = z.infer<typeof AssessmentItem>;
 
+/** 佐证材料: one file attached to one question. */
+export const EvidenceItem = z.object({
+  id: z.uuid(),
+  questionId: z.string(),
+  filename: z.string(),
+  mime: z.string(),
+  size: z.number().int(),
+  uploadedAt: z.string(),
+});
+export type EvidenceItem = z.infer<typeof EvidenceItem>;
+
+export const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
+export const EVIDENCE_MAX_PER_QUESTION = 10;
+
 export const AssessmentDetail = AssessmentItem.extend({
+  evidence: z.array(EvidenceItem),
   answers: AssessmentAnswers,
   /**
    * The domain ScoreResult (packages/domain/src/assessment/score.ts): for a draft a live preview

@@ -3,6 +3,8 @@ import {
   AssessmentItem,
   AssessmentListQuery,
   CreateAssessmentRequest,
+  EVIDENCE_MAX_BYTES,
+  EvidenceItem,
   errorResponses,
   IdParam,
   pageOf,
@@ -12,6 +14,7 @@ import {
 import ExcelJS from "exceljs";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { AppError } from "../../errors";
 import { requireUser } from "../../plugins/auth";
 import { actorOf, recordAudit } from "../audit/audit.service";
 import { sendXlsx } from "../enterprises/enterprise.routes";
@@ -23,6 +26,7 @@ import {
   saveAnswers,
   submitAssessment,
 } from "./assessment.service";
+import { addEvidence, assertCanAddEvidence, readEvidence, removeEvidence } from "./evidence.service";
 
 const TAG = ["评估诊断"];
 
@@ -150,5 +154,94 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
       submitAssessment(app.db, requireUser(request), actorOf(request), request.params.id, {
         version: request.body.version,
       }),
+  );
+
+  app.post(
+    "/:id/evidence",
+    {
+      schema: {
+        tags: TAG,
+        summary: "上传某题的佐证材料（multipart 字段 file；PDF/JPG/PNG，单个不超过 10 MB；仅草稿）",
+        consumes: ["multipart/form-data"],
+        params: IdParam,
+        querystring: z.object({ questionId: z.string().min(1).max(50) }),
+        response: { 201: EvidenceItem, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      await assertCanAddEvidence(app.db, user, request.params.id);
+      if (!request.isMultipart())
+        throw new AppError(400, "VALIDATION", "请以 multipart/form-data 上传文件", "file");
+      const part = await request.file({ limits: { fileSize: EVIDENCE_MAX_BYTES, files: 1 } });
+      if (!part) throw new AppError(400, "VALIDATION", "请选择要上传的文件", "file");
+      const data = await part.toBuffer().catch((e: { code?: string }) => {
+        if (e.code === "FST_REQ_FILE_TOO_LARGE") {
+          throw new AppError(413, "TOO_LARGE", "佐证文件不能超过 10 MB", "file");
+        }
+        throw e;
+      });
+      const item = await addEvidence(
+        app.db,
+        user,
+        actorOf(request),
+        request.params.id,
+        request.query.questionId,
+        {
+          filename: part.filename,
+          data,
+        },
+      );
+      return reply.status(201).send(item);
+    },
+  );
+
+  app.get(
+    "/:id/evidence/:evidenceId",
+    {
+      schema: {
+        tags: TAG,
+        summary: "下载佐证材料",
+        params: z.object({ id: z.uuid(), evidenceId: z.uuid() }),
+        response: { 200: z.any(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const ev = await readEvidence(
+        app.db,
+        requireUser(request),
+        request.params.id,
+        request.params.evidenceId,
+      );
+      return reply
+        .type(ev.mime)
+        .header(
+          "content-disposition",
+          `attachment; filename="evidence"; filename*=UTF-8''${encodeURIComponent(ev.filename)}`,
+        )
+        .send(ev.content);
+    },
+  );
+
+  app.delete(
+    "/:id/evidence/:evidenceId",
+    {
+      schema: {
+        tags: TAG,
+        summary: "删除佐证材料（仅草稿）",
+        params: z.object({ id: z.uuid(), evidenceId: z.uuid() }),
+        response: { 204: z.null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await removeEvidence(
+        app.db,
+        requireUser(request),
+        actorOf(request),
+        request.params.id,
+        request.params.evidenceId,
+      );
+      return reply.status(204).send(null);
+    },
   );
 };

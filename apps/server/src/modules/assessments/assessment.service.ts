@@ -16,6 +16,7 @@ import { AppError, badRequest, forbidden, notFound } from "../../errors";
 import { type AuditActor, recordAudit } from "../audit/audit.service";
 import { readCondition } from "../enterprises/enterprise.policy";
 import { escapeLike } from "../users/user.service";
+import { listEvidence } from "./evidence.service";
 
 type ListQuery = z.output<typeof AssessmentListQuery>;
 
@@ -24,7 +25,7 @@ type ListQuery = z.output<typeof AssessmentListQuery>;
  * a definition read once can be cached for the life of the process.
  */
 const definitionCache = new Map<string, InstrumentDefinition>();
-async function loadDefinition(db: Executor, id: string, version?: string) {
+export async function loadDefinition(db: Executor, id: string, version?: string) {
   const key = `${id}@${version ?? "current"}`;
   if (version && definitionCache.has(key)) return definitionCache.get(key)!;
   const [row] = await db
@@ -129,7 +130,7 @@ export async function listAssessments(db: Database, actor: Actor, q: ListQuery) 
   return { items: rows.map(toItem), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
 }
 
-async function findRow(db: Executor, actor: Actor, id: string) {
+export async function findRow(db: Executor, actor: Actor, id: string) {
   const [row] = await base(db)
     .where(and(readCondition(actor), eq(assessments.id, id)))
     .limit(1);
@@ -159,6 +160,7 @@ async function toDetail(db: Executor, actor: Actor, row: Row): Promise<Assessmen
   return {
     ...toItem(row),
     answers: answers as AssessmentDetail["answers"],
+    evidence: await listEvidence(db, a.id),
     result,
     commitmentAt: a.commitmentAt?.toISOString() ?? null,
     permissions: { edit: editable, submit: editable },
@@ -211,13 +213,18 @@ export async function createAssessment(
   return getAssessment(db, actor, id);
 }
 
-async function lockForWrite(tx: Executor, actor: Actor, id: string, version: number) {
-  const row = await findRow(tx, actor, id);
+/** Drafts only, and only by those who may fill in for this enterprise. */
+export function assertDraftWritable(actor: Actor, row: Row) {
   if (!canWrite(actor, { id: row.a.enterpriseId, districtCode: row.districtCode }))
     throw forbidden("填写该评估");
   if (row.a.status !== "draft") {
     throw new AppError(409, "ASSESSMENT_SUBMITTED", "该评估已提交，不能再修改；如需重新评估请新建一次评估");
   }
+}
+
+async function lockForWrite(tx: Executor, actor: Actor, id: string, version: number) {
+  const row = await findRow(tx, actor, id);
+  assertDraftWritable(actor, row);
   if (row.a.version !== version) {
     throw new AppError(
       409,
