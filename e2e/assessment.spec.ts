@@ -65,6 +65,17 @@ test("an enterprise fills the MIIT 2024 self-assessment, submits it with the 真
   await expect(page.getByTestId("assessment-save-status")).toHaveAttribute("data-state", "saved", {
     timeout: 15_000,
   });
+
+  // Evidence for F1: a PNG is accepted (checked by its bytes on the server) and listed.
+  const png = Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    Buffer.alloc(200, 1),
+  ]);
+  await page
+    .getByTestId("evidence-F1")
+    .locator("input[type=file]")
+    .setInputFiles({ name: "网络拓扑图.png", mimeType: "image/png", buffer: png });
+  await expect(page.getByTestId("evidence-F1").getByTestId("evidence-file")).toHaveText("网络拓扑图.png");
   await page.screenshot({ path: "test-results/assessment-draft.png" });
 
   // The rest of the questionnaire is answered through the same API the page uses, keeping F1/F2.

@@ -7,6 +7,7 @@ const en: Messages = {
     shortName: "DX Center",
   },
   common: {
+    delete: "Delete",
     yes: "Yes",
     no: "No",
     unknown: "Not reported",
@@ -329,6 +330,12 @@ const en: Messages = {
     instrument: "Instrument",
   },
   assessment: {
+    evidence: {
+      upload: "Upload evidence",
+      uploaded: "Uploaded: {{name}}",
+      tooLarge: "An evidence file must not exceed 10 MB",
+      confirmDelete: "Delete this evidence file?",
+    },
     listTitle: "Assessments",
     newAssessment: "New self-assessment",
     instrument: "Instrument",
@@ -387,7 +394,7 @@ const en: Messages = {
       maxPoints: "{{points}} points max",
       points: "Score {{points}} / {{max}}",
       noPoints: "Not scored",
-      evidence: "Evidence (for the on-site assessment; no upload needed now)",
+      evidence: "Evidence asked for (upload PDF, JPG or PNG; checked at the on-site assessment)",
       unconfirmed: "Unconfirmed",
       exclusiveHint: "Choosing “{{label}}” clears the other options",
       optionPoints: "{{points}} pts",

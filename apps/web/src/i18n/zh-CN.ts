@@ -8,6 +8,7 @@ const zhCN = {
     shortName: "数字化转型促进中心",
   },
   common: {
+    delete: "删除",
     yes: "是",
     no: "否",
     unknown: "未填报",
@@ -313,6 +314,12 @@ const zhCN = {
     instrument: "评估量表",
   },
   assessment: {
+    evidence: {
+      upload: "上传佐证材料",
+      uploaded: "已上传：{{name}}",
+      tooLarge: "单个佐证文件不能超过 10 MB",
+      confirmDelete: "删除该佐证文件？",
+    },
     listTitle: "评估诊断",
     newAssessment: "新建自评估",
     instrument: "评估量表",
@@ -368,7 +375,7 @@ const zhCN = {
       maxPoints: "满分 {{points}} 分",
       points: "得分 {{points}} / {{max}}",
       noPoints: "不计分",
-      evidence: "举证材料（现场评定时提供，本次无需上传）",
+      evidence: "所需佐证材料（可上传 PDF、JPG、PNG，现场评定时核验）",
       unconfirmed: "待核实",
       exclusiveHint: "选择“{{label}}”会清除其他选项",
       optionPoints: "{{points}} 分",

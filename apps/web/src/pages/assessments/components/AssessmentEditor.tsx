@@ -4,6 +4,7 @@ import {
   ExclamationCircleOutlined,
   LoadingOutlined,
 } from "@ant-design/icons";
+import type { EvidenceItem } from "@dxcenter/contracts";
 import {
   type AnswerValue,
   type InstrumentDefinition,
@@ -93,6 +94,8 @@ function SaveStatus({
 }
 
 /** Draft form: section navigation, questions by kind, autosave, live preview and submission. */
+const NO_FILES: readonly EvidenceItem[] = [];
+
 export function AssessmentEditor({ detail, def, onReload }: Props) {
   const { t } = useTranslation();
   const { modal, message } = App.useApp();
@@ -108,6 +111,11 @@ export function AssessmentEditor({ detail, def, onReload }: Props) {
   const [submitError, setSubmitError] = useState<string | null>(null);
 
   const refs = useMemo(() => listQuestions(def), [def]);
+  const evidenceByQuestion = useMemo(() => {
+    const m = new Map<string, EvidenceItem[]>();
+    for (const e of detail.evidence) m.set(e.questionId, [...(m.get(e.questionId) ?? []), e]);
+    return m;
+  }, [detail.evidence]);
 
   // Points per question as the user answers (the pure engine; the server's preview follows on save).
   const scores = useMemo(() => {
@@ -214,6 +222,8 @@ export function AssessmentEditor({ detail, def, onReload }: Props) {
                         problem={draftProblem(q, value)}
                         highlighted={highlight === q.id || saveErrorField === q.id}
                         disabled={stopped}
+                        assessmentId={detail.id}
+                        evidenceFiles={evidenceByQuestion.get(q.id) ?? NO_FILES}
                       />
                     );
                   })}

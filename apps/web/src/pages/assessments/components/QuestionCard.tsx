@@ -1,4 +1,5 @@
 import { FileTextOutlined, InfoCircleOutlined } from "@ant-design/icons";
+import type { EvidenceItem } from "@dxcenter/contracts";
 import {
   type AnswerValue,
   bandIndex,
@@ -17,6 +18,7 @@ import {
 import { Alert, Button, Checkbox, InputNumber, Radio, Space, Tag, Tooltip, Typography, theme } from "antd";
 import { memo } from "react";
 import { useTranslation } from "react-i18next";
+import { EvidenceFiles } from "./EvidenceFiles";
 import { formatPts } from "./format";
 
 export type AnswerChange = (questionId: string, value: AnswerValue | undefined) => void;
@@ -32,6 +34,9 @@ interface Props {
   /** Named by the server (INCOMPLETE / INVALID_ANSWER) or by "go to first open question". */
   highlighted: boolean;
   disabled?: boolean;
+  assessmentId: string;
+  /** Files already uploaded for this question (a stable array per question, for memo). */
+  evidenceFiles: readonly EvidenceItem[];
 }
 
 export const RATING_KEYS = { 1: "full", 0.8: "most", 0.5: "partial", 0: "none" } as const;
@@ -292,7 +297,7 @@ function QuestionInput(props: InputProps<Question>) {
   }
 }
 
-/** One question with its input, points, help, unconfirmed notes and evidence list (upload comes later). */
+/** One question with its input, points, help, unconfirmed notes, the evidence it asks for and the files uploaded. */
 export const QuestionCard = memo(function QuestionCard({
   question: q,
   value,
@@ -301,6 +306,8 @@ export const QuestionCard = memo(function QuestionCard({
   problem,
   highlighted,
   disabled,
+  assessmentId,
+  evidenceFiles,
 }: Props) {
   const { t } = useTranslation();
   const { token } = theme.useToken();
@@ -401,6 +408,12 @@ export const QuestionCard = memo(function QuestionCard({
           </ul>
         </div>
       ) : null}
+      <EvidenceFiles
+        assessmentId={assessmentId}
+        questionId={q.id}
+        initial={evidenceFiles}
+        editable={!disabled}
+      />
     </div>
   );
 });
