@@ -1,11 +1,7 @@
 import { sql } from "drizzle-orm";
-import { customType, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bytea } from "./types";
 import { users } from "./users";
-
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => "bytea",
-  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
-});
 
 /** Long-running imports. Progress lives in the database so any app node can report it. */
 export const importJobs = pgTable("import_jobs", {

@@ -11,13 +11,12 @@ import {
   SaveAnswersRequest,
   SubmitAssessmentRequest,
 } from "@dxcenter/contracts";
-import ExcelJS from "exceljs";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError } from "../../errors";
+import { sendXlsx, shanghaiTime, tableWorkbook } from "../../lib/xlsx-export";
 import { requireUser } from "../../plugins/auth";
 import { actorOf, recordAudit } from "../audit/audit.service";
-import { sendXlsx } from "../enterprises/enterprise.routes";
 import {
   createAssessment,
   getAssessment,
@@ -56,39 +55,39 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const user = requireUser(request);
-      const wb = new ExcelJS.Workbook();
-      const ws = wb.addWorksheet("评估记录");
-      ws.columns = [
-        { header: "企业名称", key: "enterpriseName", width: 36 },
-        { header: "所属区", key: "districtName", width: 12 },
-        { header: "评估量表", key: "instrumentName", width: 40 },
-        { header: "量表版本", key: "instrumentVersion", width: 16 },
-        { header: "状态", key: "status", width: 10 },
-        { header: "得分", key: "total", width: 10 },
-        { header: "满分", key: "maxTotal", width: 10 },
-        { header: "等级", key: "levelName", width: 10 },
-        { header: "填写进度（%）", key: "progress", width: 12 },
-        { header: "提交时间（北京时间）", key: "submittedAt", width: 20 },
-      ];
-      ws.getRow(1).font = { bold: true };
+      const rows: Record<string, unknown>[] = [];
       for await (const items of iterateAssessmentsForExport(app.db, user, request.query)) {
         for (const a of items) {
-          ws.addRow({
+          rows.push({
             ...a,
             status: a.status === "submitted" ? "已提交" : "草稿",
-            submittedAt: a.submittedAt
-              ? new Date(a.submittedAt).toLocaleString("sv-SE", { timeZone: "Asia/Shanghai" })
-              : "",
+            submittedAt: shanghaiTime(a.submittedAt),
           });
         }
       }
+      const buf = await tableWorkbook(
+        "评估记录",
+        [
+          { header: "企业名称", key: "enterpriseName", width: 36 },
+          { header: "所属区", key: "districtName", width: 12 },
+          { header: "评估量表", key: "instrumentName", width: 40 },
+          { header: "量表版本", key: "instrumentVersion", width: 16 },
+          { header: "状态", key: "status", width: 10 },
+          { header: "得分", key: "total", width: 10 },
+          { header: "满分", key: "maxTotal", width: 10 },
+          { header: "等级", key: "levelName", width: 10 },
+          { header: "填写进度（%）", key: "progress", width: 12 },
+          { header: "提交时间（北京时间）", key: "submittedAt", width: 20 },
+        ],
+        rows,
+      );
       await recordAudit(app.db, actorOf(request), {
         action: "assessment.export",
         entityType: "assessment",
         districtCode: user.districtCode,
         after: { filters: request.query },
       });
-      return sendXlsx(reply, "评估记录.xlsx").send(Buffer.from(await wb.xlsx.writeBuffer()));
+      return sendXlsx(reply, "评估记录.xlsx").send(buf);
     },
   );
 

@@ -1,11 +1,10 @@
 import { AuditItem, AuditQuery, errorResponses, pageOf } from "@dxcenter/contracts";
 import { auditLog } from "@dxcenter/db";
 import { and, count, desc, eq, gte, ilike, lte, type SQL } from "drizzle-orm";
-import ExcelJS from "exceljs";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { sendXlsx, shanghaiTime, tableWorkbook } from "../../lib/xlsx-export";
 import { requireRole } from "../../plugins/auth";
-import { sendXlsx } from "../enterprises/enterprise.routes";
 import { escapeLike } from "../users/user.service";
 
 type Query = z.output<typeof AuditQuery>;
@@ -71,30 +70,28 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
         .where(conditions(request.query))
         .orderBy(desc(auditLog.id))
         .limit(50_000);
-      const wb = new ExcelJS.Workbook();
-      const ws = wb.addWorksheet("审计日志");
-      ws.columns = [
-        { header: "时间（北京时间）", key: "at", width: 20 },
-        { header: "操作人", key: "actorName", width: 16 },
-        { header: "角色", key: "actorRole", width: 14 },
-        { header: "操作", key: "action", width: 24 },
-        { header: "对象类型", key: "entityType", width: 14 },
-        { header: "对象ID", key: "entityId", width: 38 },
-        { header: "区划", key: "districtCode", width: 10 },
-        { header: "IP", key: "ip", width: 16 },
-        { header: "变更前", key: "before", width: 60 },
-        { header: "变更后", key: "after", width: 60 },
-      ];
-      ws.getRow(1).font = { bold: true };
-      for (const r of rows) {
-        ws.addRow({
+      const buf = await tableWorkbook(
+        "审计日志",
+        [
+          { header: "时间（北京时间）", key: "at", width: 20 },
+          { header: "操作人", key: "actorName", width: 16 },
+          { header: "角色", key: "actorRole", width: 14 },
+          { header: "操作", key: "action", width: 24 },
+          { header: "对象类型", key: "entityType", width: 14 },
+          { header: "对象ID", key: "entityId", width: 38 },
+          { header: "区划", key: "districtCode", width: 10 },
+          { header: "IP", key: "ip", width: 16 },
+          { header: "变更前", key: "before", width: 60 },
+          { header: "变更后", key: "after", width: 60 },
+        ],
+        rows.map((r) => ({
           ...r,
-          at: r.at.toLocaleString("sv-SE", { timeZone: "Asia/Shanghai" }),
+          at: shanghaiTime(r.at),
           before: r.before === null ? "" : JSON.stringify(r.before),
           after: r.after === null ? "" : JSON.stringify(r.after),
-        });
-      }
-      return sendXlsx(reply, "审计日志.xlsx").send(Buffer.from(await wb.xlsx.writeBuffer()));
+        })),
+      );
+      return sendXlsx(reply, "审计日志.xlsx").send(buf);
     },
   );
 };

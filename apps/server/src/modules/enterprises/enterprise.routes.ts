@@ -13,10 +13,10 @@ import {
 } from "@dxcenter/contracts";
 import { districts, industries } from "@dxcenter/db";
 import { asc } from "drizzle-orm";
-import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError } from "../../errors";
+import { sendXlsx, shanghaiTime } from "../../lib/xlsx-export";
 import { requireUser } from "../../plugins/auth";
 import { actorOf, recordAudit } from "../audit/audit.service";
 import { assertCanImport, assertCanList, readCondition } from "./enterprise.policy";
@@ -34,19 +34,7 @@ import { buildTemplate, streamExport } from "./enterprise-excel";
 import { getImportJob, startImport, toJob } from "./enterprise-import";
 
 const TAG = ["企业库"];
-const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-export function sendXlsx(reply: FastifyReply, filename: string) {
-  return reply
-    .type(XLSX)
-    .header(
-      "content-disposition",
-      `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`,
-    );
-}
-
-const stamp = () =>
-  new Date().toLocaleString("sv-SE", { timeZone: "Asia/Shanghai" }).replace(/[-: ]/g, "").slice(0, 12);
+const stamp = () => shanghaiTime(new Date()).replace(/[-: ]/g, "").slice(0, 12);
 
 export const enterpriseRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(

@@ -8,12 +8,11 @@ import {
   UserListQuery,
 } from "@dxcenter/contracts";
 import { ROLE_LABELS } from "@dxcenter/domain";
-import ExcelJS from "exceljs";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { sendXlsx, shanghaiTime, tableWorkbook } from "../../lib/xlsx-export";
 import { requireRole } from "../../plugins/auth";
 import { actorOf } from "../audit/audit.service";
-import { sendXlsx } from "../enterprises/enterprise.routes";
 import { createUser, listUsers, updateUser } from "./user.service";
 
 /** User management is the city bureau's job alone. */
@@ -47,34 +46,30 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       requireRole(request, "city_admin");
       const { items } = await listUsers(app.db, { ...request.query, page: 1, pageSize: 100_000 });
-      const wb = new ExcelJS.Workbook();
-      const ws = wb.addWorksheet("用户");
-      ws.columns = [
-        { header: "用户名", key: "username", width: 20 },
-        { header: "姓名", key: "displayName", width: 16 },
-        { header: "角色", key: "role", width: 12 },
-        { header: "所属区", key: "districtName", width: 12 },
-        { header: "所属企业", key: "enterpriseName", width: 32 },
-        { header: "单位", key: "organization", width: 28 },
-        { header: "状态", key: "status", width: 8 },
-        { header: "演示账号", key: "isDemo", width: 10 },
-        { header: "最近登录（北京时间）", key: "lastLoginAt", width: 20 },
-        { header: "创建时间（北京时间）", key: "createdAt", width: 20 },
-      ];
-      ws.getRow(1).font = { bold: true };
-      const local = (iso: string | null) =>
-        iso ? new Date(iso).toLocaleString("sv-SE", { timeZone: "Asia/Shanghai" }) : "";
-      for (const u of items) {
-        ws.addRow({
+      const buf = await tableWorkbook(
+        "用户",
+        [
+          { header: "用户名", key: "username", width: 20 },
+          { header: "姓名", key: "displayName", width: 16 },
+          { header: "角色", key: "role", width: 12 },
+          { header: "所属区", key: "districtName", width: 12 },
+          { header: "所属企业", key: "enterpriseName", width: 32 },
+          { header: "单位", key: "organization", width: 28 },
+          { header: "状态", key: "status", width: 8 },
+          { header: "演示账号", key: "isDemo", width: 10 },
+          { header: "最近登录（北京时间）", key: "lastLoginAt", width: 20 },
+          { header: "创建时间（北京时间）", key: "createdAt", width: 20 },
+        ],
+        items.map((u) => ({
           ...u,
           role: ROLE_LABELS[u.role],
           status: u.disabled ? "停用" : u.lockedUntil ? "锁定" : "正常",
           isDemo: u.isDemo ? "是" : "否",
-          lastLoginAt: local(u.lastLoginAt),
-          createdAt: local(u.createdAt),
-        });
-      }
-      return sendXlsx(reply, "用户列表.xlsx").send(Buffer.from(await wb.xlsx.writeBuffer()));
+          lastLoginAt: shanghaiTime(u.lastLoginAt),
+          createdAt: shanghaiTime(u.createdAt),
+        })),
+      );
+      return sendXlsx(reply, "用户列表.xlsx").send(buf);
     },
   );
 

@@ -1,0 +1,34 @@
+import ExcelJS from "exceljs";
+import type { FastifyReply } from "fastify";
+
+export const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/** Sets the xlsx type and a download name (RFC 5987, so Chinese names survive every browser). */
+export function sendXlsx(reply: FastifyReply, filename: string) {
+  return reply
+    .type(XLSX_MIME)
+    .header(
+      "content-disposition",
+      `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+    );
+}
+
+/** Times are stored in UTC and shown in Asia/Shanghai: "2026-11-22 12:11:30"; "" when absent. */
+export function shanghaiTime(value: Date | string | null | undefined): string {
+  if (!value) return "";
+  return new Date(value).toLocaleString("sv-SE", { timeZone: "Asia/Shanghai" });
+}
+
+/** A one-sheet workbook with a bold header row: the shape of every list export. */
+export async function tableWorkbook(
+  sheetName: string,
+  columns: { header: string; key: string; width: number }[],
+  rows: Iterable<Record<string, unknown>>,
+): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(sheetName);
+  ws.columns = columns;
+  ws.getRow(1).font = { bold: true };
+  for (const r of rows) ws.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
