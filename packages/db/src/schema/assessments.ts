@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   foreignKey,
   index,
   integer,
@@ -9,8 +10,10 @@ import {
   smallint,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { diagnoses } from "./diagnoses";
 import { enterprises } from "./enterprises";
 import { instruments } from "./instruments";
 import { users } from "./users";
@@ -29,8 +32,10 @@ export const assessments = pgTable(
       .references(() => enterprises.id),
     instrumentId: text("instrument_id").notNull(),
     instrumentVersion: text("instrument_version").notNull(),
-    /** self (自评估); on-site verification (现场评定) comes with the diagnosis workflow. */
+    /** self (自评估) | onsite (现场评定, recorded by a diagnosis team beside the self-reported one). */
     kind: text("kind").notNull().default("self"),
+    /** For kind 'onsite': the diagnosis it belongs to (one on-site assessment per diagnosis). */
+    diagnosisId: uuid("diagnosis_id").references((): AnyPgColumn => diagnoses.id),
     /** draft | submitted */
     status: text("status").notNull().default("draft"),
     answers: jsonb("answers").notNull().default(sql`'{}'::jsonb`),
@@ -58,5 +63,10 @@ export const assessments = pgTable(
     }),
     index("assessments_enterprise_idx").on(t.enterpriseId, t.updatedAt),
     index("assessments_instrument_idx").on(t.instrumentId, t.status),
+    /** T0/T1 and cohort statistics: submitted assessments per instrument and enterprise in time order. */
+    index("assessments_submitted_idx")
+      .on(t.instrumentId, t.enterpriseId, t.submittedAt)
+      .where(sql`${t.status} = 'submitted'`),
+    uniqueIndex("assessments_diagnosis_uq").on(t.diagnosisId).where(sql`${t.diagnosisId} is not null`),
   ],
 );

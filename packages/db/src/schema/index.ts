@@ -1,5 +1,6 @@
 export * from "./assessments";
 export * from "./audit";
+export * from "./diagnoses";
 export * from "./enterprises";
 export * from "./evidence";
 export * from "./instruments";

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { integer, jsonb, pgTable, text, timestamp, uuid, varchar } from "drizzle-orm/pg-core";
 import { bytea } from "./types";
 import { users } from "./users";
 
@@ -25,6 +25,30 @@ export const importJobs = pgTable("import_jobs", {
   errorMessage: text("error_message"),
   /** Validation report workbook (xlsx). */
   report: bytea("report"),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  finishedAt: timestamp("finished_at", { withTimezone: true }),
+});
+
+/**
+ * Batch exports (e.g. a district's "一企一策" reports as one zip). Progress and the finished file
+ * live in the database, so any app node can report and serve them.
+ */
+export const exportJobs = pgTable("export_jobs", {
+  id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+  kind: text("kind").notNull(),
+  userId: uuid("user_id")
+    .notNull()
+    .references(() => users.id),
+  districtCode: varchar("district_code", { length: 6 }),
+  params: jsonb("params").notNull().default(sql`'{}'::jsonb`),
+  /** queued | running | done | failed */
+  status: text("status").notNull(),
+  progress: integer("progress").notNull().default(0),
+  total: integer("total").notNull().default(0),
+  done: integer("done").notNull().default(0),
+  errorMessage: text("error_message"),
+  filename: text("filename"),
+  result: bytea("result"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   finishedAt: timestamp("finished_at", { withTimezone: true }),
 });

@@ -1,0 +1,106 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+  varchar,
+} from "drizzle-orm/pg-core";
+import { assessments } from "./assessments";
+import { enterprises } from "./enterprises";
+import { districts } from "./reference";
+import { users } from "./users";
+
+/**
+ * 诊断计划: a district's dated batch of on-site diagnoses (e.g. "2026年第四季度现场诊断").
+ * Plans belong to one district; the city sees all of them.
+ */
+export const diagnosisPlans = pgTable(
+  "diagnosis_plans",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    districtCode: varchar("district_code", { length: 6 })
+      .notNull()
+      .references(() => districts.code),
+    name: text("name").notNull(),
+    startDate: date("start_date").notNull(),
+    endDate: date("end_date").notNull(),
+    note: text("note"),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [index("diagnosis_plans_district_idx").on(t.districtCode, t.startDate)],
+);
+
+/**
+ * 诊断服务单: one enterprise's request for an on-site diagnosis and everything that follows.
+ * requested (待纳入计划) → scheduled (已排期) → in_progress (现场评定中) → verified (评定已提交)
+ * → closed (已办结, with the diagnosis opinion); cancelled at any point before closing.
+ * The verified answer set is an `assessments` row of kind 'onsite' pointing back here.
+ */
+export const diagnoses = pgTable(
+  "diagnoses",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    enterpriseId: uuid("enterprise_id")
+      .notNull()
+      .references(() => enterprises.id),
+    /** The instrument the on-site assessment uses (its current version when the visit starts). */
+    instrumentId: text("instrument_id").notNull(),
+    status: text("status").notNull().default("requested"),
+    /** enterprise | district | city: who asked. */
+    source: text("source").notNull(),
+    requestNote: text("request_note"),
+    requestedBy: uuid("requested_by")
+      .notNull()
+      .references(() => users.id),
+    requestedAt: timestamp("requested_at", { withTimezone: true }).notNull().defaultNow(),
+    planId: uuid("plan_id").references(() => diagnosisPlans.id),
+    /** Planned visit day (a calendar date in Asia/Shanghai). */
+    visitDate: date("visit_date"),
+    /** The enterprise's self-assessment the on-site result is compared with (latest submitted at visit start). */
+    selfAssessmentId: uuid("self_assessment_id").references(() => assessments.id),
+    visitedAt: timestamp("visited_at", { withTimezone: true }),
+    /** 诊断意见: the team's conclusions and recommendations, required to close. */
+    conclusion: text("conclusion"),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+    closedBy: uuid("closed_by").references(() => users.id),
+    cancelReason: text("cancel_reason"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [
+    index("diagnoses_enterprise_idx").on(t.enterpriseId, t.requestedAt),
+    index("diagnoses_plan_idx").on(t.planId),
+    index("diagnoses_status_idx").on(t.status, t.visitDate),
+  ],
+);
+
+/** 诊断团队: provider and expert accounts assigned to one diagnosis. */
+export const diagnosisTeam = pgTable(
+  "diagnosis_team",
+  {
+    diagnosisId: uuid("diagnosis_id")
+      .notNull()
+      .references(() => diagnoses.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    lead: boolean("lead").notNull().default(false),
+    assignedBy: uuid("assigned_by")
+      .notNull()
+      .references(() => users.id),
+    assignedAt: timestamp("assigned_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.diagnosisId, t.userId] }), index("diagnosis_team_user_idx").on(t.userId)],
+);
