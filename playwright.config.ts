@@ -1,6 +1,8 @@
 import { defineConfig } from "@playwright/test";
 
 const PORT = Number(process.env.DXC_E2E_PORT ?? 3210);
+/** Separate data folders let two checkouts (or helpers) run e2e at once on different ports. */
+const DATA = process.env.DXC_E2E_DATA ?? "e2e/.data";
 
 /**
  * End-to-end journeys in Debian's Chromium (no browser download). The server runs the real
@@ -35,7 +37,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: "rm -rf e2e/.data && node --import tsx apps/server/src/main.ts",
+    command: `rm -rf ${DATA} && node --import tsx apps/server/src/main.ts`,
     url: `http://localhost:${PORT}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,
@@ -43,7 +45,7 @@ export default defineConfig({
     stderr: "pipe",
     env: {
       PORT: String(PORT),
-      DXC_DATA_DIR: "e2e/.data",
+      DXC_DATA_DIR: DATA,
       DXC_MODE: "demo",
       DXC_DEMO_PASSWORD: "E2e-demo-2026",
     },
