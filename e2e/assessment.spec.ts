@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { loginAs } from "./fixtures";
 
@@ -106,6 +107,25 @@ test("an enterprise fills the MIIT 2024 self-assessment, submits it with the 真
   await expect(page.getByTestId("assessment-improvements")).toBeVisible();
   await expect(page.getByTestId("assessment-status")).toContainText("已提交");
   await page.screenshot({ path: "test-results/assessment-result.png", fullPage: true });
+
+  // "一企一策" report: the PDF download is a real PDF with a Chinese file name …
+  const levelName = (await page.getByTestId("assessment-level").textContent())?.trim() ?? "";
+  expect(levelName).not.toBe("");
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByTestId("report-pdf").click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^一企一策诊断报告-.+-\d{4}-\d{2}-\d{2}\.pdf$/);
+  const pdf = readFileSync((await download.path())!);
+  expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+  expect(pdf.length).toBeGreaterThan(10_000);
+  // … and the HTML report opens in a new tab and shows the same level.
+  const [report] = await Promise.all([page.waitForEvent("popup"), page.getByTestId("report-view").click()]);
+  await expect(report.locator("h1")).toHaveText("“一企一策”数字化转型诊断报告");
+  await expect(report.locator("[data-level]")).toHaveText(levelName);
+  await expect(report.locator('[data-chart="radar"] svg')).toBeVisible();
+  await report.screenshot({ path: "test-results/assessment-report.png", fullPage: true });
+  await report.close();
 
   // Submitted answers are immutable.
   const after = (await (await page.request.get(`/api/assessments/${id}`)).json()) as { version: number };

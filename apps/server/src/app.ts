@@ -19,10 +19,13 @@ import { AppError } from "./errors";
 import { assessmentRoutes } from "./modules/assessments/assessment.routes";
 import { auditRoutes } from "./modules/audit/audit.routes";
 import { authRoutes } from "./modules/auth/auth.routes";
+import { diagnosisRoutes } from "./modules/diagnoses/diagnosis.routes";
 import { enterpriseRoutes } from "./modules/enterprises/enterprise.routes";
 import { healthRoutes } from "./modules/health/health.routes";
+import { impactRoutes } from "./modules/impact/impact.routes";
 import { instrumentRoutes } from "./modules/instruments/instrument.routes";
 import { referenceRoutes } from "./modules/reference/reference.routes";
+import { reportRoutes } from "./modules/reports/report.routes";
 import { userRoutes } from "./modules/users/user.routes";
 import { authPlugin } from "./plugins/auth";
 
@@ -127,6 +130,10 @@ export async function buildApp(handle: DatabaseHandle, config: AppConfig, opts: 
       await api.register(auditRoutes, { prefix: "/audit" });
       await api.register(instrumentRoutes, { prefix: "/instruments" });
       await api.register(assessmentRoutes, { prefix: "/assessments" });
+      // "一企一策" reports: /assessments/:id/report(.pdf) and /reports/batch (own plugin, shared PDF browser).
+      await api.register(reportRoutes);
+      await api.register(diagnosisRoutes, { prefix: "/diagnoses" });
+      await api.register(impactRoutes, { prefix: "/impact" });
     },
     { prefix: "/api" },
   );

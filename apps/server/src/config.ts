@@ -20,6 +20,8 @@ export interface AppConfig {
   session: { idleMinutes: number; absoluteHours: number };
   login: { maxFailures: number; lockMinutes: number };
   upload: { maxBytes: number; maxRows: number };
+  /** Chromium used to print "一企一策" reports as PDF (DXC_CHROMIUM). */
+  chromiumPath: string;
 }
 
 export const DEFAULT_DEMO_PASSWORD = "Dxc@2026demo";
@@ -48,6 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxBytes: intEnv(env.DXC_UPLOAD_MAX_MB, 20) * 1024 * 1024,
       maxRows: intEnv(env.DXC_IMPORT_MAX_ROWS, 200_000),
     },
+    chromiumPath: env.DXC_CHROMIUM || "/usr/bin/chromium",
   };
 }
 

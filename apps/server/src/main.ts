@@ -2,6 +2,8 @@ import { migrateDatabase, openDatabase } from "@dxcenter/db";
 import { buildApp } from "./app";
 import { loadConfig } from "./config";
 import { DEMO_USERS, hasCityAdmin, seedDemo } from "./seed/demo";
+import { seedDemoAssessments } from "./seed/demo-assessments";
+import { seedDemoDiagnoses } from "./seed/demo-diagnoses";
 import { InstrumentFileError, syncInstruments } from "./seed/instruments";
 import { syncReferenceData } from "./seed/reference";
 
@@ -19,6 +21,10 @@ try {
   await handle.close();
   process.exit(1);
 }
+// Demo re-assessments for 成效分析 (needs the instruments loaded above; runs once per database).
+if (config.mode === "demo") await seedDemoAssessments(handle.db);
+// Demo diagnosis plans and diagnoses in every workflow state (after the self-assessments they start from).
+if (config.mode === "demo") await seedDemoDiagnoses(handle.db);
 const app = await buildApp(handle, config, { logger: process.env.DXC_LOG === "1" });
 await app.listen({ port: config.port, host: config.host });
 

@@ -1,5 +1,8 @@
+import { diagnoses } from "@dxcenter/db";
 import type { Role } from "@dxcenter/domain";
+import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MIIT, zeroAnswers } from "../../../packages/domain/src/assessment/test-support";
 import {
   BINHAI,
   createEnterpriseAs,
@@ -71,6 +74,82 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
+// --- diagnosis fixtures: each state-changing row gets a fresh diagnosis of entId in the state it needs.
+let diagnosisId = "";
+let diagnosisVersion = 0;
+let planId = "";
+let planVersion = 0;
+type DiagnosisStage = "requested" | "scheduled" | "in_progress" | "verified";
+async function asCity(method: "GET" | "POST" | "PUT", url: string, payload?: object) {
+  const r = await ctx.app.inject({
+    method,
+    url,
+    headers: { cookie: sessions.city_admin.cookie },
+    ...(payload ? { payload } : {}),
+  });
+  if (r.statusCode >= 300) throw new Error(`${method} ${url}: ${r.statusCode} ${r.body}`);
+  return r.json() as { id: string; version: number; onsiteAssessmentId: string | null };
+}
+async function ensurePlan() {
+  if (!planId) {
+    const p = await asCity("POST", "/api/diagnoses/plans", {
+      districtCode: BINHAI,
+      name: "矩阵计划",
+      startDate: "2026-01-01",
+      endDate: "2030-12-31",
+    });
+    planId = p.id;
+  }
+  return planId;
+}
+async function closeOpenDiagnoses() {
+  await ctx.handle.db
+    .update(diagnoses)
+    .set({ status: "cancelled" })
+    .where(
+      and(
+        eq(diagnoses.enterpriseId, entId),
+        inArray(diagnoses.status, ["requested", "scheduled", "in_progress", "verified"]),
+      ),
+    );
+}
+/** A diagnosis of entId with the matrix provider on its team, advanced to `stage`. */
+async function freshDiagnosis(stage: DiagnosisStage) {
+  await closeOpenDiagnoses();
+  let d = await asCity("POST", "/api/diagnoses", { enterpriseId: entId });
+  if (stage !== "requested") {
+    d = await asCity("POST", `/api/diagnoses/${d.id}/schedule`, {
+      planId: await ensurePlan(),
+      visitDate: "2030-06-01",
+      version: d.version,
+    });
+    d = await asCity("PUT", `/api/diagnoses/${d.id}/team`, {
+      members: [{ userId: sessions.provider.userId, lead: true }],
+      version: d.version,
+    });
+  }
+  if (stage === "in_progress" || stage === "verified") {
+    d = await asCity("POST", `/api/diagnoses/${d.id}/start`, { version: d.version });
+  }
+  if (stage === "verified") {
+    const onsite = d.onsiteAssessmentId!;
+    const a = await asCity("GET", `/api/assessments/${onsite}`);
+    const saved = await asCity("PUT", `/api/assessments/${onsite}/answers`, {
+      answers: zeroAnswers(MIIT),
+      version: a.version,
+    });
+    await asCity("POST", `/api/assessments/${onsite}/submit`, { commitment: true, version: saved.version });
+    d = await asCity("GET", `/api/diagnoses/${d.id}`);
+  }
+  diagnosisId = d.id;
+  diagnosisVersion = d.version;
+}
+const bureauOnly = {
+  anonymous: 401,
+  ...{ city_admin: 200, district_admin: 200, other_district_admin: 200 },
+  default: 403,
+};
+
 async function currentVersion(url: string, pick: (body: never) => number) {
   const r = await ctx.app.inject({ method: "GET", url, headers: { cookie: sessions.city_admin.cookie } });
   return pick(r.json() as never);
@@ -86,6 +165,178 @@ interface Case {
 
 const bureau = { city_admin: 200, district_admin: 200, other_district_admin: 200 };
 const CASES: Case[] = [
+  {
+    method: "GET",
+    route: "/api/diagnoses/",
+    url: () => "/api/diagnoses",
+    // Providers and experts list their own assignments (possibly none); departments have no diagnoses.
+    expect: { anonymous: 401, department: 403, default: 200 },
+  },
+  {
+    method: "GET",
+    route: "/api/diagnoses/export",
+    url: () => "/api/diagnoses/export",
+    expect: { anonymous: 401, department: 403, default: 200 },
+  },
+  {
+    method: "POST",
+    route: "/api/diagnoses/",
+    url: () => "/api/diagnoses",
+    body: async () => {
+      await closeOpenDiagnoses();
+      return { enterpriseId: entId };
+    },
+    // Out-of-scope callers cannot see the enterprise: 404.
+    expect: { anonymous: 401, city_admin: 201, district_admin: 201, enterprise: 201, default: 404 },
+  },
+  {
+    method: "GET",
+    route: "/api/diagnoses/assignees",
+    url: () => "/api/diagnoses/assignees",
+    expect: bureauOnly,
+  },
+  {
+    method: "GET",
+    route: "/api/diagnoses/plans",
+    url: () => "/api/diagnoses/plans",
+    expect: bureauOnly,
+  },
+  {
+    method: "GET",
+    route: "/api/diagnoses/plans/export",
+    url: () => "/api/diagnoses/plans/export",
+    expect: bureauOnly,
+  },
+  {
+    method: "POST",
+    route: "/api/diagnoses/plans",
+    url: () => "/api/diagnoses/plans",
+    body: () => ({
+      districtCode: BINHAI,
+      name: "矩阵新建计划",
+      startDate: "2026-01-01",
+      endDate: "2026-12-31",
+    }),
+    // 和平区 staff always plan for their own district (the districtCode is ignored).
+    expect: { anonymous: 401, city_admin: 201, district_admin: 201, other_district_admin: 201, default: 403 },
+  },
+  {
+    method: "PATCH",
+    route: "/api/diagnoses/plans/:id",
+    url: () => `/api/diagnoses/plans/${planId}`,
+    body: async () => {
+      await ensurePlan();
+      const list = await asCity("GET", "/api/diagnoses/plans?pageSize=200");
+      planVersion = (list as unknown as { items: { id: string; version: number }[] }).items.find(
+        (p) => p.id === planId,
+      )!.version;
+      return { note: "矩阵修改", version: planVersion };
+    },
+    expect: { anonymous: 401, city_admin: 200, district_admin: 200, other_district_admin: 404, default: 403 },
+  },
+  {
+    method: "GET",
+    route: "/api/diagnoses/:id",
+    url: () => `/api/diagnoses/${diagnosisId}`,
+    body: async () => {
+      await freshDiagnosis("scheduled");
+      return undefined;
+    },
+    // The provider is on the team; the expert is not.
+    expect: {
+      anonymous: 401,
+      city_admin: 200,
+      district_admin: 200,
+      enterprise: 200,
+      provider: 200,
+      default: 404,
+    },
+  },
+  {
+    method: "POST",
+    route: "/api/diagnoses/:id/schedule",
+    url: () => `/api/diagnoses/${diagnosisId}/schedule`,
+    body: async () => {
+      await freshDiagnosis("requested");
+      return { planId: await ensurePlan(), visitDate: "2030-07-01", version: diagnosisVersion };
+    },
+    // Seen but not the bureau: 403; not seen at all (no team yet, other district): 404.
+    expect: {
+      anonymous: 401,
+      city_admin: 200,
+      district_admin: 200,
+      enterprise: 403,
+      default: 404,
+    },
+  },
+  {
+    method: "PUT",
+    route: "/api/diagnoses/:id/team",
+    url: () => `/api/diagnoses/${diagnosisId}/team`,
+    body: async () => {
+      await freshDiagnosis("scheduled");
+      return { members: [{ userId: sessions.provider.userId, lead: true }], version: diagnosisVersion };
+    },
+    expect: {
+      anonymous: 401,
+      city_admin: 200,
+      district_admin: 200,
+      enterprise: 403,
+      provider: 403,
+      default: 404,
+    },
+  },
+  {
+    method: "POST",
+    route: "/api/diagnoses/:id/start",
+    url: () => `/api/diagnoses/${diagnosisId}/start`,
+    body: async () => {
+      await freshDiagnosis("scheduled");
+      return { version: diagnosisVersion };
+    },
+    expect: {
+      anonymous: 401,
+      city_admin: 200,
+      district_admin: 200,
+      enterprise: 403,
+      provider: 200,
+      default: 404,
+    },
+  },
+  {
+    method: "POST",
+    route: "/api/diagnoses/:id/close",
+    url: () => `/api/diagnoses/${diagnosisId}/close`,
+    body: async () => {
+      await freshDiagnosis("verified");
+      return { conclusion: "矩阵测试的诊断意见，建议实施生产执行系统。", version: diagnosisVersion };
+    },
+    expect: {
+      anonymous: 401,
+      city_admin: 200,
+      district_admin: 200,
+      enterprise: 403,
+      provider: 200,
+      default: 404,
+    },
+  },
+  {
+    method: "POST",
+    route: "/api/diagnoses/:id/cancel",
+    url: () => `/api/diagnoses/${diagnosisId}/cancel`,
+    body: async () => {
+      await freshDiagnosis("requested");
+      return { reason: "矩阵测试取消", version: diagnosisVersion };
+    },
+    // The enterprise may withdraw its own unplanned request; nobody outside the bureau sees it before a team is assigned.
+    expect: {
+      anonymous: 401,
+      city_admin: 200,
+      district_admin: 200,
+      enterprise: 200,
+      default: 404,
+    },
+  },
   { method: "GET", route: "/api/health", url: () => "/api/health", expect: { default: 200 } },
   { method: "GET", route: "/api/reference", url: () => "/api/reference", expect: { default: 200 } },
   { method: "GET", route: "/api/instruments/", url: () => "/api/instruments", expect: { default: 200 } },
@@ -150,6 +401,77 @@ const CASES: Case[] = [
     body: async () => ({ commitment: true, version: await assessmentVersion() }),
     // Allowed roles reach the completeness check (400 INCOMPLETE: the draft is empty).
     expect: { anonymous: 401, city_admin: 400, district_admin: 400, enterprise: 400, default: 404 },
+  },
+  {
+    method: "GET",
+    route: "/api/assessments/:id/report",
+    url: () => `/api/assessments/${assessmentId}/report`,
+    // Readers of the assessment reach the status check (409: a draft has no report); others 404.
+    expect: { anonymous: 401, city_admin: 409, district_admin: 409, enterprise: 409, default: 404 },
+  },
+  {
+    method: "GET",
+    route: "/api/assessments/:id/report.pdf",
+    url: () => `/api/assessments/${assessmentId}/report.pdf`,
+    expect: { anonymous: 401, city_admin: 409, district_admin: 409, enterprise: 409, default: 404 },
+  },
+  {
+    method: "POST",
+    route: "/api/reports/batch",
+    url: () => "/api/reports/batch",
+    body: () => ({ instrumentId: "no-such-instrument" }),
+    // Bureau staff reach validation (400: unknown instrument; no job is started); other roles 403.
+    expect: { anonymous: 401, city_admin: 400, district_admin: 400, other_district_admin: 400, default: 403 },
+  },
+  {
+    method: "GET",
+    route: "/api/reports/batch/:id",
+    url: () => "/api/reports/batch/00000000-0000-4000-8000-000000000000",
+    expect: { anonymous: 401, city_admin: 404, district_admin: 404, other_district_admin: 404, default: 403 },
+  },
+  {
+    method: "GET",
+    route: "/api/reports/batch/:id/download",
+    url: () => "/api/reports/batch/00000000-0000-4000-8000-000000000000/download",
+    expect: { anonymous: 401, city_admin: 404, district_admin: 404, other_district_admin: 404, default: 403 },
+  },
+  {
+    method: "GET",
+    route: "/api/impact/enterprises/:id",
+    url: () => `/api/impact/enterprises/${entId}`,
+    // Roles without any enterprise scope are refused (403); out-of-scope staff get 404.
+    expect: {
+      anonymous: 401,
+      city_admin: 200,
+      district_admin: 200,
+      other_district_admin: 404,
+      enterprise: 200,
+      default: 403,
+    },
+  },
+  {
+    method: "GET",
+    route: "/api/impact/cohorts",
+    url: () => "/api/impact/cohorts",
+    expect: { anonymous: 401, ...bureau, default: 403 },
+  },
+  {
+    method: "GET",
+    route: "/api/impact/cohorts/export",
+    url: () => "/api/impact/cohorts/export",
+    expect: { anonymous: 401, ...bureau, default: 403 },
+  },
+  {
+    method: "GET",
+    route: "/api/impact/coverage",
+    url: () => "/api/impact/coverage",
+    expect: { anonymous: 401, ...bureau, default: 403 },
+  },
+  {
+    method: "GET",
+    route: "/api/impact/coverage/export",
+    url: () => "/api/impact/coverage/export",
+    expect: { anonymous: 401, ...bureau, default: 403 },
   },
   {
     method: "GET",

@@ -22,6 +22,9 @@ const AuditPage = lazy(() => import("./pages/audit"));
 const WorkbenchPage = lazy(() => import("./pages/workbench"));
 const AssessmentListPage = lazy(() => import("./pages/assessments"));
 const AssessmentDetailPage = lazy(() => import("./pages/assessments/detail"));
+const DiagnosisListPage = lazy(() => import("./pages/diagnoses"));
+const DiagnosisDetailPage = lazy(() => import("./pages/diagnoses/detail"));
+const ImpactPage = lazy(() => import("./pages/impact"));
 
 function Lazy({ children }: { children: ReactNode }) {
   return (
@@ -81,6 +84,14 @@ const router = createBrowserRouter([
                   </Lazy>
                 ),
               },
+              {
+                path: "impact",
+                element: (
+                  <Lazy>
+                    <ImpactPage />
+                  </Lazy>
+                ),
+              },
             ],
           },
           {
@@ -115,11 +126,33 @@ const router = createBrowserRouter([
                   </Lazy>
                 ),
               },
+            ],
+          },
+          {
+            // Diagnosis teams (provider / expert accounts) open the on-site assessments they are assigned to.
+            element: <RequireRole roles={[...REGISTRY_ROLES, "enterprise", "provider", "expert"]} />,
+            children: [
               {
                 path: "assessments/:id",
                 element: (
                   <Lazy>
                     <AssessmentDetailPage />
+                  </Lazy>
+                ),
+              },
+              {
+                path: "diagnoses",
+                element: (
+                  <Lazy>
+                    <DiagnosisListPage />
+                  </Lazy>
+                ),
+              },
+              {
+                path: "diagnoses/:id",
+                element: (
+                  <Lazy>
+                    <DiagnosisDetailPage />
                   </Lazy>
                 ),
               },

@@ -8,11 +8,13 @@ import { AssessmentAnswers } from "./instrument";
  * immutable — a new assessment is a new record.
  */
 export const ASSESSMENT_STATUSES = ["draft", "submitted"] as const;
+export const ASSESSMENT_KINDS = ["self", "onsite"] as const;
 
 export const AssessmentListQuery = PageQuery.extend({
   enterpriseId: z.uuid().optional(),
   instrumentId: z.string().max(100).optional(),
   status: z.enum(ASSESSMENT_STATUSES).optional(),
+  kind: z.enum(ASSESSMENT_KINDS).optional(),
   districtCode: z
     .string()
     .regex(/^\d{6}$/)
@@ -31,6 +33,9 @@ export const AssessmentItem = z.object({
   instrumentId: z.string(),
   instrumentVersion: z.string(),
   instrumentName: z.string(),
+  /** self = 自评估; onsite = 现场评定 by a diagnosis team. */
+  kind: z.enum(ASSESSMENT_KINDS),
+  diagnosisId: z.uuid().nullable(),
   status: z.enum(ASSESSMENT_STATUSES),
   /** Points (null while a draft). */
   total: z.number().nullable(),
@@ -68,6 +73,13 @@ export const AssessmentDetail = AssessmentItem.extend({
    */
   result: z.unknown(),
   commitmentAt: z.string().nullable(),
+  /**
+   * On-site assessments: the enterprise's self-reported answers they are checked against (the
+   * self-assessment the diagnosis started from), so the form can show both and mark differences.
+   */
+  reported: z
+    .object({ assessmentId: z.uuid(), submittedAt: z.string().nullable(), answers: AssessmentAnswers })
+    .nullable(),
   permissions: z.object({ edit: z.boolean(), submit: z.boolean() }),
 });
 export type AssessmentDetail = z.infer<typeof AssessmentDetail>;

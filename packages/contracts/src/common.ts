@@ -79,4 +79,9 @@ export const FIELD_LABELS: Record<string, string> = {
   order: "排序方向",
   from: "开始时间",
   to: "结束时间",
+  // 成效分析 (impact.ts)
+  instrumentId: "评估量表",
+  groupBy: "分组方式",
+  a: "对比评估 T0",
+  b: "对比评估 T1",
 };

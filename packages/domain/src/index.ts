@@ -1,3 +1,4 @@
+export * from "./access/diagnosis-access";
 export * from "./access/enterprise-access";
 export * from "./access/roles";
 export * from "./assessment";

@@ -304,6 +304,8 @@ export function useSaveAnswers(id: string) {
     onSuccess: (a) => {
       qc.setQueryData(queryKeys.assessment(a.id), a);
       void qc.invalidateQueries({ queryKey: ["assessments", "list"] });
+      // The diagnosis page lists the differences from the self-assessment.
+      if (a.diagnosisId) void qc.invalidateQueries({ queryKey: ["diagnoses", "detail", a.diagnosisId] });
     },
   });
 }
@@ -317,6 +319,8 @@ export function useSubmitAssessment(id: string) {
       }),
     onSuccess: (a) => {
       void qc.invalidateQueries({ queryKey: queryKeys.assessments });
+      // Submitting an on-site assessment moves its diagnosis on (待出具意见).
+      if (a.diagnosisId) void qc.invalidateQueries({ queryKey: ["diagnoses"] });
       qc.setQueryData(queryKeys.assessment(a.id), a);
     },
   });

@@ -39,7 +39,11 @@ export function pathAllowed(me: Pick<Me, "role" | "enterpriseId">, path: string)
   if (p === "/users" || p === "/audit") return me.role === "city_admin";
   if (p === "/dashboard" || p === "/enterprises" || p === "/enterprises/new" || p === "/import")
     return registry;
-  if (p === "/assessments" || p.startsWith("/assessments/")) return registry || me.role === "enterprise";
+  if (p === "/impact") return registry;
+  const team = me.role === "provider" || me.role === "expert";
+  if (p === "/assessments") return registry || me.role === "enterprise";
+  if (p.startsWith("/assessments/")) return registry || me.role === "enterprise" || team;
+  if (p === "/diagnoses" || p.startsWith("/diagnoses/")) return registry || me.role === "enterprise" || team;
   const m = /^\/enterprises\/([^/]+)(\/edit)?$/.exec(p);
   if (m) return registry || (me.role === "enterprise" && m[1] === me.enterpriseId);
   return true;

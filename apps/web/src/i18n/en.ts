@@ -1,6 +1,10 @@
+import { impactEn } from "../pages/impact/i18n";
+import diagnosis from "./diagnosis.en";
 import type { Messages } from "./zh-CN";
 
 const en: Messages = {
+  diagnosis,
+  impact: impactEn,
   app: {
     name: "Manufacturing Digital Transformation Center",
     fullName: "Manufacturing Digital Transformation Promotion Center — Public Service Platform",
@@ -94,6 +98,8 @@ const en: Messages = {
     myEnterprise: "My enterprise",
     workbench: "Workbench",
     assessments: "Assessments",
+    diagnoses: "Diagnoses",
+    impact: "Impact",
   },
   header: {
     district: "District: {{name}}",
@@ -308,6 +314,23 @@ const en: Messages = {
     assessment_save: "Save assessment draft",
     assessment_submit: "Submit assessment",
     assessment_export: "Export assessments",
+    assessment_report: "Download 一企一策 report",
+    report_batch_create: "Batch export of reports",
+    report_batch_download: "Download batch of reports",
+    impact_cohort_export: "Export impact cohorts",
+    impact_coverage_export: "Export diagnosis coverage",
+    system_seed_demo_assessments: "Load demo assessments",
+    diagnosis_request: "Request diagnosis",
+    diagnosis_schedule: "Schedule diagnosis",
+    diagnosis_team: "Assign diagnosis team",
+    diagnosis_start: "Start on-site assessment",
+    diagnosis_verify: "Submit on-site assessment",
+    diagnosis_close: "Close diagnosis",
+    diagnosis_cancel: "Cancel diagnosis",
+    diagnosis_export: "Export diagnoses",
+    diagnosis_plan_create: "Create diagnosis plan",
+    diagnosis_plan_update: "Edit diagnosis plan",
+    diagnosis_plan_export: "Export diagnosis plans",
     system_instrument_load: "Load instrument",
     auth_login: "Log in",
     auth_login_failed: "Failed login",
@@ -328,6 +351,33 @@ const en: Messages = {
     import_job: "Import job",
     assessment: "Assessment",
     instrument: "Instrument",
+    export_job: "Export job",
+    diagnosis: "Diagnosis",
+    diagnosis_plan: "Diagnosis plan",
+    impact: "Impact analysis",
+  },
+  report: {
+    view: "Open 一企一策 report",
+    downloadPdf: "Download PDF",
+    pdfName: "report.pdf",
+    batchButton: "Export reports",
+    batchTitle: "Batch export of 一企一策 reports",
+    batchHint:
+      "For every enterprise, the latest submitted assessment with this instrument (self or on-site, whichever was submitted last); at most 2,000 reports, as one zip.",
+    instrument: "Instrument",
+    instrumentRequired: "Choose an instrument",
+    district: "District",
+    districtPlaceholder: "Whole city (leave empty)",
+    ownDistrict: "Scope: {{name}}",
+    start: "Start export",
+    close: "Close",
+    running: "Generating reports: {{done}} / {{total}}",
+    queued: "Queued…",
+    done: "{{total}} reports ready",
+    failed: "Export failed: {{message}}",
+    download: "Download zip",
+    zipName: "reports.zip",
+    again: "Export again",
   },
   assessment: {
     evidence: {

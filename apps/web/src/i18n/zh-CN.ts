@@ -1,7 +1,11 @@
 import { ENTERPRISE_SIZE_LABELS, ROLE_LABELS, SRDI_TIER_LABELS } from "@dxcenter/domain";
+import { impactZh } from "../pages/impact/i18n";
+import diagnosis from "./diagnosis.zh-CN";
 
 /** Chinese (default) UI strings. Role, size and 专精特新 labels come from @dxcenter/domain so they match exports. */
 const zhCN = {
+  diagnosis,
+  impact: impactZh,
   app: {
     name: "制造业数字化转型促进中心",
     fullName: "制造业数字化转型促进中心公共服务平台",
@@ -78,6 +82,8 @@ const zhCN = {
     myEnterprise: "本企业",
     workbench: "工作台",
     assessments: "评估诊断",
+    diagnoses: "诊断服务",
+    impact: "成效分析",
   },
   header: {
     district: "所属区：{{name}}",
@@ -292,6 +298,23 @@ const zhCN = {
     assessment_save: "保存评估草稿",
     assessment_submit: "提交评估",
     assessment_export: "导出评估记录",
+    assessment_report: "下载一企一策报告",
+    report_batch_create: "批量导出诊断报告",
+    report_batch_download: "下载批量导出的报告",
+    impact_cohort_export: "导出成效队列",
+    impact_coverage_export: "导出诊断覆盖率",
+    system_seed_demo_assessments: "加载演示评估数据",
+    diagnosis_request: "申请诊断",
+    diagnosis_schedule: "诊断排期",
+    diagnosis_team: "指派诊断团队",
+    diagnosis_start: "开始现场评定",
+    diagnosis_verify: "提交现场评定",
+    diagnosis_close: "诊断办结",
+    diagnosis_cancel: "取消诊断",
+    diagnosis_export: "导出诊断服务单",
+    diagnosis_plan_create: "新建诊断计划",
+    diagnosis_plan_update: "修改诊断计划",
+    diagnosis_plan_export: "导出诊断计划",
     system_instrument_load: "加载评估量表",
     auth_login: "登录",
     auth_login_failed: "登录失败",
@@ -312,6 +335,33 @@ const zhCN = {
     import_job: "导入任务",
     assessment: "评估",
     instrument: "评估量表",
+    export_job: "导出任务",
+    diagnosis: "诊断服务单",
+    diagnosis_plan: "诊断计划",
+    impact: "成效分析",
+  },
+  report: {
+    view: "查看一企一策报告",
+    downloadPdf: "下载 PDF",
+    pdfName: "一企一策诊断报告.pdf",
+    batchButton: "批量导出报告",
+    batchTitle: "批量导出“一企一策”诊断报告",
+    batchHint:
+      "每家企业导出该量表最近一次提交的评估（自评估或现场评定，以提交时间最晚者为准），一次最多 2000 份，打包为 zip。",
+    instrument: "评估量表",
+    instrumentRequired: "请选择评估量表",
+    district: "所属区",
+    districtPlaceholder: "全市（不选则导出全市）",
+    ownDistrict: "导出范围：{{name}}",
+    start: "开始导出",
+    close: "关闭",
+    running: "正在生成报告：{{done}} / {{total}}",
+    queued: "排队中…",
+    done: "已生成 {{total}} 份报告",
+    failed: "导出失败：{{message}}",
+    download: "下载 zip",
+    zipName: "一企一策诊断报告.zip",
+    again: "重新导出",
   },
   assessment: {
     evidence: {

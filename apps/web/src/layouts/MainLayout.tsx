@@ -5,9 +5,11 @@ import {
   DashboardOutlined,
   DownOutlined,
   FormOutlined,
+  FundOutlined,
   KeyOutlined,
   LogoutOutlined,
   ShopOutlined,
+  SolutionOutlined,
   TeamOutlined,
   TranslationOutlined,
   UploadOutlined,
@@ -59,6 +61,13 @@ function useNavItems(me: Me): NavItem[] {
         icon: <FormOutlined />,
         label: t("nav.assessments"),
       },
+      diagnoses: {
+        key: "/diagnoses",
+        path: "/diagnoses",
+        icon: <SolutionOutlined />,
+        label: t("nav.diagnoses"),
+      },
+      impact: { key: "/impact", path: "/impact", icon: <FundOutlined />, label: t("nav.impact") },
       workbench: {
         key: "/workbench",
         path: "/workbench",
@@ -71,11 +80,20 @@ function useNavItems(me: Me): NavItem[] {
         items.dashboard,
         items.enterprises,
         items.assessments,
+        items.diagnoses,
+        items.impact,
         items.import,
         items.users,
         items.audit,
       ],
-      district_admin: [items.dashboard, items.enterprises, items.assessments, items.import],
+      district_admin: [
+        items.dashboard,
+        items.enterprises,
+        items.assessments,
+        items.diagnoses,
+        items.impact,
+        items.import,
+      ],
       enterprise: me.enterpriseId
         ? [
             {
@@ -85,10 +103,11 @@ function useNavItems(me: Me): NavItem[] {
               label: t("nav.myEnterprise"),
             },
             items.assessments,
+            items.diagnoses,
           ]
         : [items.workbench],
-      provider: [items.workbench],
-      expert: [items.workbench],
+      provider: [items.diagnoses, items.workbench],
+      expert: [items.diagnoses, items.workbench],
       department: [items.workbench],
     };
     return byRole[me.role];

@@ -1,4 +1,6 @@
 export * from "./answers";
+export * from "./compare";
+export * from "./diff";
 export * from "./instrument";
 export * from "./score";
 export * from "./validate";

@@ -1,16 +1,27 @@
 import type { AssessmentDetail, AssessmentItem, AssessmentListQuery } from "@dxcenter/contracts";
-import { assessments, type Database, districts, type Executor, enterprises, instruments } from "@dxcenter/db";
+import {
+  assessments,
+  type Database,
+  diagnoses,
+  diagnosisTeam,
+  districts,
+  type Executor,
+  enterprises,
+  instruments,
+} from "@dxcenter/db";
 import {
   type Actor,
   type Answers,
   canUpdateEnterprise,
+  type DiagnosisStatus,
+  diagnosisPermissions,
   enterpriseReadScope,
   type InstrumentDefinition,
   listQuestions,
   scopeAllows,
   scoreAssessment,
 } from "@dxcenter/domain";
-import { and, asc, count, desc, eq, ilike, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, ilike, or, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { AppError, badRequest, forbidden, notFound } from "../../errors";
 import { type AuditActor, recordAudit } from "../audit/audit.service";
@@ -47,7 +58,29 @@ const columns = {
   districtCode: enterprises.districtCode,
   districtName: districts.name,
   instrumentName: instruments.name,
+  /** On-site assessments: the diagnosis status and team decide who may record answers. */
+  diagnosisStatus: diagnoses.status,
+  teamUserIds: sql<
+    string[]
+  >`coalesce((select json_agg(${diagnosisTeam.userId}) from ${diagnosisTeam} where ${diagnosisTeam.diagnosisId} = ${assessments.diagnosisId}), '[]'::json)`,
 };
+
+/**
+ * Who may read an assessment: the registry scope (city / district / the enterprise itself), plus
+ * the team of a diagnosis for its on-site assessment and the self-assessment it is checked against.
+ * An enterprise sees its on-site assessment only once the team has submitted it.
+ */
+export function assessmentReadCondition(actor: Actor): SQL {
+  if (actor.role === "provider" || actor.role === "expert") {
+    return sql`exists (select 1 from ${diagnosisTeam} t join ${diagnoses} d on d.id = t.diagnosis_id
+      where t.user_id = ${actor.id} and (d.id = ${assessments.diagnosisId} or d.self_assessment_id = ${assessments.id}))`;
+  }
+  const registry = readCondition(actor);
+  if (actor.role === "enterprise") {
+    return and(registry, or(eq(assessments.kind, "self"), eq(assessments.status, "submitted")))!;
+  }
+  return registry;
+}
 
 function base(db: Executor) {
   return db
@@ -61,7 +94,8 @@ function base(db: Executor) {
         eq(instruments.id, assessments.instrumentId),
         eq(instruments.version, assessments.instrumentVersion),
       ),
-    );
+    )
+    .leftJoin(diagnoses, eq(diagnoses.id, assessments.diagnosisId));
 }
 
 type Row = Awaited<ReturnType<ReturnType<typeof base>["limit"]>>[number];
@@ -79,6 +113,8 @@ function toItem(r: Row): AssessmentItem {
     instrumentId: a.instrumentId,
     instrumentVersion: a.instrumentVersion,
     instrumentName: r.instrumentName,
+    kind: a.kind as AssessmentItem["kind"],
+    diagnosisId: a.diagnosisId,
     status: a.status as AssessmentItem["status"],
     total: num(a.total),
     maxTotal: num(a.maxTotal),
@@ -91,8 +127,24 @@ function toItem(r: Row): AssessmentItem {
   };
 }
 
-/** Who may fill in / submit: the enterprise itself, or bureau staff whose scope covers it. */
-function canWrite(actor: Actor, enterprise: { id: string; districtCode: string }) {
+/**
+ * Who may fill in / submit. A self-assessment: the enterprise itself, or bureau staff whose scope
+ * covers it. An on-site assessment: the diagnosis team or the bureau, while the visit is in progress.
+ */
+function canWrite(actor: Actor, row: Row) {
+  const enterprise = { id: row.a.enterpriseId, districtCode: row.districtCode };
+  if (row.a.kind === "onsite") {
+    return diagnosisPermissions(actor, {
+      enterpriseId: enterprise.id,
+      districtCode: enterprise.districtCode,
+      status: (row.diagnosisStatus ?? "cancelled") as DiagnosisStatus,
+      teamUserIds: row.teamUserIds,
+    }).record;
+  }
+  return canWriteSelf(actor, enterprise);
+}
+
+function canWriteSelf(actor: Actor, enterprise: { id: string; districtCode: string }) {
   return (
     ["city_admin", "district_admin", "enterprise"].includes(actor.role) &&
     canUpdateEnterprise(actor, enterprise)
@@ -101,7 +153,8 @@ function canWrite(actor: Actor, enterprise: { id: string; districtCode: string }
 
 export async function listAssessments(db: Database, actor: Actor, q: ListQuery) {
   if (enterpriseReadScope(actor).kind === "none") throw forbidden("查看评估记录");
-  const where: SQL[] = [readCondition(actor)];
+  const where: SQL[] = [assessmentReadCondition(actor)];
+  if (q.kind) where.push(eq(assessments.kind, q.kind));
   if (q.enterpriseId) where.push(eq(assessments.enterpriseId, q.enterpriseId));
   if (q.instrumentId) where.push(eq(assessments.instrumentId, q.instrumentId));
   if (q.status) where.push(eq(assessments.status, q.status));
@@ -132,7 +185,7 @@ export async function listAssessments(db: Database, actor: Actor, q: ListQuery) 
 
 export async function findRow(db: Executor, actor: Actor, id: string) {
   const [row] = await base(db)
-    .where(and(readCondition(actor), eq(assessments.id, id)))
+    .where(and(assessmentReadCondition(actor), eq(assessments.id, id)))
     .limit(1);
   if (!row) throw notFound("评估记录");
   return row;
@@ -155,15 +208,31 @@ async function toDetail(db: Executor, actor: Actor, row: Row): Promise<Assessmen
     const outcome = scoreAssessment(def, answers, { allowMissing: true });
     result = outcome.ok ? outcome.result : null;
   }
-  const editable =
-    a.status === "draft" && canWrite(actor, { id: a.enterpriseId, districtCode: row.districtCode });
+  const editable = a.status === "draft" && canWrite(actor, row);
   return {
     ...toItem(row),
     answers: answers as AssessmentDetail["answers"],
     evidence: await listEvidence(db, a.id),
     result,
     commitmentAt: a.commitmentAt?.toISOString() ?? null,
+    reported: a.kind === "onsite" ? await reportedAnswers(db, a.diagnosisId) : null,
     permissions: { edit: editable, submit: editable },
+  };
+}
+
+/** The self-assessment an on-site assessment is checked against (set when the visit starts). */
+async function reportedAnswers(db: Executor, diagnosisId: string | null) {
+  if (!diagnosisId) return null;
+  const [r] = await db
+    .select({ id: assessments.id, submittedAt: assessments.submittedAt, answers: assessments.answers })
+    .from(diagnoses)
+    .innerJoin(assessments, eq(assessments.id, diagnoses.selfAssessmentId))
+    .where(eq(diagnoses.id, diagnosisId));
+  if (!r) return null;
+  return {
+    assessmentId: r.id,
+    submittedAt: r.submittedAt?.toISOString() ?? null,
+    answers: r.answers as AssessmentDetail["answers"],
   };
 }
 
@@ -184,7 +253,7 @@ export async function createAssessment(
     .from(enterprises)
     .where(and(readCondition(actor), eq(enterprises.id, enterpriseId)));
   if (!ent) throw notFound("企业");
-  if (!canWrite(actor, ent) || !scopeAllows(enterpriseReadScope(actor), ent))
+  if (!canWriteSelf(actor, ent) || !scopeAllows(enterpriseReadScope(actor), ent))
     throw forbidden("为该企业发起评估");
   const [instrument] = await db
     .select({ id: instruments.id, version: instruments.version })
@@ -215,8 +284,7 @@ export async function createAssessment(
 
 /** Drafts only, and only by those who may fill in for this enterprise. */
 export function assertDraftWritable(actor: Actor, row: Row) {
-  if (!canWrite(actor, { id: row.a.enterpriseId, districtCode: row.districtCode }))
-    throw forbidden("填写该评估");
+  if (!canWrite(actor, row)) throw forbidden(row.a.kind === "onsite" ? "填写该现场评定" : "填写该评估");
   if (row.a.status !== "draft") {
     throw new AppError(409, "ASSESSMENT_SUBMITTED", "该评估已提交，不能再修改；如需重新评估请新建一次评估");
   }
@@ -330,6 +398,22 @@ export async function submitAssessment(
       districtCode: row.districtCode,
       after: { total: r.total, level: r.level, levelName: r.levelName, commitment: true },
     });
+    if (row.a.kind === "onsite" && row.a.diagnosisId) {
+      // The verified answers are in: the diagnosis moves on to the team's opinion (诊断意见).
+      const moved = await tx
+        .update(diagnoses)
+        .set({ status: "verified", visitedAt: now, updatedAt: now, version: sql`${diagnoses.version} + 1` })
+        .where(and(eq(diagnoses.id, row.a.diagnosisId), eq(diagnoses.status, "in_progress")))
+        .returning({ id: diagnoses.id });
+      if (moved.length === 0) throw new AppError(409, "DIAGNOSIS_STATE", "该诊断已不在现场评定阶段，请刷新");
+      await recordAudit(tx, auditActor, {
+        action: "diagnosis.verify",
+        entityType: "diagnosis",
+        entityId: row.a.diagnosisId,
+        districtCode: row.districtCode,
+        after: { status: "verified", onsiteAssessmentId: id, total: r.total, levelName: r.levelName },
+      });
+    }
   });
   return getAssessment(db, actor, id);
 }

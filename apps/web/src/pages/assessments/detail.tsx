@@ -43,9 +43,15 @@ export default function AssessmentDetailPage() {
     <div data-testid="assessment-detail">
       <Card style={{ marginBottom: 16 }} styles={{ body: { padding: "16px 24px" } }}>
         <Space orientation="vertical" size={4} style={{ width: "100%" }}>
-          <Link to="/assessments">
-            <ArrowLeftOutlined /> {t("assessment.back")}
-          </Link>
+          {d.diagnosisId ? (
+            <Link to={`/diagnoses/${d.diagnosisId}`}>
+              <ArrowLeftOutlined /> {t("diagnosis.backToDiagnosis")}
+            </Link>
+          ) : (
+            <Link to="/assessments">
+              <ArrowLeftOutlined /> {t("assessment.back")}
+            </Link>
+          )}
           <Space wrap align="center">
             <Typography.Title level={3} style={{ margin: 0 }}>
               {d.enterpriseName}
@@ -53,6 +59,16 @@ export default function AssessmentDetailPage() {
             <Tag color={d.status === "submitted" ? "green" : "orange"} data-testid="assessment-status">
               {t(`assessment.status.${d.status}`)}
             </Tag>
+            {d.kind === "onsite" ? (
+              <Tag color="purple" data-testid="assessment-kind">
+                {t("diagnosis.kind.onsite")}
+              </Tag>
+            ) : null}
+            {d.diagnosisId ? (
+              <Link to={`/diagnoses/${d.diagnosisId}`} data-testid="assessment-diagnosis-link">
+                {t("diagnosis.title")}
+              </Link>
+            ) : null}
           </Space>
           <Typography.Text type="secondary">
             {d.instrumentName}（{t("assessment.instrumentVersion", { version: d.instrumentVersion })}）·{" "}
@@ -60,6 +76,9 @@ export default function AssessmentDetailPage() {
           </Typography.Text>
         </Space>
       </Card>
+      {d.kind === "onsite" && editable ? (
+        <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t("diagnosis.onsiteBanner")} />
+      ) : null}
       {d.status === "draft" && !d.permissions.edit ? (
         <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t("assessment.draftReadOnly")} />
       ) : null}

@@ -1,4 +1,4 @@
-import { DownloadOutlined, PlusOutlined } from "@ant-design/icons";
+import { DownloadOutlined, FileZipOutlined, PlusOutlined } from "@ant-design/icons";
 import { App, Button, Card, Space, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -8,6 +8,7 @@ import { useCurrentUser } from "../../auth/context";
 import { QueryError } from "../../components/QueryError";
 import { AssessmentFilters } from "./components/AssessmentFilters";
 import { AssessmentTable } from "./components/AssessmentTable";
+import { BatchReportModal } from "./components/BatchReportModal";
 import { NewAssessmentModal } from "./components/NewAssessmentModal";
 import { exportQuery, useAssessmentListParams } from "./useListParams";
 
@@ -20,6 +21,8 @@ export default function AssessmentListPage() {
   const list = useAssessmentList(params);
   const [exporting, setExporting] = useState(false);
   const [creating, setCreating] = useState(false);
+  const [batchOpen, setBatchOpen] = useState(false);
+  const canBatch = me.role === "city_admin" || me.role === "district_admin";
   const canCreate = me.role !== "enterprise" || !!me.enterpriseId;
 
   const onExport = async () => {
@@ -48,6 +51,15 @@ export default function AssessmentListPage() {
           >
             {t("common.exportExcel")}
           </Button>
+          {canBatch ? (
+            <Button
+              icon={<FileZipOutlined />}
+              onClick={() => setBatchOpen(true)}
+              data-testid="batch-report-open"
+            >
+              {t("report.batchButton")}
+            </Button>
+          ) : null}
           {canCreate ? (
             <Button
               type="primary"
@@ -64,6 +76,7 @@ export default function AssessmentListPage() {
       {list.isError ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : null}
       <AssessmentTable params={params} data={list.data} loading={list.isFetching} onChange={update} />
       {creating ? <NewAssessmentModal onClose={() => setCreating(false)} /> : null}
+      {batchOpen ? <BatchReportModal onClose={() => setBatchOpen(false)} /> : null}
     </Card>
   );
 }

@@ -31,8 +31,11 @@ const AUDIT_ACTIONS = [
   "assessment.submit",
   "assessment.export",
   "system.instrument_load",
+  "impact.cohort_export",
+  "impact.coverage_export",
+  "system.seed_demo_assessments",
 ] as const;
-const AUDIT_ENTITIES = ["enterprise", "user", "import_job", "assessment", "instrument"] as const;
+const AUDIT_ENTITIES = ["enterprise", "user", "import_job", "assessment", "instrument", "impact"] as const;
 
 interface FilterDraft {
   actor: string;

@@ -111,6 +111,13 @@ export function AssessmentEditor({ detail, def, onReload }: Props) {
   const [submitError, setSubmitError] = useState<string | null>(null);
 
   const refs = useMemo(() => listQuestions(def), [def]);
+  // On-site assessments: one stable {value} per question so the memoised cards do not re-render.
+  const reportedByQuestion = useMemo(() => {
+    if (!detail.reported) return null;
+    const answers = detail.reported.answers as Record<string, AnswerValue>;
+    return new Map(refs.map((r) => [r.question.id, { value: answers[r.question.id] }]));
+  }, [detail.reported, refs]);
+  const onsite = detail.kind === "onsite";
   const evidenceByQuestion = useMemo(() => {
     const m = new Map<string, EvidenceItem[]>();
     for (const e of detail.evidence) m.set(e.questionId, [...(m.get(e.questionId) ?? []), e]);
@@ -224,6 +231,7 @@ export function AssessmentEditor({ detail, def, onReload }: Props) {
                         disabled={stopped}
                         assessmentId={detail.id}
                         evidenceFiles={evidenceByQuestion.get(q.id) ?? NO_FILES}
+                        reported={reportedByQuestion?.get(q.id)}
                       />
                     );
                   })}
@@ -276,7 +284,7 @@ export function AssessmentEditor({ detail, def, onReload }: Props) {
                 onChange={(e) => setCommitment(e.target.checked)}
                 data-testid="assessment-commitment"
               >
-                {t("assessment.submit.commitment")}
+                {onsite ? t("diagnosis.onsiteCommitment") : t("assessment.submit.commitment")}
               </Checkbox>
               <Space style={{ marginTop: 12, width: "100%" }} orientation="vertical">
                 <Button
@@ -287,7 +295,7 @@ export function AssessmentEditor({ detail, def, onReload }: Props) {
                   onClick={onSubmitClick}
                   data-testid="assessment-submit"
                 >
-                  {t("assessment.submit.button")}
+                  {onsite ? t("diagnosis.onsiteSubmit") : t("assessment.submit.button")}
                 </Button>
               </Space>
             </Card>

@@ -61,9 +61,12 @@ export function AssessmentTable({ params, data, loading, onChange }: Props) {
       key: "status",
       title: t("assessment.columns.status"),
       dataIndex: "status",
-      width: 90,
-      render: (v: AssessmentItem["status"]) => (
-        <Tag color={v === "submitted" ? "green" : "orange"}>{t(`assessment.status.${v}`)}</Tag>
+      width: 150,
+      render: (v: AssessmentItem["status"], r) => (
+        <>
+          <Tag color={v === "submitted" ? "green" : "orange"}>{t(`assessment.status.${v}`)}</Tag>
+          {r.kind === "onsite" ? <Tag color="purple">{t("diagnosis.kind.onsite")}</Tag> : null}
+        </>
       ),
     },
     {

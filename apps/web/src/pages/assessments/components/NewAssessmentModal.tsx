@@ -1,50 +1,14 @@
-import { Alert, App, Form, Modal, Select, Spin, Typography } from "antd";
-import { useEffect, useState } from "react";
+import { Alert, App, Form, Modal, Select, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { errorMessage, isApiError } from "../../../api/client";
-import { useCreateAssessment, useEnterpriseList, useInstruments } from "../../../api/hooks";
+import { useCreateAssessment, useInstruments } from "../../../api/hooks";
 import { useCurrentUser } from "../../../auth/context";
+import { EnterpriseSearchSelect } from "../../../components/EnterpriseSearchSelect";
 
 interface FormValues {
   instrumentId?: string;
   enterpriseId?: string;
-}
-
-/** Searches the registry (/api/enterprises?q=) and picks one enterprise by id. */
-function EnterpriseSearchSelect({
-  value,
-  onChange,
-  id,
-}: {
-  value?: string;
-  onChange?: (v: string | undefined) => void;
-  id?: string;
-}) {
-  const { t } = useTranslation();
-  const [text, setText] = useState("");
-  const [q, setQ] = useState("");
-  useEffect(() => {
-    const h = window.setTimeout(() => setQ(text.trim()), 300);
-    return () => window.clearTimeout(h);
-  }, [text]);
-  const list = useEnterpriseList({ q: q || undefined, page: 1, pageSize: 20 });
-  return (
-    <Select<string>
-      id={id}
-      value={value}
-      onChange={(v) => onChange?.(v ?? undefined)}
-      allowClear
-      showSearch={{ filterOption: false, onSearch: setText }}
-      placeholder={t("assessment.enterprisePlaceholder")}
-      options={(list.data?.items ?? []).map((e) => ({
-        value: e.id,
-        label: `${e.name}（${e.districtName}）`,
-      }))}
-      notFoundContent={list.isFetching ? <Spin size="small" /> : undefined}
-      data-testid="assessment-enterprise-picker"
-    />
-  );
 }
 
 /** 新建自评估: an enterprise picks an instrument; bureau staff also pick the enterprise. */
@@ -136,7 +100,7 @@ export function NewAssessmentModal({ onClose }: { onClose: () => void }) {
             label={t("assessment.enterprise")}
             rules={[{ required: true, message: t("assessment.enterpriseRequired") }]}
           >
-            <EnterpriseSearchSelect />
+            <EnterpriseSearchSelect testId="assessment-enterprise-picker" />
           </Form.Item>
         )}
       </Form>

@@ -3,6 +3,7 @@ import type { EvidenceItem } from "@dxcenter/contracts";
 import {
   type AnswerValue,
   bandIndex,
+  describeAnswer,
   formatBand,
   formatPercent,
   levelLabel,
@@ -14,6 +15,7 @@ import {
   ratioPercent,
   type SceneQuestion,
   type SingleQuestion,
+  sameAnswer,
 } from "@dxcenter/domain";
 import { Alert, Button, Checkbox, InputNumber, Radio, Space, Tag, Tooltip, Typography, theme } from "antd";
 import { memo } from "react";
@@ -37,6 +39,11 @@ interface Props {
   assessmentId: string;
   /** Files already uploaded for this question (a stable array per question, for memo). */
   evidenceFiles: readonly EvidenceItem[];
+  /**
+   * On-site assessments (现场评定): the enterprise's self-reported answer, shown beside the input;
+   * the card is marked when the verified answer differs. Absent for self-assessments.
+   */
+  reported?: { value: AnswerValue | undefined } | undefined;
 }
 
 export const RATING_KEYS = { 1: "full", 0.8: "most", 0.5: "partial", 0: "none" } as const;
@@ -308,24 +315,37 @@ export const QuestionCard = memo(function QuestionCard({
   disabled,
   assessmentId,
   evidenceFiles,
+  reported,
 }: Props) {
   const { t } = useTranslation();
   const { token } = theme.useToken();
   const required = q.required !== false;
   const answered = score?.answered ?? false;
   const canClear = !disabled && value !== undefined;
+  const differs = reported !== undefined && !sameAnswer(reported.value, value);
+  const borderColor = highlighted
+    ? token.colorError
+    : differs
+      ? token.colorWarning
+      : token.colorBorderSecondary;
 
   return (
     <div
       id={`question-${q.id}`}
       data-testid={`question-${q.id}`}
       data-answered={answered ? "true" : "false"}
+      data-differs={differs ? "true" : "false"}
       style={{
         padding: 16,
         marginBottom: 12,
         borderRadius: token.borderRadiusLG,
-        border: `1px solid ${highlighted ? token.colorError : token.colorBorderSecondary}`,
-        background: highlighted ? token.colorErrorBg : token.colorBgContainer,
+        border: `1px solid ${borderColor}`,
+        borderInlineStart: differs && !highlighted ? `4px solid ${token.colorWarning}` : undefined,
+        background: highlighted
+          ? token.colorErrorBg
+          : differs
+            ? token.colorWarningBg
+            : token.colorBgContainer,
         boxShadow: highlighted ? `0 0 0 2px ${token.colorErrorBorder}` : undefined,
         scrollMarginTop: 16,
         transition: "background .3s",
@@ -384,6 +404,27 @@ export const QuestionCard = memo(function QuestionCard({
           ) : null}
         </div>
       </div>
+      {reported ? (
+        <div
+          data-testid={`reported-${q.id}`}
+          style={{
+            marginTop: -4,
+            marginBottom: 12,
+            padding: "4px 8px",
+            borderRadius: token.borderRadius,
+            background: token.colorFillQuaternary,
+          }}
+        >
+          <Typography.Text type="secondary">
+            {t("diagnosis.reportedAnswer", { answer: describeAnswer(q, reported.value) })}
+          </Typography.Text>
+          {differs ? (
+            <Tag color="warning" style={{ marginInlineStart: 8 }}>
+              {t("diagnosis.reportedDiffers")}
+            </Tag>
+          ) : null}
+        </div>
+      ) : null}
       {q.help ? (
         <Typography.Paragraph type="secondary" style={{ marginTop: -4 }}>
           {q.help}

@@ -21,6 +21,7 @@ import type { AssessmentDetail } from "../../../api/types";
 import Chart, { type ChartOption } from "../../../charts/Chart";
 import { formatDateTime } from "../../../utils/format";
 import { formatPts, percentOf } from "./format";
+import { ReportButtons } from "./ReportButtons";
 
 const IMPACT_COLORS = {
   raisesLevel: "green",
@@ -250,6 +251,18 @@ export function ResultView({ detail, result }: { detail: AssessmentDetail; resul
             </Descriptions>
           </Col>
         </Row>
+        {detail.status === "submitted" ? (
+          <div
+            style={{
+              marginTop: 16,
+              paddingTop: 16,
+              borderTop: "1px solid rgba(5,5,5,.06)",
+              textAlign: "right",
+            }}
+          >
+            <ReportButtons assessmentId={detail.id} />
+          </div>
+        ) : null}
       </Card>
 
       <Row gutter={16}>

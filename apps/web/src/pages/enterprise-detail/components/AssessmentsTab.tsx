@@ -6,6 +6,7 @@ import { useAssessmentList } from "../../../api/hooks";
 import type { AssessmentListParams } from "../../../api/types";
 import { QueryError } from "../../../components/QueryError";
 import { AssessmentTable } from "../../assessments/components/AssessmentTable";
+import { EnterpriseImpact } from "../../impact/components/EnterpriseImpact";
 
 /** This enterprise's assessments (drafts and submitted), newest first. */
 export function AssessmentsTab({ enterpriseId }: { enterpriseId: string }) {
@@ -24,6 +25,8 @@ export function AssessmentsTab({ enterpriseId }: { enterpriseId: string }) {
       <Link to="/assessments">
         <Button data-testid="enterprise-assessments-link">{t("nav.assessments")}</Button>
       </Link>
+      {/* T0 → T1 once the enterprise has two submitted assessments of an instrument. */}
+      <EnterpriseImpact enterpriseId={enterpriseId} />
       <AssessmentTable
         params={params}
         data={list.data}

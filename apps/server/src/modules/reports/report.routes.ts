@@ -1,0 +1,199 @@
+import { errorResponses, IdParam } from "@dxcenter/contracts";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { requireUser } from "../../plugins/auth";
+import { actorOf, recordAudit } from "../audit/audit.service";
+import { PdfRenderer } from "./pdf-renderer";
+import { BATCH_MAX_REPORTS, createBatchJob, getBatchJob, readBatchZip, runBatch } from "./report-batch";
+import { loadReportData } from "./report-data";
+import { attachmentHeader, buildReportHtml, reportPdfFilename } from "./report-html";
+
+const TAG = ["评估诊断"];
+
+/** The report page may show only itself: no script, no request to anywhere. */
+const REPORT_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'";
+
+const BatchJob = z.object({
+  id: z.uuid(),
+  status: z.enum(["queued", "running", "done", "failed"]),
+  progress: z.number().int(),
+  total: z.number().int(),
+  done: z.number().int(),
+  errorMessage: z.string().nullable(),
+  filename: z.string().nullable(),
+  districtCode: z.string().nullable(),
+  instrumentId: z.string(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+
+const BatchRequest = z.object({
+  instrumentId: z.string({ error: "请选择评估量表" }).trim().min(1, "请选择评估量表").max(100),
+  districtCode: z
+    .string()
+    .regex(/^\d{6}$/, "应为 6 位行政区划代码")
+    .optional(),
+});
+
+interface Shared {
+  renderer: PdfRenderer;
+  start(run: () => Promise<void>): void;
+  shouldStop(): boolean;
+}
+
+/** GET /api/assessments/:id/report(.pdf): who may read the assessment may read its report. */
+const assessmentReportRoutes: FastifyPluginAsyncZod<Shared> = async (app, { renderer }) => {
+  app.get(
+    "/:id/report",
+    {
+      schema: {
+        tags: TAG,
+        summary: "“一企一策”诊断报告（HTML，自包含；仅已提交的评估）",
+        params: IdParam,
+        response: { 200: z.any(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const t0 = performance.now();
+      const { data } = await loadReportData(app.db, requireUser(request), request.params.id);
+      const t1 = performance.now();
+      const html = buildReportHtml(data);
+      const t2 = performance.now();
+      return reply
+        .type("text/html; charset=utf-8")
+        .header("content-security-policy", REPORT_CSP)
+        .header("server-timing", `data;dur=${(t1 - t0).toFixed(1)}, html;dur=${(t2 - t1).toFixed(1)}`)
+        .send(html);
+    },
+  );
+
+  app.get(
+    "/:id/report.pdf",
+    {
+      schema: {
+        tags: TAG,
+        summary: "下载“一企一策”诊断报告 PDF（A4；仅已提交的评估；下载记入审计日志）",
+        params: IdParam,
+        response: { 200: z.any(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const t0 = performance.now();
+      const { row, data } = await loadReportData(app.db, user, request.params.id);
+      const t1 = performance.now();
+      const html = buildReportHtml(data);
+      const t2 = performance.now();
+      const pdf = await renderer.pdf(html, {
+        footerText: `${data.enterprise.name} · “一企一策”数字化转型诊断报告`,
+      });
+      const t3 = performance.now();
+      await recordAudit(app.db, actorOf(request), {
+        action: "assessment.report",
+        entityType: "assessment",
+        entityId: data.assessmentId,
+        districtCode: row.districtCode,
+        after: { format: "pdf", bytes: pdf.length },
+      });
+      return reply
+        .type("application/pdf")
+        .header(
+          "content-disposition",
+          attachmentHeader(reportPdfFilename(data.enterprise.name, data.submittedAt), "report.pdf"),
+        )
+        .header(
+          "server-timing",
+          `data;dur=${(t1 - t0).toFixed(1)}, html;dur=${(t2 - t1).toFixed(1)}, pdf;dur=${(t3 - t2).toFixed(1)}`,
+        )
+        .send(pdf);
+    },
+  );
+};
+
+/** /api/reports/batch: a district's reports as one zip, built in the background. */
+const batchRoutes: FastifyPluginAsyncZod<Shared> = async (app, { renderer, start, shouldStop }) => {
+  app.post(
+    "/batch",
+    {
+      schema: {
+        tags: TAG,
+        summary: `批量导出诊断报告（zip）：每家企业该量表最近一次提交的评估；区工信部门限本区，市可选区或全市；一次最多 ${BATCH_MAX_REPORTS} 份。返回任务，轮询查看进度`,
+        body: BatchRequest,
+        response: { 202: z.object({ id: z.uuid() }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const job = await createBatchJob(app.db, user, actorOf(request), request.body);
+      start(() => runBatch(app.db, renderer, user, job, { shouldStop }));
+      return reply.status(202).send({ id: job.jobId });
+    },
+  );
+
+  app.get(
+    "/batch/:id",
+    {
+      schema: {
+        tags: TAG,
+        summary: "批量导出任务的进度（仅发起人可见）",
+        params: IdParam,
+        response: { 200: BatchJob, ...errorResponses },
+      },
+    },
+    async (request) => getBatchJob(app.db, requireUser(request), request.params.id),
+  );
+
+  app.get(
+    "/batch/:id/download",
+    {
+      schema: {
+        tags: TAG,
+        summary: "下载批量导出的报告 zip（仅发起人；任务完成后）",
+        params: IdParam,
+        response: { 200: z.any(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const { view, zip } = await readBatchZip(app.db, user, request.params.id);
+      await recordAudit(app.db, actorOf(request), {
+        action: "report.batch_download",
+        entityType: "export_job",
+        entityId: view.id,
+        districtCode: view.districtCode,
+        after: { reports: view.total, bytes: zip.length },
+      });
+      return reply
+        .type("application/zip")
+        .header("content-disposition", attachmentHeader(view.filename ?? "reports.zip", "reports.zip"))
+        .send(zip);
+    },
+  );
+};
+
+/**
+ * The report routes with their shared PDF renderer (one Chromium per app, launched on first use).
+ * On shutdown, running batch jobs stop between two reports and are marked failed, then the browser
+ * is closed.
+ */
+export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
+  const renderer = new PdfRenderer(app.config.chromiumPath);
+  const running = new Set<Promise<void>>();
+  let stopping = false;
+  app.addHook("onClose", async () => {
+    stopping = true;
+    await Promise.allSettled([...running]);
+    await renderer.close();
+  });
+  const shared: Shared = {
+    renderer,
+    start: (run) => {
+      const p = run().finally(() => running.delete(p));
+      running.add(p);
+    },
+    shouldStop: () => stopping,
+  };
+  await app.register(assessmentReportRoutes, { prefix: "/assessments", ...shared });
+  await app.register(batchRoutes, { prefix: "/reports", ...shared });
+};

@@ -1,0 +1,200 @@
+import { DownloadOutlined } from "@ant-design/icons";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { Alert, App, Button, Form, Modal, Progress, Select, Space, Typography } from "antd";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api, downloadFile, errorMessage, isApiError } from "../../../api/client";
+import { useInstruments } from "../../../api/hooks";
+import { useCurrentUser } from "../../../auth/context";
+import { useReferenceOptions } from "../../../components/useReferenceOptions";
+
+/** GET /api/reports/batch/:id */
+interface BatchJob {
+  id: string;
+  status: "queued" | "running" | "done" | "failed";
+  progress: number;
+  total: number;
+  done: number;
+  errorMessage: string | null;
+  filename: string | null;
+}
+
+interface FormValues {
+  instrumentId?: string;
+  districtCode?: string;
+}
+
+const active = (j: BatchJob | undefined) => !j || j.status === "queued" || j.status === "running";
+
+/** Polls the job every second while it runs. */
+function useBatchJob(id: string | null) {
+  return useQuery({
+    queryKey: ["reports", "batch", id ?? ""],
+    queryFn: ({ signal }) =>
+      api<BatchJob>("GET", `/api/reports/batch/${encodeURIComponent(id ?? "")}`, { signal }),
+    enabled: !!id,
+    refetchInterval: (q) => (q.state.status === "error" || !active(q.state.data) ? false : 1000),
+    refetchIntervalInBackground: true,
+  });
+}
+
+/**
+ * 批量导出报告: city staff pick an instrument and a district (or the whole city), district staff an
+ * instrument (their district is implied); the zip is built on the server with a progress bar here.
+ */
+export function BatchReportModal({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation();
+  const me = useCurrentUser();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<FormValues>();
+  const instruments = useInstruments();
+  const ref = useReferenceOptions();
+  const [jobId, setJobId] = useState<string | null>(null);
+  const [downloading, setDownloading] = useState(false);
+  const job = useBatchJob(jobId);
+  const isCity = me.role === "city_admin";
+
+  const start = useMutation({
+    mutationFn: (body: { instrumentId: string; districtCode?: string }) =>
+      api<{ id: string }>("POST", "/api/reports/batch", { body }),
+  });
+
+  const onStart = async () => {
+    const values = await form.validateFields();
+    if (!values.instrumentId) return;
+    try {
+      const { id } = await start.mutateAsync({
+        instrumentId: values.instrumentId,
+        ...(isCity && values.districtCode ? { districtCode: values.districtCode } : {}),
+      });
+      setJobId(id);
+    } catch (e) {
+      if (isApiError(e) && (e.field === "instrumentId" || e.field === "districtCode")) {
+        form.setFields([{ name: e.field, errors: [e.message] }]);
+        return;
+      }
+      void message.error(errorMessage(e));
+    }
+  };
+
+  const onDownload = async () => {
+    if (!jobId) return;
+    setDownloading(true);
+    try {
+      await downloadFile(
+        `/api/reports/batch/${encodeURIComponent(jobId)}/download`,
+        undefined,
+        t("report.zipName"),
+      );
+    } catch (e) {
+      void message.error(errorMessage(e));
+    } finally {
+      setDownloading(false);
+    }
+  };
+
+  const j = job.data;
+  const current = (instruments.data ?? []).filter((i) => i.current);
+  const footer = !jobId
+    ? [
+        <Button key="cancel" onClick={onClose}>
+          {t("common.cancel")}
+        </Button>,
+        <Button
+          key="start"
+          type="primary"
+          loading={start.isPending}
+          onClick={() => void onStart()}
+          data-testid="batch-report-start"
+        >
+          {t("report.start")}
+        </Button>,
+      ]
+    : [
+        j && !active(j) ? (
+          <Button key="again" onClick={() => setJobId(null)}>
+            {t("report.again")}
+          </Button>
+        ) : null,
+        <Button key="close" onClick={onClose}>
+          {t("report.close")}
+        </Button>,
+        j?.status === "done" ? (
+          <Button
+            key="download"
+            type="primary"
+            icon={<DownloadOutlined />}
+            loading={downloading}
+            onClick={() => void onDownload()}
+            data-testid="batch-report-download"
+          >
+            {t("report.download")}
+          </Button>
+        ) : null,
+      ];
+
+  return (
+    <Modal open title={t("report.batchTitle")} onCancel={onClose} footer={footer} width={560} destroyOnHidden>
+      {!jobId ? (
+        <Form<FormValues> form={form} layout="vertical" style={{ marginTop: 16 }}>
+          <Typography.Paragraph type="secondary">{t("report.batchHint")}</Typography.Paragraph>
+          <Form.Item
+            name="instrumentId"
+            label={t("report.instrument")}
+            rules={[{ required: true, message: t("report.instrumentRequired") }]}
+          >
+            <Select
+              data-testid="batch-report-instrument"
+              loading={instruments.isPending}
+              placeholder={t("report.instrumentRequired")}
+              options={current.map((i) => ({ value: i.id, label: i.name }))}
+            />
+          </Form.Item>
+          {isCity ? (
+            <Form.Item name="districtCode" label={t("report.district")}>
+              <Select
+                data-testid="batch-report-district"
+                allowClear
+                showSearch={{ optionFilterProp: "label" }}
+                placeholder={t("report.districtPlaceholder")}
+                options={ref.districtOptions}
+              />
+            </Form.Item>
+          ) : (
+            <Typography.Paragraph>
+              {t("report.ownDistrict", { name: me.districtName ?? "" })}
+            </Typography.Paragraph>
+          )}
+        </Form>
+      ) : (
+        <div style={{ padding: "16px 0" }} data-testid="batch-report-job" data-status={j?.status ?? "queued"}>
+          <Progress
+            percent={j?.progress ?? 0}
+            status={j?.status === "failed" ? "exception" : j?.status === "done" ? "success" : "active"}
+            data-testid="batch-report-progress"
+          />
+          <Space style={{ marginTop: 8 }}>
+            {j?.status === "done" ? (
+              <Typography.Text type="success">{t("report.done", { total: j.total })}</Typography.Text>
+            ) : j?.status === "running" ? (
+              <Typography.Text>{t("report.running", { done: j.done, total: j.total })}</Typography.Text>
+            ) : j?.status !== "failed" ? (
+              <Typography.Text type="secondary">{t("report.queued")}</Typography.Text>
+            ) : null}
+          </Space>
+          {j?.status === "failed" ? (
+            <Alert
+              style={{ marginTop: 12 }}
+              type="error"
+              showIcon
+              title={t("report.failed", { message: j.errorMessage ?? "" })}
+            />
+          ) : null}
+          {job.isError ? (
+            <Alert style={{ marginTop: 12 }} type="error" showIcon title={errorMessage(job.error)} />
+          ) : null}
+        </div>
+      )}
+    </Modal>
+  );
+}

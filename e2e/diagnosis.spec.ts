@@ -1,0 +1,166 @@
+import { readFileSync } from "node:fs";
+import { type Browser, expect, type Page, test } from "@playwright/test";
+import { loginAs } from "./fixtures";
+
+interface Q {
+  id: string;
+  kind: "single" | "multi" | "numeric" | "scene" | "rated";
+  options?: { id: string; points: number; exclusive?: boolean }[];
+  formula?: { numerator: string; denominator: string };
+}
+type Def = { dimensions: { subDimensions: { questions: Q[] }[] }[] };
+
+function lowestAnswers(def: Def) {
+  const out: Record<string, unknown> = {};
+  for (const d of def.dimensions)
+    for (const s of d.subDimensions)
+      for (const q of s.questions) {
+        if (q.kind === "single")
+          out[q.id] = {
+            kind: "single",
+            optionId: [...q.options!].sort((a, b) => a.points - b.points)[0]!.id,
+          };
+        if (q.kind === "multi")
+          out[q.id] = { kind: "multi", optionIds: q.options!.filter((o) => o.exclusive).map((o) => o.id) };
+        if (q.kind === "numeric")
+          out[q.id] = {
+            kind: "numeric",
+            inputs: { [q.formula!.numerator]: 0, [q.formula!.denominator]: 10 },
+          };
+        if (q.kind === "scene") out[q.id] = { kind: "scene", level: 0 };
+        if (q.kind === "rated") out[q.id] = { kind: "rated", rating: 0 };
+      }
+  return out;
+}
+
+/** YYYY-MM-DD in Asia/Shanghai, `days` from today. */
+const day = (days: number) =>
+  new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+
+async function as(browser: Browser, username: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await loginAs(page, username);
+  return page;
+}
+
+test("a district schedules an on-site diagnosis, the expert records verified answers beside the self-reported ones and closes it", async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const def = JSON.parse(readFileSync("packages/db/instruments/miit-2024-manufacturing.json", "utf8")) as Def;
+
+  // The enterprise has a submitted self-assessment claiming 全覆盖 (10 points) for F5.
+  const ent = await as(browser, "enterprise");
+  const created = await ent.request.post("/api/assessments", {
+    data: { instrumentId: "miit-2024-manufacturing" },
+  });
+  expect(created.status()).toBe(201);
+  const draft = (await created.json()) as { id: string; version: number };
+  const saved = await ent.request.put(`/api/assessments/${draft.id}/answers`, {
+    data: {
+      answers: { ...lowestAnswers(def), F5: { kind: "single", optionId: "E" } },
+      version: draft.version,
+    },
+  });
+  expect(saved.status()).toBe(200);
+  const submitted = await ent.request.post(`/api/assessments/${draft.id}/submit`, {
+    data: { commitment: true, version: ((await saved.json()) as { version: number }).version },
+  });
+  expect(submitted.status()).toBe(200);
+
+  // 1. The enterprise asks its district for a diagnosis.
+  await ent.goto("/diagnoses");
+  await ent.getByTestId("diagnosis-request").click();
+  await ent.getByTestId("diagnosis-request-note").fill("希望诊断信息系统覆盖情况");
+  await ent.getByTestId("diagnosis-request-ok").click();
+  await expect(ent).toHaveURL(/\/diagnoses\/[0-9a-f-]{36}$/);
+  const diagnosisUrl = new URL(ent.url()).pathname;
+  await expect(ent.getByTestId("diagnosis-status")).toHaveText("待纳入计划");
+  const enterpriseName = (await ent.getByTestId("diagnosis-enterprise").textContent())!.trim();
+
+  // 2. The district creates a plan, schedules the visit and assigns the expert.
+  const district = await as(browser, "district_admin");
+  await district.goto("/diagnoses?tab=plans");
+  await district.getByTestId("plan-new").click();
+  await district.getByTestId("plan-name").fill("E2E 第四季度现场诊断");
+  await district.locator("#period").click();
+  await district.locator("#period").fill(day(-5));
+  await district.locator(".ant-picker-range input").nth(1).fill(day(30));
+  await district.locator(".ant-picker-range input").nth(1).press("Enter");
+  await district.getByTestId("plan-save").click();
+  await expect(district.getByTestId("plans-tab")).toContainText("E2E 第四季度现场诊断");
+
+  await district.goto(diagnosisUrl);
+  await expect(district.getByTestId("diagnosis-status")).toHaveText("待纳入计划");
+  await district.getByTestId("action-schedule").click();
+  await district.locator("#planId").click();
+  await district
+    .locator(".ant-select-dropdown:visible .ant-select-item-option")
+    .filter({ hasText: "E2E 第四季度现场诊断" })
+    .click();
+  await district.locator("#visitDate").fill(day(3));
+  await district.locator("#visitDate").press("Enter");
+  await district.getByTestId("schedule-ok").click();
+  await expect(district.getByTestId("diagnosis-status")).toHaveText("已排期");
+  await expect(district.getByTestId("diagnosis-visit-date")).toHaveText(day(3));
+
+  await district.getByTestId("action-assign").click();
+  await district.getByTestId("team-members").click();
+  await district
+    .locator(".ant-select-dropdown:visible .ant-select-item-option")
+    .filter({ hasText: "评审专家" })
+    .click();
+  await district.keyboard.press("Escape");
+  await district.getByTestId("team-ok").click();
+  await expect(district.getByTestId("diagnosis-team")).toContainText("评审专家");
+
+  // 3. The expert sees the assignment, starts the on-site assessment and finds F5 is only 单个业务环节.
+  const expert = await as(browser, "expert");
+  await expert.goto("/diagnoses");
+  await expert.getByTestId("diagnosis-link").filter({ hasText: enterpriseName }).click();
+  await expect(expert).toHaveURL(new RegExp(`${diagnosisUrl}$`));
+  await expert.getByTestId("action-start").click();
+  await expert.locator(".ant-modal-confirm .ant-btn-primary").click();
+  await expect(expert).toHaveURL(/\/assessments\/[0-9a-f-]{36}$/);
+  await expect(expert.getByTestId("assessment-kind")).toHaveText("现场评定");
+  const f5 = expert.getByTestId("question-F5");
+  await expect(expert.getByTestId("reported-F5")).toContainText("企业自评：全覆盖");
+  await expect(f5).toHaveAttribute("data-differs", "false");
+  await expert.getByTestId("option-F5-B").check();
+  await expect(f5).toHaveAttribute("data-differs", "true");
+  await expect(expert.getByTestId("reported-F5")).toContainText("与自评不一致");
+  await expect(expert.getByTestId("assessment-save-status")).toHaveAttribute("data-state", "saved");
+  await expert.getByTestId("assessment-commitment").check();
+  await expert.getByTestId("assessment-submit").click();
+  await expert.locator(".ant-modal-confirm .ant-btn-primary").click();
+  await expect(expert.getByTestId("assessment-status")).toHaveText("已提交");
+
+  // 4. The diagnosis shows the difference; the expert writes the opinion and closes it.
+  await expert.getByTestId("assessment-diagnosis-link").click();
+  await expect(expert.getByTestId("diagnosis-status")).toHaveText("待出具意见");
+  const diff = expert.getByTestId("diagnosis-differences");
+  await expect(diff).toContainText("F5");
+  await expect(diff).toContainText("全覆盖");
+  await expect(diff).toContainText("单个业务环节");
+  await expect(diff).toContainText("-7.5");
+  await expert.getByTestId("action-close").click();
+  await expert
+    .getByTestId("close-conclusion")
+    .fill("信息系统仅覆盖单个业务环节，建议优先部署ERP并打通生产数据。");
+  await expert.getByTestId("close-ok").click();
+  await expect(expert.getByTestId("diagnosis-status")).toHaveText("已办结");
+
+  // 5. The enterprise sees the verified score and the opinion.
+  await ent.reload();
+  await expect(ent.getByTestId("diagnosis-status")).toHaveText("已办结");
+  await expect(ent.getByTestId("diagnosis-conclusion")).toContainText("建议优先部署ERP");
+  await expect(ent.getByTestId("diagnosis-onsite-total")).toHaveText("2.5 / 100 分");
+  await expect(ent.getByTestId("diagnosis-self-total")).toHaveText("10 / 100 分");
+
+  // 6. The plan shows the progress to the district.
+  await district.goto("/diagnoses?tab=plans");
+  await expect(
+    district.getByRole("row").filter({ hasText: "E2E 第四季度现场诊断" }).getByTestId("plan-progress"),
+  ).toContainText("1/1");
+});
