@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { type Browser, expect, type Page, test } from "@playwright/test";
-import { loginAs } from "./fixtures";
+import { freshUscc, loginAs } from "./fixtures";
 
 interface Q {
   id: string;
@@ -163,4 +163,43 @@ test("a district schedules an on-site diagnosis, the expert records verified ans
   await expect(
     district.getByRole("row").filter({ hasText: "E2E 第四季度现场诊断" }).getByTestId("plan-progress"),
   ).toContainText("1/1");
+});
+
+test("district staff ask for a diagnosis from the enterprise's 评估诊断 tab and then see it there", async ({
+  browser,
+}) => {
+  const page = await as(browser, "district_admin");
+  const created = await page.request.post("/api/enterprises", {
+    data: {
+      uscc: freshUscc("120116"),
+      name: `天津申请诊断${Date.now() % 100000}号机械有限公司`,
+      districtCode: "120116",
+      industryCode: "C34",
+      aboveScale: true,
+      size: "medium",
+      srdiTier: "none",
+      annual: [],
+      tags: [],
+    },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const e = (await created.json()) as { id: string; name: string };
+
+  await page.goto(`/enterprises/${e.id}`);
+  await page.getByRole("tab", { name: "评估诊断" }).click();
+  await expect(page.getByTestId("enterprise-open-diagnosis")).toHaveCount(0);
+  await page.getByTestId("enterprise-diagnosis-request").click();
+  // The enterprise is the one on the page: no picker.
+  await expect(page.getByTestId("diagnosis-enterprise-picker")).toHaveCount(0);
+  await page.getByTestId("diagnosis-request-note").fill("企业来电希望诊断设备联网");
+  await page.getByTestId("diagnosis-request-ok").click();
+  await expect(page).toHaveURL(/\/diagnoses\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId("diagnosis-enterprise")).toHaveText(e.name);
+  await expect(page.getByTestId("diagnosis-status")).toHaveText("待纳入计划");
+
+  await page.goto(`/enterprises/${e.id}`);
+  await page.getByRole("tab", { name: "评估诊断" }).click();
+  await expect(page.getByTestId("enterprise-open-diagnosis")).toContainText("待纳入计划");
+  await expect(page.getByTestId("enterprise-diagnosis-request")).toHaveCount(0);
+  await expect(page.getByTestId("diagnosis-link")).toHaveCount(1);
 });

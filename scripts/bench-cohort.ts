@@ -26,6 +26,7 @@ import {
   migrateDatabase,
   mulberry32,
   openDatabase,
+  submittedScoreColumns,
   users,
 } from "@dxcenter/db";
 import { type Actor, type InstrumentDefinition, listQuestions, scoreAssessment } from "@dxcenter/domain";
@@ -56,7 +57,7 @@ const DAY = 86_400_000;
 
 const USAGE = `用法：
   npm run bench:cohort -- [--enterprises 100000] [--reassessed 50000] [--providers 40] [--diagnoses 8000]
-                          [--runs 20] [--url postgres://…] [--index] [--compact] [--lz4] [--keep]
+                          [--runs 20] [--url postgres://…] [--index] [--snapshot] [--lz4] [--keep]
 
   --url          PostgreSQL 服务器（用于新建基准库 ${DB_NAME}），默认 DATABASE_URL 或 ${DEFAULT_URL}
   --enterprises  企业数，默认 100000
@@ -65,7 +66,7 @@ const USAGE = `用法：
   --diagnoses    已评定/已办结的诊断数（每个有 1–2 个服务商和 1 个专家），默认 8000
   --runs         每个查询计时次数（另有 3 次预热），默认 20（至少 10）
   --index        额外测量候选索引（只在基准库内创建）
-  --compact      额外测量“紧凑维度分列”：在基准库加一列只存 [{id, points}]，队列查询改读该列
+  --snapshot     额外对比：队列查询改从完整评分快照 result 读维度分（迁移 0009 之前的做法），与 dimension_points 列对比
   --lz4          装数前把基准库 assessments.result 列的 TOAST 压缩改为 lz4（对比默认 pglz 的解压开销）
   --keep         结束后保留基准库（默认删除）`;
 
@@ -77,7 +78,7 @@ interface Opts {
   diagnoses: number;
   runs: number;
   index: boolean;
-  compact: boolean;
+  snapshot: boolean;
   lz4: boolean;
   keep: boolean;
 }
@@ -91,7 +92,7 @@ await runCli(USAGE, async () => {
     diagnoses: { type: "string" },
     runs: { type: "string" },
     index: { type: "boolean" },
-    compact: { type: "boolean" },
+    snapshot: { type: "boolean" },
     lz4: { type: "boolean" },
     keep: { type: "boolean" },
     help: { type: "boolean", short: "h" },
@@ -121,7 +122,7 @@ await runCli(USAGE, async () => {
     }),
     runs: intOption(v.runs, "runs", { min: 10, max: 10_000, default: 20 }),
     index: v.index ?? false,
-    compact: v.compact ?? false,
+    snapshot: v.snapshot ?? false,
     lz4: v.lz4 ?? false,
     keep: v.keep ?? false,
   };
@@ -247,11 +248,7 @@ async function bench(handle: DatabaseHandle, opts: Opts, benchUrl: string) {
         status: "submitted",
         answers,
         progress: 100,
-        total: String(r.total),
-        maxTotal: String(r.maxTotal),
-        level: r.level,
-        levelName: r.levelName,
-        result: r,
+        ...submittedScoreColumns(r),
         commitmentAt: when,
         submittedAt: when,
         submittedBy: admin.id,
@@ -492,44 +489,45 @@ async function bench(handle: DatabaseHandle, opts: Opts, benchUrl: string) {
     await explainAll("【6】加索引后 EXPLAIN (ANALYZE, BUFFERS)");
   }
 
-  if (opts.compact) {
-    // What a compact per-dimension column would save: the snapshot (≈ 38 KB of JSON, ≈ 9 KB after
-    // TOAST compression) no longer has to be fetched and decompressed for every T0/T1.
-    const t = performance.now();
-    await db.execute(sql`alter table assessments add column bench_dims jsonb`);
-    await db.execute(sql`update assessments set bench_dims = (
-      select jsonb_agg(jsonb_build_object('id', x -> 'id', 'points', x -> 'points'))
-      from jsonb_array_elements(result -> 'dimensions') as x)`);
-    await db.execute(sql`vacuum analyze assessments`);
+  if (opts.snapshot) {
+    // Before migration 0009 the cohort statement read the dimension points out of the full snapshot
+    // (≈ 38 KB of JSON, ≈ 9 KB after TOAST compression), fetching and decompressing it for every
+    // T0/T1. This compares that with the compact dimension_points column the service now reads.
     const size = (await db.execute(
-      sql`select round(avg(pg_column_size(bench_dims))) as b from assessments`,
-    )) as unknown as { rows: { b: string }[] };
+      sql`select round(avg(pg_column_size(dimension_points))) as col, round(avg(pg_column_size(result))) as snap from assessments`,
+    )) as unknown as { rows: { col: string; snap: string }[] };
     console.log(
-      `\n【7】紧凑维度分列（仅基准库）：alter table assessments add column bench_dims jsonb，回填 ${secs(performance.now() - t)}，平均 ${size.rows[0]?.b} 字节/行（不进 TOAST）`,
+      `\n【7】维度分来源对比：dimension_points 平均 ${size.rows[0]?.col} 字节/行，result 快照平均 ${size.rows[0]?.snap} 字节/行（压缩后）`,
     );
-    const compact = (alias: string) => sql.raw(`${alias}.bench_dims`);
     const out: string[][] = [];
     for (const [label, actor, groupBy, rows] of [
       ["队列·按区（全市）", city, "district", nA],
       ["队列·按区（滨海新区账号）", district, "district", binhaiRows],
       ["队列·按服务商（全市）", city, "provider", nA],
     ] as const) {
-      const run = (dims?: (a: "a0" | "a1") => SQL) =>
-        cohortStats(db, { ...cohortOpts(actor, groupBy), ...(dims ? { dimensionsOf: dims } : {}) });
-      const time = async (dims?: (a: "a0" | "a1") => SQL) => {
-        for (let i = 0; i < 3; i++) await run(dims);
+      const time = async (dimensionSource: "column" | "snapshot") => {
+        const run = () => cohortStats(db, { ...cohortOpts(actor, groupBy), dimensionSource });
+        for (let i = 0; i < 3; i++) await run();
         const samples: number[] = [];
         for (let i = 0; i < opts.runs; i++) {
           const t0 = performance.now();
-          await run(dims);
+          await run();
           samples.push(performance.now() - t0);
         }
         return summarize(samples);
       };
-      const snap = await time();
-      const col = await time(compact);
-      out.push([label, int(rows), ms(snap.p50, 1), ms(snap.p95, 1), ms(col.p50, 1), ms(col.p95, 1)]);
+      const col = await time("column");
+      const snap = await time("snapshot");
+      out.push([
+        label,
+        int(rows),
+        ms(col.p50, 1),
+        ms(col.p95, 1),
+        ms(snap.p50, 1),
+        ms(snap.p95, 1),
+        `${(snap.p50 / col.p50).toFixed(1)}×`,
+      ]);
     }
-    console.log(table(["队列 SQL", "涉及评估行", "快照 p50", "快照 p95", "分列 p50", "分列 p95"], out));
+    console.log(table(["队列 SQL", "涉及评估行", "分列 p50", "分列 p95", "快照 p50", "快照 p95", "快照/分列"], out));
   }
 }

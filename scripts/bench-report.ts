@@ -12,6 +12,7 @@ import {
   instruments,
   migrateDatabase,
   openDatabase,
+  submittedScoreColumns,
 } from "@dxcenter/db";
 import { computeUsccCheckChar, type InstrumentDefinition, scoreAssessment } from "@dxcenter/domain";
 import { and, eq } from "drizzle-orm";
@@ -105,11 +106,7 @@ const rows = ents.map((e, i) => {
     status: "submitted",
     answers,
     progress: 100,
-    total: r.total.toFixed(3),
-    maxTotal: r.maxTotal.toFixed(3),
-    level: r.level,
-    levelName: r.levelName,
-    result: r,
+    ...submittedScoreColumns(r),
     commitmentAt: at,
     submittedAt: at,
     submittedBy: admin.id,

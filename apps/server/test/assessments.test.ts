@@ -1,4 +1,4 @@
-import { auditLog } from "@dxcenter/db";
+import { assessments, auditLog } from "@dxcenter/db";
 import { listQuestions } from "@dxcenter/domain";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -143,6 +143,12 @@ describe("enterprise self-assessment (MIIT 2024)", () => {
       permissions: { edit: false, submit: false },
     });
     expect(sub.result.complete).toBe(true);
+    // The compact per-dimension column that cohort statistics read is written with the snapshot.
+    const [stored] = await ctx.handle.db
+      .select({ dimensionPoints: assessments.dimensionPoints })
+      .from(assessments)
+      .where(eq(assessments.id, d.id));
+    expect(stored?.dimensionPoints).toEqual({ foundation: 0, operation: 0, management: 0, results: 0 });
 
     const after = await call(ent, "PUT", `/api/assessments/${d.id}/answers`, {
       answers: zeroAnswers(MIIT),

@@ -1,3 +1,4 @@
+export * from "./assessment-snapshot";
 export * from "./bulk";
 export * from "./client";
 export * from "./demo/generate-enterprises";

@@ -2,6 +2,7 @@ export * from "./access/diagnosis-access";
 export * from "./access/enterprise-access";
 export * from "./access/roles";
 export * from "./assessment";
+export * from "./audit/actions";
 export * from "./codes/uscc";
 export * from "./enterprise/enums";
 export * from "./money/yuan";

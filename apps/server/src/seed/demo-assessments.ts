@@ -6,6 +6,7 @@ import {
   enterprises,
   instruments,
   mulberry32,
+  submittedScoreColumns,
   users,
 } from "@dxcenter/db";
 import {
@@ -147,11 +148,7 @@ export async function seedDemoAssessments(
         status: "submitted",
         answers,
         progress: 100,
-        total: String(r.total),
-        maxTotal: String(r.maxTotal),
-        level: r.level,
-        levelName: r.levelName,
-        result: r,
+        ...submittedScoreColumns(r),
         commitmentAt: when,
         submittedAt: when,
         submittedBy: admin.id,

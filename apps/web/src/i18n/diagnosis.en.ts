@@ -10,6 +10,8 @@ const diagnosis: typeof zh = {
   requestHintBureau:
     "Record a diagnosis need for an enterprise in your scope; then plan it and assign a team.",
   requested: "Diagnosis requested",
+  openForEnterprise: "This enterprise has a diagnosis in progress ({{status}})",
+  openDetail: "Open",
   enterprise: "Enterprise",
   enterprisePlaceholder: "Search by name or credit code",
   enterpriseRequired: "Choose an enterprise",

@@ -7,6 +7,8 @@ const diagnosis = {
   requestHint: "提交后由{{district}}工信部门纳入诊断计划并安排入户服务。",
   requestHintBureau: "为管辖范围内的企业登记诊断需求，随后可纳入计划并指派团队。",
   requested: "已提交诊断申请",
+  openForEnterprise: "该企业有一项进行中的诊断服务（{{status}}）",
+  openDetail: "查看",
   enterprise: "企业",
   enterprisePlaceholder: "输入企业名称或统一社会信用代码搜索",
   enterpriseRequired: "请选择企业",

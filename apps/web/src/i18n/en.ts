@@ -1,3 +1,4 @@
+import type { AuditActionKey, AuditEntityType } from "@dxcenter/domain";
 import { impactEn } from "../pages/impact/i18n";
 import diagnosis from "./diagnosis.en";
 import type { Messages } from "./zh-CN";
@@ -344,7 +345,11 @@ const en: Messages = {
     enterprise_export: "Export enterprise list",
     enterprise_contact_view: "View full contact",
     system_seed_demo: "Load demo data",
-  },
+    assessment_evidence_add: "Upload evidence",
+    assessment_evidence_remove: "Remove evidence",
+    system_seed_demo_diagnoses: "Load demo diagnoses",
+  } satisfies Record<AuditActionKey, string>,
+
   auditEntities: {
     enterprise: "Enterprise",
     user: "User",
@@ -355,7 +360,8 @@ const en: Messages = {
     diagnosis: "Diagnosis",
     diagnosis_plan: "Diagnosis plan",
     impact: "Impact analysis",
-  },
+  } satisfies Record<AuditEntityType, string>,
+
   report: {
     view: "Open 一企一策 report",
     downloadPdf: "Download PDF",

@@ -1,4 +1,10 @@
-import { ENTERPRISE_SIZE_LABELS, ROLE_LABELS, SRDI_TIER_LABELS } from "@dxcenter/domain";
+import {
+  type AuditActionKey,
+  type AuditEntityType,
+  ENTERPRISE_SIZE_LABELS,
+  ROLE_LABELS,
+  SRDI_TIER_LABELS,
+} from "@dxcenter/domain";
 import { impactZh } from "../pages/impact/i18n";
 import diagnosis from "./diagnosis.zh-CN";
 
@@ -328,7 +334,11 @@ const zhCN = {
     enterprise_export: "导出企业名录",
     enterprise_contact_view: "查看完整联系方式",
     system_seed_demo: "加载演示数据",
-  },
+    assessment_evidence_add: "上传举证材料",
+    assessment_evidence_remove: "删除举证材料",
+    system_seed_demo_diagnoses: "加载演示诊断数据",
+  } satisfies Record<AuditActionKey, string>,
+
   auditEntities: {
     enterprise: "企业",
     user: "用户",
@@ -339,7 +349,8 @@ const zhCN = {
     diagnosis: "诊断服务单",
     diagnosis_plan: "诊断计划",
     impact: "成效分析",
-  },
+  } satisfies Record<AuditEntityType, string>,
+
   report: {
     view: "查看一企一策报告",
     downloadPdf: "下载 PDF",

@@ -46,6 +46,11 @@ export const assessments = pgTable(
     level: smallint("level"),
     levelName: text("level_name"),
     result: jsonb("result"),
+    /**
+     * {dimension id: points} of the snapshot, written with it (submittedScoreColumns). Cohort
+     * statistics read this instead of detoasting `result` for every T0/T1.
+     */
+    dimensionPoints: jsonb("dimension_points").$type<Record<string, number>>(),
     commitmentAt: timestamp("commitment_at", { withTimezone: true }),
     submittedAt: timestamp("submitted_at", { withTimezone: true }),
     submittedBy: uuid("submitted_by").references(() => users.id),

@@ -8,6 +8,7 @@ import {
   type Executor,
   enterprises,
   instruments,
+  submittedScoreColumns,
 } from "@dxcenter/db";
 import {
   type Actor,
@@ -375,11 +376,7 @@ export async function submitAssessment(
       .set({
         status: "submitted",
         progress: 100,
-        total: r.total.toFixed(3),
-        maxTotal: r.maxTotal.toFixed(3),
-        level: r.level,
-        levelName: r.levelName,
-        result: r,
+        ...submittedScoreColumns(r),
         commitmentAt: now,
         submittedAt: now,
         submittedBy: actor.id,

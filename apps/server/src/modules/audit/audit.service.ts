@@ -1,9 +1,10 @@
 import { auditLog, bulkInsert, type Executor } from "@dxcenter/db";
+import type { AuditAction, AuditEntityType } from "@dxcenter/domain";
 import type { FastifyRequest } from "fastify";
 
 export interface AuditEntry {
-  action: string;
-  entityType: string;
+  action: AuditAction;
+  entityType: AuditEntityType;
   entityId?: string | null;
   districtCode?: string | null;
   before?: unknown;

@@ -60,10 +60,10 @@ export interface CohortOptions {
   scope: SQL;
   window: Window;
   /**
-   * The dimension array ([{id, points, …}]) of the assessment row with this alias; default: the
-   * stored ScoreResult snapshot. The benchmark passes a compact column to measure what one would save.
+   * Where the per-dimension points come from: the compact `dimension_points` column written at
+   * submit (default), or the full `result` snapshot — kept so the benchmark can show the difference.
    */
-  dimensionsOf?: (alias: "a0" | "a1") => SQL;
+  dimensionSource?: "column" | "snapshot";
 }
 
 export async function cohortStats(db: Executor, opts: CohortOptions): Promise<CohortSqlRow[]> {
@@ -72,9 +72,15 @@ export async function cohortStats(db: Executor, opts: CohortOptions): Promise<Co
 
 /** The cohort statement (exported for the benchmark's EXPLAIN ANALYZE). */
 export function cohortSql(opts: CohortOptions): SQL {
-  const dimensionsOf = opts.dimensionsOf ?? ((alias: string) => sql.raw(`${alias}.result -> 'dimensions'`));
+  const fromSnapshot = (alias: "a0" | "a1") =>
+    sql.raw(
+      `(select jsonb_object_agg(x ->> 'id', x -> 'points') from jsonb_array_elements(${alias}.result -> 'dimensions') as x)`,
+    );
+  // coalesce is lazy: the snapshot is only read for a row whose column is missing.
   const points = (alias: "a0" | "a1") =>
-    sql`(select jsonb_object_agg(x ->> 'id', x -> 'points') from jsonb_array_elements(${dimensionsOf(alias)}) as x)`;
+    opts.dimensionSource === "snapshot"
+      ? fromSnapshot(alias)
+      : sql`coalesce(${sql.raw(`${alias}.dimension_points`)}, ${fromSnapshot(alias)})`;
   const w: SQL[] = [];
   if (opts.window.from) w.push(sql` and a.submitted_at >= ${opts.window.from}::timestamptz`);
   if (opts.window.to) w.push(sql` and a.submitted_at < ${opts.window.to}::timestamptz`);
@@ -88,8 +94,8 @@ export function cohortSql(opts: CohortOptions): SQL {
             join users u on u.id = dt.user_id and u.role = 'provider'`;
   const groupName =
     opts.groupBy === "district" ? sql`(select dn.name from districts dn where dn.code = t.grp)` : sql`t.grp`;
-  // Each T0/T1 snapshot is read (detoasted) exactly once, in `pairs`, which keeps only a small
-  // {dimension id: points} object per side. Groups are a membership list (an enterprise may sit in
+  // `pairs` keeps only a small {dimension id: points} object per side (the compact column, never
+  // toasted). Groups are a membership list (an enterprise may sit in
   // several provider groups); the null group is the overall row.
   return sql`
     with firsts as (

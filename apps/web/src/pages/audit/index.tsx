@@ -1,5 +1,5 @@
 import { DownloadOutlined, SearchOutlined } from "@ant-design/icons";
-import { ROLES, type Role } from "@dxcenter/domain";
+import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES, auditActionKey, ROLES, type Role } from "@dxcenter/domain";
 import type { TableProps } from "antd";
 import { App, Button, Card, DatePicker, Empty, Input, Select, Space, Table, Tag, Typography } from "antd";
 import type { Dayjs } from "dayjs";
@@ -11,31 +11,6 @@ import type { AuditItem, AuditParams } from "../../api/types";
 import { QueryError } from "../../components/QueryError";
 import { formatDateTime } from "../../utils/format";
 import { AuditDiff } from "./components/AuditDiff";
-
-/** Actions the server records (apps/server: recordAudit calls); labels live in i18n auditActions. */
-const AUDIT_ACTIONS = [
-  "auth.login",
-  "auth.login_failed",
-  "auth.logout",
-  "user.create",
-  "user.update",
-  "user.password_change",
-  "enterprise.create",
-  "enterprise.update",
-  "enterprise.import",
-  "enterprise.export",
-  "enterprise.contact_view",
-  "system.seed_demo",
-  "assessment.create",
-  "assessment.save",
-  "assessment.submit",
-  "assessment.export",
-  "system.instrument_load",
-  "impact.cohort_export",
-  "impact.coverage_export",
-  "system.seed_demo_assessments",
-] as const;
-const AUDIT_ENTITIES = ["enterprise", "user", "import_job", "assessment", "instrument", "impact"] as const;
 
 interface FilterDraft {
   actor: string;
@@ -113,7 +88,7 @@ export default function AuditPage() {
       dataIndex: "action",
       width: 200,
       render: (v: string) => (
-        <Tag title={v}>{t(`auditActions.${v.replaceAll(".", "_")}`, { defaultValue: v })}</Tag>
+        <Tag title={v}>{t(`auditActions.${auditActionKey(v)}`, { defaultValue: v })}</Tag>
       ),
     },
     {
@@ -165,7 +140,7 @@ export default function AuditPage() {
           onChange={(v: string | undefined) => setDraft({ ...draft, action: v ?? "" })}
           options={AUDIT_ACTIONS.map((a) => ({
             value: a,
-            label: t(`auditActions.${a.replaceAll(".", "_")}`, { defaultValue: a }),
+            label: t(`auditActions.${auditActionKey(a)}`, { defaultValue: a }),
           }))}
           data-testid="audit-action"
         />
@@ -175,7 +150,7 @@ export default function AuditPage() {
           style={{ width: 160 }}
           value={draft.entityType || undefined}
           onChange={(v: string | undefined) => setDraft({ ...draft, entityType: v ?? "" })}
-          options={AUDIT_ENTITIES.map((e) => ({ value: e, label: t(`auditEntities.${e}`) }))}
+          options={AUDIT_ENTITY_TYPES.map((e) => ({ value: e, label: t(`auditEntities.${e}`) }))}
           data-testid="audit-entity-type"
         />
         <Input
