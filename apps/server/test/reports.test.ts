@@ -5,6 +5,7 @@ import {
   diagnoses,
   diagnosisTeam,
   enterprises,
+  exportJobFiles,
   exportJobs,
   instruments,
 } from "@dxcenter/db";
@@ -437,6 +438,7 @@ describe("batch export (zip)", () => {
     expect(decodeURIComponent(String(dl.headers["content-disposition"]).split("UTF-8''")[1]!)).toBe(
       last.filename,
     );
+    expect(Number(dl.headers["content-length"])).toBe(dl.rawPayload.length);
     const zip = await JSZip.loadAsync(dl.rawPayload);
     const files = Object.values(zip.files).filter((f) => !f.dir);
     expect(files.map((f) => f.name).sort()).toEqual(
@@ -546,7 +548,8 @@ describe("batch export (zip)", () => {
     const [row] = await ctx.handle.db.select().from(exportJobs).where(eq(exportJobs.id, id));
     expect(row).toMatchObject({ status: "failed" });
     expect(row!.errorMessage).toContain("中断");
-    expect(row!.result).toBeNull();
+    // The reports made before the stop are dropped with the failed job.
+    expect(await ctx.handle.db.select().from(exportJobFiles).where(eq(exportJobFiles.jobId, id))).toEqual([]);
   });
 
   it("caps a batch at 2,000 reports", async () => {

@@ -1,5 +1,15 @@
 import { sql } from "drizzle-orm";
-import { integer, jsonb, pgTable, text, timestamp, uuid, varchar } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+  varchar,
+} from "drizzle-orm/pg-core";
 import { bytea } from "./types";
 import { users } from "./users";
 
@@ -48,7 +58,27 @@ export const exportJobs = pgTable("export_jobs", {
   done: integer("done").notNull().default(0),
   errorMessage: text("error_message"),
   filename: text("filename"),
-  result: bytea("result"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   finishedAt: timestamp("finished_at", { withTimezone: true }),
 });
+
+/**
+ * The files of an export job, one row per file, deflated when produced (zip method 8): the
+ * download streams them into a zip a few rows at a time. A batch of 2,000 reports (~0.5 GB) thus
+ * never sits in one bytea value (PostgreSQL's limit is 1 GB) nor in an app node's memory.
+ */
+export const exportJobFiles = pgTable(
+  "export_job_files",
+  {
+    jobId: uuid("job_id")
+      .notNull()
+      .references(() => exportJobs.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    name: text("name").notNull(),
+    crc32: bigint("crc32", { mode: "number" }).notNull(),
+    size: integer("size").notNull(),
+    compressedSize: integer("compressed_size").notNull(),
+    data: bytea("data").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.jobId, t.seq] })],
+);

@@ -1,8 +1,16 @@
-import { assessments, type Database, districts, enterprises, exportJobs, instruments } from "@dxcenter/db";
+import {
+  assessments,
+  type Database,
+  districts,
+  enterprises,
+  exportJobFiles,
+  exportJobs,
+  instruments,
+} from "@dxcenter/db";
 import type { Actor } from "@dxcenter/domain";
-import { and, desc, eq, inArray, type SQL } from "drizzle-orm";
-import JSZip from "jszip";
+import { and, asc, desc, eq, gte, inArray, lt, type SQL } from "drizzle-orm";
 import { AppError, badRequest, forbidden, notFound } from "../../errors";
+import { deflateEntry, type ZipMeta, zipSize, zipStream } from "../../lib/zip-writer";
 import { type AuditActor, recordAudit } from "../audit/audit.service";
 import { readCondition } from "../enterprises/enterprise.policy";
 import type { PdfRenderer } from "./pdf-renderer";
@@ -12,8 +20,8 @@ import { buildReportHtml, safeFilePart, shanghaiDate, zipEntryName } from "./rep
 /** Most reports one batch may hold (PDFs of ~0.48 MB that zip to ~0.24 MB: about 0.5 GB for 2,000). */
 export const BATCH_MAX_REPORTS = 2000;
 export const JOB_KIND = "report-zip";
-/** The zip is stored in one bytea value (PostgreSQL's limit is 1 GB); ~0.24 MB per report zipped. */
-const ZIP_MAX_BYTES = 900 * 1024 * 1024;
+/** A plain (non-ZIP64) archive ends below 4 GiB; ~0.24 MB per report zipped is ~0.5 GB at the cap. */
+const ZIP_MAX_BYTES = 4000 * 1024 * 1024;
 
 export interface BatchInput {
   instrumentId: string;
@@ -177,8 +185,8 @@ export async function runBatch(
   const now = opts.now ?? (() => new Date());
   try {
     await db.update(exportJobs).set({ status: "running" }).where(eq(exportJobs.id, jobId));
-    const zip = new JSZip();
     let lastWrite = Date.now();
+    let bytes = 0;
     for (let i = 0; i < items.length; i++) {
       if (opts.shouldStop?.()) throw new AppError(503, "INTERRUPTED", "服务重启，导出已中断，请重新发起导出");
       const item = items[i]!;
@@ -193,42 +201,44 @@ export async function runBatch(
         const why = e instanceof AppError ? e.message : "内部错误";
         throw new AppError(500, "REPORT_FAILED", `生成“${item.enterpriseName}”的报告时出错：${why}`);
       }
-      zip.file(zipEntryName(item.districtName, item.enterpriseName, item.uscc), pdf, { binary: true });
+      // Each report is deflated and stored as it is made, so memory stays at one report.
+      const entry = deflateEntry(zipEntryName(item.districtName, item.enterpriseName, item.uscc), pdf);
+      bytes += entry.data.length;
+      if (bytes > ZIP_MAX_BYTES)
+        throw new AppError(
+          413,
+          "EXPORT_TOO_LARGE",
+          `导出文件过大（超过 ${Math.round(ZIP_MAX_BYTES / 1024 / 1024)} MB），请缩小范围分批导出`,
+        );
+      await db.insert(exportJobFiles).values({
+        jobId,
+        seq: i,
+        name: entry.name,
+        crc32: entry.crc32,
+        size: entry.size,
+        compressedSize: entry.data.length,
+        data: entry.data,
+      });
       const done = i + 1;
       if (done === items.length || done % 5 === 0 || Date.now() - lastWrite > 1000) {
         lastWrite = Date.now();
         await db
           .update(exportJobs)
-          .set({ done, progress: Math.min(95, Math.floor((done / items.length) * 95)) })
+          .set({ done, progress: Math.min(99, Math.floor((done / items.length) * 99)) })
           .where(eq(exportJobs.id, jobId));
       }
     }
-    const buf = await zip.generateAsync({
-      type: "nodebuffer",
-      compression: "DEFLATE",
-      compressionOptions: { level: 6 },
-    });
-    // PostgreSQL keeps at most 1 GB in one bytea value.
-    if (buf.length > ZIP_MAX_BYTES)
-      throw new AppError(
-        413,
-        "EXPORT_TOO_LARGE",
-        `导出文件过大（约 ${Math.round(buf.length / 1024 / 1024)} MB），请缩小范围分批导出`,
-      );
     const filename = `一企一策诊断报告-${safeFilePart(job.districtName ?? "全市")}-${safeFilePart(job.instrumentName)}-${shanghaiDate(now())}.zip`;
     await db
       .update(exportJobs)
-      .set({
-        status: "done",
-        progress: 100,
-        done: items.length,
-        result: buf,
-        filename,
-        finishedAt: new Date(),
-      })
+      .set({ status: "done", progress: 100, done: items.length, filename, finishedAt: new Date() })
       .where(eq(exportJobs.id, jobId));
   } catch (e) {
     const message = e instanceof AppError ? e.message : "导出过程中发生内部错误，请稍后重试";
+    await db
+      .delete(exportJobFiles)
+      .where(eq(exportJobFiles.jobId, jobId))
+      .catch(() => undefined);
     await db
       .update(exportJobs)
       .set({ status: "failed", errorMessage: message, finishedAt: new Date() })
@@ -284,7 +294,10 @@ export async function getBatchJob(db: Database, actor: Actor, id: string) {
   return view;
 }
 
-/** The finished zip of the caller's own job. */
+/**
+ * The finished zip of the caller's own job, as a stream with its exact size: the entries' metadata
+ * is read first, their bytes 16 rows at a time while the client downloads.
+ */
 export async function readBatchZip(db: Database, actor: Actor, id: string) {
   const view = await getBatchJob(db, actor, id);
   if (view.status !== "done")
@@ -293,7 +306,25 @@ export async function readBatchZip(db: Database, actor: Actor, id: string) {
       "EXPORT_NOT_READY",
       view.status === "failed" ? `该导出任务失败：${view.errorMessage ?? ""}` : "报告仍在生成中，请稍后下载",
     );
-  const [row] = await db.select({ result: exportJobs.result }).from(exportJobs).where(eq(exportJobs.id, id));
-  if (!row?.result) throw notFound("导出文件");
-  return { view, zip: row.result };
+  const entries: ZipMeta[] = await db
+    .select({
+      name: exportJobFiles.name,
+      crc32: exportJobFiles.crc32,
+      size: exportJobFiles.size,
+      compressedSize: exportJobFiles.compressedSize,
+    })
+    .from(exportJobFiles)
+    .where(eq(exportJobFiles.jobId, id))
+    .orderBy(asc(exportJobFiles.seq));
+  if (entries.length !== view.total) throw notFound("导出文件");
+  const read = async (from: number, to: number) =>
+    (
+      await db
+        .select({ data: exportJobFiles.data })
+        .from(exportJobFiles)
+        .where(and(eq(exportJobFiles.jobId, id), gte(exportJobFiles.seq, from), lt(exportJobFiles.seq, to)))
+        .orderBy(asc(exportJobFiles.seq))
+    ).map((r) => r.data);
+  const modified = new Date((view.finishedAt ? Date.parse(view.finishedAt) : Date.now()) + 8 * 3_600_000);
+  return { view, size: zipSize(entries), stream: () => zipStream(entries, read, { modified }) };
 }

@@ -1,3 +1,4 @@
+import { Readable } from "node:stream";
 import { errorResponses, IdParam } from "@dxcenter/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -156,18 +157,19 @@ const batchRoutes: FastifyPluginAsyncZod<Shared> = async (app, { renderer, start
     },
     async (request, reply) => {
       const user = requireUser(request);
-      const { view, zip } = await readBatchZip(app.db, user, request.params.id);
+      const { view, size, stream } = await readBatchZip(app.db, user, request.params.id);
       await recordAudit(app.db, actorOf(request), {
         action: "report.batch_download",
         entityType: "export_job",
         entityId: view.id,
         districtCode: view.districtCode,
-        after: { reports: view.total, bytes: zip.length },
+        after: { reports: view.total, bytes: size },
       });
       return reply
         .type("application/zip")
+        .header("content-length", size)
         .header("content-disposition", attachmentHeader(view.filename ?? "reports.zip", "reports.zip"))
-        .send(zip);
+        .send(Readable.from(stream()));
     },
   );
 };
