@@ -6,5 +6,6 @@ export * from "./diagnosis";
 export * from "./enterprise";
 export * from "./impact";
 export * from "./instrument";
+export * from "./policy";
 export * from "./reference";
 export * from "./user";
