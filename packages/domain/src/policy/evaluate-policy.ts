@@ -302,7 +302,8 @@ function evalLeaf(c: LeafCondition, path: string, ctx: Ctx): ConditionResult {
     if (!ctx.missing.has(c.fact)) ctx.missing.set(c.fact, read.missing);
     const why =
       read.missing.reason === "absent" ? `尚未提供${label}` : `${label}填报有误（${read.missing.detail}）`;
-    return { ...base, outcome: "unknown", text: `${why}，无法判断是否${wanted}` };
+    const sep = isCompare(c) && fact.type !== "date" ? " " : "";
+    return { ...base, outcome: "unknown", text: `${why}，无法判断是否${sep}${wanted}` };
   }
   const v = read.value;
   const shown = `${label} ${fmt(v)}`;
