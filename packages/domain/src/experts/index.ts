@@ -1,0 +1,3 @@
+export * from "./draw";
+export * from "./expert";
+export * from "./rng";
