@@ -26,6 +26,7 @@ export default defineConfig({
             "packages/domain/src/**/*.test.ts",
             "packages/db/src/**/*.test.ts",
             "packages/db/instruments/**/*.test.ts",
+            "packages/db/policies/**/*.test.ts",
           ],
         },
       },

@@ -45,17 +45,15 @@ const priors: fc.Arbitrary<PriorAward[]> = fc.array(
   }),
   { maxLength: 4 },
 );
-const defArb: fc.Arbitrary<PolicyDefinition> = fc
-  .tuple(formula, rounding, caps)
-  .map(([f, r, c]) =>
-    policy({
-      conditions: { op: "all", of: [] },
-      formula: f,
-      rounding: r,
-      caps: c,
-      beneficiary: "enterprise",
-    }),
-  );
+const defArb: fc.Arbitrary<PolicyDefinition> = fc.tuple(formula, rounding, caps).map(([f, r, c]) =>
+  policy({
+    conditions: { op: "all", of: [] },
+    formula: f,
+    rounding: r,
+    caps: c,
+    beneficiary: "enterprise",
+  }),
+);
 const factsArb = fc.record({ equipmentInvestmentFen: fen, loanMonths: fc.integer({ min: 0, max: 120 }) });
 
 const amountOf = (def: PolicyDefinition, facts: Facts, priorAwards: PriorAward[] = []) => {

@@ -3,7 +3,7 @@ import { type EvaluationContext, evaluatePolicy, type PolicyEvaluation } from ".
 import type { Facts } from "./fact-catalogue";
 import { withParameters } from "./parameters";
 import type { Condition } from "./policy";
-import { policy, TODAY, wan, yuan } from "./test-support";
+import { type PolicyPatch, policy, TODAY, wan, yuan } from "./test-support";
 
 const ctx: EvaluationContext = { today: TODAY };
 const leaves = (r: PolicyEvaluation) => r.conditions.children ?? [];
@@ -226,7 +226,7 @@ describe("validity dates (Asia/Shanghai calendar dates, both ends inclusive)", (
 });
 
 describe("formulas", () => {
-  const run = (p: Parameters<typeof policy>[0], facts: Facts, c: EvaluationContext = ctx) =>
+  const run = (p: PolicyPatch, facts: Facts, c: EvaluationContext = ctx) =>
     evaluatePolicy(policy({ conditions: { op: "all", of: [] }, ...p }), facts, c);
 
   it("rate × summed base, with the sum shown", () => {
@@ -396,7 +396,7 @@ describe("formulas", () => {
 });
 
 describe("floor and caps", () => {
-  const run = (p: Parameters<typeof policy>[0], facts: Facts, c: EvaluationContext = ctx) =>
+  const run = (p: PolicyPatch, facts: Facts, c: EvaluationContext = ctx) =>
     evaluatePolicy(policy({ conditions: { op: "all", of: [] }, ...p }), facts, c);
 
   it.each([
@@ -486,7 +486,7 @@ describe("floor and caps", () => {
 
 describe("shares between budgets sum exactly to the amount", () => {
   const half = { num: 1, den: 2 };
-  const run = (shares: Parameters<typeof policy>[0]["shares"], base: number) =>
+  const run = (shares: PolicyPatch["shares"], base: number) =>
     evaluatePolicy(
       policy({ conditions: { op: "all", of: [] }, shares }),
       { equipmentInvestmentFen: base },
