@@ -22,7 +22,14 @@
  * The seed is an input: randomness is I/O, so the server chooses it (with a real random source) and
  * records it with the request, the pool snapshot and the history the draw read.
  */
-import { assertIsoDate, type DateWindow, type Expert, type ExpertHistory, monthsBefore } from "./expert";
+import {
+  assertIsoDate,
+  type DateWindow,
+  type Expert,
+  type ExpertHistory,
+  monthsBefore,
+  type PastDraw,
+} from "./expert";
 import { createRng, RNG_ALGORITHM, type Rng } from "./rng";
 
 export const DRAW_ALGORITHM = `${RNG_ALGORITHM}/draw-v1`;
@@ -133,8 +140,14 @@ export interface DrawResult {
 
 // ---------------------------------------------------------------------------------------------
 
+// Most names need no change; testing first saves three replaces per pool member on every draw.
+const NEEDS_NORMALISING = /[\s（）A-Z]/;
 const normOrg = (s: string | undefined) =>
-  (s ?? "").replace(/\s+/g, "").replace(/（/g, "(").replace(/）/g, ")").toLowerCase();
+  s === undefined
+    ? ""
+    : NEEDS_NORMALISING.test(s)
+      ? s.replace(/\s+/g, "").replace(/（/g, "(").replace(/）/g, ")").toLowerCase()
+      : s;
 const cmpId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const fmtWindow = (w: DateWindow) => (w.from === w.to ? w.from : `${w.from} 至 ${w.to}`);
 
@@ -161,6 +174,12 @@ function validate(pool: readonly Expert[], request: DrawRequest): void {
     if (seen.has(e.id)) throw new RangeError(`专家库中专家编号重复：${e.id}`);
     seen.add(e.id);
   }
+}
+
+// Module level, not a closure per pool member: tsx/esbuild wraps each named closure in a helper call.
+function addFailure(rules: AvoidanceRule[], reasons: string[], rule: AvoidanceRule, detail: string): void {
+  rules.push(rule);
+  reasons.push(`${AVOIDANCE_RULE_LABELS[rule]}：${detail}`);
 }
 
 function checkIndividually(
@@ -199,23 +218,22 @@ function checkIndividually(
   for (const e of pool) {
     const rules: AvoidanceRule[] = [];
     const reasons: string[] = [];
-    const fail = (rule: AvoidanceRule, detail: string) => {
-      rules.push(rule);
-      reasons.push(`${AVOIDANCE_RULE_LABELS[rule]}：${detail}`);
-    };
-    if (e.status !== "active") fail("inactive", e.status === "suspended" ? "专家已暂停" : "专家已退出专家库");
+    if (e.status !== "active")
+      addFailure(rules, reasons, "inactive", e.status === "suspended" ? "专家已暂停" : "专家已退出专家库");
     if (fields.length > 0 && !fields.some((f) => e.fields.includes(f)))
-      fail("field_mismatch", `需 ${fields.join("、")} 之一`);
+      addFailure(rules, reasons, "field_mismatch", `需 ${fields.join("、")} 之一`);
     const windows = e.availability ?? [];
     if (windows.length > 0 && !windows.some((w) => w.from <= period.from && period.to <= w.to))
-      fail("unavailable", `${fmtWindow(period)} 不在其申报的可用时间内`);
+      addFailure(rules, reasons, "unavailable", `${fmtWindow(period)} 不在其申报的可用时间内`);
     if (org !== "" && normOrg(e.organization) === org)
-      fail("same_organization", `与申请单位同为“${e.organization}”`);
+      addFailure(rules, reasons, "same_organization", `与申请单位同为“${e.organization}”`);
     for (const c of e.declaredConflicts ?? []) {
       const hitEnterprise = c.enterpriseId !== undefined && c.enterpriseId === applicant.enterpriseId;
       const hitOrg = c.organization !== undefined && org !== "" && normOrg(c.organization) === org;
       if (hitEnterprise || hitOrg) {
-        fail(
+        addFailure(
+          rules,
+          reasons,
           "declared_conflict",
           c.note ? `本人申报与申请单位存在利益关系（${c.note}）` : "本人申报与申请单位存在利益关系",
         );
@@ -224,13 +242,23 @@ function checkIndividually(
     }
     const lastService = served.get(e.id);
     if (lastService !== undefined)
-      fail("recent_service", `${lastService} 曾为申请企业提供服务（${s.serviceMonths} 个月内）`);
+      addFailure(
+        rules,
+        reasons,
+        "recent_service",
+        `${lastService} 曾为申请企业提供服务（${s.serviceMonths} 个月内）`,
+      );
     if (s.maxPanels !== undefined) {
       const count = panels.get(e.id) ?? 0;
       if (count >= s.maxPanels)
-        fail("workload", `${s.workloadMonths} 个月内已参加 ${count} 次评审（上限 ${s.maxPanels} 次）`);
+        addFailure(
+          rules,
+          reasons,
+          "workload",
+          `${s.workloadMonths} 个月内已参加 ${count} 次评审（上限 ${s.maxPanels} 次）`,
+        );
     }
-    if (declined.has(e.id)) fail("declined", "本次已谢绝，不再抽取");
+    if (declined.has(e.id)) addFailure(rules, reasons, "declined", "本次已谢绝，不再抽取");
     if (rules.length > 0) excluded.set(e.id, { rules, reasons });
     else eligible.push(e);
   }
@@ -238,27 +266,36 @@ function checkIndividually(
   return { eligible, excluded };
 }
 
-/** expertId → (other expertId → latest day they sat together) within the window. */
-function togetherIndex(request: DrawRequest): Map<string, Map<string, string>> {
+/** Partners of an expert: other expertId → latest day they sat together within the window. */
+type Together = (expertId: string) => ReadonlyMap<string, string> | undefined;
+
+// Only the few picked experts ever need their partners, so the history is indexed by expert once
+// and the partner maps are built on demand.
+function togetherIndex(request: DrawRequest): Together {
   const s = settingsOf(request);
-  const index = new Map<string, Map<string, string>>();
-  if (s.togetherMonths <= 0) return index;
+  if (s.togetherMonths <= 0) return () => undefined;
   const since = monthsBefore(request.today, s.togetherMonths);
+  const panelsOf = new Map<string, PastDraw[]>();
   for (const d of request.history?.draws ?? []) {
     if (d.date < since || d.date > request.today) continue;
-    for (const a of d.expertIds)
-      for (const b of d.expertIds) {
-        if (a === b) continue;
-        let m = index.get(a);
-        if (!m) {
-          m = new Map();
-          index.set(a, m);
-        }
-        const prev = m.get(b);
-        if (prev === undefined || d.date > prev) m.set(b, d.date);
-      }
+    for (const a of d.expertIds) {
+      const list = panelsOf.get(a);
+      if (list) list.push(d);
+      else panelsOf.set(a, [d]);
+    }
   }
-  return index;
+  return (expertId) => {
+    const panels = panelsOf.get(expertId);
+    if (!panels) return undefined;
+    const partners = new Map<string, string>();
+    for (const d of panels)
+      for (const b of d.expertIds) {
+        if (b === expertId) continue;
+        const prev = partners.get(b);
+        if (prev === undefined || d.date > prev) partners.set(b, d.date);
+      }
+    return partners;
+  };
 }
 
 interface PickState {
@@ -270,10 +307,10 @@ interface PickState {
 function blockPartners(
   state: PickState,
   member: { id: string; name: string },
-  together: Map<string, Map<string, string>>,
+  together: Together,
   months: number,
 ): void {
-  const partners = together.get(member.id);
+  const partners = together(member.id);
   if (!partners || partners.size === 0) return;
   state.remaining = state.remaining.filter((e) => {
     const day = partners.get(e.id);
@@ -293,7 +330,7 @@ function pickSeats(
   state: PickState,
   seats: number,
   request: DrawRequest,
-  together: Map<string, Map<string, string>>,
+  together: Together,
   round: number,
 ): DrawnExpert[] {
   const fields = request.fields ?? [];

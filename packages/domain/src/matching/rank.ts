@@ -16,7 +16,6 @@
  * Cost: one pass computing numbers only, one sort (n log n), then reasons are written for the
  * entries returned (`limit`), so 10,000 solutions rank in a few milliseconds.
  */
-import { formatFenAsWanYuan } from "../money/yuan";
 import {
   areaCovers,
   type MeasuredOutcome,
@@ -183,9 +182,15 @@ interface Context {
   readonly demand: Demand;
   readonly scenes: readonly string[];
   readonly groups: Readonly<Record<string, string>> | undefined;
+  /** groups[scenes[j]] per j, so the hot loop does not look keys up. */
+  readonly sceneGroupList: readonly (string | undefined)[];
   readonly params: MatchParameters;
   /** Normalised weights (sum 1 over applicable criteria). */
   readonly share: Record<MatchCriterion, number>;
+  /** The same shares in MATCH_CRITERIA order, for the hot loop. */
+  readonly shareVector: Float64Array;
+  /** Service-area codes that cover the demand's district ("120104", "120100", "120000", "12" …). */
+  readonly coveringAreas: ReadonlySet<string>;
   readonly applicable: Record<MatchCriterion, boolean>;
   readonly names: MatchNames;
   /** Provider id → cases in the demand's industry (filled lazily). */
@@ -220,7 +225,11 @@ function casesIn(ctx: Context, p: Provider): number {
 function values(c: Candidate<unknown>, ctx: Context, out: Float64Array): number {
   const { demand, params: p } = ctx;
   let covered = 0;
-  for (const s of ctx.scenes) if (covers(c, s, ctx.groups)) covered++;
+  const own = c.sceneIds;
+  for (let j = 0; j < ctx.scenes.length; j++) {
+    const g = ctx.sceneGroupList[j];
+    if (own.includes(ctx.scenes[j]!) || (g !== undefined && own.includes(g))) covered++;
+  }
   out[0] = ctx.scenes.length === 0 ? 0 : covered / ctx.scenes.length;
 
   if (demand.industry !== undefined) {
@@ -241,8 +250,14 @@ function values(c: Candidate<unknown>, ctx: Context, out: Float64Array): number 
 
   out[3] = clamp01((bayesRating(c.rating, p) - 1) / 4);
 
-  out[4] =
-    demand.districtCode !== undefined && c.districts.some((a) => areaCovers(a, demand.districtCode!)) ? 1 : 0;
+  let inArea = 0;
+  if (demand.districtCode !== undefined)
+    for (const a of c.districts)
+      if (ctx.coveringAreas.has(a) || (a.length !== 6 && areaCovers(a, demand.districtCode))) {
+        inArea = 1;
+        break;
+      }
+  out[4] = inArea;
 
   out[5] = budgetValue(c, demand.budgetFen, p);
   return covered;
@@ -262,9 +277,11 @@ function priceRange(c: Candidate<unknown>): [number, number] | null {
 
 function budgetValue(c: Candidate<unknown>, budget: number | undefined, p: MatchParameters): number {
   if (budget === undefined) return 0;
-  const r = priceRange(c);
-  if (!r) return p.unknownPriceValue;
-  const [min, max] = r;
+  const a = c.priceMinFen ?? c.priceMaxFen;
+  const b = c.priceMaxFen ?? c.priceMinFen;
+  if (a === undefined || b === undefined) return p.unknownPriceValue;
+  const min = Math.min(a, b);
+  const max = Math.max(a, b);
   if (max <= budget) return 1;
   if (min <= budget) return p.partlyInBudgetValue;
   // Above budget: falls off with how far the starting price overshoots.
@@ -273,14 +290,16 @@ function budgetValue(c: Candidate<unknown>, budget: number | undefined, p: Match
 
 function scoreOf(v: Float64Array, ctx: Context): number {
   let s = 0;
-  for (let i = 0; i < N; i++) s += ctx.share[MATCH_CRITERIA[i]!] * v[i]!;
+  const w = ctx.shareVector;
+  for (let i = 0; i < N; i++) s += w[i]! * v[i]!;
   return round9(s * 100);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Reasons
 
-const wan = (fen: number) => formatFenAsWanYuan(fen, 2).replace(/\.?0+$/, "");
+// Display only (reasons), so a float rounding of 分 to 0.01 万元 is fine; money itself stays integer 分.
+const wan = (fen: number) => String(Math.round(fen / 10_000) / 100);
 const signed = (x: number) => `${x > 0 ? "+" : x < 0 ? "−" : ""}${Math.abs(x).toFixed(1)}`;
 
 function industryLabel(ctx: Context, code: string): string {
@@ -384,12 +403,21 @@ function context(demand: Demand, options: MatchOptions): Context {
   for (const k of MATCH_CRITERIA) if (applicable[k]) total += weights[k];
   const share = {} as Record<MatchCriterion, number>;
   for (const k of MATCH_CRITERIA) share[k] = applicable[k] && total > 0 ? weights[k] / total : 0;
+  const d = demand.districtCode;
+  // Six-digit GB/T 2260 codes: the district itself, its prefecture (…00) and its province (…0000).
+  const coveringAreas = new Set<string>();
+  if (d !== undefined && /^\d{6}$/.test(d))
+    for (const code of [d, `${d.slice(0, 4)}00`, `${d.slice(0, 2)}0000`])
+      if (areaCovers(code, d)) coveringAreas.add(code);
   return {
     demand,
     scenes,
     groups: options.sceneGroups,
+    sceneGroupList: scenes.map((x) => options.sceneGroups?.[x]),
     params: { ...DEFAULT_MATCH_PARAMETERS, ...options.parameters },
     share,
+    shareVector: Float64Array.from(MATCH_CRITERIA, (k) => share[k]),
+    coveringAreas,
     applicable,
     names: options.names ?? {},
     industryCases: new Map(),
@@ -413,8 +441,7 @@ function rank<T>(
     score[i] = scoreOf(v, ctx);
     tier[i] = ctx.scenes.length > 0 && covered === 0 ? 1 : 0;
   }
-  const order = Array.from({ length: n }, (_, i) => i);
-  order.sort((a, b) => {
+  const before = (a: number, b: number) => {
     const t = tier[a]! - tier[b]!;
     if (t !== 0) return t;
     const s = score[b]! - score[a]!;
@@ -422,8 +449,9 @@ function rank<T>(
     const ia = candidates[a]!.id;
     const ib = candidates[b]!.id;
     return ia < ib ? -1 : ia > ib ? 1 : 0;
-  });
-  const limit = Math.min(n, options.limit ?? n);
+  };
+  const limit = Math.max(0, Math.min(n, options.limit ?? n));
+  const order = limit < n / 4 ? topK(n, limit, before) : Array.from({ length: n }, (_, i) => i).sort(before);
   const entries: MatchEntry<T>[] = [];
   for (let r = 0; r < limit; r++) {
     const i = order[r]!;
@@ -445,6 +473,45 @@ function rank<T>(
     });
   }
   return { entries, ranked: n, skipped, weights: { ...DEFAULT_MATCH_WEIGHTS, ...options.weights } };
+}
+
+/**
+ * The first k of 0..n-1 in `cmp` order without sorting everything: a max-heap of the best k so far
+ * (O(n log k)); most candidates are rejected by one comparison with the heap's worst.
+ */
+function topK(n: number, k: number, cmp: (a: number, b: number) => number): number[] {
+  if (k === 0) return [];
+  const heap: number[] = [];
+  const up = (i: number) => {
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (cmp(heap[i]!, heap[p]!) <= 0) break;
+      [heap[i], heap[p]] = [heap[p]!, heap[i]!];
+      i = p;
+    }
+  };
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && cmp(heap[l]!, heap[m]!) > 0) m = l;
+      if (r < heap.length && cmp(heap[r]!, heap[m]!) > 0) m = r;
+      if (m === i) return;
+      [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+      i = m;
+    }
+  };
+  for (let i = 0; i < n; i++) {
+    if (heap.length < k) {
+      heap.push(i);
+      up(heap.length - 1);
+    } else if (cmp(i, heap[0]!) < 0) {
+      heap[0] = i;
+      down(0);
+    }
+  }
+  return heap.sort(cmp);
 }
 
 function admitted(p: Provider | undefined, options: MatchOptions): p is Provider {
