@@ -165,13 +165,20 @@ describe("gradeProvider properties", () => {
 
 describe("provider lifecycle and service area", () => {
   it.each([
+    ["registered", "apply", "applied"],
     ["applied", "review", "under_review"],
-    ["under_review", "admit", "admitted"],
-    ["under_review", "reject", "exited"],
+    ["applied", "withdraw", "registered"],
+    ["under_review", "notice", "in_notice"],
+    ["under_review", "reject", "registered"],
+    ["in_notice", "admit", "admitted"],
+    ["in_notice", "reject", "registered"],
     ["admitted", "suspend", "suspended"],
     ["suspended", "reinstate", "admitted"],
     ["admitted", "exit", "exited"],
+    ["exited", "apply", "applied"],
+    ["under_review", "admit", null],
     ["applied", "admit", null],
+    ["registered", "review", null],
     ["exited", "reinstate", null],
   ] as const)("%s + %s → %s", (from, action, to) => {
     expect(nextProviderStatus(from, action)).toBe(to);

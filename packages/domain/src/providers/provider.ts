@@ -21,28 +21,55 @@ export const PROVIDER_CATEGORY_LABELS: Record<ProviderCategory, string> = {
   green_manufacturing: "绿色制造解决方案",
 };
 
-/** 申请 → 审核 → 入库（公示后）→ 暂停 / 出库. Only admitted providers are matched. */
-export const PROVIDER_STATUSES = ["applied", "under_review", "admitted", "suspended", "exited"] as const;
+/**
+ * 登记 → 申请 → 评审 → 公示 → 入库 → 暂停 / 出库. Only admitted providers are public and matched.
+ * "registered": the organisation's profile exists but it has no open application (also after a
+ * rejected one); "in_notice": the city decided to admit and the public notice (公示) runs.
+ */
+export const PROVIDER_STATUSES = [
+  "registered",
+  "applied",
+  "under_review",
+  "in_notice",
+  "admitted",
+  "suspended",
+  "exited",
+] as const;
 export type ProviderStatus = (typeof PROVIDER_STATUSES)[number];
 export const PROVIDER_STATUS_LABELS: Record<ProviderStatus, string> = {
+  registered: "已登记",
   applied: "已申请",
-  under_review: "审核中",
+  under_review: "评审中",
+  in_notice: "公示中",
   admitted: "已入库",
   suspended: "已暂停",
   exited: "已出库",
 };
 
-export const PROVIDER_ACTIONS = ["review", "admit", "reject", "suspend", "reinstate", "exit"] as const;
+export const PROVIDER_ACTIONS = [
+  "apply",
+  "withdraw",
+  "review",
+  "notice",
+  "admit",
+  "reject",
+  "suspend",
+  "reinstate",
+  "exit",
+] as const;
 export type ProviderAction = (typeof PROVIDER_ACTIONS)[number];
 
-// "成熟一个认定一个": admission is one provider at a time, and an exited provider applies afresh
-// (a new application row), so "exited" has no way out here.
+// "成熟一个认定一个": admission is one provider at a time, always through a public notice. A rejected
+// applicant is back to "registered" and may apply again; an exited provider applies afresh (a new
+// application row), its history kept.
 const TRANSITIONS: Record<ProviderStatus, Partial<Record<ProviderAction, ProviderStatus>>> = {
-  applied: { review: "under_review", reject: "exited" },
-  under_review: { admit: "admitted", reject: "exited" },
+  registered: { apply: "applied" },
+  applied: { review: "under_review", reject: "registered", withdraw: "registered" },
+  under_review: { notice: "in_notice", reject: "registered" },
+  in_notice: { admit: "admitted", reject: "registered" },
   admitted: { suspend: "suspended", exit: "exited" },
   suspended: { reinstate: "admitted", exit: "exited" },
-  exited: {},
+  exited: { apply: "applied" },
 };
 
 /** The status after `action`, or null when the action is not allowed in `status`. */

@@ -1,0 +1,119 @@
+import { sql } from "drizzle-orm";
+import {
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { users } from "./users";
+
+/**
+ * 专家库. `userId` links the expert's login (role=expert) when there is one; fields are free codes
+ * (technology / industry fields), availability and declared conflicts are the domain's DateWindow[]
+ * and DeclaredConflict[].
+ */
+export const experts = pgTable(
+  "experts",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    userId: uuid("user_id")
+      .unique()
+      .references(() => users.id),
+    name: text("name").notNull(),
+    organization: text("organization").notNull(),
+    /** 职称, e.g. 正高级工程师. */
+    title: text("title"),
+    fields: text("fields").array().notNull().default(sql`'{}'::text[]`),
+    availability: jsonb("availability")
+      .$type<{ from: string; to: string }[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    conflicts: jsonb("conflicts")
+      .$type<{ enterpriseId?: string; organization?: string; note?: string }[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    /** active | suspended | retired */
+    status: text("status").notNull().default("active"),
+    phone: text("phone"),
+    note: text("note"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [
+    index("experts_status_name_idx").on(t.status, t.name),
+    index("experts_fields_idx").using("gin", t.fields),
+  ],
+);
+
+/**
+ * 专家抽取: one random draw for a subject (purpose pool_review: a pool application; diagnosis and
+ * project_review later). Everything the pure drawExperts read is stored — the pool snapshot, the
+ * request with the history, the seed and the algorithm — with the first result and the current one
+ * (after replacements), so anyone can re-run it and compare.
+ */
+export const expertDraws = pgTable(
+  "expert_draws",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    /** pool_review | diagnosis | project_review */
+    purpose: text("purpose").notNull(),
+    subjectId: text("subject_id").notNull(),
+    subjectLabel: text("subject_label").notNull(),
+    drawDate: date("draw_date").notNull(),
+    seed: text("seed").notNull(),
+    algorithm: text("algorithm").notNull(),
+    /** The domain DrawRequest (applicant, fields, avoidance, period, history). */
+    request: jsonb("request").notNull(),
+    /** The pool as read (Expert[]). */
+    pool: jsonb("pool").notNull(),
+    /** drawExperts' result (round 0). */
+    result: jsonb("result").notNull(),
+    /** After the last replacement (equals result until someone declines). */
+    current: jsonb("current").notNull(),
+    /** Expert ids of `current.selected`, for history and workload queries. */
+    selectedIds: uuid("selected_ids").array().notNull().default(sql`'{}'::uuid[]`),
+    drawnBy: uuid("drawn_by")
+      .notNull()
+      .references(() => users.id),
+    drawnAt: timestamp("drawn_at", { withTimezone: true }).notNull().defaultNow(),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [
+    index("expert_draws_subject_idx").on(t.purpose, t.subjectId, t.drawnAt),
+    index("expert_draws_date_idx").on(t.drawDate),
+  ],
+);
+
+/** 邀请: one drawn expert on one draw; invited → accepted | declined (a declined seat is re-drawn). */
+export const expertAssignments = pgTable(
+  "expert_assignments",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    drawId: uuid("draw_id")
+      .notNull()
+      .references(() => expertDraws.id),
+    expertId: uuid("expert_id")
+      .notNull()
+      .references(() => experts.id),
+    purpose: text("purpose").notNull(),
+    subjectId: text("subject_id").notNull(),
+    round: smallint("round").notNull().default(0),
+    /** invited | accepted | declined */
+    status: text("status").notNull().default("invited"),
+    declineReason: text("decline_reason"),
+    respondedAt: timestamp("responded_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("expert_assignments_unique").on(t.drawId, t.expertId),
+    index("expert_assignments_expert_idx").on(t.expertId, t.createdAt),
+    index("expert_assignments_subject_idx").on(t.purpose, t.subjectId),
+  ],
+);

@@ -1,0 +1,114 @@
+import { sql } from "drizzle-orm";
+import {
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { experts } from "./experts";
+import { providers } from "./providers";
+import { users } from "./users";
+
+/**
+ * 入库申请: one application of a provider to the pool ("成熟一个认定一个": reviewed one at a time).
+ * submitted → under_review (panel drawn, experts score) → in_notice (公示, after an admit decision)
+ * → admitted; rejected (decision, or an upheld objection); withdrawn by the provider before review.
+ */
+export const poolApplications = pgTable(
+  "pool_applications",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    providerId: uuid("provider_id")
+      .notNull()
+      .references(() => providers.id),
+    /** A domain PROVIDER_CATEGORIES key. */
+    category: text("category").notNull(),
+    /** 申报材料: [{ name, note? }]. */
+    materials: jsonb("materials")
+      .$type<{ name: string; note?: string }[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    /** 申请说明 / 承诺. */
+    statement: text("statement").notNull(),
+    status: text("status").notNull().default("submitted"),
+    submittedBy: uuid("submitted_by")
+      .notNull()
+      .references(() => users.id),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull().defaultNow(),
+    reviewOpenedAt: timestamp("review_opened_at", { withTimezone: true }),
+    /** Mean of the submitted scoring sheets when the decision was taken. */
+    averageScore: numeric("average_score", { precision: 5, scale: 1 }),
+    /** admit | reject */
+    decision: text("decision"),
+    decisionReason: text("decision_reason"),
+    decidedBy: uuid("decided_by").references(() => users.id),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    noticeStart: date("notice_start"),
+    noticeEnd: date("notice_end"),
+    noticeText: text("notice_text"),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+    closedReason: text("closed_reason"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [
+    index("pool_applications_provider_idx").on(t.providerId, t.submittedAt),
+    index("pool_applications_status_idx").on(t.status, t.submittedAt),
+    check(
+      "pool_applications_notice_dates",
+      sql`${t.noticeEnd} is null or ${t.noticeEnd} >= ${t.noticeStart}`,
+    ),
+  ],
+);
+
+/** 评审打分表: one drawn expert's sheet for one application (items as the sheet's ids → points). */
+export const poolReviewScores = pgTable(
+  "pool_review_scores",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    applicationId: uuid("application_id")
+      .notNull()
+      .references(() => poolApplications.id),
+    expertId: uuid("expert_id")
+      .notNull()
+      .references(() => experts.id),
+    sheetVersion: text("sheet_version").notNull(),
+    items: jsonb("items").$type<Record<string, number>>().notNull(),
+    total: numeric("total", { precision: 5, scale: 1 }).notNull(),
+    comment: text("comment").notNull(),
+    /** Recommendation: admit | reject. */
+    recommendation: text("recommendation"),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("pool_review_scores_unique").on(t.applicationId, t.expertId)],
+);
+
+/** 公示异议: anyone (also anonymous) may object during the notice; the city upholds or dismisses it. */
+export const poolObjections = pgTable(
+  "pool_objections",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    applicationId: uuid("application_id")
+      .notNull()
+      .references(() => poolApplications.id),
+    content: text("content").notNull(),
+    contactName: text("contact_name"),
+    contactPhone: text("contact_phone").notNull(),
+    filedBy: uuid("filed_by").references(() => users.id),
+    filedAt: timestamp("filed_at", { withTimezone: true }).notNull().defaultNow(),
+    /** open | upheld | dismissed */
+    status: text("status").notNull().default("open"),
+    handlingNote: text("handling_note"),
+    handledBy: uuid("handled_by").references(() => users.id),
+    handledAt: timestamp("handled_at", { withTimezone: true }),
+  },
+  (t) => [index("pool_objections_application_idx").on(t.applicationId, t.filedAt)],
+);

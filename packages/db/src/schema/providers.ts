@@ -1,0 +1,183 @@
+import { sql } from "drizzle-orm";
+import {
+  check,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  varchar,
+} from "drizzle-orm/pg-core";
+import { diagnoses } from "./diagnoses";
+import { enterprises } from "./enterprises";
+import { industries } from "./reference";
+import { users } from "./users";
+
+/** A qualification the provider declares (资质), e.g. 两化融合管理体系贯标咨询服务机构. */
+export interface ProviderQualification {
+  name: string;
+  issuer?: string;
+  /** ISO day. */
+  validUntil?: string;
+}
+
+/**
+ * 服务商: one organisation (USCC unique). `status` follows the domain's PROVIDER_STATUSES:
+ * registered (profile only) → applied → under_review → in_notice (公示) → admitted; suspended,
+ * exited. Only admitted providers are public and matched. Tags are codes: scenes and sub-domains are
+ * instrument ids, industries GB/T 4754 divisions ("C34"), districts GB/T 2260 codes.
+ */
+export const providers = pgTable(
+  "providers",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    uscc: varchar("uscc", { length: 18 }).notNull().unique(),
+    name: text("name").notNull(),
+    status: text("status").notNull().default("registered"),
+    categories: text("categories").array().notNull().default(sql`'{}'::text[]`),
+    sceneIds: text("scene_ids").array().notNull().default(sql`'{}'::text[]`),
+    industries: text("industries").array().notNull().default(sql`'{}'::text[]`),
+    technologyFields: text("technology_fields").array().notNull().default(sql`'{}'::text[]`),
+    serviceDistricts: text("service_districts").array().notNull().default(sql`'{}'::text[]`),
+    staffCount: integer("staff_count"),
+    qualifications: jsonb("qualifications")
+      .$type<ProviderQualification[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    contactName: text("contact_name"),
+    contactPhone: text("contact_phone"),
+    address: text("address"),
+    website: text("website"),
+    /** 机构简介. */
+    profile: text("profile"),
+    admittedAt: timestamp("admitted_at", { withTimezone: true }),
+    exitedAt: timestamp("exited_at", { withTimezone: true }),
+    exitReason: text("exit_reason"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [
+    check("providers_uscc_len", sql`char_length(${t.uscc}) = 18`),
+    check("providers_staff_nonneg", sql`${t.staffCount} is null or ${t.staffCount} >= 0`),
+    index("providers_status_name_idx").on(t.status, t.name),
+    index("providers_name_idx").on(t.name, t.id),
+    index("providers_categories_idx").using("gin", t.categories),
+    index("providers_scenes_idx").using("gin", t.sceneIds),
+  ],
+);
+
+/** Links role=provider user accounts to their organisation (one organisation per account). */
+export const providerMembers = pgTable(
+  "provider_members",
+  {
+    providerId: uuid("provider_id")
+      .notNull()
+      .references(() => providers.id),
+    userId: uuid("user_id")
+      .primaryKey()
+      .references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("provider_members_provider_idx").on(t.providerId)],
+);
+
+/** 服务案例: a served customer and what the project achieved. */
+export const providerCases = pgTable(
+  "provider_cases",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    providerId: uuid("provider_id")
+      .notNull()
+      .references(() => providers.id, { onDelete: "cascade" }),
+    customer: text("customer").notNull(),
+    enterpriseId: uuid("enterprise_id").references(() => enterprises.id),
+    industry: varchar("industry", { length: 3 })
+      .notNull()
+      .references(() => industries.code),
+    sceneIds: text("scene_ids").array().notNull().default(sql`'{}'::text[]`),
+    result: text("result").notNull(),
+    /** Measured change claimed for the case (assessment points), optional. */
+    measuredChange: numeric("measured_change", { precision: 6, scale: 2 }),
+    year: smallint("year"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("provider_cases_provider_idx").on(t.providerId, t.year)],
+);
+
+/**
+ * An enterprise rates a provider (1–5) after a service. The evidence of service is a diagnosis of
+ * that enterprise whose team had a member of the provider; one rating per provider and diagnosis.
+ */
+export const providerRatings = pgTable(
+  "provider_ratings",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    providerId: uuid("provider_id")
+      .notNull()
+      .references(() => providers.id),
+    enterpriseId: uuid("enterprise_id")
+      .notNull()
+      .references(() => enterprises.id),
+    diagnosisId: uuid("diagnosis_id")
+      .notNull()
+      .references(() => diagnoses.id),
+    rating: smallint("rating").notNull(),
+    comment: text("comment"),
+    ratedBy: uuid("rated_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check("provider_ratings_range", sql`${t.rating} between 1 and 5`),
+    uniqueIndex("provider_ratings_unique").on(t.providerId, t.diagnosisId),
+    index("provider_ratings_provider_idx").on(t.providerId, t.createdAt),
+  ],
+);
+
+/** 年度评价: one row per provider and year, with the inputs read and the domain's explained grade. */
+export const providerEvaluations = pgTable(
+  "provider_evaluations",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    providerId: uuid("provider_id")
+      .notNull()
+      .references(() => providers.id),
+    year: smallint("year").notNull(),
+    /** excellent | good | pass | fail */
+    grade: text("grade").notNull(),
+    score: numeric("score", { precision: 5, scale: 1 }).notNull(),
+    /** ProviderYearInputs as read from the database. */
+    inputs: jsonb("inputs").notNull(),
+    /** ProviderGrade (breakdown + Chinese reasons). */
+    result: jsonb("result").notNull(),
+    evaluatedBy: uuid("evaluated_by")
+      .notNull()
+      .references(() => users.id),
+    evaluatedAt: timestamp("evaluated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("provider_evaluations_year").on(t.providerId, t.year)],
+);
+
+/** Every status change of a provider with its reason (history kept after exit). */
+export const providerStatusEvents = pgTable(
+  "provider_status_events",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    providerId: uuid("provider_id")
+      .notNull()
+      .references(() => providers.id),
+    fromStatus: text("from_status").notNull(),
+    toStatus: text("to_status").notNull(),
+    reason: text("reason"),
+    actorId: uuid("actor_id").references(() => users.id),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("provider_status_events_provider_idx").on(t.providerId, t.at)],
+);
