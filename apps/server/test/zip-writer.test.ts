@@ -56,11 +56,14 @@ describe("streamed zip writer (batch report export)", () => {
     expect(read.file(files[0]!.name)!.date.toISOString()).toBe("2026-12-01T09:30:00.000Z");
   });
 
-  it("passes Info-ZIP's integrity test (unzip -t)", async () => {
+  it("passes Info-ZIP's integrity test and listing (unzip -t, -Z1)", async () => {
     const { zip } = await build(files);
     const path = join(mkdtempSync(join(tmpdir(), "dxc-zip-")), "t.zip");
     writeFileSync(path, zip);
     expect(execFileSync("unzip", ["-t", path], { encoding: "utf8" })).toContain("No errors detected");
+    // Info-ZIP lists the Chinese names as written (it re-codes names of archives "made by" MS-DOS).
+    const listed = execFileSync("unzip", ["-Z1", path], { encoding: "utf8" }).trim().split("\n");
+    expect(listed).toEqual(files.map((f) => f.name));
   });
 
   it("an empty archive is valid too", async () => {

@@ -67,7 +67,9 @@ function header(
     p += 4;
   };
   u32(local ? 0x04034b50 : 0x02014b50);
-  if (!local) u16(20); // version made by
+  // "Made by" UNIX (3): Info-ZIP's unzip converts names from an OEM code page when the archive
+  // says MS-DOS (0), even with the UTF-8 flag set; Windows and macOS read the flag either way.
+  if (!local) u16((3 << 8) | 20);
   u16(20); // version needed to extract
   u16(0x0800); // UTF-8 names
   u16(8); // deflate
@@ -82,7 +84,7 @@ function header(
     u16(0); // comment length
     u16(0); // disk number
     u16(0); // internal attributes
-    u32(0); // external attributes
+    u32(0o100644 << 16); // external attributes: regular file, rw-r--r--
     u32(offset);
   }
   nameBytes.copy(b, p);
