@@ -24,6 +24,7 @@ import { enterpriseRoutes } from "./modules/enterprises/enterprise.routes";
 import { healthRoutes } from "./modules/health/health.routes";
 import { impactRoutes } from "./modules/impact/impact.routes";
 import { instrumentRoutes } from "./modules/instruments/instrument.routes";
+import { policyRoutes } from "./modules/policies/policy.routes";
 import { referenceRoutes } from "./modules/reference/reference.routes";
 import { reportRoutes } from "./modules/reports/report.routes";
 import { userRoutes } from "./modules/users/user.routes";
@@ -134,6 +135,8 @@ export async function buildApp(handle: DatabaseHandle, config: AppConfig, opts: 
       await api.register(reportRoutes);
       await api.register(diagnosisRoutes, { prefix: "/diagnoses" });
       await api.register(impactRoutes, { prefix: "/impact" });
+      // 政策与专项资金: /policies, /policy-calculator, /policy-sweeps, /policy-awards, /budget-pools.
+      await api.register(policyRoutes);
     },
     { prefix: "/api" },
   );

@@ -15,6 +15,8 @@ export interface AppConfig {
   trustProxy: boolean;
   /** Assessment instrument files (versioned data); a city may point this at its own copy. */
   instrumentsDir: string | undefined;
+  /** Policy files (政策, versioned data); a city may point this at its own copy (DXC_POLICIES_DIR). */
+  policiesDir: string | undefined;
   /** Folder with the built web app (served at /). */
   webDist: string;
   session: { idleMinutes: number; absoluteHours: number };
@@ -40,6 +42,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demoPasswordDefaulted: !env.DXC_DEMO_PASSWORD,
     trustProxy: env.DXC_TRUST_PROXY === "1" || env.DXC_TRUST_PROXY === "true",
     instrumentsDir: env.DXC_INSTRUMENTS_DIR ? resolve(env.DXC_INSTRUMENTS_DIR) : undefined,
+    policiesDir: env.DXC_POLICIES_DIR ? resolve(env.DXC_POLICIES_DIR) : undefined,
     webDist: resolve(env.DXC_WEB_DIST ?? new URL("../../web/dist", import.meta.url).pathname),
     session: { idleMinutes: 30, absoluteHours: 12 },
     login: {

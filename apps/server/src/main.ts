@@ -4,6 +4,8 @@ import { loadConfig } from "./config";
 import { DEMO_USERS, hasCityAdmin, seedDemo } from "./seed/demo";
 import { seedDemoAssessments } from "./seed/demo-assessments";
 import { seedDemoDiagnoses } from "./seed/demo-diagnoses";
+import { DEFAULT_POLICIES_DIR, DEMO_POLICIES_DIR, PolicyFileError, syncPolicies } from "./modules/policies/policy-loader";
+import { seedDemoPolicies } from "./seed/demo-policies";
 import { InstrumentFileError, syncInstruments } from "./seed/instruments";
 import { syncReferenceData } from "./seed/reference";
 
@@ -15,8 +17,13 @@ if (config.mode === "demo") await seedDemo(handle.db, config.demoPassword);
 else await syncReferenceData(handle.db);
 try {
   await syncInstruments(handle.db, config.instrumentsDir);
+  // Policies (政策) are data too; demo mode adds one demo policy whose amounts are set.
+  await syncPolicies(handle.db, [
+    config.policiesDir ?? DEFAULT_POLICIES_DIR,
+    ...(config.mode === "demo" ? [DEMO_POLICIES_DIR] : []),
+  ]);
 } catch (e) {
-  if (!(e instanceof InstrumentFileError)) throw e;
+  if (!(e instanceof InstrumentFileError) && !(e instanceof PolicyFileError)) throw e;
   console.error(`\n启动失败：${e.message}\n`);
   await handle.close();
   process.exit(1);
@@ -25,6 +32,8 @@ try {
 if (config.mode === "demo") await seedDemoAssessments(handle.db);
 // Demo diagnosis plans and diagnoses in every workflow state (after the self-assessments they start from).
 if (config.mode === "demo") await seedDemoDiagnoses(handle.db);
+// Demo budget pools and 免申即享 awards in several states (through the real services).
+if (config.mode === "demo") await seedDemoPolicies(handle.db);
 const app = await buildApp(handle, config, { logger: process.env.DXC_LOG === "1" });
 await app.listen({ port: config.port, host: config.host });
 

@@ -13,6 +13,7 @@ import {
   type TestContext,
   userSession,
 } from "./helpers";
+import { policyCases } from "./policies-access-cases";
 import { multipart } from "./xlsx-fixtures";
 
 /**
@@ -608,6 +609,7 @@ const CASES: Case[] = [
     url: () => "/api/audit/export",
     expect: { anonymous: 401, city_admin: 200, default: 403 },
   },
+  ...policyCases({ ctx: () => ctx, sessions, entId: () => entId }),
 ];
 
 describe("role × endpoint access matrix", () => {

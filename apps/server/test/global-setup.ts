@@ -12,6 +12,7 @@ export default async function setup(project: TestProject) {
   const { migrateDatabase, openDatabase } = await import("@dxcenter/db");
   const { syncReferenceData } = await import("../src/seed/reference");
   const { syncInstruments } = await import("../src/seed/instruments");
+  const { syncPolicies } = await import("../src/modules/policies/policy-loader");
   const adminUrl = process.env.DXC_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
   const admin = new pg.Client({ connectionString: adminUrl });
   try {
@@ -30,6 +31,7 @@ export default async function setup(project: TestProject) {
   await migrateDatabase(handle);
   await syncReferenceData(handle.db);
   await syncInstruments(handle.db);
+  await syncPolicies(handle.db);
   await handle.close();
   project.provide("pgAdminUrl", adminUrl);
   project.provide("pgTemplate", template);

@@ -5,6 +5,7 @@ import { inject } from "vitest";
 import { buildApp } from "../src/app";
 import { type AppConfig, loadConfig } from "../src/config";
 import { createUser } from "../src/modules/users/user.service";
+import { syncPolicies } from "../src/modules/policies/policy-loader";
 import { syncInstruments } from "../src/seed/instruments";
 import { syncReferenceData } from "../src/seed/reference";
 
@@ -56,6 +57,7 @@ export async function createTestContext(overrides: Partial<AppConfig> = {}): Pro
     await migrateDatabase(handle);
     await syncReferenceData(handle.db);
     await syncInstruments(handle.db);
+    await syncPolicies(handle.db);
   }
   const app = await buildApp(handle, config);
   await app.ready();

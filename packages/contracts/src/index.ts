@@ -7,5 +7,6 @@ export * from "./enterprise";
 export * from "./impact";
 export * from "./instrument";
 export * from "./policy";
+export * from "./policy-api";
 export * from "./reference";
 export * from "./user";

@@ -348,6 +348,19 @@ const en: Messages = {
     assessment_evidence_add: "Upload evidence",
     assessment_evidence_remove: "Remove evidence",
     system_seed_demo_diagnoses: "Load demo diagnoses",
+    system_policy_load: "Load policy",
+    system_seed_demo_policies: "Load demo policy awards",
+    policy_export: "Export policies",
+    policy_sweep: "No-application sweep",
+    policy_award_identify: "Identify award",
+    policy_award_district_confirm: "District confirmation (budget reserved)",
+    policy_award_enterprise_confirm: "Enterprise confirms intent",
+    policy_award_decline: "Enterprise declines award",
+    policy_award_withdraw: "Withdraw award",
+    policy_award_pay: "Record payment",
+    policy_award_export: "Export awards",
+    budget_pool_create: "Create budget pool",
+    budget_pool_update: "Adjust budget pool",
   } satisfies Record<AuditActionKey, string>,
 
   auditEntities: {
@@ -360,6 +373,9 @@ const en: Messages = {
     diagnosis: "Diagnosis",
     diagnosis_plan: "Diagnosis plan",
     impact: "Impact analysis",
+    policy: "Policy",
+    policy_award: "Policy award",
+    budget_pool: "Budget pool",
   } satisfies Record<AuditEntityType, string>,
 
   report: {

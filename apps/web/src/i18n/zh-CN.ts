@@ -337,6 +337,19 @@ const zhCN = {
     assessment_evidence_add: "上传举证材料",
     assessment_evidence_remove: "删除举证材料",
     system_seed_demo_diagnoses: "加载演示诊断数据",
+    system_policy_load: "加载政策",
+    system_seed_demo_policies: "加载演示政策兑现数据",
+    policy_export: "导出政策库",
+    policy_sweep: "免申即享筛查",
+    policy_award_identify: "识别免申即享对象",
+    policy_award_district_confirm: "区级确认（预留资金）",
+    policy_award_enterprise_confirm: "企业意愿确认",
+    policy_award_decline: "企业放弃兑现",
+    policy_award_withdraw: "撤销兑现",
+    policy_award_pay: "登记拨付",
+    policy_award_export: "导出政策兑现清单",
+    budget_pool_create: "新建预算池",
+    budget_pool_update: "调整预算池",
   } satisfies Record<AuditActionKey, string>,
 
   auditEntities: {
@@ -349,6 +362,9 @@ const zhCN = {
     diagnosis: "诊断服务单",
     diagnosis_plan: "诊断计划",
     impact: "成效分析",
+    policy: "政策",
+    policy_award: "政策兑现",
+    budget_pool: "预算池",
   } satisfies Record<AuditEntityType, string>,
 
   report: {

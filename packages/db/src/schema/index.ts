@@ -6,6 +6,7 @@ export * from "./evidence";
 export * from "./experts";
 export * from "./instruments";
 export * from "./jobs";
+export * from "./policies";
 export * from "./pool";
 export * from "./providers";
 export * from "./reference";

@@ -41,6 +41,19 @@ export const AUDIT_ACTIONS = [
   "system.seed_demo_assessments",
   "system.seed_demo_diagnoses",
   "system.instrument_load",
+  "system.policy_load",
+  "system.seed_demo_policies",
+  "policy.export",
+  "policy.sweep",
+  "policy_award.identify",
+  "policy_award.district_confirm",
+  "policy_award.enterprise_confirm",
+  "policy_award.decline",
+  "policy_award.withdraw",
+  "policy_award.pay",
+  "policy_award.export",
+  "budget_pool.create",
+  "budget_pool.update",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -54,6 +67,9 @@ export const AUDIT_ENTITY_TYPES = [
   "diagnosis",
   "diagnosis_plan",
   "impact",
+  "policy",
+  "policy_award",
+  "budget_pool",
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 
