@@ -19,14 +19,17 @@ import { AppError } from "./errors";
 import { assessmentRoutes } from "./modules/assessments/assessment.routes";
 import { auditRoutes } from "./modules/audit/audit.routes";
 import { authRoutes } from "./modules/auth/auth.routes";
+import { demandRoutes } from "./modules/demands/demand.routes";
 import { diagnosisRoutes } from "./modules/diagnoses/diagnosis.routes";
 import { enterpriseRoutes } from "./modules/enterprises/enterprise.routes";
+import { eventRoutes } from "./modules/events/event.routes";
 import { healthRoutes } from "./modules/health/health.routes";
 import { impactRoutes } from "./modules/impact/impact.routes";
 import { instrumentRoutes } from "./modules/instruments/instrument.routes";
 import { policyRoutes } from "./modules/policies/policy.routes";
 import { referenceRoutes } from "./modules/reference/reference.routes";
 import { reportRoutes } from "./modules/reports/report.routes";
+import { solutionRoutes } from "./modules/solutions/solution.routes";
 import { userRoutes } from "./modules/users/user.routes";
 import { authPlugin } from "./plugins/auth";
 
@@ -135,6 +138,9 @@ export async function buildApp(handle: DatabaseHandle, config: AppConfig, opts: 
       await api.register(reportRoutes);
       await api.register(diagnosisRoutes, { prefix: "/diagnoses" });
       await api.register(impactRoutes, { prefix: "/impact" });
+      await api.register(solutionRoutes, { prefix: "/solutions" });
+      await api.register(demandRoutes, { prefix: "/demands" });
+      await api.register(eventRoutes, { prefix: "/events" });
       // 政策与专项资金: /policies, /policy-calculator, /policy-sweeps, /policy-awards, /budget-pools.
       await api.register(policyRoutes);
     },

@@ -14,6 +14,7 @@ import {
   userSession,
 } from "./helpers";
 import { policyCases } from "./policies-access-cases";
+import { matchingCases } from "./solutions-access-cases";
 import { multipart } from "./xlsx-fixtures";
 
 /**
@@ -610,6 +611,7 @@ const CASES: Case[] = [
     expect: { anonymous: 401, city_admin: 200, default: 403 },
   },
   ...policyCases({ ctx: () => ctx, sessions, entId: () => entId }),
+  ...matchingCases({ ctx: () => ctx, sessions, entId: () => entId }),
 ];
 
 describe("role × endpoint access matrix", () => {

@@ -1,7 +1,9 @@
 export * from "./assessments";
 export * from "./audit";
+export * from "./demands";
 export * from "./diagnoses";
 export * from "./enterprises";
+export * from "./events";
 export * from "./evidence";
 export * from "./experts";
 export * from "./instruments";
@@ -10,4 +12,5 @@ export * from "./policies";
 export * from "./pool";
 export * from "./providers";
 export * from "./reference";
+export * from "./solutions";
 export * from "./users";

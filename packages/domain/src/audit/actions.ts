@@ -54,6 +54,29 @@ export const AUDIT_ACTIONS = [
   "policy_award.export",
   "budget_pool.create",
   "budget_pool.update",
+  "solution.create",
+  "solution.update",
+  "solution.publish",
+  "solution.withdraw",
+  "solution.export",
+  "demand.create",
+  "demand.generate",
+  "demand.update",
+  "demand.close",
+  "demand.export",
+  "demand_lead.shortlist",
+  "demand_lead.contact",
+  "demand_lead.contract",
+  "demand_lead.decline",
+  "match_event.create",
+  "match_event.update",
+  "match_event.register",
+  "match_event.attendance",
+  "match_event.export",
+  "match_event.report_export",
+  "event_lead.create",
+  "event_lead.update",
+  "system.seed_demo_matching",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -70,6 +93,12 @@ export const AUDIT_ENTITY_TYPES = [
   "policy",
   "policy_award",
   "budget_pool",
+  "solution",
+  "demand",
+  "demand_lead",
+  "match_event",
+  "event_registration",
+  "event_lead",
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

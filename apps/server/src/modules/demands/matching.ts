@@ -1,0 +1,222 @@
+import type { DemandMatches } from "@dxcenter/contracts";
+import {
+  districts,
+  type Executor,
+  industries,
+  providerCases,
+  providerRatings,
+  providers,
+  solutions,
+} from "@dxcenter/db";
+import {
+  type Demand,
+  type MatchNames,
+  type Provider,
+  type ProviderCategory,
+  type ProviderStatus,
+  rankProviders,
+  rankSolutions,
+  type Solution,
+} from "@dxcenter/domain";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { type SceneCatalogue, sceneCatalogue } from "../solutions/scenes";
+import { publicCondition, textArray, toSolutionItem } from "../solutions/solution.service";
+
+/**
+ * Supply–demand matching through the database: load the candidates, rank them with the domain's
+ * rankSolutions / rankProviders, and return the explained entries.
+ *
+ * Why the SQL prefilter cannot change the top results: rankSolutions orders lexicographically by
+ * (covers ≥ 1 demanded scene, score, id), and an entry's score depends only on the demand, the entry
+ * and its own provider — weights are normalised over the criteria that apply to the demand, never over
+ * the other candidates. The prefilter keeps exactly the published solutions of admitted providers that
+ * cover at least one demanded scene: a solution covers a scene when tagged with it *or with its
+ * sub-domain* (sceneGroups), so the GIN-indexed overlap `scene_ids && $tags` is taken with the
+ * demanded scenes plus their sub-domains. What it drops is either never ranked (unpublished, provider
+ * not admitted — rankSolutions skips those too) or zero-coverage, and every zero-coverage entry ranks
+ * after every covering one whatever the weights. So the prefiltered ranking is exactly the first tier
+ * of the full ranking, in the same order; the entries below it cover nothing the enterprise asked for
+ * and are not shown as matches. The same holds for providers (a provider covers a scene through its
+ * own tags or any of its published solutions).
+ */
+
+export interface MarketLoad {
+  solutions: Solution[];
+  providersById: Map<string, Provider>;
+  /** Providers that cover a demanded scene (own tags or a prefiltered solution), for rankProviders. */
+  providerList: Provider[];
+  solutionsByProvider: Map<string, Solution[]>;
+  rows: Awaited<ReturnType<typeof loadSolutionRows>>;
+}
+
+export function prefilterTags(sceneIds: readonly string[], catalogue: SceneCatalogue): string[] {
+  const tags = new Set(sceneIds);
+  for (const s of sceneIds) {
+    const g = catalogue.groups[s];
+    if (g) tags.add(g);
+  }
+  return [...tags];
+}
+
+function loadSolutionRows(db: Executor, tags: string[]) {
+  return db
+    .select({ s: solutions, providerName: providers.name, providerStatus: providers.status })
+    .from(solutions)
+    .innerJoin(providers, eq(providers.id, solutions.providerId))
+    .where(and(publicCondition, sql`${solutions.sceneIds} && ${textArray(tags)}`));
+}
+
+export async function loadMarket(db: Executor, tags: string[]): Promise<MarketLoad> {
+  const rows = await loadSolutionRows(db, tags);
+  const sols: Solution[] = rows.map(({ s }) => ({
+    id: s.id,
+    providerId: s.providerId,
+    name: s.name,
+    category: s.category as ProviderCategory,
+    sceneIds: s.sceneIds,
+    ...(s.industries.length ? { industries: s.industries } : {}),
+    ...(s.priceMinFen !== null ? { priceMinFen: s.priceMinFen } : {}),
+    ...(s.priceMaxFen !== null ? { priceMaxFen: s.priceMaxFen } : {}),
+    ...(s.serviceDistricts.length ? { serviceDistricts: s.serviceDistricts } : {}),
+  }));
+  const solutionProviderIds = [...new Set(sols.map((s) => s.providerId))];
+  const providerRows = await db
+    .select()
+    .from(providers)
+    .where(
+      and(
+        eq(providers.status, "admitted"),
+        solutionProviderIds.length
+          ? sql`(${providers.sceneIds} && ${textArray(tags)} or ${inArray(providers.id, solutionProviderIds)})`
+          : sql`${providers.sceneIds} && ${textArray(tags)}`,
+      ),
+    );
+  const ids = providerRows.map((p) => p.id);
+  const [cases, ratings] = ids.length
+    ? await Promise.all([
+        db
+          .select({
+            id: providerCases.id,
+            providerId: providerCases.providerId,
+            customer: providerCases.customer,
+            industry: providerCases.industry,
+            sceneIds: providerCases.sceneIds,
+            result: providerCases.result,
+          })
+          .from(providerCases)
+          .where(inArray(providerCases.providerId, ids)),
+        db
+          .select({
+            providerId: providerRatings.providerId,
+            average: sql<string>`avg(${providerRatings.rating})`,
+            count: sql<number>`count(*)::int`,
+          })
+          .from(providerRatings)
+          .where(inArray(providerRatings.providerId, ids))
+          .groupBy(providerRatings.providerId),
+      ])
+    : [[], []];
+  const casesBy = new Map<string, Provider["cases"][number][]>();
+  for (const c of cases) {
+    const list = casesBy.get(c.providerId) ?? [];
+    list.push({
+      id: c.id,
+      customer: c.customer,
+      industry: c.industry,
+      sceneIds: c.sceneIds,
+      result: c.result,
+    });
+    casesBy.set(c.providerId, list);
+  }
+  const ratingBy = new Map(
+    ratings.map((r) => [r.providerId, { average: Number(r.average), count: Number(r.count) }]),
+  );
+  const providerList: Provider[] = providerRows.map((p) => ({
+    id: p.id,
+    name: p.name,
+    status: p.status as ProviderStatus,
+    categories: p.categories as ProviderCategory[],
+    sceneIds: p.sceneIds,
+    industries: p.industries,
+    technologyFields: p.technologyFields,
+    serviceDistricts: p.serviceDistricts,
+    cases: casesBy.get(p.id) ?? [],
+    ...(p.staffCount !== null ? { staffCount: p.staffCount } : {}),
+    ...(ratingBy.has(p.id) ? { rating: ratingBy.get(p.id)! } : {}),
+  }));
+  const providersById = new Map(providerList.map((p) => [p.id, p]));
+  const solutionsByProvider = new Map<string, Solution[]>();
+  for (const s of sols) {
+    const list = solutionsByProvider.get(s.providerId) ?? [];
+    list.push(s);
+    solutionsByProvider.set(s.providerId, list);
+  }
+  return { solutions: sols, providersById, providerList, solutionsByProvider, rows };
+}
+
+let namesCache: Promise<MatchNames> | null = null;
+async function matchNames(db: Executor, catalogue: SceneCatalogue): Promise<MatchNames> {
+  if (!namesCache) {
+    namesCache = (async () => {
+      const [ind, dis] = await Promise.all([
+        db.select({ code: industries.code, name: industries.name }).from(industries),
+        db.select({ code: districts.code, name: districts.name }).from(districts),
+      ]);
+      return {
+        scenes: catalogue.names,
+        industries: Object.fromEntries(ind.map((i) => [i.code, i.name])),
+        districts: Object.fromEntries(dis.map((d) => [d.code, d.name])),
+      };
+    })();
+  }
+  return namesCache;
+}
+
+export interface MatchOutcome extends Omit<DemandMatches, "solutions"> {
+  solutions: (Omit<DemandMatches["solutions"][number], "leadId" | "leadStatus"> & {})[];
+}
+
+/** Ranks the catalogue (and the provider pool) for one demand; timings split SQL and ranking. */
+export async function matchDemandInDb(db: Executor, demand: Demand, limit: number): Promise<MatchOutcome> {
+  const catalogue = await sceneCatalogue(db);
+  const names = await matchNames(db, catalogue);
+  const t0 = performance.now();
+  const market = await loadMarket(db, prefilterTags(demand.sceneIds, catalogue));
+  const t1 = performance.now();
+  const options = { names, sceneGroups: catalogue.groups, limit };
+  const ranked = rankSolutions(demand, market.solutions, market.providersById, options);
+  const rankedProviders = rankProviders(demand, market.providerList, {
+    ...options,
+    solutionsByProvider: market.solutionsByProvider,
+  });
+  const t2 = performance.now();
+  const rowById = new Map(market.rows.map((r) => [r.s.id, r]));
+  return {
+    demandId: demand.id,
+    weights: { ...ranked.weights },
+    candidates: market.solutions.length,
+    solutions: ranked.entries.map((e) => ({
+      rank: e.rank,
+      score: e.score,
+      coversDemand: e.coversDemand,
+      coveredSceneIds: [...e.coveredSceneIds],
+      missingSceneIds: [...e.missingSceneIds],
+      breakdown: e.breakdown.map((b) => ({ ...b })),
+      reasons: [...e.reasons],
+      solution: toSolutionItem(rowById.get(e.id)!, catalogue),
+    })),
+    providers: rankedProviders.entries.map((e) => ({
+      rank: e.rank,
+      score: e.score,
+      coversDemand: e.coversDemand,
+      coveredSceneIds: [...e.coveredSceneIds],
+      breakdown: e.breakdown.map((b) => ({ ...b })),
+      reasons: [...e.reasons],
+      providerId: e.id,
+      providerName: e.provider.name,
+    })),
+    timings: { prefilterMs: round(t1 - t0), rankMs: round(t2 - t1) },
+  };
+}
+
+const round = (ms: number) => Math.round(ms * 100) / 100;

@@ -1,0 +1,108 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { assessments } from "./assessments";
+import { enterprises } from "./enterprises";
+import { providers } from "./providers";
+import { solutions } from "./solutions";
+import { users } from "./users";
+
+export interface DemandGapSourceRow {
+  sceneId: string;
+  name: string;
+  improvementIds: string[];
+  improvementTitles: string[];
+}
+
+/**
+ * 企业需求: posted by the enterprise (or its bureau), or generated from an assessment's gap list
+ * (source "assessment", with the improvement items behind each scene). open → matched (a lead
+ * exists) → closed. `matched_provider_ids` is the providers of the top-N ranked solutions when the
+ * matches were last computed: what lets a provider see the demands matched to it, and only those.
+ */
+export const demands = pgTable(
+  "demands",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    enterpriseId: uuid("enterprise_id")
+      .notNull()
+      .references(() => enterprises.id),
+    title: text("title").notNull(),
+    sceneIds: text("scene_ids").array().notNull().default(sql`'{}'::text[]`),
+    budgetFen: bigint("budget_fen", { mode: "number" }),
+    timingStart: date("timing_start"),
+    timingEnd: date("timing_end"),
+    description: text("description"),
+    /** posted | assessment */
+    source: text("source").notNull(),
+    assessmentId: uuid("assessment_id").references(() => assessments.id),
+    gapSources: jsonb("gap_sources").$type<DemandGapSourceRow[]>().notNull().default(sql`'[]'::jsonb`),
+    /** open | matched | closed */
+    status: text("status").notNull().default("open"),
+    matchedProviderIds: uuid("matched_provider_ids").array().notNull().default(sql`'{}'::uuid[]`),
+    matchedAt: timestamp("matched_at", { withTimezone: true }),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [
+    index("demands_enterprise_idx").on(t.enterpriseId, t.createdAt),
+    index("demands_status_idx").on(t.status, t.createdAt),
+    index("demands_matched_providers_idx").using("gin", t.matchedProviderIds),
+  ],
+);
+
+/**
+ * 对接线索: one solution (and its provider) the enterprise shortlisted for a demand.
+ * shortlisted → contacted → contracted, or declined; who and when per step.
+ */
+export const demandLeads = pgTable(
+  "demand_leads",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    demandId: uuid("demand_id")
+      .notNull()
+      .references(() => demands.id, { onDelete: "cascade" }),
+    solutionId: uuid("solution_id").references(() => solutions.id),
+    providerId: uuid("provider_id")
+      .notNull()
+      .references(() => providers.id),
+    /** shortlisted | contacted | contracted | declined */
+    status: text("status").notNull().default("shortlisted"),
+    score: numeric("score", { precision: 5, scale: 1 }),
+    note: text("note"),
+    shortlistedBy: uuid("shortlisted_by").references(() => users.id),
+    shortlistedAt: timestamp("shortlisted_at", { withTimezone: true }).notNull().defaultNow(),
+    contactedBy: uuid("contacted_by").references(() => users.id),
+    contactedAt: timestamp("contacted_at", { withTimezone: true }),
+    contractedBy: uuid("contracted_by").references(() => users.id),
+    contractedAt: timestamp("contracted_at", { withTimezone: true }),
+    declinedBy: uuid("declined_by").references(() => users.id),
+    declinedAt: timestamp("declined_at", { withTimezone: true }),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [
+    uniqueIndex("demand_leads_solution_unique").on(t.demandId, t.solutionId),
+    // A provider-only lead (no solution) at most once per demand.
+    uniqueIndex("demand_leads_provider_unique")
+      .on(t.demandId, t.providerId)
+      .where(sql`${t.solutionId} is null`),
+    index("demand_leads_provider_idx").on(t.providerId),
+  ],
+);

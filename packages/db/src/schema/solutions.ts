@@ -1,0 +1,73 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { providers } from "./providers";
+import { users } from "./users";
+
+export interface SolutionReferenceRow {
+  customer: string;
+  result: string;
+}
+
+/**
+ * 解决方案目录: a catalogue entry offered by one provider. `kind` is the product kind
+ * (cloud_product 上云产品 | industrial_app 工业APP | industrial_software 工业软件 | sme_package “小快轻准”
+ * | system_solution 系统解决方案) and `category` the domain category it ranks as. Scenes are
+ * instrument ids ("S08" or a sub-domain "op-production"); industries GB/T 4754 divisions ("C34");
+ * money integer 分. Only published entries of admitted providers are public and matched.
+ */
+export const solutions = pgTable(
+  "solutions",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    providerId: uuid("provider_id")
+      .notNull()
+      .references(() => providers.id),
+    name: text("name").notNull(),
+    kind: text("kind").notNull(),
+    category: text("category").notNull(),
+    summary: text("summary"),
+    sceneIds: text("scene_ids").array().notNull().default(sql`'{}'::text[]`),
+    /** Empty = general purpose. */
+    industries: text("industries").array().notNull().default(sql`'{}'::text[]`),
+    priceMinFen: bigint("price_min_fen", { mode: "number" }),
+    priceMaxFen: bigint("price_max_fen", { mode: "number" }),
+    /** 补贴标准 as published (e.g. 上云上平台产品目录: "按合同额 30% 补贴，最高 5 万元"). */
+    subsidyText: text("subsidy_text"),
+    subsidyFen: bigint("subsidy_fen", { mode: "number" }),
+    /** saas | private | hybrid */
+    deployment: text("deployment").notNull(),
+    /** 首版次 (industrial software first edition). */
+    firstEdition: boolean("first_edition").notNull().default(false),
+    /** Narrower than the provider's service area when not empty. */
+    serviceDistricts: text("service_districts").array().notNull().default(sql`'{}'::text[]`),
+    references: jsonb("references").$type<SolutionReferenceRow[]>().notNull().default(sql`'[]'::jsonb`),
+    /** draft | published | withdrawn */
+    status: text("status").notNull().default("draft"),
+    publishedAt: timestamp("published_at", { withTimezone: true }),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [
+    check(
+      "solutions_price_range",
+      sql`${t.priceMinFen} is null or ${t.priceMaxFen} is null or ${t.priceMinFen} <= ${t.priceMaxFen}`,
+    ),
+    // Matching prefilters published entries by scene overlap (scene_ids && $1): a GIN index on the array.
+    index("solutions_scenes_idx").using("gin", t.sceneIds),
+    index("solutions_provider_idx").on(t.providerId, t.status),
+    index("solutions_status_updated_idx").on(t.status, t.updatedAt),
+  ],
+);

@@ -1,0 +1,205 @@
+import { isBureauFor } from "./diagnosis-access";
+import type { Actor } from "./roles";
+
+/**
+ * Who may do what in the solution catalogue, supply–demand matching (供需对接) and matchmaking events
+ * (供需对接活动). Pure rules; the server turns scopes into SQL and checks actions with these, and the
+ * web shows only the actions they allow.
+ *
+ * A provider account acts for the provider organisations it is a member of (provider_members), so
+ * callers pass the actor's organisation ids alongside the actor.
+ */
+
+// --- solutions ---------------------------------------------------------------------------------
+
+/** Product kinds of the catalogue (上云产品 / 工业APP / 工业软件 / “小快轻准” / 系统解决方案). */
+export const SOLUTION_KINDS = [
+  "cloud_product",
+  "industrial_app",
+  "industrial_software",
+  "sme_package",
+  "system_solution",
+] as const;
+export type SolutionKind = (typeof SOLUTION_KINDS)[number];
+export const SOLUTION_KIND_LABELS: Record<SolutionKind, string> = {
+  cloud_product: "上云产品",
+  industrial_app: "工业APP",
+  industrial_software: "工业软件",
+  sme_package: "“小快轻准”产品包",
+  system_solution: "系统解决方案",
+};
+/** The domain category (providers/provider.ts) a product kind ranks as. */
+export const SOLUTION_KIND_CATEGORY = {
+  cloud_product: "sme_quick_light",
+  industrial_app: "sme_quick_light",
+  industrial_software: "system_solution",
+  sme_package: "sme_quick_light",
+  system_solution: "system_solution",
+} as const;
+
+export const DEPLOYMENT_MODES = ["saas", "private", "hybrid"] as const;
+export type DeploymentMode = (typeof DEPLOYMENT_MODES)[number];
+export const DEPLOYMENT_MODE_LABELS: Record<DeploymentMode, string> = {
+  saas: "SaaS",
+  private: "私有化部署",
+  hybrid: "混合部署",
+};
+
+export const SOLUTION_STATUSES = ["draft", "published", "withdrawn"] as const;
+export type SolutionStatus = (typeof SOLUTION_STATUSES)[number];
+export const SOLUTION_STATUS_LABELS: Record<SolutionStatus, string> = {
+  draft: "草稿",
+  published: "已发布",
+  withdrawn: "已下架",
+};
+
+/** Staff see every solution (drafts included); used for exports and oversight. */
+export const isMatchingStaff = (actor: Actor | null): boolean =>
+  !!actor && (actor.role === "city_admin" || (actor.role === "district_admin" && !!actor.districtCode));
+
+/** Is the actor a member of the organisation that owns this record? */
+export function actsFor(actor: Actor | null, providerIds: readonly string[], providerId: string): boolean {
+  return !!actor && actor.role === "provider" && providerIds.includes(providerId);
+}
+
+/**
+ * Reading one solution: anyone (also anonymous) when it is published by an admitted provider; its
+ * own organisation and staff always.
+ */
+export function canReadSolution(
+  actor: Actor | null,
+  providerIds: readonly string[],
+  s: { providerId: string; status: SolutionStatus; providerAdmitted: boolean },
+): boolean {
+  if (s.status === "published" && s.providerAdmitted) return true;
+  return isMatchingStaff(actor) || actsFor(actor, providerIds, s.providerId);
+}
+
+/** Create / edit / publish / withdraw: members of the owning organisation only. */
+export function canManageSolution(actor: Actor | null, providerIds: readonly string[], providerId: string) {
+  return actsFor(actor, providerIds, providerId);
+}
+
+/** draft → published ⇄ withdrawn; a withdrawn entry can be published again after editing. */
+export function solutionStatusAllowed(from: SolutionStatus, to: SolutionStatus): boolean {
+  if (from === to) return true;
+  if (to === "published") return from === "draft" || from === "withdrawn";
+  if (to === "withdrawn") return from === "published";
+  return to === "draft" && from === "withdrawn";
+}
+
+// --- demands -----------------------------------------------------------------------------------
+
+export const DEMAND_STATUSES = ["open", "matched", "closed"] as const;
+export type DemandStatus = (typeof DEMAND_STATUSES)[number];
+export const DEMAND_STATUS_LABELS: Record<DemandStatus, string> = {
+  open: "待对接",
+  matched: "对接中",
+  closed: "已关闭",
+};
+
+export const LEAD_STATUSES = ["shortlisted", "contacted", "contracted", "declined"] as const;
+export type LeadStatus = (typeof LEAD_STATUSES)[number];
+export const LEAD_STATUS_LABELS: Record<LeadStatus, string> = {
+  shortlisted: "已加入意向",
+  contacted: "已联系",
+  contracted: "已签约",
+  declined: "已放弃",
+};
+
+/**
+ * How a list of demands is narrowed: city all, district its enterprises, the enterprise its own,
+ * a provider only the demands matched to its organisations (stored top-N matches, or leads naming it).
+ */
+export type DemandScope =
+  | { kind: "all" }
+  | { kind: "district"; districtCode: string }
+  | { kind: "self"; enterpriseId: string }
+  | { kind: "provider"; providerIds: readonly string[] }
+  | { kind: "none" };
+
+export function demandReadScope(actor: Actor, providerIds: readonly string[]): DemandScope {
+  switch (actor.role) {
+    case "city_admin":
+      return { kind: "all" };
+    case "district_admin":
+      return actor.districtCode ? { kind: "district", districtCode: actor.districtCode } : { kind: "none" };
+    case "enterprise":
+      return actor.enterpriseId ? { kind: "self", enterpriseId: actor.enterpriseId } : { kind: "none" };
+    case "provider":
+      return { kind: "provider", providerIds };
+    default:
+      return { kind: "none" };
+  }
+}
+
+/** Post a demand: the enterprise for itself; the bureau for an enterprise it manages. */
+export function canPostDemandFor(actor: Actor, enterprise: { id: string; districtCode: string }): boolean {
+  if (actor.role === "enterprise") return actor.enterpriseId === enterprise.id;
+  return isBureauFor(actor, enterprise.districtCode);
+}
+
+/** The demand's owner side: the enterprise itself or the bureau in charge of it. */
+export function isDemandOwner(actor: Actor, d: { enterpriseId: string; districtCode: string }): boolean {
+  if (actor.role === "enterprise") return actor.enterpriseId === d.enterpriseId;
+  return isBureauFor(actor, d.districtCode);
+}
+
+/**
+ * Lead steps. The enterprise (or its bureau) shortlists, contacts, contracts or declines; the
+ * provider named on the lead may only record that it made contact. shortlisted → contacted →
+ * contracted, declined from any open step; contracted and declined are final.
+ */
+export function leadTransitionAllowed(who: "owner" | "provider", from: LeadStatus, to: LeadStatus): boolean {
+  const order: Record<LeadStatus, number> = { shortlisted: 0, contacted: 1, contracted: 2, declined: 3 };
+  if (from === "contracted" || from === "declined") return false;
+  if (who === "provider") return to === "contacted" && from === "shortlisted";
+  if (to === "declined") return true;
+  return order[to] > order[from];
+}
+
+// --- events ------------------------------------------------------------------------------------
+
+export const EVENT_STATUSES = ["planned", "finished", "cancelled"] as const;
+export type EventStatus = (typeof EVENT_STATUSES)[number];
+export const EVENT_STATUS_LABELS: Record<EventStatus, string> = {
+  planned: "报名中",
+  finished: "已举办",
+  cancelled: "已取消",
+};
+
+export const EVENT_LEAD_STATUSES = ["following", "converted", "lost"] as const;
+export type EventLeadStatus = (typeof EVENT_LEAD_STATUSES)[number];
+export const EVENT_LEAD_STATUS_LABELS: Record<EventLeadStatus, string> = {
+  following: "跟进中",
+  converted: "已转化",
+  lost: "未转化",
+};
+
+/** Create / run an event in a district: city staff anywhere, district staff only in their district. */
+export function canManageEventIn(actor: Actor, districtCode: string): boolean {
+  return isBureauFor(actor, districtCode);
+}
+
+/**
+ * Events a list shows: staff their scope (city all, district its own); enterprises and providers
+ * every event they could register for or did (the server adds "or registered").
+ */
+export type EventScope = { kind: "all" } | { kind: "district"; districtCode: string } | { kind: "none" };
+export function eventReadScope(actor: Actor): EventScope {
+  switch (actor.role) {
+    case "city_admin":
+    case "enterprise":
+    case "provider":
+      return { kind: "all" };
+    case "district_admin":
+      return actor.districtCode ? { kind: "district", districtCode: actor.districtCode } : { kind: "none" };
+    default:
+      return { kind: "none" };
+  }
+}
+
+/** Register: an enterprise itself or a provider for its organisation, while the event is planned. */
+export function canRegisterForEvent(actor: Actor, status: EventStatus): boolean {
+  return status === "planned" && (actor.role === "enterprise" || actor.role === "provider");
+}
