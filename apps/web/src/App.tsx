@@ -25,6 +25,10 @@ const AssessmentDetailPage = lazy(() => import("./pages/assessments/detail"));
 const DiagnosisListPage = lazy(() => import("./pages/diagnoses"));
 const DiagnosisDetailPage = lazy(() => import("./pages/diagnoses/detail"));
 const ImpactPage = lazy(() => import("./pages/impact"));
+const PolicyLibraryPage = lazy(() => import("./pages/policies"));
+const PolicyDetailPage = lazy(() => import("./pages/policies/detail"));
+const PolicyCalculatorPage = lazy(() => import("./pages/policies/calculator"));
+const PolicySweepPage = lazy(() => import("./pages/policies/awards"));
 
 function Lazy({ children }: { children: ReactNode }) {
   return (
@@ -186,6 +190,49 @@ const router = createBrowserRouter([
                 <WorkbenchPage />
               </Lazy>
             ),
+          },
+          // 政策与专项资金: the library for every signed-in role, the calculator for enterprises and the bureau.
+          {
+            path: "policies",
+            element: (
+              <Lazy>
+                <PolicyLibraryPage />
+              </Lazy>
+            ),
+          },
+          {
+            path: "policies/:id",
+            element: (
+              <Lazy>
+                <PolicyDetailPage />
+              </Lazy>
+            ),
+          },
+          {
+            element: <RequireRole roles={[...REGISTRY_ROLES, "enterprise"]} />,
+            children: [
+              {
+                path: "policy-calculator",
+                element: (
+                  <Lazy>
+                    <PolicyCalculatorPage />
+                  </Lazy>
+                ),
+              },
+            ],
+          },
+          {
+            element: <RequireRole roles={REGISTRY_ROLES} />,
+            children: [
+              {
+                path: "policy-awards",
+                element: (
+                  <Lazy>
+                    <PolicySweepPage />
+                  </Lazy>
+                ),
+              },
+            ],
           },
           { path: "home", element: <Navigate to="/" replace /> },
           { path: "*", element: <NotFound /> },

@@ -1,11 +1,13 @@
 import type { AuditActionKey, AuditEntityType } from "@dxcenter/domain";
 import { impactEn } from "../pages/impact/i18n";
+import { policyEn } from "../pages/policies/i18n";
 import diagnosis from "./diagnosis.en";
 import type { Messages } from "./zh-CN";
 
 const en: Messages = {
   diagnosis,
   impact: impactEn,
+  policy: policyEn,
   app: {
     name: "Manufacturing Digital Transformation Center",
     fullName: "Manufacturing Digital Transformation Promotion Center — Public Service Platform",
@@ -320,29 +322,6 @@ const en: Messages = {
     report_batch_download: "Download batch of reports",
     impact_cohort_export: "Export impact cohorts",
     impact_coverage_export: "Export diagnosis coverage",
-    provider_register: "Register provider",
-    provider_update: "Update provider profile",
-    provider_exit: "Provider exit",
-    provider_export: "Export provider pool",
-    provider_rate: "Rate provider",
-    provider_evaluate: "Provider annual evaluation",
-    pool_application_submit: "Submit pool application",
-    pool_application_withdraw: "Withdraw pool application",
-    pool_application_review_open: "Open pool review",
-    pool_application_score: "Submit review score",
-    pool_application_decide: "Pool decision",
-    pool_application_admit: "Admit after notice",
-    pool_application_export: "Export pool applications",
-    pool_objection_file: "File notice objection",
-    pool_objection_handle: "Handle notice objection",
-    expert_create: "Create expert",
-    expert_update: "Update expert",
-    expert_export: "Export experts",
-    expert_draw_create: "Draw experts",
-    expert_draw_verify: "Verify expert draw",
-    expert_assignment_accept: "Expert accepts invitation",
-    expert_assignment_decline: "Expert declines (replacement drawn)",
-    system_seed_demo_providers: "Seed demo providers and experts",
     system_seed_demo_assessments: "Load demo assessments",
     diagnosis_request: "Request diagnosis",
     diagnosis_schedule: "Schedule diagnosis",
@@ -419,12 +398,6 @@ const en: Messages = {
     diagnosis: "Diagnosis",
     diagnosis_plan: "Diagnosis plan",
     impact: "Impact analysis",
-    provider: "Provider",
-    pool_application: "Pool application",
-    pool_objection: "Notice objection",
-    expert: "Expert",
-    expert_draw: "Expert draw",
-    expert_assignment: "Expert invitation",
     policy: "Policy",
     policy_award: "Policy award",
     budget_pool: "Budget pool",

@@ -6,12 +6,14 @@ import {
   SRDI_TIER_LABELS,
 } from "@dxcenter/domain";
 import { impactZh } from "../pages/impact/i18n";
+import { policyZh } from "../pages/policies/i18n";
 import diagnosis from "./diagnosis.zh-CN";
 
 /** Chinese (default) UI strings. Role, size and 专精特新 labels come from @dxcenter/domain so they match exports. */
 const zhCN = {
   diagnosis,
   impact: impactZh,
+  policy: policyZh,
   app: {
     name: "制造业数字化转型促进中心",
     fullName: "制造业数字化转型促进中心公共服务平台",
@@ -309,29 +311,6 @@ const zhCN = {
     report_batch_download: "下载批量导出的报告",
     impact_cohort_export: "导出成效队列",
     impact_coverage_export: "导出诊断覆盖率",
-    provider_register: "登记服务商机构",
-    provider_update: "修改服务商机构信息",
-    provider_exit: "服务商出库",
-    provider_export: "导出服务商资源池",
-    provider_rate: "企业评价服务商",
-    provider_evaluate: "服务商年度评价",
-    pool_application_submit: "提交入库申请",
-    pool_application_withdraw: "撤回入库申请",
-    pool_application_review_open: "启动入库评审",
-    pool_application_score: "提交评审打分",
-    pool_application_decide: "作出入库决定",
-    pool_application_admit: "公示期满认定入库",
-    pool_application_export: "导出入库申请",
-    pool_objection_file: "提出公示异议",
-    pool_objection_handle: "处理公示异议",
-    expert_create: "新增专家",
-    expert_update: "修改专家信息",
-    expert_export: "导出专家库",
-    expert_draw_create: "随机抽取专家",
-    expert_draw_verify: "复核专家抽取",
-    expert_assignment_accept: "专家接受邀请",
-    expert_assignment_decline: "专家谢绝邀请（补抽）",
-    system_seed_demo_providers: "加载演示服务商与专家",
     system_seed_demo_assessments: "加载演示评估数据",
     diagnosis_request: "申请诊断",
     diagnosis_schedule: "诊断排期",
@@ -408,12 +387,6 @@ const zhCN = {
     diagnosis: "诊断服务单",
     diagnosis_plan: "诊断计划",
     impact: "成效分析",
-    provider: "服务商",
-    pool_application: "入库申请",
-    pool_objection: "公示异议",
-    expert: "专家",
-    expert_draw: "专家抽取",
-    expert_assignment: "专家邀请",
     policy: "政策",
     policy_award: "政策兑现",
     budget_pool: "预算池",

@@ -5,6 +5,7 @@ import { useNavigate, useParams } from "react-router";
 import { useEnterprise } from "../../api/hooks";
 import { REGISTRY_ROLES, useCurrentUser } from "../../auth/context";
 import { QueryError } from "../../components/QueryError";
+import { EnterprisePolicyTab } from "../policies/EnterprisePolicyTab";
 import { AssessmentsTab } from "./components/AssessmentsTab";
 import { BasicInfo } from "./components/BasicInfo";
 import { DigitalTab } from "./components/DigitalTab";
@@ -74,7 +75,11 @@ export default function EnterpriseDetailPage() {
           },
           { key: "matching", label: t("enterprise.tabs.matching"), children: <UnderConstruction /> },
           { key: "projects", label: t("enterprise.tabs.projects"), children: <UnderConstruction /> },
-          { key: "policy", label: t("enterprise.tabs.policy"), children: <UnderConstruction /> },
+          {
+            key: "policy",
+            label: t("enterprise.tabs.policy"),
+            children: <EnterprisePolicyTab enterpriseId={e.id} />,
+          },
         ]}
       />
     </Card>

@@ -1,0 +1,306 @@
+import { DownloadOutlined } from "@ant-design/icons";
+import { App, Button, Card, Input, Progress, Select, Space, Table, Typography } from "antd";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { downloadFile, errorMessage } from "../../api/client";
+import {
+  type AwardItem,
+  type AwardListParams,
+  type AwardStatus,
+  useAwardList,
+  useBudgetPools,
+  usePolicyList,
+  useStartSweep,
+  useSweep,
+} from "../../api/policies";
+import type { SortOrder } from "../../api/types";
+import { useCurrentUser } from "../../auth/context";
+import { QueryError } from "../../components/QueryError";
+import { useReferenceOptions } from "../../components/useReferenceOptions";
+import { formatDateTime } from "../../utils/format";
+import { exportQuery, PAGE_SIZES, pick, useUrlListParams } from "../../utils/urlListParams";
+import { AwardActions, AwardStatusTag, wan6 } from "./components";
+
+const STATUSES: readonly AwardStatus[] = [
+  "identified",
+  "district_confirmed",
+  "enterprise_confirmed",
+  "paid",
+  "declined",
+  "withdrawn",
+];
+const SORTS = ["identifiedAt", "amountFen", "enterpriseName", "updatedAt"] as const;
+const DEFAULTS = { sort: "identifiedAt", order: "desc" } as const;
+function parse(sp: URLSearchParams) {
+  const d = sp.get("districtCode");
+  return {
+    q: sp.get("q")?.trim() || undefined,
+    policyId: sp.get("policyId") || undefined,
+    status: pick(sp.get("status"), STATUSES),
+    districtCode: d && /^\d{6}$/.test(d) ? d : undefined,
+    sort: pick(sp.get("sort"), SORTS) ?? DEFAULTS.sort,
+    order: pick<SortOrder>(sp.get("order"), ["asc", "desc"]) ?? DEFAULTS.order,
+  };
+}
+
+function SweepPanel({ policyId, onDone }: { policyId: string | undefined; onDone: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const me = useCurrentUser();
+  const { districtOptions } = useReferenceOptions();
+  const [district, setDistrict] = useState<string | undefined>();
+  const [sweepId, setSweepId] = useState<string | undefined>();
+  const start = useStartSweep();
+  const sweep = useSweep(sweepId);
+  const s = sweep.data;
+  const [notified, setNotified] = useState<string | null>(null);
+  if (s && s.status === "done" && notified !== s.id) {
+    setNotified(s.id);
+    onDone();
+  }
+  return (
+    <Space direction="vertical" style={{ width: "100%" }}>
+      <Space wrap>
+        {me.role === "city_admin" ? (
+          <Select
+            allowClear
+            placeholder={t("policy.sweep.wholeCity")}
+            value={district}
+            onChange={setDistrict}
+            options={districtOptions}
+            style={{ width: 160 }}
+          />
+        ) : null}
+        <Button
+          type="primary"
+          disabled={!policyId}
+          loading={start.isPending || (s !== undefined && s.status === "running")}
+          data-testid="sweep-run"
+          onClick={async () => {
+            try {
+              const r = await start.mutateAsync({
+                policyId: policyId!,
+                ...(district ? { districtCode: district } : {}),
+              });
+              setSweepId(r.id);
+            } catch (e) {
+              void message.error(errorMessage(e));
+            }
+          }}
+        >
+          {t("policy.sweep.run")}
+        </Button>
+      </Space>
+      {s ? (
+        <>
+          <Progress
+            percent={s.progress}
+            status={s.status === "failed" ? "exception" : s.status === "done" ? "success" : "active"}
+          />
+          {s.status === "done" ? (
+            <Typography.Text data-testid="sweep-result">{t("policy.sweep.result", s)}</Typography.Text>
+          ) : null}
+          {s.errorMessage ? <Typography.Text type="danger">{s.errorMessage}</Typography.Text> : null}
+        </>
+      ) : null}
+    </Space>
+  );
+}
+
+function Pools() {
+  const { t } = useTranslation();
+  const year = Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4));
+  const pools = useBudgetPools(year);
+  return (
+    <Card title={`${t("policy.sweep.pools")} ${year}`} size="small">
+      <Table
+        size="small"
+        rowKey="id"
+        pagination={false}
+        loading={pools.isFetching}
+        dataSource={pools.data ?? []}
+        locale={{ emptyText: t("policy.sweep.noPools") }}
+        data-testid="pools"
+        columns={[
+          { title: "", dataIndex: "name" },
+          {
+            title: t("policy.sweep.poolTotal"),
+            dataIndex: "totalFen",
+            render: (v: number) => `${wan6(v)} 万元`,
+          },
+          {
+            title: t("policy.sweep.poolReserved"),
+            dataIndex: "reservedFen",
+            render: (v: number) => `${wan6(v)} 万元`,
+          },
+          {
+            title: t("policy.sweep.poolPaid"),
+            dataIndex: "paidFen",
+            render: (v: number) => `${wan6(v)} 万元`,
+          },
+          {
+            title: t("policy.sweep.poolAvailable"),
+            dataIndex: "availableFen",
+            render: (v: number) => <Typography.Text strong>{wan6(v)} 万元</Typography.Text>,
+          },
+        ]}
+      />
+    </Card>
+  );
+}
+
+/** 免申即享 (bureau): pick a policy, sweep the enterprises in scope, confirm, pay; pools beside. */
+export default function PolicySweepPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const { params, update, reset } = useUrlListParams<AwardListParams>(parse, DEFAULTS);
+  const policies = usePolicyList({ beneficiary: "enterprise", pageSize: 100 });
+  const list = useAwardList(params);
+  const [q, setQ] = useState(params.q ?? "");
+  const [exporting, setExporting] = useState(false);
+  const sortOrder = (k: string) =>
+    params.sort === k ? (params.order === "asc" ? "ascend" : "descend") : null;
+  return (
+    <Space direction="vertical" style={{ width: "100%" }} size="middle">
+      <Card>
+        <Typography.Title level={3} style={{ marginTop: 0 }}>
+          {t("policy.sweep.title")}
+        </Typography.Title>
+        <Space direction="vertical" style={{ width: "100%" }}>
+          <Select
+            placeholder={t("policy.sweep.pickPolicy")}
+            value={params.policyId}
+            onChange={(v) => update({ policyId: v })}
+            allowClear
+            style={{ width: 420 }}
+            data-testid="sweep-policy"
+            options={(policies.data?.items ?? []).map((p) => ({
+              value: p.id,
+              label: `${p.name}${p.validToday ? "" : `（${t("policy.library.no")}）`}`,
+            }))}
+          />
+          <SweepPanel policyId={params.policyId} onDone={() => void list.refetch()} />
+        </Space>
+      </Card>
+      <Pools />
+      <Card title={t("policy.sweep.list")}>
+        <Space style={{ width: "100%", justifyContent: "space-between", marginBottom: 12 }} wrap>
+          <Space wrap>
+            <Input.Search
+              allowClear
+              placeholder={t("policy.sweep.search")}
+              value={q}
+              onChange={(e) => setQ(e.target.value)}
+              onSearch={(v) => update({ q: v.trim() || undefined })}
+              style={{ width: 240 }}
+              data-testid="award-search"
+            />
+            <Select
+              allowClear
+              placeholder={t("policy.sweep.status")}
+              value={params.status}
+              onChange={(v) => update({ status: v })}
+              options={STATUSES.map((s) => ({ value: s, label: t(`policy.statuses.${s}`) }))}
+              style={{ width: 200 }}
+            />
+            <Button
+              onClick={() => {
+                setQ("");
+                reset();
+              }}
+            >
+              {t("common.reset")}
+            </Button>
+          </Space>
+          <Button
+            icon={<DownloadOutlined />}
+            loading={exporting}
+            onClick={async () => {
+              setExporting(true);
+              try {
+                await downloadFile(
+                  "/api/policy-awards/export",
+                  { ...exportQuery(params) },
+                  t("policy.sweep.exportName"),
+                );
+              } catch (e) {
+                void message.error(errorMessage(e));
+              } finally {
+                setExporting(false);
+              }
+            }}
+          >
+            {t("common.exportExcel")}
+          </Button>
+        </Space>
+        {list.isError ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : null}
+        <Table<AwardItem>
+          rowKey="id"
+          loading={list.isFetching}
+          dataSource={list.data?.items ?? []}
+          data-testid="award-table"
+          onChange={(p, _f, s) => {
+            const sorter = Array.isArray(s) ? s[0] : s;
+            update({
+              page: p.current ?? 1,
+              pageSize: p.pageSize ?? 20,
+              sort: (sorter?.order ? (sorter.field as AwardListParams["sort"]) : undefined) ?? DEFAULTS.sort,
+              order: sorter?.order === "ascend" ? "asc" : "desc",
+            });
+          }}
+          pagination={{
+            current: params.page,
+            pageSize: params.pageSize,
+            total: list.data?.total ?? 0,
+            showSizeChanger: true,
+            pageSizeOptions: PAGE_SIZES.map(String),
+          }}
+          columns={[
+            {
+              title: t("policy.sweep.enterpriseName"),
+              dataIndex: "enterpriseName",
+              sorter: true,
+              sortOrder: sortOrder("enterpriseName"),
+            },
+            { title: t("policy.sweep.districtName"), dataIndex: "districtName", width: 100 },
+            { title: t("policy.sweep.policy"), dataIndex: "policyName" },
+            {
+              title: t("policy.sweep.amount"),
+              dataIndex: "amountFen",
+              sorter: true,
+              sortOrder: sortOrder("amountFen"),
+              width: 120,
+              render: (v: number) => wan6(v),
+            },
+            {
+              title: t("policy.sweep.paid"),
+              dataIndex: "paidFen",
+              width: 110,
+              render: (v: number) => wan6(v),
+            },
+            {
+              title: t("policy.sweep.status"),
+              dataIndex: "status",
+              width: 190,
+              render: (s: AwardStatus) => <AwardStatusTag status={s} />,
+            },
+            {
+              title: t("policy.sweep.identifiedAt"),
+              dataIndex: "identifiedAt",
+              sorter: true,
+              sortOrder: sortOrder("identifiedAt"),
+              width: 170,
+              render: (v: string) => formatDateTime(v),
+            },
+            {
+              title: t("policy.sweep.actions"),
+              key: "actions",
+              width: 200,
+              render: (_: unknown, a) => <AwardActions a={a} />,
+            },
+          ]}
+        />
+      </Card>
+    </Space>
+  );
+}
