@@ -10,6 +10,7 @@ export * from "./impact";
 export * from "./instrument";
 export * from "./policy";
 export * from "./policy-api";
+export * from "./project";
 export * from "./reference";
 export * from "./solution";
 export * from "./user";
