@@ -27,7 +27,6 @@ import { healthRoutes } from "./modules/health/health.routes";
 import { impactRoutes } from "./modules/impact/impact.routes";
 import { instrumentRoutes } from "./modules/instruments/instrument.routes";
 import { policyRoutes } from "./modules/policies/policy.routes";
-import { projectRoutes } from "./modules/projects/project.routes";
 import { referenceRoutes } from "./modules/reference/reference.routes";
 import { reportRoutes } from "./modules/reports/report.routes";
 import { solutionRoutes } from "./modules/solutions/solution.routes";
@@ -144,8 +143,6 @@ export async function buildApp(handle: DatabaseHandle, config: AppConfig, opts: 
       await api.register(eventRoutes, { prefix: "/events" });
       // 政策与专项资金: /policies, /policy-calculator, /policy-sweeps, /policy-awards, /budget-pools.
       await api.register(policyRoutes);
-      // 技改项目库: /projects, /coordination-tasks.
-      await api.register(projectRoutes);
     },
     { prefix: "/api" },
   );

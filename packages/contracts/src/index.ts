@@ -10,7 +10,6 @@ export * from "./impact";
 export * from "./instrument";
 export * from "./policy";
 export * from "./policy-api";
-export * from "./project";
 export * from "./reference";
 export * from "./solution";
 export * from "./user";
