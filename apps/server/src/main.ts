@@ -4,7 +4,6 @@ import { loadConfig } from "./config";
 import { DEMO_USERS, hasCityAdmin, seedDemo } from "./seed/demo";
 import { seedDemoAssessments } from "./seed/demo-assessments";
 import { seedDemoDiagnoses } from "./seed/demo-diagnoses";
-import { seedDemoSolutions } from "./seed/demo-solutions";
 import { DEFAULT_POLICIES_DIR, DEMO_POLICIES_DIR, PolicyFileError, syncPolicies } from "./modules/policies/policy-loader";
 import { seedDemoPolicies } from "./seed/demo-policies";
 import { InstrumentFileError, syncInstruments } from "./seed/instruments";
@@ -33,8 +32,6 @@ try {
 if (config.mode === "demo") await seedDemoAssessments(handle.db);
 // Demo diagnosis plans and diagnoses in every workflow state (after the self-assessments they start from).
 if (config.mode === "demo") await seedDemoDiagnoses(handle.db);
-// Demo solution catalogue, 滨海新区 demands with leads, and two matchmaking events (after the providers).
-if (config.mode === "demo") await seedDemoSolutions(handle.db);
 // Demo budget pools and 免申即享 awards in several states (through the real services).
 if (config.mode === "demo") await seedDemoPolicies(handle.db);
 const app = await buildApp(handle, config, { logger: process.env.DXC_LOG === "1" });

@@ -28,7 +28,6 @@ import { useLogout } from "../api/hooks";
 import type { Me } from "../api/types";
 import { useCurrentUser } from "../auth/context";
 import { changeLang, currentLang } from "../i18n";
-import { matchingNavItems } from "../pages/solutions/nav";
 import { ChangePasswordModal } from "./ChangePasswordModal";
 
 const { Header, Sider, Content } = Layout;
@@ -137,7 +136,7 @@ function useNavItems(me: Me): NavItem[] {
       expert: [items.diagnoses, items.workbench],
       department: [items.workbench],
     };
-    return [...byRole[me.role], ...matchingNavItems(me.role, t)];
+    return byRole[me.role];
   }, [me.role, me.enterpriseId, t]);
 }
 
