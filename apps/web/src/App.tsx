@@ -10,6 +10,7 @@ import { RequireAuth } from "./auth/RequireAuth";
 import { RequireRole } from "./auth/RequireRole";
 import { NotFound } from "./components/StatusPages";
 import { MainLayout } from "./layouts/MainLayout";
+import { poolPublicRoutes, poolRoutes } from "./pages/providers/routes";
 import LoginPage from "./pages/login";
 
 const DashboardPage = lazy(() => import("./pages/dashboard"));

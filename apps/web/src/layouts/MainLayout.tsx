@@ -28,6 +28,7 @@ import { useLogout } from "../api/hooks";
 import type { Me } from "../api/types";
 import { useCurrentUser } from "../auth/context";
 import { changeLang, currentLang } from "../i18n";
+import { poolNavItems } from "../pages/providers/nav";
 import { ChangePasswordModal } from "./ChangePasswordModal";
 
 const { Header, Sider, Content } = Layout;

@@ -1,0 +1,208 @@
+import type {
+  CreateExpertRequest,
+  ExpertItem,
+  ExpertListQuery,
+  UpdateExpertRequest,
+} from "@dxcenter/contracts";
+import { type Database, type Executor, expertAssignments, expertDraws, experts, users } from "@dxcenter/db";
+import { type Actor, canManageExperts, type Expert, type ExpertStatus } from "@dxcenter/domain";
+import { and, asc, count, desc, eq, ilike, or, type SQL, sql } from "drizzle-orm";
+import type { z } from "zod";
+import { badRequest, conflict, forbidden, notFound } from "../../errors";
+import { type AuditActor, recordAudit } from "../audit/audit.service";
+import { escapeLike } from "../users/user.service";
+
+type ListQuery = z.output<typeof ExpertListQuery>;
+type Create = z.output<typeof CreateExpertRequest>;
+type Update = z.output<typeof UpdateExpertRequest>;
+
+export function requireExpertManager(actor: Actor | null) {
+  if (!canManageExperts(actor)) throw forbidden("管理专家库");
+}
+
+/** Panels on the current result of draws in the last 12 months (Asia/Shanghai days). */
+const workloadSql = sql<number>`(select count(*)::int from ${expertDraws} d
+  where "experts"."id" = any(d.selected_ids)
+  and d.draw_date >= ((now() at time zone 'Asia/Shanghai')::date - interval '12 months'))`;
+const acceptedSql = sql<number>`(select count(*)::int from ${expertAssignments} a where a.expert_id = "experts"."id" and a.status = 'accepted')`;
+const declinedSql = sql<number>`(select count(*)::int from ${expertAssignments} a where a.expert_id = "experts"."id" and a.status = 'declined')`;
+
+function base(db: Executor) {
+  return db
+    .select({ e: experts, workload: workloadSql, accepted: acceptedSql, declined: declinedSql })
+    .from(experts);
+}
+type Row = Awaited<ReturnType<ReturnType<typeof base>["limit"]>>[number];
+
+const toItem = (r: Row): ExpertItem => ({
+  id: r.e.id,
+  userId: r.e.userId,
+  name: r.e.name,
+  organization: r.e.organization,
+  title: r.e.title,
+  fields: r.e.fields,
+  availability: r.e.availability,
+  conflicts: r.e.conflicts,
+  status: r.e.status as ExpertStatus,
+  phone: r.e.phone,
+  note: r.e.note,
+  workload: Number(r.workload ?? 0),
+  accepted: Number(r.accepted ?? 0),
+  declined: Number(r.declined ?? 0),
+  updatedAt: r.e.updatedAt.toISOString(),
+  version: r.e.version,
+});
+
+/** The domain's Expert (what drawExperts reads), as stored in a draw's pool snapshot. */
+export function toDomainExpert(e: typeof experts.$inferSelect): Expert {
+  const out: {
+    id: string;
+    name: string;
+    status: ExpertStatus;
+    organization: string;
+    fields: string[];
+    title?: string;
+    availability?: { from: string; to: string }[];
+    declaredConflicts?: { enterpriseId?: string; organization?: string; note?: string }[];
+  } = {
+    id: e.id,
+    name: e.name,
+    status: e.status as ExpertStatus,
+    organization: e.organization,
+    fields: e.fields,
+  };
+  if (e.title) out.title = e.title;
+  if (e.availability.length) out.availability = e.availability;
+  if (e.conflicts.length) out.declaredConflicts = e.conflicts;
+  return out;
+}
+
+export async function listExperts(db: Database, actor: Actor, q: ListQuery) {
+  requireExpertManager(actor);
+  const where: SQL[] = [];
+  if (q.status) where.push(eq(experts.status, q.status));
+  if (q.field) where.push(sql`${q.field} = any(${experts.fields})`);
+  if (q.q) {
+    const like = `%${escapeLike(q.q)}%`;
+    where.push(or(ilike(experts.name, like), ilike(experts.organization, like), ilike(experts.title, like))!);
+  }
+  const cond = where.length ? and(...where) : undefined;
+  const dir = q.order === "desc" ? desc : asc;
+  const key =
+    q.sort === "organization"
+      ? experts.organization
+      : q.sort === "workload"
+        ? workloadSql
+        : q.sort === "updatedAt"
+          ? experts.updatedAt
+          : experts.name;
+  const [rows, [total]] = await Promise.all([
+    base(db)
+      .where(cond)
+      .orderBy(dir(key), asc(experts.id))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    db.select({ n: count() }).from(experts).where(cond),
+  ]);
+  return { items: rows.map(toItem), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
+}
+
+export async function* iterateExpertsForExport(
+  db: Database,
+  actor: Actor,
+  q: Omit<ListQuery, "page" | "pageSize">,
+) {
+  for (let page = 1; ; page++) {
+    const { items } = await listExperts(db, actor, { ...q, page, pageSize: 1000 });
+    if (items.length) yield items;
+    if (items.length < 1000) return;
+  }
+}
+
+export async function getExpert(db: Executor, actor: Actor, id: string) {
+  requireExpertManager(actor);
+  const [row] = await base(db).where(eq(experts.id, id)).limit(1);
+  if (!row) throw notFound("专家");
+  return toItem(row);
+}
+
+async function checkUser(db: Executor, userId: string | null | undefined, selfId: string | null) {
+  if (!userId) return;
+  const [u] = await db.select({ role: users.role }).from(users).where(eq(users.id, userId));
+  if (!u) throw badRequest("关联账号不存在", "userId");
+  if (u.role !== "expert") throw badRequest("关联账号必须是专家角色", "userId");
+  const [taken] = await db.select({ id: experts.id }).from(experts).where(eq(experts.userId, userId));
+  if (taken && taken.id !== selfId) throw conflict("DUPLICATE", "该账号已关联其他专家", "userId");
+}
+
+function checkFields(input: Create) {
+  for (const c of input.conflicts)
+    if (!c.enterpriseId && !c.organization) throw badRequest("利益冲突申报须填写企业或单位", "conflicts");
+}
+
+const values = (input: Create) => ({
+  name: input.name,
+  organization: input.organization,
+  title: input.title ?? null,
+  fields: [...new Set(input.fields)],
+  availability: input.availability,
+  conflicts: input.conflicts,
+  status: input.status,
+  phone: input.phone ?? null,
+  userId: input.userId ?? null,
+  note: input.note ?? null,
+});
+
+export async function createExpert(db: Database, actor: Actor, auditActor: AuditActor, input: Create) {
+  requireExpertManager(actor);
+  checkFields(input);
+  const id = await db.transaction(async (tx) => {
+    await checkUser(tx, input.userId, null);
+    const [row] = await tx.insert(experts).values(values(input)).returning({ id: experts.id });
+    await recordAudit(tx, auditActor, {
+      action: "expert.create",
+      entityType: "expert",
+      entityId: row!.id,
+      after: { name: input.name, organization: input.organization, fields: input.fields },
+    });
+    return row!.id;
+  });
+  return getExpert(db, actor, id);
+}
+
+export async function updateExpert(
+  db: Database,
+  actor: Actor,
+  auditActor: AuditActor,
+  id: string,
+  input: Update,
+) {
+  requireExpertManager(actor);
+  checkFields(input);
+  await db.transaction(async (tx) => {
+    const [cur] = await tx.select().from(experts).where(eq(experts.id, id)).for("update");
+    if (!cur) throw notFound("专家");
+    if (cur.version !== input.version)
+      throw conflict("VERSION_CONFLICT", "该专家信息已被他人修改，请刷新后重试", "version");
+    await checkUser(tx, input.userId, id);
+    const next = values(input);
+    await tx
+      .update(experts)
+      .set({ ...next, updatedAt: new Date(), version: sql`${experts.version} + 1` })
+      .where(eq(experts.id, id));
+    await recordAudit(tx, auditActor, {
+      action: "expert.update",
+      entityType: "expert",
+      entityId: id,
+      before: { name: cur.name, organization: cur.organization, fields: cur.fields, status: cur.status },
+      after: { name: next.name, organization: next.organization, fields: next.fields, status: next.status },
+    });
+  });
+  return getExpert(db, actor, id);
+}
+
+/** The expert row of a role=expert account, if it has one. */
+export async function expertOfUser(db: Executor, userId: string) {
+  const [e] = await db.select().from(experts).where(eq(experts.userId, userId));
+  return e ?? null;
+}

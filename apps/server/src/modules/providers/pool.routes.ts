@@ -1,0 +1,290 @@
+import {
+  errorResponses,
+  IdParam,
+  PoolAdmitRequest,
+  PoolApplicationDetail,
+  PoolApplicationItem,
+  PoolApplicationListQuery,
+  PoolApplyRequest,
+  PoolDecisionRequest,
+  PoolHandleObjectionRequest,
+  PoolNoticeItem,
+  PoolNoticeListQuery,
+  PoolObjectionRequest,
+  PoolScoreRequest,
+  pageOf,
+  REVIEW_SHEET,
+} from "@dxcenter/contracts";
+import { APPLICATION_STATUS_LABELS, PROVIDER_CATEGORY_LABELS } from "@dxcenter/domain";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { sendXlsx, shanghaiTime, tableWorkbook } from "../../lib/xlsx-export";
+import { requireUser } from "../../plugins/auth";
+import { actorOf, recordAudit } from "../audit/audit.service";
+import { requestToday } from "../experts/clock";
+import {
+  admitAfterNotice,
+  applyToPool,
+  decide,
+  fileObjection,
+  getApplication,
+  handleObjection,
+  iterateApplicationsForExport,
+  listApplications,
+  listNotices,
+  openReview,
+  submitScore,
+  withdrawApplication,
+} from "./pool.service";
+
+const TAG = ["入库评审与公示"];
+const VersionBody = z.object({ version: z.number().int() });
+
+export const poolRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    "/review-sheet",
+    {
+      schema: {
+        tags: TAG,
+        summary: "入库评审打分表（评分项与分值）",
+        response: { 200: z.any(), ...errorResponses },
+      },
+    },
+    async () => REVIEW_SHEET,
+  );
+
+  app.get(
+    "/applications",
+    {
+      schema: {
+        tags: TAG,
+        summary: "入库申请（市：全部；服务商：本机构；专家：受邀评审的）",
+        querystring: PoolApplicationListQuery,
+        response: { 200: pageOf(PoolApplicationItem), ...errorResponses },
+      },
+    },
+    async (request) => listApplications(app.db, requireUser(request), request.query),
+  );
+
+  app.get(
+    "/applications/export",
+    {
+      schema: {
+        tags: TAG,
+        summary: "按筛选条件导出入库申请",
+        querystring: PoolApplicationListQuery.omit({ page: true, pageSize: true }),
+        response: { 200: z.any(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const rows: Record<string, unknown>[] = [];
+      for await (const items of iterateApplicationsForExport(app.db, user, request.query))
+        for (const a of items)
+          rows.push({
+            ...a,
+            status: APPLICATION_STATUS_LABELS[a.status],
+            category: PROVIDER_CATEGORY_LABELS[a.category],
+            decision: a.decision === "admit" ? "拟入库" : a.decision === "reject" ? "不予入库" : "",
+            submittedAt: shanghaiTime(a.submittedAt),
+          });
+      const buf = await tableWorkbook(
+        "入库申请",
+        [
+          { header: "机构名称", key: "providerName", width: 36 },
+          { header: "申请类别", key: "category", width: 20 },
+          { header: "状态", key: "status", width: 10 },
+          { header: "提交时间", key: "submittedAt", width: 20 },
+          { header: "打分人数", key: "scoreCount", width: 10 },
+          { header: "平均分", key: "averageScore", width: 10 },
+          { header: "决定", key: "decision", width: 10 },
+          { header: "公示开始", key: "noticeStart", width: 12 },
+          { header: "公示结束", key: "noticeEnd", width: 12 },
+        ],
+        rows,
+      );
+      await recordAudit(app.db, actorOf(request), {
+        action: "pool_application.export",
+        entityType: "pool_application",
+        after: { filters: request.query, rows: rows.length },
+      });
+      return sendXlsx(reply, "入库申请.xlsx").send(buf);
+    },
+  );
+
+  app.post(
+    "/applications",
+    {
+      schema: {
+        tags: TAG,
+        summary: "提交入库申请（服务商账号，本机构）",
+        body: PoolApplyRequest,
+        response: { 201: PoolApplicationDetail, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await applyToPool(app.db, requireUser(request), actorOf(request), request.body)),
+  );
+
+  app.get(
+    "/applications/:id",
+    {
+      schema: {
+        tags: TAG,
+        summary: "入库申请详情：材料、评审专家、打分、决定、公示与异议、可执行的操作",
+        params: IdParam,
+        response: { 200: PoolApplicationDetail, ...errorResponses },
+      },
+    },
+    async (request) => getApplication(app.db, requireUser(request), request.params.id),
+  );
+
+  app.post(
+    "/applications/:id/withdraw",
+    {
+      schema: {
+        tags: TAG,
+        summary: "撤回申请（评审启动前）",
+        params: IdParam,
+        body: VersionBody,
+        response: { 200: PoolApplicationDetail, ...errorResponses },
+      },
+    },
+    async (request) =>
+      withdrawApplication(
+        app.db,
+        requireUser(request),
+        actorOf(request),
+        request.params.id,
+        request.body.version,
+      ),
+  );
+
+  app.post(
+    "/applications/:id/review",
+    {
+      schema: {
+        tags: TAG,
+        summary: "启动入库评审（市工信局）",
+        params: IdParam,
+        body: VersionBody,
+        response: { 200: PoolApplicationDetail, ...errorResponses },
+      },
+    },
+    async (request) =>
+      openReview(app.db, requireUser(request), actorOf(request), request.params.id, request.body.version),
+  );
+
+  app.put(
+    "/applications/:id/score",
+    {
+      schema: {
+        tags: TAG,
+        summary: "提交或修改本人的评审打分表（已接受邀请的专家）",
+        params: IdParam,
+        body: PoolScoreRequest,
+        response: { 200: PoolApplicationDetail, ...errorResponses },
+      },
+    },
+    async (request) =>
+      submitScore(app.db, requireUser(request), actorOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    "/applications/:id/decision",
+    {
+      schema: {
+        tags: TAG,
+        summary: "作出决定（市工信局）：拟入库并公示（起止日期），或不予入库（理由）",
+        params: IdParam,
+        body: PoolDecisionRequest,
+        response: { 200: PoolApplicationDetail, ...errorResponses },
+      },
+    },
+    async (request) =>
+      decide(
+        app.db,
+        requireUser(request),
+        actorOf(request),
+        request.params.id,
+        request.body,
+        requestToday(request),
+      ),
+  );
+
+  app.post(
+    "/applications/:id/admit",
+    {
+      schema: {
+        tags: TAG,
+        summary: "公示期满且无未处理异议，认定入库（市工信局）",
+        params: IdParam,
+        body: PoolAdmitRequest,
+        response: { 200: PoolApplicationDetail, ...errorResponses },
+      },
+    },
+    async (request) =>
+      admitAfterNotice(
+        app.db,
+        requireUser(request),
+        actorOf(request),
+        request.params.id,
+        request.body,
+        requestToday(request),
+      ),
+  );
+
+  app.get(
+    "/notices",
+    {
+      schema: {
+        tags: TAG,
+        summary: "入库公示（公开，无需登录）",
+        querystring: PoolNoticeListQuery,
+        response: { 200: pageOf(PoolNoticeItem), ...errorResponses },
+      },
+    },
+    async (request) => listNotices(app.db, request.query, requestToday(request)),
+  );
+
+  app.post(
+    "/notices/:id/objections",
+    {
+      schema: {
+        tags: TAG,
+        summary: "对公示提出异议（任何人，可匿名；须留联系电话）",
+        params: IdParam,
+        body: PoolObjectionRequest,
+        response: { 201: z.object({ id: z.uuid(), message: z.string() }), ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          await fileObjection(
+            app.db,
+            request.user,
+            actorOf(request),
+            request.params.id,
+            request.body,
+            requestToday(request),
+          ),
+        ),
+  );
+
+  app.post(
+    "/objections/:id/handle",
+    {
+      schema: {
+        tags: TAG,
+        summary: "处理公示异议（市工信局）：异议成立则不予入库，不成立则驳回",
+        params: IdParam,
+        body: PoolHandleObjectionRequest,
+        response: { 200: PoolApplicationDetail, ...errorResponses },
+      },
+    },
+    async (request) =>
+      handleObjection(app.db, requireUser(request), actorOf(request), request.params.id, request.body),
+  );
+};

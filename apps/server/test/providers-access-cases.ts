@@ -1,0 +1,530 @@
+import {
+  diagnoses,
+  diagnosisTeam,
+  experts,
+  poolApplications,
+  poolObjections,
+  poolReviewScores,
+  providerMembers,
+  providers,
+} from "@dxcenter/db";
+import { type Actor, computeUsccCheckChar } from "@dxcenter/domain";
+import { eq } from "drizzle-orm";
+import { createDraw } from "../src/modules/experts/draw.service";
+import type { Session, TestContext } from "./helpers";
+
+/**
+ * Access-matrix rows of the provider pool (/providers, /pool) and the expert pool (/experts), with
+ * their fixtures (created lazily, mostly written straight to the database in the state each row
+ * needs). The matrix provider account belongs to an admitted organisation (shared with the
+ * solutions rows); the matrix expert account is a pool member with a field nobody else has, so a
+ * draw restricted to it invites that account.
+ */
+type Who =
+  | "anonymous"
+  | "city_admin"
+  | "district_admin"
+  | "other_district_admin"
+  | "enterprise"
+  | "provider"
+  | "expert"
+  | "department";
+interface Case {
+  method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+  route: string;
+  url: () => string;
+  body?: () => Promise<unknown> | unknown;
+  expect: Partial<Record<Who, number>> & { default: number };
+}
+
+const SOLO = "matrix-solo";
+const TODAY = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+const day = (d: number) =>
+  new Date(Date.parse(`${TODAY}T00:00:00Z`) + d * 86_400_000).toISOString().slice(0, 10);
+
+export function poolCases(env: {
+  ctx: () => TestContext;
+  sessions: Record<Exclude<Who, "anonymous">, Session>;
+  entId: () => string;
+}): Case[] {
+  const db = () => env.ctx().handle.db;
+  let ready = false;
+  let n = 0;
+  let ownProvider = "";
+  let publicProvider = "";
+  let panelApp = "";
+  let noticeApp = "";
+  let matrixExpert = "";
+  let plainExpert = "";
+  let drawId = "";
+  // Per-row fresh fixtures.
+  let freshProvider = "";
+  let freshApp = "";
+  let freshObjection = "";
+  let freshAssignment = "";
+  const city = (): Actor => ({
+    id: env.sessions.city_admin.userId,
+    role: "city_admin",
+    districtCode: null,
+    enterpriseId: null,
+  });
+  const audit = { id: null, name: "matrix", role: "system", ip: null };
+
+  async function newProvider(status: string) {
+    n++;
+    const body = `91120116${String(process.pid % 1000).padStart(3, "0")}7${String(n).padStart(5, "0")}`.slice(
+      0,
+      17,
+    );
+    const [p] = await db()
+      .insert(providers)
+      .values({
+        uscc: body + computeUsccCheckChar(body),
+        name: `矩阵池服务商${n}号有限公司`,
+        status,
+        categories: ["consulting_diagnosis"],
+        industries: ["C34"],
+        serviceDistricts: ["120000"],
+        admittedAt: status === "admitted" ? new Date() : null,
+      })
+      .returning({ id: providers.id });
+    return p!.id;
+  }
+  async function newApp(
+    status: string,
+    providerStatus: string,
+    extra: Partial<typeof poolApplications.$inferInsert> = {},
+  ) {
+    const providerId = await newProvider(providerStatus);
+    const [a] = await db()
+      .insert(poolApplications)
+      .values({
+        providerId,
+        category: "consulting_diagnosis",
+        materials: [{ name: "营业执照" }],
+        statement: "矩阵测试入库申请说明",
+        status,
+        submittedBy: env.sessions.city_admin.userId,
+        ...extra,
+      })
+      .returning({ id: poolApplications.id });
+    return a!.id;
+  }
+  async function soloDraw(appId: string) {
+    const d = await createDraw(
+      db(),
+      city(),
+      audit,
+      {
+        purpose: "pool_review",
+        subjectId: appId,
+        n: 1,
+        fields: [SOLO],
+        preferFieldCoverage: true,
+        avoidance: { togetherMonths: 0 },
+      },
+      TODAY,
+    );
+    return d;
+  }
+  async function ensure() {
+    if (ready) return;
+    const userId = env.sessions.provider.userId;
+    const [member] = await db().select().from(providerMembers).where(eq(providerMembers.userId, userId));
+    if (member) ownProvider = member.providerId;
+    else {
+      ownProvider = await newProvider("admitted");
+      await db().insert(providerMembers).values({ providerId: ownProvider, userId });
+    }
+    await db().update(providers).set({ status: "admitted" }).where(eq(providers.id, ownProvider));
+    publicProvider = await newProvider("admitted");
+    const [e] = await db()
+      .insert(experts)
+      .values({
+        name: "矩阵专家",
+        organization: "矩阵大学",
+        fields: [SOLO],
+        userId: env.sessions.expert.userId,
+      })
+      .returning({ id: experts.id });
+    matrixExpert = e!.id;
+    const [p] = await db()
+      .insert(experts)
+      .values({ name: "矩阵库员", organization: "矩阵研究院", fields: ["matrix-plain"] })
+      .returning({ id: experts.id });
+    plainExpert = p!.id;
+    panelApp = await newApp("under_review", "under_review");
+    const d = await soloDraw(panelApp);
+    drawId = d.id;
+    await db()
+      .update((await import("@dxcenter/db")).expertAssignments)
+      .set({ status: "accepted" })
+      .where(eq((await import("@dxcenter/db")).expertAssignments.drawId, drawId));
+    noticeApp = await newApp("in_notice", "in_notice", {
+      noticeStart: day(-1),
+      noticeEnd: day(10),
+      decision: "admit",
+    });
+    ready = true;
+  }
+  const CITY_ONLY = { anonymous: 401, city_admin: 200, default: 403 };
+  const profile = async () => {
+    const r = await env.ctx().app.inject({
+      method: "GET",
+      url: "/api/providers/mine",
+      headers: { cookie: env.sessions.provider.cookie },
+    });
+    const p = r.json() as Record<string, unknown> & { version: number };
+    return {
+      name: p.name,
+      categories: p.categories,
+      sceneIds: p.sceneIds,
+      industries: p.industries,
+      technologyFields: p.technologyFields,
+      serviceDistricts: p.serviceDistricts,
+      version: p.version,
+    };
+  };
+
+  return [
+    {
+      method: "GET",
+      route: "/api/providers/",
+      url: () => "/api/providers",
+      body: ensure,
+      expect: { default: 200 },
+    },
+    {
+      method: "GET",
+      route: "/api/providers/export",
+      url: () => "/api/providers/export",
+      expect: { anonymous: 401, default: 200 },
+    },
+    {
+      method: "GET",
+      route: "/api/providers/mine",
+      url: () => "/api/providers/mine",
+      expect: { anonymous: 401, provider: 200, default: 403 },
+    },
+    {
+      method: "POST",
+      route: "/api/providers/mine",
+      url: () => "/api/providers/mine",
+      body: () => {
+        n++;
+        const b =
+          `91120116${String(process.pid % 1000).padStart(3, "0")}6${String(n).padStart(5, "0")}`.slice(0, 17);
+        return {
+          uscc: b + computeUsccCheckChar(b),
+          name: "矩阵登记测试有限公司",
+          categories: ["sme_quick_light"],
+          sceneIds: [],
+          industries: [],
+          technologyFields: [],
+          serviceDistricts: ["120116"],
+        };
+      },
+      // The matrix provider account already belongs to an organisation (one per account).
+      expect: { anonymous: 401, provider: 409, default: 403 },
+    },
+    {
+      method: "PUT",
+      route: "/api/providers/mine",
+      url: () => "/api/providers/mine",
+      body: async () => (await ensure(), profile()),
+      expect: { anonymous: 401, provider: 200, default: 403 },
+    },
+    {
+      method: "GET",
+      route: "/api/providers/evaluations",
+      url: () => `/api/providers/evaluations?year=${TODAY.slice(0, 4)}`,
+      expect: {
+        anonymous: 401,
+        city_admin: 200,
+        district_admin: 200,
+        other_district_admin: 200,
+        default: 403,
+      },
+    },
+    {
+      method: "POST",
+      route: "/api/providers/evaluations",
+      url: () => "/api/providers/evaluations",
+      body: () => ({ year: Number(TODAY.slice(0, 4)) }),
+      expect: CITY_ONLY,
+    },
+    {
+      method: "GET",
+      route: "/api/providers/:id",
+      url: () => `/api/providers/${publicProvider}`,
+      body: ensure,
+      expect: { default: 200 },
+    },
+    {
+      method: "POST",
+      route: "/api/providers/:id/exit",
+      url: () => `/api/providers/${freshProvider}/exit`,
+      body: async () => {
+        freshProvider = await newProvider("admitted");
+        return { reason: "矩阵出库测试", version: 1 };
+      },
+      expect: CITY_ONLY,
+    },
+    {
+      method: "POST",
+      route: "/api/providers/:id/ratings",
+      url: () => `/api/providers/${ownProvider}/ratings`,
+      body: async () => {
+        await ensure();
+        const [d] = await db()
+          .insert(diagnoses)
+          .values({
+            enterpriseId: env.entId(),
+            instrumentId: "miit-2024-manufacturing",
+            status: "closed",
+            source: "city",
+            requestedBy: env.sessions.city_admin.userId,
+            closedAt: new Date(),
+          })
+          .returning({ id: diagnoses.id });
+        await db().insert(diagnosisTeam).values({
+          diagnosisId: d!.id,
+          userId: env.sessions.provider.userId,
+          assignedBy: env.sessions.city_admin.userId,
+        });
+        return { diagnosisId: d!.id, rating: 5, comment: "矩阵评价" };
+      },
+      // Only the served enterprise rates.
+      expect: { anonymous: 401, enterprise: 201, default: 403 },
+    },
+    {
+      method: "GET",
+      route: "/api/pool/review-sheet",
+      url: () => "/api/pool/review-sheet",
+      expect: { default: 200 },
+    },
+    {
+      method: "GET",
+      route: "/api/pool/applications",
+      url: () => "/api/pool/applications",
+      expect: { anonymous: 401, city_admin: 200, provider: 200, expert: 200, default: 403 },
+    },
+    {
+      method: "GET",
+      route: "/api/pool/applications/export",
+      url: () => "/api/pool/applications/export",
+      expect: { anonymous: 401, city_admin: 200, provider: 200, expert: 200, default: 403 },
+    },
+    {
+      method: "POST",
+      route: "/api/pool/applications",
+      url: () => "/api/pool/applications",
+      body: () => ({
+        category: "system_solution",
+        materials: [{ name: "营业执照" }],
+        statement: "矩阵测试入库申请说明",
+      }),
+      // The matrix provider's organisation is already admitted.
+      expect: { anonymous: 401, provider: 409, default: 403 },
+    },
+    {
+      method: "GET",
+      route: "/api/pool/applications/:id",
+      url: () => `/api/pool/applications/${panelApp}`,
+      body: ensure,
+      // Another organisation's application: its panel expert and the city see it.
+      expect: { anonymous: 401, city_admin: 200, expert: 200, provider: 404, default: 403 },
+    },
+    {
+      method: "POST",
+      route: "/api/pool/applications/:id/withdraw",
+      url: () => `/api/pool/applications/${freshApp}/withdraw`,
+      body: async () => {
+        freshApp = await newApp("submitted", "applied");
+        return { version: 1 };
+      },
+      expect: { anonymous: 401, provider: 404, expert: 404, default: 403 },
+    },
+    {
+      method: "POST",
+      route: "/api/pool/applications/:id/review",
+      url: () => `/api/pool/applications/${freshApp}/review`,
+      body: async () => {
+        freshApp = await newApp("submitted", "applied");
+        return { version: 1 };
+      },
+      expect: { anonymous: 401, city_admin: 200, provider: 404, expert: 404, default: 403 },
+    },
+    {
+      method: "PUT",
+      route: "/api/pool/applications/:id/score",
+      url: () => `/api/pool/applications/${panelApp}/score`,
+      body: async () => {
+        await ensure();
+        return {
+          items: { qualification: 10, capability: 20, cases: 20, team: 10, service: 8, price: 8 },
+          comment: "矩阵评审意见",
+          recommendation: "admit",
+        };
+      },
+      expect: { anonymous: 401, expert: 200, default: 403 },
+    },
+    {
+      method: "POST",
+      route: "/api/pool/applications/:id/decision",
+      url: () => `/api/pool/applications/${freshApp}/decision`,
+      body: async () => {
+        await ensure();
+        freshApp = await newApp("under_review", "under_review");
+        await db().insert(poolReviewScores).values({
+          applicationId: freshApp,
+          expertId: plainExpert,
+          sheetVersion: "2026-1",
+          items: {},
+          total: "40",
+          comment: "矩阵",
+        });
+        return { decision: "reject", reason: "矩阵不予入库", version: 1 };
+      },
+      expect: { anonymous: 401, city_admin: 200, provider: 404, expert: 404, default: 403 },
+    },
+    {
+      method: "POST",
+      route: "/api/pool/applications/:id/admit",
+      url: () => `/api/pool/applications/${freshApp}/admit`,
+      body: async () => {
+        freshApp = await newApp("in_notice", "in_notice", {
+          noticeStart: day(-10),
+          noticeEnd: day(-1),
+          decision: "admit",
+        });
+        return { version: 1 };
+      },
+      expect: { anonymous: 401, city_admin: 200, provider: 404, expert: 404, default: 403 },
+    },
+    { method: "GET", route: "/api/pool/notices", url: () => "/api/pool/notices", expect: { default: 200 } },
+    {
+      method: "POST",
+      route: "/api/pool/notices/:id/objections",
+      url: () => `/api/pool/notices/${noticeApp}/objections`,
+      body: async () => (
+        await ensure(), { content: "矩阵测试异议内容，请核实。", contactPhone: "13800001111" }
+      ),
+      // Anyone, signed in or not.
+      expect: { default: 201 },
+    },
+    {
+      method: "POST",
+      route: "/api/pool/objections/:id/handle",
+      url: () => `/api/pool/objections/${freshObjection}/handle`,
+      body: async () => {
+        await ensure();
+        const [o] = await db()
+          .insert(poolObjections)
+          .values({ applicationId: noticeApp, content: "矩阵异议", contactPhone: "13800001111" })
+          .returning({ id: poolObjections.id });
+        freshObjection = o!.id;
+        return { outcome: "dismissed", note: "矩阵驳回" };
+      },
+      expect: CITY_ONLY,
+    },
+    { method: "GET", route: "/api/experts/", url: () => "/api/experts", expect: CITY_ONLY },
+    { method: "GET", route: "/api/experts/export", url: () => "/api/experts/export", expect: CITY_ONLY },
+    {
+      method: "POST",
+      route: "/api/experts/",
+      url: () => "/api/experts",
+      body: () => ({ name: "矩阵新增专家", organization: "矩阵大学", fields: ["matrix-plain"] }),
+      expect: { anonymous: 401, city_admin: 201, default: 403 },
+    },
+    { method: "GET", route: "/api/experts/draws", url: () => "/api/experts/draws", expect: CITY_ONLY },
+    {
+      method: "GET",
+      route: "/api/experts/draws/export",
+      url: () => "/api/experts/draws/export",
+      expect: CITY_ONLY,
+    },
+    {
+      method: "POST",
+      route: "/api/experts/draws",
+      url: () => "/api/experts/draws",
+      body: async () => {
+        await ensure();
+        freshApp = await newApp("under_review", "under_review");
+        return {
+          purpose: "pool_review",
+          subjectId: freshApp,
+          n: 1,
+          fields: ["matrix-plain"],
+          avoidance: { togetherMonths: 0 },
+        };
+      },
+      expect: { anonymous: 401, city_admin: 201, default: 403 },
+    },
+    {
+      method: "GET",
+      route: "/api/experts/draws/:id",
+      url: () => `/api/experts/draws/${drawId}`,
+      body: ensure,
+      expect: CITY_ONLY,
+    },
+    {
+      method: "POST",
+      route: "/api/experts/draws/:id/verify",
+      url: () => `/api/experts/draws/${drawId}/verify`,
+      body: ensure,
+      expect: CITY_ONLY,
+    },
+    {
+      method: "GET",
+      route: "/api/experts/assignments/mine",
+      url: () => "/api/experts/assignments/mine",
+      expect: { anonymous: 401, expert: 200, default: 403 },
+    },
+    {
+      method: "POST",
+      route: "/api/experts/assignments/:id/accept",
+      url: () => `/api/experts/assignments/${freshAssignment}/accept`,
+      body: async () => {
+        await ensure();
+        const d = await soloDraw(await newApp("under_review", "under_review"));
+        freshAssignment = d.assignments[0]!.id;
+        return undefined;
+      },
+      expect: { anonymous: 401, expert: 200, default: 403 },
+    },
+    {
+      method: "POST",
+      route: "/api/experts/assignments/:id/decline",
+      url: () => `/api/experts/assignments/${freshAssignment}/decline`,
+      body: async () => {
+        await ensure();
+        const d = await soloDraw(await newApp("under_review", "under_review"));
+        freshAssignment = d.assignments[0]!.id;
+        return { reason: "矩阵谢绝" };
+      },
+      expect: { anonymous: 401, expert: 200, default: 403 },
+    },
+    {
+      method: "GET",
+      route: "/api/experts/:id",
+      url: () => `/api/experts/${matrixExpert}`,
+      body: ensure,
+      expect: CITY_ONLY,
+    },
+    {
+      method: "PUT",
+      route: "/api/experts/:id",
+      url: () => `/api/experts/${plainExpert}`,
+      body: async () => {
+        await ensure();
+        const [e] = await db()
+          .select({ v: experts.version })
+          .from(experts)
+          .where(eq(experts.id, plainExpert));
+        return { name: "矩阵库员", organization: "矩阵研究院", fields: ["matrix-plain"], version: e!.v };
+      },
+      expect: CITY_ONLY,
+    },
+  ];
+}
