@@ -22,10 +22,13 @@ import { authRoutes } from "./modules/auth/auth.routes";
 import { demandRoutes } from "./modules/demands/demand.routes";
 import { diagnosisRoutes } from "./modules/diagnoses/diagnosis.routes";
 import { enterpriseRoutes } from "./modules/enterprises/enterprise.routes";
+import { expertRoutes } from "./modules/experts/expert.routes";
 import { eventRoutes } from "./modules/events/event.routes";
 import { healthRoutes } from "./modules/health/health.routes";
 import { impactRoutes } from "./modules/impact/impact.routes";
 import { instrumentRoutes } from "./modules/instruments/instrument.routes";
+import { poolRoutes } from "./modules/providers/pool.routes";
+import { providerRoutes } from "./modules/providers/provider.routes";
 import { policyRoutes } from "./modules/policies/policy.routes";
 import { referenceRoutes } from "./modules/reference/reference.routes";
 import { reportRoutes } from "./modules/reports/report.routes";
@@ -138,6 +141,10 @@ export async function buildApp(handle: DatabaseHandle, config: AppConfig, opts: 
       await api.register(reportRoutes);
       await api.register(diagnosisRoutes, { prefix: "/diagnoses" });
       await api.register(impactRoutes, { prefix: "/impact" });
+      // 服务商资源池 (/providers), 入库评审与公示 (/pool), 专家库与随机抽取 (/experts).
+      await api.register(providerRoutes, { prefix: "/providers" });
+      await api.register(poolRoutes, { prefix: "/pool" });
+      await api.register(expertRoutes, { prefix: "/experts" });
       await api.register(solutionRoutes, { prefix: "/solutions" });
       await api.register(demandRoutes, { prefix: "/demands" });
       await api.register(eventRoutes, { prefix: "/events" });

@@ -14,6 +14,7 @@ import {
   userSession,
 } from "./helpers";
 import { policyCases } from "./policies-access-cases";
+import { poolCases } from "./providers-access-cases";
 import { matchingCases } from "./solutions-access-cases";
 import { multipart } from "./xlsx-fixtures";
 
@@ -612,6 +613,7 @@ const CASES: Case[] = [
   },
   ...policyCases({ ctx: () => ctx, sessions, entId: () => entId }),
   ...matchingCases({ ctx: () => ctx, sessions, entId: () => entId }),
+  ...poolCases({ ctx: () => ctx, sessions, entId: () => entId }),
 ];
 
 describe("role × endpoint access matrix", () => {

@@ -1,6 +1,7 @@
 export * from "./access/diagnosis-access";
 export * from "./access/enterprise-access";
 export * from "./access/matching-access";
+export * from "./access/provider-access";
 export * from "./access/roles";
 export * from "./assessment";
 export * from "./audit/actions";

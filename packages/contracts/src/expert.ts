@@ -1,0 +1,234 @@
+import { AVOIDANCE_RULES, EXPERT_STATUSES } from "@dxcenter/domain";
+import { z } from "zod";
+import { PageQuery } from "./common";
+
+/** 专家库 and the recorded random draw (专家随机抽取). */
+
+const DateOnly = z.iso.date({ error: "日期格式应为 YYYY-MM-DD" });
+const Window = z
+  .object({ from: DateOnly, to: DateOnly })
+  .refine((w) => w.from <= w.to, "可用时间的开始日期不能晚于结束日期");
+
+export const ExpertFields = z.object({
+  name: z.string().trim().min(2, "专家姓名至少2个字").max(50, "专家姓名不超过50个字"),
+  organization: z.string().trim().min(2, "工作单位至少2个字").max(100, "工作单位不超过100个字"),
+  title: z
+    .string()
+    .trim()
+    .max(50)
+    .transform((v) => (v === "" ? null : v))
+    .nullable()
+    .optional(),
+  fields: z
+    .array(z.string().trim().min(1).max(30))
+    .min(1, "请至少填写一个专业领域")
+    .max(20, "专业领域最多20项"),
+  availability: z.array(Window).max(20).default([]),
+  conflicts: z
+    .array(
+      z.object({
+        enterpriseId: z.string().max(64).optional(),
+        organization: z.string().trim().max(100).optional(),
+        note: z.string().trim().max(200).optional(),
+      }),
+    )
+    .max(50)
+    .default([]),
+  status: z.enum(EXPERT_STATUSES).default("active"),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^(1\d{10}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)?$/, "联系电话应为11位手机号或带区号的固定电话")
+    .transform((v) => (v === "" ? null : v))
+    .nullable()
+    .optional(),
+  userId: z.uuid().nullable().optional(),
+  note: z
+    .string()
+    .trim()
+    .max(1000)
+    .transform((v) => (v === "" ? null : v))
+    .nullable()
+    .optional(),
+});
+export const CreateExpertRequest = ExpertFields;
+export const UpdateExpertRequest = ExpertFields.extend({ version: z.number().int() });
+
+export const ExpertItem = z.object({
+  id: z.uuid(),
+  userId: z.uuid().nullable(),
+  name: z.string(),
+  organization: z.string(),
+  title: z.string().nullable(),
+  fields: z.array(z.string()),
+  availability: z.array(z.object({ from: z.string(), to: z.string() })),
+  conflicts: z.array(
+    z.object({
+      enterpriseId: z.string().optional(),
+      organization: z.string().optional(),
+      note: z.string().optional(),
+    }),
+  ),
+  status: z.enum(EXPERT_STATUSES),
+  phone: z.string().nullable(),
+  note: z.string().nullable(),
+  /** Panels sat on in the last 12 months (draws where the expert is on the current panel). */
+  workload: z.number().int(),
+  /** Invitations answered "accepted" / "declined" overall. */
+  accepted: z.number().int(),
+  declined: z.number().int(),
+  updatedAt: z.string(),
+  version: z.number().int(),
+});
+export type ExpertItem = z.infer<typeof ExpertItem>;
+
+export const ExpertListQuery = PageQuery.extend({
+  q: z.string().trim().max(100).optional(),
+  status: z.enum(EXPERT_STATUSES).optional(),
+  field: z.string().trim().max(30).optional(),
+  sort: z.enum(["name", "organization", "workload", "updatedAt"]).default("name"),
+  order: z.enum(["asc", "desc"]).default("asc"),
+});
+
+export const DRAW_PURPOSES = ["pool_review", "diagnosis", "project_review"] as const;
+export const DRAW_PURPOSE_LABELS: Record<(typeof DRAW_PURPOSES)[number], string> = {
+  pool_review: "服务商入库评审",
+  diagnosis: "现场诊断",
+  project_review: "项目评审",
+};
+
+export const DrawRequestBody = z.object({
+  purpose: z.enum(DRAW_PURPOSES),
+  subjectId: z.uuid(),
+  n: z.number().int().min(1, "抽取人数至少1人").max(15, "抽取人数最多15人"),
+  fields: z.array(z.string().trim().min(1).max(30)).max(10).default([]),
+  preferFieldCoverage: z.boolean().default(true),
+  period: Window.optional(),
+  avoidance: z
+    .object({
+      serviceMonths: z.number().int().min(0).max(60).optional(),
+      togetherMonths: z.number().int().min(0).max(60).optional(),
+      maxPanels: z.number().int().min(1).max(100).optional(),
+      workloadMonths: z.number().int().min(1).max(60).optional(),
+    })
+    .default({}),
+});
+
+export const DrawnExpertSchema = z.object({
+  expertId: z.string(),
+  name: z.string(),
+  organization: z.string(),
+  matchedFields: z.array(z.string()),
+  stage: z.enum(["fieldCoverage", "random"]),
+  round: z.number().int(),
+});
+export const DrawResultSchema = z.object({
+  algorithm: z.string(),
+  seed: z.string(),
+  round: z.number().int(),
+  requested: z.number().int(),
+  poolSize: z.number().int(),
+  eligibleCount: z.number().int(),
+  selected: z.array(DrawnExpertSchema),
+  excluded: z.array(
+    z.object({ expertId: z.string(), rules: z.array(z.enum(AVOIDANCE_RULES)), reasons: z.array(z.string()) }),
+  ),
+  uncoveredFields: z.array(z.string()),
+  declined: z.array(z.object({ expertId: z.string(), round: z.number().int() })),
+  insufficient: z.object({ requested: z.number(), drawn: z.number(), message: z.string() }).optional(),
+});
+
+export const ExpertDrawItem = z.object({
+  id: z.uuid(),
+  purpose: z.enum(DRAW_PURPOSES),
+  subjectId: z.string(),
+  subjectLabel: z.string(),
+  drawDate: z.string(),
+  seed: z.string(),
+  algorithm: z.string(),
+  requested: z.number().int(),
+  selectedNames: z.array(z.string()),
+  poolSize: z.number().int(),
+  eligibleCount: z.number().int(),
+  excludedCount: z.number().int(),
+  round: z.number().int(),
+  drawnByName: z.string(),
+  drawnAt: z.string(),
+});
+export type ExpertDrawItem = z.infer<typeof ExpertDrawItem>;
+
+export const ExpertDrawDetail = ExpertDrawItem.extend({
+  /** The request as stored (without the history, which can be long: counts instead). */
+  request: z.object({
+    n: z.number().int(),
+    fields: z.array(z.string()),
+    preferFieldCoverage: z.boolean(),
+    applicant: z.object({ enterpriseId: z.string().optional(), organization: z.string().optional() }),
+    today: z.string(),
+    period: z.object({ from: z.string(), to: z.string() }).optional(),
+    avoidance: z.record(z.string(), z.number()),
+  }),
+  historyCounts: z.object({ services: z.number().int(), draws: z.number().int() }),
+  result: DrawResultSchema,
+  current: DrawResultSchema,
+  /** Names of every pool member the result mentions (excluded ones included). */
+  names: z.record(z.string(), z.string()),
+  assignments: z.array(
+    z.object({
+      id: z.uuid(),
+      expertId: z.uuid(),
+      expertName: z.string(),
+      round: z.number().int(),
+      status: z.enum(["invited", "accepted", "declined"]),
+      declineReason: z.string().nullable(),
+    }),
+  ),
+});
+export type ExpertDrawDetail = z.infer<typeof ExpertDrawDetail>;
+
+export const ExpertDrawListQuery = PageQuery.extend({
+  purpose: z.enum(DRAW_PURPOSES).optional(),
+  subjectId: z.string().max(64).optional(),
+  q: z.string().trim().max(100).optional(),
+  sort: z.enum(["drawnAt"]).default("drawnAt"),
+  order: z.enum(["asc", "desc"]).default("desc"),
+});
+
+export const VerifyDrawResponse = z.object({
+  matches: z.boolean(),
+  initialMatches: z.boolean(),
+  replacementsReplayed: z.number().int(),
+  rerun: DrawResultSchema,
+  message: z.string(),
+});
+
+export const ExpertAssignmentItem = z.object({
+  id: z.uuid(),
+  drawId: z.uuid(),
+  purpose: z.enum(DRAW_PURPOSES),
+  subjectId: z.string(),
+  subjectLabel: z.string(),
+  round: z.number().int(),
+  status: z.enum(["invited", "accepted", "declined"]),
+  /** The pool application's status (pool_review), to know whether scoring is open. */
+  subjectStatus: z.string().nullable(),
+  scored: z.boolean(),
+  createdAt: z.string(),
+  respondedAt: z.string().nullable(),
+});
+export type ExpertAssignmentItem = z.infer<typeof ExpertAssignmentItem>;
+
+export const ExpertAssignmentListQuery = PageQuery.extend({
+  status: z.enum(["invited", "accepted", "declined"]).optional(),
+  sort: z.enum(["createdAt"]).default("createdAt"),
+  order: z.enum(["asc", "desc"]).default("desc"),
+});
+
+export const ExpertDeclineRequest = z.object({
+  reason: z.string().trim().min(2, "谢绝原因至少2个字").max(500),
+});
+
+export const ExpertDeclineResponse = z.object({
+  replacement: z.object({ expertId: z.string(), name: z.string() }).nullable(),
+  message: z.string(),
+});
