@@ -47,6 +47,7 @@ function Lazy({ children }: { children: ReactNode }) {
 
 const router = createBrowserRouter([
   { path: "/login", element: <LoginPage /> },
+  ...poolPublicRoutes,
   {
     element: <RequireAuth />,
     children: [
@@ -54,6 +55,7 @@ const router = createBrowserRouter([
         element: <MainLayout />,
         children: [
           { index: true, element: <HomeRedirect /> },
+          ...poolRoutes,
           {
             element: <RequireRole roles={REGISTRY_ROLES} />,
             children: [

@@ -137,7 +137,7 @@ function useNavItems(me: Me): NavItem[] {
       expert: [items.diagnoses, items.workbench],
       department: [items.workbench],
     };
-    return byRole[me.role];
+    return [...byRole[me.role], ...poolNavItems(me.role)];
   }, [me.role, me.enterpriseId, t]);
 }
 
