@@ -7,6 +7,7 @@ import {
 } from "@dxcenter/domain";
 import { impactZh } from "../pages/impact/i18n";
 import { policyZh } from "../pages/policies/i18n";
+import { projectZh } from "../pages/projects/i18n";
 import diagnosis from "./diagnosis.zh-CN";
 
 /** Chinese (default) UI strings. Role, size and 专精特新 labels come from @dxcenter/domain so they match exports. */
@@ -14,6 +15,7 @@ const zhCN = {
   diagnosis,
   impact: impactZh,
   policy: policyZh,
+  project: projectZh,
   app: {
     name: "制造业数字化转型促进中心",
     fullName: "制造业数字化转型促进中心公共服务平台",
