@@ -12,7 +12,6 @@ import { NotFound } from "./components/StatusPages";
 import { MainLayout } from "./layouts/MainLayout";
 import { poolPublicRoutes, poolRoutes } from "./pages/providers/routes";
 import LoginPage from "./pages/login";
-import { projectRoutes } from "./pages/projects/routes";
 
 const DashboardPage = lazy(() => import("./pages/dashboard"));
 const EnterpriseListPage = lazy(() => import("./pages/enterprises"));
@@ -56,7 +55,6 @@ const router = createBrowserRouter([
         element: <MainLayout />,
         children: [
           { index: true, element: <HomeRedirect /> },
-          ...projectRoutes,
           ...poolRoutes,
           {
             element: <RequireRole roles={REGISTRY_ROLES} />,

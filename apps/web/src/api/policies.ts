@@ -154,3 +154,23 @@ export function usePayAward() {
     },
   });
 }
+
+export interface PoolBody {
+  code: string;
+  name: string;
+  payer: BudgetPool["payer"];
+  districtCode?: string | null;
+  year: number;
+  totalWan: string;
+  note?: string;
+}
+export function useSavePool() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { id?: string; version?: number; body: Partial<PoolBody> }) =>
+      v.id
+        ? api<BudgetPool>("PATCH", `/api/budget-pools/${v.id}`, { body: { ...v.body, version: v.version } })
+        : api<BudgetPool>("POST", "/api/budget-pools", { body: v.body }),
+    onSettled: () => void qc.invalidateQueries({ queryKey: ["budget-pools"] }),
+  });
+}

@@ -29,7 +29,6 @@ import type { Me } from "../api/types";
 import { useCurrentUser } from "../auth/context";
 import { changeLang, currentLang } from "../i18n";
 import { poolNavItems } from "../pages/providers/nav";
-import { projectNavItems } from "../pages/projects/nav";
 import { ChangePasswordModal } from "./ChangePasswordModal";
 
 const { Header, Sider, Content } = Layout;
@@ -138,7 +137,7 @@ function useNavItems(me: Me): NavItem[] {
       expert: [items.diagnoses, items.workbench],
       department: [items.workbench],
     };
-    return [...byRole[me.role], ...poolNavItems(me.role), ...projectNavItems(me.role, t)];
+    return [...byRole[me.role], ...poolNavItems(me.role)];
   }, [me.role, me.enterpriseId, t]);
 }
 

@@ -18,6 +18,8 @@ import { readCondition } from "../enterprises/enterprise.policy";
 import { buildEnterpriseFacts, type FactOrigin } from "./enterprise-facts";
 import { currentPolicies, shanghaiToday } from "./policy.repository";
 
+const DRAFT_PROJECT = "draft-project";
+
 /** Awards that count as granted for caps and non-cumulation (identified ones are not granted yet). */
 export const GRANTED_STATUSES = ["district_confirmed", "enterprise_confirmed", "paid"] as const;
 
@@ -151,8 +153,11 @@ export async function calculate(
     facts[k] = v;
     origins[k] = built!.origins[k]!;
   }
+  // The draft project is a new project: awards granted to the enterprise's other projects must not
+  // exclude it from a non-cumulation group (evaluateAll treats a missing projectId as "any project").
   const all = evaluateAll(defs, facts, {
     today,
+    projectId: DRAFT_PROJECT,
     priorAwards: prior,
     ...(input.choices ? { choices: input.choices } : {}),
   });

@@ -6,7 +6,6 @@ import { useEnterprise } from "../../api/hooks";
 import { REGISTRY_ROLES, useCurrentUser } from "../../auth/context";
 import { QueryError } from "../../components/QueryError";
 import { EnterprisePolicyTab } from "../policies/EnterprisePolicyTab";
-import { EnterpriseProjectsTab } from "../projects/EnterpriseProjectsTab";
 import { AssessmentsTab } from "./components/AssessmentsTab";
 import { BasicInfo } from "./components/BasicInfo";
 import { DigitalTab } from "./components/DigitalTab";
@@ -75,7 +74,7 @@ export default function EnterpriseDetailPage() {
             children: <AssessmentsTab enterpriseId={e.id} />,
           },
           { key: "matching", label: t("enterprise.tabs.matching"), children: <UnderConstruction /> },
-          { key: "projects", label: t("enterprise.tabs.projects"), children: <EnterpriseProjectsTab enterpriseId={e.id} /> },
+          { key: "projects", label: t("enterprise.tabs.projects"), children: <UnderConstruction /> },
           {
             key: "policy",
             label: t("enterprise.tabs.policy"),

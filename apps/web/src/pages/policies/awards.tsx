@@ -1,5 +1,6 @@
 import { DownloadOutlined } from "@ant-design/icons";
-import { App, Button, Card, Input, Progress, Select, Space, Table, Typography } from "antd";
+import { PAYER_LABELS, PAYERS } from "@dxcenter/domain";
+import { App, Button, Card, Form, Input, Modal, Progress, Select, Space, Table, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { downloadFile, errorMessage } from "../../api/client";
@@ -7,9 +8,11 @@ import {
   type AwardItem,
   type AwardListParams,
   type AwardStatus,
+  type BudgetPool,
   useAwardList,
   useBudgetPools,
   usePolicyList,
+  useSavePool,
   useStartSweep,
   useSweep,
 } from "../../api/policies";
@@ -107,12 +110,92 @@ function SweepPanel({ policyId, onDone }: { policyId: string | undefined; onDone
   );
 }
 
+function PoolModal({ pool, year, onClose }: { pool: BudgetPool | null; year: number; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const { currentDistrictOptions } = useReferenceOptions();
+  const save = useSavePool();
+  const [form] = Form.useForm();
+  const payer = Form.useWatch("payer", form);
+  return (
+    <Modal
+      open
+      title={pool ? `${t("policy.sweep.poolEdit")} · ${pool.name}` : t("policy.sweep.poolCreate")}
+      onCancel={onClose}
+      confirmLoading={save.isPending}
+      onOk={async () => {
+        const v = await form.validateFields();
+        try {
+          await save.mutateAsync(
+            pool
+              ? { id: pool.id, version: pool.version, body: { name: v.name, totalWan: v.totalWan } }
+              : { body: { ...v, year } },
+          );
+          onClose();
+        } catch (e) {
+          void message.error(errorMessage(e));
+        }
+      }}
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={
+          pool ? { name: pool.name, totalWan: wan6(pool.totalFen).replace(/,/g, "") } : { payer: "city" }
+        }
+      >
+        {pool ? null : (
+          <>
+            <Form.Item name="code" label={t("policy.sweep.poolCode")} rules={[{ required: true }]}>
+              <Input placeholder="demo-dx-award" />
+            </Form.Item>
+            <Form.Item name="payer" label={t("policy.sweep.poolPayer")} rules={[{ required: true }]}>
+              <Select options={PAYERS.map((p) => ({ value: p, label: PAYER_LABELS[p] }))} />
+            </Form.Item>
+            {payer === "district" ? (
+              <Form.Item
+                name="districtCode"
+                label={t("policy.sweep.districtName")}
+                rules={[{ required: true }]}
+              >
+                <Select options={currentDistrictOptions} />
+              </Form.Item>
+            ) : null}
+          </>
+        )}
+        <Form.Item name="name" label={t("policy.sweep.poolName")} rules={[{ required: true }]}>
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item name="totalWan" label={t("policy.sweep.poolTotalWan")} rules={[{ required: true }]}>
+          <Input suffix="万元" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
 function Pools() {
   const { t } = useTranslation();
+  const me = useCurrentUser();
   const year = Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4));
   const pools = useBudgetPools(year);
+  const [editing, setEditing] = useState<BudgetPool | null | undefined>(undefined);
+  const city = me.role === "city_admin";
   return (
-    <Card title={`${t("policy.sweep.pools")} ${year}`} size="small">
+    <Card
+      title={`${t("policy.sweep.pools")} ${year}`}
+      size="small"
+      extra={
+        city ? (
+          <Button size="small" onClick={() => setEditing(null)}>
+            {t("policy.sweep.poolCreate")}
+          </Button>
+        ) : null
+      }
+    >
+      {editing !== undefined ? (
+        <PoolModal pool={editing} year={year} onClose={() => setEditing(undefined)} />
+      ) : null}
       <Table
         size="small"
         rowKey="id"
@@ -143,6 +226,20 @@ function Pools() {
             dataIndex: "availableFen",
             render: (v: number) => <Typography.Text strong>{wan6(v)} 万元</Typography.Text>,
           },
+          ...(city
+            ? [
+                {
+                  title: "",
+                  key: "edit",
+                  width: 80,
+                  render: (_: unknown, p: BudgetPool) => (
+                    <Button size="small" type="link" onClick={() => setEditing(p)}>
+                      {t("policy.sweep.poolEdit")}
+                    </Button>
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
     </Card>

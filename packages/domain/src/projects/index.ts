@@ -1,3 +1,0 @@
-export * from "./facts";
-export * from "./milestones";
-export * from "./project";
