@@ -46,7 +46,6 @@ export interface MarketLoad {
   /** Providers that cover a demanded scene (own tags or a prefiltered solution), for rankProviders. */
   providerList: Provider[];
   solutionsByProvider: Map<string, Solution[]>;
-  rows: Awaited<ReturnType<typeof loadSolutionRows>>;
 }
 
 export function prefilterTags(sceneIds: readonly string[], catalogue: SceneCatalogue): string[] {
@@ -58,43 +57,50 @@ export function prefilterTags(sceneIds: readonly string[], catalogue: SceneCatal
   return [...tags];
 }
 
-function loadSolutionRows(db: Executor, tags: string[]) {
-  return db
-    .select({ s: solutions, providerName: providers.name, providerStatus: providers.status })
-    .from(solutions)
-    .innerJoin(providers, eq(providers.id, solutions.providerId))
-    .where(and(publicCondition, sql`${solutions.sceneIds} && ${textArray(tags)}`));
-}
-
-export async function loadMarket(db: Executor, tags: string[]): Promise<MarketLoad> {
-  const rows = await loadSolutionRows(db, tags);
-  const sols: Solution[] = rows.map(({ s }) => ({
-    id: s.id,
-    providerId: s.providerId,
-    name: s.name,
-    category: s.category as ProviderCategory,
-    sceneIds: s.sceneIds,
-    ...(s.industries.length ? { industries: s.industries } : {}),
-    ...(s.priceMinFen !== null ? { priceMinFen: s.priceMinFen } : {}),
-    ...(s.priceMaxFen !== null ? { priceMaxFen: s.priceMaxFen } : {}),
-    ...(s.serviceDistricts.length ? { serviceDistricts: s.serviceDistricts } : {}),
-  }));
-  const solutionProviderIds = [...new Set(sols.map((s) => s.providerId))];
-  const providerRows = await db
-    .select()
-    .from(providers)
-    .where(
-      and(
-        eq(providers.status, "admitted"),
-        solutionProviderIds.length
-          ? sql`(${providers.sceneIds} && ${textArray(tags)} or ${inArray(providers.id, solutionProviderIds)})`
-          : sql`${providers.sceneIds} && ${textArray(tags)}`,
-      ),
-    );
-  const ids = providerRows.map((p) => p.id);
-  const [cases, ratings] = ids.length
-    ? await Promise.all([
-        db
+/**
+ * The candidates in four statements, each reading only what ranking needs: prefiltered solutions
+ * (no summaries or references), the admitted providers covering a demanded scene (own tags or one of
+ * those solutions), their cases in the demand's industry (the only cases the ranking counts), and
+ * their rating aggregates. Full rows are read afterwards for the entries returned only.
+ */
+export async function loadMarket(db: Executor, tags: string[], industry?: string): Promise<MarketLoad> {
+  const overlap = sql`${solutions.sceneIds} && ${textArray(tags)}`;
+  const coveringProvider = sql`${providers.status} = 'admitted' and (${providers.sceneIds} && ${textArray(tags)} or exists (
+    select 1 from ${solutions} where ${solutions.providerId} = ${providers.id} and ${solutions.status} = 'published' and ${overlap}))`;
+  const providerIds = sql`select ${providers.id} from ${providers} where ${coveringProvider}`;
+  const [solRows, providerRows, cases, ratings] = await Promise.all([
+    db
+      .select({
+        id: solutions.id,
+        providerId: solutions.providerId,
+        name: solutions.name,
+        category: solutions.category,
+        sceneIds: solutions.sceneIds,
+        industries: solutions.industries,
+        priceMinFen: solutions.priceMinFen,
+        priceMaxFen: solutions.priceMaxFen,
+        serviceDistricts: solutions.serviceDistricts,
+      })
+      .from(solutions)
+      .innerJoin(providers, eq(providers.id, solutions.providerId))
+      .where(and(publicCondition, overlap)),
+    db
+      .select({
+        id: providers.id,
+        name: providers.name,
+        status: providers.status,
+        categories: providers.categories,
+        sceneIds: providers.sceneIds,
+        industries: providers.industries,
+        technologyFields: providers.technologyFields,
+        serviceDistricts: providers.serviceDistricts,
+        staffCount: providers.staffCount,
+      })
+      .from(providers)
+      .where(coveringProvider),
+    industry === undefined
+      ? Promise.resolve([])
+      : db
           .select({
             id: providerCases.id,
             providerId: providerCases.providerId,
@@ -104,18 +110,30 @@ export async function loadMarket(db: Executor, tags: string[]): Promise<MarketLo
             result: providerCases.result,
           })
           .from(providerCases)
-          .where(inArray(providerCases.providerId, ids)),
-        db
-          .select({
-            providerId: providerRatings.providerId,
-            average: sql<string>`avg(${providerRatings.rating})`,
-            count: sql<number>`count(*)::int`,
-          })
-          .from(providerRatings)
-          .where(inArray(providerRatings.providerId, ids))
-          .groupBy(providerRatings.providerId),
-      ])
-    : [[], []];
+          .where(
+            and(eq(providerCases.industry, industry), sql`${providerCases.providerId} in (${providerIds})`),
+          ),
+    db
+      .select({
+        providerId: providerRatings.providerId,
+        average: sql<string>`avg(${providerRatings.rating})`,
+        count: sql<number>`count(*)::int`,
+      })
+      .from(providerRatings)
+      .where(sql`${providerRatings.providerId} in (${providerIds})`)
+      .groupBy(providerRatings.providerId),
+  ]);
+  const sols: Solution[] = solRows.map((s) => ({
+    id: s.id,
+    providerId: s.providerId,
+    name: s.name,
+    category: s.category as ProviderCategory,
+    sceneIds: s.sceneIds,
+    ...(s.industries.length ? { industries: s.industries } : {}),
+    ...(s.priceMinFen !== null ? { priceMinFen: Number(s.priceMinFen) } : {}),
+    ...(s.priceMaxFen !== null ? { priceMaxFen: Number(s.priceMaxFen) } : {}),
+    ...(s.serviceDistricts.length ? { serviceDistricts: s.serviceDistricts } : {}),
+  }));
   const casesBy = new Map<string, Provider["cases"][number][]>();
   for (const c of cases) {
     const list = casesBy.get(c.providerId) ?? [];
@@ -151,7 +169,7 @@ export async function loadMarket(db: Executor, tags: string[]): Promise<MarketLo
     list.push(s);
     solutionsByProvider.set(s.providerId, list);
   }
-  return { solutions: sols, providersById, providerList, solutionsByProvider, rows };
+  return { solutions: sols, providersById, providerList, solutionsByProvider };
 }
 
 let namesCache: Promise<MatchNames> | null = null;
@@ -181,7 +199,7 @@ export async function matchDemandInDb(db: Executor, demand: Demand, limit: numbe
   const catalogue = await sceneCatalogue(db);
   const names = await matchNames(db, catalogue);
   const t0 = performance.now();
-  const market = await loadMarket(db, prefilterTags(demand.sceneIds, catalogue));
+  const market = await loadMarket(db, prefilterTags(demand.sceneIds, catalogue), demand.industry);
   const t1 = performance.now();
   const options = { names, sceneGroups: catalogue.groups, limit };
   const ranked = rankSolutions(demand, market.solutions, market.providersById, options);
@@ -190,7 +208,15 @@ export async function matchDemandInDb(db: Executor, demand: Demand, limit: numbe
     solutionsByProvider: market.solutionsByProvider,
   });
   const t2 = performance.now();
-  const rowById = new Map(market.rows.map((r) => [r.s.id, r]));
+  const ids = ranked.entries.map((e) => e.id);
+  const full = ids.length
+    ? await db
+        .select({ s: solutions, providerName: providers.name, providerStatus: providers.status })
+        .from(solutions)
+        .innerJoin(providers, eq(providers.id, solutions.providerId))
+        .where(inArray(solutions.id, ids))
+    : [];
+  const rowById = new Map(full.map((r) => [r.s.id, r]));
   return {
     demandId: demand.id,
     weights: { ...ranked.weights },
