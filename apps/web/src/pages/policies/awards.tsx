@@ -205,7 +205,7 @@ function Pools() {
         locale={{ emptyText: t("policy.sweep.noPools") }}
         data-testid="pools"
         columns={[
-          { title: "", dataIndex: "name" },
+          { title: t("policy.sweep.poolName"), dataIndex: "name" },
           {
             title: t("policy.sweep.poolTotal"),
             dataIndex: "totalFen",

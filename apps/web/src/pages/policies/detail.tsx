@@ -65,7 +65,7 @@ export default function PolicyDetailPage() {
               ? `（${t("policy.detail.otherVersions")}：${p.otherVersions.join("、")}）`
               : ""}
           </Descriptions.Item>
-          <Descriptions.Item label="">{p.issuer}</Descriptions.Item>
+          <Descriptions.Item label={t("policy.library.issuer")}>{p.issuer}</Descriptions.Item>
         </Descriptions>
       </Card>
       <Card title={t("policy.detail.source")}>

@@ -144,7 +144,7 @@ export default function PolicyLibraryPage() {
             width: 90,
             render: (l: PolicyItem["level"]) => POLICY_LEVEL_LABELS[l],
           },
-          { title: "", dataIndex: "region", width: 90 },
+          { title: t("policy.library.region"), dataIndex: "region", width: 90 },
           {
             title: t("policy.library.beneficiary"),
             dataIndex: "beneficiary",
