@@ -1,4 +1,4 @@
-import { auditLog } from "@dxcenter/db";
+import { assessments, auditLog, diagnoses, diagnosisTeam } from "@dxcenter/db";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MIIT, zeroAnswers } from "../../../packages/domain/src/assessment/test-support";
@@ -249,5 +249,42 @@ describe("demands and matching", () => {
       }
       expect(d.sceneIds).toEqual(expected);
     }
+  });
+
+  it("measured outcomes: a provider whose served enterprise improved between assessments says so", async () => {
+    // The enterprise has one submitted assessment (previous test); a diagnosis by provider A's team
+    // and a later, better assessment make a T0 → T1 change for provider A.
+    const [d] = await ctx.handle.db
+      .insert(diagnoses)
+      .values({
+        enterpriseId: entId,
+        instrumentId: MIIT.id,
+        status: "closed",
+        source: "district",
+        requestedBy: city.userId,
+      })
+      .returning({ id: diagnoses.id });
+    await ctx.handle.db
+      .insert(diagnosisTeam)
+      .values({ diagnosisId: d!.id, userId: provAUser.userId, lead: true, assignedBy: city.userId });
+    const [t0] = await ctx.handle.db
+      .select({ total: assessments.total })
+      .from(assessments)
+      .where(eq(assessments.enterpriseId, entId));
+    await ctx.handle.db.insert(assessments).values({
+      enterpriseId: entId,
+      instrumentId: MIIT.id,
+      instrumentVersion: MIIT.version,
+      status: "submitted",
+      total: String(Number(t0!.total) + 12.5),
+      submittedAt: new Date(Date.now() + 60_000),
+      createdBy: city.userId,
+    });
+    const m = (await req(ent, "GET", `/api/demands/${demandId}/matches`)).json();
+    const a = m.solutions.find((x: { solution: { id: string } }) => x.solution.id === sol.A);
+    expect(a.reasons[2]).toBe("服务企业评估平均提升 +12.5 分（1 家）");
+    expect(a.breakdown[2].value).toBeGreaterThan(0);
+    const b = m.solutions.find((x: { solution: { id: string } }) => x.solution.id === sol.B);
+    expect(b.reasons[2]).toBe("暂无服务企业前后评估对比");
   });
 });

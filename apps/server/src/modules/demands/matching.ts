@@ -1,9 +1,13 @@
 import type { DemandMatches } from "@dxcenter/contracts";
 import {
+  assessments,
+  diagnoses,
+  diagnosisTeam,
   districts,
   type Executor,
   industries,
   providerCases,
+  providerMembers,
   providerRatings,
   providers,
   solutions,
@@ -18,8 +22,8 @@ import {
   rankSolutions,
   type Solution,
 } from "@dxcenter/domain";
-import { and, eq, inArray, sql } from "drizzle-orm";
-import { type SceneCatalogue, sceneCatalogue } from "../solutions/scenes";
+import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { SCENE_INSTRUMENT, type SceneCatalogue, sceneCatalogue } from "../solutions/scenes";
 import { publicCondition, textArray, toSolutionItem } from "../solutions/solution.service";
 
 /**
@@ -58,17 +62,17 @@ export function prefilterTags(sceneIds: readonly string[], catalogue: SceneCatal
 }
 
 /**
- * The candidates in four statements, each reading only what ranking needs: prefiltered solutions
+ * The candidates in five statements, each reading only what ranking needs: prefiltered solutions
  * (no summaries or references), the admitted providers covering a demanded scene (own tags or one of
  * those solutions), their cases in the demand's industry (the only cases the ranking counts), and
- * their rating aggregates. Full rows are read afterwards for the entries returned only.
+ * their rating aggregates and measured outcomes. Full rows are read afterwards for the entries returned only.
  */
 export async function loadMarket(db: Executor, tags: string[], industry?: string): Promise<MarketLoad> {
   const overlap = sql`${solutions.sceneIds} && ${textArray(tags)}`;
   const coveringProvider = sql`${providers.status} = 'admitted' and (${providers.sceneIds} && ${textArray(tags)} or exists (
     select 1 from ${solutions} where ${solutions.providerId} = ${providers.id} and ${solutions.status} = 'published' and ${overlap}))`;
   const providerIds = sql`select ${providers.id} from ${providers} where ${coveringProvider}`;
-  const [solRows, providerRows, cases, ratings] = await Promise.all([
+  const [solRows, providerRows, cases, ratings, outcomes] = await Promise.all([
     db
       .select({
         id: solutions.id,
@@ -122,6 +126,7 @@ export async function loadMarket(db: Executor, tags: string[], industry?: string
       .from(providerRatings)
       .where(sql`${providerRatings.providerId} in (${providerIds})`)
       .groupBy(providerRatings.providerId),
+    measuredOutcomes(db, providerIds),
   ]);
   const sols: Solution[] = solRows.map((s) => ({
     id: s.id,
@@ -149,6 +154,9 @@ export async function loadMarket(db: Executor, tags: string[], industry?: string
   const ratingBy = new Map(
     ratings.map((r) => [r.providerId, { average: Number(r.average), count: Number(r.count) }]),
   );
+  const outcomeBy = new Map(
+    outcomes.map((o) => [o.providerId, { meanDelta: o.meanDelta, enterprises: o.enterprises }]),
+  );
   const providerList: Provider[] = providerRows.map((p) => ({
     id: p.id,
     name: p.name,
@@ -161,6 +169,7 @@ export async function loadMarket(db: Executor, tags: string[], industry?: string
     cases: casesBy.get(p.id) ?? [],
     ...(p.staffCount !== null ? { staffCount: p.staffCount } : {}),
     ...(ratingBy.has(p.id) ? { rating: ratingBy.get(p.id)! } : {}),
+    ...(outcomeBy.has(p.id) ? { outcome: outcomeBy.get(p.id)! } : {}),
   }));
   const providersById = new Map(providerList.map((p) => [p.id, p]));
   const solutionsByProvider = new Map<string, Solution[]>();
@@ -170,6 +179,42 @@ export async function loadMarket(db: Executor, tags: string[], industry?: string
     solutionsByProvider.set(s.providerId, list);
   }
   return { solutions: sols, providersById, providerList, solutionsByProvider };
+}
+
+/**
+ * 实测成效 per provider: the enterprises it served (a verified or closed diagnosis whose team had a
+ * member account of the provider) that have ≥ 2 submitted MIIT assessments, and their mean change
+ * of the total from the first to the latest (T1 − T0), as 成效分析 compares them.
+ */
+async function measuredOutcomes(db: Executor, providerIds: SQL) {
+  const r = (await db.execute(sql`
+    with served as (
+      select distinct pm.provider_id, d.enterprise_id
+      from ${diagnoses} d
+      join ${diagnosisTeam} t on t.diagnosis_id = d.id
+      join ${providerMembers} pm on pm.user_id = t.user_id
+      where d.status in ('verified', 'closed') and pm.provider_id in (${providerIds})
+    ), pairs as (
+      select a.enterprise_id,
+        (array_agg(a.total order by a.submitted_at asc))[1] as t0,
+        (array_agg(a.total order by a.submitted_at desc))[1] as t1,
+        count(*) as n
+      from ${assessments} a
+      where a.status = 'submitted' and a.instrument_id = ${SCENE_INSTRUMENT}
+        and a.enterprise_id in (select enterprise_id from served)
+      group by a.enterprise_id
+    )
+    select s.provider_id, avg(p.t1 - p.t0)::float8 as mean_delta, count(*)::int as enterprises
+    from served s join pairs p on p.enterprise_id = s.enterprise_id
+    where p.n >= 2
+    group by s.provider_id`)) as unknown as {
+    rows: { provider_id: string; mean_delta: number; enterprises: number }[];
+  };
+  return r.rows.map((x) => ({
+    providerId: x.provider_id,
+    meanDelta: Math.round(Number(x.mean_delta) * 10) / 10,
+    enterprises: Number(x.enterprises),
+  }));
 }
 
 let namesCache: Promise<MatchNames> | null = null;
