@@ -1,4 +1,4 @@
-import type { ApplicationStatus, ProviderStatus } from "@dxcenter/domain";
+import { type ApplicationStatus, PROVIDER_STATUS_LABELS, type ProviderStatus } from "@dxcenter/domain";
 import {
   App,
   Button,
@@ -21,6 +21,8 @@ import { QueryError } from "../../components/QueryError";
 import { useReferenceOptions } from "../../components/useReferenceOptions";
 import { formatDate, formatDateTime } from "../../utils/format";
 import { ApplicationStatusTag, categoryLabel, gradeLabel, ProviderStatusTag, sceneName } from "./common";
+
+const statusName = (s: string) => PROVIDER_STATUS_LABELS[s as ProviderStatus] ?? s;
 
 export function ProviderProfile({ p }: { p: ProviderFull }) {
   const ref = useReferenceOptions();
@@ -164,7 +166,7 @@ export function EvaluationsAndHistory({ p }: { p: ProviderFull }) {
           </Typography.Title>
           <Timeline
             items={p.history.map((h) => ({
-              children: `${formatDateTime(h.at)} ${h.fromStatus} → ${h.toStatus}${h.reason ? `：${h.reason}` : ""}`,
+              children: `${formatDateTime(h.at)} ${statusName(h.fromStatus)} → ${statusName(h.toStatus)}${h.reason ? `：${h.reason}` : ""}`,
             }))}
           />
         </>
