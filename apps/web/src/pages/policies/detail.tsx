@@ -40,6 +40,10 @@ export default function PolicyDetailPage() {
       : typeof x.value === "number"
         ? formatMoney(x.value)
         : formatRatio(x.value);
+  const paramText = (id: string) => {
+    const x = def.parameters.find((y) => y.id === id);
+    return x ? `${x.label}（${paramValue(x)}）` : id;
+  };
   return (
     <Space direction="vertical" style={{ width: "100%" }} size="middle">
       <Link to="/policies">← {t("policy.detail.back")}</Link>
@@ -98,7 +102,7 @@ export default function PolicyDetailPage() {
               {s.remainder
                 ? t("policy.detail.remainder")
                 : s.ratio && typeof s.ratio === "object" && "param" in s.ratio
-                  ? (def.parameters.find((x) => x.id === (s.ratio as { param: string }).param)?.label ?? "")
+                  ? paramText((s.ratio as { param: string }).param)
                   : formatRatio(s.ratio as { num: number; den: number })}
             </List.Item>
           )}
