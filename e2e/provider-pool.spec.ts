@@ -117,4 +117,9 @@ test("a provider applies, the city draws experts, experts score, the notice is p
   await expect(provider.getByTestId("provider-link").filter({ hasText: ORG })).toBeVisible();
   await provider.goto("/my-organization");
   await expect(provider.getByText("已入库").first()).toBeVisible();
+  // …and on the public pool page (no sign-in).
+  await visitor.goto("/provider-pool");
+  await visitor.getByTestId("provider-search").locator("input").fill("数智转型");
+  await visitor.getByTestId("provider-search").locator("input").press("Enter");
+  await expect(visitor.getByRole("cell", { name: ORG })).toBeVisible();
 });

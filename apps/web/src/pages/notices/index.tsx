@@ -96,7 +96,10 @@ export default function NoticesPage() {
         <Typography.Title level={4} style={{ color: "#fff", margin: 0 }}>
           制造业数字化转型服务商资源池 · 入库公示
         </Typography.Title>
-        <Space>
+        <Space size="large">
+          <Link to="/provider-pool" style={{ color: "#fff" }}>
+            服务商资源池
+          </Link>
           <Link to="/" style={{ color: "#fff" }}>
             返回平台
           </Link>

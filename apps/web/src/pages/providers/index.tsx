@@ -26,6 +26,11 @@ const FILTERS = ["q", "category", "status", "scene", "industry", "district"] as 
 /** 服务商资源池: admitted providers for everyone; every status for the city. */
 export default function ProviderPoolPage() {
   const me = useCurrentUser();
+  return <ProviderPoolList city={me.role === "city_admin"} signedIn />;
+}
+
+/** The list itself; `signedIn` false = the public page (no detail links, no export). */
+export function ProviderPoolList({ city, signedIn }: { city: boolean; signedIn: boolean }) {
   const ref = useReferenceOptions();
   const { params, update, reset } = useListParams(
     FILTERS,
@@ -33,7 +38,6 @@ export default function ProviderPoolPage() {
     DEFAULTS,
   );
   const list = useProviders(params);
-  const city = me.role === "city_admin";
   const columns = [
     {
       key: "name",
@@ -41,11 +45,14 @@ export default function ProviderPoolPage() {
       dataIndex: "name",
       sorter: true,
       sortOrder: sortOrderOf(params, "name"),
-      render: (v: string, r: ProviderRow) => (
-        <Link to={`/providers/${r.id}`} data-testid="provider-link">
-          {v}
-        </Link>
-      ),
+      render: (v: string, r: ProviderRow) =>
+        signedIn ? (
+          <Link to={`/providers/${r.id}`} data-testid="provider-link">
+            {v}
+          </Link>
+        ) : (
+          v
+        ),
     },
     {
       key: "status",

@@ -12,6 +12,7 @@ const ExpertPoolPage = lazy(() => import("../experts"));
 const DrawDetailPage = lazy(() => import("../experts/draw"));
 const MyReviewsPage = lazy(() => import("../experts/my-reviews"));
 const NoticesPage = lazy(() => import("../notices"));
+const PublicProviderPoolPage = lazy(() => import("./public"));
 
 function L({ children }: { children: ReactNode }) {
   return (
@@ -115,13 +116,21 @@ export const poolRoutes: RouteObject[] = [
   },
 ];
 
-/** Public pages (no sign-in): the admission notices with the objection channel. */
+/** Public pages (no sign-in): the admission notices with the objection channel, and the admitted providers. */
 export const poolPublicRoutes: RouteObject[] = [
   {
     path: "/notices",
     element: (
       <L>
         <NoticesPage />
+      </L>
+    ),
+  },
+  {
+    path: "/provider-pool",
+    element: (
+      <L>
+        <PublicProviderPoolPage />
       </L>
     ),
   },
