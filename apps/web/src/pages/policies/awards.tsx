@@ -1,7 +1,7 @@
 import { DownloadOutlined } from "@ant-design/icons";
 import { PAYER_LABELS, PAYERS } from "@dxcenter/domain";
 import { App, Button, Card, Form, Input, Modal, Progress, Select, Space, Table, Typography } from "antd";
-import { useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { downloadFile, errorMessage } from "../../api/client";
 import {
@@ -56,11 +56,11 @@ function SweepPanel({ policyId, onDone }: { policyId: string | undefined; onDone
   const start = useStartSweep();
   const sweep = useSweep(sweepId);
   const s = sweep.data;
-  const [notified, setNotified] = useState<string | null>(null);
-  if (s && s.status === "done" && notified !== s.id) {
-    setNotified(s.id);
-    onDone();
-  }
+  const finished = s?.status === "done" ? s.id : null;
+  // Refresh the award list once per finished sweep.
+  useEffect(() => {
+    if (finished) onDone();
+  }, [finished, onDone]);
   return (
     <Space direction="vertical" style={{ width: "100%" }}>
       <Space wrap>
@@ -253,6 +253,8 @@ export default function PolicySweepPage() {
   const { params, update, reset } = useUrlListParams<AwardListParams>(parse, DEFAULTS);
   const policies = usePolicyList({ beneficiary: "enterprise", pageSize: 100 });
   const list = useAwardList(params);
+  const { refetch } = list;
+  const refetchList = useCallback(() => void refetch(), [refetch]);
   const [q, setQ] = useState(params.q ?? "");
   const [exporting, setExporting] = useState(false);
   const sortOrder = (k: string) =>
@@ -276,7 +278,7 @@ export default function PolicySweepPage() {
               label: `${p.name}${p.validToday ? "" : `（${t("policy.library.no")}）`}`,
             }))}
           />
-          <SweepPanel policyId={params.policyId} onDone={() => void list.refetch()} />
+          <SweepPanel policyId={params.policyId} onDone={refetchList} />
         </Space>
       </Card>
       <Pools />
