@@ -4,6 +4,7 @@ import { loadConfig } from "./config";
 import { DEMO_USERS, hasCityAdmin, seedDemo } from "./seed/demo";
 import { seedDemoAssessments } from "./seed/demo-assessments";
 import { seedDemoDiagnoses } from "./seed/demo-diagnoses";
+import { seedDemoSolutions } from "./seed/demo-solutions";
 import { seedDemoProviders } from "./seed/demo-providers";
 import { DEFAULT_POLICIES_DIR, DEMO_POLICIES_DIR, PolicyFileError, syncPolicies } from "./modules/policies/policy-loader";
 import { seedDemoPolicies } from "./seed/demo-policies";
@@ -35,6 +36,8 @@ if (config.mode === "demo") await seedDemoAssessments(handle.db);
 if (config.mode === "demo") await seedDemoDiagnoses(handle.db);
 // Demo provider pool (about 40 providers, 83 experts; the demo provider's organisation not yet applied).
 if (config.mode === "demo") await seedDemoProviders(handle.db, config.demoPassword);
+// Demo solution catalogue, 滨海新区 demands with leads, and two matchmaking events (after the providers).
+if (config.mode === "demo") await seedDemoSolutions(handle.db);
 // Demo budget pools and 免申即享 awards in several states (through the real services).
 if (config.mode === "demo") await seedDemoPolicies(handle.db);
 const app = await buildApp(handle, config, { logger: process.env.DXC_LOG === "1" });

@@ -168,6 +168,12 @@ export function matchingCases(env: {
       expect: { anonymous: 401, provider: 200, default: 403 },
     },
     {
+      method: "GET",
+      route: "/api/solutions/mine/export",
+      url: () => "/api/solutions/mine/export",
+      expect: { anonymous: 401, provider: 200, default: 403 },
+    },
+    {
       method: "POST",
       route: "/api/solutions/",
       url: () => "/api/solutions",

@@ -26,6 +26,13 @@ const AssessmentDetailPage = lazy(() => import("./pages/assessments/detail"));
 const DiagnosisListPage = lazy(() => import("./pages/diagnoses"));
 const DiagnosisDetailPage = lazy(() => import("./pages/diagnoses/detail"));
 const ImpactPage = lazy(() => import("./pages/impact"));
+const SolutionCataloguePage = lazy(() => import("./pages/solutions"));
+const PublicCataloguePage = lazy(() => import("./pages/solutions/public"));
+const MySolutionsPage = lazy(() => import("./pages/solutions/mine"));
+const DemandsPage = lazy(() => import("./pages/demands"));
+const DemandDetailPage = lazy(() => import("./pages/demands/detail"));
+const EventsPage = lazy(() => import("./pages/events"));
+const EventDetailPage = lazy(() => import("./pages/events/detail"));
 const PolicyLibraryPage = lazy(() => import("./pages/policies"));
 const PolicyDetailPage = lazy(() => import("./pages/policies/detail"));
 const PolicyCalculatorPage = lazy(() => import("./pages/policies/calculator"));
@@ -47,6 +54,15 @@ function Lazy({ children }: { children: ReactNode }) {
 
 const router = createBrowserRouter([
   { path: "/login", element: <LoginPage /> },
+  // 解决方案目录 is public: no sign-in needed.
+  {
+    path: "/catalogue",
+    element: (
+      <Lazy>
+        <PublicCataloguePage />
+      </Lazy>
+    ),
+  },
   ...poolPublicRoutes,
   {
     element: <RequireAuth />,
@@ -232,6 +248,65 @@ const router = createBrowserRouter([
                 element: (
                   <Lazy>
                     <PolicySweepPage />
+                  </Lazy>
+                ),
+              },
+            ],
+          },
+          // 解决方案目录 for everyone signed in; 我的解决方案 for providers; 需求对接 and 对接活动.
+          {
+            path: "solutions",
+            element: (
+              <Lazy>
+                <SolutionCataloguePage />
+              </Lazy>
+            ),
+          },
+          {
+            element: <RequireRole roles={["provider"]} />,
+            children: [
+              {
+                path: "my-solutions",
+                element: (
+                  <Lazy>
+                    <MySolutionsPage />
+                  </Lazy>
+                ),
+              },
+            ],
+          },
+          {
+            element: <RequireRole roles={[...REGISTRY_ROLES, "enterprise", "provider"]} />,
+            children: [
+              {
+                path: "demands",
+                element: (
+                  <Lazy>
+                    <DemandsPage />
+                  </Lazy>
+                ),
+              },
+              {
+                path: "demands/:id",
+                element: (
+                  <Lazy>
+                    <DemandDetailPage />
+                  </Lazy>
+                ),
+              },
+              {
+                path: "events",
+                element: (
+                  <Lazy>
+                    <EventsPage />
+                  </Lazy>
+                ),
+              },
+              {
+                path: "events/:id",
+                element: (
+                  <Lazy>
+                    <EventDetailPage />
                   </Lazy>
                 ),
               },

@@ -1,5 +1,6 @@
 import type { AuditActionKey, AuditEntityType } from "@dxcenter/domain";
 import { impactEn } from "../pages/impact/i18n";
+import { matchingEn } from "../pages/solutions/i18n";
 import { policyEn } from "../pages/policies/i18n";
 import diagnosis from "./diagnosis.en";
 import type { Messages } from "./zh-CN";
@@ -7,6 +8,7 @@ import type { Messages } from "./zh-CN";
 const en: Messages = {
   diagnosis,
   impact: impactEn,
+  matching: matchingEn,
   policy: policyEn,
   app: {
     name: "Manufacturing Digital Transformation Center",

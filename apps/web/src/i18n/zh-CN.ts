@@ -6,6 +6,7 @@ import {
   SRDI_TIER_LABELS,
 } from "@dxcenter/domain";
 import { impactZh } from "../pages/impact/i18n";
+import { matchingZh } from "../pages/solutions/i18n";
 import { policyZh } from "../pages/policies/i18n";
 import diagnosis from "./diagnosis.zh-CN";
 
@@ -13,6 +14,7 @@ import diagnosis from "./diagnosis.zh-CN";
 const zhCN = {
   diagnosis,
   impact: impactZh,
+  matching: matchingZh,
   policy: policyZh,
   app: {
     name: "制造业数字化转型促进中心",

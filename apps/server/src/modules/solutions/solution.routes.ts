@@ -33,6 +33,43 @@ import {
 const TAG = ["解决方案目录"];
 const wan = (fen: number | null) => (fen === null ? "" : formatFenAsWanYuan(fen));
 
+const EXPORT_COLUMNS = [
+  { header: "方案名称", key: "name", width: 36 },
+  { header: "服务商", key: "providerName", width: 30 },
+  { header: "服务商状态", key: "providerAdmitted", width: 10 },
+  { header: "产品类型", key: "kind", width: 16 },
+  { header: "状态", key: "status", width: 8 },
+  { header: "适用场景", key: "scenes", width: 36 },
+  { header: "适用行业", key: "industries", width: 20 },
+  { header: "报价下限（万元）", key: "priceMin", width: 14 },
+  { header: "报价上限（万元）", key: "priceMax", width: 14 },
+  { header: "补贴标准", key: "subsidy", width: 36 },
+  { header: "部署方式", key: "deployment", width: 12 },
+  { header: "首版次", key: "firstEdition", width: 8 },
+  { header: "参考案例", key: "references", width: 48 },
+  { header: "更新时间（北京时间）", key: "updatedAt", width: 20 },
+];
+
+function exportRow(s: z.infer<typeof SolutionItem>): Record<string, unknown> {
+  return {
+    ...s,
+    kind: SOLUTION_KIND_LABELS[s.kind],
+    status: SOLUTION_STATUS_LABELS[s.status],
+    deployment: DEPLOYMENT_MODE_LABELS[s.deployment],
+    firstEdition: s.firstEdition ? "是" : "",
+    scenes: s.sceneNames.join("、"),
+    industries: s.industries.join("、"),
+    priceMin: wan(s.priceMinFen),
+    priceMax: wan(s.priceMaxFen),
+    subsidy: [s.subsidyText, s.subsidyFen !== null ? `${wan(s.subsidyFen)} 万元` : ""]
+      .filter(Boolean)
+      .join("；"),
+    references: s.references.map((r) => `${r.customer}：${r.result}`).join("\n"),
+    providerAdmitted: s.providerAdmitted ? "已入库" : "未入库",
+    updatedAt: shanghaiTime(s.updatedAt),
+  };
+}
+
 export const solutionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/",
@@ -72,47 +109,9 @@ export const solutionRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const user = requireUser(request);
       const rows: Record<string, unknown>[] = [];
-      for await (const items of iterateSolutionsForExport(app.db, user, request.query)) {
-        for (const s of items) {
-          rows.push({
-            ...s,
-            kind: SOLUTION_KIND_LABELS[s.kind],
-            status: SOLUTION_STATUS_LABELS[s.status],
-            deployment: DEPLOYMENT_MODE_LABELS[s.deployment],
-            firstEdition: s.firstEdition ? "是" : "",
-            scenes: s.sceneNames.join("、"),
-            industries: s.industries.join("、"),
-            priceMin: wan(s.priceMinFen),
-            priceMax: wan(s.priceMaxFen),
-            subsidy: [s.subsidyText, s.subsidyFen !== null ? `${wan(s.subsidyFen)} 万元` : ""]
-              .filter(Boolean)
-              .join("；"),
-            references: s.references.map((r) => `${r.customer}：${r.result}`).join("\n"),
-            providerAdmitted: s.providerAdmitted ? "已入库" : "未入库",
-            updatedAt: shanghaiTime(s.updatedAt),
-          });
-        }
-      }
-      const buf = await tableWorkbook(
-        "解决方案目录",
-        [
-          { header: "方案名称", key: "name", width: 36 },
-          { header: "服务商", key: "providerName", width: 30 },
-          { header: "服务商状态", key: "providerAdmitted", width: 10 },
-          { header: "产品类型", key: "kind", width: 16 },
-          { header: "状态", key: "status", width: 8 },
-          { header: "适用场景", key: "scenes", width: 36 },
-          { header: "适用行业", key: "industries", width: 20 },
-          { header: "报价下限（万元）", key: "priceMin", width: 14 },
-          { header: "报价上限（万元）", key: "priceMax", width: 14 },
-          { header: "补贴标准", key: "subsidy", width: 36 },
-          { header: "部署方式", key: "deployment", width: 12 },
-          { header: "首版次", key: "firstEdition", width: 8 },
-          { header: "参考案例", key: "references", width: 48 },
-          { header: "更新时间（北京时间）", key: "updatedAt", width: 20 },
-        ],
-        rows,
-      );
+      for await (const items of iterateSolutionsForExport(app.db, user, request.query))
+        for (const s of items) rows.push(exportRow(s));
+      const buf = await tableWorkbook("解决方案目录", EXPORT_COLUMNS, rows);
       await recordAudit(app.db, actorOf(request), {
         action: "solution.export",
         entityType: "solution",
@@ -134,6 +133,34 @@ export const solutionRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => listMySolutions(app.db, requireUser(request), request.query),
+  );
+
+  app.get(
+    "/mine/export",
+    {
+      schema: {
+        tags: TAG,
+        summary: "导出本机构的解决方案（服务商账号）",
+        querystring: MySolutionListQuery.omit({ page: true, pageSize: true }),
+        response: { 200: z.any(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const rows: Record<string, unknown>[] = [];
+      for (let page = 1; ; page++) {
+        const { items } = await listMySolutions(app.db, user, { ...request.query, page, pageSize: 200 });
+        for (const s of items) rows.push(exportRow(s));
+        if (items.length < 200) break;
+      }
+      const buf = await tableWorkbook("我的解决方案", EXPORT_COLUMNS, rows);
+      await recordAudit(app.db, actorOf(request), {
+        action: "solution.export",
+        entityType: "solution",
+        after: { mine: true, filters: request.query, rows: rows.length },
+      });
+      return sendXlsx(reply, "我的解决方案.xlsx").send(buf);
+    },
   );
 
   app.post(

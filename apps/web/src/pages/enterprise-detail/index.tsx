@@ -5,6 +5,7 @@ import { useNavigate, useParams } from "react-router";
 import { useEnterprise } from "../../api/hooks";
 import { REGISTRY_ROLES, useCurrentUser } from "../../auth/context";
 import { QueryError } from "../../components/QueryError";
+import { EnterpriseDemands } from "../demands/EnterpriseDemands";
 import { EnterprisePolicyTab } from "../policies/EnterprisePolicyTab";
 import { AssessmentsTab } from "./components/AssessmentsTab";
 import { BasicInfo } from "./components/BasicInfo";
@@ -73,7 +74,7 @@ export default function EnterpriseDetailPage() {
             label: t("enterprise.tabs.assessment"),
             children: <AssessmentsTab enterpriseId={e.id} />,
           },
-          { key: "matching", label: t("enterprise.tabs.matching"), children: <UnderConstruction /> },
+          { key: "matching", label: t("enterprise.tabs.matching"), children: <EnterpriseDemands enterpriseId={e.id} /> },
           { key: "projects", label: t("enterprise.tabs.projects"), children: <UnderConstruction /> },
           {
             key: "policy",

@@ -1,4 +1,4 @@
-import { MinusCircleOutlined, PlusOutlined } from "@ant-design/icons";
+import { DownloadOutlined, MinusCircleOutlined, PlusOutlined } from "@ant-design/icons";
 import type { TableProps } from "antd";
 import {
   Alert,
@@ -17,7 +17,7 @@ import {
 } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { errorMessage, isApiError } from "../../api/client";
+import { downloadFile, errorMessage, isApiError } from "../../api/client";
 import {
   type MySolutionListParams,
   type SolutionItem,
@@ -28,7 +28,7 @@ import { useCurrentUser } from "../../auth/context";
 import { QueryError } from "../../components/QueryError";
 import { useReferenceOptions } from "../../components/useReferenceOptions";
 import { formatDateTime, wan } from "../../utils/format";
-import { PAGE_SIZES, pick, useUrlListParams } from "../../utils/urlListParams";
+import { exportQuery, PAGE_SIZES, pick, useUrlListParams } from "../../utils/urlListParams";
 import { PriceText, SceneTags, useSceneOptions } from "./components";
 
 const KINDS = [
@@ -300,14 +300,28 @@ export default function MySolutionsPage() {
         <Typography.Title level={3} style={{ margin: 0 }}>
           {t("matching.mine.title")}
         </Typography.Title>
-        <Button
-          type="primary"
-          icon={<PlusOutlined />}
-          onClick={() => setEditing("new")}
-          data-testid="solution-create"
-        >
-          {t("matching.mine.create")}
-        </Button>
+        <Space>
+          <Button
+            icon={<DownloadOutlined />}
+            onClick={() =>
+              void downloadFile(
+                "/api/solutions/mine/export",
+                { ...exportQuery(params) },
+                "我的解决方案.xlsx",
+              ).catch((e: unknown) => void message.error(errorMessage(e)))
+            }
+          >
+            {t("matching.common.export")}
+          </Button>
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setEditing("new")}
+            data-testid="solution-create"
+          >
+            {t("matching.mine.create")}
+          </Button>
+        </Space>
       </Space>
       <Space wrap style={{ marginBottom: 16 }}>
         <Input.Search

@@ -1,0 +1,276 @@
+import { DownloadOutlined, ExperimentOutlined, PlusOutlined } from "@ant-design/icons";
+import { App, Button, Card, Empty, Input, Select, Space, Table, Tabs, Tag, Typography } from "antd";
+import { lazy, Suspense, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useSearchParams } from "react-router";
+import { downloadFile, errorMessage } from "../../api/client";
+import { type DemandListParams, type Funnel, useDemandList, useFunnel } from "../../api/demands";
+import { useCurrentUser } from "../../auth/context";
+import type { ChartOption } from "../../charts/Chart";
+import { QueryError } from "../../components/QueryError";
+import { useReferenceOptions } from "../../components/useReferenceOptions";
+import { exportQuery, pick, useUrlListParams } from "../../utils/urlListParams";
+import { useSceneOptions } from "../solutions/components";
+import { DemandTable, FromAssessmentModal, PostDemandModal } from "./components";
+
+const Chart = lazy(() => import("../../charts/Chart"));
+const STATUSES = ["open", "matched", "closed"] as const;
+const DEFAULTS = { sort: "createdAt", order: "desc" } as const;
+
+function parse(sp: URLSearchParams): Omit<DemandListParams, "page" | "pageSize"> {
+  const d = sp.get("districtCode");
+  return {
+    q: sp.get("q")?.trim() || undefined,
+    status: pick(sp.get("status"), STATUSES),
+    source: pick<"posted" | "assessment">(sp.get("source"), ["posted", "assessment"]),
+    districtCode: d && /^\d{6}$/.test(d) ? d : undefined,
+    sceneId: sp.get("sceneId") || undefined,
+    sort:
+      pick<"createdAt" | "budget" | "updatedAt">(sp.get("sort"), ["createdAt", "budget", "updatedAt"]) ??
+      DEFAULTS.sort,
+    order: pick<"asc" | "desc">(sp.get("order"), ["asc", "desc"]) ?? DEFAULTS.order,
+  };
+}
+
+function DemandList() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const me = useCurrentUser();
+  const ref = useReferenceOptions();
+  const scenes = useSceneOptions();
+  const { params, update, reset } = useUrlListParams<DemandListParams>(parse, DEFAULTS);
+  const list = useDemandList(params);
+  const [exporting, setExporting] = useState(false);
+  const staff = me.role === "city_admin" || me.role === "district_admin";
+  const onExport = async () => {
+    setExporting(true);
+    try {
+      await downloadFile("/api/demands/export", { ...exportQuery(params) }, t("matching.demand.exportName"));
+    } catch (e) {
+      void message.error(errorMessage(e));
+    } finally {
+      setExporting(false);
+    }
+  };
+  return (
+    <>
+      <Space style={{ width: "100%", justifyContent: "space-between", marginBottom: 16 }} align="start" wrap>
+        <Space wrap size={[12, 12]}>
+          {me.role === "enterprise" ? null : (
+            <Input.Search
+              allowClear
+              data-testid="demand-search"
+              placeholder={t("matching.demand.searchPlaceholder")}
+              style={{ width: 220 }}
+              defaultValue={params.q}
+              onSearch={(v) => update({ q: v.trim() || undefined })}
+            />
+          )}
+          <Select
+            allowClear
+            placeholder={t("matching.common.status")}
+            style={{ width: 120 }}
+            options={STATUSES.map((s) => ({ value: s, label: t(`matching.demand.statuses.${s}`) }))}
+            value={params.status}
+            onChange={(v: DemandListParams["status"]) => update({ status: v })}
+          />
+          <Select
+            allowClear
+            placeholder={t("matching.demand.source")}
+            style={{ width: 140 }}
+            options={(["posted", "assessment"] as const).map((s) => ({
+              value: s,
+              label: t(`matching.demand.sources.${s}`),
+            }))}
+            value={params.source}
+            onChange={(v: DemandListParams["source"]) => update({ source: v })}
+          />
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: "label" }}
+            placeholder={t("matching.demand.scenes")}
+            style={{ width: 200 }}
+            options={scenes.options}
+            value={params.sceneId}
+            onChange={(v: string | undefined) => update({ sceneId: v })}
+          />
+          {me.role === "city_admin" ? (
+            <Select
+              allowClear
+              showSearch={{ optionFilterProp: "label" }}
+              placeholder={t("matching.common.district")}
+              style={{ width: 140 }}
+              options={ref.districtOptions}
+              value={params.districtCode}
+              onChange={(v: string | undefined) => update({ districtCode: v })}
+            />
+          ) : null}
+          {me.role === "district_admin" ? (
+            <Tag color="blue">
+              {t("matching.common.district")}：{me.districtName}
+            </Tag>
+          ) : null}
+          <Button onClick={reset}>{t("matching.common.reset")}</Button>
+        </Space>
+        {staff ? (
+          <Button
+            icon={<DownloadOutlined />}
+            loading={exporting}
+            onClick={() => void onExport()}
+            data-testid="demand-export"
+          >
+            {t("matching.common.export")}
+          </Button>
+        ) : null}
+      </Space>
+      {list.isError ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : null}
+      {me.role === "provider" && list.data?.total === 0 ? (
+        <Empty description={t("matching.demand.providerEmpty")} />
+      ) : (
+        <DemandTable params={params} data={list.data} loading={list.isFetching} onChange={update} />
+      )}
+    </>
+  );
+}
+
+export function FunnelView() {
+  const { t } = useTranslation();
+  const me = useCurrentUser();
+  const ref = useReferenceOptions();
+  const [districtCode, setDistrictCode] = useState<string>();
+  const f = useFunnel({ districtCode });
+  const option = useMemo<ChartOption | null>(() => {
+    const data: Funnel | undefined = f.data;
+    if (!data) return null;
+    const keys = ["demands", "shortlisted", "contacted", "contracted"] as const;
+    return {
+      tooltip: { trigger: "axis" },
+      legend: { top: 0 },
+      grid: { left: 40, right: 16, top: 40, bottom: 60 },
+      xAxis: { type: "category", data: data.rows.map((r) => r.districtName), axisLabel: { rotate: 30 } },
+      yAxis: { type: "value", minInterval: 1 },
+      series: keys.map((k) => ({
+        type: "bar" as const,
+        barMaxWidth: 48,
+        name: t(`matching.demand.funnel.${k}`),
+        data: data.rows.map((r) => r[k]),
+      })),
+    };
+  }, [f.data, t]);
+  if (f.isError) return <QueryError error={f.error} onRetry={() => void f.refetch()} />;
+  const rows = f.data ? [...f.data.rows, { ...f.data.total, districtName: t("matching.demand.city") }] : [];
+  const pct = (a: number, b: number) => (b ? `${Math.round((a / b) * 100)}%` : "—");
+  return (
+    <div data-testid="demand-funnel">
+      <Space style={{ marginBottom: 12 }}>
+        <Typography.Text strong>{t("matching.demand.funnelTitle")}</Typography.Text>
+        {me.role === "city_admin" ? (
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: "label" }}
+            placeholder={t("matching.common.district")}
+            style={{ width: 140 }}
+            options={ref.districtOptions}
+            value={districtCode}
+            onChange={setDistrictCode}
+          />
+        ) : null}
+      </Space>
+      {option ? (
+        <Suspense fallback={null}>
+          <Chart option={option} style={{ height: 320 }} />
+        </Suspense>
+      ) : null}
+      <Table
+        rowKey="districtName"
+        size="small"
+        pagination={false}
+        loading={f.isFetching}
+        dataSource={rows}
+        columns={[
+          { key: "d", title: t("matching.common.district"), dataIndex: "districtName" },
+          { key: "n", title: t("matching.demand.funnel.demands"), dataIndex: "demands" },
+          {
+            key: "s",
+            title: t("matching.demand.funnel.shortlisted"),
+            render: (_: unknown, r) => `${r.shortlisted}（${pct(r.shortlisted, r.demands)}）`,
+          },
+          {
+            key: "c",
+            title: t("matching.demand.funnel.contacted"),
+            render: (_: unknown, r) => `${r.contacted}（${pct(r.contacted, r.demands)}）`,
+          },
+          {
+            key: "k",
+            title: t("matching.demand.funnel.contracted"),
+            render: (_: unknown, r) => `${r.contracted}（${pct(r.contracted, r.demands)}）`,
+          },
+        ]}
+      />
+    </div>
+  );
+}
+
+/** 需求对接: enterprises post and follow demands; providers see matched ones; the bureau the funnel. */
+export default function DemandsPage() {
+  const { t } = useTranslation();
+  const me = useCurrentUser();
+  const [sp, setSp] = useSearchParams();
+  const [modal, setModal] = useState<"post" | "assess" | null>(null);
+  const staff = me.role === "city_admin" || me.role === "district_admin";
+  const tab = staff && sp.get("tab") === "funnel" ? "funnel" : "list";
+  return (
+    <Card>
+      <Space style={{ width: "100%", justifyContent: "space-between", marginBottom: 8 }} wrap>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t("matching.demand.title")}
+        </Typography.Title>
+        {me.role === "enterprise" ? (
+          <Space>
+            <Button
+              icon={<ExperimentOutlined />}
+              onClick={() => setModal("assess")}
+              data-testid="demand-from-assessment"
+            >
+              {t("matching.demand.fromAssessment")}
+            </Button>
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setModal("post")}
+              data-testid="demand-post"
+            >
+              {t("matching.demand.post")}
+            </Button>
+          </Space>
+        ) : null}
+      </Space>
+      {staff ? (
+        <Tabs
+          activeKey={tab}
+          onChange={(k) =>
+            setSp(k === "funnel" ? new URLSearchParams({ tab: "funnel" }) : new URLSearchParams())
+          }
+          items={[
+            {
+              key: "list",
+              label: t("matching.demand.tabs.list"),
+              children: tab === "list" ? <DemandList /> : null,
+            },
+            {
+              key: "funnel",
+              label: t("matching.demand.tabs.funnel"),
+              children: tab === "funnel" ? <FunnelView /> : null,
+            },
+          ]}
+        />
+      ) : (
+        <div style={{ marginTop: 16 }}>
+          <DemandList />
+        </div>
+      )}
+      {modal === "post" ? <PostDemandModal onClose={() => setModal(null)} /> : null}
+      {modal === "assess" ? <FromAssessmentModal onClose={() => setModal(null)} /> : null}
+    </Card>
+  );
+}
