@@ -299,6 +299,13 @@ export function poolCases(env: {
     },
     {
       method: "GET",
+      route: "/api/providers/:id/rateable",
+      url: () => `/api/providers/${ownProvider}/rateable`,
+      body: ensure,
+      expect: { anonymous: 401, enterprise: 200, default: 403 },
+    },
+    {
+      method: "GET",
       route: "/api/pool/review-sheet",
       url: () => "/api/pool/review-sheet",
       expect: { default: 200 },

@@ -388,6 +388,10 @@ describe("ratings and the annual evaluation", () => {
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toContain("评分");
+    const rateable = await ok<{ diagnosisId: string }[]>(
+      inject(ctx, entSession, "GET", `/api/providers/${provider.id}/rateable`),
+    );
+    expect(rateable.map((x) => x.diagnosisId)).toEqual([d.id]);
     await ok(
       inject(ctx, entSession, "POST", `/api/providers/${provider.id}/ratings`, {
         diagnosisId: d.id,

@@ -144,10 +144,9 @@ async function load(db: Executor, id: string, lock = false) {
   const q = base(db).where(eq(poolApplications.id, id)).limit(1);
   const [row] = lock ? await q.for("update", { of: poolApplications }) : await q;
   if (!row) throw notFound("入库申请");
-  const [members, panel] = await Promise.all([
-    memberIds(db, row.a.providerId),
-    panelOf(db, "pool_review", id),
-  ]);
+  // Sequential: `load` also runs inside transactions (one connection).
+  const members = await memberIds(db, row.a.providerId);
+  const panel = await panelOf(db, "pool_review", id);
   return { row, members, panel };
 }
 

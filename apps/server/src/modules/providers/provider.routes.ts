@@ -25,6 +25,7 @@ import {
   iterateProvidersForExport,
   listEvaluations,
   listProviders,
+  rateableServices,
   rateProvider,
   registerProvider,
   runEvaluation,
@@ -196,6 +197,29 @@ export const providerRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) =>
       exitProvider(app.db, requireUser(request), actorOf(request), request.params.id, request.body),
+  );
+
+  app.get(
+    "/:id/rateable",
+    {
+      schema: {
+        tags: TAG,
+        summary: "本企业可评价的服务（该服务商成员参与、已评定或已办结且尚未评价的诊断）",
+        params: IdParam,
+        response: {
+          200: z.array(
+            z.object({
+              diagnosisId: z.uuid(),
+              status: z.string(),
+              visitDate: z.string().nullable(),
+              closedAt: z.string().nullable(),
+            }),
+          ),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => rateableServices(app.db, requireUser(request), request.params.id),
   );
 
   app.post(

@@ -486,6 +486,33 @@ export async function rateProvider(
   return { ok: true };
 }
 
+/** Services the calling enterprise may still rate: its verified/closed diagnoses with a member of the provider on the team. */
+export async function rateableServices(db: Database, actor: Actor, providerId: string) {
+  if (actor.role !== "enterprise" || !actor.enterpriseId) throw forbidden("评价服务商");
+  const rows = await db
+    .selectDistinct({
+      diagnosisId: diagnoses.id,
+      status: diagnoses.status,
+      visitDate: diagnoses.visitDate,
+      closedAt: diagnoses.closedAt,
+    })
+    .from(diagnoses)
+    .innerJoin(diagnosisTeam, eq(diagnosisTeam.diagnosisId, diagnoses.id))
+    .innerJoin(
+      providerMembers,
+      and(eq(providerMembers.userId, diagnosisTeam.userId), eq(providerMembers.providerId, providerId)),
+    )
+    .where(
+      and(
+        eq(diagnoses.enterpriseId, actor.enterpriseId),
+        inArray(diagnoses.status, ["verified", "closed"]),
+        sql`not exists (select 1 from ${providerRatings} r where r.provider_id = ${providerId} and r.diagnosis_id = "diagnoses"."id")`,
+      ),
+    )
+    .orderBy(desc(diagnoses.closedAt));
+  return rows.map((r) => ({ ...r, closedAt: r.closedAt?.toISOString() ?? null }));
+}
+
 /** The year's inputs of every listed provider, read from the database (Asia/Shanghai calendar year). */
 export async function yearInputs(db: Executor, providerIds: string[], year: number) {
   const from = `${year}-01-01T00:00:00+08:00`;

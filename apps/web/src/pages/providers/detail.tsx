@@ -1,4 +1,5 @@
 import { type ApplicationStatus, PROVIDER_STATUS_LABELS, type ProviderStatus } from "@dxcenter/domain";
+import { useQuery } from "@tanstack/react-query";
 import {
   App,
   Button,
@@ -7,6 +8,7 @@ import {
   Empty,
   Input,
   Modal,
+  Rate,
   Space,
   Table,
   Tag,
@@ -15,8 +17,9 @@ import {
 } from "antd";
 import { useState } from "react";
 import { Link, useParams } from "react-router";
-import { errorMessage } from "../../api/client";
+import { api, errorMessage } from "../../api/client";
 import { type ApplicationRow, type ProviderFull, usePoolAction, useProvider } from "../../api/providers";
+import { useCurrentUser } from "../../auth/context";
 import { QueryError } from "../../components/QueryError";
 import { useReferenceOptions } from "../../components/useReferenceOptions";
 import { formatDate, formatDateTime } from "../../utils/format";
@@ -175,10 +178,68 @@ export function EvaluationsAndHistory({ p }: { p: ProviderFull }) {
   );
 }
 
+function RateServices({ providerId }: { providerId: string }) {
+  const { message } = App.useApp();
+  const act = usePoolAction();
+  const q = useQuery({
+    queryKey: ["pool", "rateable", providerId],
+    queryFn: ({ signal }) =>
+      api<{ diagnosisId: string; status: string; visitDate: string | null; closedAt: string | null }[]>(
+        "GET",
+        `/api/providers/${providerId}/rateable`,
+        { signal },
+      ),
+  });
+  const [values, setValues] = useState<Record<string, { rating: number; comment: string }>>({});
+  if (!q.data?.length) return null;
+  return (
+    <Card size="small" title="评价本次服务" style={{ marginBottom: 16 }} data-testid="rate-services">
+      {q.data.map((d) => {
+        const v = values[d.diagnosisId] ?? { rating: 5, comment: "" };
+        return (
+          <Space key={d.diagnosisId} wrap style={{ marginBottom: 8 }}>
+            <Typography.Text>诊断服务（走访 {d.visitDate ?? "—"}）</Typography.Text>
+            <Rate
+              value={v.rating}
+              onChange={(rating) => setValues({ ...values, [d.diagnosisId]: { ...v, rating } })}
+            />
+            <Input
+              placeholder="评价内容（选填）"
+              style={{ width: 280 }}
+              value={v.comment}
+              onChange={(e) => setValues({ ...values, [d.diagnosisId]: { ...v, comment: e.target.value } })}
+            />
+            <Button
+              type="primary"
+              loading={act.isPending}
+              onClick={async () => {
+                try {
+                  await act.mutateAsync({
+                    method: "POST",
+                    path: `/api/providers/${providerId}/ratings`,
+                    body: { diagnosisId: d.diagnosisId, rating: v.rating, comment: v.comment || null },
+                  });
+                  void message.success("评价已提交");
+                  void q.refetch();
+                } catch (e) {
+                  void message.error(errorMessage(e));
+                }
+              }}
+            >
+              提交评价
+            </Button>
+          </Space>
+        );
+      })}
+    </Card>
+  );
+}
+
 /** 服务商详情: profile and cases for everyone who may see it; applications, scores, evaluations, history. */
 export default function ProviderDetailPage() {
   const { id } = useParams();
   const q = useProvider(id);
+  const me = useCurrentUser();
   const { message } = App.useApp();
   const act = usePoolAction();
   const [exiting, setExiting] = useState(false);
@@ -197,6 +258,7 @@ export default function ProviderDetailPage() {
         ) : null
       }
     >
+      {me.role === "enterprise" ? <RateServices providerId={p.id} /> : null}
       <ProviderProfile p={p} />
       {p.applications.length || p.permissions.manage ? (
         <>
