@@ -101,7 +101,10 @@ export async function loadHistory(
     .from(expertDraws)
     .where(gte(expertDraws.drawDate, drawSince))
     .orderBy(asc(expertDraws.drawDate), asc(expertDraws.id));
-  const [r, t, d] = await Promise.all([reviews, teamed, draws]);
+  // One after another: inside a transaction the queries share one connection.
+  const r = await reviews;
+  const t = await teamed;
+  const d = await draws;
   const tRows = (Array.isArray(t) ? t : (t as { rows: { expertId: string; date: string }[] }).rows) as {
     expertId: string;
     date: string;
@@ -181,10 +184,8 @@ export async function createDraw(
     if ((open?.n ?? 0) > 0)
       throw conflict("ALREADY_DRAWN", "该申请已抽取评审专家；专家谢绝时系统自动补抽", "subjectId");
     const avoidance = { ...DEFAULT_AVOIDANCE, ...body.avoidance };
-    const [pool, history] = await Promise.all([
-      loadPool(tx),
-      loadHistory(tx, subject.providerId, today, avoidance),
-    ]);
+    const pool = await loadPool(tx);
+    const history = await loadHistory(tx, subject.providerId, today, avoidance);
     const request: DrawRequest = {
       n: body.n,
       fields: body.fields,
