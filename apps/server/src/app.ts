@@ -30,6 +30,7 @@ import { instrumentRoutes } from "./modules/instruments/instrument.routes";
 import { poolRoutes } from "./modules/providers/pool.routes";
 import { providerRoutes } from "./modules/providers/provider.routes";
 import { policyRoutes } from "./modules/policies/policy.routes";
+import { projectRoutes } from "./modules/projects/project.routes";
 import { referenceRoutes } from "./modules/reference/reference.routes";
 import { reportRoutes } from "./modules/reports/report.routes";
 import { solutionRoutes } from "./modules/solutions/solution.routes";
@@ -150,6 +151,8 @@ export async function buildApp(handle: DatabaseHandle, config: AppConfig, opts: 
       await api.register(eventRoutes, { prefix: "/events" });
       // 政策与专项资金: /policies, /policy-calculator, /policy-sweeps, /policy-awards, /budget-pools.
       await api.register(policyRoutes);
+      // 技改项目库: /projects, /coordination-tasks.
+      await api.register(projectRoutes);
     },
     { prefix: "/api" },
   );

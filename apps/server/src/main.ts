@@ -8,6 +8,7 @@ import { seedDemoSolutions } from "./seed/demo-solutions";
 import { seedDemoProviders } from "./seed/demo-providers";
 import { DEFAULT_POLICIES_DIR, DEMO_POLICIES_DIR, PolicyFileError, syncPolicies } from "./modules/policies/policy-loader";
 import { seedDemoPolicies } from "./seed/demo-policies";
+import { seedDemoProjects } from "./seed/demo-projects";
 import { InstrumentFileError, syncInstruments } from "./seed/instruments";
 import { syncReferenceData } from "./seed/reference";
 
@@ -40,6 +41,8 @@ if (config.mode === "demo") await seedDemoProviders(handle.db, config.demoPasswo
 if (config.mode === "demo") await seedDemoSolutions(handle.db);
 // Demo budget pools and 免申即享 awards in several states (through the real services).
 if (config.mode === "demo") await seedDemoPolicies(handle.db);
+// Demo 技改项目 in every state (after the budget pools), with coordination tasks and tranches paid.
+if (config.mode === "demo") await seedDemoProjects(handle.db);
 const app = await buildApp(handle, config, { logger: process.env.DXC_LOG === "1" });
 await app.listen({ port: config.port, host: config.host });
 

@@ -14,6 +14,7 @@ import {
   userSession,
 } from "./helpers";
 import { policyCases } from "./policies-access-cases";
+import { projectCases } from "./projects-access-cases";
 import { poolCases } from "./providers-access-cases";
 import { matchingCases } from "./solutions-access-cases";
 import { multipart } from "./xlsx-fixtures";
@@ -612,6 +613,7 @@ const CASES: Case[] = [
     expect: { anonymous: 401, city_admin: 200, default: 403 },
   },
   ...policyCases({ ctx: () => ctx, sessions, entId: () => entId }),
+  ...projectCases({ ctx: () => ctx, sessions, entId: () => entId }),
   ...matchingCases({ ctx: () => ctx, sessions, entId: () => entId }),
   ...poolCases({ ctx: () => ctx, sessions, entId: () => entId }),
 ];

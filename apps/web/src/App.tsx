@@ -12,6 +12,7 @@ import { NotFound } from "./components/StatusPages";
 import { MainLayout } from "./layouts/MainLayout";
 import { poolPublicRoutes, poolRoutes } from "./pages/providers/routes";
 import LoginPage from "./pages/login";
+import { projectRoutes } from "./pages/projects/routes";
 
 const DashboardPage = lazy(() => import("./pages/dashboard"));
 const EnterpriseListPage = lazy(() => import("./pages/enterprises"));
@@ -71,6 +72,7 @@ const router = createBrowserRouter([
         element: <MainLayout />,
         children: [
           { index: true, element: <HomeRedirect /> },
+          ...projectRoutes,
           ...poolRoutes,
           {
             element: <RequireRole roles={REGISTRY_ROLES} />,

@@ -11,6 +11,7 @@ export * from "./impact";
 export * from "./instrument";
 export * from "./policy";
 export * from "./policy-api";
+export * from "./project";
 export * from "./provider";
 export * from "./reference";
 export * from "./solution";

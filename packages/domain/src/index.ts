@@ -1,6 +1,7 @@
 export * from "./access/diagnosis-access";
 export * from "./access/enterprise-access";
 export * from "./access/matching-access";
+export * from "./access/project-access";
 export * from "./access/provider-access";
 export * from "./access/roles";
 export * from "./assessment";
@@ -12,4 +13,5 @@ export * from "./matching";
 export * from "./money/yuan";
 export * from "./policy";
 export * from "./privacy/mask";
+export * from "./projects";
 export * from "./providers";

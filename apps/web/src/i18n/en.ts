@@ -2,6 +2,7 @@ import type { AuditActionKey, AuditEntityType } from "@dxcenter/domain";
 import { impactEn } from "../pages/impact/i18n";
 import { matchingEn } from "../pages/solutions/i18n";
 import { policyEn } from "../pages/policies/i18n";
+import { projectEn } from "../pages/projects/i18n";
 import diagnosis from "./diagnosis.en";
 import type { Messages } from "./zh-CN";
 
@@ -10,6 +11,7 @@ const en: Messages = {
   impact: impactEn,
   matching: matchingEn,
   policy: policyEn,
+  project: projectEn,
   app: {
     name: "Manufacturing Digital Transformation Center",
     fullName: "Manufacturing Digital Transformation Promotion Center — Public Service Platform",

@@ -8,6 +8,7 @@ import {
 import { impactZh } from "../pages/impact/i18n";
 import { matchingZh } from "../pages/solutions/i18n";
 import { policyZh } from "../pages/policies/i18n";
+import { projectZh } from "../pages/projects/i18n";
 import diagnosis from "./diagnosis.zh-CN";
 
 /** Chinese (default) UI strings. Role, size and 专精特新 labels come from @dxcenter/domain so they match exports. */
@@ -16,6 +17,7 @@ const zhCN = {
   impact: impactZh,
   matching: matchingZh,
   policy: policyZh,
+  project: projectZh,
   app: {
     name: "制造业数字化转型促进中心",
     fullName: "制造业数字化转型促进中心公共服务平台",

@@ -29,6 +29,7 @@ import type { Me } from "../api/types";
 import { useCurrentUser } from "../auth/context";
 import { changeLang, currentLang } from "../i18n";
 import { poolNavItems } from "../pages/providers/nav";
+import { projectNavItems } from "../pages/projects/nav";
 import { matchingNavItems } from "../pages/solutions/nav";
 import { ChangePasswordModal } from "./ChangePasswordModal";
 
@@ -138,7 +139,7 @@ function useNavItems(me: Me): NavItem[] {
       expert: [items.diagnoses, items.workbench],
       department: [items.workbench],
     };
-    return [...byRole[me.role], ...matchingNavItems(me.role, t), ...poolNavItems(me.role)];
+    return [...byRole[me.role], ...matchingNavItems(me.role, t), ...poolNavItems(me.role), ...projectNavItems(me.role, t)];
   }, [me.role, me.enterpriseId, t]);
 }
 

@@ -10,6 +10,7 @@ export * from "./instruments";
 export * from "./jobs";
 export * from "./policies";
 export * from "./pool";
+export * from "./projects";
 export * from "./providers";
 export * from "./reference";
 export * from "./solutions";

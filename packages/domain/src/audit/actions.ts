@@ -100,6 +100,22 @@ export const AUDIT_ACTIONS = [
   "event_lead.create",
   "event_lead.update",
   "system.seed_demo_matching",
+  "project.create",
+  "project.update",
+  "project.submit",
+  "project.district_review",
+  "project.assign_reviewers",
+  "project.score",
+  "project.decide",
+  "project.report",
+  "project.accept",
+  "project.attachment_add",
+  "project.attachment_remove",
+  "project.pay",
+  "project.export",
+  "coordination_task.create",
+  "coordination_task.answer",
+  "system.seed_demo_projects",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -128,6 +144,8 @@ export const AUDIT_ENTITY_TYPES = [
   "match_event",
   "event_registration",
   "event_lead",
+  "project",
+  "coordination_task",
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

@@ -7,6 +7,7 @@ import { REGISTRY_ROLES, useCurrentUser } from "../../auth/context";
 import { QueryError } from "../../components/QueryError";
 import { EnterpriseDemands } from "../demands/EnterpriseDemands";
 import { EnterprisePolicyTab } from "../policies/EnterprisePolicyTab";
+import { EnterpriseProjectsTab } from "../projects/EnterpriseProjectsTab";
 import { AssessmentsTab } from "./components/AssessmentsTab";
 import { BasicInfo } from "./components/BasicInfo";
 import { DigitalTab } from "./components/DigitalTab";
@@ -75,7 +76,7 @@ export default function EnterpriseDetailPage() {
             children: <AssessmentsTab enterpriseId={e.id} />,
           },
           { key: "matching", label: t("enterprise.tabs.matching"), children: <EnterpriseDemands enterpriseId={e.id} /> },
-          { key: "projects", label: t("enterprise.tabs.projects"), children: <UnderConstruction /> },
+          { key: "projects", label: t("enterprise.tabs.projects"), children: <EnterpriseProjectsTab enterpriseId={e.id} /> },
           {
             key: "policy",
             label: t("enterprise.tabs.policy"),

@@ -1,0 +1,191 @@
+import {
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Input,
+  Modal,
+  Radio,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from "antd";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { errorMessage } from "../../api/client";
+import { type CoordinationTask, useAnswerTask, useTaskList } from "../../api/projects";
+import { useCurrentUser } from "../../auth/context";
+import { QueryError } from "../../components/QueryError";
+import { PAGE_SIZES } from "../../utils/urlListParams";
+import { looseT } from "./common";
+
+/** 协同任务: a department's tasks (only those assigned to it); the bureau's tasks of its projects. */
+export default function TaskListPage() {
+  const { t } = useTranslation();
+  const tx = looseT(t);
+  const { message } = App.useApp();
+  const me = useCurrentUser();
+  const [params, setParams] = useState<{
+    page: number;
+    pageSize: number;
+    status?: string;
+    overdue?: string;
+    q?: string;
+  }>({ page: 1, pageSize: 20 });
+  const list = useTaskList(params);
+  const answer = useAnswerTask();
+  const [editing, setEditing] = useState<CoordinationTask | null>(null);
+  const [status, setStatus] = useState("in_progress");
+  const [response, setResponse] = useState("");
+  const bureau = me.role !== "department";
+  const onSave = async () => {
+    if (!editing) return;
+    try {
+      await answer.mutateAsync({ id: editing.id, version: editing.version, status, response });
+      void message.success(t("project.detail.done"));
+      setEditing(null);
+    } catch (e) {
+      void message.error(errorMessage(e));
+    }
+  };
+  return (
+    <Card>
+      <Typography.Title level={3}>{t("project.tasksPage.title")}</Typography.Title>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Input.Search
+          allowClear
+          placeholder={t("project.search")}
+          onSearch={(v) => setParams({ ...params, page: 1, q: v.trim() || undefined })}
+          style={{ width: 240 }}
+        />
+        <Select
+          allowClear
+          placeholder={t("project.columns.status")}
+          style={{ width: 130 }}
+          value={params.status}
+          onChange={(v) => setParams({ ...params, page: 1, status: v })}
+          options={(["open", "in_progress", "done"] as const).map((s) => ({
+            value: s,
+            label: tx(`project.taskStatuses.${s}`),
+          }))}
+        />
+        <Checkbox
+          checked={params.overdue === "true"}
+          onChange={(e) => setParams({ ...params, page: 1, overdue: e.target.checked ? "true" : undefined })}
+        >
+          {t("project.tasksPage.overdue")}
+        </Checkbox>
+      </Space>
+      {list.isError ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : null}
+      <Table<CoordinationTask>
+        rowKey="id"
+        size="middle"
+        loading={list.isFetching}
+        dataSource={list.data?.items ?? []}
+        data-testid="task-table"
+        scroll={{ x: 1100 }}
+        pagination={{
+          current: params.page,
+          pageSize: params.pageSize,
+          total: list.data?.total ?? 0,
+          showSizeChanger: true,
+          pageSizeOptions: PAGE_SIZES.map(String),
+          onChange: (page, pageSize) => setParams({ ...params, page, pageSize }),
+        }}
+        columns={[
+          {
+            title: t("project.detail.kind"),
+            dataIndex: "kind",
+            width: 90,
+            render: (v: string) => <Tag>{tx(`project.kinds.${v}`)}</Tag>,
+          },
+          { title: t("project.detail.taskTitle"), dataIndex: "title", width: 220 },
+          {
+            title: t("project.tasksPage.project"),
+            dataIndex: "projectName",
+            width: 240,
+            render: (v: string, r) => (
+              <Space direction="vertical" size={0}>
+                {bureau ? <Link to={`/projects/${r.projectId}`}>{v}</Link> : <span>{v}</span>}
+                <Typography.Text type="secondary">
+                  {r.enterpriseName} · {r.districtName}
+                </Typography.Text>
+              </Space>
+            ),
+          },
+          ...(bureau
+            ? [{ title: t("project.detail.department"), dataIndex: "departmentName", width: 160 }]
+            : []),
+          {
+            title: t("project.detail.deadline"),
+            dataIndex: "deadline",
+            width: 150,
+            render: (v: string, r: CoordinationTask) => (
+              <Space size={4}>
+                {v}
+                {r.overdue ? <Tag color="red">{t("project.tasksPage.overdue")}</Tag> : null}
+              </Space>
+            ),
+          },
+          {
+            title: t("project.columns.status"),
+            dataIndex: "status",
+            width: 90,
+            render: (v: string) => tx(`project.taskStatuses.${v}`),
+          },
+          {
+            title: t("project.detail.response"),
+            dataIndex: "response",
+            render: (v: string | null) => v ?? "",
+          },
+          {
+            title: "",
+            key: "act",
+            width: 90,
+            render: (_v, r) =>
+              r.canAnswer ? (
+                <Button
+                  size="small"
+                  data-testid="task-answer"
+                  onClick={() => {
+                    setEditing(r);
+                    setStatus(r.status === "open" ? "in_progress" : r.status);
+                    setResponse(r.response ?? "");
+                  }}
+                >
+                  {t("project.tasksPage.answer")}
+                </Button>
+              ) : null,
+          },
+        ]}
+      />
+      <Modal
+        open={!!editing}
+        title={editing?.title}
+        onCancel={() => setEditing(null)}
+        onOk={() => void onSave()}
+        okButtonProps={{ loading: answer.isPending }}
+      >
+        <Space direction="vertical" style={{ width: "100%" }}>
+          <Radio.Group
+            value={status}
+            onChange={(e) => setStatus(e.target.value)}
+            options={(["open", "in_progress", "done"] as const).map((s) => ({
+              value: s,
+              label: tx(`project.taskStatuses.${s}`),
+            }))}
+          />
+          <Input.TextArea
+            rows={4}
+            value={response}
+            onChange={(e) => setResponse(e.target.value)}
+            placeholder={t("project.detail.response")}
+          />
+        </Space>
+      </Modal>
+    </Card>
+  );
+}

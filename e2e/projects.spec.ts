@@ -1,0 +1,125 @@
+import { type Browser, expect, type Page, test } from "@playwright/test";
+import { loginAs } from "./fixtures";
+
+async function as(browser: Browser, username: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await loginAs(page, username);
+  return page;
+}
+/** YYYY-MM-DD in Asia/Shanghai, `days` from today. */
+const day = (days: number) =>
+  new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+
+async function pickDate(page: Page, id: string, value: string) {
+  const input = page.locator(`#${id}`);
+  await input.click();
+  await input.fill(value);
+  // Not Enter: inside a form, Enter submits it. Tab commits the typed date and closes the panel.
+  await input.press("Tab");
+  await expect(input).toHaveValue(value);
+}
+
+test("an enterprise applies for a project; district review, expert review, approval with the computed subsidy, 开工 and a tranche paid", async ({
+  browser,
+}) => {
+  test.setTimeout(420_000);
+  const name = `智能产线技术改造项目${Date.now() % 100000}`;
+
+  // The enterprise applies in 万元 and submits.
+  const ent = await as(browser, "enterprise");
+  await ent.getByRole("menuitem", { name: "技改项目库" }).click();
+  await expect(ent.getByTestId("project-table")).toBeVisible();
+  await ent.getByTestId("project-apply").click();
+  await ent.getByTestId("project-name").fill(name);
+  await ent.getByTestId("project-total").fill("1500");
+  await ent.getByTestId("project-equipment").fill("800");
+  await ent.getByTestId("project-software").fill("200");
+  await pickDate(ent, "plannedStartDate", day(20));
+  await pickDate(ent, "plannedFinishDate", day(380));
+  await ent.getByTestId("project-outcomes").fill("关键工序数控化率提升至 90%");
+  await ent.getByTestId("project-save").click();
+  await expect(ent.getByTestId("project-title")).toHaveText(name);
+  await expect(ent.getByTestId("project-total-wan")).toHaveText("1,500.00");
+  await ent.getByTestId("project-submit").click();
+  await expect(ent.getByTestId("project-status").first()).toHaveText("区级初审");
+  const url = ent.url();
+
+  // 滨海新区 approves it to the city.
+  const district = await as(browser, "district_admin");
+  await district.goto(url);
+  await district.getByTestId("project-district-review").click();
+  await district.getByTestId("project-district-opinion").fill("材料齐全，同意报市级评审");
+  await district.locator("#project-district-ok").click();
+  await expect(district.getByTestId("project-status").first()).toHaveText("专家评审");
+
+  // The city assigns the demo expert.
+  const city = await as(browser, "city_admin");
+  await city.goto(url);
+  await city.getByTestId("project-assign").click();
+  await city.getByTestId("project-assign-select").click();
+  await city.keyboard.type("天津大学");
+  await city
+    .locator(".ant-select-dropdown:visible .ant-select-item-option")
+    .filter({ hasText: "评审专家（天津大学）" })
+    .first()
+    .click();
+  await city.keyboard.press("Escape");
+  await city.locator("#project-assign-ok").click();
+  await expect(city.getByTestId("project-reviews")).toContainText("评审专家");
+
+  // The expert sees it among their reviews and scores it.
+  const expert = await as(browser, "expert");
+  await expert.getByRole("menuitem", { name: "项目评审" }).click();
+  await expect(expert.getByTestId("project-table")).toContainText(name);
+  await expert.getByRole("link", { name }).click();
+  for (const [id, v] of [
+    ["necessity", 18],
+    ["technology", 22],
+    ["feasibility", 18],
+    ["benefit", 22],
+    ["capability", 9],
+  ] as const)
+    await expert.getByTestId(`score-${id}`).fill(String(v));
+  await expect(expert.getByTestId("project-score-form")).toContainText("合计：89 / 100");
+  await expert.getByTestId("score-opinion").fill("技术方案先进，效益测算合理");
+  await expert.getByTestId("score-submit").click();
+  await expect(expert.getByTestId("project-reviews")).toContainText("89 分");
+
+  // The city sees every project policy with its steps and approves with the computed subsidy.
+  await city.reload();
+  const techUpgrade = city.getByTestId("subsidy-policy-tj-city-tech-upgrade");
+  await expect(techUpgrade).toContainText("享受");
+  await expect(techUpgrade).toContainText("100.00 万元");
+  await expect(city.getByTestId("subsidy-policy-tj-city-equipment-renewal")).toContainText("不重复享受");
+  await city.getByTestId("decision-opinion").fill("同意立项");
+  await city.getByTestId("decision-approve").click();
+  await expect(city.getByTestId("project-status").first()).toHaveText("已立项");
+  await expect(city.getByTestId("project-approved-amount")).toContainText("100.00");
+  await expect(city.getByTestId("project-formula")).toContainText("10%");
+
+  // The enterprise reports 开工; the first tranche becomes payable and the city pays it once.
+  await ent.reload();
+  await ent.getByTestId("report-submit").click();
+  await expect(ent.getByTestId("project-status").first()).toHaveText("建设中");
+  await ent.getByTestId("report-percent").fill("30");
+  await ent.getByTestId("report-invested").fill("450");
+  await ent.getByTestId("report-submit").click();
+  await expect(ent.getByTestId("project-reports")).toContainText("450.00");
+  await city.reload();
+  await city.getByTestId("tranche-pay-1").click();
+  await expect(city.getByTestId("tranche-paid")).toBeVisible();
+  await expect(city.getByTestId("project-tranches")).toContainText("竣工验收后");
+  await ent.reload();
+  await expect(ent.getByTestId("tranche-paid")).toBeVisible();
+});
+
+test("the department sees only its coordination tasks and answers one", async ({ browser }) => {
+  const dep = await as(browser, "department");
+  await dep.getByRole("menuitem", { name: "协同任务" }).click();
+  await expect(dep.getByTestId("task-table")).toContainText("协调新增厂房用地指标");
+  await dep.getByTestId("task-answer").first().click();
+  await dep.locator(".ant-modal textarea").fill("已纳入年度用地计划，正在办理");
+  await dep.getByRole("button", { name: /确\s*定|OK/ }).click();
+  await expect(dep.getByTestId("task-table")).toContainText("已纳入年度用地计划");
+});

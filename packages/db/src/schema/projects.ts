@@ -1,0 +1,204 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  varchar,
+} from "drizzle-orm/pg-core";
+import { enterprises } from "./enterprises";
+import { policyAwards } from "./policies";
+import { districts } from "./reference";
+import { bytea } from "./types";
+import { users } from "./users";
+
+/**
+ * 技改项目库: one enterprise's industrial-investment / technical-upgrade project, from application to
+ * 竣工验收. draft/returned → district_review → expert_review → approved → in_construction →
+ * acceptance → completed; rejected ends it (rules: domain/access/project-access.ts). Money in 分.
+ * The district is the enterprise's at application time (the bureau in charge of the project).
+ * Progress columns (started_on … last_report_on) mirror the latest report for lists and overdue SQL.
+ */
+export const projects = pgTable(
+  "projects",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    enterpriseId: uuid("enterprise_id")
+      .notNull()
+      .references(() => enterprises.id),
+    districtCode: varchar("district_code", { length: 6 })
+      .notNull()
+      .references(() => districts.code),
+    name: text("name").notNull(),
+    /** PROJECT_TYPES (= the policy fact projectType). */
+    type: text("type").notNull(),
+    totalInvestmentFen: bigint("total_investment_fen", { mode: "number" }).notNull(),
+    equipmentInvestmentFen: bigint("equipment_investment_fen", { mode: "number" }).notNull().default(0),
+    softwareInvestmentFen: bigint("software_investment_fen", { mode: "number" }).notNull().default(0),
+    /** 核定设备投资, set at the district review (null = the declared equipment investment). */
+    approvedEquipmentFen: bigint("approved_equipment_fen", { mode: "number" }),
+    loanPrincipalFen: bigint("loan_principal_fen", { mode: "number" }),
+    loanMonths: integer("loan_months"),
+    plannedStartDate: date("planned_start_date").notNull(),
+    plannedFinishDate: date("planned_finish_date").notNull(),
+    expectedOutcomes: text("expected_outcomes").notNull().default(""),
+    status: text("status").notNull().default("draft"),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }),
+    /** 开工 / 竣工 dates as reported (Shanghai days). */
+    startedOn: date("started_on"),
+    finishedOn: date("finished_on"),
+    percentComplete: smallint("percent_complete").notNull().default(0),
+    investmentCompletedFen: bigint("investment_completed_fen", { mode: "number" }).notNull().default(0),
+    lastReportOn: date("last_report_on"),
+    acceptedAt: timestamp("accepted_at", { withTimezone: true }),
+    /** 核定补助 (the award's amount) and the policy it was computed with. */
+    approvedAmountFen: bigint("approved_amount_fen", { mode: "number" }),
+    policyId: text("policy_id"),
+    policyVersion: text("policy_version"),
+    awardId: uuid("award_id").references(() => policyAwards.id),
+    approvedAt: timestamp("approved_at", { withTimezone: true }),
+    approvedBy: uuid("approved_by").references(() => users.id),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [
+    index("projects_district_status_idx").on(t.districtCode, t.status),
+    index("projects_enterprise_idx").on(t.enterpriseId, t.createdAt),
+    index("projects_status_start_idx").on(t.status, t.plannedStartDate),
+    check(
+      "projects_amounts",
+      sql`${t.totalInvestmentFen} > 0 and ${t.equipmentInvestmentFen} >= 0 and ${t.softwareInvestmentFen} >= 0 and ${t.equipmentInvestmentFen} + ${t.softwareInvestmentFen} <= ${t.totalInvestmentFen} and coalesce(${t.approvedAmountFen}, 0) >= 0 and coalesce(${t.loanPrincipalFen}, 0) >= 0`,
+    ),
+    check(
+      "projects_progress",
+      sql`${t.percentComplete} between 0 and 100 and ${t.investmentCompletedFen} between 0 and ${t.totalInvestmentFen}`,
+    ),
+    check("projects_dates", sql`${t.plannedFinishDate} >= ${t.plannedStartDate}`),
+  ],
+);
+
+/**
+ * Reviews of a project. district: the 区级初审 decision (approve / return / reject) with its opinion;
+ * expert: one row per assigned reviewer, created at assignment and filled when scored (scores per
+ * item of EXPERT_SCORE_SHEET, total, opinion, submitted_at); city: the 市级审定 decision.
+ */
+export const projectReviews = pgTable(
+  "project_reviews",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    projectId: uuid("project_id")
+      .notNull()
+      .references(() => projects.id),
+    stage: text("stage").notNull(),
+    reviewerId: uuid("reviewer_id")
+      .notNull()
+      .references(() => users.id),
+    scores: jsonb("scores"),
+    total: integer("total"),
+    opinion: text("opinion"),
+    decision: text("decision"),
+    assignedBy: uuid("assigned_by").references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("project_reviews_project_idx").on(t.projectId, t.createdAt),
+    uniqueIndex("project_reviews_expert_uq").on(t.projectId, t.reviewerId).where(sql`${t.stage} = 'expert'`),
+    index("project_reviews_reviewer_idx").on(t.reviewerId, t.stage),
+  ],
+);
+
+/** 进度报告: 开工 (start), 建设进度 (progress, % and cumulative investment), 竣工 (completion). */
+export const projectReports = pgTable(
+  "project_reports",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    projectId: uuid("project_id")
+      .notNull()
+      .references(() => projects.id),
+    kind: text("kind").notNull(),
+    reportDate: date("report_date").notNull(),
+    percent: smallint("percent").notNull(),
+    investmentCompletedFen: bigint("investment_completed_fen", { mode: "number" }).notNull(),
+    note: text("note"),
+    reportedBy: uuid("reported_by")
+      .notNull()
+      .references(() => users.id),
+    reportedAt: timestamp("reported_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("project_reports_project_idx").on(t.projectId, t.reportDate),
+    check(
+      "project_reports_numbers",
+      sql`${t.percent} between 0 and 100 and ${t.investmentCompletedFen} >= 0`,
+    ),
+  ],
+);
+
+/** Application documents (可研报告, 备案证明, 合同…): PDF/JPG/PNG by magic bytes, ≤ 10 MB, in the database. */
+export const projectAttachments = pgTable(
+  "project_attachments",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    projectId: uuid("project_id")
+      .notNull()
+      .references(() => projects.id),
+    filename: text("filename").notNull(),
+    mime: text("mime").notNull(),
+    size: integer("size").notNull(),
+    sha256: text("sha256").notNull(),
+    content: bytea("content").notNull(),
+    uploadedBy: uuid("uploaded_by")
+      .notNull()
+      .references(() => users.id),
+    uploadedAt: timestamp("uploaded_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("project_attachments_project_idx").on(t.projectId)],
+);
+
+/**
+ * 协同任务: the bureau asks another department (用地、用能、施工许可、环评…) for something a project
+ * needs. Assigned to a department account (department_user_id) or, without one, to an organisation by
+ * name (every department account whose users.organization is that name). open → in_progress → done.
+ */
+export const coordinationTasks = pgTable(
+  "coordination_tasks",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    projectId: uuid("project_id")
+      .notNull()
+      .references(() => projects.id),
+    departmentUserId: uuid("department_user_id").references(() => users.id),
+    departmentName: text("department_name").notNull(),
+    kind: text("kind").notNull(),
+    title: text("title").notNull(),
+    deadline: date("deadline").notNull(),
+    status: text("status").notNull().default("open"),
+    response: text("response"),
+    respondedAt: timestamp("responded_at", { withTimezone: true }),
+    respondedBy: uuid("responded_by").references(() => users.id),
+    assignedBy: uuid("assigned_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [
+    index("coordination_tasks_project_idx").on(t.projectId),
+    index("coordination_tasks_department_idx").on(t.departmentUserId, t.status),
+    index("coordination_tasks_department_name_idx").on(t.departmentName, t.status),
+  ],
+);

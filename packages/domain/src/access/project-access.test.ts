@@ -1,0 +1,129 @@
+import { describe, expect, it } from "vitest";
+import { PROJECT_STATUSES, type ProjectStatus } from "../projects/project";
+import {
+  canAnswerTask,
+  canApplyFor,
+  type ProjectFacts,
+  type ProjectPermissions,
+  projectPermissions,
+  projectReadScope,
+  taskReadScope,
+} from "./project-access";
+import type { Actor } from "./roles";
+
+const ENT = "e-1";
+const BINHAI = "120116";
+const city: Actor = { id: "u-city", role: "city_admin", districtCode: null, enterpriseId: null };
+const district: Actor = { id: "u-d", role: "district_admin", districtCode: BINHAI, enterpriseId: null };
+const otherDistrict: Actor = {
+  id: "u-d2",
+  role: "district_admin",
+  districtCode: "120101",
+  enterpriseId: null,
+};
+const enterprise: Actor = { id: "u-e", role: "enterprise", districtCode: null, enterpriseId: ENT };
+const otherEnterprise: Actor = { id: "u-e2", role: "enterprise", districtCode: null, enterpriseId: "e-2" };
+const provider: Actor = { id: "u-p", role: "provider", districtCode: null, enterpriseId: null };
+const expert: Actor = { id: "u-x", role: "expert", districtCode: null, enterpriseId: null };
+const strangerExpert: Actor = { id: "u-x2", role: "expert", districtCode: null, enterpriseId: null };
+const department: Actor = { id: "u-dep", role: "department", districtCode: null, enterpriseId: null };
+
+const facts = (status: ProjectStatus): ProjectFacts => ({
+  enterpriseId: ENT,
+  districtCode: BINHAI,
+  status,
+  reviewerIds: ["u-x"],
+});
+
+type Flags = Omit<ProjectPermissions, "read">;
+const none: Flags = {
+  edit: false,
+  submit: false,
+  districtReview: false,
+  assignReviewers: false,
+  score: false,
+  decide: false,
+  report: false,
+  accept: false,
+  attach: false,
+  coordinate: false,
+  pay: false,
+};
+
+const CITY: Record<ProjectStatus, Flags> = {
+  draft: { ...none, edit: true, submit: true, attach: true },
+  returned: { ...none, edit: true, submit: true, attach: true, coordinate: true },
+  district_review: { ...none, districtReview: true, attach: true, coordinate: true },
+  expert_review: { ...none, assignReviewers: true, decide: true, attach: true, coordinate: true },
+  approved: { ...none, report: true, attach: true, coordinate: true, pay: true },
+  rejected: none,
+  in_construction: { ...none, report: true, attach: true, coordinate: true, pay: true },
+  acceptance: { ...none, accept: true, attach: true, coordinate: true, pay: true },
+  completed: { ...none, pay: true },
+};
+const DISTRICT: Record<ProjectStatus, Flags> = Object.fromEntries(
+  PROJECT_STATUSES.map((s) => [s, { ...CITY[s], assignReviewers: false, decide: false, pay: false }]),
+) as Record<ProjectStatus, Flags>;
+const OWN: Record<ProjectStatus, Flags> = {
+  draft: { ...none, edit: true, submit: true, attach: true },
+  returned: { ...none, edit: true, submit: true, attach: true },
+  district_review: { ...none, attach: true },
+  expert_review: { ...none, attach: true },
+  approved: { ...none, report: true, attach: true },
+  rejected: none,
+  in_construction: { ...none, report: true, attach: true },
+  acceptance: { ...none, attach: true },
+  completed: none,
+};
+
+describe("projectPermissions", () => {
+  for (const status of PROJECT_STATUSES) {
+    it(`${status}: city, district, enterprise and reviewer get exactly their actions`, () => {
+      expect(projectPermissions(city, facts(status))).toEqual({ read: true, ...CITY[status] });
+      expect(projectPermissions(district, facts(status))).toEqual({ read: true, ...DISTRICT[status] });
+      expect(projectPermissions(enterprise, facts(status))).toEqual({ read: true, ...OWN[status] });
+      expect(projectPermissions(expert, facts(status))).toEqual({
+        read: true,
+        ...none,
+        score: status === "expert_review",
+      });
+    });
+    it(`${status}: outsiders get nothing`, () => {
+      for (const a of [otherDistrict, otherEnterprise, provider, strangerExpert, department])
+        expect(projectPermissions(a, facts(status)).read).toBe(false);
+    });
+  }
+});
+
+describe("scopes and applying", () => {
+  it("reads: expert by assignment, provider and department none", () => {
+    expect(projectReadScope(expert)).toEqual({ kind: "reviewer", userId: "u-x" });
+    expect(projectReadScope(provider)).toEqual({ kind: "none" });
+    expect(projectReadScope(department)).toEqual({ kind: "none" });
+    expect(projectReadScope(district)).toEqual({ kind: "district", districtCode: BINHAI });
+    expect(projectReadScope(enterprise)).toEqual({ kind: "self", enterpriseId: ENT });
+  });
+  it("applying: own enterprise, its district, the city", () => {
+    const e = { id: ENT, districtCode: BINHAI };
+    expect(canApplyFor(enterprise, e)).toBe(true);
+    expect(canApplyFor(otherEnterprise, e)).toBe(false);
+    expect(canApplyFor(district, e)).toBe(true);
+    expect(canApplyFor(otherDistrict, e)).toBe(false);
+    expect(canApplyFor(city, e)).toBe(true);
+    for (const a of [provider, expert, department]) expect(canApplyFor(a, e)).toBe(false);
+  });
+  it("tasks: a department only its own (account, or organisation when no account is named)", () => {
+    expect(taskReadScope(department)).toEqual({ kind: "department", userId: "u-dep" });
+    expect(taskReadScope(enterprise)).toEqual({ kind: "none" });
+    const byAccount = { departmentUserId: "u-dep", departmentName: "发改委", districtCode: BINHAI };
+    const byOrg = { departmentUserId: null, departmentName: "发改委", districtCode: BINHAI };
+    const other = { departmentUserId: "u-dep2", departmentName: "发改委", districtCode: BINHAI };
+    expect(canAnswerTask(department, null, byAccount)).toBe(true);
+    expect(canAnswerTask(department, "发改委", byOrg)).toBe(true);
+    expect(canAnswerTask(department, "住建委", byOrg)).toBe(false);
+    expect(canAnswerTask(department, "发改委", other)).toBe(false);
+    expect(canAnswerTask(district, null, byOrg)).toBe(true);
+    expect(canAnswerTask(otherDistrict, null, byOrg)).toBe(false);
+    expect(canAnswerTask(enterprise, null, byOrg)).toBe(false);
+  });
+});
