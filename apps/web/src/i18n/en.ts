@@ -413,6 +413,22 @@ const en: Messages = {
     event_lead_create: "Record event lead",
     event_lead_update: "Follow up event lead",
     system_seed_demo_matching: "Load demo matching data",
+    project_create: "Create project",
+    project_update: "Update project",
+    project_submit: "Submit project",
+    project_district_review: "District review of project",
+    project_assign_reviewers: "Assign project reviewers",
+    project_score: "Expert scoring",
+    project_decide: "City decision on project",
+    project_report: "Report project progress",
+    project_accept: "Accept completion",
+    project_attachment_add: "Upload project attachment",
+    project_attachment_remove: "Remove project attachment",
+    project_pay: "Pay project tranche",
+    project_export: "Export projects",
+    coordination_task_create: "Create coordination task",
+    coordination_task_answer: "Answer coordination task",
+    system_seed_demo_projects: "Load demo projects",
   } satisfies Record<AuditActionKey, string>,
 
   auditEntities: {
@@ -440,6 +456,8 @@ const en: Messages = {
     match_event: "Matchmaking event",
     event_registration: "Event registration",
     event_lead: "Event lead",
+    project: "Project",
+    coordination_task: "Coordination task",
   } satisfies Record<AuditEntityType, string>,
 
   report: {

@@ -402,6 +402,22 @@ const zhCN = {
     event_lead_create: "登记活动线索",
     event_lead_update: "跟进活动线索",
     system_seed_demo_matching: "加载演示供需对接数据",
+    project_create: "新建技改项目",
+    project_update: "修改技改项目",
+    project_submit: "提交技改项目",
+    project_district_review: "技改项目区级初审",
+    project_assign_reviewers: "指派项目评审专家",
+    project_score: "专家评分",
+    project_decide: "技改项目市级审定",
+    project_report: "报告项目进度",
+    project_accept: "竣工验收",
+    project_attachment_add: "上传项目附件",
+    project_attachment_remove: "删除项目附件",
+    project_pay: "项目分期拨付",
+    project_export: "导出技改项目",
+    coordination_task_create: "发起协同任务",
+    coordination_task_answer: "办理协同任务",
+    system_seed_demo_projects: "加载演示技改项目",
   } satisfies Record<AuditActionKey, string>,
 
   auditEntities: {
@@ -429,6 +445,8 @@ const zhCN = {
     match_event: "对接活动",
     event_registration: "活动报名",
     event_lead: "活动线索",
+    project: "技改项目",
+    coordination_task: "协同任务",
   } satisfies Record<AuditEntityType, string>,
 
   report: {
