@@ -11,7 +11,7 @@ beforeAll(async () => {
   ctx = await createTestContext({ mode: "demo" });
   await seedDemo(ctx.handle.db, "Demo-pass-2026");
   await syncPolicies(ctx.handle.db, [DEFAULT_POLICIES_DIR, DEMO_POLICIES_DIR]);
-});
+}, 180_000);
 afterAll(() => ctx.close());
 
 describe("demo policy awards (seedDemoPolicies)", () => {

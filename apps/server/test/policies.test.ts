@@ -102,7 +102,7 @@ describe("policy files", () => {
     } finally {
       await ctx.close();
     }
-  });
+  }, 180_000);
 
   it("a wrong file names the file and the field in Chinese", () => {
     const dir = mkdtempSync(join(tmpdir(), "dxc-pol-"));
@@ -128,7 +128,7 @@ describe("policies API: catalogue and calculator", () => {
     other = await userSession(ctx, "district_admin", { districtCode: HEPING });
     entId = (await createEnterpriseAs(ctx, city, { districtCode: BINHAI })).id;
     ent = await userSession(ctx, "enterprise", { enterpriseId: entId });
-  });
+  }, 180_000);
   afterAll(() => ctx.close());
 
   it("lists the shipped policies publicly with filters, sort and pagination", async () => {
@@ -265,7 +265,7 @@ describe("免申即享: sweep → district confirm → enterprise intent → pay
     await createEnterpriseAs(ctx, city, { districtCode: BINHAI, aboveScale: true, cloudAdopted: false });
     await pool(ctx, city, "city", "500");
     await pool(ctx, city, "district", "50", BINHAI);
-  });
+  }, 180_000);
   afterAll(() => ctx.close());
 
   it("a district sweep identifies its eligible enterprises only, and a re-run adds nothing", async () => {
@@ -405,7 +405,9 @@ describe("免申即享: sweep → district confirm → enterprise intent → pay
         "policy_award.pay",
       ]),
     );
-    const confirmRow = (audit.body.items as Json[]).find((x) => x.action === "policy_award.district_confirm")!;
+    const confirmRow = (audit.body.items as Json[]).find(
+      (x) => x.action === "policy_award.district_confirm",
+    )!;
     expect(confirmRow.after).toMatchObject({
       amountFen: 5_000_000,
       formula: [
@@ -519,7 +521,7 @@ describe("money integrity under concurrency", () => {
     // The district pool funds exactly two district shares of 2.5万元.
     await pool(ctx, city, "district", "5", BINHAI);
     await sweepAndWait(ctx, district, DEMO);
-  });
+  }, 180_000);
   afterAll(() => ctx.close());
 
   it("N parallel confirmations against a pool for k of them: exactly k succeed, never over total", async () => {
@@ -637,5 +639,5 @@ describe("non-cumulation at confirmation", () => {
     } finally {
       await ctx.close();
     }
-  });
+  }, 180_000);
 });
