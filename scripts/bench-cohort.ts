@@ -528,6 +528,8 @@ async function bench(handle: DatabaseHandle, opts: Opts, benchUrl: string) {
         `${(snap.p50 / col.p50).toFixed(1)}×`,
       ]);
     }
-    console.log(table(["队列 SQL", "涉及评估行", "分列 p50", "分列 p95", "快照 p50", "快照 p95", "快照/分列"], out));
+    console.log(
+      table(["队列 SQL", "涉及评估行", "分列 p50", "分列 p95", "快照 p50", "快照 p95", "快照/分列"], out),
+    );
   }
 }

@@ -1,14 +1,19 @@
 import { migrateDatabase, openDatabase } from "@dxcenter/db";
 import { buildApp } from "./app";
 import { loadConfig } from "./config";
+import {
+  DEFAULT_POLICIES_DIR,
+  DEMO_POLICIES_DIR,
+  PolicyFileError,
+  syncPolicies,
+} from "./modules/policies/policy-loader";
 import { DEMO_USERS, hasCityAdmin, seedDemo } from "./seed/demo";
 import { seedDemoAssessments } from "./seed/demo-assessments";
 import { seedDemoDiagnoses } from "./seed/demo-diagnoses";
-import { seedDemoSolutions } from "./seed/demo-solutions";
-import { seedDemoProviders } from "./seed/demo-providers";
-import { DEFAULT_POLICIES_DIR, DEMO_POLICIES_DIR, PolicyFileError, syncPolicies } from "./modules/policies/policy-loader";
 import { seedDemoPolicies } from "./seed/demo-policies";
 import { seedDemoProjects } from "./seed/demo-projects";
+import { seedDemoProviders } from "./seed/demo-providers";
+import { seedDemoSolutions } from "./seed/demo-solutions";
 import { InstrumentFileError, syncInstruments } from "./seed/instruments";
 import { syncReferenceData } from "./seed/reference";
 

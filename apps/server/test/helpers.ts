@@ -4,8 +4,8 @@ import { computeUsccCheckChar, type Role } from "@dxcenter/domain";
 import { inject } from "vitest";
 import { buildApp } from "../src/app";
 import { type AppConfig, loadConfig } from "../src/config";
-import { createUser } from "../src/modules/users/user.service";
 import { syncPolicies } from "../src/modules/policies/policy-loader";
+import { createUser } from "../src/modules/users/user.service";
 import { syncInstruments } from "../src/seed/instruments";
 import { syncReferenceData } from "../src/seed/reference";
 

@@ -10,9 +10,9 @@ import { RequireAuth } from "./auth/RequireAuth";
 import { RequireRole } from "./auth/RequireRole";
 import { NotFound } from "./components/StatusPages";
 import { MainLayout } from "./layouts/MainLayout";
-import { poolPublicRoutes, poolRoutes } from "./pages/providers/routes";
 import LoginPage from "./pages/login";
 import { projectRoutes } from "./pages/projects/routes";
+import { poolPublicRoutes, poolRoutes } from "./pages/providers/routes";
 
 const DashboardPage = lazy(() => import("./pages/dashboard"));
 const EnterpriseListPage = lazy(() => import("./pages/enterprises"));
@@ -55,6 +55,7 @@ function Lazy({ children }: { children: ReactNode }) {
 
 const router = createBrowserRouter([
   { path: "/login", element: <LoginPage /> },
+  ...poolPublicRoutes,
   // 解决方案目录 is public: no sign-in needed.
   {
     path: "/catalogue",
@@ -64,7 +65,6 @@ const router = createBrowserRouter([
       </Lazy>
     ),
   },
-  ...poolPublicRoutes,
   {
     element: <RequireAuth />,
     children: [

@@ -1,8 +1,8 @@
 import type { AuditActionKey, AuditEntityType } from "@dxcenter/domain";
 import { impactEn } from "../pages/impact/i18n";
-import { matchingEn } from "../pages/solutions/i18n";
 import { policyEn } from "../pages/policies/i18n";
 import { projectEn } from "../pages/projects/i18n";
+import { matchingEn } from "../pages/solutions/i18n";
 import diagnosis from "./diagnosis.en";
 import type { Messages } from "./zh-CN";
 

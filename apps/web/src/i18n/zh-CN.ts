@@ -6,9 +6,9 @@ import {
   SRDI_TIER_LABELS,
 } from "@dxcenter/domain";
 import { impactZh } from "../pages/impact/i18n";
-import { matchingZh } from "../pages/solutions/i18n";
 import { policyZh } from "../pages/policies/i18n";
 import { projectZh } from "../pages/projects/i18n";
+import { matchingZh } from "../pages/solutions/i18n";
 import diagnosis from "./diagnosis.zh-CN";
 
 /** Chinese (default) UI strings. Role, size and 专精特新 labels come from @dxcenter/domain so they match exports. */

@@ -28,8 +28,8 @@ import { useLogout } from "../api/hooks";
 import type { Me } from "../api/types";
 import { useCurrentUser } from "../auth/context";
 import { changeLang, currentLang } from "../i18n";
-import { poolNavItems } from "../pages/providers/nav";
 import { projectNavItems } from "../pages/projects/nav";
+import { poolNavItems } from "../pages/providers/nav";
 import { matchingNavItems } from "../pages/solutions/nav";
 import { ChangePasswordModal } from "./ChangePasswordModal";
 
@@ -119,6 +119,9 @@ function useNavItems(me: Me): NavItem[] {
         items.assessments,
         items.diagnoses,
         items.impact,
+        items.policies,
+        items.calculator,
+        items.sweep,
         items.import,
       ],
       enterprise: me.enterpriseId
@@ -139,7 +142,12 @@ function useNavItems(me: Me): NavItem[] {
       expert: [items.diagnoses, items.workbench],
       department: [items.workbench],
     };
-    return [...byRole[me.role], ...matchingNavItems(me.role, t), ...poolNavItems(me.role), ...projectNavItems(me.role, t)];
+    return [
+      ...byRole[me.role],
+      ...matchingNavItems(me.role, t),
+      ...poolNavItems(me.role),
+      ...projectNavItems(me.role, t),
+    ];
   }, [me.role, me.enterpriseId, t]);
 }
 

@@ -75,8 +75,16 @@ export default function EnterpriseDetailPage() {
             label: t("enterprise.tabs.assessment"),
             children: <AssessmentsTab enterpriseId={e.id} />,
           },
-          { key: "matching", label: t("enterprise.tabs.matching"), children: <EnterpriseDemands enterpriseId={e.id} /> },
-          { key: "projects", label: t("enterprise.tabs.projects"), children: <EnterpriseProjectsTab enterpriseId={e.id} /> },
+          {
+            key: "matching",
+            label: t("enterprise.tabs.matching"),
+            children: <EnterpriseDemands enterpriseId={e.id} />,
+          },
+          {
+            key: "projects",
+            label: t("enterprise.tabs.projects"),
+            children: <EnterpriseProjectsTab enterpriseId={e.id} />,
+          },
           {
             key: "policy",
             label: t("enterprise.tabs.policy"),
