@@ -108,8 +108,8 @@ test("a district schedules an on-site diagnosis, the expert records verified ans
   await district.getByTestId("action-assign").click();
   await district.getByTestId("team-members").click();
   await district
-    .locator(".ant-select-dropdown:visible .ant-select-item-option")
-    .filter({ hasText: "评审专家" })
+    // The demo `expert` account (评审专家二/三 are other pool members).
+    .locator('.ant-select-dropdown:visible .ant-select-item-option[title="评审专家（天津大学）"]')
     .click();
   await district.keyboard.press("Escape");
   await district.getByTestId("team-ok").click();
