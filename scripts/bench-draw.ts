@@ -155,7 +155,9 @@ await runCli(USAGE, async () => {
 
       const a = performance.now();
       const pool = await loadPool(db);
-      const history = await loadHistory(db, providerId, today, { ...DEFAULT_AVOIDANCE });
+      const history = await loadHistory(db, { kind: "provider", id: providerId }, today, {
+        ...DEFAULT_AVOIDANCE,
+      });
       const b = performance.now();
       drawExperts(
         pool,
@@ -198,14 +200,16 @@ await runCli(USAGE, async () => {
       ),
     );
     const res = (await db.execute(
-      sql`select pg_size_pretty(avg(pg_column_size(pool))::bigint) as pool,
-            pg_size_pretty(avg(pg_column_size(result) + pg_column_size(current))::bigint) as result,
-            pg_size_pretty(avg(pg_column_size(request))::bigint) as req
-          from expert_draws where seed not like 'hist-%'`,
+      sql`select pg_size_pretty(avg(pg_column_size(d.*))::bigint) as row,
+            pg_size_pretty(avg(pg_column_size(result) + coalesce(pg_column_size(current), 0))::bigint) as result,
+            pg_size_pretty(avg(pg_column_size(request))::bigint) as req,
+            (select count(*) from expert_pool_snapshots) as snapshots,
+            (select pg_size_pretty(avg(pg_column_size(experts))::bigint) from expert_pool_snapshots) as snap
+          from expert_draws d where seed not like 'hist-%'`,
     )) as unknown as { rows?: Record<string, string>[] } | Record<string, string>[];
     const size = (Array.isArray(res) ? res[0] : res.rows?.[0]) ?? {};
     console.log(
-      `\n每次抽取记录（存储后）：专家库快照 ${size.pool}，结果（首轮 + 当前）${size.result}，请求与历史 ${size.req}；平均排除 ${Math.round(excluded / runs)} 人（含领域不符）`,
+      `\n每次抽取记录（存储后，行内）：${size.row}，其中结果（首轮 + 补抽后）${size.result}、请求与回避历史 ${size.req}；专家库快照按内容哈希存放，${runs + 3} 次抽取共用 ${size.snapshots} 份，每份 ${size.snap}；平均排除 ${Math.round(excluded / runs)} 人（含领域不符）`,
     );
     console.log(
       `${runs} 次计时（另 3 次预热），每次抽 5 人、2 个专业领域、回避：同单位/申报冲突/近 12 个月服务/近 6 个月同组/12 个月内最多 12 次`,

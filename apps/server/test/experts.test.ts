@@ -288,12 +288,13 @@ describe("draw", () => {
       inject(ctx, city, "GET", `/api/experts/draws?subjectId=${app.id}`),
     );
     expect(list.total).toBe(0);
-    const unsupported = await inject(ctx, city, "POST", "/api/experts/draws", {
+    // A subject id of another purpose is not a diagnosis.
+    const wrongKind = await inject(ctx, city, "POST", "/api/experts/draws", {
       purpose: "diagnosis",
       subjectId: app.id,
       n: 1,
     });
-    expect(unsupported.statusCode).toBe(400);
-    expect(unsupported.json().field).toBe("purpose");
+    expect(wrongKind.statusCode).toBe(404);
+    expect(wrongKind.json().message).toContain("诊断");
   });
 });

@@ -11,7 +11,7 @@ import {
 import { type Actor, computeUsccCheckChar } from "@dxcenter/domain";
 import { eq } from "drizzle-orm";
 import { createDraw } from "../src/modules/experts/draw.service";
-import type { Session, TestContext } from "./helpers";
+import { BINHAI, createEnterpriseAs, type Session, type TestContext } from "./helpers";
 
 /**
  * Access-matrix rows of the provider pool (/providers, /pool) and the expert pool (/experts), with
@@ -168,6 +168,7 @@ export function poolCases(env: {
     ready = true;
   }
   const CITY_ONLY = { anonymous: 401, city_admin: 200, default: 403 };
+  const DRAW_READERS = { ...CITY_ONLY, district_admin: 200, other_district_admin: 200 };
   const profile = async () => {
     const r = await env.ctx().app.inject({
       method: "GET",
@@ -444,12 +445,13 @@ export function poolCases(env: {
       body: () => ({ name: "矩阵新增专家", organization: "矩阵大学", fields: ["matrix-plain"] }),
       expect: { anonymous: 401, city_admin: 201, default: 403 },
     },
-    { method: "GET", route: "/api/experts/draws", url: () => "/api/experts/draws", expect: CITY_ONLY },
+    // Districts list their own diagnoses' draws (an empty page for another district).
+    { method: "GET", route: "/api/experts/draws", url: () => "/api/experts/draws", expect: DRAW_READERS },
     {
       method: "GET",
       route: "/api/experts/draws/export",
       url: () => "/api/experts/draws/export",
-      expect: CITY_ONLY,
+      expect: DRAW_READERS,
     },
     {
       method: "POST",
@@ -469,18 +471,53 @@ export function poolCases(env: {
       expect: { anonymous: 401, city_admin: 201, default: 403 },
     },
     {
+      // A diagnosis team draw: the diagnosis's district (and the city) draw; another district does not
+      // find the diagnosis. Each caller gets a fresh diagnosis of a fresh enterprise of 滨海新区.
+      method: "POST",
+      route: "/api/experts/draws",
+      url: () => "/api/experts/draws",
+      body: async () => {
+        await ensure();
+        const ent = await createEnterpriseAs(env.ctx(), env.sessions.city_admin, { districtCode: BINHAI });
+        const [d] = await db()
+          .insert(diagnoses)
+          .values({
+            enterpriseId: ent.id,
+            instrumentId: "miit-2024-manufacturing",
+            source: "district",
+            requestedBy: env.sessions.city_admin.userId,
+          })
+          .returning({ id: diagnoses.id });
+        return {
+          purpose: "diagnosis",
+          subjectId: d!.id,
+          n: 1,
+          fields: [SOLO],
+          avoidance: { togetherMonths: 0 },
+        };
+      },
+      expect: {
+        anonymous: 401,
+        city_admin: 201,
+        district_admin: 201,
+        other_district_admin: 404,
+        default: 403,
+      },
+    },
+    {
+      // A pool-review record is the city's: districts do not find it.
       method: "GET",
       route: "/api/experts/draws/:id",
       url: () => `/api/experts/draws/${drawId}`,
       body: ensure,
-      expect: CITY_ONLY,
+      expect: { ...CITY_ONLY, district_admin: 404, other_district_admin: 404 },
     },
     {
       method: "POST",
       route: "/api/experts/draws/:id/verify",
       url: () => `/api/experts/draws/${drawId}/verify`,
       body: ensure,
-      expect: CITY_ONLY,
+      expect: { ...CITY_ONLY, district_admin: 404, other_district_admin: 404 },
     },
     {
       method: "GET",

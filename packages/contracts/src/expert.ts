@@ -1,4 +1,4 @@
-import { AVOIDANCE_RULES, EXPERT_STATUSES } from "@dxcenter/domain";
+import { AVOIDANCE_RULES, DRAW_PURPOSES, EXPERT_STATUSES } from "@dxcenter/domain";
 import { z } from "zod";
 import { PageQuery } from "./common";
 
@@ -90,13 +90,6 @@ export const ExpertListQuery = PageQuery.extend({
   order: z.enum(["asc", "desc"]).default("asc"),
 });
 
-export const DRAW_PURPOSES = ["pool_review", "diagnosis", "project_review"] as const;
-export const DRAW_PURPOSE_LABELS: Record<(typeof DRAW_PURPOSES)[number], string> = {
-  pool_review: "服务商入库评审",
-  diagnosis: "现场诊断",
-  project_review: "项目评审",
-};
-
 export const DrawRequestBody = z.object({
   purpose: z.enum(DRAW_PURPOSES),
   subjectId: z.uuid(),
@@ -169,6 +162,8 @@ export const ExpertDrawDetail = ExpertDrawItem.extend({
     avoidance: z.record(z.string(), z.number()),
   }),
   historyCounts: z.object({ services: z.number().int(), draws: z.number().int() }),
+  /** The pool snapshot: its SHA-256 (null for records stored inline before 0015) and whether it checks out. */
+  pool: z.object({ hash: z.string().nullable(), size: z.number().int(), intact: z.boolean() }),
   result: DrawResultSchema,
   current: DrawResultSchema,
   /** Names of every pool member the result mentions (excluded ones included). */
@@ -210,8 +205,10 @@ export const ExpertAssignmentItem = z.object({
   subjectLabel: z.string(),
   round: z.number().int(),
   status: z.enum(["invited", "accepted", "declined"]),
-  /** The pool application's status (pool_review), to know whether scoring is open. */
+  /** The subject's status: the pool application's, the project's or the diagnosis's. */
   subjectStatus: z.string().nullable(),
+  /** Still invited and the subject still takes answers (review running / team open). */
+  answerable: z.boolean(),
   scored: z.boolean(),
   createdAt: z.string(),
   respondedAt: z.string().nullable(),

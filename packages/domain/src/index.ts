@@ -1,4 +1,5 @@
 export * from "./access/diagnosis-access";
+export * from "./access/draw-access";
 export * from "./access/enterprise-access";
 export * from "./access/matching-access";
 export * from "./access/project-access";

@@ -1,4 +1,5 @@
 import type { AuditActionKey, AuditEntityType } from "@dxcenter/domain";
+import { drawEn } from "../pages/experts/draw-i18n";
 import { impactEn } from "../pages/impact/i18n";
 import { policyEn } from "../pages/policies/i18n";
 import { projectEn } from "../pages/projects/i18n";
@@ -8,6 +9,7 @@ import type { Messages } from "./zh-CN";
 
 const en: Messages = {
   diagnosis,
+  draw: drawEn,
   impact: impactEn,
   matching: matchingEn,
   policy: policyEn,

@@ -5,6 +5,7 @@ import {
   ROLE_LABELS,
   SRDI_TIER_LABELS,
 } from "@dxcenter/domain";
+import { drawZh } from "../pages/experts/draw-i18n";
 import { impactZh } from "../pages/impact/i18n";
 import { policyZh } from "../pages/policies/i18n";
 import { projectZh } from "../pages/projects/i18n";
@@ -14,6 +15,7 @@ import diagnosis from "./diagnosis.zh-CN";
 /** Chinese (default) UI strings. Role, size and 专精特新 labels come from @dxcenter/domain so they match exports. */
 const zhCN = {
   diagnosis,
+  draw: drawZh,
   impact: impactZh,
   matching: matchingZh,
   policy: policyZh,

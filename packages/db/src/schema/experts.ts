@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  check,
   date,
   index,
   integer,
@@ -10,6 +11,7 @@ import {
   timestamp,
   uniqueIndex,
   uuid,
+  varchar,
 } from "drizzle-orm/pg-core";
 import { users } from "./users";
 
@@ -53,10 +55,23 @@ export const experts = pgTable(
 );
 
 /**
- * 专家抽取: one random draw for a subject (purpose pool_review: a pool application; diagnosis and
- * project_review later). Everything the pure drawExperts read is stored — the pool snapshot, the
- * request with the history, the seed and the algorithm — with the first result and the current one
- * (after replacements), so anyone can re-run it and compare.
+ * The expert pool as one draw read it, stored once per distinct content: `hash` is the SHA-256 of the
+ * canonical JSON (keys sorted) of the Expert[] array, so consecutive draws over an unchanged pool share
+ * one row and any change to a stored snapshot is detectable (the reader re-hashes it).
+ */
+export const expertPoolSnapshots = pgTable("expert_pool_snapshots", {
+  hash: text("hash").primaryKey(),
+  experts: jsonb("experts").notNull(),
+  size: integer("size").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * 专家抽取: one random draw for a subject (purpose pool_review: a pool application; diagnosis: a
+ * diagnosis team; project_review: a project's city expert review). Everything the pure drawExperts
+ * read is stored — the pool snapshot (by hash), the request with the history, the seed and the
+ * algorithm — with the first result and the current one (after replacements), so anyone can re-run it
+ * and compare.
  */
 export const expertDraws = pgTable(
   "expert_draws",
@@ -71,12 +86,16 @@ export const expertDraws = pgTable(
     algorithm: text("algorithm").notNull(),
     /** The domain DrawRequest (applicant, fields, avoidance, period, history). */
     request: jsonb("request").notNull(),
-    /** The pool as read (Expert[]). */
-    pool: jsonb("pool").notNull(),
+    /** The pool as read (Expert[]), inline: draws stored before pool snapshots existed (0015). */
+    pool: jsonb("pool"),
+    /** The pool as read, by content hash (every draw since 0015). */
+    poolHash: text("pool_hash").references(() => expertPoolSnapshots.hash),
     /** drawExperts' result (round 0). */
     result: jsonb("result").notNull(),
-    /** After the last replacement (equals result until someone declines). */
-    current: jsonb("current").notNull(),
+    /** After the last replacement; null while nobody declined (then it equals result). */
+    current: jsonb("current"),
+    /** The subject's district (diagnosis draws: the diagnosed enterprise's), for district scoping. */
+    districtCode: varchar("district_code", { length: 6 }),
     /** Expert ids of `current.selected`, for history and workload queries. */
     selectedIds: uuid("selected_ids").array().notNull().default(sql`'{}'::uuid[]`),
     drawnBy: uuid("drawn_by")
@@ -88,6 +107,8 @@ export const expertDraws = pgTable(
   (t) => [
     index("expert_draws_subject_idx").on(t.purpose, t.subjectId, t.drawnAt),
     index("expert_draws_date_idx").on(t.drawDate),
+    index("expert_draws_district_idx").on(t.districtCode, t.drawnAt),
+    check("expert_draws_pool_present", sql`${t.pool} is not null or ${t.poolHash} is not null`),
   ],
 );
 

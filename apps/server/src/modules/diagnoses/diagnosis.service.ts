@@ -36,6 +36,7 @@ import { badRequest, conflict, forbidden, notFound } from "../../errors";
 import { loadDefinition } from "../assessments/assessment.service";
 import { type AuditActor, recordAudit } from "../audit/audit.service";
 import { readCondition, scopeCondition } from "../enterprises/enterprise.policy";
+import { drawnUsersOf, droppedDrawnMessage } from "../experts/draw.service";
 import { escapeLike } from "../users/user.service";
 
 type ListQuery = z.output<typeof DiagnosisListQuery>;
@@ -446,6 +447,8 @@ export function assignTeam(
       }
       if (u.disabled) throw badRequest(`账号“${u.displayName}”已停用，不能指派`, "members");
     }
+    const dropped = droppedDrawnMessage(await drawnUsersOf(tx, "diagnosis", id), ids);
+    if (dropped) throw badRequest(dropped, "members");
     const leadId = leads[0]?.userId ?? ids[0]!;
     await tx.delete(diagnosisTeam).where(eq(diagnosisTeam.diagnosisId, id));
     await tx

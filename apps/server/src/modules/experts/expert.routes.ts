@@ -1,6 +1,5 @@
 import {
   CreateExpertRequest,
-  DRAW_PURPOSE_LABELS,
   DrawRequestBody,
   ExpertAssignmentItem,
   ExpertAssignmentListQuery,
@@ -17,7 +16,7 @@ import {
   UpdateExpertRequest,
   VerifyDrawResponse,
 } from "@dxcenter/contracts";
-import { EXPERT_STATUS_LABELS } from "@dxcenter/domain";
+import { DRAW_PURPOSE_LABELS, EXPERT_STATUS_LABELS } from "@dxcenter/domain";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { sendXlsx, shanghaiTime, tableWorkbook } from "../../lib/xlsx-export";

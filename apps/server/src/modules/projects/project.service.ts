@@ -57,6 +57,7 @@ import type { z } from "zod";
 import { AppError, badRequest, conflict, forbidden, notFound } from "../../errors";
 import { type AuditActor, recordAudit } from "../audit/audit.service";
 import { readCondition } from "../enterprises/enterprise.policy";
+import { acceptByWork, drawnUsersOf, droppedDrawnMessage } from "../experts/draw.service";
 import { districtConfirm, recordPayment } from "../policies/award.service";
 import { priorAwardsOf } from "../policies/calculator.service";
 import { buildEnterpriseFacts } from "../policies/enterprise-facts";
@@ -665,6 +666,8 @@ export async function assignReviewers(
       })
       .from(projectReviews)
       .where(and(eq(projectReviews.projectId, id), eq(projectReviews.stage, "expert")));
+    const dropped = droppedDrawnMessage(await drawnUsersOf(tx, "project_review", id), ids);
+    if (dropped) throw badRequest(`评审专家：${dropped}`, "reviewerIds");
     // Scored sheets stay (they are part of the record); unscored assignments not in the new list are dropped.
     const drop = current.filter((c) => !ids.includes(c.reviewerId) && !c.submittedAt).map((c) => c.id);
     if (drop.length) await tx.delete(projectReviews).where(inArray(projectReviews.id, drop));
@@ -714,6 +717,7 @@ export async function scoreProject(
       )
       .returning({ id: projectReviews.id });
     if (updated.length === 0) throw forbidden(ACTION_NAMES.score);
+    await acceptByWork(tx, "project_review", id, actor.id);
     await recordAudit(tx, auditActor, {
       action: "project.score",
       entityType: "project",

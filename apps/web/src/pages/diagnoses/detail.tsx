@@ -26,6 +26,7 @@ import { QueryError } from "../../components/QueryError";
 import { NotFound } from "../../components/StatusPages";
 import { formatDateTime } from "../../utils/format";
 import { formatPts } from "../assessments/components/format";
+import { DrawButton } from "../experts/DrawButton";
 import { CancelModal, CloseModal, ScheduleModal, TeamModal } from "./components/ActionModals";
 import { DiagnosisStatusTag, TeamNames } from "./components/StatusTag";
 
@@ -233,6 +234,9 @@ export default function DiagnosisDetailPage() {
         <Button onClick={() => setOpen("team")} data-testid="action-assign">
           {t("diagnosis.actions.assign")}
         </Button>
+      ) : null}
+      {me.role === "city_admin" || me.role === "district_admin" ? (
+        <DrawButton purpose="diagnosis" subjectId={d.id} canDraw={p.assign} defaultN={2} />
       ) : null}
       {p.start ? (
         <Button type="primary" onClick={onStart} loading={start.isPending} data-testid="action-start">

@@ -1,11 +1,23 @@
-import { AVOIDANCE_RULE_LABELS, type AvoidanceRule } from "@dxcenter/domain";
-import { Alert, App, Button, Card, Descriptions, Table, Tag, Typography } from "antd";
+import {
+  AVOIDANCE_RULE_LABELS,
+  type AvoidanceRule,
+  DRAW_PURPOSE_LABELS,
+  type DrawPurpose,
+} from "@dxcenter/domain";
+import { Alert, App, Button, Card, Descriptions, Space, Table, Tag, Typography } from "antd";
 import { useState } from "react";
 import { Link, useParams } from "react-router";
 import { api, errorMessage } from "../../api/client";
 import { useDraw, type VerifyResult } from "../../api/experts";
 import { QueryError } from "../../components/QueryError";
 import { formatDateTime } from "../../utils/format";
+
+/** Where the subject of a draw lives in the app. */
+export function subjectPath(purpose: DrawPurpose, subjectId: string): string {
+  if (purpose === "project_review") return `/projects/${subjectId}`;
+  if (purpose === "diagnosis") return `/diagnoses/${subjectId}`;
+  return `/pool-review/${subjectId}`;
+}
 
 /** 抽取详情: the stored inputs, seed and result (selected and every excluded expert with reasons); 复核抽取. */
 export default function DrawDetailPage() {
@@ -74,7 +86,28 @@ export default function DrawDetailPage() {
         <Descriptions.Item label="读取的历史">{`服务记录 ${d.historyCounts.services} 条、抽取记录 ${d.historyCounts.draws} 条`}</Descriptions.Item>
         <Descriptions.Item label="专家库">{`${d.current.poolSize} 人，通过回避 ${d.current.eligibleCount} 人`}</Descriptions.Item>
         <Descriptions.Item label="对象">
-          <Link to={`/pool-review/${d.subjectId}`}>入库申请</Link>
+          <Link to={subjectPath(d.purpose, d.subjectId)} data-testid="draw-subject-link">
+            {`${DRAW_PURPOSE_LABELS[d.purpose]}：${d.subjectLabel}`}
+          </Link>
+        </Descriptions.Item>
+        <Descriptions.Item label="专家库快照" span={2}>
+          {d.pool.hash ? (
+            <Space size={4} wrap>
+              <span>SHA-256</span>
+              <Typography.Text code copyable={{ text: d.pool.hash }}>
+                {d.pool.hash.slice(0, 16)}…
+              </Typography.Text>
+              {d.pool.intact ? (
+                <Tag color="green">校验一致</Tag>
+              ) : (
+                <Tag color="red" data-testid="draw-pool-tampered">
+                  校验不一致
+                </Tag>
+              )}
+            </Space>
+          ) : (
+            "随记录内嵌保存"
+          )}
         </Descriptions.Item>
       </Descriptions>
       <Typography.Title level={5} style={{ marginTop: 16 }}>

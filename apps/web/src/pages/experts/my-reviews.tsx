@@ -1,3 +1,4 @@
+import { DRAW_PURPOSE_LABELS, type DrawPurpose } from "@dxcenter/domain";
 import { App, Button, Card, Input, Modal, Select, Space, Table, Tag, Typography } from "antd";
 import { useState } from "react";
 import { Link } from "react-router";
@@ -6,6 +7,7 @@ import { type AssignmentRow, useMyAssignments } from "../../api/experts";
 import { usePoolAction } from "../../api/providers";
 import { formatDateTime } from "../../utils/format";
 import { pagination, tableChange, useListParams } from "../providers/common";
+import { subjectPath } from "./draw";
 
 const DEFAULTS = { sort: "createdAt", order: "desc" } as const;
 const STATUS = { invited: "待答复", accepted: "已接受", declined: "已谢绝" } as const;
@@ -52,7 +54,19 @@ export default function MyReviewsPage() {
         onChange={tableChange<AssignmentRow>(update, DEFAULTS)}
         columns={[
           { key: "createdAt", title: "邀请时间", dataIndex: "createdAt", render: formatDateTime },
-          { key: "subject", title: "评审对象", dataIndex: "subjectLabel" },
+          {
+            key: "purpose",
+            title: "事项",
+            dataIndex: "purpose",
+            render: (v: DrawPurpose) => DRAW_PURPOSE_LABELS[v],
+          },
+          {
+            key: "subject",
+            title: "评审对象",
+            dataIndex: "subjectLabel",
+            render: (v: string, r) =>
+              r.purpose === "pool_review" ? v : <Link to={subjectPath(r.purpose, r.subjectId)}>{v}</Link>,
+          },
           {
             key: "round",
             title: "轮次",
@@ -71,7 +85,7 @@ export default function MyReviewsPage() {
             title: "操作",
             render: (_: unknown, r) => (
               <Space>
-                {r.status === "invited" && r.subjectStatus === "under_review" ? (
+                {r.answerable ? (
                   <>
                     <Button
                       size="small"
@@ -89,9 +103,14 @@ export default function MyReviewsPage() {
                     </Button>
                   </>
                 ) : null}
-                {r.status === "accepted" ? (
+                {r.status === "accepted" && r.purpose === "pool_review" ? (
                   <Link to={`/pool-review/${r.subjectId}`} data-testid="invite-score">
                     {r.scored ? "查看/修改打分" : "填写打分表"}
+                  </Link>
+                ) : null}
+                {r.status !== "declined" && r.purpose !== "pool_review" ? (
+                  <Link to={subjectPath(r.purpose, r.subjectId)} data-testid="invite-open">
+                    {r.purpose === "project_review" ? (r.scored ? "查看评分" : "去评分") : "查看诊断"}
                   </Link>
                 ) : null}
               </Space>
@@ -114,7 +133,7 @@ export default function MyReviewsPage() {
         }}
       >
         <Typography.Paragraph type="secondary">
-          谢绝后系统将按本次抽取记录的随机种子自动补抽一名专家。
+          谢绝后系统将按本次抽取记录的随机种子自动补抽一名专家；已提交评分的项目评审不能再谢绝。
         </Typography.Paragraph>
         <Input.TextArea
           rows={3}

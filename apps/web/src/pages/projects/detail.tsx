@@ -54,6 +54,7 @@ import {
 import { useCurrentUser } from "../../auth/context";
 import { QueryError } from "../../components/QueryError";
 import { formatDateTime, wan } from "../../utils/format";
+import { DrawButton } from "../experts/DrawButton";
 import { looseT, PercentBar, ProjectStatusTag } from "./common";
 
 type P = ProjectDetail;
@@ -815,6 +816,7 @@ export default function ProjectDetailPage() {
   const tx = looseT(t);
   const { id } = useParams();
   const navigate = useNavigate();
+  const me = useCurrentUser();
   const q = useProject(id);
   const run = useRun();
   const submit = useSubmitProject(id ?? "");
@@ -849,6 +851,15 @@ export default function ProjectDetailPage() {
             </Button>
           ) : null}
           {p.permissions.districtReview ? <DistrictReviewButton p={p} /> : null}
+          {me.role === "city_admin" &&
+          (p.permissions.assignReviewers || p.reviews.some((r) => r.stage === "expert")) ? (
+            <DrawButton
+              purpose="project_review"
+              subjectId={p.id}
+              canDraw={p.permissions.assignReviewers}
+              defaultN={5}
+            />
+          ) : null}
           {p.permissions.assignReviewers ? <AssignButton key={p.version} p={p} /> : null}
         </Space>
       </Space>

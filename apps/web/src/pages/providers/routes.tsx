@@ -78,6 +78,12 @@ export const poolRoutes: RouteObject[] = [
           </L>
         ),
       },
+    ],
+  },
+  {
+    // A district reads the draws of its own diagnoses (the server scopes the record).
+    element: <RequireRole roles={["city_admin", "district_admin"]} />,
+    children: [
       {
         path: "experts/draws/:id",
         element: (

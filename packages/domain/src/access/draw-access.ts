@@ -1,0 +1,53 @@
+import type { Actor } from "./roles";
+
+/**
+ * Who may draw experts (随机抽取专家) and read the draw records. Pure rules, table-tested; the server
+ * turns them into checks (actions) and SQL conditions (lists).
+ *
+ * - 服务商入库评审 and 项目评审 (the city expert review of a project) are the city's: only 市工信局 draws.
+ * - 现场诊断 is run by the diagnosis's district: its 区工信部门 draws the diagnosis team's experts, and
+ *   the city may draw for any district.
+ * - A draw record is read by whoever may draw for its subject: the city every record, a district only
+ *   its own diagnoses' records. Nobody else reads records (experts see their invitations only).
+ */
+
+export const DRAW_PURPOSES = ["pool_review", "diagnosis", "project_review"] as const;
+export type DrawPurpose = (typeof DRAW_PURPOSES)[number];
+export const DRAW_PURPOSE_LABELS: Record<DrawPurpose, string> = {
+  pool_review: "服务商入库评审",
+  diagnosis: "现场诊断",
+  project_review: "项目评审",
+};
+
+type MaybeActor = Actor | null | undefined;
+
+/** The subject of a draw as the rule needs it: the district it belongs to (diagnoses only). */
+export interface DrawSubjectFacts {
+  readonly purpose: DrawPurpose;
+  /** The diagnosed enterprise's district; null for pool reviews (no district). */
+  readonly districtCode: string | null;
+}
+
+export function canDrawFor(actor: MaybeActor, subject: DrawSubjectFacts): boolean {
+  if (!actor) return false;
+  if (actor.role === "city_admin") return true;
+  return (
+    actor.role === "district_admin" &&
+    subject.purpose === "diagnosis" &&
+    !!actor.districtCode &&
+    actor.districtCode === subject.districtCode
+  );
+}
+
+/** Reading a stored record follows the same rule as drawing for its subject. */
+export const canReadDraw = canDrawFor;
+
+export type DrawListScope = { kind: "all" } | { kind: "district"; districtCode: string } | { kind: "none" };
+
+/** Draw records list: the city all of them, a district its diagnoses' draws, others nothing. */
+export function drawListScope(actor: MaybeActor): DrawListScope {
+  if (actor?.role === "city_admin") return { kind: "all" };
+  if (actor?.role === "district_admin" && actor.districtCode)
+    return { kind: "district", districtCode: actor.districtCode };
+  return { kind: "none" };
+}
