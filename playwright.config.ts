@@ -3,6 +3,16 @@ import { defineConfig } from "@playwright/test";
 const PORT = Number(process.env.DXC_E2E_PORT ?? 3210);
 /** Separate data folders let two checkouts (or helpers) run e2e at once on different ports. */
 const DATA = process.env.DXC_E2E_DATA ?? "e2e/.data";
+/**
+ * DXC_E2E_PG=<server url> runs the same journeys against PostgreSQL instead of PGlite: the server
+ * gets a freshly created database `dxc_e2e_<port>` on that server (dropped and re-created per run).
+ */
+const PG = process.env.DXC_E2E_PG;
+const PG_DB = `dxc_e2e_${PORT}`;
+const pgUrl = PG ? Object.assign(new URL(PG), { pathname: `/${PG_DB}` }).toString() : undefined;
+const fresh = PG
+  ? `psql "${PG}" -qc "drop database if exists ${PG_DB} with (force)" -c "create database ${PG_DB}"`
+  : `rm -rf ${DATA}`;
 
 /**
  * End-to-end journeys in Debian's Chromium (no browser download). The server runs the real
@@ -37,7 +47,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `rm -rf ${DATA} && node --import tsx apps/server/src/main.ts`,
+    command: `${fresh} && node --import tsx apps/server/src/main.ts`,
     url: `http://localhost:${PORT}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,
@@ -46,6 +56,7 @@ export default defineConfig({
     env: {
       PORT: String(PORT),
       DXC_DATA_DIR: DATA,
+      ...(pgUrl ? { DATABASE_URL: pgUrl } : {}),
       DXC_MODE: "demo",
       DXC_DEMO_PASSWORD: "E2e-demo-2026",
     },

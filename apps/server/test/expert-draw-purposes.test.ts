@@ -1,4 +1,4 @@
-import { diagnosisTeam, expertPoolSnapshots, projectReviews } from "@dxcenter/db";
+import { diagnosisTeam, expertDraws, expertPoolSnapshots, projectReviews } from "@dxcenter/db";
 import { EXPERT_SCORE_SHEET } from "@dxcenter/domain";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -359,6 +359,15 @@ describe("pool snapshot stored once by content hash", () => {
       .from(expertPoolSnapshots)
       .where(eq(expertPoolSnapshots.hash, a.pool.hash!));
     expect(snaps[0]!.n).toBe(1);
+    // The row keeps the history packed against the snapshot, not the raw history.
+    const [row] = await ctx.handle.db
+      .select({ request: expertDraws.request, pool: expertDraws.pool, current: expertDraws.current })
+      .from(expertDraws)
+      .where(eq(expertDraws.id, a.id));
+    expect(row!.request).toHaveProperty("historyPacked.v", 1);
+    expect(row!.request).not.toHaveProperty("history");
+    expect(row!.pool).toBeNull();
+    expect(row!.current).toBeNull(); // nobody declined yet
 
     // Someone edits the stored snapshot: the record no longer checks out.
     await ctx.handle.db.execute(

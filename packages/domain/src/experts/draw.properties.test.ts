@@ -9,6 +9,7 @@ import {
   replaceExpert,
 } from "./draw";
 import { type Expert, monthsBefore } from "./expert";
+import { packHistory, unpackHistory } from "./history-pack";
 import { createRng } from "./rng";
 
 const ORGS = ["天津大学", "南开大学", "某研究院", "某 集团", "某集团", "某（咨询）公司"];
@@ -240,6 +241,79 @@ describe("drawExperts properties (random pools)", () => {
       ),
       { numRuns: 150 },
     );
+  });
+});
+
+describe("stored history (packHistory / unpackHistory)", () => {
+  it("a draw and its replacements over the packed history equal those over the full history", () => {
+    fc.assert(
+      fc.property(caseArb, fc.nat(), ({ pool, request, seed }, pick) => {
+        // Records the rules ignore: experts outside the pool, panels without pool members.
+        const history = {
+          services: [
+            ...(request.history?.services ?? []),
+            { expertId: "X-outside", enterpriseId: request.applicant.enterpriseId!, date: request.today },
+          ],
+          draws: [
+            ...(request.history?.draws ?? []),
+            { id: "x1", date: request.today, expertIds: ["X-outside", "Y-outside"] },
+            ...(pool[0] ? [{ id: "x2", date: request.today, expertIds: ["X-outside", pool[0].id] }] : []),
+          ],
+        };
+        const full: DrawRequest = { ...request, history };
+        const packed = packHistory(pool, full);
+        const slim: DrawRequest = { ...request, history: unpackHistory(pool, request.applicant, packed) };
+        // Round-trips through JSON (it is stored as jsonb).
+        expect(JSON.parse(JSON.stringify(packed))).toEqual(packed);
+        let a = drawExperts(pool, full, seed);
+        let b = drawExperts(pool, slim, seed);
+        expect(b).toEqual(a);
+        for (let k = 0; k < 2 && a.selected.length > 0; k++) {
+          const out = a.selected[pick % a.selected.length]!.expertId;
+          a = replaceExpert(a, out, pool, full);
+          b = replaceExpert(b, out, pool, slim);
+          expect(b).toEqual(a);
+        }
+        // Nothing outside the pool survives.
+        expect(packed.s.every(([i]) => i < pool.length)).toBe(true);
+        expect(packed.d.every(([, seats]) => seats.length > 0 && seats.every((i) => i < pool.length))).toBe(
+          true,
+        );
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("keeps only what the rules read (windows of the enabled rules)", () => {
+    const pool: Expert[] = ["A", "B"].map((id) => ({
+      id,
+      name: id,
+      status: "active",
+      organization: "某单位",
+      fields: ["x"],
+    }));
+    const request: DrawRequest = {
+      n: 1,
+      applicant: { enterpriseId: "ENT", organization: "申请单位" },
+      today: "2026-06-30",
+      avoidance: { serviceMonths: 12, togetherMonths: 6, workloadMonths: 12 },
+      history: {
+        services: [
+          { expertId: "A", enterpriseId: "ENT", date: "2025-06-30" }, // first day of the window
+          { expertId: "A", enterpriseId: "ENT", date: "2025-06-29" }, // a day before it
+          { expertId: "B", enterpriseId: "OTHER", date: "2026-06-01" }, // another applicant
+        ],
+        draws: [
+          { id: "d1", date: "2025-12-30", expertIds: ["A", "B"] }, // first day of the 6-month window
+          { id: "d2", date: "2025-12-29", expertIds: ["A", "B"] }, // outside it (no cap set)
+        ],
+      },
+    };
+    expect(packHistory(pool, request)).toEqual({ v: 1, s: [[0, "2025-06-30"]], d: [["2025-12-30", [0, 1]]] });
+    // A panel cap reads 12 months of panels.
+    const capped = packHistory(pool, { ...request, avoidance: { ...request.avoidance, maxPanels: 3 } });
+    expect(capped.d).toHaveLength(2);
+    expect(() => unpackHistory([], request.applicant, capped)).toThrow(RangeError);
   });
 });
 

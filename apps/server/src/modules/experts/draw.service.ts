@@ -40,9 +40,12 @@ import {
   type Expert,
   type ExpertHistory,
   monthsBefore,
+  type PackedHistory,
   PROVIDER_CATEGORY_LABELS,
   type ProviderCategory,
+  packHistory,
   replaceExpert,
+  unpackHistory,
 } from "@dxcenter/domain";
 import { and, asc, count, desc, eq, gte, ilike, inArray, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
@@ -99,6 +102,26 @@ async function storePool(tx: Executor, pool: readonly Expert[]): Promise<string>
       .values({ hash, experts: pool, size: pool.length })
       .onConflictDoNothing();
   return hash;
+}
+
+/** The request as stored: the history reduced to what the rules read, against the pool snapshot. */
+function storedRequest(pool: readonly Expert[], request: DrawRequest) {
+  const { history: _full, ...rest } = request;
+  return { ...rest, historyPacked: packHistory(pool, request) };
+}
+
+/** The request a stored draw ran with (history unpacked; inline for records stored before 0015). */
+function requestOf(stored: unknown, pool: readonly Expert[]): DrawRequest {
+  const r = stored as DrawRequest & { historyPacked?: PackedHistory };
+  if (!r.historyPacked) return r;
+  const { historyPacked, ...rest } = r;
+  try {
+    return { ...rest, history: unpackHistory(pool, rest.applicant, historyPacked) };
+  } catch (e) {
+    // A snapshot that lost experts (tampered): shown as such, never re-run (verify checks `intact`).
+    if (e instanceof RangeError) return { ...rest, history: {} };
+    throw e;
+  }
 }
 
 /** The pool a stored draw read, with whether it still matches its recorded hash. */
@@ -474,7 +497,7 @@ export async function createDraw(
         drawDate: today,
         seed,
         algorithm: result.algorithm,
-        request,
+        request: storedRequest(pool, request),
         poolHash: hash,
         result,
         current: null,
@@ -617,8 +640,8 @@ async function readableDraw(db: Executor, actor: Actor, id: string) {
 
 export async function getDraw(db: Executor, actor: Actor, id: string): Promise<ExpertDrawDetail> {
   const d = await readableDraw(db, actor, id);
-  const req = d.d.request as DrawRequest;
   const { pool, intact } = await poolOfDraw(db, d.d);
+  const req = requestOf(d.d.request, pool);
   const result = d.d.result as DrawResult;
   const current = currentOf(d.d);
   const mentioned = new Set([
@@ -666,13 +689,13 @@ export async function getDraw(db: Executor, actor: Actor, id: string): Promise<E
 export async function verifyDraw(db: Database, actor: Actor, auditActor: AuditActor, id: string) {
   const { d } = await readableDraw(db, actor, id);
   const { pool, intact } = await poolOfDraw(db, d);
-  const request = d.request as DrawRequest;
+  const request = requestOf(d.request, pool);
   const stored = d.result as DrawResult;
   const current = currentOf(d);
-  const first = drawExperts(pool, request, d.seed);
+  const first = intact ? drawExperts(pool, request, d.seed) : stored;
   const initialMatches = intact && canonical(first) === canonical(stored);
   let rerun = first;
-  for (const x of current.declined) rerun = replaceExpert(rerun, x.expertId, pool, request);
+  if (intact) for (const x of current.declined) rerun = replaceExpert(rerun, x.expertId, pool, request);
   const matches = initialMatches && canonical(rerun) === canonical(current);
   await recordAudit(db, auditActor, {
     action: "expert_draw.verify",
@@ -829,7 +852,7 @@ export async function declineAssignment(
     const purpose = row.a.purpose as Purpose;
     const [d] = await tx.select().from(expertDraws).where(eq(expertDraws.id, row.a.drawId)).for("update");
     const { pool } = await poolOfDraw(tx, d!);
-    const request = d!.request as DrawRequest;
+    const request = requestOf(d!.request, pool);
     const { wasLead } = await unseat(tx, purpose, row.a.subjectId, row.userId);
     const next = replaceExpert(currentOf(d!), row.a.expertId, pool, request);
     const picked = next.selected.find((s) => s.round === next.round);
