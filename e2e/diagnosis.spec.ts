@@ -187,6 +187,7 @@ test("district staff ask for a diagnosis from the enterprise's 评估诊断 tab 
 
   await page.goto(`/enterprises/${e.id}`);
   await page.getByRole("tab", { name: "评估诊断" }).click();
+  await expect(page).toHaveURL(/\?tab=assessment$/);
   await expect(page.getByTestId("enterprise-open-diagnosis")).toHaveCount(0);
   await page.getByTestId("enterprise-diagnosis-request").click();
   // The enterprise is the one on the page: no picker.
@@ -197,8 +198,9 @@ test("district staff ask for a diagnosis from the enterprise's 评估诊断 tab 
   await expect(page.getByTestId("diagnosis-enterprise")).toHaveText(e.name);
   await expect(page.getByTestId("diagnosis-status")).toHaveText("待纳入计划");
 
-  await page.goto(`/enterprises/${e.id}`);
-  await page.getByRole("tab", { name: "评估诊断" }).click();
+  // The tab is in the URL: opening the link lands on it directly.
+  await page.goto(`/enterprises/${e.id}?tab=assessment`);
+  await expect(page.getByRole("tab", { name: "评估诊断" })).toHaveAttribute("aria-selected", "true");
   await expect(page.getByTestId("enterprise-open-diagnosis")).toContainText("待纳入计划");
   await expect(page.getByTestId("enterprise-diagnosis-request")).toHaveCount(0);
   await expect(page.getByTestId("diagnosis-link")).toHaveCount(1);

@@ -1,7 +1,7 @@
 import { ArrowLeftOutlined, EditOutlined } from "@ant-design/icons";
-import { Button, Card, Empty, Skeleton, Space, Tabs, Tag, Typography } from "antd";
+import { Button, Card, Skeleton, Space, Tabs, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
-import { useNavigate, useParams } from "react-router";
+import { useNavigate, useParams, useSearchParams } from "react-router";
 import { useEnterprise } from "../../api/hooks";
 import { REGISTRY_ROLES, useCurrentUser } from "../../auth/context";
 import { QueryError } from "../../components/QueryError";
@@ -13,10 +13,7 @@ import { BasicInfo } from "./components/BasicInfo";
 import { DigitalTab } from "./components/DigitalTab";
 import { OperationTab } from "./components/OperationTab";
 
-function UnderConstruction() {
-  const { t } = useTranslation();
-  return <Empty description={t("common.moduleUnderConstruction")} style={{ padding: "48px 0" }} />;
-}
+const TABS = ["basic", "operation", "digital", "assessment", "matching", "projects", "policy"] as const;
 
 export default function EnterpriseDetailPage() {
   const { t } = useTranslation();
@@ -24,6 +21,10 @@ export default function EnterpriseDetailPage() {
   const me = useCurrentUser();
   const navigate = useNavigate();
   const q = useEnterprise(id);
+  // The open tab is in the URL (?tab=projects), so a link or a reload lands on it.
+  const [search, setSearch] = useSearchParams();
+  const asked = search.get("tab");
+  const tab = TABS.find((k) => k === asked) ?? "basic";
 
   if (q.isPending) return <Skeleton active paragraph={{ rows: 10 }} />;
   if (q.isError) return <QueryError error={q.error} onRetry={() => void q.refetch()} />;
@@ -61,7 +62,8 @@ export default function EnterpriseDetailPage() {
         ) : null}
       </Space>
       <Tabs
-        defaultActiveKey="basic"
+        activeKey={tab}
+        onChange={(k) => setSearch(k === "basic" ? {} : { tab: k }, { replace: true })}
         items={[
           { key: "basic", label: t("enterprise.tabs.basic"), children: <BasicInfo e={e} /> },
           {
