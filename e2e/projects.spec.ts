@@ -53,23 +53,28 @@ test("an enterprise applies for a project; district review, expert review, appro
   await district.locator("#project-district-ok").click();
   await expect(district.getByTestId("project-status").first()).toHaveText("专家评审");
 
-  // The city assigns the demo expert.
+  // The city draws the reviewer at random (回避 leaves out experts who served this enterprise).
   const city = await as(browser, "city_admin");
   await city.goto(url);
-  await city.getByTestId("project-assign").click();
-  await city.getByTestId("project-assign-select").click();
-  await city.keyboard.type("天津大学");
+  await city.getByTestId("draw-open").click();
+  await city.getByTestId("draw-n").fill("1");
   await city
-    .locator(".ant-select-dropdown:visible .ant-select-item-option")
-    .filter({ hasText: "评审专家（天津大学）" })
-    .first()
-    .click();
-  await city.keyboard.press("Escape");
-  await city.locator("#project-assign-ok").click();
+    .getByTestId("draw-form")
+    .getByLabel(/近期同组回避/)
+    .fill("0");
+  await city.getByTestId("draw-submit").click();
+  await expect(city.getByTestId("draw-record-link")).toBeVisible();
   await expect(city.getByTestId("project-reviews")).toContainText("评审专家");
+  const projectId = url.split("/").pop()!;
+  const drawn = (await (await city.request.get(`/api/projects/${projectId}`)).json()) as {
+    reviews: { stage: string; reviewerName: string }[];
+  };
+  const reviewer = drawn.reviews.find((r) => r.stage === "expert")!.reviewerName;
+  const login = { 评审专家: "expert", 评审专家二: "expert2", 评审专家三: "expert3" }[reviewer];
+  expect(login, reviewer).toBeDefined();
 
-  // The expert sees it among their reviews and scores it.
-  const expert = await as(browser, "expert");
+  // The drawn expert sees it among their reviews and scores it.
+  const expert = await as(browser, login!);
   await expert.getByRole("menuitem", { name: "项目评审" }).click();
   await expect(expert.getByTestId("project-table")).toContainText(name);
   await expert.getByRole("link", { name }).click();

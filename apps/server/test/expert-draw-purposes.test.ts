@@ -158,6 +158,14 @@ describe("project review draw (项目评审)", () => {
     expect(drop.statusCode).toBe(400);
     expect(drop.json().field).toBe("reviewerIds");
     expect(drop.json().message).toContain("随机抽取");
+    // 回避 holds for hand-picked reviewers too: `a` reviewed this enterprise's earlier project.
+    const conflicted = await inject(ctx, city, "PUT", `/api/projects/${project.id}/reviewers`, {
+      version: detail.version,
+      reviewerIds: [b.session.userId, c.session.userId, a.session.userId],
+    });
+    expect(conflicted.statusCode).toBe(400);
+    expect(conflicted.json().field).toBe("reviewerIds");
+    expect(conflicted.json().message).toMatch(/按回避规则不能指派：专家\d+（近期服务回避：/);
 
     // b sees the invitation; scoring the sheet counts as accepting it.
     const invB = (await myAssignments(b.session)).find((x) => x.subjectId === project.id)!;
@@ -284,6 +292,17 @@ describe("diagnosis team draw (现场诊断)", () => {
     });
     expect(drop.statusCode).toBe(400);
     expect(drop.json().message).toContain("随机抽取");
+    // Adding `w` by hand is refused: it sat on this enterprise's earlier diagnosis team.
+    const withW = await inject(ctx, district, "PUT", `/api/diagnoses/${dg.id}/team`, {
+      version: cur.version,
+      members: [
+        ...members.map((m) => ({ userId: m.userId, lead: m.lead })),
+        { userId: w.session.userId, lead: false },
+      ],
+    });
+    expect(withW.statusCode).toBe(400);
+    expect(withW.json()).toMatchObject({ field: "members" });
+    expect(withW.json().message).toContain("近期服务回避");
 
     // The lead declines: the replacement takes the seat and the lead.
     const leadExpert = byExpert[picked[0]!]!;

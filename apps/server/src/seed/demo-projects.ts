@@ -1,6 +1,6 @@
-import { auditLog, budgetPools, type Database, enterprises, users } from "@dxcenter/db";
+import { auditLog, budgetPools, type Database, diagnoses, diagnosisTeam, enterprises, users } from "@dxcenter/db";
 import { type Actor, EXPERT_SCORE_SHEET } from "@dxcenter/domain";
-import { and, asc, eq, inArray, ne } from "drizzle-orm";
+import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
 import { recordAudit } from "../modules/audit/audit.service";
 import { createPool } from "../modules/policies/budget-pool.service";
 import { shanghaiToday } from "../modules/policies/policy.repository";
@@ -137,6 +137,9 @@ export async function seedDemoProjects(db: Database) {
         and(
           eq(enterprises.districtCode, districtCode),
           demoEnterprise ? ne(enterprises.id, demoEnterprise) : undefined,
+          // The demo expert reviews these projects by hand: 回避 refuses an enterprise it served.
+          sql`not exists (select 1 from ${diagnosisTeam} t join ${diagnoses} d on d.id = t.diagnosis_id
+            where d.enterprise_id = ${enterprises.id} and t.user_id = ${expertU.id})`,
         ),
       )
       .orderBy(asc(enterprises.uscc))

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { AVOIDANCE_RULE_LABELS, DRAW_ALGORITHM, type DrawRequest, drawExperts, replaceExpert } from "./draw";
+import {
+  AVOIDANCE_RULE_LABELS,
+  DRAW_ALGORITHM,
+  type DrawRequest,
+  drawExperts,
+  manualPickConflicts,
+  replaceExpert,
+} from "./draw";
 import { type Expert, expertWorkload, monthsBefore } from "./expert";
 
 const ex = (id: string, organization: string, fields: string[], extra: Partial<Expert> = {}): Expert => ({
@@ -215,5 +222,37 @@ describe("monthsBefore", () => {
     ["2025-05-20", 0, "2025-05-20"],
   ])("%s minus %i months = %s", (d, m, want) => {
     expect(monthsBefore(d, m)).toBe(want);
+  });
+});
+
+describe("manualPickConflicts", () => {
+  const base: Expert = { id: "E1", name: "甲", status: "active", organization: "天津大学", fields: ["MES"] };
+  const request: DrawRequest = {
+    n: 1,
+    applicant: { enterpriseId: "ENT", organization: "天津某机械有限公司" },
+    today: "2026-06-30",
+    fields: ["不相干领域"],
+    avoidance: { serviceMonths: 12, togetherMonths: 6, workloadMonths: 12, maxPanels: 1 },
+    history: {
+      services: [{ expertId: "E1", enterpriseId: "ENT", date: "2026-01-05" }],
+      draws: [{ id: "d", date: "2026-06-01", expertIds: ["E1", "E2"] }],
+    },
+  };
+  it("names the conflict-of-interest rules a hand-picked expert fails, and only those", () => {
+    // Served the applicant in January: recent service. The field mismatch and the panel cap are the
+    // draw's own rules and do not stop a deliberate pick.
+    expect(manualPickConflicts(base, request)).toEqual([
+      "近期服务回避：2026-01-05 曾为申请企业提供服务（12 个月内）",
+    ]);
+    expect(
+      manualPickConflicts({ ...base, organization: "天津某机械有限公司" }, { ...request, history: {} }),
+    ).toEqual(["同单位回避：与申请单位同为“天津某机械有限公司”"]);
+    expect(
+      manualPickConflicts(
+        { ...base, status: "suspended", declaredConflicts: [{ enterpriseId: "ENT" }] },
+        { ...request, history: {} },
+      ),
+    ).toEqual(["非在库状态：专家已暂停", "申报利益冲突回避：本人申报与申请单位存在利益关系"]);
+    expect(manualPickConflicts(base, { ...request, history: {} })).toEqual([]);
   });
 });

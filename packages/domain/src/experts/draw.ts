@@ -454,3 +454,23 @@ export function replaceExpert(
     request,
   );
 }
+
+/** The rules a hand-picked expert must pass too: 回避 applies to manual assignment as well. */
+export const MANUAL_PICK_RULES: readonly AvoidanceRule[] = [
+  "inactive",
+  "same_organization",
+  "declared_conflict",
+  "recent_service",
+];
+
+/**
+ * Why an expert picked by hand (not drawn) may not serve this applicant: the Chinese reasons of the
+ * MANUAL_PICK_RULES it fails, empty when none. Field, availability, workload and panel-mate rules
+ * shape a random panel and are not applied to a deliberate pick.
+ */
+export function manualPickConflicts(expert: Expert, request: DrawRequest): string[] {
+  const { excluded } = checkIndividually([expert], request, new Set());
+  const hit = excluded.get(expert.id);
+  if (!hit) return [];
+  return hit.rules.flatMap((r, i) => (MANUAL_PICK_RULES.includes(r) ? [hit.reasons[i]!] : []));
+}

@@ -36,7 +36,8 @@ import { badRequest, conflict, forbidden, notFound } from "../../errors";
 import { loadDefinition } from "../assessments/assessment.service";
 import { type AuditActor, recordAudit } from "../audit/audit.service";
 import { readCondition, scopeCondition } from "../enterprises/enterprise.policy";
-import { drawnUsersOf, droppedDrawnMessage } from "../experts/draw.service";
+import { drawnUsersOf, droppedDrawnMessage, manualPickRefusal } from "../experts/draw.service";
+import { shanghaiToday } from "../policies/policy.repository";
 import { escapeLike } from "../users/user.service";
 
 type ListQuery = z.output<typeof DiagnosisListQuery>;
@@ -449,6 +450,9 @@ export function assignTeam(
     }
     const dropped = droppedDrawnMessage(await drawnUsersOf(tx, "diagnosis", id), ids);
     if (dropped) throw badRequest(dropped, "members");
+    const added = ids.filter((uid) => !row.team.some((m) => m.userId === uid));
+    const conflicted = await manualPickRefusal(tx, row.d.enterpriseId, added, shanghaiToday());
+    if (conflicted) throw badRequest(conflicted, "members");
     const leadId = leads[0]?.userId ?? ids[0]!;
     await tx.delete(diagnosisTeam).where(eq(diagnosisTeam.diagnosisId, id));
     await tx

@@ -39,6 +39,7 @@ import {
   drawListScope,
   type Expert,
   type ExpertHistory,
+  manualPickConflicts,
   monthsBefore,
   type PackedHistory,
   PROVIDER_CATEGORY_LABELS,
@@ -961,4 +962,38 @@ export async function acceptByWork(tx: Executor, purpose: Purpose, subjectId: st
         sql`${expertAssignments.expertId} in (select e.id from ${experts} e where e.user_id = ${userId})`,
       ),
     );
+}
+
+/**
+ * 回避 for hand-picked experts (a diagnosis team member, a project reviewer): the Chinese refusal
+ * naming each added expert account that fails a conflict-of-interest rule against the enterprise
+ * (same organisation, declared conflict, served it within the default window, not in the pool as
+ * active), or null. Accounts without an expert-pool profile (providers) are not checked here.
+ */
+export async function manualPickRefusal(
+  tx: Executor,
+  enterpriseId: string,
+  addedUserIds: readonly string[],
+  today: string,
+): Promise<string | null> {
+  if (!addedUserIds.length) return null;
+  const rows = await tx
+    .select()
+    .from(experts)
+    .where(inArray(experts.userId, [...addedUserIds]));
+  if (!rows.length) return null;
+  const [ent] = await tx
+    .select({ name: enterprises.name })
+    .from(enterprises)
+    .where(eq(enterprises.id, enterpriseId));
+  const applicant = { enterpriseId, organization: ent?.name ?? "" };
+  const history = await loadHistory(tx, { kind: "enterprise", id: enterpriseId }, today, DEFAULT_AVOIDANCE);
+  const request: DrawRequest = { n: 1, applicant, today, avoidance: DEFAULT_AVOIDANCE, history };
+  const problems = rows
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .flatMap((r) => {
+      const why = manualPickConflicts(toDomainExpert(r), request);
+      return why.length ? [`${r.name}（${why.join("；")}）`] : [];
+    });
+  return problems.length ? `按回避规则不能指派：${problems.join("，")}` : null;
 }

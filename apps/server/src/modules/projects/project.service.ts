@@ -57,7 +57,7 @@ import type { z } from "zod";
 import { AppError, badRequest, conflict, forbidden, notFound } from "../../errors";
 import { type AuditActor, recordAudit } from "../audit/audit.service";
 import { readCondition } from "../enterprises/enterprise.policy";
-import { acceptByWork, drawnUsersOf, droppedDrawnMessage } from "../experts/draw.service";
+import { acceptByWork, drawnUsersOf, droppedDrawnMessage, manualPickRefusal } from "../experts/draw.service";
 import { districtConfirm, recordPayment } from "../policies/award.service";
 import { priorAwardsOf } from "../policies/calculator.service";
 import { buildEnterpriseFacts } from "../policies/enterprise-facts";
@@ -672,6 +672,8 @@ export async function assignReviewers(
     const drop = current.filter((c) => !ids.includes(c.reviewerId) && !c.submittedAt).map((c) => c.id);
     if (drop.length) await tx.delete(projectReviews).where(inArray(projectReviews.id, drop));
     const add = ids.filter((uid) => !current.some((c) => c.reviewerId === uid));
+    const conflicted = await manualPickRefusal(tx, row.p.enterpriseId, add, shanghaiToday());
+    if (conflicted) throw badRequest(`评审专家：${conflicted}`, "reviewerIds");
     if (add.length)
       await tx
         .insert(projectReviews)
