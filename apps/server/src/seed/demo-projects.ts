@@ -1,4 +1,12 @@
-import { auditLog, budgetPools, type Database, diagnoses, diagnosisTeam, enterprises, users } from "@dxcenter/db";
+import {
+  auditLog,
+  budgetPools,
+  type Database,
+  diagnoses,
+  diagnosisTeam,
+  enterprises,
+  users,
+} from "@dxcenter/db";
 import { type Actor, EXPERT_SCORE_SHEET } from "@dxcenter/domain";
 import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
 import { recordAudit } from "../modules/audit/audit.service";
