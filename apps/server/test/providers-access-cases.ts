@@ -514,6 +514,27 @@ export function poolCases(env: {
     },
     {
       method: "GET",
+      route: "/api/experts/me",
+      url: () => "/api/experts/me",
+      body: ensure,
+      expect: { anonymous: 401, expert: 200, default: 403 },
+    },
+    {
+      method: "PUT",
+      route: "/api/experts/me/availability",
+      url: () => "/api/experts/me/availability",
+      body: async () => {
+        await ensure();
+        const [e] = await db()
+          .select({ v: experts.version })
+          .from(experts)
+          .where(eq(experts.id, matrixExpert));
+        return { availability: [{ from: "2030-01-01", to: "2030-12-31" }], version: e!.v };
+      },
+      expect: { anonymous: 401, expert: 200, default: 403 },
+    },
+    {
+      method: "GET",
       route: "/api/experts/:id",
       url: () => `/api/experts/${matrixExpert}`,
       body: ensure,

@@ -2,6 +2,7 @@ import type { AuditActionKey, AuditEntityType } from "@dxcenter/domain";
 import { impactEn } from "../pages/impact/i18n";
 import { policyEn } from "../pages/policies/i18n";
 import { projectEn } from "../pages/projects/i18n";
+import { poolEn } from "../pages/providers/i18n";
 import { matchingEn } from "../pages/solutions/i18n";
 import diagnosis from "./diagnosis.en";
 import type { Messages } from "./zh-CN";
@@ -11,6 +12,7 @@ const en: Messages = {
   impact: impactEn,
   matching: matchingEn,
   policy: policyEn,
+  pool: poolEn,
   project: projectEn,
   app: {
     name: "Manufacturing Digital Transformation Center",
@@ -343,6 +345,7 @@ const en: Messages = {
     pool_objection_handle: "Handle notice objection",
     expert_create: "Create expert",
     expert_update: "Update expert",
+    expert_availability_update: "Update expert availability",
     expert_export: "Export experts",
     expert_draw_create: "Draw experts",
     expert_draw_verify: "Verify expert draw",

@@ -8,6 +8,7 @@ import {
 import { impactZh } from "../pages/impact/i18n";
 import { policyZh } from "../pages/policies/i18n";
 import { projectZh } from "../pages/projects/i18n";
+import { poolZh } from "../pages/providers/i18n";
 import { matchingZh } from "../pages/solutions/i18n";
 import diagnosis from "./diagnosis.zh-CN";
 
@@ -17,6 +18,7 @@ const zhCN = {
   impact: impactZh,
   matching: matchingZh,
   policy: policyZh,
+  pool: poolZh,
   project: projectZh,
   app: {
     name: "制造业数字化转型促进中心",
@@ -332,6 +334,7 @@ const zhCN = {
     pool_objection_handle: "处理公示异议",
     expert_create: "新增专家",
     expert_update: "修改专家信息",
+    expert_availability_update: "修改专家可用时间",
     expert_export: "导出专家库",
     expert_draw_create: "随机抽取专家",
     expert_draw_verify: "复核专家抽取",

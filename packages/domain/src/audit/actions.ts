@@ -54,6 +54,7 @@ export const AUDIT_ACTIONS = [
   "pool_objection.handle",
   "expert.create",
   "expert.update",
+  "expert.availability_update",
   "expert.export",
   "expert_draw.create",
   "expert_draw.verify",

@@ -6,6 +6,7 @@ import { type AssignmentRow, useMyAssignments } from "../../api/experts";
 import { usePoolAction } from "../../api/providers";
 import { formatDateTime } from "../../utils/format";
 import { pagination, tableChange, useListParams } from "../providers/common";
+import { MyAvailabilityCard } from "./availability";
 
 const DEFAULTS = { sort: "createdAt", order: "desc" } as const;
 const STATUS = { invited: "待答复", accepted: "已接受", declined: "已谢绝" } as const;
@@ -34,6 +35,7 @@ export default function MyReviewsPage() {
       <Typography.Title level={3} style={{ marginTop: 0 }}>
         我的评审任务
       </Typography.Title>
+      <MyAvailabilityCard />
       <Space style={{ marginBottom: 12 }}>
         <Select
           allowClear
