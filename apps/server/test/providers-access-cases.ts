@@ -198,7 +198,8 @@ export function poolCases(env: {
       method: "GET",
       route: "/api/providers/export",
       url: () => "/api/providers/export",
-      expect: { anonymous: 401, default: 200 },
+      // Public like the pool list (admitted providers only for the public).
+      expect: { default: 200 },
     },
     {
       method: "GET",
@@ -238,6 +239,18 @@ export function poolCases(env: {
       method: "GET",
       route: "/api/providers/evaluations",
       url: () => `/api/providers/evaluations?year=${TODAY.slice(0, 4)}`,
+      expect: {
+        anonymous: 401,
+        city_admin: 200,
+        district_admin: 200,
+        other_district_admin: 200,
+        default: 403,
+      },
+    },
+    {
+      method: "GET",
+      route: "/api/providers/evaluations/export",
+      url: () => `/api/providers/evaluations/export?year=${TODAY.slice(0, 4)}`,
       expect: {
         anonymous: 401,
         city_admin: 200,
@@ -410,6 +423,12 @@ export function poolCases(env: {
       expect: { anonymous: 401, city_admin: 200, provider: 404, expert: 404, default: 403 },
     },
     { method: "GET", route: "/api/pool/notices", url: () => "/api/pool/notices", expect: { default: 200 } },
+    {
+      method: "GET",
+      route: "/api/pool/notices/export",
+      url: () => "/api/pool/notices/export",
+      expect: { default: 200 },
+    },
     {
       method: "POST",
       route: "/api/pool/notices/:id/objections",
