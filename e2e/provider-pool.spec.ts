@@ -1,7 +1,7 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { loginAs, pickOption } from "./fixtures";
 
-const ORG = "天津数智转型服务有限公司"; // the demo provider account's organisation (registered, not yet applied)
+const ORG = "天津智改数转咨询服务有限公司"; // the demo provider2 account's organisation (registered, not yet applied)
 const FIELD = "服务商遴选评审"; // only the demo expert accounts have it
 
 /** YYYY-MM-DD in Asia/Shanghai, `days` from today. */
@@ -39,7 +39,7 @@ test("a provider applies, the city draws experts, experts score, the notice is p
   test.setTimeout(240_000);
 
   // 1. The provider applies from 我的机构.
-  const provider = await as(browser, "provider");
+  const provider = await as(browser, "provider2");
   await provider.goto("/my-organization");
   await expect(provider.getByText(ORG).first()).toBeVisible();
   await provider.getByTestId("provider-apply").click();
@@ -115,13 +115,13 @@ test("a provider applies, the city draws experts, experts score, the notice is p
   await expect(city.getByText("已入库").first()).toBeVisible();
 
   // The provider is in the public pool now.
-  await provider.goto("/providers?q=数智转型");
+  await provider.goto("/providers?q=智改数转");
   await expect(provider.getByTestId("provider-link").filter({ hasText: ORG })).toBeVisible();
   await provider.goto("/my-organization");
   await expect(provider.getByText("已入库").first()).toBeVisible();
   // …and on the public pool page (no sign-in).
   await visitor.goto("/provider-pool");
-  await visitor.getByTestId("provider-search").locator("input").fill("数智转型");
+  await visitor.getByTestId("provider-search").locator("input").fill("智改数转");
   await visitor.getByTestId("provider-search").locator("input").press("Enter");
   await expect(visitor.getByRole("cell", { name: ORG })).toBeVisible();
 });

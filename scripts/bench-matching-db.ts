@@ -8,7 +8,10 @@
  *      prefilter by scene overlap on the GIN index, rankSolutions + rankProviders, reasons) — p50/p95;
  *   3. splits each call into SQL prefilter (load) and ranking time;
  *   4. checks, per demand, that the prefiltered top-20 equals the top-20 of ranking the whole
- *      catalogue (the zero-coverage rule makes them equal), and times that full-catalogue load.
+ *      catalogue (the zero-coverage rule makes them equal), and times that full-catalogue load;
+ *   5. times the providers' demand-visibility refresh a market event triggers (refreshDemandVisibility,
+ *      as on a provider's admission or exit): demands recomputed per event and the event's cost, against
+ *      what computing visibility at query time would cost (ranking every open demand per list call).
  * (scripts/bench-matching.ts is the pure in-memory benchmark of the domain functions.)
  */
 import { performance } from "node:perf_hooks";
@@ -25,7 +28,7 @@ import {
 } from "@dxcenter/db";
 import { type Actor, computeUsccCheckChar, rankSolutions } from "@dxcenter/domain";
 import { eq } from "drizzle-orm";
-import { demandMatches } from "../apps/server/src/modules/demands/demand.service";
+import { demandMatches, refreshDemandVisibility } from "../apps/server/src/modules/demands/demand.service";
 import { loadMarket, matchDemandInDb } from "../apps/server/src/modules/demands/matching";
 import { sceneCatalogue } from "../apps/server/src/modules/solutions/scenes";
 import { syncInstruments } from "../apps/server/src/seed/instruments";
@@ -228,6 +231,52 @@ await runCli(USAGE, async () => {
       if (a !== b) mismatches++;
     }
 
+    // 5. Visibility refresh per market event (a provider admitted / exited / its solution changed).
+    const sample = await db
+      .select({ id: providers.id })
+      .from(providers)
+      .where(eq(providers.status, "admitted"))
+      .orderBy(providers.uscc)
+      .limit(20);
+    const refreshMs: number[] = [];
+    const refreshed: number[] = [];
+    for (const p of sample) {
+      const t0 = performance.now();
+      const n = await db.transaction((tx) => refreshDemandVisibility(tx, [p.id]));
+      refreshMs.push(performance.now() - t0);
+      refreshed.push(n.recomputed);
+    }
+    // The batch refresh stores exactly what ranking each demand on its own gives (matchDemandInDb's top 20):
+    // cleared, then recomputed for every demand in one call (every admitted provider changed at once).
+    await db.update(demands).set({ matchedProviderIds: [] });
+    const everyone = (
+      await db.select({ id: providers.id }).from(providers).where(eq(providers.status, "admitted"))
+    ).map((p) => p.id);
+    const tAll = performance.now();
+    const all = await db.transaction((tx) => refreshDemandVisibility(tx, everyone));
+    const allMs = performance.now() - tAll;
+    let visibilityMismatches = 0;
+    for (const id of demandIds) {
+      const [d] = await db
+        .select({ d: demands, industry: enterprises.industryCode, district: enterprises.districtCode })
+        .from(demands)
+        .innerJoin(enterprises, eq(enterprises.id, demands.enterpriseId))
+        .where(eq(demands.id, id));
+      const m = await matchDemandInDb(
+        db,
+        {
+          id,
+          sceneIds: d!.d.sceneIds,
+          ...(d!.d.budgetFen !== null ? { budgetFen: d!.d.budgetFen } : {}),
+          industry: d!.industry,
+          districtCode: d!.district,
+        },
+        20,
+      );
+      const expected = [...new Set(m.solutions.map((x) => x.solution.providerId))].sort().join(",");
+      if ([...d!.d.matchedProviderIds].sort().join(",") !== expected) visibilityMismatches++;
+    }
+
     const s = summarize(total);
     const p = summarize(pre);
     const r = summarize(rank);
@@ -249,6 +298,12 @@ await runCli(USAGE, async () => {
     );
     console.log(
       `预筛后候选方案数 p50 ${Math.round(c.p50)}、p95 ${Math.round(c.p95)}（共 ${nSolutions}）；预筛与全目录排序的前 20 名不一致的需求：${mismatches} / ${demandIds.length}`,
+    );
+    const vm = summarize(refreshMs);
+    const vn = summarize(refreshed);
+    console.log(
+      `\n服务商可见需求的重算（refreshDemandVisibility，一次入库/出库/方案变更事件，${sample.length} 个服务商）：重算需求数 p50 ${Math.round(vn.p50)}、p95 ${Math.round(vn.p95)}（共 ${demandIds.length} 个需求）；用时 p50 ${ms(vm.p50)}、p95 ${ms(vm.p95)}、max ${ms(vm.max)}。` +
+        `对照：若在查询时计算，服务商每次打开需求列表都要对全部 ${demandIds.length} 个未关闭需求排序，约 ${demandIds.length} × ${ms(s.p50)}。全部 ${all.recomputed} 个需求一次重算用时 ${ms(allMs)}，与逐个需求单独排序的结果不一致：${visibilityMismatches} / ${demandIds.length}。`,
     );
   } finally {
     await handle.close();

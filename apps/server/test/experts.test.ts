@@ -1,4 +1,4 @@
-import { diagnosisTeam, expertAssignments, expertDraws } from "@dxcenter/db";
+import { auditLog, diagnosisTeam, expertAssignments, expertDraws } from "@dxcenter/db";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -103,6 +103,71 @@ describe("expert pool CRUD", () => {
     expect(x.statusCode).toBe(200);
     const district = await userSession(ctx, "district_admin", { districtCode: BINHAI });
     expect((await inject(ctx, district, "GET", "/api/experts")).statusCode).toBe(403);
+  });
+});
+
+describe("availability (可用时间)", () => {
+  it("city and the expert keep date ranges: start ≤ end, no overlaps, Chinese errors naming the field", async () => {
+    const overlap = await inject(ctx, city, "POST", "/api/experts", {
+      name: "王可用",
+      organization: "南开大学",
+      fields: ["avail-f"],
+      availability: [
+        { from: "2026-03-01", to: "2026-03-31" },
+        { from: "2026-03-31", to: "2026-04-15" },
+      ],
+    });
+    expect(overlap.statusCode).toBe(400);
+    expect(overlap.json()).toMatchObject({ field: "availability.1.from" });
+    expect(overlap.json().message).toContain("可用时间第 2 段");
+    expect(overlap.json().message).toContain("重叠");
+
+    const { session: me, expertId } = await expertWithLogin(ctx, city, ["avail-f"]);
+    const mine = await ok<{ id: string; availability: unknown[]; version: number }>(
+      inject(ctx, me, "GET", "/api/experts/me"),
+    );
+    expect(mine).toMatchObject({ id: expertId, availability: [] });
+    const reversed = await inject(ctx, me, "PUT", "/api/experts/me/availability", {
+      availability: [{ from: "2026-05-10", to: "2026-05-01" }],
+      version: mine.version,
+    });
+    expect(reversed.statusCode).toBe(400);
+    expect(reversed.json().message).toContain("可用时间");
+    const twice = await inject(ctx, me, "PUT", "/api/experts/me/availability", {
+      availability: [
+        { from: "2026-06-01", to: "2026-06-30" },
+        { from: "2026-06-15", to: "2026-07-15" },
+      ],
+      version: mine.version,
+    });
+    expect(twice.statusCode).toBe(400);
+    expect(twice.json().field).toBe("availability.1.from");
+    const saved = await ok<{ availability: { from: string }[]; version: number }>(
+      inject(ctx, me, "PUT", "/api/experts/me/availability", {
+        availability: [
+          { from: "2026-09-01", to: "2026-09-30" },
+          { from: "2026-06-01", to: "2026-06-30" },
+        ],
+        version: mine.version,
+      }),
+    );
+    expect(saved.availability.map((w) => w.from)).toEqual(["2026-06-01", "2026-09-01"]); // kept in date order
+    const stale = await inject(ctx, me, "PUT", "/api/experts/me/availability", {
+      availability: [],
+      version: mine.version,
+    });
+    expect(stale.statusCode).toBe(409);
+    // The city sees the change; it was audited.
+    const e = await ok<{ availability: unknown[] }>(inject(ctx, city, "GET", `/api/experts/${expertId}`));
+    expect(e.availability).toHaveLength(2);
+    const [row] = await ctx.handle.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, "expert.availability_update"));
+    expect(row).toMatchObject({ entityId: expertId, entityType: "expert" });
+    // An expert account without a pool profile has nothing to edit.
+    const stranger = await userSession(ctx, "expert");
+    expect((await inject(ctx, stranger, "GET", "/api/experts/me")).statusCode).toBe(404);
   });
 });
 

@@ -199,7 +199,8 @@ export function poolCases(env: {
       method: "GET",
       route: "/api/providers/export",
       url: () => "/api/providers/export",
-      expect: { anonymous: 401, default: 200 },
+      // Public like the pool list (admitted providers only for the public).
+      expect: { default: 200 },
     },
     {
       method: "GET",
@@ -239,6 +240,18 @@ export function poolCases(env: {
       method: "GET",
       route: "/api/providers/evaluations",
       url: () => `/api/providers/evaluations?year=${TODAY.slice(0, 4)}`,
+      expect: {
+        anonymous: 401,
+        city_admin: 200,
+        district_admin: 200,
+        other_district_admin: 200,
+        default: 403,
+      },
+    },
+    {
+      method: "GET",
+      route: "/api/providers/evaluations/export",
+      url: () => `/api/providers/evaluations/export?year=${TODAY.slice(0, 4)}`,
       expect: {
         anonymous: 401,
         city_admin: 200,
@@ -412,6 +425,12 @@ export function poolCases(env: {
     },
     { method: "GET", route: "/api/pool/notices", url: () => "/api/pool/notices", expect: { default: 200 } },
     {
+      method: "GET",
+      route: "/api/pool/notices/export",
+      url: () => "/api/pool/notices/export",
+      expect: { default: 200 },
+    },
+    {
       method: "POST",
       route: "/api/pool/notices/:id/objections",
       url: () => `/api/pool/notices/${noticeApp}/objections`,
@@ -546,6 +565,27 @@ export function poolCases(env: {
         const d = await soloDraw(await newApp("under_review", "under_review"));
         freshAssignment = d.assignments[0]!.id;
         return { reason: "矩阵谢绝" };
+      },
+      expect: { anonymous: 401, expert: 200, default: 403 },
+    },
+    {
+      method: "GET",
+      route: "/api/experts/me",
+      url: () => "/api/experts/me",
+      body: ensure,
+      expect: { anonymous: 401, expert: 200, default: 403 },
+    },
+    {
+      method: "PUT",
+      route: "/api/experts/me/availability",
+      url: () => "/api/experts/me/availability",
+      body: async () => {
+        await ensure();
+        const [e] = await db()
+          .select({ v: experts.version })
+          .from(experts)
+          .where(eq(experts.id, matrixExpert));
+        return { availability: [{ from: "2030-01-01", to: "2030-12-31" }], version: e!.v };
       },
       expect: { anonymous: 401, expert: 200, default: 403 },
     },

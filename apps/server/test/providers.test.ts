@@ -11,6 +11,7 @@ import {
   userSession,
 } from "./helpers";
 import { expertWithLogin, inject, ok, profileInput, providerWithOrg, SHEET_FULL } from "./providers-fixtures";
+import { readSheet } from "./xlsx-fixtures";
 
 let ctx: TestContext;
 let city: Session;
@@ -177,6 +178,22 @@ describe("pool lifecycle", () => {
       inject(ctx, null, "GET", "/api/pool/notices"),
     );
     expect(notices.items.find((n) => n.applicationId === app.id)?.open).toBe(true);
+    // …and exports the list as xlsx without signing in.
+    const xlsx = await inject(ctx, null, "GET", "/api/pool/notices/export");
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers["content-type"]).toContain("spreadsheetml");
+    const sheet = await readSheet(xlsx.rawPayload);
+    expect(sheet[0]).toEqual([
+      "机构名称",
+      "统一社会信用代码",
+      "申请类别",
+      "专家平均分",
+      "公示开始",
+      "公示结束",
+      "异议",
+      "公示内容",
+    ]);
+    expect(sheet.some((r) => r[6] === "公示中，可提出异议")).toBe(true);
     const short = await inject(ctx, null, "POST", `/api/pool/notices/${app.id}/objections`, {
       content: "短",
       contactPhone: "13800001111",

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestContext, type Session, type TestContext, userSession } from "./helpers";
 import { insertProvider, providerSession, publishSolution, solutionInput } from "./solutions-fixtures";
+import { readSheet } from "./xlsx-fixtures";
 
 let ctx: TestContext;
 let city: Session;
@@ -131,6 +132,14 @@ describe("solution catalogue", () => {
     expect(mine.items.map((s: { status: string }) => s.status).sort()).toEqual(["draft", "withdrawn"]);
     const exp = await get("/api/solutions/export", city);
     expect(exp.statusCode).toBe(200);
-    expect((await get("/api/solutions/export", provA)).statusCode).toBe(403);
+    // Anyone exports the public catalogue; staff also get drafts and withdrawn entries.
+    const staffRows = await readSheet(exp.rawPayload);
+    for (const who of [provA, null]) {
+      const pub = await get("/api/solutions/export", who ?? undefined);
+      expect(pub.statusCode).toBe(200);
+      const rows = await readSheet(pub.rawPayload);
+      expect(rows.length).toBeLessThan(staffRows.length);
+      expect(rows.flat().join("|")).not.toContain("草稿");
+    }
   });
 });

@@ -53,6 +53,11 @@ export const ExpertFields = z.object({
 });
 export const CreateExpertRequest = ExpertFields;
 export const UpdateExpertRequest = ExpertFields.extend({ version: z.number().int() });
+/** An expert's own 可用时间 (the rest of the profile is the city's). */
+export const UpdateMyAvailabilityRequest = z.object({
+  availability: z.array(Window).max(20, "可用时间最多20段"),
+  version: z.number().int(),
+});
 
 export const ExpertItem = z.object({
   id: z.uuid(),

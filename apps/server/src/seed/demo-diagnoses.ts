@@ -68,10 +68,11 @@ export async function seedDemoDiagnoses(db: Database, opts: { now?: Date } = {})
   const accounts = await db
     .select({ id: users.id, username: users.username, role: users.role, enterpriseId: users.enterpriseId })
     .from(users)
-    .where(inArray(users.username, ["district_admin", "provider", "expert", "enterprise"]));
+    .where(inArray(users.username, ["district_admin", "provider", "provider2", "expert", "enterprise"]));
   const byName = (u: string) => accounts.find((a) => a.username === u);
   const districtUser = byName("district_admin");
   const provider = byName("provider");
+  const provider2 = byName("provider2");
   const expert = byName("expert");
   if (!districtUser || !provider || !expert) return null;
   const actorOf = (u: { id: string; role: string }): Actor => ({
@@ -182,6 +183,8 @@ export async function seedDemoDiagnoses(db: Database, opts: { now?: Date } = {})
       members: [
         { userId: expert.id, lead: true },
         { userId: provider.id, lead: false },
+        // provider2 joined the last quarter's visits: its pool review avoids the demo expert (近期服务回避).
+        ...(provider2 && planId === past.id ? [{ userId: provider2.id, lead: false }] : []),
       ],
       version: d.version,
     });

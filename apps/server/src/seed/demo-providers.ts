@@ -1,24 +1,45 @@
+import { REVIEW_SHEET } from "@dxcenter/contracts";
 import {
   auditLog,
   type Database,
+  expertAssignments,
   experts,
   makeUscc,
+  poolApplications,
+  poolReviewScores,
   providerCases,
   providerMembers,
   providerStatusEvents,
   providers,
   users,
 } from "@dxcenter/db";
-import type { ProviderCategory } from "@dxcenter/domain";
+import type { Actor, ProviderCategory } from "@dxcenter/domain";
 import { eq, inArray } from "drizzle-orm";
 import { hashPassword } from "../lib/passwords";
 import { recordAudit } from "../modules/audit/audit.service";
+import { createDraw, panelOf } from "../modules/experts/draw.service";
+import {
+  admitAfterNotice,
+  applyToPool,
+  decide,
+  getApplication,
+  openReview,
+  sheetTotal,
+} from "../modules/providers/pool.service";
 
 const MARKER = "system.seed_demo_providers";
 const SYSTEM = { id: null, name: "system", role: "system", ip: null };
 
-/** The demo provider account's organisation: registered, not yet applied (its journey starts clean). */
+/**
+ * The demo `provider` account's organisation: admitted through the pool workflow at seed time
+ * (application, drawn panel, scores, decision, a notice that has ended, admission), so the account
+ * has published solutions and matched demands.
+ */
 export const DEMO_PROVIDER_ORG = "天津数智转型服务有限公司";
+/** The demo `provider2` account's organisation: registered, not yet applied (the pool journey starts clean). */
+export const DEMO_PROVIDER2_ORG = "天津智改数转咨询服务有限公司";
+/** Field the seeded admission panel is drawn on: only generated pool experts have it, not the demo logins. */
+const DEMO_ADMISSION_FIELD = "ERP";
 /** Field only the demo expert accounts have, so a draw restricted to it picks accounts that can log in. */
 export const DEMO_REVIEW_FIELD = "服务商遴选评审";
 /** Extra demo expert logins (besides `expert`), members of the expert pool. */
@@ -212,10 +233,10 @@ function pick<T>(arr: readonly T[], i: number, k: number): T[] {
 
 /**
  * Demo mode only: ~40 providers (39 admitted, with cases and tags taken from the MIIT instrument's
- * scene and sub-dimension ids), the demo `provider` account's organisation registered but not yet
- * applied, and an expert pool of 83 (the demo `expert`, `expert2` and `expert3` accounts linked; `expert` sat on
- * diagnosis teams with the demo provider, so the avoidance rules keep it off that provider's panel). Rows are
- * inserted directly (an admitted provider's history is its admission event); the pool journey itself
+ * scene and sub-dimension ids), the demo `provider` account's organisation admitted through the pool
+ * workflow (admitDemoProvider), `provider2`'s registered but not yet applied, and an expert pool of 83 (the demo `expert`, `expert2` and `expert3` accounts linked; `expert` sat on
+ * diagnosis teams with the demo providers, so the avoidance rules keep it off their panels). The 39 are
+ * inserted directly (an admitted provider's history is its admission event); provider2's pool journey
  * is left to the user and the e2e. Idempotent (an audit row marks it).
  */
 export async function seedDemoProviders(db: Database, demoPassword: string) {
@@ -234,22 +255,34 @@ export async function seedDemoProviders(db: Database, demoPassword: string) {
     const accounts = await tx
       .select({ id: users.id, username: users.username })
       .from(users)
-      .where(inArray(users.username, ["provider", "expert", ...DEMO_EXTRA_EXPERTS.map((u) => u.username)]));
+      .where(
+        inArray(users.username, [
+          "provider",
+          "provider2",
+          "expert",
+          ...DEMO_EXTRA_EXPERTS.map((u) => u.username),
+        ]),
+      );
     const idOf = (n: string) => accounts.find((a) => a.username === n)?.id ?? null;
 
     const admittedAt = new Date(Date.UTC(2025, 5, 30, 2));
-    const rows = [...NAMES, DEMO_PROVIDER_ORG].map((name, i) => {
-      const demo = name === DEMO_PROVIDER_ORG;
+    const rows = [...NAMES, DEMO_PROVIDER_ORG, DEMO_PROVIDER2_ORG].map((name, i) => {
+      const demo = name === DEMO_PROVIDER_ORG || name === DEMO_PROVIDER2_ORG;
       const district = ALL_DISTRICTS[i % ALL_DISTRICTS.length]!;
       return {
         uscc: makeUscc(district, 8_000_000 + i, i % 3 !== 0),
         name,
         status: demo ? "registered" : "admitted",
         categories: CATEGORY_ROTATION[i % CATEGORY_ROTATION.length]!,
-        sceneIds: [...pick(SCENES, i, 3 + (i % 4)), ...pick(SUBDOMAINS, i, 1 + (i % 2))],
+        // The demo provider covers the scenes of the 滨海新区 demo demands (设备、排产、质量), so it is matched.
+        sceneIds:
+          name === DEMO_PROVIDER_ORG
+            ? ["S05", "S06", "S07", "S08", "op-production"]
+            : [...pick(SCENES, i, 3 + (i % 4)), ...pick(SUBDOMAINS, i, 1 + (i % 2))],
         industries: pick(INDUSTRIES, i, 2 + (i % 3)),
         technologyFields: pick(TECH, i, 2 + (i % 3)),
-        serviceDistricts: i % 4 === 0 ? ["120000"] : pick(ALL_DISTRICTS, i, 2 + (i % 3)),
+        serviceDistricts:
+          i % 4 === 0 || name === DEMO_PROVIDER_ORG ? ["120000"] : pick(ALL_DISTRICTS, i, 2 + (i % 3)),
         staffCount: 20 + ((i * 37) % 400),
         qualifications:
           i % 2 === 0
@@ -299,10 +332,14 @@ export async function seedDemoProviders(db: Database, demoPassword: string) {
       })),
     );
     await tx.insert(providerCases).values(cases);
-    const demoOrg = inserted.find((p) => p.name === DEMO_PROVIDER_ORG)!;
-    const providerUser = idOf("provider");
-    if (providerUser)
-      await tx.insert(providerMembers).values({ providerId: demoOrg.id, userId: providerUser });
+    for (const [org, username] of [
+      [DEMO_PROVIDER_ORG, "provider"],
+      [DEMO_PROVIDER2_ORG, "provider2"],
+    ] as const) {
+      const demoOrg = inserted.find((p) => p.name === org)!;
+      const userId = idOf(username);
+      if (userId) await tx.insert(providerMembers).values({ providerId: demoOrg.id, userId });
+    }
 
     const pool = Array.from({ length: 80 }, (_, i) => ({
       name: `${EXPERT_SURNAMES[i % EXPERT_SURNAMES.length]}${EXPERT_GIVEN[(i * 3) % EXPERT_GIVEN.length]}`,
@@ -356,5 +393,161 @@ export async function seedDemoProviders(db: Database, demoPassword: string) {
       after: { providers: inserted.length, experts: pool.length },
     });
   });
+  await admitDemoProvider(db);
   return true;
+}
+
+const DAY = 86_400_000;
+const shanghaiDay = (now: number, days: number) =>
+  new Date(now + 8 * 3_600_000 + days * DAY).toISOString().slice(0, 10);
+
+/**
+ * The demo `provider` account's organisation goes through the pool workflow as a user would: it
+ * applies, the city opens the review and draws a panel (createDraw: seed, avoidance, stored), the
+ * drawn experts accept and score (they have no logins: their acceptance and sheets are entered as
+ * the system, audited with the same actions), the city decides with a notice that has already ended,
+ * and admits. The application's times are then set to that timeline (applied 40 days ago, notice
+ * 20–13 days ago); the audit log keeps when the rows were written.
+ */
+async function admitDemoProvider(db: Database) {
+  const accounts = await db
+    .select({ id: users.id, username: users.username, role: users.role })
+    .from(users)
+    .where(inArray(users.username, ["provider", "city_admin"]));
+  const provUser = accounts.find((a) => a.username === "provider");
+  const cityUser = accounts.find((a) => a.username === "city_admin");
+  if (!provUser || !cityUser) return null;
+  const actorOf = (u: { id: string; role: string }): Actor => ({
+    id: u.id,
+    role: u.role as Actor["role"],
+    districtCode: null,
+    enterpriseId: null,
+  });
+  const auditOf = (u: { id: string; username: string; role: string }) => ({
+    id: u.id,
+    name: u.username,
+    role: u.role,
+    ip: null,
+  });
+  const prov = actorOf(provUser);
+  const city = actorOf(cityUser);
+  const now = Date.now();
+
+  let app = await applyToPool(db, prov, auditOf(provUser), {
+    category: "system_solution",
+    materials: [
+      { name: "营业执照（副本）" },
+      { name: "两化融合管理体系贯标咨询服务机构证书" },
+      { name: "近三年制造业服务案例及验收报告", note: "6 个案例" },
+    ],
+    statement: "本机构申请加入服务商资源池（系统解决方案类），承诺所报材料真实有效，接受年度评价。",
+  });
+  app = await openReview(db, city, auditOf(cityUser), app.id, app.version);
+  await createDraw(
+    db,
+    city,
+    auditOf(cityUser),
+    {
+      purpose: "pool_review",
+      subjectId: app.id,
+      n: 3,
+      fields: [DEMO_ADMISSION_FIELD],
+      preferFieldCoverage: true,
+      avoidance: {},
+    },
+    shanghaiDay(now, -35),
+    { seed: "5eed0de70000000000000000000000a1" },
+  );
+  const panel = await panelOf(db, "pool_review", app.id);
+  const sheets: Record<string, number>[] = [
+    { qualification: 13, capability: 21, cases: 21, team: 12, service: 8, price: 8 },
+    { qualification: 14, capability: 20, cases: 22, team: 13, service: 9, price: 7 },
+    { qualification: 12, capability: 22, cases: 20, team: 12, service: 8, price: 8 },
+  ];
+  for (const [i, m] of panel.entries()) {
+    await db.transaction(async (tx) => {
+      await tx
+        .update(expertAssignments)
+        .set({ status: "accepted", respondedAt: new Date(now - 33 * DAY) })
+        .where(eq(expertAssignments.id, m.assignmentId));
+      await recordAudit(tx, SYSTEM, {
+        action: "expert_assignment.accept",
+        entityType: "expert_assignment",
+        entityId: m.assignmentId,
+        after: { drawId: m.drawId, expertId: m.expertId, demo: "演示数据：专家书面答复" },
+      });
+      const items = sheets[i % sheets.length]!;
+      const total = sheetTotal(items);
+      await tx.insert(poolReviewScores).values({
+        applicationId: app.id,
+        expertId: m.expertId,
+        sheetVersion: REVIEW_SHEET.version,
+        items,
+        total: String(total),
+        comment: "资质齐全，生产执行与设备管理案例成效可量化，建议入库。",
+        recommendation: "admit",
+        submittedAt: new Date(now - (30 - i) * DAY),
+      });
+      await recordAudit(tx, SYSTEM, {
+        action: "pool_application.score",
+        entityType: "pool_application",
+        entityId: app.id,
+        after: { expertId: m.expertId, total, recommendation: "admit", demo: "演示数据：纸质打分表录入" },
+      });
+    });
+  }
+  app = await getApplication(db, city, app.id);
+  const noticeStart = shanghaiDay(now, -20);
+  const noticeEnd = shanghaiDay(now, -13);
+  app = await decide(
+    db,
+    city,
+    auditOf(cityUser),
+    app.id,
+    {
+      decision: "admit",
+      reason: "专家评审平均分高于入库线，同意拟入库并公示。",
+      noticeStart,
+      noticeEnd,
+      version: app.version,
+    },
+    noticeStart,
+  );
+  app = await admitAfterNotice(
+    db,
+    city,
+    auditOf(cityUser),
+    app.id,
+    { version: app.version },
+    shanghaiDay(now, -12),
+  );
+  // The timeline the dates above describe.
+  const at = (days: number) => new Date(now + days * DAY);
+  await db
+    .update(poolApplications)
+    .set({
+      submittedAt: at(-40),
+      createdAt: at(-40),
+      reviewOpenedAt: at(-36),
+      decidedAt: at(-21),
+      closedAt: at(-12),
+      updatedAt: at(-12),
+    })
+    .where(eq(poolApplications.id, app.id));
+  const events = await db
+    .select({ id: providerStatusEvents.id, to: providerStatusEvents.toStatus })
+    .from(providerStatusEvents)
+    .where(eq(providerStatusEvents.providerId, app.providerId));
+  const when: Record<string, number> = { applied: -40, under_review: -36, in_notice: -21, admitted: -12 };
+  for (const e of events)
+    if (e.to in when)
+      await db
+        .update(providerStatusEvents)
+        .set({ at: at(when[e.to]!) })
+        .where(eq(providerStatusEvents.id, e.id));
+  await db
+    .update(providers)
+    .set({ admittedAt: at(-12) })
+    .where(eq(providers.id, app.providerId));
+  return app;
 }

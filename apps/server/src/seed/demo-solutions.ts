@@ -93,8 +93,8 @@ const shanghaiDay = (now: number, days: number) =>
 
 /**
  * Demo mode only, after the demo providers: ~150 catalogue entries over the admitted providers
- * (a few drafts and withdrawn ones, and entries of the demo provider account's organisation that stay
- * hidden until it is admitted), a handful of 滨海新区 demands with leads in every state, and one past
+ * (a few drafts and withdrawn ones; the demo `provider` account's admitted organisation among them, and
+ * entries of `provider2`'s registered one that stay hidden until it is admitted), a handful of 滨海新区 demands with leads in every state, and one past
  * and one upcoming matchmaking event, carried out through the real services. Idempotent (an audit
  * row marks it). The demo `enterprise` account's own company gets no demands.
  */
@@ -117,13 +117,13 @@ export async function seedDemoSolutions(db: Database) {
     .orderBy(asc(providers.name));
   const admitted = pool.filter((p) => p.status === "admitted");
   if (admitted.length === 0) return null;
-  // The organisation of the demo `provider` account (registered by the provider-pool seeder).
-  const [member] = await db
+  // Organisations of demo accounts that are registered, not admitted (provider2's): entries of theirs stay off the catalogue.
+  const members = await db
     .select({ providerId: providerMembers.providerId })
     .from(providerMembers)
     .innerJoin(users, eq(users.id, providerMembers.userId))
-    .where(eq(users.username, "provider"));
-  const demoOrg = pool.find((p) => p.id === member?.providerId && p.status !== "admitted");
+    .where(inArray(users.username, ["provider", "provider2"]));
+  const pending = pool.filter((p) => p.status !== "admitted" && members.some((m) => m.providerId === p.id));
   const now = Date.now();
 
   const rows: (typeof solutions.$inferInsert)[] = [];
@@ -177,8 +177,7 @@ export async function seedDemoSolutions(db: Database) {
       k === 3 && i % 5 === 0 ? "draft" : k === 4 && i % 4 === 0 ? "withdrawn" : "published",
     );
   });
-  // The demo provider account's organisation is registered, not admitted: its entries stay off the catalogue.
-  if (demoOrg) addFor(demoOrg, 3, (k) => (k === 2 ? "draft" : "published"));
+  for (const p of pending) addFor(p, 3, (k) => (k === 2 ? "draft" : "published"));
 
   await db.transaction(async (tx) => {
     for (let i = 0; i < rows.length; i += 200) await tx.insert(solutions).values(rows.slice(i, i + 200));

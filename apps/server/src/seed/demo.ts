@@ -18,7 +18,7 @@ import { syncReferenceData } from "./reference";
 export const DEMO_DISTRICT = "120116"; // 滨海新区
 export const DEMO_ENTERPRISE_COUNT = 640;
 
-export const DEMO_USERS: { username: Role; displayName: string; role: Role; organization?: string }[] = [
+export const DEMO_USERS: { username: string; displayName: string; role: Role; organization?: string }[] = [
   {
     username: "city_admin",
     displayName: "市工信局管理员",
@@ -37,6 +37,12 @@ export const DEMO_USERS: { username: Role; displayName: string; role: Role; orga
     displayName: "服务商联系人",
     role: "provider",
     organization: "天津数智转型服务有限公司",
+  },
+  {
+    username: "provider2",
+    displayName: "服务商联系人二",
+    role: "provider",
+    organization: "天津智改数转咨询服务有限公司",
   },
   { username: "expert", displayName: "评审专家", role: "expert", organization: "天津大学" },
   {

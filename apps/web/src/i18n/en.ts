@@ -3,6 +3,7 @@ import { drawEn } from "../pages/experts/draw-i18n";
 import { impactEn } from "../pages/impact/i18n";
 import { policyEn } from "../pages/policies/i18n";
 import { projectEn } from "../pages/projects/i18n";
+import { poolEn } from "../pages/providers/i18n";
 import { matchingEn } from "../pages/solutions/i18n";
 import diagnosis from "./diagnosis.en";
 import type { Messages } from "./zh-CN";
@@ -13,6 +14,7 @@ const en: Messages = {
   impact: impactEn,
   matching: matchingEn,
   policy: policyEn,
+  pool: poolEn,
   project: projectEn,
   app: {
     name: "Manufacturing Digital Transformation Center",
@@ -332,6 +334,7 @@ const en: Messages = {
     provider_update: "Update provider profile",
     provider_exit: "Provider exit",
     provider_export: "Export provider pool",
+    provider_evaluation_export: "Export provider evaluations",
     provider_rate: "Rate provider",
     provider_evaluate: "Provider annual evaluation",
     pool_application_submit: "Submit pool application",
@@ -341,10 +344,12 @@ const en: Messages = {
     pool_application_decide: "Pool decision",
     pool_application_admit: "Admit after notice",
     pool_application_export: "Export pool applications",
+    pool_notice_export: "Export pool notices",
     pool_objection_file: "File notice objection",
     pool_objection_handle: "Handle notice objection",
     expert_create: "Create expert",
     expert_update: "Update expert",
+    expert_availability_update: "Update expert availability",
     expert_export: "Export experts",
     expert_draw_create: "Draw experts",
     expert_draw_verify: "Verify expert draw",

@@ -9,6 +9,7 @@ import { drawZh } from "../pages/experts/draw-i18n";
 import { impactZh } from "../pages/impact/i18n";
 import { policyZh } from "../pages/policies/i18n";
 import { projectZh } from "../pages/projects/i18n";
+import { poolZh } from "../pages/providers/i18n";
 import { matchingZh } from "../pages/solutions/i18n";
 import diagnosis from "./diagnosis.zh-CN";
 
@@ -19,6 +20,7 @@ const zhCN = {
   impact: impactZh,
   matching: matchingZh,
   policy: policyZh,
+  pool: poolZh,
   project: projectZh,
   app: {
     name: "制造业数字化转型促进中心",
@@ -321,6 +323,7 @@ const zhCN = {
     provider_update: "修改服务商机构信息",
     provider_exit: "服务商出库",
     provider_export: "导出服务商资源池",
+    provider_evaluation_export: "导出服务商年度评价",
     provider_rate: "企业评价服务商",
     provider_evaluate: "服务商年度评价",
     pool_application_submit: "提交入库申请",
@@ -330,10 +333,12 @@ const zhCN = {
     pool_application_decide: "作出入库决定",
     pool_application_admit: "公示期满认定入库",
     pool_application_export: "导出入库申请",
+    pool_notice_export: "导出入库公示",
     pool_objection_file: "提出公示异议",
     pool_objection_handle: "处理公示异议",
     expert_create: "新增专家",
     expert_update: "修改专家信息",
+    expert_availability_update: "修改专家可用时间",
     expert_export: "导出专家库",
     expert_draw_create: "随机抽取专家",
     expert_draw_verify: "复核专家抽取",

@@ -144,6 +144,11 @@ export function canManageExperts(actor: MaybeActor): boolean {
   return isCity(actor);
 }
 
+/** An expert keeps its own 可用时间 (availability windows) up to date; the rest of the profile is the city's. */
+export function canEditOwnAvailability(actor: MaybeActor): boolean {
+  return actor?.role === "expert";
+}
+
 /** An expert answers only its own invitations. */
 export function canAnswerInvitation(actor: MaybeActor, expertUserId: string | null): boolean {
   return actor?.role === "expert" && expertUserId !== null && actor.id === expertUserId;

@@ -1,3 +1,4 @@
+export * from "./availability";
 export * from "./draw";
 export * from "./expert";
 export * from "./history-pack";

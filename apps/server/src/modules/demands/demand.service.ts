@@ -48,7 +48,7 @@ import { shanghaiMidnight } from "../impact/impact.service";
 import { providerIdsOf } from "../solutions/membership";
 import { SCENE_INSTRUMENT, sceneCatalogue } from "../solutions/scenes";
 import { escapeLike } from "../users/user.service";
-import { matchDemandInDb } from "./matching";
+import { matchDemandInDb, matchedProvidersInDb } from "./matching";
 
 type ListQuery = z.output<typeof DemandListQuery>;
 
@@ -132,8 +132,8 @@ async function toItem(db: Executor, r: Row): Promise<DemandItem> {
     assessmentId: d.assessmentId,
     status: d.status as DemandStatus,
     leadCount: Number(r.leadCount),
-    // A declined-only demand has leads but no open step: report it as shortlisted (it got that far).
-    furthestLead: furthest === null ? null : (FURTHEST[Math.max(1, furthest)] ?? null),
+    // A demand whose leads were all declined has no open step: 已放弃, not 已加入意向 (as in the funnel).
+    furthestLead: furthest === null ? null : furthest === 0 ? "declined" : (FURTHEST[furthest] ?? null),
     createdAt: d.createdAt.toISOString(),
     updatedAt: d.updatedAt.toISOString(),
     version: d.version,
@@ -302,6 +302,76 @@ async function refreshMatched(db: Executor, id: string, demand: Demand) {
   const ids = [...new Set(m.solutions.map((s) => s.solution.providerId))];
   await db.update(demands).set({ matchedProviderIds: ids, matchedAt: new Date() }).where(eq(demands.id, id));
   return m;
+}
+
+/**
+ * Keeps providers' demand visibility (demands.matched_provider_ids) correct when the market changes:
+ * a solution published, changed or withdrawn, a provider admitted, suspended or exited, or an admitted
+ * provider's profile edited. Recomputes, inside the caller's transaction, the stored top-N of every
+ * open demand the change can move: those a changed solution covers — its scene tags, and the scenes of
+ * a tagged sub-domain, the inverse of the matching prefilter — and those already visible to the
+ * changed providers. Without `tags`, the providers' published solutions' tags are read.
+ * All affected demands are ranked against one market load (matchedProvidersInDb); only rows whose
+ * provider set changed are written. Returns how many demands were recomputed and changed.
+ */
+export async function refreshDemandVisibility(
+  tx: Executor,
+  providerIds: readonly string[],
+  tags?: readonly string[],
+): Promise<{ recomputed: number; changed: number }> {
+  if (providerIds.length === 0) return { recomputed: 0, changed: 0 };
+  let own = tags ? [...tags] : null;
+  if (!own) {
+    const rows = await tx
+      .selectDistinct({ tag: sql<string>`unnest(${solutions.sceneIds})` })
+      .from(solutions)
+      .where(and(inArray(solutions.providerId, [...providerIds]), eq(solutions.status, "published")));
+    own = rows.map((r) => r.tag);
+  }
+  const catalogue = await sceneCatalogue(tx);
+  const covered = new Set(own);
+  for (const [scene, group] of Object.entries(catalogue.groups)) if (covered.has(group)) covered.add(scene);
+  const sceneCond = covered.size
+    ? sql`${demands.sceneIds} && array[${sql.join(
+        [...covered].map((x) => sql`${x}`),
+        sql`, `,
+      )}]::text[]`
+    : sql`false`;
+  const affected = await tx
+    .select({
+      id: demands.id,
+      enterpriseId: demands.enterpriseId,
+      sceneIds: demands.sceneIds,
+      budgetFen: demands.budgetFen,
+      matchedProviderIds: demands.matchedProviderIds,
+      industryCode: enterprises.industryCode,
+      districtCode: enterprises.districtCode,
+    })
+    .from(demands)
+    .innerJoin(enterprises, eq(enterprises.id, demands.enterpriseId))
+    .where(
+      and(
+        sql`${demands.status} <> 'closed'`,
+        sql`(${sceneCond} or ${demands.matchedProviderIds} && ${uuidArray(providerIds)})`,
+      ),
+    )
+    .orderBy(asc(demands.id));
+  const fresh = await matchedProvidersInDb(
+    tx,
+    affected.map((d) => domainDemand(d, d)),
+    PROVIDER_VISIBLE_TOP_N,
+  );
+  const now = new Date();
+  let changed = 0;
+  // One after another: inside a transaction the statements share one connection.
+  for (const d of affected) {
+    const ids = fresh.get(d.id) ?? [];
+    const stored = new Set(d.matchedProviderIds);
+    if (ids.length === stored.size && ids.every((p) => stored.has(p))) continue;
+    await tx.update(demands).set({ matchedProviderIds: ids, matchedAt: now }).where(eq(demands.id, d.id));
+    changed++;
+  }
+  return { recomputed: affected.length, changed };
 }
 
 const domainDemand = (
@@ -673,8 +743,10 @@ export async function leadStep(
 }
 
 /**
- * 对接漏斗 per district: demands posted, and how many reached each step through any of their leads
- * (shortlisted = has a lead; contacted = a lead was contacted; contracted = a lead was contracted).
+ * 对接漏斗 per district: demands posted, and how many are at each step through any of their leads,
+ * declined leads left out (shortlisted = a lead not declined; contacted = a lead contacted or
+ * contracted; contracted = a lead contracted). A demand whose leads were all declined — also after
+ * being contacted — counts as posted only, so the steps nest (contracted ⊆ contacted ⊆ shortlisted).
  */
 export async function funnel(db: Database, actor: Actor, q: z.output<typeof FunnelQuery>) {
   if (actor.role !== "city_admin" && !(actor.role === "district_admin" && actor.districtCode))
@@ -690,8 +762,8 @@ export async function funnel(db: Database, actor: Actor, q: z.output<typeof Funn
       districtCode: enterprises.districtCode,
       districtName: districts.name,
       demands: sql<number>`count(*)::int`,
-      shortlisted: reached(sql`true`),
-      contacted: reached(sql`l.contacted_at is not null`),
+      shortlisted: reached(sql`l.status <> 'declined'`),
+      contacted: reached(sql`l.status in ('contacted', 'contracted')`),
       contracted: reached(sql`l.status = 'contracted'`),
     })
     .from(demands)

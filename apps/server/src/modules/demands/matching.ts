@@ -67,7 +67,13 @@ export function prefilterTags(sceneIds: readonly string[], catalogue: SceneCatal
  * those solutions), their cases in the demand's industry (the only cases the ranking counts), and
  * their rating aggregates and measured outcomes. Full rows are read afterwards for the entries returned only.
  */
-export async function loadMarket(db: Executor, tags: string[], industry?: string): Promise<MarketLoad> {
+export async function loadMarket(
+  db: Executor,
+  tags: string[],
+  industry?: string | readonly string[],
+): Promise<MarketLoad> {
+  const caseIndustries =
+    industry === undefined ? [] : typeof industry === "string" ? [industry] : [...industry];
   const overlap = sql`${solutions.sceneIds} && ${textArray(tags)}`;
   const coveringProvider = sql`${providers.status} = 'admitted' and (${providers.sceneIds} && ${textArray(tags)} or exists (
     select 1 from ${solutions} where ${solutions.providerId} = ${providers.id} and ${solutions.status} = 'published' and ${overlap}))`;
@@ -102,7 +108,7 @@ export async function loadMarket(db: Executor, tags: string[], industry?: string
       })
       .from(providers)
       .where(coveringProvider),
-    industry === undefined
+    caseIndustries.length === 0
       ? Promise.resolve([])
       : db
           .select({
@@ -115,7 +121,10 @@ export async function loadMarket(db: Executor, tags: string[], industry?: string
           })
           .from(providerCases)
           .where(
-            and(eq(providerCases.industry, industry), sql`${providerCases.providerId} in (${providerIds})`),
+            and(
+              inArray(providerCases.industry, caseIndustries),
+              sql`${providerCases.providerId} in (${providerIds})`,
+            ),
           ),
     db
       .select({
@@ -291,3 +300,37 @@ export async function matchDemandInDb(db: Executor, demand: Demand, limit: numbe
 }
 
 const round = (ms: number) => Math.round(ms * 100) / 100;
+
+/**
+ * The providers of each demand's top-`topN` ranked solutions (what matchDemandInDb's first `topN`
+ * entries come from), for many demands at once: one market load for the union of their prefilter
+ * tags and case industries, then rankSolutions per demand. Identical to ranking each demand on its
+ * own: an entry's score depends only on the demand, the entry and its own provider (whose cases are
+ * counted in the demand's industry only), and the extra candidates the union brings cover nothing
+ * that demand asked for — they rank after every covering entry and are dropped, as the prefilter drops them.
+ */
+export async function matchedProvidersInDb(
+  db: Executor,
+  list: readonly Demand[],
+  topN: number,
+): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  if (list.length === 0) return out;
+  const catalogue = await sceneCatalogue(db);
+  const tags = new Set<string>();
+  const inds = new Set<string>();
+  for (const d of list) {
+    for (const t of prefilterTags(d.sceneIds, catalogue)) tags.add(t);
+    if (d.industry !== undefined) inds.add(d.industry);
+  }
+  const market = await loadMarket(db, [...tags], [...inds]);
+  for (const d of list) {
+    const ranked = rankSolutions(d, market.solutions, market.providersById, {
+      sceneGroups: catalogue.groups,
+      limit: topN,
+    });
+    const covering = ranked.entries.filter((e) => e.coversDemand);
+    out.set(d.id, [...new Set(covering.map((e) => e.item.providerId))]);
+  }
+  return out;
+}

@@ -14,6 +14,7 @@ import {
   IdParam,
   pageOf,
   UpdateExpertRequest,
+  UpdateMyAvailabilityRequest,
   VerifyDrawResponse,
 } from "@dxcenter/contracts";
 import { DRAW_PURPOSE_LABELS, EXPERT_STATUS_LABELS } from "@dxcenter/domain";
@@ -35,10 +36,12 @@ import {
 import {
   createExpert,
   getExpert,
+  getMyExpert,
   iterateExpertsForExport,
   listExperts,
   requireExpertManager,
   updateExpert,
+  updateMyAvailability,
 } from "./expert.service";
 
 const TAG = ["专家库"];
@@ -281,6 +284,31 @@ export const expertRoutes: FastifyPluginAsyncZod = async (app) => {
         request.params.id,
         request.body.reason,
       ),
+  );
+
+  app.get(
+    "/me",
+    {
+      schema: {
+        tags: TAG,
+        summary: "本人的专家库档案（专家）",
+        response: { 200: ExpertItem, ...errorResponses },
+      },
+    },
+    async (request) => getMyExpert(app.db, requireUser(request)),
+  );
+
+  app.put(
+    "/me/availability",
+    {
+      schema: {
+        tags: TAG,
+        summary: "修改本人的可用时间（专家；日期段不得重叠，须带 version）",
+        body: UpdateMyAvailabilityRequest,
+        response: { 200: ExpertItem, ...errorResponses },
+      },
+    },
+    async (request) => updateMyAvailability(app.db, requireUser(request), actorOf(request), request.body),
   );
 
   app.get(

@@ -3,9 +3,18 @@ import type {
   ExpertItem,
   ExpertListQuery,
   UpdateExpertRequest,
+  UpdateMyAvailabilityRequest,
 } from "@dxcenter/contracts";
 import { type Database, type Executor, expertAssignments, expertDraws, experts, users } from "@dxcenter/db";
-import { type Actor, canManageExperts, type Expert, type ExpertStatus } from "@dxcenter/domain";
+import {
+  type Actor,
+  availabilityProblem,
+  canEditOwnAvailability,
+  canManageExperts,
+  type Expert,
+  type ExpertStatus,
+  sortAvailability,
+} from "@dxcenter/domain";
 import { and, asc, count, desc, eq, ilike, or, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { badRequest, conflict, forbidden, notFound } from "../../errors";
@@ -135,9 +144,15 @@ async function checkUser(db: Executor, userId: string | null | undefined, selfId
   if (taken && taken.id !== selfId) throw conflict("DUPLICATE", "该账号已关联其他专家", "userId");
 }
 
+function checkAvailability(windows: readonly { from: string; to: string }[]) {
+  const p = availabilityProblem(windows);
+  if (p) throw badRequest(p.message, `availability.${p.index}.${p.field}`);
+}
+
 function checkFields(input: Create) {
   for (const c of input.conflicts)
     if (!c.enterpriseId && !c.organization) throw badRequest("利益冲突申报须填写企业或单位", "conflicts");
+  checkAvailability(input.availability);
 }
 
 const values = (input: Create) => ({
@@ -145,7 +160,7 @@ const values = (input: Create) => ({
   organization: input.organization,
   title: input.title ?? null,
   fields: [...new Set(input.fields)],
-  availability: input.availability,
+  availability: sortAvailability(input.availability),
   conflicts: input.conflicts,
   status: input.status,
   phone: input.phone ?? null,
@@ -199,6 +214,44 @@ export async function updateExpert(
     });
   });
   return getExpert(db, actor, id);
+}
+
+/** The expert's own pool profile (role expert, linked account). */
+export async function getMyExpert(db: Executor, actor: Actor) {
+  if (!canEditOwnAvailability(actor)) throw forbidden("查看专家本人档案");
+  const [row] = await base(db).where(eq(experts.userId, actor.id)).limit(1);
+  if (!row) throw notFound("本人的专家库档案");
+  return toItem(row);
+}
+
+/** The expert edits its own 可用时间 (date ranges, start ≤ end, no overlaps); audited. */
+export async function updateMyAvailability(
+  db: Database,
+  actor: Actor,
+  auditActor: AuditActor,
+  input: z.output<typeof UpdateMyAvailabilityRequest>,
+) {
+  if (!canEditOwnAvailability(actor)) throw forbidden("修改专家可用时间");
+  checkAvailability(input.availability);
+  await db.transaction(async (tx) => {
+    const [cur] = await tx.select().from(experts).where(eq(experts.userId, actor.id)).for("update");
+    if (!cur) throw notFound("本人的专家库档案");
+    if (cur.version !== input.version)
+      throw conflict("VERSION_CONFLICT", "可用时间已被修改，请刷新后重试", "version");
+    const availability = sortAvailability(input.availability);
+    await tx
+      .update(experts)
+      .set({ availability, updatedAt: new Date(), version: sql`${experts.version} + 1` })
+      .where(eq(experts.id, cur.id));
+    await recordAudit(tx, auditActor, {
+      action: "expert.availability_update",
+      entityType: "expert",
+      entityId: cur.id,
+      before: { availability: cur.availability },
+      after: { availability },
+    });
+  });
+  return getMyExpert(db, actor);
 }
 
 /** The expert row of a role=expert account, if it has one. */

@@ -235,6 +235,52 @@ export const poolRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
+    "/notices/export",
+    {
+      schema: {
+        tags: TAG,
+        summary: "导出入库公示（公开，无需登录；按筛选条件）",
+        querystring: PoolNoticeListQuery.omit({ page: true, pageSize: true }),
+        response: { 200: z.any(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const today = requestToday(request);
+      const rows: Record<string, unknown>[] = [];
+      for (let page = 1; ; page++) {
+        const { items } = await listNotices(app.db, { ...request.query, page, pageSize: 200 }, today);
+        for (const n of items)
+          rows.push({
+            ...n,
+            category: PROVIDER_CATEGORY_LABELS[n.category],
+            open: n.open ? "公示中，可提出异议" : "未在公示期内",
+          });
+        if (items.length < 200) break;
+      }
+      const buf = await tableWorkbook(
+        "入库公示",
+        [
+          { header: "机构名称", key: "providerName", width: 36 },
+          { header: "统一社会信用代码", key: "uscc", width: 22 },
+          { header: "申请类别", key: "category", width: 20 },
+          { header: "专家平均分", key: "averageScore", width: 12 },
+          { header: "公示开始", key: "noticeStart", width: 12 },
+          { header: "公示结束", key: "noticeEnd", width: 12 },
+          { header: "异议", key: "open", width: 18 },
+          { header: "公示内容", key: "noticeText", width: 80 },
+        ],
+        rows,
+      );
+      await recordAudit(app.db, actorOf(request), {
+        action: "pool_notice.export",
+        entityType: "pool_application",
+        after: { filters: request.query, rows: rows.length },
+      });
+      return sendXlsx(reply, "入库公示.xlsx").send(buf);
+    },
+  );
+
+  app.get(
     "/notices",
     {
       schema: {

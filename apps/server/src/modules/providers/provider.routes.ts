@@ -54,15 +54,14 @@ export const providerRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: TAG,
-        summary: "按筛选条件导出服务商（须登录）",
+        summary: "按筛选条件导出服务商（公开：已入库服务商；市工信局：全部状态）",
         querystring: ProviderListQuery.omit({ page: true, pageSize: true }),
         response: { 200: z.any(), ...errorResponses },
       },
     },
     async (request, reply) => {
-      const user = requireUser(request);
       const rows: Record<string, unknown>[] = [];
-      for await (const items of iterateProvidersForExport(app.db, user, request.query))
+      for await (const items of iterateProvidersForExport(app.db, request.user, request.query))
         for (const p of items)
           rows.push({
             ...p,
@@ -156,6 +155,47 @@ export const providerRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => listEvaluations(app.db, requireUser(request), request.query.year),
+  );
+
+  app.get(
+    "/evaluations/export",
+    {
+      schema: {
+        tags: TAG,
+        summary: "导出某年度的服务商评价结果（市、区）",
+        querystring: z.object({ year: z.coerce.number().int().min(2020).max(2100) }),
+        response: { 200: z.any(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const list = await listEvaluations(app.db, user, request.query.year);
+      const rows = list.map((e) => ({
+        ...e,
+        grade: PROVIDER_GRADE_LABELS[e.grade],
+        reasons: e.reasons.join("；"),
+        evaluatedAt: shanghaiTime(e.evaluatedAt),
+      }));
+      const buf = await tableWorkbook(
+        `${request.query.year}年度服务商评价`,
+        [
+          { header: "机构名称", key: "providerName", width: 36 },
+          { header: "年度", key: "year", width: 8 },
+          { header: "等次", key: "grade", width: 10 },
+          { header: "得分", key: "score", width: 8 },
+          { header: "依据", key: "reasons", width: 80 },
+          { header: "评价时间", key: "evaluatedAt", width: 20 },
+        ],
+        rows,
+      );
+      await recordAudit(app.db, actorOf(request), {
+        action: "provider_evaluation.export",
+        entityType: "provider",
+        districtCode: user.districtCode,
+        after: { year: request.query.year, rows: rows.length },
+      });
+      return sendXlsx(reply, `${request.query.year}年度服务商评价.xlsx`).send(buf);
+    },
   );
 
   app.post(

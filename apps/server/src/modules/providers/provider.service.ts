@@ -42,6 +42,7 @@ import { and, asc, count, desc, eq, ilike, inArray, or, type SQL, sql } from "dr
 import type { z } from "zod";
 import { badRequest, conflict, forbidden, notFound } from "../../errors";
 import { type AuditActor, recordAudit } from "../audit/audit.service";
+import { refreshDemandVisibility } from "../demands/demand.service";
 import { escapeLike } from "../users/user.service";
 import { applicationItems, scoresOfProvider } from "./pool.service";
 
@@ -355,6 +356,8 @@ export async function updateProvider(db: Database, actor: Actor, auditActor: Aud
       .set({ ...next, updatedAt: new Date(), version: sql`${providers.version} + 1` })
       .where(eq(providers.id, id));
     await replaceCases(tx, id, input.cases);
+    // Cases, districts and industries weigh in its solutions' scores.
+    if (cur!.status === "admitted") await refreshDemandVisibility(tx, [id]);
     await recordAudit(tx, auditActor, {
       action: "provider.update",
       entityType: "provider",
@@ -396,6 +399,9 @@ export async function transitionProvider(
   await tx
     .insert(providerStatusEvents)
     .values({ providerId, fromStatus: from, toStatus: to, reason, actorId });
+  // Admitted, suspended, exited…: its solutions enter or leave every demand's ranking.
+  if (from !== to && (from === "admitted" || to === "admitted"))
+    await refreshDemandVisibility(tx, [providerId]);
   return to;
 }
 

@@ -22,6 +22,7 @@ import { and, asc, count, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { badRequest, conflict, forbidden, notFound } from "../../errors";
 import { type AuditActor, recordAudit } from "../audit/audit.service";
+import { refreshDemandVisibility } from "../demands/demand.service";
 import { escapeLike } from "../users/user.service";
 import { providerIdsOf } from "./membership";
 import { type SceneCatalogue, sceneCatalogue } from "./scenes";
@@ -163,12 +164,12 @@ export async function listSolutions(db: Database, actor: Actor | null, q: ListQu
   return page(db, where, q, orderOf(q.sort, q.order));
 }
 
+/** Staff export every status; anyone else (also signed out) the public catalogue they can browse. */
 export async function* iterateSolutionsForExport(
   db: Database,
-  actor: Actor,
+  actor: Actor | null,
   q: Omit<ListQuery, "page" | "pageSize">,
 ) {
-  if (!isMatchingStaff(actor)) throw forbidden("导出解决方案目录");
   for (let p = 1; ; p++) {
     const { items } = await listSolutions(db, actor, { ...q, page: p, pageSize: 1000 }, true);
     if (items.length) yield items;
@@ -333,6 +334,10 @@ export async function updateSolution(
         : status === "withdrawn" && from !== "withdrawn"
           ? "solution.withdraw"
           : "solution.update";
+    // A listed entry changed, or one entered/left the catalogue: the providers' demand view follows.
+    const to = status ?? from;
+    if (row.providerStatus === "admitted" && (from === "published" || to === "published"))
+      await refreshDemandVisibility(tx, [row.s.providerId], [...row.s.sceneIds, ...(set.sceneIds ?? [])]);
     const changed = Object.keys(set).filter((k) => k !== "updatedAt" && k !== "version");
     await recordAudit(tx, auditActor, {
       action,

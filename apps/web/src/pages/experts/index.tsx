@@ -9,6 +9,7 @@ import { usePoolAction } from "../../api/providers";
 import { QueryError } from "../../components/QueryError";
 import { formatDateTime } from "../../utils/format";
 import { ExportButton, pagination, sortOrderOf, tableChange, useListParams } from "../providers/common";
+import { AvailabilityFields, formatWindows, toRows, toWindows } from "./availability";
 
 const DEFAULTS = { sort: "name", order: "asc" } as const;
 const STATUS_OPTIONS = Object.entries(EXPERT_STATUS_LABELS).map(([value, label]) => ({ value, label }));
@@ -32,11 +33,20 @@ function ExpertModal({ expert, onClose }: { expert: ExpertRow | null; onClose: (
         layout="vertical"
         initialValues={
           expert
-            ? { ...expert, conflictOrgs: expert.conflicts.map((c) => c.organization).filter(Boolean) }
-            : { status: "active", fields: [], conflictOrgs: [] }
+            ? {
+                ...expert,
+                availability: toRows(expert.availability),
+                conflictOrgs: expert.conflicts.map((c) => c.organization).filter(Boolean),
+              }
+            : { status: "active", fields: [], conflictOrgs: [], availability: [] }
         }
-        onFinish={async (v: Record<string, unknown> & { conflictOrgs: string[] }) => {
-          const { conflictOrgs, ...rest } = v;
+        onFinish={async (
+          v: Record<string, unknown> & {
+            conflictOrgs: string[];
+            availability: Parameters<typeof toWindows>[0];
+          },
+        ) => {
+          const { conflictOrgs, availability, ...rest } = v;
           const body = {
             name: rest.name,
             organization: rest.organization,
@@ -45,7 +55,7 @@ function ExpertModal({ expert, onClose }: { expert: ExpertRow | null; onClose: (
             status: rest.status,
             phone: rest.phone ?? null,
             note: rest.note ?? null,
-            availability: expert?.availability ?? [],
+            availability: toWindows(availability),
             conflicts: conflictOrgs.map((organization) => ({ organization })),
             userId: expert?.userId ?? null,
           };
@@ -89,6 +99,7 @@ function ExpertModal({ expert, onClose }: { expert: ExpertRow | null; onClose: (
         >
           <Select mode="tags" />
         </Form.Item>
+        <AvailabilityFields />
         <Form.Item name="conflictOrgs" label="申报回避单位（利益冲突，回车添加）">
           <Select mode="tags" />
         </Form.Item>
@@ -181,6 +192,16 @@ function ExpertList() {
             title: "专业领域",
             dataIndex: "fields",
             render: (f: string[]) => f.map((x) => <Tag key={x}>{x}</Tag>),
+          },
+          {
+            key: "availability",
+            title: "可用时间",
+            dataIndex: "availability",
+            render: (w: ExpertRow["availability"]) => (
+              <Typography.Text type={w.length ? undefined : "secondary"} style={{ fontSize: 12 }}>
+                {formatWindows(w, "不限", " 至 ")}
+              </Typography.Text>
+            ),
           },
           {
             key: "status",

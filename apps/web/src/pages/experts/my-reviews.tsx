@@ -7,6 +7,7 @@ import { type AssignmentRow, useMyAssignments } from "../../api/experts";
 import { usePoolAction } from "../../api/providers";
 import { formatDateTime } from "../../utils/format";
 import { pagination, tableChange, useListParams } from "../providers/common";
+import { MyAvailabilityCard } from "./availability";
 import { subjectPath } from "./draw";
 
 const DEFAULTS = { sort: "createdAt", order: "desc" } as const;
@@ -36,6 +37,7 @@ export default function MyReviewsPage() {
       <Typography.Title level={3} style={{ marginTop: 0 }}>
         我的评审任务
       </Typography.Title>
+      <MyAvailabilityCard />
       <Space style={{ marginBottom: 12 }}>
         <Select
           allowClear

@@ -21,6 +21,7 @@ import { QueryError } from "../../components/QueryError";
 import {
   CATEGORY_OPTIONS,
   categoryLabel,
+  ExportButton,
   pagination,
   sortOrderOf,
   tableChange,
@@ -128,6 +129,12 @@ export default function NoticesPage() {
               value={params.category as string | undefined}
               options={CATEGORY_OPTIONS}
               onChange={(v) => update({ category: v })}
+            />
+            <ExportButton
+              path="/api/pool/notices/export"
+              params={params}
+              name="入库公示.xlsx"
+              testId="notice-export"
             />
           </Space>
           {list.isError ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : null}

@@ -150,6 +150,12 @@ function EvaluationTab() {
         >
           开展年度评价
         </Button>
+        <ExportButton
+          path="/api/providers/evaluations/export"
+          params={{ year }}
+          name={`${year}年度服务商评价.xlsx`}
+          testId="evaluation-export"
+        />
         <Typography.Text type="secondary">
           依据：企业评价、完成项目、服务企业前后测评变化（成效分析 T0/T1）
         </Typography.Text>

@@ -29,7 +29,7 @@ export default function ProviderPoolPage() {
   return <ProviderPoolList city={me.role === "city_admin"} signedIn />;
 }
 
-/** The list itself; `signedIn` false = the public page (no detail links, no export). */
+/** The list itself; `signedIn` false = the public page (no detail links; the export has admitted providers only). */
 export function ProviderPoolList({ city, signedIn }: { city: boolean; signedIn: boolean }) {
   const ref = useReferenceOptions();
   const { params, update, reset } = useListParams(

@@ -2,11 +2,10 @@ import { DownloadOutlined, SearchOutlined } from "@ant-design/icons";
 import type { TableProps } from "antd";
 import { App, Button, Card, Checkbox, Input, Select, Space, Table, Typography } from "antd";
 import type { SortOrder as AntSortOrder } from "antd/es/table/interface";
-import { useContext, useEffect, useState } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { downloadFile, errorMessage } from "../../api/client";
 import { type SolutionItem, type SolutionListParams, useSolutionList } from "../../api/solutions";
-import { CurrentUserContext } from "../../auth/context";
 import { QueryError } from "../../components/QueryError";
 import { useReferenceOptions } from "../../components/useReferenceOptions";
 import { formatDate } from "../../utils/format";
@@ -45,7 +44,6 @@ function parse(sp: URLSearchParams): Omit<SolutionListParams, "page" | "pageSize
 export function Catalogue() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const me = useContext(CurrentUserContext);
   const ref = useReferenceOptions();
   const scenes = useSceneOptions();
   const { params, update, reset } = useUrlListParams<SolutionListParams>(parse, DEFAULTS);
@@ -55,7 +53,6 @@ export function Catalogue() {
   const [price, setPrice] = useState(params.priceMaxWan ?? "");
   const [exporting, setExporting] = useState(false);
   useEffect(() => setText(params.q ?? ""), [params.q]);
-  const staff = me?.role === "city_admin" || me?.role === "district_admin";
 
   const sortOrder = (key: string): AntSortOrder =>
     params.sort === key ? (params.order === "asc" ? "ascend" : "descend") : null;
@@ -245,16 +242,14 @@ export function Catalogue() {
             {t("matching.common.reset")}
           </Button>
         </Space>
-        {staff ? (
-          <Button
-            icon={<DownloadOutlined />}
-            loading={exporting}
-            onClick={() => void onExport()}
-            data-testid="solution-export"
-          >
-            {t("matching.common.export")}
-          </Button>
-        ) : null}
+        <Button
+          icon={<DownloadOutlined />}
+          loading={exporting}
+          onClick={() => void onExport()}
+          data-testid="solution-export"
+        >
+          {t("matching.common.export")}
+        </Button>
       </Space>
       {list.isError ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : null}
       <div data-testid="solution-table">
