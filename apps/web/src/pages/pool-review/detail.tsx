@@ -12,7 +12,6 @@ import {
   Input,
   InputNumber,
   Radio,
-  Select,
   Space,
   Table,
   Tag,
@@ -26,6 +25,7 @@ import { type ApplicationFull, useApplication, usePoolAction, useReviewSheet } f
 import { useCurrentUser } from "../../auth/context";
 import { QueryError } from "../../components/QueryError";
 import { formatDateTime } from "../../utils/format";
+import { DrawForm } from "../experts/DrawButton";
 import { ApplicationStatusTag, categoryLabel } from "../providers/common";
 
 const PANEL_STATUS: Record<string, { color: string; label: string }> = {
@@ -48,60 +48,6 @@ function useRun() {
     }
   };
   return { run, busy: act.isPending };
-}
-
-function DrawForm({ a }: { a: ApplicationFull }) {
-  const { run, busy } = useRun();
-  return (
-    <Form
-      layout="inline"
-      initialValues={{ n: 3, fields: [], serviceMonths: 12, togetherMonths: 6 }}
-      onFinish={(v: {
-        n: number;
-        fields: string[];
-        serviceMonths: number;
-        togetherMonths: number;
-        maxPanels?: number;
-      }) =>
-        void run(
-          "POST",
-          "/api/experts/draws",
-          {
-            purpose: "pool_review",
-            subjectId: a.id,
-            n: v.n,
-            fields: v.fields,
-            avoidance: {
-              serviceMonths: v.serviceMonths,
-              togetherMonths: v.togetherMonths,
-              ...(v.maxPanels ? { maxPanels: v.maxPanels } : {}),
-            },
-          },
-          "已随机抽取评审专家并发出邀请",
-        )
-      }
-      data-testid="draw-form"
-    >
-      <Form.Item name="n" label="抽取人数">
-        <InputNumber min={1} max={15} data-testid="draw-n" />
-      </Form.Item>
-      <Form.Item name="fields" label="专业领域（任一）">
-        <Select mode="tags" style={{ minWidth: 220 }} placeholder="回车添加" data-testid="draw-fields" />
-      </Form.Item>
-      <Form.Item name="serviceMonths" label="近期服务回避（月）">
-        <InputNumber min={0} max={60} />
-      </Form.Item>
-      <Form.Item name="togetherMonths" label="近期同组回避（月）">
-        <InputNumber min={0} max={60} />
-      </Form.Item>
-      <Form.Item name="maxPanels" label="年度评审上限">
-        <InputNumber min={1} max={100} placeholder="不限" />
-      </Form.Item>
-      <Button type="primary" htmlType="submit" loading={busy} data-testid="draw-submit">
-        随机抽取
-      </Button>
-    </Form>
-  );
 }
 
 function ScoreSheet({ a }: { a: ApplicationFull }) {
@@ -392,7 +338,9 @@ export default function ApplicationDetailPage() {
       {city || me.role === "expert" ? (
         <>
           <Divider titlePlacement="start">评审专家</Divider>
-          {p.draw && !a.panel.some((m) => m.status !== "declined") ? <DrawForm a={a} /> : null}
+          {p.draw && !a.panel.some((m) => m.status !== "declined") ? (
+            <DrawForm purpose="pool_review" subjectId={a.id} layout="inline" />
+          ) : null}
           <Table
             rowKey="assignmentId"
             size="small"
