@@ -1,12 +1,8 @@
 import { migrateDatabase, openDatabase } from "@dxcenter/db";
 import { buildApp } from "./app";
 import { loadConfig } from "./config";
-import {
-  DEFAULT_POLICIES_DIR,
-  DEMO_POLICIES_DIR,
-  PolicyFileError,
-  syncPolicies,
-} from "./modules/policies/policy-loader";
+import { DataFileError } from "./lib/data-files";
+import { DEFAULT_POLICIES_DIR, DEMO_POLICIES_DIR, syncPolicies } from "./modules/policies/policy-loader";
 import { DEMO_USERS, hasCityAdmin, seedDemo } from "./seed/demo";
 import { seedDemoAssessments } from "./seed/demo-assessments";
 import { seedDemoDiagnoses } from "./seed/demo-diagnoses";
@@ -14,7 +10,7 @@ import { seedDemoPolicies } from "./seed/demo-policies";
 import { seedDemoProjects } from "./seed/demo-projects";
 import { seedDemoProviders } from "./seed/demo-providers";
 import { seedDemoSolutions } from "./seed/demo-solutions";
-import { InstrumentFileError, syncInstruments } from "./seed/instruments";
+import { syncInstruments } from "./seed/instruments";
 import { syncReferenceData } from "./seed/reference";
 
 const config = loadConfig();
@@ -31,7 +27,7 @@ try {
     ...(config.mode === "demo" ? [DEMO_POLICIES_DIR] : []),
   ]);
 } catch (e) {
-  if (!(e instanceof InstrumentFileError) && !(e instanceof PolicyFileError)) throw e;
+  if (!(e instanceof DataFileError)) throw e;
   console.error(`\n启动失败：${e.message}\n`);
   await handle.close();
   process.exit(1);

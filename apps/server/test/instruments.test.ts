@@ -54,7 +54,7 @@ describe("loading instrument files", () => {
     const def = readMiit();
     writeFileSync(miitFile(), JSON.stringify({ ...def, name: `${def.name}（改）` }));
     await expect(syncInstruments(ctx.handle.db, dir)).rejects.toThrow(InstrumentFileError);
-    await expect(syncInstruments(ctx.handle.db, dir)).rejects.toThrow(/内容已改变但版本号未变/);
+    await expect(syncInstruments(ctx.handle.db, dir)).rejects.toThrow(/内容已改变但版本号 version 未变/);
   });
 
   it("keeps the old version for old assessments and offers only the new one", async () => {

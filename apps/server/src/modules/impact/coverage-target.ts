@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { CoverageTargetFile } from "@dxcenter/contracts";
+import { DataFileError, parseDataFile } from "../../lib/data-files";
 
 /**
  * The diagnosis coverage target is data: packages/db/targets/diagnosis-coverage.json (validated by
@@ -12,22 +12,11 @@ export const DEFAULT_COVERAGE_TARGET_FILE = resolve(
   fileURLToPath(new URL("../../../../../packages/db/targets/diagnosis-coverage.json", import.meta.url)),
 );
 
-export class TargetFileError extends Error {}
+export class TargetFileError extends DataFileError {}
 
 /** Reads and validates a target file (no cache). */
 export function readCoverageTarget(file = DEFAULT_COVERAGE_TARGET_FILE): CoverageTargetFile {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, "utf8"));
-  } catch (e) {
-    throw new TargetFileError(`覆盖率目标文件 ${file} 无法读取或不是有效的 JSON：${(e as Error).message}`);
-  }
-  const parsed = CoverageTargetFile.safeParse(raw);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".") || "（根）"}：${i.message}`);
-    throw new TargetFileError(`覆盖率目标文件 ${file} 校验未通过：\n${lines.join("\n")}`);
-  }
-  return parsed.data;
+  return parseDataFile(CoverageTargetFile, file, file, "覆盖率目标文件", TargetFileError);
 }
 
 let cached: CoverageTargetFile | null = null;
