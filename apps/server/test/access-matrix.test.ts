@@ -1,8 +1,8 @@
 import { diagnoses } from "@dxcenter/db";
-import type { Role } from "@dxcenter/domain";
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MIIT, zeroAnswers } from "../../../packages/domain/src/assessment/test-support";
+import { type AccessCase as Case, WHO, type Who } from "./access-case";
 import {
   BINHAI,
   createEnterpriseAs,
@@ -23,17 +23,6 @@ import { multipart } from "./xlsx-fixtures";
  * Every endpoint × every role, in one table. A new endpoint that is not added here fails the
  * "covers every route" test below, so access rules cannot be forgotten.
  */
-type Who = "anonymous" | Role | "other_district_admin";
-const WHO: Who[] = [
-  "anonymous",
-  "city_admin",
-  "district_admin",
-  "other_district_admin",
-  "enterprise",
-  "provider",
-  "expert",
-  "department",
-];
 
 let ctx: TestContext;
 const sessions = {} as Record<Exclude<Who, "anonymous">, Session>;
@@ -157,14 +146,6 @@ const bureauOnly = {
 async function currentVersion(url: string, pick: (body: never) => number) {
   const r = await ctx.app.inject({ method: "GET", url, headers: { cookie: sessions.city_admin.cookie } });
   return pick(r.json() as never);
-}
-
-interface Case {
-  method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
-  route: string;
-  url: () => string;
-  body?: () => Promise<unknown> | unknown;
-  expect: Partial<Record<Who, number>> & { default: number };
 }
 
 const bureau = { city_admin: 200, district_admin: 200, other_district_admin: 200 };

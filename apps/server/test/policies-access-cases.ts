@@ -4,37 +4,17 @@ import { and, eq } from "drizzle-orm";
 import { districtConfirm, enterpriseConfirm, startSweep } from "../src/modules/policies/award.service";
 import { shanghaiToday } from "../src/modules/policies/policy.repository";
 import { DEFAULT_POLICIES_DIR, DEMO_POLICIES_DIR, syncPolicies } from "../src/modules/policies/policy-loader";
-import type { Session, TestContext } from "./helpers";
+import type { AccessCase as Case, MatrixEnv } from "./access-case";
 
 /**
  * Access-matrix rows of the policy module (政策库, 计算器, 免申即享, 预算池), with the fixtures they
  * need: each state-changing row gets a fresh award of the matrix enterprise in the state it needs.
  */
-type Who =
-  | "anonymous"
-  | "city_admin"
-  | "district_admin"
-  | "other_district_admin"
-  | "enterprise"
-  | "provider"
-  | "expert"
-  | "department";
-interface Case {
-  method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
-  route: string;
-  url: () => string;
-  body?: () => Promise<unknown> | unknown;
-  expect: Partial<Record<Who, number>> & { default: number };
-}
 
 const DEMO = "demo-tj-cloud-award";
 const NIL = "00000000-0000-4000-8000-000000000000";
 
-export function policyCases(env: {
-  ctx: () => TestContext;
-  sessions: Record<Exclude<Who, "anonymous">, Session>;
-  entId: () => string;
-}): Case[] {
+export function policyCases(env: MatrixEnv): Case[] {
   let ready = false;
   let awardId = "";
   let awardVersion = 0;

@@ -2,7 +2,7 @@ import { budgetPools, projectReviews, projects } from "@dxcenter/db";
 import { EXPERT_SCORE_SHEET, type ProjectStatus } from "@dxcenter/domain";
 import { eq } from "drizzle-orm";
 import { shanghaiToday } from "../src/modules/policies/policy.repository";
-import type { Session, TestContext } from "./helpers";
+import type { AccessCase as Case, MatrixEnv, Who } from "./access-case";
 import { multipart } from "./xlsx-fixtures";
 
 /**
@@ -10,22 +10,6 @@ import { multipart } from "./xlsx-fixtures";
  * each state-changing row gets a fresh project of the matrix enterprise in the state it needs, with
  * the matrix expert assigned as a reviewer (so the expert reads it and is refused the bureau's steps).
  */
-type Who =
-  | "anonymous"
-  | "city_admin"
-  | "district_admin"
-  | "other_district_admin"
-  | "enterprise"
-  | "provider"
-  | "expert"
-  | "department";
-interface Case {
-  method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
-  route: string;
-  url: () => string;
-  body?: () => Promise<unknown> | unknown;
-  expect: Partial<Record<Who, number>> & { default: number };
-}
 
 const today = shanghaiToday();
 const plusDays = (n: number) =>
@@ -41,11 +25,7 @@ const application = () => ({
 });
 const fullSheet = () => Object.fromEntries(EXPERT_SCORE_SHEET.map((i) => [i.id, i.max]));
 
-export function projectCases(env: {
-  ctx: () => TestContext;
-  sessions: Record<Exclude<Who, "anonymous">, Session>;
-  entId: () => string;
-}): Case[] {
+export function projectCases(env: MatrixEnv): Case[] {
   const db = () => env.ctx().handle.db;
   let ready = false;
   let sharedId = "";

@@ -11,7 +11,8 @@ import {
 import { type Actor, computeUsccCheckChar } from "@dxcenter/domain";
 import { eq } from "drizzle-orm";
 import { createDraw } from "../src/modules/experts/draw.service";
-import { BINHAI, createEnterpriseAs, type Session, type TestContext } from "./helpers";
+import type { AccessCase as Case, MatrixEnv } from "./access-case";
+import { BINHAI, createEnterpriseAs } from "./helpers";
 
 /**
  * Access-matrix rows of the provider pool (/providers, /pool) and the expert pool (/experts), with
@@ -20,33 +21,13 @@ import { BINHAI, createEnterpriseAs, type Session, type TestContext } from "./he
  * solutions rows); the matrix expert account is a pool member with a field nobody else has, so a
  * draw restricted to it invites that account.
  */
-type Who =
-  | "anonymous"
-  | "city_admin"
-  | "district_admin"
-  | "other_district_admin"
-  | "enterprise"
-  | "provider"
-  | "expert"
-  | "department";
-interface Case {
-  method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
-  route: string;
-  url: () => string;
-  body?: () => Promise<unknown> | unknown;
-  expect: Partial<Record<Who, number>> & { default: number };
-}
 
 const SOLO = "matrix-solo";
 const TODAY = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 const day = (d: number) =>
   new Date(Date.parse(`${TODAY}T00:00:00Z`) + d * 86_400_000).toISOString().slice(0, 10);
 
-export function poolCases(env: {
-  ctx: () => TestContext;
-  sessions: Record<Exclude<Who, "anonymous">, Session>;
-  entId: () => string;
-}): Case[] {
+export function poolCases(env: MatrixEnv): Case[] {
   const db = () => env.ctx().handle.db;
   let ready = false;
   let n = 0;

@@ -9,37 +9,18 @@ import {
 } from "@dxcenter/db";
 import { computeUsccCheckChar } from "@dxcenter/domain";
 import { eq } from "drizzle-orm";
-import type { Session, TestContext } from "./helpers";
+import type { AccessCase as Case, MatrixEnv } from "./access-case";
+import type { Session } from "./helpers";
 
 /**
  * Access-matrix rows of the solution catalogue, demands/matching and matchmaking events, with the
  * fixtures they need (created lazily, written straight to the database where the workflow is not
  * what the row tests). The matrix provider account is made a member of an admitted organisation.
  */
-type Who =
-  | "anonymous"
-  | "city_admin"
-  | "district_admin"
-  | "other_district_admin"
-  | "enterprise"
-  | "provider"
-  | "expert"
-  | "department";
-interface Case {
-  method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
-  route: string;
-  url: () => string;
-  body?: () => Promise<unknown> | unknown;
-  expect: Partial<Record<Who, number>> & { default: number };
-}
 
 const BINHAI = "120116";
 
-export function matchingCases(env: {
-  ctx: () => TestContext;
-  sessions: Record<Exclude<Who, "anonymous">, Session>;
-  entId: () => string;
-}): Case[] {
+export function matchingCases(env: MatrixEnv): Case[] {
   let ready = false;
   let ownProvider = "";
   let ownSolution = "";
