@@ -25,6 +25,8 @@ for (const [k, v] of Object.entries({
   softwareInvestmentWan: "软硬件工具投资",
   loanPrincipalWan: "贷款本金",
   loanMonths: "贷款期限",
+  cityDemonstration: "入选市级示范项目",
+  reloanSupported: "纳入技术改造再贷款支持范围",
   plannedStartDate: "计划开工日期",
   plannedFinishDate: "计划竣工日期",
   expectedOutcomes: "预期成效",
@@ -71,6 +73,10 @@ export const ProjectApplication = z.object({
     .min(1)
     .max(360)
     .optional(),
+  /** 入选市级示范项目 (e.g. 天津市工业互联网市级示范项目). */
+  cityDemonstration: z.boolean({ error: "入选市级示范项目：请选择是或否" }).default(false),
+  /** The loan is within the 科技创新和技术改造再贷款 support scope (bank / NDRC list). */
+  reloanSupported: z.boolean({ error: "纳入技术改造再贷款支持范围：请选择是或否" }).default(false),
   plannedStartDate: dateOnly("计划开工日期"),
   plannedFinishDate: dateOnly("计划竣工日期"),
   expectedOutcomes: z.string().trim().max(4000, "预期成效：最多4000字").default(""),
@@ -213,6 +219,8 @@ export const ProjectDetail = ProjectItem.extend({
   approvedEquipmentFen: z.number().int().nullable(),
   loanPrincipalFen: z.number().int().nullable(),
   loanMonths: z.number().int().nullable(),
+  cityDemonstration: z.boolean(),
+  reloanSupported: z.boolean(),
   policyId: z.string().nullable(),
   policyVersion: z.string().nullable(),
   policyName: z.string().nullable(),

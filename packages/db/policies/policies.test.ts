@@ -5,6 +5,7 @@ import {
   evaluateAll,
   evaluatePolicy,
   type Facts,
+  projectFacts,
   validatePolicies,
   withParameters,
 } from "@dxcenter/domain";
@@ -196,6 +197,43 @@ describe("工业互联网 示范项目: ≤ 20% of actual investment, at most 20
     expect(
       run("tj-city-industrial-internet-demo", { ...facts(wan(100)), cityDemonstration: false }).status,
     ).toBe("ineligible");
+  });
+});
+
+describe("a project's declared 示范 / 再贷款 fields reach these two policies (projectFacts)", () => {
+  const project = {
+    type: "industrial_internet" as const,
+    status: "acceptance" as const,
+    totalInvestmentFen: wan(1500),
+    equipmentInvestmentFen: wan(600),
+    softwareInvestmentFen: wan(300),
+    approvedEquipmentInvestmentFen: null,
+    investmentCompletedFen: wan(1200),
+    loanPrincipalFen: wan(1000),
+    loanMonths: 24,
+    cityDemonstration: true,
+    reloanSupported: true,
+    plannedStartDate: "2025-01-01",
+    plannedFinishDate: "2025-12-31",
+    startedOn: "2025-01-05",
+    finishedOn: "2025-06-01",
+  };
+  it("示范 + actual investment 1,200万元 → 200万元 (capped); loan 1,000万元 × 24 months → 30万元", () => {
+    const f = projectFacts(project);
+    expect(run("tj-city-industrial-internet-demo", f).amountFen).toBe(wan(200));
+    expect(run("tj-city-industrial-internet-demo", { ...f, actualInvestmentFen: wan(800) }).amountFen).toBe(
+      wan(160),
+    );
+    const loan = run("national-tech-reloan-interest-subsidy", f);
+    expect(loan.status).toBe("eligible");
+    expect(loan.amountFen).toBe(wan(30));
+  });
+  it("not declared → ineligible with the condition named", () => {
+    const f = projectFacts({ ...project, cityDemonstration: false, reloanSupported: false });
+    const demo = run("tj-city-industrial-internet-demo", f);
+    expect(demo.status).toBe("ineligible");
+    expect(demo.summary).toContain("入选市级示范项目");
+    expect(run("national-tech-reloan-interest-subsidy", f).status).toBe("ineligible");
   });
 });
 

@@ -38,6 +38,8 @@ export interface ApplicationBody {
   softwareInvestmentWan?: string;
   loanPrincipalWan?: string;
   loanMonths?: number;
+  cityDemonstration?: boolean;
+  reloanSupported?: boolean;
   plannedStartDate: string;
   plannedFinishDate: string;
   expectedOutcomes?: string;

@@ -317,6 +317,8 @@ async function toDetail(db: Executor, actor: Actor, r: Row): Promise<ProjectDeta
     approvedEquipmentFen: p.approvedEquipmentFen,
     loanPrincipalFen: p.loanPrincipalFen,
     loanMonths: p.loanMonths,
+    cityDemonstration: p.cityDemonstration,
+    reloanSupported: p.reloanSupported,
     policyId: p.policyId,
     policyVersion: p.policyVersion,
     policyName,
@@ -400,6 +402,9 @@ function applicationValues(input: Omit<z.output<typeof ProjectApplication>, "ent
     softwareInvestmentFen: software,
     plannedStartDate: input.plannedStartDate,
     plannedFinishDate: input.plannedFinishDate,
+    loanPrincipalFen: loan,
+    loanMonths: input.loanMonths ?? null,
+    reloanSupported: input.reloanSupported ?? false,
   });
   if (bad) throw badRequest(bad.message, bad.field);
   return {
@@ -410,6 +415,8 @@ function applicationValues(input: Omit<z.output<typeof ProjectApplication>, "ent
     softwareInvestmentFen: software,
     loanPrincipalFen: loan,
     loanMonths: input.loanMonths ?? null,
+    cityDemonstration: input.cityDemonstration ?? false,
+    reloanSupported: input.reloanSupported ?? false,
     plannedStartDate: input.plannedStartDate,
     plannedFinishDate: input.plannedFinishDate,
     expectedOutcomes: input.expectedOutcomes ?? "",
@@ -745,6 +752,8 @@ async function evaluateProject(db: Executor, row: Row, today: string, choices?: 
     investmentCompletedFen: p.investmentCompletedFen,
     loanPrincipalFen: p.loanPrincipalFen,
     loanMonths: p.loanMonths,
+    cityDemonstration: p.cityDemonstration,
+    reloanSupported: p.reloanSupported,
     plannedStartDate: p.plannedStartDate,
     plannedFinishDate: p.plannedFinishDate,
     startedOn: p.startedOn,

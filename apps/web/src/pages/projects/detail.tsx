@@ -116,6 +116,20 @@ function Basic({ p }: { p: P }) {
         {p.approvedEquipmentFen !== null ? `（核定 ${wan(p.approvedEquipmentFen)}）` : ""}
       </Descriptions.Item>
       <Descriptions.Item label={t("project.form.software")}>{wan(p.softwareInvestmentFen)}</Descriptions.Item>
+      <Descriptions.Item label={t("project.form.loan")}>
+        {p.loanPrincipalFen !== null ? wan(p.loanPrincipalFen) : "—"}
+      </Descriptions.Item>
+      <Descriptions.Item label={t("project.form.loanMonths")}>{p.loanMonths ?? "—"}</Descriptions.Item>
+      <Descriptions.Item label={t("project.form.policyFacts")}>
+        <Space wrap size={4} data-testid="project-policy-facts">
+          <Tag color={p.cityDemonstration ? "green" : "default"}>
+            {t("project.form.cityDemonstration")}：{p.cityDemonstration ? t("common.yes") : t("common.no")}
+          </Tag>
+          <Tag color={p.reloanSupported ? "green" : "default"}>
+            {t("project.detail.reloanShort")}：{p.reloanSupported ? t("common.yes") : t("common.no")}
+          </Tag>
+        </Space>
+      </Descriptions.Item>
       <Descriptions.Item label={t("project.form.plannedStart")}>{p.plannedStartDate}</Descriptions.Item>
       <Descriptions.Item label={t("project.form.plannedFinish")}>{p.plannedFinishDate}</Descriptions.Item>
       <Descriptions.Item label={t("project.detail.expertAverage")}>{p.expertScore ?? "—"}</Descriptions.Item>

@@ -53,6 +53,12 @@ export const projectZh = {
     software: "其中：软硬件工具投资（万元）",
     loan: "技术改造贷款本金（万元，选填）",
     loanMonths: "贷款期限（月，选填）",
+    cityDemonstration: "入选市级示范项目",
+    cityDemonstrationHint: "如已入选天津市工业互联网市级示范项目，可按实际投资额 20%、最高 200万元 测算资助",
+    reloanSupported: "贷款纳入科技创新和技术改造再贷款支持范围",
+    reloanSupportedHint:
+      "以银行或发改部门名单为准；勾选后须填写贷款本金与期限，按本金 × 1.5%/年 × 期限测算贴息",
+    policyFacts: "政策条件",
     plannedStart: "计划开工日期",
     plannedFinish: "计划竣工日期",
     outcomes: "预期成效",
@@ -62,6 +68,7 @@ export const projectZh = {
     required: "请填写",
   },
   detail: {
+    reloanShort: "再贷款支持",
     basic: "申报信息",
     timeline: "办理进度",
     reviews: "评审",
@@ -203,6 +210,13 @@ export const projectEn: typeof projectZh = {
     software: "of which software/hardware tools (10k yuan)",
     loan: "Loan principal (10k yuan, optional)",
     loanMonths: "Loan term (months, optional)",
+    cityDemonstration: "Selected as a city demonstration project",
+    cityDemonstrationHint:
+      "A Tianjin city industrial-internet demonstration project may receive up to 20 % of the actual investment, at most 2 million yuan",
+    reloanSupported: "Loan within the tech-innovation and tech-upgrade re-lending scope",
+    reloanSupportedHint:
+      "As listed by the bank / development and reform department; needs the loan principal and term (subsidy = principal × 1.5 %/year × term)",
+    policyFacts: "Policy conditions",
     plannedStart: "Planned start",
     plannedFinish: "Planned finish",
     outcomes: "Expected outcomes",
@@ -212,6 +226,7 @@ export const projectEn: typeof projectZh = {
     required: "Required",
   },
   detail: {
+    reloanShort: "Re-lending scope",
     basic: "Application",
     timeline: "Workflow",
     reviews: "Reviews",

@@ -1,0 +1,2 @@
+ALTER TABLE "projects" ADD COLUMN "city_demonstration" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "projects" ADD COLUMN "reloan_supported" boolean DEFAULT false NOT NULL;
