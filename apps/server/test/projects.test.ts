@@ -641,6 +641,70 @@ describe("the whole cycle", () => {
         })
       ).statusCode,
     ).toBe(403);
+    // 退回整改: a reason is required; back to 建设中, the enterprise sees why, reports again, re-accepted.
+    const noReason = await call(district, "POST", `/api/projects/${p.id}/rectify`, {
+      version: p.version,
+      reason: " ",
+    });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().message).toContain("整改原因");
+    expect(
+      (
+        await call(enterprise, "POST", `/api/projects/${p.id}/rectify`, {
+          version: p.version,
+          reason: "自己退回",
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await call(otherDistrict, "POST", `/api/projects/${p.id}/rectify`, {
+          version: p.version,
+          reason: "别区退回",
+        })
+      ).statusCode,
+    ).toBe(404);
+    p = await ok<Detail>(district, "POST", `/api/projects/${p.id}/rectify`, {
+      version: p.version,
+      reason: "消防验收资料不全，请补充后重新报告竣工",
+    });
+    expect(p.status).toBe("in_construction");
+    const seen = await ok<
+      Detail & { finishedOn: string | null; reviews: { decision: string | null; opinion: string | null }[] }
+    >(enterprise, "GET", `/api/projects/${p.id}`);
+    expect(seen.finishedOn).toBeNull();
+    expect(seen.reviews.at(-1)).toMatchObject({
+      decision: "rectify",
+      opinion: "消防验收资料不全，请补充后重新报告竣工",
+    });
+    const [rectifyAudit] = await ctx.handle.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, p.id), eq(auditLog.action, "project.rectify")));
+    expect(rectifyAudit).toMatchObject({
+      before: { status: "acceptance" },
+      after: { status: "in_construction", reason: "消防验收资料不全，请补充后重新报告竣工" },
+    });
+    // Accepting now is a state conflict (it is under construction again).
+    const acceptEarly = await call(district, "POST", `/api/projects/${p.id}/accept`, {
+      version: p.version,
+      opinion: "通过",
+    });
+    expect(acceptEarly.statusCode).toBe(409);
+    expect(acceptEarly.json().message).toContain("只有已报告竣工的项目可以验收");
+    p = await ok<Detail>(enterprise, "POST", `/api/projects/${p.id}/reports`, {
+      kind: "progress",
+      reportDate: today,
+      percent: 100,
+      note: "已补充消防验收资料",
+    });
+    expect(p.status).toBe("in_construction");
+    p = await ok<Detail>(enterprise, "POST", `/api/projects/${p.id}/reports`, {
+      kind: "completion",
+      reportDate: today,
+      investmentCompletedWan: "1490",
+    });
+    expect(p.status).toBe("acceptance");
     p = await ok<Detail>(district, "POST", `/api/projects/${p.id}/accept`, {
       version: p.version,
       opinion: "通过竣工验收",

@@ -43,6 +43,7 @@ for (const [k, v] of Object.entries({
   deadline: "办理期限",
   response: "办理答复",
   tranche: "拨付批次",
+  reason: "整改原因",
 }))
   if (!(k in FIELD_LABELS)) FIELD_LABELS[k] = v;
 
@@ -311,6 +312,16 @@ export const ReportRequest = z.object({
 export const AcceptRequest = z.object({
   version: z.number().int().min(1),
   opinion: z.string().trim().min(1, "意见：请填写验收意见").max(2000, "意见：最多2000字"),
+});
+
+/** 竣工验收 退回整改: back to 建设中 with the reason the enterprise sees; it reports again and is re-accepted. */
+export const RectifyRequest = z.object({
+  version: z.number().int().min(1),
+  reason: z
+    .string({ error: "整改原因：请填写退回整改的原因" })
+    .trim()
+    .min(1, "整改原因：请填写退回整改的原因")
+    .max(2000, "整改原因：最多2000字"),
 });
 
 export const CreateTaskRequest = z.object({

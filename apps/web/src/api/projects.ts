@@ -183,6 +183,10 @@ export const useAcceptProject = (id: string) =>
   useProjectMutation((body: { version: number; opinion: string }) =>
     api<ProjectDetail>("POST", path(id, "accept"), { body }),
   );
+export const useRectifyProject = (id: string) =>
+  useProjectMutation((body: { version: number; reason: string }) =>
+    api<ProjectDetail>("POST", path(id, "rectify"), { body }),
+  );
 export const usePayTranche = (id: string) =>
   useProjectMutation(async (body: { tranche: number; voucherNo?: string; idempotencyKey: string }) => {
     const r = await api<{ project: ProjectDetail }>("POST", path(id, "pay"), { body });

@@ -422,6 +422,7 @@ const en: Messages = {
     project_decide: "City decision on project",
     project_report: "Report project progress",
     project_accept: "Accept completion",
+    project_rectify: "Send back for rectification at acceptance",
     project_attachment_add: "Upload project attachment",
     project_attachment_remove: "Remove project attachment",
     project_pay: "Pay project tranche",

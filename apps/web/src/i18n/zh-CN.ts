@@ -411,6 +411,7 @@ const zhCN = {
     project_decide: "技改项目市级审定",
     project_report: "报告项目进度",
     project_accept: "竣工验收",
+    project_rectify: "竣工验收退回整改",
     project_attachment_add: "上传项目附件",
     project_attachment_remove: "删除项目附件",
     project_pay: "项目分期拨付",

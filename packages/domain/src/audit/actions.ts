@@ -109,6 +109,7 @@ export const AUDIT_ACTIONS = [
   "project.decide",
   "project.report",
   "project.accept",
+  "project.rectify",
   "project.attachment_add",
   "project.attachment_remove",
   "project.pay",

@@ -1085,6 +1085,46 @@ export async function acceptProject(
   return getProject(db, actor, id);
 }
 
+/**
+ * 竣工验收 退回整改: the bureau sends a reported-complete project back to 建设中 with a reason (kept as
+ * a review row the enterprise sees). The completion date is cleared; progress and investment stay
+ * (they only grow), so the enterprise reports progress again and then 竣工 again for re-acceptance.
+ */
+export async function rectifyProject(
+  db: Database,
+  actor: Actor,
+  auditActor: AuditActor,
+  id: string,
+  input: { version: number; reason: string },
+) {
+  await step(db, actor, id, input.version, "accept", async (tx, row) => {
+    await tx.update(projects).set({ status: "in_construction", finishedOn: null }).where(eq(projects.id, id));
+    await tx.insert(projectReviews).values({
+      projectId: id,
+      stage: actor.role === "city_admin" ? "city" : "district",
+      reviewerId: actor.id,
+      decision: "rectify",
+      opinion: input.reason,
+      submittedAt: new Date(),
+    });
+    await recordAudit(tx, auditActor, {
+      action: "project.rectify",
+      entityType: "project",
+      entityId: id,
+      districtCode: row.p.districtCode,
+      before: { status: row.p.status, finishedOn: row.p.finishedOn },
+      after: {
+        status: "in_construction",
+        finishedOn: null,
+        reason: input.reason,
+        percentComplete: row.p.percentComplete,
+        investmentCompletedFen: row.p.investmentCompletedFen,
+      },
+    });
+  });
+  return getProject(db, actor, id);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Disbursement in tranches (award_payments of the project's award)
 

@@ -44,6 +44,7 @@ import {
   useDistrictReview,
   usePayTranche,
   useProject,
+  useRectifyProject,
   useReportProgress,
   useReviewerOptions,
   useScoreProject,
@@ -172,7 +173,7 @@ function Reviews({ p }: { p: P }) {
                 <Tag color="blue">{r.total} 分</Tag>
               )
             ) : v ? (
-              r.stage === "city" && v !== "accept" ? (
+              r.stage === "city" && (v === "approve" || v === "reject") ? (
                 tx(`project.detail.${v === "approve" ? "approve" : "reject"}`)
               ) : (
                 tx(`project.decisions.${v}`)
@@ -477,6 +478,51 @@ function Subsidy({ p }: { p: P }) {
   );
 }
 
+/** 竣工验收 退回整改: a required reason in a modal; the project goes back to 建设中. */
+function RectifyButton({ p }: { p: P }) {
+  const { t } = useTranslation();
+  const run = useRun();
+  const m = useRectifyProject(p.id);
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<{ reason: string }>();
+  return (
+    <>
+      <Button danger onClick={() => setOpen(true)} data-testid="rectify-open">
+        {t("project.detail.rectify")}
+      </Button>
+      <Modal
+        open={open}
+        title={t("project.detail.rectifyTitle")}
+        okText={t("project.detail.rectify")}
+        okButtonProps={{ danger: true, loading: m.isPending, id: "project-rectify-ok" }}
+        onCancel={() => setOpen(false)}
+        onOk={() => form.submit()}
+        destroyOnHidden
+      >
+        <Form
+          form={form}
+          layout="vertical"
+          preserve={false}
+          onFinish={(v) =>
+            void run(() => m.mutateAsync({ version: p.version, reason: v.reason })).then(
+              (ok) => ok && setOpen(false),
+            )
+          }
+        >
+          <Form.Item
+            name="reason"
+            label={t("project.detail.rectifyReason")}
+            extra={t("project.detail.rectifyReasonHint")}
+            rules={[{ required: true, whitespace: true, message: t("project.detail.rectifyReasonRequired") }]}
+          >
+            <Input.TextArea rows={4} maxLength={2000} data-testid="rectify-reason" />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}
+
 function Progress({ p }: { p: P }) {
   const { t } = useTranslation();
   const tx = looseT(t);
@@ -592,6 +638,7 @@ function Progress({ p }: { p: P }) {
           >
             {t("project.detail.accept")}
           </Button>
+          <RectifyButton p={p} />
         </Space>
       ) : null}
     </Space>
@@ -836,6 +883,10 @@ export default function ProjectDetailPage() {
   const p = q.data;
   if (!p) return <Card loading />;
   const funded = ["approved", "in_construction", "acceptance", "completed"].includes(p.status);
+  // Sent back at acceptance and not yet reported complete again: the latest bureau decision is 退回整改.
+  const lastDecision = p.reviews.filter((r) => r.stage !== "expert").at(-1);
+  const rectification =
+    p.status === "in_construction" && lastDecision?.decision === "rectify" ? lastDecision : null;
   return (
     <Card>
       <Space style={{ width: "100%", justifyContent: "space-between" }} wrap>
@@ -877,6 +928,19 @@ export default function ProjectDetailPage() {
             p.reviews.filter((r) => r.decision === "return").at(-1)?.opinion ?? t("project.statuses.returned")
           }
           style={{ marginBottom: 12 }}
+        />
+      ) : null}
+      {rectification ? (
+        <Alert
+          type="warning"
+          showIcon
+          message={t("project.detail.rectifyAlert", {
+            by: rectification.reviewerName,
+            at: formatDateTime(rectification.submittedAt),
+            reason: rectification.opinion ?? "",
+          })}
+          style={{ marginBottom: 12 }}
+          data-testid="project-rectify-alert"
         />
       ) : null}
       <Basic p={p} />
