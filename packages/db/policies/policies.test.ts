@@ -332,7 +332,7 @@ describe("evaluateAll on the shipped files", () => {
       loanPrincipalFen: wan(1000),
       loanMonths: 18,
     };
-    const all = evaluateAll([...defs.values()], facts, { today: TODAY });
+    const all = evaluateAll([...defs.values()], facts, { today: TODAY, projectId: "p1" });
     AllEvaluation.parse(all);
     const by = new Map(all.results.map((r) => [r.evaluation.policyId, r]));
     expect(by.get("tj-city-tech-upgrade")!.evaluation.amountFen).toBe(wan(180));
@@ -346,6 +346,7 @@ describe("evaluateAll on the shipped files", () => {
     // The applicant may prefer the city's programme (e.g. faster payment).
     const chosen = evaluateAll([...defs.values()], facts, {
       today: TODAY,
+      projectId: "p1",
       choices: { "tj-equipment-and-tech-upgrade": "tj-city-tech-upgrade" },
     });
     expect(chosen.totalGrantedFen).toBe(wan(202.5));
