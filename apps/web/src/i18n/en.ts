@@ -383,6 +383,7 @@ const en: Messages = {
     policy_sweep: "No-application sweep",
     policy_award_identify: "Identify award",
     policy_award_district_confirm: "District confirmation (budget reserved)",
+    policy_award_recompute: "Amount recomputed at confirmation",
     policy_award_enterprise_confirm: "Enterprise confirms intent",
     policy_award_decline: "Enterprise declines award",
     policy_award_withdraw: "Withdraw award",

@@ -372,6 +372,7 @@ const zhCN = {
     policy_sweep: "免申即享筛查",
     policy_award_identify: "识别免申即享对象",
     policy_award_district_confirm: "区级确认（预留资金）",
+    policy_award_recompute: "确认时按现行政策重算金额",
     policy_award_enterprise_confirm: "企业意愿确认",
     policy_award_decline: "企业放弃兑现",
     policy_award_withdraw: "撤销兑现",

@@ -70,6 +70,7 @@ export const AUDIT_ACTIONS = [
   "policy.sweep",
   "policy_award.identify",
   "policy_award.district_confirm",
+  "policy_award.recompute",
   "policy_award.enterprise_confirm",
   "policy_award.decline",
   "policy_award.withdraw",
