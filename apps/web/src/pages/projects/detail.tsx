@@ -117,10 +117,10 @@ function Basic({ p }: { p: P }) {
         {p.approvedEquipmentFen !== null ? `（核定 ${wan(p.approvedEquipmentFen)}）` : ""}
       </Descriptions.Item>
       <Descriptions.Item label={t("project.form.software")}>{wan(p.softwareInvestmentFen)}</Descriptions.Item>
-      <Descriptions.Item label={t("project.form.loan")}>
+      <Descriptions.Item label={t("project.detail.loan")}>
         {p.loanPrincipalFen !== null ? wan(p.loanPrincipalFen) : "—"}
       </Descriptions.Item>
-      <Descriptions.Item label={t("project.form.loanMonths")}>{p.loanMonths ?? "—"}</Descriptions.Item>
+      <Descriptions.Item label={t("project.detail.loanMonths")}>{p.loanMonths ?? "—"}</Descriptions.Item>
       <Descriptions.Item label={t("project.form.policyFacts")}>
         <Space wrap size={4} data-testid="project-policy-facts">
           <Tag color={p.cityDemonstration ? "green" : "default"}>
@@ -154,7 +154,16 @@ function Reviews({ p }: { p: P }) {
       dataSource={rows}
       data-testid="project-reviews"
       columns={[
-        { title: "", dataIndex: "stage", width: 100, render: (v: string) => tx(`project.stages.${v}`) },
+        {
+          title: "",
+          dataIndex: "stage",
+          width: 100,
+          // 竣工验收 decisions are stored under the deciding bureau's stage; show them as 竣工验收.
+          render: (v: string, r) =>
+            r.decision === "accept" || r.decision === "rectify"
+              ? t("project.detail.accept")
+              : tx(`project.stages.${v}`),
+        },
         {
           title: t("project.detail.reviewers"),
           dataIndex: "reviewerName",

@@ -69,6 +69,8 @@ export const projectZh = {
   },
   detail: {
     reloanShort: "再贷款支持",
+    loan: "技术改造贷款本金（万元）",
+    loanMonths: "贷款期限（月）",
     basic: "申报信息",
     timeline: "办理进度",
     reviews: "评审",
@@ -239,6 +241,8 @@ export const projectEn: typeof projectZh = {
   },
   detail: {
     reloanShort: "Re-lending scope",
+    loan: "Loan principal (10k yuan)",
+    loanMonths: "Loan term (months)",
     basic: "Application",
     timeline: "Workflow",
     reviews: "Reviews",
