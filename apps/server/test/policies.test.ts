@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { auditLog, awardPayments, budgetPools, enterprises, policyAwards } from "@dxcenter/db";
+import { auditLog, awardPayments, budgetPools, enterprises, policyAwards, policySweeps } from "@dxcenter/db";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { shanghaiToday } from "../src/modules/policies/policy.repository";
@@ -760,5 +760,61 @@ describe("免申即享 awards are recomputed at confirmation (current facts, cur
       "按现行政策和企业最新信息重新核算：不符合“（演示）天津市规上工业企业上云奖励”：规上企业：否（需为“是”）",
     );
     expect((await awardOf(ents[2]!)).status).toBe("district_confirmed");
+  });
+  it("sweep lease: a running sweep whose node died is taken over by the next request; a live one is returned as is", async () => {
+    const [stale] = await ctx.handle.db
+      .insert(policySweeps)
+      .values({
+        policyId: DEMO,
+        policyVersion: "2026.1-demo",
+        districtCode: BINHAI,
+        userId: district.userId,
+        status: "running",
+        total: 10,
+        done: 3,
+        heartbeatAt: new Date(Date.now() - 10 * 60_000),
+      })
+      .returning();
+    const taken = await sweepAndWait(ctx, district, DEMO);
+    expect(taken.id).not.toBe(stale!.id);
+    expect(taken.status).toBe("done");
+    const [old] = await ctx.handle.db.select().from(policySweeps).where(eq(policySweeps.id, stale!.id));
+    expect(old).toMatchObject({ status: "failed" });
+    expect(old!.errorMessage).toBe("执行中断：已 10 分钟未更新进度（租约 2 分钟已过期），已由新的筛查接管");
+    const [log] = await ctx.handle.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, "policy.sweep_takeover"));
+    expect(log).toMatchObject({
+      before: { sweepId: stale!.id, status: "running", done: 3, total: 10 },
+      after: { sweepId: stale!.id, status: "failed", takenOverBy: taken.id },
+    });
+    // Readers see the takeover (a node that wakes up later is refused by its next lease renewal).
+    const seen = await call(ctx, district, "GET", `/api/policy-sweeps/${stale!.id}`);
+    expect(seen.body).toMatchObject({ status: "failed", errorMessage: old!.errorMessage });
+
+    // A live lease: the request returns the running sweep instead of starting a second one.
+    const [live] = await ctx.handle.db
+      .insert(policySweeps)
+      .values({
+        policyId: DEMO,
+        policyVersion: "2026.1-demo",
+        districtCode: BINHAI,
+        userId: district.userId,
+        status: "running",
+      })
+      .returning();
+    const again = await call(ctx, district, "POST", `/api/policies/${DEMO}/sweep`, {});
+    expect(again.status).toBe(202);
+    expect(again.body.id).toBe(live!.id);
+    const running = await ctx.handle.db
+      .select()
+      .from(policySweeps)
+      .where(and(eq(policySweeps.policyId, DEMO), eq(policySweeps.status, "running")));
+    expect(running.map((r) => r.id)).toEqual([live!.id]);
+    // Another scope (the whole city) is a different job.
+    const cityWide = await sweepAndWait(ctx, city, DEMO);
+    expect(cityWide.id).not.toBe(live!.id);
+    await ctx.handle.db.update(policySweeps).set({ status: "failed" }).where(eq(policySweeps.id, live!.id));
   });
 });

@@ -381,6 +381,7 @@ const en: Messages = {
     system_seed_demo_policies: "Load demo policy awards",
     policy_export: "Export policies",
     policy_sweep: "No-application sweep",
+    policy_sweep_takeover: "Take over an interrupted sweep",
     policy_award_identify: "Identify award",
     policy_award_district_confirm: "District confirmation (budget reserved)",
     policy_award_recompute: "Amount recomputed at confirmation",

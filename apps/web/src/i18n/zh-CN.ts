@@ -370,6 +370,7 @@ const zhCN = {
     system_seed_demo_policies: "加载演示政策兑现数据",
     policy_export: "导出政策库",
     policy_sweep: "免申即享筛查",
+    policy_sweep_takeover: "接管中断的免申即享筛查",
     policy_award_identify: "识别免申即享对象",
     policy_award_district_confirm: "区级确认（预留资金）",
     policy_award_recompute: "确认时按现行政策重算金额",

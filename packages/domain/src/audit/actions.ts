@@ -68,6 +68,7 @@ export const AUDIT_ACTIONS = [
   "system.seed_demo_policies",
   "policy.export",
   "policy.sweep",
+  "policy.sweep_takeover",
   "policy_award.identify",
   "policy_award.district_confirm",
   "policy_award.recompute",

@@ -28,7 +28,7 @@ import {
   type PriorAward,
   parseWanYuanToFen,
 } from "@dxcenter/domain";
-import { and, asc, count, desc, eq, gt, ilike, inArray, ne, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, ilike, inArray, isNull, ne, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { z } from "zod";
 import { AppError, badRequest, conflict, forbidden, notFound } from "../../errors";
@@ -111,7 +111,7 @@ export async function startSweep(
   auditActor: AuditActor,
   policyId: string,
   input: { districtCode?: string | undefined },
-  opts: { today?: string; timings?: SweepTimings } = {},
+  opts: { today?: string; timings?: SweepTimings; now?: Date } = {},
 ) {
   const districtCode = sweepScope(actor, input.districtCode);
   const found = await currentPolicy(db, policyId);
@@ -126,17 +126,66 @@ export async function startSweep(
       .where(eq(districts.code, districtCode));
     if (!d) throw badRequest(`所属区代码“${districtCode}”不存在`, "districtCode");
   }
-  const [row] = await db
-    .insert(policySweeps)
-    .values({
-      policyId: def.id,
-      policyVersion: def.version,
-      districtCode,
-      userId: actor.id,
-      status: "running",
-    })
-    .returning();
-  const sweep = row!;
+  // One start at a time per policy and scope: a running sweep with a live lease is returned as it
+  // is (no second run); one whose lease expired lost its node and is taken over.
+  const started = await db.transaction(async (tx) => {
+    await tx.execute(
+      sql`select pg_advisory_xact_lock(hashtext(${`policy-sweep-start:${def.id}:${districtCode ?? "city"}`}))`,
+    );
+    const [running] = await tx
+      .select()
+      .from(policySweeps)
+      .where(
+        and(
+          eq(policySweeps.policyId, def.id),
+          districtCode ? eq(policySweeps.districtCode, districtCode) : isNull(policySweeps.districtCode),
+          eq(policySweeps.status, "running"),
+        ),
+      )
+      .orderBy(desc(policySweeps.createdAt))
+      .limit(1)
+      .for("update");
+    const now = opts.now ?? new Date();
+    if (running && now.getTime() - running.heartbeatAt.getTime() < SWEEP_LEASE_MS)
+      return { existing: running };
+    const [row] = await tx
+      .insert(policySweeps)
+      .values({
+        policyId: def.id,
+        policyVersion: def.version,
+        districtCode,
+        userId: actor.id,
+        status: "running",
+      })
+      .returning();
+    if (running) {
+      const minutes = Math.floor((now.getTime() - running.heartbeatAt.getTime()) / 60_000);
+      const message = `执行中断：已 ${minutes} 分钟未更新进度（租约 ${SWEEP_LEASE_MS / 60_000} 分钟已过期），已由新的筛查接管`;
+      await tx
+        .update(policySweeps)
+        .set({ status: "failed", errorMessage: message, finishedAt: now })
+        .where(eq(policySweeps.id, running.id));
+      await recordAudit(tx, auditActor, {
+        action: "policy.sweep_takeover",
+        entityType: "policy",
+        entityId: `${def.id}@${def.version}`,
+        districtCode,
+        before: {
+          sweepId: running.id,
+          status: "running",
+          heartbeatAt: running.heartbeatAt.toISOString(),
+          done: running.done,
+          total: running.total,
+        },
+        after: { sweepId: running.id, status: "failed", errorMessage: message, takenOverBy: row!.id },
+      });
+    }
+    return { row: row! };
+  });
+  if ("existing" in started && started.existing)
+    return { sweep: toSweep(started.existing), done: Promise.resolve(null), alreadyRunning: true };
+  const row = (started as { row: typeof policySweeps.$inferSelect }).row;
+  const sweep = row;
   const done = runSweep(
     db,
     actor,
@@ -147,13 +196,29 @@ export async function startSweep(
     opts.today ?? shanghaiToday(),
     opts.timings,
   ).catch(async (e: unknown) => {
+    // Only while it is still ours: a sweep taken over keeps the takeover message.
     await db
       .update(policySweeps)
       .set({ status: "failed", errorMessage: (e as Error).message.slice(0, 500), finishedAt: new Date() })
-      .where(eq(policySweeps.id, sweep.id));
+      .where(and(eq(policySweeps.id, sweep.id), eq(policySweeps.status, "running")));
     return null;
   });
-  return { sweep: toSweep(sweep), done };
+  return { sweep: toSweep(sweep), done, alreadyRunning: false };
+}
+
+/** A running sweep renews its lease with every batch; older than this, its node is taken for dead. */
+export const SWEEP_LEASE_MS = 2 * 60_000;
+
+class SweepTakenOver extends Error {}
+
+/** Writes progress and renews the lease, only while the sweep is still running as ours. */
+async function renewLease(db: Executor, sweepId: string, set: Partial<typeof policySweeps.$inferInsert>) {
+  const updated = await db
+    .update(policySweeps)
+    .set({ ...set, heartbeatAt: new Date() })
+    .where(and(eq(policySweeps.id, sweepId), eq(policySweeps.status, "running")))
+    .returning({ id: policySweeps.id });
+  if (updated.length === 0) throw new SweepTakenOver("该筛查已由新的筛查接管，本次执行停止");
 }
 
 async function runSweep(
@@ -168,7 +233,7 @@ async function runSweep(
 ) {
   const scope = districtCode ? eq(enterprises.districtCode, districtCode) : sql`true`;
   const [{ n } = { n: 0 }] = await db.select({ n: count() }).from(enterprises).where(scope);
-  await db.update(policySweeps).set({ total: n }).where(eq(policySweeps.id, sweepId));
+  await renewLease(db, sweepId, { total: n });
   const c = { done: 0, eligible: 0, identified: 0, existing: 0, ineligible: 0, missing: 0, identifiedFen: 0 };
   let after = "00000000-0000-0000-0000-000000000000";
   const group = def.nonCumulation?.group ?? null;
@@ -280,10 +345,7 @@ async function runSweep(
           }),
         ),
       );
-      await tx
-        .update(policySweeps)
-        .set({ ...c })
-        .where(eq(policySweeps.id, sweepId));
+      await renewLease(tx, sweepId, { ...c });
     });
     const t3 = performance.now();
     if (timings) {
@@ -301,11 +363,13 @@ async function runSweep(
       districtCode,
       after: { sweepId, today, ...c },
     });
-    return tx
+    const rows = await tx
       .update(policySweeps)
-      .set({ status: "done", finishedAt: new Date() })
-      .where(eq(policySweeps.id, sweepId))
+      .set({ status: "done", finishedAt: new Date(), heartbeatAt: new Date() })
+      .where(and(eq(policySweeps.id, sweepId), eq(policySweeps.status, "running")))
       .returning();
+    if (rows.length === 0) throw new SweepTakenOver("该筛查已由新的筛查接管，本次执行停止");
+    return rows;
   });
   return toSweep(finished!);
 }
