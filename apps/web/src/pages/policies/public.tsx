@@ -172,8 +172,9 @@ export default function PublicPolicyListPage() {
                 render: (_: unknown, p) => (
                   <Space direction="vertical" size={0}>
                     <span>
-                      {p.validFrom ?? t("policy.library.notStated")} —{" "}
-                      {p.validUntil ?? t("policy.library.notStated")}
+                      {p.validFrom === null && p.validUntil === null
+                        ? t("policy.public.validityNotStated")
+                        : `${p.validFrom ?? t("policy.library.notStated")} — ${p.validUntil ?? t("policy.library.notStated")}`}
                     </span>
                     {p.validToday ? null : <Tag>{t("policy.library.no")}</Tag>}
                   </Space>
