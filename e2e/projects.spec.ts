@@ -128,3 +128,36 @@ test("the department sees only its coordination tasks and answers one", async ({
   await dep.getByRole("button", { name: /确\s*定|OK/ }).click();
   await expect(dep.getByTestId("task-table")).toContainText("已纳入年度用地计划");
 });
+
+test("竣工验收 sends a project back for rectification with a reason; reported complete again, it is accepted", async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const d = await as(browser, "district_admin");
+  await d.goto("/projects?status=acceptance");
+  await d.getByTestId("project-table").getByRole("link", { name: "工业互联网平台建设项目" }).click();
+  await expect(d.getByTestId("project-status").first()).toHaveText("待竣工验收");
+  await d.getByTestId("rectify-open").click();
+  await d.locator("#project-rectify-ok").click();
+  await expect(d.getByText("请填写退回整改的原因")).toBeVisible();
+  await d.getByTestId("rectify-reason").fill("消防验收资料不全，请补充后重新报告竣工");
+  await d.locator("#project-rectify-ok").click();
+  await expect(d.getByTestId("project-status").first()).toHaveText("建设中");
+  await expect(d.getByTestId("project-rectify-alert")).toContainText(
+    "消防验收资料不全，请补充后重新报告竣工",
+  );
+  await expect(d.getByTestId("project-reviews")).toContainText("退回整改");
+
+  // Reported complete again (the bureau may report for the enterprise), then accepted.
+  await d.getByTestId("project-report-form").locator(".ant-select").first().click();
+  await d
+    .locator(".ant-select-dropdown:visible .ant-select-item-option")
+    .filter({ hasText: /^竣工$/ })
+    .click();
+  await d.getByTestId("report-invested").fill("550");
+  await d.getByTestId("report-submit").click();
+  await expect(d.getByTestId("project-status").first()).toHaveText("待竣工验收");
+  await expect(d.getByTestId("project-rectify-alert")).toBeHidden();
+  await d.getByTestId("accept-submit").click();
+  await expect(d.getByTestId("project-status").first()).toHaveText("已竣工验收");
+});

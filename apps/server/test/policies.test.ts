@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { awardPayments, budgetPools, policyAwards } from "@dxcenter/db";
-import { eq } from "drizzle-orm";
+import { auditLog, awardPayments, budgetPools, enterprises, policyAwards, policySweeps } from "@dxcenter/db";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { shanghaiToday } from "../src/modules/policies/policy.repository";
 import {
@@ -640,4 +640,181 @@ describe("non-cumulation at confirmation", () => {
       await ctx.close();
     }
   }, 180_000);
+});
+
+describe("免申即享 awards are recomputed at confirmation (current facts, current version)", () => {
+  let ctx: TestContext;
+  let city: Session;
+  let district: Session;
+  const ents: string[] = [];
+  let dir = "";
+  let src: Json = {};
+  beforeAll(async () => {
+    ctx = await createTestContext();
+    dir = mkdtempSync(join(tmpdir(), "dxc-recompute-"));
+    src = JSON.parse(readFileSync(join(DEMO_POLICIES_DIR, `${DEMO}.json`), "utf8"));
+    writeFileSync(join(dir, `${DEMO}.json`), JSON.stringify(src));
+    await syncPolicies(ctx.handle.db, [DEFAULT_POLICIES_DIR, dir]);
+    city = await userSession(ctx, "city_admin");
+    district = await userSession(ctx, "district_admin", { districtCode: BINHAI });
+    for (let i = 0; i < 3; i++)
+      ents.push((await createEnterpriseAs(ctx, city, { districtCode: BINHAI, ...cloudEnterprise })).id);
+    await pool(ctx, city, "city", "500");
+    await pool(ctx, city, "district", "50", BINHAI);
+    await sweepAndWait(ctx, district, DEMO);
+  }, 180_000);
+  afterAll(() => ctx.close());
+
+  const awardOf = async (enterpriseId: string) =>
+    (await call(ctx, district, "GET", `/api/policy-awards?enterpriseId=${enterpriseId}`)).body
+      .items[0] as Json;
+  const pools = async () =>
+    (await ctx.handle.db.select().from(budgetPools).where(eq(budgetPools.code, "demo-dx-award")))
+      .map((p) => p.reservedFen)
+      .reduce((s, x) => s + x, 0);
+  const audits = async (id: string) =>
+    ctx.handle.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, id), eq(auditLog.action, "policy_award.recompute")));
+
+  it("no longer eligible at the district's confirmation: refused with the failed condition in Chinese, nothing reserved", async () => {
+    const a = await awardOf(ents[0]!);
+    await ctx.handle.db.update(enterprises).set({ cloudAdopted: false }).where(eq(enterprises.id, ents[0]!));
+    const before = await pools();
+    const r = await call(ctx, district, "POST", `/api/policy-awards/${a.id}/district-confirm`, {
+      version: a.version,
+    });
+    expect(r.status).toBe(409);
+    expect(r.body.code).toBe("NO_LONGER_ELIGIBLE");
+    expect(r.body.message).toBe(
+      "按现行政策和企业最新信息重新核算：不符合“（演示）天津市规上工业企业上云奖励”：已上云：否（需为“是”）",
+    );
+    expect(await pools()).toBe(before);
+    expect((await awardOf(ents[0]!)).status).toBe("identified");
+  });
+
+  it("unchanged: confirmed at the identified amount, no recompute audit", async () => {
+    const a = await awardOf(ents[1]!);
+    const r = await call(ctx, district, "POST", `/api/policy-awards/${a.id}/district-confirm`, {
+      version: a.version,
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.amountFen).toBe(5_000_000);
+    expect(await audits(a.id)).toHaveLength(0);
+  });
+
+  it("a new policy version (8万元): the district confirmation stores and reserves the new amount, audited with before/after", async () => {
+    // A version of its own (definitions are cached per id + version in the process).
+    // Enterprise 1 is already district-confirmed at 5万; enterprise 2 is still identified.
+    src.version = "2026.3-recompute";
+    src.parameters[0].value = 8_000_000;
+    src.amount.caps.perEnterpriseFen = 8_000_000;
+    writeFileSync(join(dir, `${DEMO}.json`), JSON.stringify(src));
+    await syncPolicies(ctx.handle.db, [DEFAULT_POLICIES_DIR, dir]);
+    const a = await awardOf(ents[2]!);
+    expect(a.amountFen).toBe(5_000_000);
+    const before = await pools();
+    const r = await call(ctx, district, "POST", `/api/policy-awards/${a.id}/district-confirm`, {
+      version: a.version,
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body).toMatchObject({ amountFen: 8_000_000, policyVersion: "2026.3-recompute" });
+    expect(await pools()).toBe(before + 8_000_000);
+    const [log] = await audits(a.id);
+    expect(log).toMatchObject({
+      before: { stage: "district_confirm", amountFen: 5_000_000, policyVersion: "2026.1-demo" },
+      after: { stage: "district_confirm", amountFen: 8_000_000, policyVersion: "2026.3-recompute" },
+    });
+    expect((log!.after as Json).formula.join("")).toContain("8万元");
+    expect((log!.after as Json).facts).toMatchObject({ aboveScale: true, cloudAdopted: true });
+  });
+
+  it("the enterprise's confirmation recomputes too: reservation moved from 5万 to 8万; no longer eligible → refused", async () => {
+    const ent = await userSession(ctx, "enterprise", { enterpriseId: ents[1]! });
+    const a = await awardOf(ents[1]!);
+    expect(a).toMatchObject({ status: "district_confirmed", amountFen: 5_000_000 });
+    const before = await pools();
+    const r = await call(ctx, ent, "POST", `/api/policy-awards/${a.id}/enterprise-confirm`, {
+      version: a.version,
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body).toMatchObject({ status: "enterprise_confirmed", amountFen: 8_000_000 });
+    expect(r.body.reservations.map((x: Json) => x.amountFen).sort()).toEqual([4_000_000, 4_000_000]);
+    expect(await pools()).toBe(before + 3_000_000);
+    const [log] = await audits(a.id);
+    expect(log).toMatchObject({
+      before: { stage: "enterprise_confirm", amountFen: 5_000_000 },
+      after: { stage: "enterprise_confirm", amountFen: 8_000_000 },
+    });
+
+    // Enterprise 2 (district-confirmed at 8万) stops being 规上 before confirming its intent.
+    const ent2 = await userSession(ctx, "enterprise", { enterpriseId: ents[2]! });
+    const b = await awardOf(ents[2]!);
+    await ctx.handle.db.update(enterprises).set({ aboveScale: false }).where(eq(enterprises.id, ents[2]!));
+    const refused = await call(ctx, ent2, "POST", `/api/policy-awards/${b.id}/enterprise-confirm`, {
+      version: b.version,
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.body.message).toBe(
+      "按现行政策和企业最新信息重新核算：不符合“（演示）天津市规上工业企业上云奖励”：规上企业：否（需为“是”）",
+    );
+    expect((await awardOf(ents[2]!)).status).toBe("district_confirmed");
+  });
+  it("sweep lease: a running sweep whose node died is taken over by the next request; a live one is returned as is", async () => {
+    const [stale] = await ctx.handle.db
+      .insert(policySweeps)
+      .values({
+        policyId: DEMO,
+        policyVersion: "2026.1-demo",
+        districtCode: BINHAI,
+        userId: district.userId,
+        status: "running",
+        total: 10,
+        done: 3,
+        heartbeatAt: new Date(Date.now() - 10 * 60_000),
+      })
+      .returning();
+    const taken = await sweepAndWait(ctx, district, DEMO);
+    expect(taken.id).not.toBe(stale!.id);
+    expect(taken.status).toBe("done");
+    const [old] = await ctx.handle.db.select().from(policySweeps).where(eq(policySweeps.id, stale!.id));
+    expect(old).toMatchObject({ status: "failed" });
+    expect(old!.errorMessage).toBe("执行中断：已 10 分钟未更新进度（租约 2 分钟已过期），已由新的筛查接管");
+    const [log] = await ctx.handle.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, "policy.sweep_takeover"));
+    expect(log).toMatchObject({
+      before: { sweepId: stale!.id, status: "running", done: 3, total: 10 },
+      after: { sweepId: stale!.id, status: "failed", takenOverBy: taken.id },
+    });
+    // Readers see the takeover (a node that wakes up later is refused by its next lease renewal).
+    const seen = await call(ctx, district, "GET", `/api/policy-sweeps/${stale!.id}`);
+    expect(seen.body).toMatchObject({ status: "failed", errorMessage: old!.errorMessage });
+
+    // A live lease: the request returns the running sweep instead of starting a second one.
+    const [live] = await ctx.handle.db
+      .insert(policySweeps)
+      .values({
+        policyId: DEMO,
+        policyVersion: "2026.1-demo",
+        districtCode: BINHAI,
+        userId: district.userId,
+        status: "running",
+      })
+      .returning();
+    const again = await call(ctx, district, "POST", `/api/policies/${DEMO}/sweep`, {});
+    expect(again.status).toBe(202);
+    expect(again.body.id).toBe(live!.id);
+    const running = await ctx.handle.db
+      .select()
+      .from(policySweeps)
+      .where(and(eq(policySweeps.policyId, DEMO), eq(policySweeps.status, "running")));
+    expect(running.map((r) => r.id)).toEqual([live!.id]);
+    // Another scope (the whole city) is a different job.
+    const cityWide = await sweepAndWait(ctx, city, DEMO);
+    expect(cityWide.id).not.toBe(live!.id);
+    await ctx.handle.db.update(policySweeps).set({ status: "failed" }).where(eq(policySweeps.id, live!.id));
+  });
 });

@@ -311,6 +311,19 @@ export function projectCases(env: MatrixEnv): Case[] {
     },
     {
       method: "POST",
+      route: "/api/projects/:id/rectify",
+      url: () => `/api/projects/${current.id}/rectify`,
+      body: async () => {
+        await ensureReady();
+        return {
+          version: (await fresh("acceptance")).version,
+          reason: "消防验收资料不全，请补充后重新报告竣工",
+        };
+      },
+      expect: act(200, ["city_admin", "district_admin"]),
+    },
+    {
+      method: "POST",
       route: "/api/projects/:id/pay",
       url: () => `/api/projects/${current.id}/pay`,
       body: async () => {

@@ -232,6 +232,103 @@ describe("application", () => {
   });
 });
 
+describe("示范 and 再贷款 declarations reach the policy engine", () => {
+  type Preview = {
+    facts: { fact: string; display: string; source: string }[];
+    results: {
+      evaluation: {
+        policyId: string;
+        status: string;
+        amountFen: number | null;
+        steps: { text: string }[];
+        summary: string;
+      };
+      granted: boolean;
+    }[];
+  };
+  const byId = (p: Preview, id: string) => p.results.find((r) => r.evaluation.policyId === id)!;
+  it("a 市级示范 industrial-internet project gets 20 % of the investment capped at 200万元; a re-loan project the interest subsidy", async () => {
+    const demo = await ok<Detail & { cityDemonstration: boolean; reloanSupported: boolean }>(
+      enterprise,
+      "POST",
+      "/api/projects",
+      application({
+        name: "工业互联网平台示范项目",
+        type: "industrial_internet",
+        totalInvestmentWan: "800",
+        equipmentInvestmentWan: "300",
+        softwareInvestmentWan: "200",
+        cityDemonstration: true,
+      }),
+    );
+    expect(demo).toMatchObject({ cityDemonstration: true, reloanSupported: false });
+    const pv = await ok<Preview>(enterprise, "GET", `/api/projects/${demo.id}/subsidy-preview`);
+    const d = byId(pv, "tj-city-industrial-internet-demo");
+    expect(d.evaluation.status).toBe("eligible");
+    expect(d.evaluation.amountFen).toBe(160 * WAN); // 800万 × 20 %
+    expect(d.evaluation.steps.map((s) => s.text).join("\n")).toContain("20%");
+    expect(pv.facts.find((f) => f.fact === "cityDemonstration")).toMatchObject({ source: "项目申报" });
+    expect(byId(pv, "national-tech-reloan-interest-subsidy").evaluation.status).toBe("ineligible");
+
+    // Bigger: capped at 200万; and 示范 switched off → ineligible naming the condition.
+    const big = await ok<Detail>(enterprise, "PUT", `/api/projects/${demo.id}`, {
+      ...application({
+        name: "工业互联网平台示范项目",
+        type: "industrial_internet",
+        totalInvestmentWan: "1500",
+        cityDemonstration: true,
+      }),
+      version: demo.version,
+    });
+    const capped = byId(
+      await ok<Preview>(enterprise, "GET", `/api/projects/${demo.id}/subsidy-preview`),
+      "tj-city-industrial-internet-demo",
+    );
+    expect(capped.evaluation.amountFen).toBe(200 * WAN);
+    expect(capped.evaluation.steps.map((s) => s.text)).toContain("超过单个项目最高 200万元，按 200万元 封顶");
+    await ok<Detail>(enterprise, "PUT", `/api/projects/${demo.id}`, {
+      ...application({ type: "industrial_internet", totalInvestmentWan: "1500", cityDemonstration: false }),
+      version: big.version,
+    });
+    const off = byId(
+      await ok<Preview>(enterprise, "GET", `/api/projects/${demo.id}/subsidy-preview`),
+      "tj-city-industrial-internet-demo",
+    );
+    expect(off.evaluation.status).toBe("ineligible");
+    expect(off.evaluation.summary).toContain("入选市级示范项目");
+
+    const loan = await ok<Detail & { loanPrincipalFen: number; loanMonths: number }>(
+      enterprise,
+      "POST",
+      "/api/projects",
+      application({
+        name: "再贷款支持的技改项目",
+        loanPrincipalWan: "1000.5",
+        loanMonths: 24,
+        reloanSupported: true,
+      }),
+    );
+    expect(loan).toMatchObject({ loanPrincipalFen: 1_000_500_000, loanMonths: 24, reloanSupported: true });
+    const r = byId(
+      await ok<Preview>(enterprise, "GET", `/api/projects/${loan.id}/subsidy-preview`),
+      "national-tech-reloan-interest-subsidy",
+    );
+    expect(r.evaluation.status).toBe("eligible");
+    expect(r.evaluation.amountFen).toBe(30_015_000); // 10,005,000 元 × 1.5 % × 24/12 = 300,150 元
+    expect(r.evaluation.steps[0]!.text).toContain("× 年贴息 1.5% × 24个月 ÷ 12");
+
+    const noTerm = await call(
+      enterprise,
+      "POST",
+      "/api/projects",
+      application({ loanPrincipalWan: "1000", reloanSupported: true }),
+    );
+    expect(noTerm.statusCode).toBe(400);
+    expect(noTerm.json()).toMatchObject({ field: "loanMonths" });
+    expect(noTerm.json().message).toContain("贷款期限");
+  });
+});
+
 describe("the whole cycle", () => {
   it("application → district review → expert review → approval with subsidy → progress → tranches", async () => {
     let p = await ok<Detail>(enterprise, "POST", "/api/projects", application({ name: "全流程项目" }));
@@ -544,6 +641,70 @@ describe("the whole cycle", () => {
         })
       ).statusCode,
     ).toBe(403);
+    // 退回整改: a reason is required; back to 建设中, the enterprise sees why, reports again, re-accepted.
+    const noReason = await call(district, "POST", `/api/projects/${p.id}/rectify`, {
+      version: p.version,
+      reason: " ",
+    });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().message).toContain("整改原因");
+    expect(
+      (
+        await call(enterprise, "POST", `/api/projects/${p.id}/rectify`, {
+          version: p.version,
+          reason: "自己退回",
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await call(otherDistrict, "POST", `/api/projects/${p.id}/rectify`, {
+          version: p.version,
+          reason: "别区退回",
+        })
+      ).statusCode,
+    ).toBe(404);
+    p = await ok<Detail>(district, "POST", `/api/projects/${p.id}/rectify`, {
+      version: p.version,
+      reason: "消防验收资料不全，请补充后重新报告竣工",
+    });
+    expect(p.status).toBe("in_construction");
+    const seen = await ok<
+      Detail & { finishedOn: string | null; reviews: { decision: string | null; opinion: string | null }[] }
+    >(enterprise, "GET", `/api/projects/${p.id}`);
+    expect(seen.finishedOn).toBeNull();
+    expect(seen.reviews.at(-1)).toMatchObject({
+      decision: "rectify",
+      opinion: "消防验收资料不全，请补充后重新报告竣工",
+    });
+    const [rectifyAudit] = await ctx.handle.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, p.id), eq(auditLog.action, "project.rectify")));
+    expect(rectifyAudit).toMatchObject({
+      before: { status: "acceptance" },
+      after: { status: "in_construction", reason: "消防验收资料不全，请补充后重新报告竣工" },
+    });
+    // Accepting now is a state conflict (it is under construction again).
+    const acceptEarly = await call(district, "POST", `/api/projects/${p.id}/accept`, {
+      version: p.version,
+      opinion: "通过",
+    });
+    expect(acceptEarly.statusCode).toBe(409);
+    expect(acceptEarly.json().message).toContain("只有已报告竣工的项目可以验收");
+    p = await ok<Detail>(enterprise, "POST", `/api/projects/${p.id}/reports`, {
+      kind: "progress",
+      reportDate: today,
+      percent: 100,
+      note: "已补充消防验收资料",
+    });
+    expect(p.status).toBe("in_construction");
+    p = await ok<Detail>(enterprise, "POST", `/api/projects/${p.id}/reports`, {
+      kind: "completion",
+      reportDate: today,
+      investmentCompletedWan: "1490",
+    });
+    expect(p.status).toBe("acceptance");
     p = await ok<Detail>(district, "POST", `/api/projects/${p.id}/accept`, {
       version: p.version,
       opinion: "通过竣工验收",

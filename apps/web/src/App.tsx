@@ -38,6 +38,8 @@ const PolicyLibraryPage = lazy(() => import("./pages/policies"));
 const PolicyDetailPage = lazy(() => import("./pages/policies/detail"));
 const PolicyCalculatorPage = lazy(() => import("./pages/policies/calculator"));
 const PolicySweepPage = lazy(() => import("./pages/policies/awards"));
+const PublicPolicyListPage = lazy(() => import("./pages/policies/public"));
+const PublicPolicyDetailPage = lazy(() => import("./pages/policies/public-detail"));
 
 function Lazy({ children }: { children: ReactNode }) {
   return (
@@ -62,6 +64,23 @@ const router = createBrowserRouter([
     element: (
       <Lazy>
         <PublicCataloguePage />
+      </Lazy>
+    ),
+  },
+  // 惠企政策公开查询 is public too: the policies in force, their conditions and amounts.
+  {
+    path: "/open-policies",
+    element: (
+      <Lazy>
+        <PublicPolicyListPage />
+      </Lazy>
+    ),
+  },
+  {
+    path: "/open-policies/:id",
+    element: (
+      <Lazy>
+        <PublicPolicyDetailPage />
       </Lazy>
     ),
   },

@@ -37,16 +37,16 @@ export const PolicyItem = z.object({
   unconfirmed: z.number().int(),
   nonCumulationGroup: z.string().nullable(),
   document: z.string(),
-  /** One line of how the amount is computed, in Chinese. */
+  /** One line of how the amount is computed, in Chinese (caps included). */
   formulaText: z.string(),
+  /** Conditions in words (one per leaf), for the lists and the detail page. */
+  conditionTexts: z.array(z.string()),
 });
 export type PolicyItem = z.infer<typeof PolicyItem>;
 
 export const PolicyDetail = PolicyItem.extend({
   definition: z.any().meta({ description: "政策定义（packages/db/policies/*.json 的内容）" }),
   sourceFile: z.string(),
-  /** Conditions in words (one per leaf), for the detail page. */
-  conditionTexts: z.array(z.string()),
   otherVersions: z.array(z.string()),
 });
 export type PolicyDetail = z.infer<typeof PolicyDetail>;

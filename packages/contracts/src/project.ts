@@ -25,6 +25,8 @@ for (const [k, v] of Object.entries({
   softwareInvestmentWan: "软硬件工具投资",
   loanPrincipalWan: "贷款本金",
   loanMonths: "贷款期限",
+  cityDemonstration: "入选市级示范项目",
+  reloanSupported: "纳入技术改造再贷款支持范围",
   plannedStartDate: "计划开工日期",
   plannedFinishDate: "计划竣工日期",
   expectedOutcomes: "预期成效",
@@ -41,6 +43,7 @@ for (const [k, v] of Object.entries({
   deadline: "办理期限",
   response: "办理答复",
   tranche: "拨付批次",
+  reason: "整改原因",
 }))
   if (!(k in FIELD_LABELS)) FIELD_LABELS[k] = v;
 
@@ -71,6 +74,10 @@ export const ProjectApplication = z.object({
     .min(1)
     .max(360)
     .optional(),
+  /** 入选市级示范项目 (e.g. 天津市工业互联网市级示范项目). */
+  cityDemonstration: z.boolean({ error: "入选市级示范项目：请选择是或否" }).default(false),
+  /** The loan is within the 科技创新和技术改造再贷款 support scope (bank / NDRC list). */
+  reloanSupported: z.boolean({ error: "纳入技术改造再贷款支持范围：请选择是或否" }).default(false),
   plannedStartDate: dateOnly("计划开工日期"),
   plannedFinishDate: dateOnly("计划竣工日期"),
   expectedOutcomes: z.string().trim().max(4000, "预期成效：最多4000字").default(""),
@@ -213,6 +220,8 @@ export const ProjectDetail = ProjectItem.extend({
   approvedEquipmentFen: z.number().int().nullable(),
   loanPrincipalFen: z.number().int().nullable(),
   loanMonths: z.number().int().nullable(),
+  cityDemonstration: z.boolean(),
+  reloanSupported: z.boolean(),
   policyId: z.string().nullable(),
   policyVersion: z.string().nullable(),
   policyName: z.string().nullable(),
@@ -303,6 +312,16 @@ export const ReportRequest = z.object({
 export const AcceptRequest = z.object({
   version: z.number().int().min(1),
   opinion: z.string().trim().min(1, "意见：请填写验收意见").max(2000, "意见：最多2000字"),
+});
+
+/** 竣工验收 退回整改: back to 建设中 with the reason the enterprise sees; it reports again and is re-accepted. */
+export const RectifyRequest = z.object({
+  version: z.number().int().min(1),
+  reason: z
+    .string({ error: "整改原因：请填写退回整改的原因" })
+    .trim()
+    .min(1, "整改原因：请填写退回整改的原因")
+    .max(2000, "整改原因：最多2000字"),
 });
 
 export const CreateTaskRequest = z.object({

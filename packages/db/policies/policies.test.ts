@@ -5,6 +5,7 @@ import {
   evaluateAll,
   evaluatePolicy,
   type Facts,
+  projectFacts,
   validatePolicies,
   withParameters,
 } from "@dxcenter/domain";
@@ -199,6 +200,43 @@ describe("工业互联网 示范项目: ≤ 20% of actual investment, at most 20
   });
 });
 
+describe("a project's declared 示范 / 再贷款 fields reach these two policies (projectFacts)", () => {
+  const project = {
+    type: "industrial_internet" as const,
+    status: "acceptance" as const,
+    totalInvestmentFen: wan(1500),
+    equipmentInvestmentFen: wan(600),
+    softwareInvestmentFen: wan(300),
+    approvedEquipmentInvestmentFen: null,
+    investmentCompletedFen: wan(1200),
+    loanPrincipalFen: wan(1000),
+    loanMonths: 24,
+    cityDemonstration: true,
+    reloanSupported: true,
+    plannedStartDate: "2025-01-01",
+    plannedFinishDate: "2025-12-31",
+    startedOn: "2025-01-05",
+    finishedOn: "2025-06-01",
+  };
+  it("示范 + actual investment 1,200万元 → 200万元 (capped); loan 1,000万元 × 24 months → 30万元", () => {
+    const f = projectFacts(project);
+    expect(run("tj-city-industrial-internet-demo", f).amountFen).toBe(wan(200));
+    expect(run("tj-city-industrial-internet-demo", { ...f, actualInvestmentFen: wan(800) }).amountFen).toBe(
+      wan(160),
+    );
+    const loan = run("national-tech-reloan-interest-subsidy", f);
+    expect(loan.status).toBe("eligible");
+    expect(loan.amountFen).toBe(wan(30));
+  });
+  it("not declared → ineligible with the condition named", () => {
+    const f = projectFacts({ ...project, cityDemonstration: false, reloanSupported: false });
+    const demo = run("tj-city-industrial-internet-demo", f);
+    expect(demo.status).toBe("ineligible");
+    expect(demo.summary).toContain("入选市级示范项目");
+    expect(run("national-tech-reloan-interest-subsidy", f).status).toBe("ineligible");
+  });
+});
+
 describe("上云: at most 50万元 per enterprise; the rate is the city's parameter", () => {
   const facts = { cloudAdopted: true, cloudSpendFen: wan(120) };
   it("unset rate → missing, naming the parameter", () => {
@@ -294,7 +332,7 @@ describe("evaluateAll on the shipped files", () => {
       loanPrincipalFen: wan(1000),
       loanMonths: 18,
     };
-    const all = evaluateAll([...defs.values()], facts, { today: TODAY });
+    const all = evaluateAll([...defs.values()], facts, { today: TODAY, projectId: "p1" });
     AllEvaluation.parse(all);
     const by = new Map(all.results.map((r) => [r.evaluation.policyId, r]));
     expect(by.get("tj-city-tech-upgrade")!.evaluation.amountFen).toBe(wan(180));
@@ -308,6 +346,7 @@ describe("evaluateAll on the shipped files", () => {
     // The applicant may prefer the city's programme (e.g. faster payment).
     const chosen = evaluateAll([...defs.values()], facts, {
       today: TODAY,
+      projectId: "p1",
       choices: { "tj-equipment-and-tech-upgrade": "tj-city-tech-upgrade" },
     });
     expect(chosen.totalGrantedFen).toBe(wan(202.5));

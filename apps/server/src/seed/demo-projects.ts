@@ -308,6 +308,8 @@ export async function seedDemoProjects(db: Database) {
       totalInvestmentWan: plan.total,
       equipmentInvestmentWan: plan.equipment,
       softwareInvestmentWan: plan.software,
+      cityDemonstration: false,
+      reloanSupported: false,
       plannedStartDate: plan.start,
       plannedFinishDate: plan.finish,
       expectedOutcomes:

@@ -38,6 +38,8 @@ export interface ApplicationBody {
   softwareInvestmentWan?: string;
   loanPrincipalWan?: string;
   loanMonths?: number;
+  cityDemonstration?: boolean;
+  reloanSupported?: boolean;
   plannedStartDate: string;
   plannedFinishDate: string;
   expectedOutcomes?: string;
@@ -180,6 +182,10 @@ export const useReportProgress = (id: string) =>
 export const useAcceptProject = (id: string) =>
   useProjectMutation((body: { version: number; opinion: string }) =>
     api<ProjectDetail>("POST", path(id, "accept"), { body }),
+  );
+export const useRectifyProject = (id: string) =>
+  useProjectMutation((body: { version: number; reason: string }) =>
+    api<ProjectDetail>("POST", path(id, "rectify"), { body }),
   );
 export const usePayTranche = (id: string) =>
   useProjectMutation(async (body: { tranche: number; voucherNo?: string; idempotencyKey: string }) => {

@@ -193,4 +193,9 @@ export const policySweeps = pgTable("policy_sweeps", {
   errorMessage: text("error_message"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   finishedAt: timestamp("finished_at", { withTimezone: true }),
+  /**
+   * The running node's lease: renewed with every batch. A "running" sweep whose lease is older than
+   * SWEEP_LEASE_MS lost its node; the next sweep request for the same policy and scope takes over.
+   */
+  heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }).notNull().defaultNow(),
 });

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  boolean,
   check,
   date,
   index,
@@ -47,6 +48,10 @@ export const projects = pgTable(
     approvedEquipmentFen: bigint("approved_equipment_fen", { mode: "number" }),
     loanPrincipalFen: bigint("loan_principal_fen", { mode: "number" }),
     loanMonths: integer("loan_months"),
+    /** 入选市级示范项目 (e.g. 工业互联网市级示范项目), declared with the application. */
+    cityDemonstration: boolean("city_demonstration").notNull().default(false),
+    /** The loan is within the scope of 科技创新和技术改造再贷款 (bank / NDRC list). */
+    reloanSupported: boolean("reloan_supported").notNull().default(false),
     plannedStartDate: date("planned_start_date").notNull(),
     plannedFinishDate: date("planned_finish_date").notNull(),
     expectedOutcomes: text("expected_outcomes").notNull().default(""),

@@ -24,7 +24,7 @@ const facts = { totalInvestmentFen: wan(3000), equipmentInvestmentFen: wan(1000)
 
 describe("evaluateAll and non-cumulation groups", () => {
   it("grants only the best of a group, plus ungrouped policies", () => {
-    const r = evaluateAll(defs, facts, { today: TODAY });
+    const r = evaluateAll(defs, facts, { today: TODAY, projectId: "p1" });
     expect(
       r.results.map((x) => [x.evaluation.policyId, x.evaluation.status, x.granted, x.grantedFen]),
     ).toEqual([
@@ -47,7 +47,7 @@ describe("evaluateAll and non-cumulation groups", () => {
   });
 
   it("the applicant's choice wins when it is eligible", () => {
-    const r = evaluateAll(defs, facts, { today: TODAY, choices: { g: "a" } });
+    const r = evaluateAll(defs, facts, { today: TODAY, projectId: "p1", choices: { g: "a" } });
     expect(r.results.filter((x) => x.granted).map((x) => x.evaluation.policyId)).toEqual(["a", "free"]);
     expect(r.results[1]!.exclusion).toMatchObject({
       reason: "chosen",
@@ -57,7 +57,7 @@ describe("evaluateAll and non-cumulation groups", () => {
 
   it("a choice that is not eligible falls back to the best, and says so", () => {
     const small = { totalInvestmentFen: wan(1500), equipmentInvestmentFen: wan(1000) }; // b needs ≥ 2000万
-    const r = evaluateAll(defs, small, { today: TODAY, choices: { g: "b" } });
+    const r = evaluateAll(defs, small, { today: TODAY, projectId: "p1", choices: { g: "b" } });
     expect(r.results.filter((x) => x.granted).map((x) => x.evaluation.policyId)).toEqual(["c", "free"]);
     expect(r.results[0]!.exclusion!.text).toBe(
       "与“丙”不重复享受，所选政策不符合条件，按金额较高者享受“丙”（120万元）",
@@ -67,9 +67,9 @@ describe("evaluateAll and non-cumulation groups", () => {
 
   it("ties go to the earlier definition (deterministic)", () => {
     const twin = policy({ id: "twin", name: "甲2", group: "g" });
-    const r = evaluateAll([twin, a], facts, { today: TODAY });
+    const r = evaluateAll([twin, a], facts, { today: TODAY, projectId: "p1" });
     expect(r.results.map((x) => x.granted)).toEqual([true, false]);
-    const r2 = evaluateAll([a, twin], facts, { today: TODAY });
+    const r2 = evaluateAll([a, twin], facts, { today: TODAY, projectId: "p1" });
     expect(r2.results.map((x) => x.granted)).toEqual([true, false]);
   });
 
@@ -89,9 +89,100 @@ describe("evaluateAll and non-cumulation groups", () => {
   });
 
   it("missing and ineligible members never exclude anyone", () => {
-    const r = evaluateAll(defs, { equipmentInvestmentFen: wan(1000) }, { today: TODAY });
+    const r = evaluateAll(defs, { equipmentInvestmentFen: wan(1000) }, { today: TODAY, projectId: "p1" });
     expect(r.results.map((x) => x.evaluation.status)).toEqual(["missing", "missing", "missing", "missing"]);
     expect(r.results.every((x) => !x.exclusion)).toBe(true);
     expect(r.totalGrantedFen).toBe(0);
+  });
+});
+
+describe("evaluateAll scope: enterprise-level vs one project", () => {
+  // An enterprise policy that (wrongly, if it could) would read a project fact, and a project policy
+  // with an enterprise condition.
+  const ent = policy({
+    id: "ent",
+    name: "企业奖",
+    beneficiary: "enterprise",
+    conditions: { fact: "aboveScale", op: "=", value: true },
+    formula: { kind: "fixed", amountFen: wan(10) },
+  });
+  const proj = policy({
+    id: "proj",
+    name: "项目奖",
+    conditions: {
+      op: "all",
+      of: [
+        { fact: "districtCode", op: "=", value: "120116" },
+        { fact: "totalInvestmentFen", op: ">=", value: wan(1000) },
+      ],
+    },
+  });
+  const both = { aboveScale: true, districtCode: "120116", ...facts };
+  const prior = [{ policyId: "c", amountFen: wan(120), awardedOn: "2024-10-01", projectId: "p1" }];
+  it.each([
+    // [what, facts, ctx, status of ent, status of proj, granted of proj]
+    [
+      "enterprise-level: project policies are 缺少信息 (no project), even with project facts given",
+      both,
+      {},
+      "eligible",
+      "missing",
+      false,
+    ],
+    ["one project: both evaluated", both, { projectId: "p1" }, "eligible", "eligible", true],
+    [
+      "enterprise-level, enterprise condition fails: 不符合 (no project could qualify)",
+      { ...both, districtCode: "120101" },
+      {},
+      "eligible",
+      "ineligible",
+      false,
+    ],
+    [
+      "one project without project facts: 缺少信息 naming the project facts",
+      { aboveScale: true, districtCode: "120116" },
+      { projectId: "p1" },
+      "eligible",
+      "missing",
+      false,
+    ],
+  ] as const)("%s", (_what, f, ctx, entStatus, projStatus, projGranted) => {
+    const r = evaluateAll([ent, proj], f, { today: TODAY, ...ctx });
+    expect(r.results.map((x) => x.evaluation.status)).toEqual([entStatus, projStatus]);
+    expect(r.results[1]!.granted).toBe(projGranted);
+  });
+
+  it("without a project the missing item is the project itself, said in Chinese", () => {
+    const r = evaluateAll([proj], { districtCode: "120116", ...facts }, { today: TODAY });
+    const e = r.results[0]!.evaluation;
+    expect(e.missing.map((m) => m.label)).toEqual(["具体项目"]);
+    expect(e.summary).toBe("“项目奖”暂不能判断：尚缺具体项目（该政策按项目支持，须针对一个项目测算）");
+    expect(e.amountFen).toBeNull();
+    expect(e.steps).toEqual([]);
+  });
+
+  it("enterprise policies never read project facts", () => {
+    const reads = policy({
+      id: "reads",
+      name: "企业按投资奖",
+      beneficiary: "enterprise",
+      conditions: { fact: "totalInvestmentFen", op: ">=", value: wan(1000) },
+      formula: { kind: "fixed", amountFen: wan(1) },
+    });
+    for (const ctx of [{}, { projectId: "p1" }]) {
+      const r = evaluateAll([reads], facts, { today: TODAY, ...ctx });
+      expect(r.results[0]!.evaluation.status).toBe("missing");
+      expect(r.results[0]!.evaluation.missing.map((m) => m.fact)).toEqual(["totalInvestmentFen"]);
+    }
+  });
+
+  it.each([
+    ["the same project: excluded", { projectId: "p1" }, ["c", "free"]],
+    ["another project: not excluded, best of the group", { projectId: "p2" }, ["b", "free"]],
+    ["no project: project policies are not granted, and no prior award is compared", {}, []],
+  ] as const)("non-cumulation per project, prior award on p1 — %s", (_what, ctx, granted) => {
+    const r = evaluateAll(defs, facts, { today: TODAY, priorAwards: prior, ...ctx });
+    expect(r.results.filter((x) => x.granted).map((x) => x.evaluation.policyId)).toEqual(granted);
+    if (!("projectId" in ctx)) expect(r.results.every((x) => !x.exclusion)).toBe(true);
   });
 });

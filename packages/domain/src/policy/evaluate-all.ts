@@ -1,6 +1,14 @@
 /**
  * evaluateAll: every policy for one enterprise (and project), with non-cumulation (不重复享受)
- * applied. Within a group only one policy is granted: the one the applicant chose if it is eligible,
+ * applied.
+ *
+ * Scope is explicit: with `ctx.projectId` the evaluation is for that one project (a saved project, or
+ * the calculator's draft); without it, it is enterprise-level only. Enterprise policies never see
+ * project facts (they are removed before evaluating them). Project policies without a project are
+ * 缺少信息 ("尚缺具体项目"), unless the enterprise's own facts or the validity already rule them out
+ * (then no project could qualify, and they stay 不符合). Prior awards of project policies count only
+ * for the project they were granted to.
+ * Within a group only one policy is granted: the one the applicant chose if it is eligible,
  * otherwise the highest amount (ties: the earlier definition in `defs`, so the result is
  * deterministic). An award already granted under another policy of the group (for the same project,
  * for project policies) excludes the whole group. Excluded policies keep their full evaluation, so
@@ -9,7 +17,7 @@
 
 import { type EvaluationContext, evaluatePolicy, type PolicyEvaluation } from "./evaluate-policy";
 import { formatMoney } from "./exact";
-import type { Facts } from "./fact-catalogue";
+import { type Facts, findFact } from "./fact-catalogue";
 import type { PolicyDefinition } from "./policy";
 
 export interface EvaluateAllContext extends EvaluationContext {
@@ -42,12 +50,51 @@ export interface AllEvaluation {
   readonly totalGrantedFen: number;
 }
 
+/** The missing-information entry of a project policy evaluated without a project. */
+export const MISSING_PROJECT = {
+  fact: "project",
+  label: "具体项目",
+  subject: "project",
+  reason: "absent",
+} as const;
+
+/** The facts whose subject is the enterprise (unknown ids are dropped too: no policy can name them). */
+export function enterpriseFactsOnly(facts: Facts): Facts {
+  const out: Record<string, Facts[string]> = {};
+  for (const [k, v] of Object.entries(facts)) if (findFact(k)?.subject === "enterprise") out[k] = v;
+  return out;
+}
+
+function evaluateOne(
+  def: PolicyDefinition,
+  facts: Facts,
+  enterpriseFacts: Facts,
+  ctx: EvaluateAllContext,
+): PolicyEvaluation {
+  const { choices: _choices, ...evalCtx } = ctx;
+  if (def.beneficiary !== "project") return evaluatePolicy(def, enterpriseFacts, evalCtx);
+  // Caps per enterprise count the enterprise's awards on all its projects: priorAwards pass unchanged.
+  if (ctx.projectId !== undefined) return evaluatePolicy(def, facts, evalCtx);
+  const e = evaluatePolicy(def, enterpriseFacts, evalCtx);
+  if (e.status === "ineligible") return e;
+  return {
+    ...e,
+    status: "missing",
+    summary: `“${def.name}”暂不能判断：尚缺具体项目（该政策按项目支持，须针对一个项目测算）`,
+    missing: [MISSING_PROJECT, ...e.missing.filter((m) => m.subject !== "project")],
+    amountFen: null,
+    steps: [],
+    shares: [],
+  };
+}
+
 export function evaluateAll(
   defs: readonly PolicyDefinition[],
   facts: Facts,
   ctx: EvaluateAllContext,
 ): AllEvaluation {
-  const evaluations = defs.map((d) => evaluatePolicy(d, facts, ctx));
+  const enterpriseFacts = enterpriseFactsOnly(facts);
+  const evaluations = defs.map((d) => evaluateOne(d, facts, enterpriseFacts, ctx));
   const exclusions = new Map<number, Exclusion>();
 
   const groups = new Map<string, number[]>();
@@ -58,12 +105,13 @@ export function evaluateAll(
 
   for (const [group, members] of groups) {
     const note = defs[members[0]!]!.nonCumulation!.note;
-    // Awards already granted under another member of the group.
+    // Awards already granted under a member of the group: to the enterprise (enterprise policies) or
+    // to this very project (project policies; without a project there is nothing to compare).
     const prior = (ctx.priorAwards ?? []).find((a) =>
       members.some((i) => {
         const d = defs[i]!;
         if (a.policyId !== d.id) return false;
-        return d.beneficiary !== "project" || ctx.projectId === undefined || a.projectId === ctx.projectId;
+        return d.beneficiary !== "project" || (ctx.projectId !== undefined && a.projectId === ctx.projectId);
       }),
     );
     if (prior) {

@@ -17,6 +17,10 @@ export interface ProjectFactSource {
   readonly investmentCompletedFen: number | null;
   readonly loanPrincipalFen: number | null;
   readonly loanMonths: number | null;
+  /** 入选市级示范项目, as declared with the application. */
+  readonly cityDemonstration: boolean;
+  /** The loan is within the 科技创新和技术改造再贷款 support scope. */
+  readonly reloanSupported: boolean;
   readonly plannedStartDate: string;
   readonly plannedFinishDate: string;
   readonly startedOn: string | null;
@@ -34,6 +38,8 @@ export const PROJECT_FACT_SOURCES: Readonly<Record<string, string>> = {
   completionAccepted: "竣工验收结果",
   loanPrincipalFen: "申报贷款本金",
   loanMonths: "申报贷款期限",
+  cityDemonstration: "申报时填写的入选市级示范项目情况",
+  reloanSupported: "申报时填写的再贷款支持范围情况",
   startDate: "开工报告日期（未开工时取计划开工日期）",
   finishDate: "竣工报告日期（未竣工时取计划竣工日期）",
 };
@@ -49,11 +55,14 @@ export function projectFacts(p: ProjectFactSource): Record<string, FactValue> {
     actualInvestmentFen:
       finished && p.investmentCompletedFen !== null ? p.investmentCompletedFen : p.totalInvestmentFen,
     completionAccepted: p.status === "completed",
+    cityDemonstration: p.cityDemonstration,
     startDate: p.startedOn ?? p.plannedStartDate,
     finishDate: p.finishedOn ?? p.plannedFinishDate,
   };
   if (p.loanPrincipalFen !== null) f.loanPrincipalFen = p.loanPrincipalFen;
   if (p.loanMonths !== null) f.loanMonths = p.loanMonths;
+  // Without a loan the 再贷款 question does not arise: the fact is false, never "unknown".
+  f.reloanSupported = p.reloanSupported && p.loanPrincipalFen !== null;
   return f;
 }
 
@@ -64,6 +73,9 @@ export function checkApplication(a: {
   softwareInvestmentFen: number;
   plannedStartDate: string;
   plannedFinishDate: string;
+  loanPrincipalFen?: number | null;
+  loanMonths?: number | null;
+  reloanSupported?: boolean;
 }): { field: string; message: string } | null {
   if (a.totalInvestmentFen <= 0) return { field: "totalInvestmentWan", message: "项目总投资：应大于 0" };
   if (a.equipmentInvestmentFen < 0)
@@ -74,5 +86,13 @@ export function checkApplication(a: {
     return { field: "equipmentInvestmentWan", message: "设备投资与软硬件工具投资之和不能超过项目总投资" };
   if (a.plannedFinishDate < a.plannedStartDate)
     return { field: "plannedFinishDate", message: "计划竣工日期不能早于计划开工日期" };
+  const hasLoan = a.loanPrincipalFen !== undefined && a.loanPrincipalFen !== null;
+  const hasMonths = a.loanMonths !== undefined && a.loanMonths !== null;
+  if (hasLoan && !hasMonths)
+    return { field: "loanMonths", message: "贷款期限：填写贷款本金时请填写贷款期限（月）" };
+  if (!hasLoan && hasMonths)
+    return { field: "loanPrincipalWan", message: "贷款本金：填写贷款期限时请填写贷款本金" };
+  if (a.reloanSupported && !hasLoan)
+    return { field: "loanPrincipalWan", message: "贷款本金：纳入再贷款支持范围的项目请填写贷款本金与期限" };
   return null;
 }

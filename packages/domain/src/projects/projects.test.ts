@@ -351,6 +351,8 @@ describe("project facts and application checks", () => {
     investmentCompletedFen: null,
     loanPrincipalFen: null,
     loanMonths: null,
+    cityDemonstration: false,
+    reloanSupported: false,
     plannedStartDate: "2026-07-01",
     plannedFinishDate: "2027-06-30",
     startedOn: null,
@@ -365,6 +367,8 @@ describe("project facts and application checks", () => {
       approvedEquipmentInvestmentFen: 800 * WAN,
       actualInvestmentFen: 1500 * WAN,
       completionAccepted: false,
+      cityDemonstration: false,
+      reloanSupported: false,
       startDate: "2026-07-01",
       finishDate: "2027-06-30",
     });
@@ -388,8 +392,24 @@ describe("project facts and application checks", () => {
       finishDate: "2027-05-01",
     });
   });
+  it("maps 示范 and 再贷款 declarations; 再贷款 without a loan is false", () => {
+    const demo = projectFacts({ ...p, type: "industrial_internet", cityDemonstration: true });
+    expect(demo).toMatchObject({ projectType: "industrial_internet", cityDemonstration: true });
+    const loan = projectFacts({
+      ...p,
+      loanPrincipalFen: 1000 * WAN,
+      loanMonths: 18,
+      reloanSupported: true,
+    });
+    expect(loan).toMatchObject({ loanPrincipalFen: 1000 * WAN, loanMonths: 18, reloanSupported: true });
+    expect(projectFacts({ ...p, reloanSupported: true }).reloanSupported).toBe(false);
+  });
   it.each([
     [{}, null],
+    [{ loanPrincipalFen: 1000 * WAN, loanMonths: 18, reloanSupported: true }, null],
+    [{ loanPrincipalFen: 1000 * WAN }, "loanMonths"],
+    [{ loanMonths: 18 }, "loanPrincipalWan"],
+    [{ reloanSupported: true }, "loanPrincipalWan"],
     [{ totalInvestmentFen: 0 }, "totalInvestmentWan"],
     [{ equipmentInvestmentFen: 1300 * WAN + 1 }, "equipmentInvestmentWan"],
     [{ equipmentInvestmentFen: 1300 * WAN }, null],

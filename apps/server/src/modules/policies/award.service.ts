@@ -28,7 +28,7 @@ import {
   type PriorAward,
   parseWanYuanToFen,
 } from "@dxcenter/domain";
-import { and, asc, count, desc, eq, gt, ilike, inArray, ne, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, ilike, inArray, isNull, ne, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { z } from "zod";
 import { AppError, badRequest, conflict, forbidden, notFound } from "../../errors";
@@ -41,8 +41,8 @@ import {
   awardReadCondition,
   roleMayEver,
 } from "./award.policy";
-import { GRANTED_STATUSES } from "./calculator.service";
-import { enterpriseFactColumns, factsOf, latestLevels } from "./enterprise-facts";
+import { GRANTED_STATUSES, priorAwardsOf } from "./calculator.service";
+import { buildEnterpriseFacts, enterpriseFactColumns, factsOf, latestLevels } from "./enterprise-facts";
 import { currentPolicy, loadPolicyVersion, shanghaiToday } from "./policy.repository";
 
 type ListQuery = z.output<typeof AwardListQuery>;
@@ -111,7 +111,7 @@ export async function startSweep(
   auditActor: AuditActor,
   policyId: string,
   input: { districtCode?: string | undefined },
-  opts: { today?: string; timings?: SweepTimings } = {},
+  opts: { today?: string; timings?: SweepTimings; now?: Date } = {},
 ) {
   const districtCode = sweepScope(actor, input.districtCode);
   const found = await currentPolicy(db, policyId);
@@ -126,17 +126,66 @@ export async function startSweep(
       .where(eq(districts.code, districtCode));
     if (!d) throw badRequest(`所属区代码“${districtCode}”不存在`, "districtCode");
   }
-  const [row] = await db
-    .insert(policySweeps)
-    .values({
-      policyId: def.id,
-      policyVersion: def.version,
-      districtCode,
-      userId: actor.id,
-      status: "running",
-    })
-    .returning();
-  const sweep = row!;
+  // One start at a time per policy and scope: a running sweep with a live lease is returned as it
+  // is (no second run); one whose lease expired lost its node and is taken over.
+  const started = await db.transaction(async (tx) => {
+    await tx.execute(
+      sql`select pg_advisory_xact_lock(hashtext(${`policy-sweep-start:${def.id}:${districtCode ?? "city"}`}))`,
+    );
+    const [running] = await tx
+      .select()
+      .from(policySweeps)
+      .where(
+        and(
+          eq(policySweeps.policyId, def.id),
+          districtCode ? eq(policySweeps.districtCode, districtCode) : isNull(policySweeps.districtCode),
+          eq(policySweeps.status, "running"),
+        ),
+      )
+      .orderBy(desc(policySweeps.createdAt))
+      .limit(1)
+      .for("update");
+    const now = opts.now ?? new Date();
+    if (running && now.getTime() - running.heartbeatAt.getTime() < SWEEP_LEASE_MS)
+      return { existing: running };
+    const [row] = await tx
+      .insert(policySweeps)
+      .values({
+        policyId: def.id,
+        policyVersion: def.version,
+        districtCode,
+        userId: actor.id,
+        status: "running",
+      })
+      .returning();
+    if (running) {
+      const minutes = Math.floor((now.getTime() - running.heartbeatAt.getTime()) / 60_000);
+      const message = `执行中断：已 ${minutes} 分钟未更新进度（租约 ${SWEEP_LEASE_MS / 60_000} 分钟已过期），已由新的筛查接管`;
+      await tx
+        .update(policySweeps)
+        .set({ status: "failed", errorMessage: message, finishedAt: now })
+        .where(eq(policySweeps.id, running.id));
+      await recordAudit(tx, auditActor, {
+        action: "policy.sweep_takeover",
+        entityType: "policy",
+        entityId: `${def.id}@${def.version}`,
+        districtCode,
+        before: {
+          sweepId: running.id,
+          status: "running",
+          heartbeatAt: running.heartbeatAt.toISOString(),
+          done: running.done,
+          total: running.total,
+        },
+        after: { sweepId: running.id, status: "failed", errorMessage: message, takenOverBy: row!.id },
+      });
+    }
+    return { row: row! };
+  });
+  if ("existing" in started && started.existing)
+    return { sweep: toSweep(started.existing), done: Promise.resolve(null), alreadyRunning: true };
+  const row = (started as { row: typeof policySweeps.$inferSelect }).row;
+  const sweep = row;
   const done = runSweep(
     db,
     actor,
@@ -147,13 +196,29 @@ export async function startSweep(
     opts.today ?? shanghaiToday(),
     opts.timings,
   ).catch(async (e: unknown) => {
+    // Only while it is still ours: a sweep taken over keeps the takeover message.
     await db
       .update(policySweeps)
       .set({ status: "failed", errorMessage: (e as Error).message.slice(0, 500), finishedAt: new Date() })
-      .where(eq(policySweeps.id, sweep.id));
+      .where(and(eq(policySweeps.id, sweep.id), eq(policySweeps.status, "running")));
     return null;
   });
-  return { sweep: toSweep(sweep), done };
+  return { sweep: toSweep(sweep), done, alreadyRunning: false };
+}
+
+/** A running sweep renews its lease with every batch; older than this, its node is taken for dead. */
+export const SWEEP_LEASE_MS = 2 * 60_000;
+
+class SweepTakenOver extends Error {}
+
+/** Writes progress and renews the lease, only while the sweep is still running as ours. */
+async function renewLease(db: Executor, sweepId: string, set: Partial<typeof policySweeps.$inferInsert>) {
+  const updated = await db
+    .update(policySweeps)
+    .set({ ...set, heartbeatAt: new Date() })
+    .where(and(eq(policySweeps.id, sweepId), eq(policySweeps.status, "running")))
+    .returning({ id: policySweeps.id });
+  if (updated.length === 0) throw new SweepTakenOver("该筛查已由新的筛查接管，本次执行停止");
 }
 
 async function runSweep(
@@ -168,7 +233,7 @@ async function runSweep(
 ) {
   const scope = districtCode ? eq(enterprises.districtCode, districtCode) : sql`true`;
   const [{ n } = { n: 0 }] = await db.select({ n: count() }).from(enterprises).where(scope);
-  await db.update(policySweeps).set({ total: n }).where(eq(policySweeps.id, sweepId));
+  await renewLease(db, sweepId, { total: n });
   const c = { done: 0, eligible: 0, identified: 0, existing: 0, ineligible: 0, missing: 0, identifiedFen: 0 };
   let after = "00000000-0000-0000-0000-000000000000";
   const group = def.nonCumulation?.group ?? null;
@@ -280,10 +345,7 @@ async function runSweep(
           }),
         ),
       );
-      await tx
-        .update(policySweeps)
-        .set({ ...c })
-        .where(eq(policySweeps.id, sweepId));
+      await renewLease(tx, sweepId, { ...c });
     });
     const t3 = performance.now();
     if (timings) {
@@ -301,11 +363,13 @@ async function runSweep(
       districtCode,
       after: { sweepId, today, ...c },
     });
-    return tx
+    const rows = await tx
       .update(policySweeps)
-      .set({ status: "done", finishedAt: new Date() })
-      .where(eq(policySweeps.id, sweepId))
+      .set({ status: "done", finishedAt: new Date(), heartbeatAt: new Date() })
+      .where(and(eq(policySweeps.id, sweepId), eq(policySweeps.status, "running")))
       .returning();
+    if (rows.length === 0) throw new SweepTakenOver("该筛查已由新的筛查接管，本次执行停止");
+    return rows;
   });
   return toSweep(finished!);
 }
@@ -555,6 +619,125 @@ async function resolvePools(tx: Executor, r: Row, year: number) {
   return out;
 }
 
+const storedShares = (ev: PolicyEvaluation): StoredShare[] =>
+  ev.shares.map((s) => ({
+    payer: s.payer,
+    payerLabel: s.payerLabel,
+    budgetPoolCode: s.budgetPoolId,
+    amountFen: s.amountFen,
+  }));
+
+/** Shares compared by value (jsonb does not keep key order). */
+const shareKey = (shares: readonly StoredShare[]) =>
+  shares.map((s) => `${s.payer}|${s.budgetPoolCode}|${s.amountFen}`).join(";");
+
+/**
+ * 免申即享 awards are recomputed when they are confirmed (district, then enterprise): the facts as
+ * they are now and the policy version in force now. No longer eligible → 409 with the engine's
+ * Chinese reason (the failed condition). Changed amount, shares or version → the award row is
+ * rewritten (amount, shares, facts and evaluation snapshot) and `policy_award.recompute` audited with
+ * before/after and the formula inputs. Returns the row as it is now. Project awards are computed by
+ * the project's 市级审定 in the same transaction and are returned unchanged.
+ */
+async function recomputeAward(
+  tx: Executor,
+  auditActor: AuditActor,
+  r: Row,
+  today: string,
+  stage: "district_confirm" | "enterprise_confirm",
+): Promise<{ row: Row; changed: boolean }> {
+  const a = r.a;
+  if (a.projectId) return { row: r, changed: false };
+  const found = await currentPolicy(tx, a.policyId);
+  if (!found) throw conflict("POLICY_NOT_CURRENT", `“${r.policyName}”已没有现行有效的版本，不能确认兑现`);
+  const def = found.def;
+  const [built, prior] = await Promise.all([
+    buildEnterpriseFacts(tx, a.enterpriseId),
+    priorAwardsOf(tx, a.enterpriseId, a.id),
+  ]);
+  const facts = built?.facts ?? {};
+  const ev = evaluatePolicy(def, facts, { today, priorAwards: prior });
+  if (ev.status !== "eligible")
+    throw conflict("NO_LONGER_ELIGIBLE", `按现行政策和企业最新信息重新核算：${ev.summary}`);
+  if ((ev.amountFen ?? 0) <= 0)
+    throw conflict(
+      "NO_LONGER_ELIGIBLE",
+      `按现行政策和企业最新信息重新核算：${ev.summary}（${ev.steps.at(-1)?.text ?? "额度已用完"}）`,
+    );
+  const shares = storedShares(ev);
+  const changed =
+    ev.amountFen !== a.amountFen ||
+    def.version !== a.policyVersion ||
+    shareKey(shares) !== shareKey(a.shares as StoredShare[]);
+  const snapshot = {
+    policyVersion: def.version,
+    amountFen: ev.amountFen!,
+    shares,
+    facts,
+    evaluation: ev,
+  };
+  await tx.update(policyAwards).set(snapshot).where(eq(policyAwards.id, a.id));
+  if (changed) {
+    const before = a.evaluation as PolicyEvaluation;
+    await recordAudit(tx, auditActor, {
+      action: "policy_award.recompute",
+      entityType: "policy_award",
+      entityId: a.id,
+      districtCode: r.districtCode,
+      before: {
+        stage,
+        policyVersion: a.policyVersion,
+        amountFen: a.amountFen,
+        shares: a.shares,
+        formula: before?.steps?.map((x) => x.text) ?? [],
+        facts: a.facts,
+      },
+      after: {
+        stage,
+        policyVersion: def.version,
+        amountFen: ev.amountFen,
+        shares,
+        formula: ev.steps.map((x) => x.text),
+        facts,
+      },
+    });
+  }
+  return {
+    row: { ...r, policyName: def.name, a: { ...a, ...snapshot } },
+    changed,
+  };
+}
+
+/** Reserves the pools' amounts, each with one conditional UPDATE (never beyond the pool's total). */
+async function reservePools(
+  tx: Executor,
+  pools: { poolId: string; poolName: string; amountFen: number }[],
+): Promise<Reservation[]> {
+  const reservations: Reservation[] = [];
+  for (const p of pools) {
+    const updated = await tx
+      .update(budgetPools)
+      .set({ reservedFen: sql`${budgetPools.reservedFen} + ${p.amountFen}`, updatedAt: new Date() })
+      .where(
+        and(
+          eq(budgetPools.id, p.poolId),
+          sql`${budgetPools.reservedFen} + ${budgetPools.paidFen} + ${p.amountFen} <= ${budgetPools.totalFen}`,
+        ),
+      )
+      .returning({ id: budgetPools.id });
+    if (updated.length === 0) {
+      const [pool] = await tx.select().from(budgetPools).where(eq(budgetPools.id, p.poolId));
+      const left = pool ? pool.totalFen - pool.reservedFen - pool.paidFen : 0;
+      throw conflict(
+        "BUDGET_EXCEEDED",
+        `预算池“${p.poolName}”剩余可用 ${formatMoney(left)}，不足以预留本笔 ${formatMoney(p.amountFen)}`,
+      );
+    }
+    reservations.push({ ...p, paidFen: 0 });
+  }
+  return reservations;
+}
+
 /**
  * 区级确认: reserves every share from its budget pool with ONE conditional UPDATE per pool —
  * `reserved + paid + amount <= total` is checked by the row update itself, so concurrent
@@ -570,8 +753,9 @@ export async function districtConfirm(
   today = shanghaiToday(),
 ) {
   await db.transaction(async (tx) => {
-    const r = await findRow(tx, actor, id, true);
-    assertStep(actor, r, "districtConfirm", version);
+    const locked = await findRow(tx, actor, id, true);
+    assertStep(actor, locked, "districtConfirm", version);
+    const { row: r } = await recomputeAward(tx, auditActor, locked, today, "district_confirm");
     const a = r.a;
     if (a.nonCumulationGroup) {
       await tx.execute(
@@ -603,28 +787,7 @@ export async function districtConfirm(
       }
     }
     const pools = await resolvePools(tx, r, yearOf(today));
-    const reservations: Reservation[] = [];
-    for (const p of pools) {
-      const updated = await tx
-        .update(budgetPools)
-        .set({ reservedFen: sql`${budgetPools.reservedFen} + ${p.amountFen}`, updatedAt: new Date() })
-        .where(
-          and(
-            eq(budgetPools.id, p.poolId),
-            sql`${budgetPools.reservedFen} + ${budgetPools.paidFen} + ${p.amountFen} <= ${budgetPools.totalFen}`,
-          ),
-        )
-        .returning({ id: budgetPools.id });
-      if (updated.length === 0) {
-        const [pool] = await tx.select().from(budgetPools).where(eq(budgetPools.id, p.poolId));
-        const left = pool ? pool.totalFen - pool.reservedFen - pool.paidFen : 0;
-        throw conflict(
-          "BUDGET_EXCEEDED",
-          `预算池“${p.poolName}”剩余可用 ${formatMoney(left)}，不足以预留本笔 ${formatMoney(p.amountFen)}`,
-        );
-      }
-      reservations.push({ ...p, paidFen: 0 });
-    }
+    const reservations = await reservePools(tx, pools);
     await tx
       .update(policyAwards)
       .set({
@@ -664,14 +827,23 @@ export async function enterpriseConfirm(
   auditActor: AuditActor,
   id: string,
   version: number,
+  today = shanghaiToday(),
 ) {
   await db.transaction(async (tx) => {
-    const r = await findRow(tx, actor, id, true);
-    assertStep(actor, r, "enterpriseConfirm", version);
+    const locked = await findRow(tx, actor, id, true);
+    assertStep(actor, locked, "enterpriseConfirm", version);
+    const { row: r, changed } = await recomputeAward(tx, auditActor, locked, today, "enterprise_confirm");
+    // The amount changed since the district reserved it: give the old reservation back, reserve anew.
+    let reservations = r.a.reservations as Reservation[];
+    if (changed) {
+      await releaseReservations(tx, reservations);
+      reservations = await reservePools(tx, await resolvePools(tx, r, yearOf(today)));
+    }
     await tx
       .update(policyAwards)
       .set({
         status: "enterprise_confirmed",
+        reservations,
         enterpriseConfirmedAt: new Date(),
         enterpriseConfirmedBy: actor.id,
         updatedAt: new Date(),
@@ -683,8 +855,13 @@ export async function enterpriseConfirm(
       entityType: "policy_award",
       entityId: id,
       districtCode: r.districtCode,
-      before: { status: r.a.status },
-      after: { status: "enterprise_confirmed", amountFen: r.a.amountFen },
+      before: { status: locked.a.status, amountFen: locked.a.amountFen },
+      after: {
+        status: "enterprise_confirmed",
+        amountFen: r.a.amountFen,
+        policyVersion: r.a.policyVersion,
+        ...(changed ? { reservations } : {}),
+      },
     });
   });
   return getAward(db, actor, id);

@@ -11,7 +11,7 @@ import {
   type PriorAward,
   parseWanYuanToFen,
 } from "@dxcenter/domain";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { badRequest, forbidden, notFound } from "../../errors";
 import { readCondition } from "../enterprises/enterprise.policy";
@@ -23,7 +23,12 @@ const DRAFT_PROJECT = "draft-project";
 /** Awards that count as granted for caps and non-cumulation (identified ones are not granted yet). */
 export const GRANTED_STATUSES = ["district_confirmed", "enterprise_confirmed", "paid"] as const;
 
-export async function priorAwardsOf(db: Executor, enterpriseId: string): Promise<PriorAward[]> {
+export async function priorAwardsOf(
+  db: Executor,
+  enterpriseId: string,
+  /** An award being recomputed: its own amount must not count against its caps. */
+  exceptAwardId?: string,
+): Promise<PriorAward[]> {
   const rows = await db
     .select({
       policyId: policyAwards.policyId,
@@ -34,7 +39,11 @@ export async function priorAwardsOf(db: Executor, enterpriseId: string): Promise
     })
     .from(policyAwards)
     .where(
-      and(eq(policyAwards.enterpriseId, enterpriseId), inArray(policyAwards.status, [...GRANTED_STATUSES])),
+      and(
+        eq(policyAwards.enterpriseId, enterpriseId),
+        inArray(policyAwards.status, [...GRANTED_STATUSES]),
+        exceptAwardId ? ne(policyAwards.id, exceptAwardId) : sql`true`,
+      ),
     );
   return rows.map((r) => ({
     policyId: r.policyId,
@@ -153,8 +162,9 @@ export async function calculate(
     facts[k] = v;
     origins[k] = built!.origins[k]!;
   }
-  // The draft project is a new project: awards granted to the enterprise's other projects must not
-  // exclude it from a non-cumulation group (evaluateAll treats a missing projectId as "any project").
+  // The calculator evaluates one draft (new) project: awards granted to the enterprise's other
+  // projects do not exclude it from a non-cumulation group, and enterprise policies see only the
+  // enterprise's facts (evaluateAll's explicit project scope).
   const all = evaluateAll(defs, facts, {
     today,
     projectId: DRAFT_PROJECT,

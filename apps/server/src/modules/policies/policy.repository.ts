@@ -167,6 +167,7 @@ export function toPolicyItem(def: PolicyDefinition, today: string): PolicyItem {
     nonCumulationGroup: def.nonCumulation?.group ?? null,
     document: def.source.document,
     formulaText: formulaText(def),
+    conditionTexts: conditionTexts(def),
   };
 }
 
@@ -180,7 +181,6 @@ export function toPolicyDetail(
     ...toPolicyItem(def, today),
     definition: def,
     sourceFile,
-    conditionTexts: conditionTexts(def),
     otherVersions: versions.filter((v) => v !== def.version),
   };
 }

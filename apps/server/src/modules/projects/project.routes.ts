@@ -20,6 +20,7 @@ import {
   ProjectListQuery,
   ProjectVersion,
   pageOf,
+  RectifyRequest,
   ReportRequest,
   ReviewerOption,
   ScoreRequest,
@@ -58,6 +59,7 @@ import {
   listReviewerOptions,
   payTranche,
   readAttachment,
+  rectifyProject,
   removeAttachment,
   reportProgress,
   scoreProject,
@@ -348,6 +350,22 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) =>
       acceptProject(app.db, requireUser(request), actorOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    "/projects/:id/rectify",
+    {
+      schema: {
+        tags: TAG,
+        summary:
+          "竣工验收退回整改（区/市工信部门）：须填写整改原因，项目回到建设中，企业再次报告竣工后重新验收",
+        params: IdParam,
+        body: RectifyRequest,
+        response: { 200: ProjectDetail, ...errorResponses },
+      },
+    },
+    async (request) =>
+      rectifyProject(app.db, requireUser(request), actorOf(request), request.params.id, request.body),
   );
 
   app.post(

@@ -318,6 +318,8 @@ async function toDetail(db: Executor, actor: Actor, r: Row): Promise<ProjectDeta
     approvedEquipmentFen: p.approvedEquipmentFen,
     loanPrincipalFen: p.loanPrincipalFen,
     loanMonths: p.loanMonths,
+    cityDemonstration: p.cityDemonstration,
+    reloanSupported: p.reloanSupported,
     policyId: p.policyId,
     policyVersion: p.policyVersion,
     policyName,
@@ -401,6 +403,9 @@ function applicationValues(input: Omit<z.output<typeof ProjectApplication>, "ent
     softwareInvestmentFen: software,
     plannedStartDate: input.plannedStartDate,
     plannedFinishDate: input.plannedFinishDate,
+    loanPrincipalFen: loan,
+    loanMonths: input.loanMonths ?? null,
+    reloanSupported: input.reloanSupported ?? false,
   });
   if (bad) throw badRequest(bad.message, bad.field);
   return {
@@ -411,6 +416,8 @@ function applicationValues(input: Omit<z.output<typeof ProjectApplication>, "ent
     softwareInvestmentFen: software,
     loanPrincipalFen: loan,
     loanMonths: input.loanMonths ?? null,
+    cityDemonstration: input.cityDemonstration ?? false,
+    reloanSupported: input.reloanSupported ?? false,
     plannedStartDate: input.plannedStartDate,
     plannedFinishDate: input.plannedFinishDate,
     expectedOutcomes: input.expectedOutcomes ?? "",
@@ -751,6 +758,8 @@ async function evaluateProject(db: Executor, row: Row, today: string, choices?: 
     investmentCompletedFen: p.investmentCompletedFen,
     loanPrincipalFen: p.loanPrincipalFen,
     loanMonths: p.loanMonths,
+    cityDemonstration: p.cityDemonstration,
+    reloanSupported: p.reloanSupported,
     plannedStartDate: p.plannedStartDate,
     plannedFinishDate: p.plannedFinishDate,
     startedOn: p.startedOn,
@@ -1075,6 +1084,46 @@ export async function acceptProject(
       after: {
         status: "completed",
         opinion: input.opinion,
+        investmentCompletedFen: row.p.investmentCompletedFen,
+      },
+    });
+  });
+  return getProject(db, actor, id);
+}
+
+/**
+ * 竣工验收 退回整改: the bureau sends a reported-complete project back to 建设中 with a reason (kept as
+ * a review row the enterprise sees). The completion date is cleared; progress and investment stay
+ * (they only grow), so the enterprise reports progress again and then 竣工 again for re-acceptance.
+ */
+export async function rectifyProject(
+  db: Database,
+  actor: Actor,
+  auditActor: AuditActor,
+  id: string,
+  input: { version: number; reason: string },
+) {
+  await step(db, actor, id, input.version, "accept", async (tx, row) => {
+    await tx.update(projects).set({ status: "in_construction", finishedOn: null }).where(eq(projects.id, id));
+    await tx.insert(projectReviews).values({
+      projectId: id,
+      stage: actor.role === "city_admin" ? "city" : "district",
+      reviewerId: actor.id,
+      decision: "rectify",
+      opinion: input.reason,
+      submittedAt: new Date(),
+    });
+    await recordAudit(tx, auditActor, {
+      action: "project.rectify",
+      entityType: "project",
+      entityId: id,
+      districtCode: row.p.districtCode,
+      before: { status: row.p.status, finishedOn: row.p.finishedOn },
+      after: {
+        status: "in_construction",
+        finishedOn: null,
+        reason: input.reason,
+        percentComplete: row.p.percentComplete,
         investmentCompletedFen: row.p.investmentCompletedFen,
       },
     });

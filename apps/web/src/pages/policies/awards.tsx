@@ -1,6 +1,19 @@
 import { DownloadOutlined } from "@ant-design/icons";
 import { PAYER_LABELS, PAYERS } from "@dxcenter/domain";
-import { App, Button, Card, Form, Input, Modal, Progress, Select, Space, Table, Typography } from "antd";
+import {
+  App,
+  Button,
+  Card,
+  Form,
+  Input,
+  Modal,
+  Progress,
+  Select,
+  Space,
+  Table,
+  Tooltip,
+  Typography,
+} from "antd";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { downloadFile, errorMessage } from "../../api/client";
@@ -354,33 +367,59 @@ export default function PolicySweepPage() {
             showSizeChanger: true,
             pageSizeOptions: PAGE_SIZES.map(String),
           }}
+          // Fixed layout: names and policies are cut with an ellipsis (full text on hover) instead of
+          // wrapping every row onto four lines at 1440 px; narrower screens scroll sideways.
+          tableLayout="fixed"
+          scroll={{ x: 1100 }}
           columns={[
             {
               title: t("policy.sweep.enterpriseName"),
               dataIndex: "enterpriseName",
               sorter: true,
               sortOrder: sortOrder("enterpriseName"),
+              ellipsis: { showTitle: false },
+              render: (v: string) => (
+                <Tooltip title={v} placement="topLeft">
+                  {v}
+                </Tooltip>
+              ),
             },
-            { title: t("policy.sweep.districtName"), dataIndex: "districtName", width: 100 },
-            { title: t("policy.sweep.policy"), dataIndex: "policyName" },
+            {
+              title: t("policy.sweep.districtName"),
+              dataIndex: "districtName",
+              width: 90,
+              ellipsis: true,
+            },
+            {
+              title: t("policy.sweep.policy"),
+              dataIndex: "policyName",
+              ellipsis: { showTitle: false },
+              render: (v: string) => (
+                <Tooltip title={v} placement="topLeft">
+                  {v}
+                </Tooltip>
+              ),
+            },
             {
               title: t("policy.sweep.amount"),
               dataIndex: "amountFen",
               sorter: true,
               sortOrder: sortOrder("amountFen"),
-              width: 120,
+              width: 130,
+              align: "right",
               render: (v: number) => wan6(v),
             },
             {
               title: t("policy.sweep.paid"),
               dataIndex: "paidFen",
-              width: 110,
+              width: 130,
+              align: "right",
               render: (v: number) => wan6(v),
             },
             {
               title: t("policy.sweep.status"),
               dataIndex: "status",
-              width: 190,
+              width: 150,
               render: (s: AwardStatus) => <AwardStatusTag status={s} />,
             },
             {
@@ -388,13 +427,16 @@ export default function PolicySweepPage() {
               dataIndex: "identifiedAt",
               sorter: true,
               sortOrder: sortOrder("identifiedAt"),
-              width: 170,
-              render: (v: string) => formatDateTime(v),
+              width: 150,
+              // To the minute in the column, to the second on hover.
+              render: (v: string) => (
+                <Tooltip title={formatDateTime(v)}>{formatDateTime(v).slice(0, 16)}</Tooltip>
+              ),
             },
             {
               title: t("policy.sweep.actions"),
               key: "actions",
-              width: 200,
+              width: 160,
               render: (_: unknown, a) => <AwardActions a={a} />,
             },
           ]}

@@ -26,7 +26,14 @@ type Def = {
 };
 
 /** 政策详情: source clause, conditions in words, parameters (flagged when the city sets them), open points. */
-export default function PolicyDetailPage() {
+export default function PolicyDetailPage({
+  backTo = "/policies",
+  backLabel,
+}: {
+  /** The list the back link returns to (the public page passes /open-policies). */
+  backTo?: string;
+  backLabel?: string;
+} = {}) {
   const { t } = useTranslation();
   const { id } = useParams();
   const q = usePolicy(id);
@@ -46,7 +53,7 @@ export default function PolicyDetailPage() {
   };
   return (
     <Space direction="vertical" style={{ width: "100%" }} size="middle">
-      <Link to="/policies">← {t("policy.detail.back")}</Link>
+      <Link to={backTo}>← {backLabel ?? t("policy.detail.back")}</Link>
       <Card>
         <Typography.Title level={3} style={{ marginTop: 0 }} data-testid="policy-title">
           {p.name}
@@ -85,7 +92,12 @@ export default function PolicyDetailPage() {
         ) : null}
       </Card>
       <Card title={t("policy.detail.conditions")}>
-        <List size="small" dataSource={p.conditionTexts} renderItem={(c) => <List.Item>{c}</List.Item>} />
+        <List
+          size="small"
+          dataSource={p.conditionTexts}
+          renderItem={(c) => <List.Item>{c}</List.Item>}
+          data-testid="policy-conditions"
+        />
       </Card>
       <Card title={t("policy.detail.amount")}>
         <Typography.Paragraph strong>{p.formulaText}</Typography.Paragraph>

@@ -1,6 +1,20 @@
 /** Strings of 政策与专项资金 (merged into zh-CN.ts / en.ts under `policy`). */
 export const policyZh = {
   nav: { library: "政策库", calculator: "政策计算器", sweep: "免申即享" },
+  public: {
+    title: "惠企政策公开查询",
+    name: "政策名称",
+    inForce: "现行有效",
+    validityNotStated: "文件未载明有效期",
+    hint: "无需登录即可查看现行惠企政策的享受条件、计算方法与封顶金额；企业登录后可用政策计算器测算本企业可享金额。",
+    login: "登录",
+    conditions: "享受条件",
+    amount: "金额计算（含封顶）",
+    detail: "查看详情",
+    back: "返回政策列表",
+    empty: "没有符合条件的政策",
+    count: "共 {{n}} 项政策",
+  },
   library: {
     title: "政策库",
     search: "政策名称、发文机关、条款",
@@ -129,6 +143,20 @@ export const policyZh = {
 
 export const policyEn: typeof policyZh = {
   nav: { library: "Policies", calculator: "Policy calculator", sweep: "No-application awards" },
+  public: {
+    title: "Business support policies",
+    name: "Policy",
+    inForce: "In force",
+    validityNotStated: "Not stated in the document",
+    hint: "No sign-in needed: the conditions, the amount formula and the caps of the policies in force. Signed-in enterprises can use the calculator for their own amounts.",
+    login: "Sign in",
+    conditions: "Conditions",
+    amount: "Amount (with caps)",
+    detail: "Details",
+    back: "Back to the policies",
+    empty: "No policy matches",
+    count: "{{n}} policies",
+  },
   library: {
     title: "Policy library",
     search: "Name, issuer, clause",

@@ -44,6 +44,7 @@ import {
   useDistrictReview,
   usePayTranche,
   useProject,
+  useRectifyProject,
   useReportProgress,
   useReviewerOptions,
   useScoreProject,
@@ -117,6 +118,20 @@ function Basic({ p }: { p: P }) {
         {p.approvedEquipmentFen !== null ? `（核定 ${wan(p.approvedEquipmentFen)}）` : ""}
       </Descriptions.Item>
       <Descriptions.Item label={t("project.form.software")}>{wan(p.softwareInvestmentFen)}</Descriptions.Item>
+      <Descriptions.Item label={t("project.detail.loan")}>
+        {p.loanPrincipalFen !== null ? wan(p.loanPrincipalFen) : "—"}
+      </Descriptions.Item>
+      <Descriptions.Item label={t("project.detail.loanMonths")}>{p.loanMonths ?? "—"}</Descriptions.Item>
+      <Descriptions.Item label={t("project.form.policyFacts")}>
+        <Space wrap size={4} data-testid="project-policy-facts">
+          <Tag color={p.cityDemonstration ? "green" : "default"}>
+            {t("project.form.cityDemonstration")}：{p.cityDemonstration ? t("common.yes") : t("common.no")}
+          </Tag>
+          <Tag color={p.reloanSupported ? "green" : "default"}>
+            {t("project.detail.reloanShort")}：{p.reloanSupported ? t("common.yes") : t("common.no")}
+          </Tag>
+        </Space>
+      </Descriptions.Item>
       <Descriptions.Item label={t("project.form.plannedStart")}>{p.plannedStartDate}</Descriptions.Item>
       <Descriptions.Item label={t("project.form.plannedFinish")}>{p.plannedFinishDate}</Descriptions.Item>
       <Descriptions.Item label={t("project.detail.expertAverage")}>{p.expertScore ?? "—"}</Descriptions.Item>
@@ -140,7 +155,16 @@ function Reviews({ p }: { p: P }) {
       dataSource={rows}
       data-testid="project-reviews"
       columns={[
-        { title: "", dataIndex: "stage", width: 100, render: (v: string) => tx(`project.stages.${v}`) },
+        {
+          title: "",
+          dataIndex: "stage",
+          width: 100,
+          // 竣工验收 decisions are stored under the deciding bureau's stage; show them as 竣工验收.
+          render: (v: string, r) =>
+            r.decision === "accept" || r.decision === "rectify"
+              ? t("project.detail.accept")
+              : tx(`project.stages.${v}`),
+        },
         {
           title: t("project.detail.reviewers"),
           dataIndex: "reviewerName",
@@ -159,7 +183,7 @@ function Reviews({ p }: { p: P }) {
                 <Tag color="blue">{r.total} 分</Tag>
               )
             ) : v ? (
-              r.stage === "city" && v !== "accept" ? (
+              r.stage === "city" && (v === "approve" || v === "reject") ? (
                 tx(`project.detail.${v === "approve" ? "approve" : "reject"}`)
               ) : (
                 tx(`project.decisions.${v}`)
@@ -464,6 +488,51 @@ function Subsidy({ p }: { p: P }) {
   );
 }
 
+/** 竣工验收 退回整改: a required reason in a modal; the project goes back to 建设中. */
+function RectifyButton({ p }: { p: P }) {
+  const { t } = useTranslation();
+  const run = useRun();
+  const m = useRectifyProject(p.id);
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<{ reason: string }>();
+  return (
+    <>
+      <Button danger onClick={() => setOpen(true)} data-testid="rectify-open">
+        {t("project.detail.rectify")}
+      </Button>
+      <Modal
+        open={open}
+        title={t("project.detail.rectifyTitle")}
+        okText={t("project.detail.rectify")}
+        okButtonProps={{ danger: true, loading: m.isPending, id: "project-rectify-ok" }}
+        onCancel={() => setOpen(false)}
+        onOk={() => form.submit()}
+        destroyOnHidden
+      >
+        <Form
+          form={form}
+          layout="vertical"
+          preserve={false}
+          onFinish={(v) =>
+            void run(() => m.mutateAsync({ version: p.version, reason: v.reason })).then(
+              (ok) => ok && setOpen(false),
+            )
+          }
+        >
+          <Form.Item
+            name="reason"
+            label={t("project.detail.rectifyReason")}
+            extra={t("project.detail.rectifyReasonHint")}
+            rules={[{ required: true, whitespace: true, message: t("project.detail.rectifyReasonRequired") }]}
+          >
+            <Input.TextArea rows={4} maxLength={2000} data-testid="rectify-reason" />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}
+
 function Progress({ p }: { p: P }) {
   const { t } = useTranslation();
   const tx = looseT(t);
@@ -579,6 +648,7 @@ function Progress({ p }: { p: P }) {
           >
             {t("project.detail.accept")}
           </Button>
+          <RectifyButton p={p} />
         </Space>
       ) : null}
     </Space>
@@ -824,6 +894,10 @@ export default function ProjectDetailPage() {
   const p = q.data;
   if (!p) return <Card loading />;
   const funded = ["approved", "in_construction", "acceptance", "completed"].includes(p.status);
+  // Sent back at acceptance and not yet reported complete again: the latest bureau decision is 退回整改.
+  const lastDecision = p.reviews.filter((r) => r.stage !== "expert").at(-1);
+  const rectification =
+    p.status === "in_construction" && lastDecision?.decision === "rectify" ? lastDecision : null;
   return (
     <Card>
       <Space style={{ width: "100%", justifyContent: "space-between" }} wrap>
@@ -874,6 +948,19 @@ export default function ProjectDetailPage() {
             p.reviews.filter((r) => r.decision === "return").at(-1)?.opinion ?? t("project.statuses.returned")
           }
           style={{ marginBottom: 12 }}
+        />
+      ) : null}
+      {rectification ? (
+        <Alert
+          type="warning"
+          showIcon
+          message={t("project.detail.rectifyAlert", {
+            by: rectification.reviewerName,
+            at: formatDateTime(rectification.submittedAt),
+            reason: rectification.opinion ?? "",
+          })}
+          style={{ marginBottom: 12 }}
+          data-testid="project-rectify-alert"
         />
       ) : null}
       <Basic p={p} />

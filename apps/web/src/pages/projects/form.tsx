@@ -1,5 +1,17 @@
 import { formatFenAsWanYuan } from "@dxcenter/domain";
-import { App, Button, Card, DatePicker, Form, Input, InputNumber, Select, Space, Typography } from "antd";
+import {
+  App,
+  Button,
+  Card,
+  Checkbox,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Select,
+  Space,
+  Typography,
+} from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
@@ -20,6 +32,8 @@ interface Values {
   softwareInvestmentWan?: string;
   loanPrincipalWan?: string;
   loanMonths?: number;
+  cityDemonstration?: boolean;
+  reloanSupported?: boolean;
   plannedStartDate: Dayjs;
   plannedFinishDate: Dayjs;
   expectedOutcomes?: string;
@@ -56,6 +70,8 @@ export default function ProjectFormPage() {
       softwareInvestmentWan: plainWan(p.softwareInvestmentFen),
       loanPrincipalWan: plainWan(p.loanPrincipalFen),
       loanMonths: p.loanMonths ?? undefined,
+      cityDemonstration: p.cityDemonstration,
+      reloanSupported: p.reloanSupported,
       plannedStartDate: dayjs(p.plannedStartDate),
       plannedFinishDate: dayjs(p.plannedFinishDate),
       expectedOutcomes: p.expectedOutcomes,
@@ -71,6 +87,8 @@ export default function ProjectFormPage() {
       softwareInvestmentWan: v.softwareInvestmentWan || "0",
       ...(v.loanPrincipalWan ? { loanPrincipalWan: v.loanPrincipalWan } : {}),
       ...(v.loanMonths ? { loanMonths: v.loanMonths } : {}),
+      cityDemonstration: v.cityDemonstration ?? false,
+      reloanSupported: v.reloanSupported ?? false,
       plannedStartDate: v.plannedStartDate.format("YYYY-MM-DD"),
       plannedFinishDate: v.plannedFinishDate.format("YYYY-MM-DD"),
       expectedOutcomes: v.expectedOutcomes ?? "",
@@ -139,12 +157,27 @@ export default function ProjectFormPage() {
         </Space>
         <Space wrap size="large">
           <Form.Item name="loanPrincipalWan" label={t("project.form.loan")} rules={[wanRule]}>
-            <Input style={{ width: 200 }} />
+            <Input style={{ width: 200 }} data-testid="project-loan" />
           </Form.Item>
           <Form.Item name="loanMonths" label={t("project.form.loanMonths")}>
-            <InputNumber min={1} max={360} style={{ width: 200 }} />
+            <InputNumber min={1} max={360} style={{ width: 200 }} data-testid="project-loan-months" />
           </Form.Item>
         </Space>
+        <Form.Item
+          name="reloanSupported"
+          valuePropName="checked"
+          extra={t("project.form.reloanSupportedHint")}
+          style={{ marginTop: -8 }}
+        >
+          <Checkbox data-testid="project-reloan">{t("project.form.reloanSupported")}</Checkbox>
+        </Form.Item>
+        <Form.Item
+          name="cityDemonstration"
+          valuePropName="checked"
+          extra={t("project.form.cityDemonstrationHint")}
+        >
+          <Checkbox data-testid="project-demo">{t("project.form.cityDemonstration")}</Checkbox>
+        </Form.Item>
         <Space wrap size="large">
           <Form.Item name="plannedStartDate" label={t("project.form.plannedStart")} rules={[req]}>
             <DatePicker data-testid="project-start" />
