@@ -5,7 +5,7 @@ import { errorMessage, isApiError } from "../../api/client";
 import { type ProviderFull, useMyProvider, usePoolAction } from "../../api/providers";
 import { QueryError } from "../../components/QueryError";
 import { useReferenceOptions } from "../../components/useReferenceOptions";
-import { CATEGORY_OPTIONS, ProviderStatusTag, SCENE_OPTIONS } from "./common";
+import { categoryOptions, ProviderStatusTag, SCENE_OPTIONS } from "./common";
 import { ApplicationsTable, EvaluationsAndHistory, ProviderProfile } from "./detail";
 
 type FormValues = Record<string, unknown> & { cases?: Record<string, unknown>[] };
@@ -107,7 +107,7 @@ function ProfileForm({ p, onDone }: { p: ProviderFull | null; onDone: () => void
         label="服务类别"
         rules={[{ required: true, message: "请至少选择一个服务类别" }]}
       >
-        <Select mode="multiple" options={CATEGORY_OPTIONS} data-testid="provider-categories" />
+        <Select mode="multiple" options={categoryOptions()} data-testid="provider-categories" />
       </Form.Item>
       <Form.Item name="sceneIds" label="服务场景（MIIT 评测场景/子域）">
         <Select mode="multiple" options={SCENE_OPTIONS} optionFilterProp="label" />
@@ -227,7 +227,7 @@ function ApplyModal({ onClose }: { onClose: () => void }) {
         }}
       >
         <Form.Item name="category" label="申请类别" rules={[{ required: true, message: "请选择申请类别" }]}>
-          <Select options={CATEGORY_OPTIONS} data-testid="apply-category" />
+          <Select options={categoryOptions()} data-testid="apply-category" />
         </Form.Item>
         <Form.Item
           name="materials"
