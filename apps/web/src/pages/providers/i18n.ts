@@ -256,7 +256,7 @@ export const poolZh = {
     end: "结束日期",
     required: "请选择日期段",
     myTitle: "我的可用时间",
-    myHint: "市工信局抽取评审专家时，只从可用时间覆盖评审日期的专家中抽取。",
+    myHint: "市工信局抽取评审专家时如注明了评审日期，只从可用时间覆盖该日期的专家中抽取；不申报表示不限。",
     save: "保存可用时间",
     saved: "可用时间已保存",
     noProfile: "您的账号尚未关联专家库档案，请联系市工信局。",
@@ -523,7 +523,7 @@ export const poolEn: typeof poolZh = {
     required: "Please pick a date range",
     myTitle: "My availability",
     myHint:
-      "When the city draws reviewers, only experts whose availability covers the review dates are drawn.",
+      "When a draw states the review dates, only experts whose availability covers them are drawn; none declared means any time.",
     save: "Save availability",
     saved: "Availability saved",
     noProfile: "Your account is not linked to an expert profile yet; please contact the city bureau.",
