@@ -1,5 +1,38 @@
+import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { loginAs, pickOption } from "./fixtures";
+
+interface Q {
+  id: string;
+  kind: "single" | "multi" | "numeric" | "scene" | "rated";
+  options?: { id: string; points: number; exclusive?: boolean }[];
+  formula?: { numerator: string; denominator: string };
+}
+type Def = { dimensions: { subDimensions: { questions: Q[] }[] }[] };
+
+/** The lowest answer to every question: a self-assessment with a long gap list. */
+function lowestAnswers(def: Def) {
+  const out: Record<string, unknown> = {};
+  for (const d of def.dimensions)
+    for (const s of d.subDimensions)
+      for (const q of s.questions) {
+        if (q.kind === "single")
+          out[q.id] = {
+            kind: "single",
+            optionId: [...q.options!].sort((a, b) => a.points - b.points)[0]!.id,
+          };
+        if (q.kind === "multi")
+          out[q.id] = { kind: "multi", optionIds: q.options!.filter((o) => o.exclusive).map((o) => o.id) };
+        if (q.kind === "numeric")
+          out[q.id] = {
+            kind: "numeric",
+            inputs: { [q.formula!.numerator]: 0, [q.formula!.denominator]: 10 },
+          };
+        if (q.kind === "scene") out[q.id] = { kind: "scene", level: 0 };
+        if (q.kind === "rated") out[q.id] = { kind: "rated", rating: 0 };
+      }
+  return out;
+}
 
 test.describe("供需对接", () => {
   test("anyone browses the public solution catalogue and filters it by scene", async ({ page }) => {
@@ -51,5 +84,63 @@ test.describe("供需对接", () => {
     await page.goto("/demands");
     await expect(page.getByTestId("demand-table")).toContainText("设备联网与预测性维护（e2e）");
     await expect(page.getByTestId("demand-table")).toContainText("已加入意向");
+  });
+
+  test("an enterprise generates a demand from its latest assessment's gap list and sees ranked solutions", async ({
+    page,
+  }) => {
+    test.setTimeout(120_000);
+    await loginAs(page, "enterprise");
+    // A submitted MIIT self-assessment (lowest answers: every scene is a gap).
+    const def = JSON.parse(
+      readFileSync("packages/db/instruments/miit-2024-manufacturing.json", "utf8"),
+    ) as Def;
+    const created = await page.request.post("/api/assessments", {
+      data: { instrumentId: "miit-2024-manufacturing" },
+    });
+    expect(created.status()).toBe(201);
+    const draft = (await created.json()) as { id: string; version: number };
+    const saved = await page.request.put(`/api/assessments/${draft.id}/answers`, {
+      data: { answers: lowestAnswers(def), version: draft.version },
+    });
+    expect(saved.status()).toBe(200);
+    const submitted = await page.request.post(`/api/assessments/${draft.id}/submit`, {
+      data: { commitment: true, version: ((await saved.json()) as { version: number }).version },
+    });
+    expect(submitted.status()).toBe(200);
+    const improvements = (
+      (await (await page.request.get(`/api/assessments/${draft.id}`)).json()) as {
+        result: { improvements: { title: string; action?: string }[] };
+      }
+    ).result.improvements;
+    expect(improvements.length).toBeGreaterThan(0);
+
+    await page.goto("/demands");
+    await page.getByTestId("demand-from-assessment").click();
+    await page.locator("#budgetWan").fill("60");
+    await page.getByTestId("demand-generate-submit").click();
+    await expect(page).toHaveURL(/\/demands\/[0-9a-f-]{36}$/);
+    await expect(page.getByTestId("demand-title-text")).toContainText("数字化改进需求");
+    // The scenes come from the gap list, each with the improvement items that led to it.
+    const gaps = page.getByTestId("demand-gap-sources");
+    await expect(gaps).toBeVisible();
+    const first = improvements[0]!;
+    await expect(gaps).toContainText(first.action || first.title);
+
+    // Ranked solutions with reasons: ranks 1, 2, 3… and scores that never go up.
+    const items = page.getByTestId("match-item");
+    await expect(items.first()).toBeVisible();
+    const n = Math.min(await items.count(), 8);
+    expect(n).toBeGreaterThan(1);
+    const scores: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const item = items.nth(i);
+      await expect(item.locator("h3").first()).toHaveText(String(i + 1));
+      // The score circle is the entry's last progress bar (the per-criterion bars come first).
+      scores.push(Number((await item.getByRole("progressbar").last().textContent())?.trim()));
+    }
+    expect(scores.every((x) => x > 0 && x <= 100)).toBe(true);
+    for (let i = 1; i < scores.length; i++) expect(scores[i]!).toBeLessThanOrEqual(scores[i - 1]!);
+    await expect(items.first().getByTestId("match-reason").first()).toContainText("覆盖需求场景");
   });
 });

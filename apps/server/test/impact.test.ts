@@ -7,6 +7,7 @@ import {
   diagnoses,
   diagnosisTeam,
   instruments,
+  providerMembers,
   submittedScoreColumns,
   users,
 } from "@dxcenter/db";
@@ -29,6 +30,7 @@ import {
   type TestContext,
   userSession,
 } from "./helpers";
+import { insertProvider } from "./solutions-fixtures";
 import { readSheet } from "./xlsx-fixtures";
 
 /**
@@ -78,6 +80,9 @@ let provider: Session;
 const E: Record<string, string> = {};
 const A: Record<string, string> = {};
 let miitVersion = "";
+const orgIds = { org1: "", org2: "" };
+const org1Id = () => orgIds.org1;
+const org2Id = () => orgIds.org2;
 
 /** Assessments stored without dimension_points (the cohort statement falls back to the snapshot). */
 const LEGACY = new Set(["E1a", "H1b"]);
@@ -174,7 +179,9 @@ beforeAll(async () => {
   await submitted("H2z", "H2", "Z", "2025-01-15T02:00:00Z");
   await submitted("H2z2", "H2", "Z", "2025-10-01T02:00:00Z");
 
-  // Providers: one with an organisation, one without (its display name is used).
+  // Providers: accounts linked to their organisations through provider_members (what the cohort
+  // reads — not users.organization, which for p1 is a stale free-text name), and one account
+  // linked to no organisation (not attributed).
   const p2 = await createUser(
     ctx.handle.db,
     {
@@ -196,14 +203,35 @@ beforeAll(async () => {
       role: "provider",
       districtCode: null,
       enterpriseId: null,
-      organization: "天津数智诊断服务有限公司",
+      organization: "数智诊断（旧名）",
       password: PASSWORD,
     },
     SYSTEM,
   );
+  const p3 = await createUser(
+    ctx.handle.db,
+    {
+      username: "impact_p3",
+      displayName: "赵顾问",
+      role: "provider",
+      districtCode: null,
+      enterpriseId: null,
+      organization: "未登记机构",
+      password: PASSWORD,
+    },
+    SYSTEM,
+  );
+  const org1 = await insertProvider(ctx, { name: "天津数智诊断服务有限公司" });
+  const org2 = await insertProvider(ctx, { name: "河北李氏工程咨询有限公司" });
+  orgIds.org1 = org1;
+  orgIds.org2 = org2;
+  await ctx.handle.db.insert(providerMembers).values([
+    { providerId: org1, userId: p1.id },
+    { providerId: org2, userId: p2.id },
+  ]);
   const expert = await userSession(ctx, "expert");
   await diagnosis("E1", "closed", [p1.id, expert.userId], "2025-07-01T02:00:00Z");
-  await diagnosis("E2", "verified", [p1.id, p2.id]);
+  await diagnosis("E2", "verified", [p1.id, p2.id, p3.id]);
   await diagnosis("H1", "in_progress", [p2.id]); // not verified yet: not attributed
   await diagnosis("H2", "closed", [p2.id], "2025-11-01T02:00:00Z");
   await diagnosis("E4", "closed", [p1.id], "2025-08-01T02:00:00Z"); // diagnosed without an assessment
@@ -400,17 +428,20 @@ describe("cohorts", () => {
     expect(bad.json().message).toContain("开始日期不能晚于结束日期");
   });
 
-  it("by provider: the organisation (or name) of provider team members of verified/closed diagnoses", async () => {
+  it("by provider: the organisation (provider_members) of team members of verified/closed diagnoses", async () => {
     const b = (
       await get(city, `/api/impact/cohorts?instrumentId=${MIIT.id}&groupBy=provider`)
     ).json() as Cohorts;
     expect(b.groups.map((g) => [g.name, g.n, g.avgDelta])).toEqual([
       // E2 (13) and H2 (0); H1's diagnosis is still in progress, so H1 is not attributed.
-      ["李工程师", 2, 6.5],
+      ["河北李氏工程咨询有限公司", 2, 6.5],
       // E1 (21.75) and E2 (13): an enterprise counts for every provider of its team.
       ["天津数智诊断服务有限公司", 2, 17.375],
     ]);
     expect(b.overall.n).toBe(4); // every enterprise once, also those without a provider
+    expect(b.groups.map((g) => g.key)).toEqual([org2Id(), org1Id()]);
+    // p3 sat on E2's team but belongs to no organisation: no group of its own.
+    expect(b.groups.some((g) => g.name === "未登记机构" || g.name === "赵顾问")).toBe(false);
     const sorted = (
       await get(
         city,
@@ -429,7 +460,7 @@ describe("cohorts", () => {
     expect(theirs.overall.avgDelta).toBe(-10.875);
     const byProvider = (await get(binhaiAdmin, `/api/impact/cohorts?groupBy=provider`)).json() as Cohorts;
     expect(byProvider.groups.map((g) => [g.name, g.n, g.avgDelta])).toEqual([
-      ["李工程师", 1, 13],
+      ["河北李氏工程咨询有限公司", 1, 13],
       ["天津数智诊断服务有限公司", 2, 17.375],
     ]);
     for (const s of [entSession, provider]) {

@@ -50,9 +50,10 @@ export interface CohortSqlRow {
  * moved a level up/down, and the average change of every dimension (from the stored ScoreResult
  * snapshots; a dimension missing on one side counts as 0). The overall row has grp = null.
  *
- * groupBy "provider": the organisation (users.organization, else the display name) of every
- * provider-role member of the team of the enterprise's verified or closed diagnoses — an enterprise
- * counts once for each such provider, once in the overall row.
+ * groupBy "provider": the provider organisation (provider_members, as matching and the annual
+ * evaluation link them; key = provider id, name = its registered name) of every member account on
+ * the team of the enterprise's verified or closed diagnoses — an enterprise counts once for each
+ * such provider, once in the overall row. Accounts linked to no organisation are not attributed.
  */
 export interface CohortOptions {
   instrumentId: string;
@@ -87,13 +88,15 @@ export function cohortSql(opts: CohortOptions): SQL {
   const membership =
     opts.groupBy === "district"
       ? sql`select p.enterprise_id, p.district_code as grp from pairs p`
-      : sql`select distinct p.enterprise_id, coalesce(nullif(btrim(u.organization), ''), u.display_name) as grp
+      : sql`select distinct p.enterprise_id, pm.provider_id::text as grp
             from pairs p
             join diagnoses d on d.enterprise_id = p.enterprise_id and d.status in ('verified', 'closed')
             join diagnosis_team dt on dt.diagnosis_id = d.id
-            join users u on u.id = dt.user_id and u.role = 'provider'`;
+            join provider_members pm on pm.user_id = dt.user_id`;
   const groupName =
-    opts.groupBy === "district" ? sql`(select dn.name from districts dn where dn.code = t.grp)` : sql`t.grp`;
+    opts.groupBy === "district"
+      ? sql`(select dn.name from districts dn where dn.code = t.grp)`
+      : sql`(select pr.name from providers pr where pr.id::text = t.grp)`;
   // `pairs` keeps only a small {dimension id: points} object per side (the compact column, never
   // toasted). Groups are a membership list (an enterprise may sit in
   // several provider groups); the null group is the overall row.

@@ -1,28 +1,37 @@
 import { PlusOutlined } from "@ant-design/icons";
-import { EXPERT_STATUS_LABELS, type ExpertStatus } from "@dxcenter/domain";
+import { EXPERT_STATUSES, type ExpertStatus } from "@dxcenter/domain";
 import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from "antd";
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { errorMessage } from "../../api/client";
 import { type DrawRow, type ExpertRow, useDraws, useExperts } from "../../api/experts";
 import { usePoolAction } from "../../api/providers";
 import { QueryError } from "../../components/QueryError";
 import { formatDateTime } from "../../utils/format";
-import { ExportButton, pagination, sortOrderOf, tableChange, useListParams } from "../providers/common";
+import {
+  ExportButton,
+  expertStatusLabel,
+  pagination,
+  sortOrderOf,
+  tableChange,
+  useListParams,
+} from "../providers/common";
 import { AvailabilityFields, formatWindows, toRows, toWindows } from "./availability";
 
 const DEFAULTS = { sort: "name", order: "asc" } as const;
-const STATUS_OPTIONS = Object.entries(EXPERT_STATUS_LABELS).map(([value, label]) => ({ value, label }));
+const statusOptions = () => EXPERT_STATUSES.map((value) => ({ value, label: expertStatusLabel(value) }));
 
 function ExpertModal({ expert, onClose }: { expert: ExpertRow | null; onClose: () => void }) {
   const { message } = App.useApp();
+  const { t } = useTranslation();
   const act = usePoolAction();
   const [form] = Form.useForm();
   return (
     <Modal
       open
-      title={expert ? "修改专家" : "新增专家"}
-      okText="保存"
+      title={expert ? t("pool.experts.edit") : t("pool.experts.add")}
+      okText={t("pool.common.save")}
       confirmLoading={act.isPending}
       onCancel={onClose}
       onOk={() => form.submit()}
@@ -67,7 +76,7 @@ function ExpertModal({ expert, onClose }: { expert: ExpertRow | null; onClose: (
                 body: { ...body, version: expert.version },
               });
             else await act.mutateAsync({ method: "POST", path: "/api/experts", body });
-            void message.success("已保存");
+            void message.success(t("pool.common.saved"));
             onClose();
           } catch (e) {
             void message.error(errorMessage(e));
@@ -75,38 +84,42 @@ function ExpertModal({ expert, onClose }: { expert: ExpertRow | null; onClose: (
         }}
       >
         <Space wrap>
-          <Form.Item name="name" label="姓名" rules={[{ required: true, message: "请填写姓名" }]}>
+          <Form.Item
+            name="name"
+            label={t("pool.experts.name")}
+            rules={[{ required: true, message: t("pool.experts.nameRule") }]}
+          >
             <Input />
           </Form.Item>
           <Form.Item
             name="organization"
-            label="工作单位"
-            rules={[{ required: true, message: "请填写工作单位" }]}
+            label={t("pool.experts.organization")}
+            rules={[{ required: true, message: t("pool.experts.organizationRule") }]}
           >
             <Input style={{ width: 260 }} />
           </Form.Item>
-          <Form.Item name="title" label="职称">
+          <Form.Item name="title" label={t("pool.experts.jobTitle")}>
             <Input />
           </Form.Item>
-          <Form.Item name="status" label="状态">
-            <Select options={STATUS_OPTIONS} style={{ width: 110 }} />
+          <Form.Item name="status" label={t("pool.experts.status")}>
+            <Select options={statusOptions()} style={{ width: 110 }} />
           </Form.Item>
         </Space>
         <Form.Item
           name="fields"
-          label="专业领域（回车添加）"
-          rules={[{ required: true, message: "请至少填写一个专业领域" }]}
+          label={t("pool.experts.fieldsInput")}
+          rules={[{ required: true, message: t("pool.experts.fieldsRule") }]}
         >
           <Select mode="tags" />
         </Form.Item>
         <AvailabilityFields />
-        <Form.Item name="conflictOrgs" label="申报回避单位（利益冲突，回车添加）">
+        <Form.Item name="conflictOrgs" label={t("pool.experts.conflicts")}>
           <Select mode="tags" />
         </Form.Item>
-        <Form.Item name="phone" label="联系电话">
+        <Form.Item name="phone" label={t("pool.experts.phone")}>
           <Input />
         </Form.Item>
-        <Form.Item name="note" label="备注">
+        <Form.Item name="note" label={t("pool.experts.note")}>
           <Input.TextArea rows={2} />
         </Form.Item>
       </Form>
@@ -121,6 +134,7 @@ function ExpertList() {
     DEFAULTS,
   );
   const list = useExperts(params);
+  const { t } = useTranslation();
   const [editing, setEditing] = useState<ExpertRow | null | "new">(null);
   return (
     <>
@@ -128,7 +142,7 @@ function ExpertList() {
         <Space wrap>
           <Input.Search
             allowClear
-            placeholder="姓名、单位、职称"
+            placeholder={t("pool.experts.searchPlaceholder")}
             defaultValue={params.q as string | undefined}
             onSearch={(v) => update({ q: v })}
             style={{ width: 220 }}
@@ -136,26 +150,26 @@ function ExpertList() {
           />
           <Select
             allowClear
-            placeholder="状态"
+            placeholder={t("pool.experts.status")}
             style={{ width: 110 }}
             value={params.status as string | undefined}
-            options={STATUS_OPTIONS}
+            options={statusOptions()}
             onChange={(v) => update({ status: v })}
           />
           <Input.Search
             allowClear
-            placeholder="专业领域"
+            placeholder={t("pool.experts.field")}
             defaultValue={params.field as string | undefined}
             onSearch={(v) => update({ field: v })}
             style={{ width: 160 }}
           />
-          <Button onClick={reset}>重置</Button>
+          <Button onClick={reset}>{t("pool.common.reset")}</Button>
         </Space>
         <Space>
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing("new")}>
-            新增专家
+            {t("pool.experts.add")}
           </Button>
-          <ExportButton path="/api/experts/export" params={params} name="专家库.xlsx" />
+          <ExportButton path="/api/experts/export" params={params} name={t("pool.experts.exportName")} />
         </Space>
       </Space>
       {list.isError ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : null}
@@ -169,7 +183,7 @@ function ExpertList() {
         columns={[
           {
             key: "name",
-            title: "姓名",
+            title: t("pool.experts.name"),
             dataIndex: "name",
             sorter: true,
             sortOrder: sortOrderOf(params, "name"),
@@ -181,38 +195,38 @@ function ExpertList() {
           },
           {
             key: "organization",
-            title: "工作单位",
+            title: t("pool.experts.organization"),
             dataIndex: "organization",
             sorter: true,
             sortOrder: sortOrderOf(params, "organization"),
           },
-          { key: "title", title: "职称", dataIndex: "title" },
+          { key: "title", title: t("pool.experts.jobTitle"), dataIndex: "title" },
           {
             key: "fields",
-            title: "专业领域",
+            title: t("pool.experts.fields"),
             dataIndex: "fields",
             render: (f: string[]) => f.map((x) => <Tag key={x}>{x}</Tag>),
           },
           {
             key: "availability",
-            title: "可用时间",
+            title: t("pool.availability.column"),
             dataIndex: "availability",
             render: (w: ExpertRow["availability"]) => (
               <Typography.Text type={w.length ? undefined : "secondary"} style={{ fontSize: 12 }}>
-                {formatWindows(w, "不限", " 至 ")}
+                {formatWindows(w, t("pool.experts.unrestricted"))}
               </Typography.Text>
             ),
           },
           {
             key: "status",
-            title: "状态",
+            title: t("pool.experts.status"),
             dataIndex: "status",
             width: 80,
-            render: (s: ExpertStatus) => EXPERT_STATUS_LABELS[s],
+            render: (s: ExpertStatus) => expertStatusLabel(s),
           },
           {
             key: "workload",
-            title: "近12个月评审",
+            title: t("pool.experts.workload"),
             dataIndex: "workload",
             width: 120,
             sorter: true,
@@ -220,16 +234,16 @@ function ExpertList() {
           },
           {
             key: "answers",
-            title: "接受/谢绝",
+            title: t("pool.experts.answers"),
             width: 100,
             render: (_: unknown, r) => `${r.accepted} / ${r.declined}`,
           },
           {
             key: "account",
-            title: "登录账号",
+            title: t("pool.experts.account"),
             dataIndex: "userId",
             width: 90,
-            render: (u: string | null) => (u ? "已关联" : "—"),
+            render: (u: string | null) => (u ? t("pool.experts.linked") : "—"),
           },
         ]}
       />
@@ -304,19 +318,24 @@ function DrawList() {
 
 /** 专家库: the pool (city) and the record of every draw. */
 export default function ExpertPoolPage() {
+  const { t } = useTranslation();
   const [sp, setSp] = useSearchParams();
   const tab = sp.get("tab") === "draws" ? "draws" : "list";
   return (
     <Card>
       <Typography.Title level={3} style={{ marginTop: 0 }}>
-        专家库
+        {t("pool.experts.title")}
       </Typography.Title>
       <Tabs
         activeKey={tab}
         onChange={(k) => setSp(k === "draws" ? new URLSearchParams({ tab: k }) : new URLSearchParams())}
         items={[
-          { key: "list", label: "专家", children: tab === "list" ? <ExpertList /> : null },
-          { key: "draws", label: "抽取记录", children: tab === "draws" ? <DrawList /> : null },
+          { key: "list", label: t("pool.experts.tabList"), children: tab === "list" ? <ExpertList /> : null },
+          {
+            key: "draws",
+            label: t("pool.experts.tabDraws"),
+            children: tab === "draws" ? <DrawList /> : null,
+          },
         ]}
       />
     </Card>

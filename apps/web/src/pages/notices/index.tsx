@@ -14,13 +14,14 @@ import {
   Typography,
 } from "antd";
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { errorMessage } from "../../api/client";
 import { type NoticeRow, useNotices, usePoolAction } from "../../api/providers";
 import { QueryError } from "../../components/QueryError";
 import {
-  CATEGORY_OPTIONS,
   categoryLabel,
+  categoryOptions,
   ExportButton,
   pagination,
   sortOrderOf,
@@ -32,20 +33,21 @@ const DEFAULTS = { sort: "noticeStart", order: "desc" } as const;
 
 function ObjectionModal({ notice, onClose }: { notice: NoticeRow; onClose: () => void }) {
   const { message } = App.useApp();
+  const { t } = useTranslation();
   const act = usePoolAction<{ message: string }>();
   const [form] = Form.useForm();
   return (
     <Modal
       open
-      title={`对“${notice.providerName}”的公示提出异议`}
-      okText="提交异议"
+      title={t("pool.notices.modalTitle", { name: notice.providerName })}
+      okText={t("pool.notices.submit")}
       confirmLoading={act.isPending}
       onCancel={onClose}
       onOk={() => form.submit()}
       okButtonProps={{ "data-testid": "objection-submit" } as Record<`data-${string}`, string>}
     >
       <Typography.Paragraph type="secondary">
-        可匿名提出；请留联系电话以便核实。公示期 {notice.noticeStart} 至 {notice.noticeEnd}。
+        {t("pool.notices.modalHint", { start: notice.noticeStart, end: notice.noticeEnd })}
       </Typography.Paragraph>
       <Form
         form={form}
@@ -66,18 +68,18 @@ function ObjectionModal({ notice, onClose }: { notice: NoticeRow; onClose: () =>
       >
         <Form.Item
           name="content"
-          label="异议内容及依据"
-          rules={[{ required: true, min: 10, message: "异议内容至少10个字" }]}
+          label={t("pool.notices.content")}
+          rules={[{ required: true, min: 10, message: t("pool.notices.contentRule") }]}
         >
           <Input.TextArea rows={4} data-testid="objection-content" />
         </Form.Item>
-        <Form.Item name="contactName" label="联系人（可不填，匿名提出）">
+        <Form.Item name="contactName" label={t("pool.notices.contactName")}>
           <Input />
         </Form.Item>
         <Form.Item
           name="contactPhone"
-          label="联系电话"
-          rules={[{ required: true, message: "请填写联系电话" }]}
+          label={t("pool.notices.contactPhone")}
+          rules={[{ required: true, message: t("pool.notices.phoneRule") }]}
         >
           <Input data-testid="objection-phone" />
         </Form.Item>
@@ -90,50 +92,46 @@ function ObjectionModal({ notice, onClose }: { notice: NoticeRow; onClose: () =>
 export default function NoticesPage() {
   const { params, update } = useListParams(["q", "category"], ["noticeStart", "noticeEnd", "name"], DEFAULTS);
   const list = useNotices(params);
+  const { t } = useTranslation();
   const [objecting, setObjecting] = useState<NoticeRow | null>(null);
   return (
     <Layout style={{ minHeight: "100vh" }}>
       <Layout.Header style={{ display: "flex", alignItems: "center", justifyContent: "space-between" }}>
         <Typography.Title level={4} style={{ color: "#fff", margin: 0 }}>
-          制造业数字化转型服务商资源池 · 入库公示
+          {t("pool.notices.title")}
         </Typography.Title>
         <Space size="large">
           <Link to="/provider-pool" style={{ color: "#fff" }}>
-            服务商资源池
+            {t("pool.nav.providers")}
           </Link>
           <Link to="/" style={{ color: "#fff" }}>
-            返回平台
+            {t("pool.common.backToApp")}
           </Link>
         </Space>
       </Layout.Header>
       <Layout.Content style={{ padding: 24 }}>
         <Card>
-          <Alert
-            type="info"
-            showIcon
-            style={{ marginBottom: 16 }}
-            message="以下服务商经专家评审拟认定入库，现予公示。任何单位和个人对公示内容有异议的，可在公示期内提出（可匿名，须留联系电话）。"
-          />
+          <Alert type="info" showIcon style={{ marginBottom: 16 }} message={t("pool.notices.intro")} />
           <Space style={{ marginBottom: 12 }} wrap>
             <Input.Search
               allowClear
-              placeholder="机构名称"
+              placeholder={t("pool.notices.searchPlaceholder")}
               defaultValue={params.q as string | undefined}
               onSearch={(v) => update({ q: v })}
               style={{ width: 220 }}
             />
             <Select
               allowClear
-              placeholder="类别"
+              placeholder={t("pool.notices.category")}
               style={{ width: 170 }}
               value={params.category as string | undefined}
-              options={CATEGORY_OPTIONS}
+              options={categoryOptions()}
               onChange={(v) => update({ category: v })}
             />
             <ExportButton
               path="/api/pool/notices/export"
               params={params}
-              name="入库公示.xlsx"
+              name={t("pool.notices.exportName")}
               testId="notice-export"
             />
           </Space>
@@ -148,38 +146,43 @@ export default function NoticesPage() {
             columns={[
               {
                 key: "name",
-                title: "机构名称",
+                title: t("pool.notices.name"),
                 dataIndex: "providerName",
                 sorter: true,
                 sortOrder: sortOrderOf(params, "name"),
               },
-              { key: "uscc", title: "统一社会信用代码", dataIndex: "uscc" },
-              { key: "category", title: "类别", dataIndex: "category", render: categoryLabel },
-              { key: "score", title: "专家评审平均分", dataIndex: "averageScore" },
+              { key: "uscc", title: t("pool.notices.uscc"), dataIndex: "uscc" },
+              {
+                key: "category",
+                title: t("pool.notices.category"),
+                dataIndex: "category",
+                render: categoryLabel,
+              },
+              { key: "score", title: t("pool.notices.score"), dataIndex: "averageScore" },
               {
                 key: "noticeStart",
-                title: "公示开始",
+                title: t("pool.notices.noticeStart"),
                 dataIndex: "noticeStart",
                 sorter: true,
                 sortOrder: sortOrderOf(params, "noticeStart"),
               },
               {
                 key: "noticeEnd",
-                title: "公示结束",
+                title: t("pool.notices.noticeEnd"),
                 dataIndex: "noticeEnd",
                 sorter: true,
                 sortOrder: sortOrderOf(params, "noticeEnd"),
               },
               {
                 key: "action",
-                title: "异议",
+                title: t("pool.notices.objection"),
                 render: (_: unknown, r) =>
                   r.open ? (
                     <Button size="small" onClick={() => setObjecting(r)} data-testid="objection-open">
-                      提出异议
+                      {t("pool.notices.object")}
                     </Button>
                   ) : (
-                    <Tag>不在公示期内</Tag>
+                    <Tag>{t("pool.notices.closed")}</Tag>
                   ),
               },
             ]}

@@ -1,6 +1,7 @@
-import { APPLICATION_STATUS_LABELS, type ApplicationStatus } from "@dxcenter/domain";
+import { APPLICATION_STATUSES, type ApplicationStatus } from "@dxcenter/domain";
 import { App, Button, Card, Input, InputNumber, Select, Space, Table, Tabs, Tag, Typography } from "antd";
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { errorMessage } from "../../api/client";
 import {
@@ -15,8 +16,8 @@ import { QueryError } from "../../components/QueryError";
 import { formatDateTime } from "../../utils/format";
 import {
   ApplicationStatusTag,
-  CATEGORY_OPTIONS,
   categoryLabel,
+  categoryOptions,
   ExportButton,
   gradeLabel,
   pagination,
@@ -34,10 +35,11 @@ function ApplicationList() {
     DEFAULTS,
   );
   const list = useApplications(params);
+  const { t } = useTranslation();
   const columns = [
     {
       key: "provider",
-      title: "申请机构",
+      title: t("pool.review.provider"),
       dataIndex: "providerName",
       render: (v: string, r: ApplicationRow) => (
         <Link to={`/pool-review/${r.id}`} data-testid="application-link">
@@ -45,17 +47,17 @@ function ApplicationList() {
         </Link>
       ),
     },
-    { key: "category", title: "申请类别", dataIndex: "category", render: categoryLabel },
+    { key: "category", title: t("pool.review.category"), dataIndex: "category", render: categoryLabel },
     {
       key: "status",
-      title: "状态",
+      title: t("pool.review.status"),
       dataIndex: "status",
       render: (s: ApplicationStatus) => <ApplicationStatusTag status={s} />,
     },
-    { key: "scoreCount", title: "已打分", dataIndex: "scoreCount", width: 80 },
+    { key: "scoreCount", title: t("pool.review.scoreCount"), dataIndex: "scoreCount", width: 80 },
     {
       key: "averageScore",
-      title: "平均分",
+      title: t("pool.review.average"),
       dataIndex: "averageScore",
       width: 90,
       sorter: true,
@@ -64,12 +66,13 @@ function ApplicationList() {
     },
     {
       key: "notice",
-      title: "公示期",
-      render: (_: unknown, r: ApplicationRow) => (r.noticeStart ? `${r.noticeStart} 至 ${r.noticeEnd}` : "—"),
+      title: t("pool.review.notice"),
+      render: (_: unknown, r: ApplicationRow) =>
+        r.noticeStart ? t("pool.review.noticeRange", { start: r.noticeStart, end: r.noticeEnd }) : "—",
     },
     {
       key: "submittedAt",
-      title: "提交时间",
+      title: t("pool.review.submittedAt"),
       dataIndex: "submittedAt",
       sorter: true,
       sortOrder: sortOrderOf(params, "submittedAt"),
@@ -82,30 +85,37 @@ function ApplicationList() {
         <Space wrap>
           <Input.Search
             allowClear
-            placeholder="机构名称或信用代码"
+            placeholder={t("pool.review.searchPlaceholder")}
             defaultValue={params.q as string | undefined}
             onSearch={(v) => update({ q: v })}
             style={{ width: 220 }}
           />
           <Select
             allowClear
-            placeholder="状态"
+            placeholder={t("pool.review.status")}
             style={{ width: 120 }}
             value={params.status as string | undefined}
-            options={Object.entries(APPLICATION_STATUS_LABELS).map(([value, label]) => ({ value, label }))}
+            options={APPLICATION_STATUSES.map((value) => ({
+              value,
+              label: t(`pool.applicationStatuses.${value}`),
+            }))}
             onChange={(v) => update({ status: v })}
           />
           <Select
             allowClear
-            placeholder="申请类别"
+            placeholder={t("pool.review.category")}
             style={{ width: 170 }}
             value={params.category as string | undefined}
-            options={CATEGORY_OPTIONS}
+            options={categoryOptions()}
             onChange={(v) => update({ category: v })}
           />
-          <Button onClick={reset}>重置</Button>
+          <Button onClick={reset}>{t("pool.common.reset")}</Button>
         </Space>
-        <ExportButton path="/api/pool/applications/export" params={params} name="入库申请.xlsx" />
+        <ExportButton
+          path="/api/pool/applications/export"
+          params={params}
+          name={t("pool.review.exportName")}
+        />
       </Space>
       {list.isError ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : null}
       <Table<ApplicationRow>
@@ -122,6 +132,7 @@ function ApplicationList() {
 
 function EvaluationTab() {
   const { message } = App.useApp();
+  const { t } = useTranslation();
   const [year, setYear] = useState(new Date().getFullYear());
   const q = useEvaluations(year, true);
   const act = usePoolAction<EvaluationRow[]>();
@@ -133,7 +144,7 @@ function EvaluationTab() {
           max={2100}
           value={year}
           onChange={(v) => v && setYear(v)}
-          addonBefore="年度"
+          addonBefore={t("pool.review.year")}
         />
         <Button
           type="primary"
@@ -141,24 +152,22 @@ function EvaluationTab() {
           onClick={async () => {
             try {
               await act.mutateAsync({ method: "POST", path: "/api/providers/evaluations", body: { year } });
-              void message.success(`${year} 年度评价已完成`);
+              void message.success(t("pool.review.evaluated", { year }));
               void q.refetch();
             } catch (e) {
               void message.error(errorMessage(e));
             }
           }}
         >
-          开展年度评价
+          {t("pool.review.evaluate")}
         </Button>
         <ExportButton
           path="/api/providers/evaluations/export"
           params={{ year }}
-          name={`${year}年度服务商评价.xlsx`}
+          name={t("pool.review.evaluationExportName", { year })}
           testId="evaluation-export"
         />
-        <Typography.Text type="secondary">
-          依据：企业评价、完成项目、服务企业前后测评变化（成效分析 T0/T1）
-        </Typography.Text>
+        <Typography.Text type="secondary">{t("pool.review.basis")}</Typography.Text>
       </Space>
       <Table<EvaluationRow>
         rowKey="id"
@@ -168,22 +177,35 @@ function EvaluationTab() {
         columns={[
           {
             key: "name",
-            title: "服务商",
+            title: t("pool.review.evProvider"),
             dataIndex: "providerName",
             render: (v: string, r) => <Link to={`/providers/${r.providerId}`}>{v}</Link>,
           },
           {
             key: "grade",
-            title: "等级",
+            title: t("pool.review.evGrade"),
             dataIndex: "grade",
             render: (g: string) => (
               <Tag color={g === "fail" ? "red" : g === "excellent" ? "green" : "blue"}>{gradeLabel(g)}</Tag>
             ),
           },
-          { key: "score", title: "综合得分", dataIndex: "score" },
-          { key: "ratings", title: "评价次数", render: (_: unknown, r) => r.inputs.ratings.length },
-          { key: "projects", title: "完成项目", render: (_: unknown, r) => r.inputs.completedProjects },
-          { key: "reasons", title: "依据", dataIndex: "reasons", render: (x: string[]) => x.join("；") },
+          { key: "score", title: t("pool.review.evScore"), dataIndex: "score" },
+          {
+            key: "ratings",
+            title: t("pool.review.evRatings"),
+            render: (_: unknown, r) => r.inputs.ratings.length,
+          },
+          {
+            key: "projects",
+            title: t("pool.review.evProjects"),
+            render: (_: unknown, r) => r.inputs.completedProjects,
+          },
+          {
+            key: "reasons",
+            title: t("pool.review.evReasons"),
+            dataIndex: "reasons",
+            render: (x: string[]) => x.join("；"),
+          },
         ]}
       />
     </>
@@ -193,13 +215,14 @@ function EvaluationTab() {
 /** 入库评审: the city's applications (a provider sees its own, an expert those it reviews) and the annual evaluation. */
 export default function PoolReviewPage() {
   const me = useCurrentUser();
+  const { t } = useTranslation();
   const [sp, setSp] = useSearchParams();
   const city = me.role === "city_admin";
   const tab = city && sp.get("tab") === "evaluation" ? "evaluation" : "list";
   return (
     <Card>
       <Typography.Title level={3} style={{ marginTop: 0 }}>
-        入库评审
+        {t("pool.review.title")}
       </Typography.Title>
       {city ? (
         <Tabs
@@ -208,10 +231,14 @@ export default function PoolReviewPage() {
             setSp(k === "evaluation" ? new URLSearchParams({ tab: k }) : new URLSearchParams())
           }
           items={[
-            { key: "list", label: "入库申请", children: tab === "list" ? <ApplicationList /> : null },
+            {
+              key: "list",
+              label: t("pool.review.tabList"),
+              children: tab === "list" ? <ApplicationList /> : null,
+            },
             {
               key: "evaluation",
-              label: "年度评价",
+              label: t("pool.review.tabEvaluation"),
               children: tab === "evaluation" ? <EvaluationTab /> : null,
             },
           ]}

@@ -1,19 +1,19 @@
 import { DownloadOutlined } from "@ant-design/icons";
-import {
-  APPLICATION_STATUS_LABELS,
-  type ApplicationStatus,
-  PROVIDER_CATEGORY_LABELS,
-  PROVIDER_GRADE_LABELS,
-  PROVIDER_STATUS_LABELS,
-  type ProviderCategory,
-  type ProviderGradeKey,
-  type ProviderStatus,
+import type {
+  ApplicationStatus,
+  ExpertStatus,
+  ProviderCategory,
+  ProviderGradeKey,
+  ProviderStatus,
 } from "@dxcenter/domain";
+import { PROVIDER_CATEGORIES } from "@dxcenter/domain";
 import type { TablePaginationConfig } from "antd";
 import { App, Button, Tag } from "antd";
 import type { SorterResult } from "antd/es/table/interface";
 import { useCallback, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { downloadFile, errorMessage, type QueryParams } from "../../api/client";
+import i18n from "../../i18n";
 import { exportQuery, PAGE_SIZES, pick, useUrlListParams } from "../../utils/urlListParams";
 
 /** Shared bits of the provider-pool and expert-pool pages: URL list params, export, tags. */
@@ -66,7 +66,7 @@ export function pagination(params: ListParams, total: number | undefined): Table
     total: total ?? 0,
     showSizeChanger: true,
     pageSizeOptions: PAGE_SIZES.map(String),
-    showTotal: (n) => `共 ${n} 条`,
+    showTotal: (n) => i18n.t("pool.common.total", { n }),
   };
 }
 
@@ -85,6 +85,7 @@ export function ExportButton({
   testId?: string;
 }) {
   const { message } = App.useApp();
+  const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   return (
     <Button
@@ -102,7 +103,7 @@ export function ExportButton({
         }
       }}
     >
-      导出 Excel
+      {t("pool.common.export")}
     </Button>
   );
 }
@@ -118,18 +119,25 @@ const STATUS_COLORS: Partial<Record<ProviderStatus | ApplicationStatus, string>>
   suspended: "orange",
   withdrawn: "default",
 };
-export const ProviderStatusTag = ({ status }: { status: ProviderStatus }) => (
-  <Tag color={STATUS_COLORS[status]}>{PROVIDER_STATUS_LABELS[status]}</Tag>
-);
-export const ApplicationStatusTag = ({ status }: { status: ApplicationStatus }) => (
-  <Tag color={STATUS_COLORS[status]}>{APPLICATION_STATUS_LABELS[status]}</Tag>
-);
-export const categoryLabel = (c: string) => PROVIDER_CATEGORY_LABELS[c as ProviderCategory] ?? c;
-export const gradeLabel = (g: string | null) => (g ? PROVIDER_GRADE_LABELS[g as ProviderGradeKey] : "—");
-export const CATEGORY_OPTIONS = Object.entries(PROVIDER_CATEGORY_LABELS).map(([value, label]) => ({
-  value,
-  label,
-}));
+export const ProviderStatusTag = ({ status }: { status: ProviderStatus }) => {
+  const { t } = useTranslation();
+  return <Tag color={STATUS_COLORS[status]}>{t(`pool.providerStatuses.${status}`)}</Tag>;
+};
+export const ApplicationStatusTag = ({ status }: { status: ApplicationStatus }) => {
+  const { t } = useTranslation();
+  return <Tag color={STATUS_COLORS[status]}>{t(`pool.applicationStatuses.${status}`)}</Tag>;
+};
+/** Labels in the current language (zh-CN the same as the domain's, which the exports use). */
+export const providerStatusLabel = (s: string) => i18n.t(`pool.providerStatuses.${s as ProviderStatus}`);
+export const expertStatusLabel = (s: string) => i18n.t(`pool.expertStatuses.${s as ExpertStatus}`);
+export const categoryLabel = (c: string) =>
+  (PROVIDER_CATEGORIES as readonly string[]).includes(c)
+    ? i18n.t(`pool.categories.${c as ProviderCategory}`)
+    : c;
+export const gradeLabel = (g: string | null) => (g ? i18n.t(`pool.grades.${g as ProviderGradeKey}`) : "—");
+/** Category options in the current language (call at render). */
+export const categoryOptions = () =>
+  PROVIDER_CATEGORIES.map((value) => ({ value, label: categoryLabel(value) }));
 
 /** MIIT 2024 scene (S01–S16) and sub-domain ids with their names, for tag filters. */
 export const SCENE_OPTIONS = [

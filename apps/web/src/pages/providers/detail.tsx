@@ -1,4 +1,4 @@
-import { type ApplicationStatus, PROVIDER_STATUS_LABELS, type ProviderStatus } from "@dxcenter/domain";
+import type { ApplicationStatus, ProviderStatus } from "@dxcenter/domain";
 import { useQuery } from "@tanstack/react-query";
 import {
   App,
@@ -16,6 +16,7 @@ import {
   Typography,
 } from "antd";
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { api, errorMessage } from "../../api/client";
 import { type ApplicationRow, type ProviderFull, usePoolAction, useProvider } from "../../api/providers";
@@ -23,72 +24,92 @@ import { useCurrentUser } from "../../auth/context";
 import { QueryError } from "../../components/QueryError";
 import { useReferenceOptions } from "../../components/useReferenceOptions";
 import { formatDate, formatDateTime } from "../../utils/format";
-import { ApplicationStatusTag, categoryLabel, gradeLabel, ProviderStatusTag, sceneName } from "./common";
+import {
+  ApplicationStatusTag,
+  categoryLabel,
+  gradeLabel,
+  ProviderStatusTag,
+  providerStatusLabel,
+  sceneName,
+} from "./common";
 
-const statusName = (s: string) => PROVIDER_STATUS_LABELS[s as ProviderStatus] ?? s;
+const statusName = (s: string) => providerStatusLabel(s);
 
 export function ProviderProfile({ p }: { p: ProviderFull }) {
+  const { t } = useTranslation();
   const ref = useReferenceOptions();
   return (
     <>
       <Descriptions bordered size="small" column={2} style={{ marginBottom: 16 }}>
-        <Descriptions.Item label="统一社会信用代码">{p.uscc}</Descriptions.Item>
-        <Descriptions.Item label="状态">
+        <Descriptions.Item label={t("pool.detail.uscc")}>{p.uscc}</Descriptions.Item>
+        <Descriptions.Item label={t("pool.detail.status")}>
           <ProviderStatusTag status={p.status as ProviderStatus} />
-          {p.exitReason ? <Typography.Text type="secondary">出库原因：{p.exitReason}</Typography.Text> : null}
+          {p.exitReason ? (
+            <Typography.Text type="secondary">
+              {t("pool.detail.exitReason", { reason: p.exitReason })}
+            </Typography.Text>
+          ) : null}
         </Descriptions.Item>
-        <Descriptions.Item label="服务类别">
+        <Descriptions.Item label={t("pool.detail.categories")}>
           {p.categories.map((c) => (
             <Tag key={c}>{categoryLabel(c)}</Tag>
           ))}
         </Descriptions.Item>
-        <Descriptions.Item label="员工人数">{p.staffCount ?? "—"}</Descriptions.Item>
-        <Descriptions.Item label="服务场景" span={2}>
+        <Descriptions.Item label={t("pool.detail.staff")}>{p.staffCount ?? "—"}</Descriptions.Item>
+        <Descriptions.Item label={t("pool.detail.scenes")} span={2}>
           {p.sceneIds.map(sceneName).join("、") || "—"}
         </Descriptions.Item>
-        <Descriptions.Item label="服务行业">{p.industries.join("、") || "—"}</Descriptions.Item>
-        <Descriptions.Item label="技术领域">{p.technologyFields.join("、") || "—"}</Descriptions.Item>
-        <Descriptions.Item label="服务区域" span={2}>
-          {p.serviceDistricts.map((d) => (d === "120000" ? "天津市全域" : ref.districtName(d))).join("、")}
+        <Descriptions.Item label={t("pool.detail.industries")}>
+          {p.industries.join("、") || "—"}
         </Descriptions.Item>
-        <Descriptions.Item label="资质" span={2}>
+        <Descriptions.Item label={t("pool.detail.tech")}>
+          {p.technologyFields.join("、") || "—"}
+        </Descriptions.Item>
+        <Descriptions.Item label={t("pool.detail.districts")} span={2}>
+          {p.serviceDistricts
+            .map((d) => (d === "120000" ? t("pool.common.wholeCity") : ref.districtName(d)))
+            .join("、")}
+        </Descriptions.Item>
+        <Descriptions.Item label={t("pool.detail.qualifications")} span={2}>
           {p.qualifications.map((q) => `${q.name}${q.issuer ? `（${q.issuer}）` : ""}`).join("；") || "—"}
         </Descriptions.Item>
-        <Descriptions.Item label="联系人">{p.contactName ?? "—"}</Descriptions.Item>
-        <Descriptions.Item label="联系电话">{p.contactPhone ?? "—"}</Descriptions.Item>
-        <Descriptions.Item label="企业评价">
-          {p.ratingAverage === null ? "暂无" : `${p.ratingAverage.toFixed(1)} 分（${p.ratingCount} 次）`}
+        <Descriptions.Item label={t("pool.detail.contactName")}>{p.contactName ?? "—"}</Descriptions.Item>
+        <Descriptions.Item label={t("pool.detail.contactPhone")}>{p.contactPhone ?? "—"}</Descriptions.Item>
+        <Descriptions.Item label={t("pool.detail.rating")}>
+          {p.ratingAverage === null
+            ? t("pool.detail.noRating")
+            : t("pool.detail.ratingValue", { avg: p.ratingAverage.toFixed(1), n: p.ratingCount })}
         </Descriptions.Item>
-        <Descriptions.Item label="入库时间">{formatDate(p.admittedAt)}</Descriptions.Item>
-        <Descriptions.Item label="机构简介" span={2}>
+        <Descriptions.Item label={t("pool.detail.admittedAt")}>{formatDate(p.admittedAt)}</Descriptions.Item>
+        <Descriptions.Item label={t("pool.detail.profile")} span={2}>
           {p.profile ?? "—"}
         </Descriptions.Item>
       </Descriptions>
-      <Typography.Title level={5}>服务案例</Typography.Title>
+      <Typography.Title level={5}>{t("pool.detail.cases")}</Typography.Title>
       <Table
         rowKey="id"
         size="small"
         pagination={false}
         dataSource={p.cases}
-        locale={{ emptyText: <Empty description="暂无案例" /> }}
+        locale={{ emptyText: <Empty description={t("pool.detail.noCases")} /> }}
         columns={[
-          { key: "customer", title: "客户", dataIndex: "customer" },
-          { key: "industry", title: "行业", dataIndex: "industry", width: 70 },
+          { key: "customer", title: t("pool.detail.customer"), dataIndex: "customer" },
+          { key: "industry", title: t("pool.detail.industry"), dataIndex: "industry", width: 70 },
           {
             key: "scenes",
-            title: "场景",
+            title: t("pool.detail.caseScenes"),
             dataIndex: "sceneIds",
             render: (s: string[]) => s.map(sceneName).join("、"),
           },
-          { key: "result", title: "成效", dataIndex: "result" },
+          { key: "result", title: t("pool.detail.result"), dataIndex: "result" },
           {
             key: "change",
-            title: "测评变化",
+            title: t("pool.detail.change"),
             dataIndex: "measuredChange",
             width: 90,
-            render: (v: number | null) => (v === null ? "—" : `+${v} 分`),
+            render: (v: number | null) => (v === null ? "—" : t("pool.detail.points", { v })),
           },
-          { key: "year", title: "年份", dataIndex: "year", width: 70 },
+          { key: "year", title: t("pool.detail.year"), dataIndex: "year", width: 70 },
         ]}
       />
     </>
@@ -96,39 +117,40 @@ export function ProviderProfile({ p }: { p: ProviderFull }) {
 }
 
 export function ApplicationsTable({ rows, linkable }: { rows: ApplicationRow[]; linkable: boolean }) {
+  const { t } = useTranslation();
   return (
     <Table
       rowKey="id"
       size="small"
       pagination={false}
       dataSource={rows}
-      locale={{ emptyText: <Empty description="暂无入库申请" /> }}
+      locale={{ emptyText: <Empty description={t("pool.detail.noApplications")} /> }}
       columns={[
         {
           key: "submittedAt",
-          title: "提交时间",
+          title: t("pool.detail.submittedAt"),
           dataIndex: "submittedAt",
           render: (v: string, r: ApplicationRow) =>
             linkable ? <Link to={`/pool-review/${r.id}`}>{formatDateTime(v)}</Link> : formatDateTime(v),
         },
-        { key: "category", title: "申请类别", dataIndex: "category", render: categoryLabel },
+        { key: "category", title: t("pool.detail.category"), dataIndex: "category", render: categoryLabel },
         {
           key: "status",
-          title: "状态",
+          title: t("pool.detail.status"),
           dataIndex: "status",
           render: (s: ApplicationStatus) => <ApplicationStatusTag status={s} />,
         },
         {
           key: "avg",
-          title: "专家平均分",
+          title: t("pool.detail.average"),
           dataIndex: "averageScore",
           render: (v: number | null) => v ?? "—",
         },
         {
           key: "notice",
-          title: "公示期",
+          title: t("pool.detail.notice"),
           render: (_: unknown, r: ApplicationRow) =>
-            r.noticeStart ? `${r.noticeStart} 至 ${r.noticeEnd}` : "—",
+            r.noticeStart ? t("pool.detail.noticeRange", { start: r.noticeStart, end: r.noticeEnd }) : "—",
         },
       ]}
     />
@@ -136,36 +158,42 @@ export function ApplicationsTable({ rows, linkable }: { rows: ApplicationRow[]; 
 }
 
 export function EvaluationsAndHistory({ p }: { p: ProviderFull }) {
+  const { t } = useTranslation();
   return (
     <>
       <Typography.Title level={5} style={{ marginTop: 16 }}>
-        年度评价
+        {t("pool.detail.evaluations")}
       </Typography.Title>
       <Table
         rowKey="id"
         size="small"
         pagination={false}
         dataSource={p.evaluations}
-        locale={{ emptyText: <Empty description="暂无年度评价" /> }}
+        locale={{ emptyText: <Empty description={t("pool.detail.noEvaluations")} /> }}
         columns={[
-          { key: "year", title: "年度", dataIndex: "year", width: 70 },
+          { key: "year", title: t("pool.detail.evYear"), dataIndex: "year", width: 70 },
           {
             key: "grade",
-            title: "等级",
+            title: t("pool.detail.grade"),
             dataIndex: "grade",
             width: 80,
             render: (g: string) => (
               <Tag color={g === "fail" ? "red" : g === "excellent" ? "green" : "blue"}>{gradeLabel(g)}</Tag>
             ),
           },
-          { key: "score", title: "综合得分", dataIndex: "score", width: 90 },
-          { key: "reasons", title: "依据", dataIndex: "reasons", render: (r: string[]) => r.join("；") },
+          { key: "score", title: t("pool.detail.score"), dataIndex: "score", width: 90 },
+          {
+            key: "reasons",
+            title: t("pool.detail.reasons"),
+            dataIndex: "reasons",
+            render: (r: string[]) => r.join("；"),
+          },
         ]}
       />
       {p.history.length ? (
         <>
           <Typography.Title level={5} style={{ marginTop: 16 }}>
-            状态记录
+            {t("pool.detail.history")}
           </Typography.Title>
           <Timeline
             items={p.history.map((h) => ({
@@ -179,6 +207,7 @@ export function EvaluationsAndHistory({ p }: { p: ProviderFull }) {
 }
 
 function RateServices({ providerId }: { providerId: string }) {
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const act = usePoolAction();
   const q = useQuery({
@@ -193,18 +222,23 @@ function RateServices({ providerId }: { providerId: string }) {
   const [values, setValues] = useState<Record<string, { rating: number; comment: string }>>({});
   if (!q.data?.length) return null;
   return (
-    <Card size="small" title="评价本次服务" style={{ marginBottom: 16 }} data-testid="rate-services">
+    <Card
+      size="small"
+      title={t("pool.detail.rateTitle")}
+      style={{ marginBottom: 16 }}
+      data-testid="rate-services"
+    >
       {q.data.map((d) => {
         const v = values[d.diagnosisId] ?? { rating: 5, comment: "" };
         return (
           <Space key={d.diagnosisId} wrap style={{ marginBottom: 8 }}>
-            <Typography.Text>诊断服务（走访 {d.visitDate ?? "—"}）</Typography.Text>
+            <Typography.Text>{t("pool.detail.rateService", { day: d.visitDate ?? "—" })}</Typography.Text>
             <Rate
               value={v.rating}
               onChange={(rating) => setValues({ ...values, [d.diagnosisId]: { ...v, rating } })}
             />
             <Input
-              placeholder="评价内容（选填）"
+              placeholder={t("pool.detail.rateComment")}
               style={{ width: 280 }}
               value={v.comment}
               onChange={(e) => setValues({ ...values, [d.diagnosisId]: { ...v, comment: e.target.value } })}
@@ -219,14 +253,14 @@ function RateServices({ providerId }: { providerId: string }) {
                     path: `/api/providers/${providerId}/ratings`,
                     body: { diagnosisId: d.diagnosisId, rating: v.rating, comment: v.comment || null },
                   });
-                  void message.success("评价已提交");
+                  void message.success(t("pool.detail.rated"));
                   void q.refetch();
                 } catch (e) {
                   void message.error(errorMessage(e));
                 }
               }}
             >
-              提交评价
+              {t("pool.detail.rateSubmit")}
             </Button>
           </Space>
         );
@@ -237,6 +271,7 @@ function RateServices({ providerId }: { providerId: string }) {
 
 /** 服务商详情: profile and cases for everyone who may see it; applications, scores, evaluations, history. */
 export default function ProviderDetailPage() {
+  const { t } = useTranslation();
   const { id } = useParams();
   const q = useProvider(id);
   const me = useCurrentUser();
@@ -253,7 +288,7 @@ export default function ProviderDetailPage() {
       extra={
         p.permissions.manage && (p.status === "admitted" || p.status === "suspended") ? (
           <Button danger onClick={() => setExiting(true)} data-testid="provider-exit">
-            办理出库
+            {t("pool.detail.exit")}
           </Button>
         ) : null
       }
@@ -263,7 +298,7 @@ export default function ProviderDetailPage() {
       {p.applications.length || p.permissions.manage ? (
         <>
           <Typography.Title level={5} style={{ marginTop: 16 }}>
-            入库申请
+            {t("pool.detail.applications")}
           </Typography.Title>
           <ApplicationsTable rows={p.applications} linkable />
         </>
@@ -271,7 +306,7 @@ export default function ProviderDetailPage() {
       {p.scores.length ? (
         <>
           <Typography.Title level={5} style={{ marginTop: 16 }}>
-            评审得分
+            {t("pool.detail.scoresTitle")}
           </Typography.Title>
           <Table
             rowKey={(r) => `${r.applicationId}-${r.expertId}`}
@@ -279,16 +314,20 @@ export default function ProviderDetailPage() {
             pagination={false}
             dataSource={p.scores}
             columns={[
-              { key: "expert", title: "专家", dataIndex: "expertName" },
-              { key: "total", title: "总分", dataIndex: "total" },
+              { key: "expert", title: t("pool.detail.expert"), dataIndex: "expertName" },
+              { key: "total", title: t("pool.detail.total"), dataIndex: "total" },
               {
                 key: "rec",
-                title: "建议",
+                title: t("pool.detail.recommendation"),
                 dataIndex: "recommendation",
                 render: (v: string | null) =>
-                  v === "admit" ? "建议入库" : v === "reject" ? "不建议入库" : "—",
+                  v === "admit"
+                    ? t("pool.detail.recAdmit")
+                    : v === "reject"
+                      ? t("pool.detail.recReject")
+                      : "—",
               },
-              { key: "comment", title: "评审意见", dataIndex: "comment" },
+              { key: "comment", title: t("pool.detail.comment"), dataIndex: "comment" },
             ]}
           />
         </>
@@ -296,8 +335,8 @@ export default function ProviderDetailPage() {
       <EvaluationsAndHistory p={p} />
       <Modal
         open={exiting}
-        title="办理出库"
-        okText="确认出库"
+        title={t("pool.detail.exit")}
+        okText={t("pool.detail.exitOk")}
         okButtonProps={{ danger: true, disabled: reason.trim().length < 2, loading: act.isPending }}
         onCancel={() => setExiting(false)}
         onOk={async () => {
@@ -307,7 +346,7 @@ export default function ProviderDetailPage() {
               path: `/api/providers/${p.id}/exit`,
               body: { reason, version: p.version },
             });
-            void message.success("已出库，历史记录保留");
+            void message.success(t("pool.detail.exited"));
             setExiting(false);
           } catch (e) {
             void message.error(errorMessage(e));
@@ -315,10 +354,10 @@ export default function ProviderDetailPage() {
         }}
       >
         <Space orientation="vertical" style={{ width: "100%" }}>
-          <Typography.Text>出库后机构不再出现在资源池和匹配结果中，历史记录保留。</Typography.Text>
+          <Typography.Text>{t("pool.detail.exitHint")}</Typography.Text>
           <Input.TextArea
             rows={3}
-            placeholder="出库原因（如：年度评价不合格）"
+            placeholder={t("pool.detail.exitReasonPh")}
             value={reason}
             onChange={(e) => setReason(e.target.value)}
           />

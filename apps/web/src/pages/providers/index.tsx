@@ -1,6 +1,6 @@
-import type { ProviderStatus } from "@dxcenter/domain";
-import { PROVIDER_STATUS_LABELS } from "@dxcenter/domain";
+import { PROVIDER_STATUSES, type ProviderStatus } from "@dxcenter/domain";
 import { Button, Card, Input, Select, Space, Table, Tag, Typography } from "antd";
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { type ProviderRow, useProviders } from "../../api/providers";
 import { useCurrentUser } from "../../auth/context";
@@ -8,12 +8,13 @@ import { QueryError } from "../../components/QueryError";
 import { useReferenceOptions } from "../../components/useReferenceOptions";
 import { formatDate } from "../../utils/format";
 import {
-  CATEGORY_OPTIONS,
   categoryLabel,
+  categoryOptions,
   ExportButton,
   gradeLabel,
   ProviderStatusTag,
   pagination,
+  providerStatusLabel,
   SCENE_OPTIONS,
   sortOrderOf,
   tableChange,
@@ -32,6 +33,7 @@ export default function ProviderPoolPage() {
 /** The list itself; `signedIn` false = the public page (no detail links; the export has admitted providers only). */
 export function ProviderPoolList({ city, signedIn }: { city: boolean; signedIn: boolean }) {
   const ref = useReferenceOptions();
+  const { t } = useTranslation();
   const { params, update, reset } = useListParams(
     FILTERS,
     ["name", "admittedAt", "updatedAt", "rating"],
@@ -41,7 +43,7 @@ export function ProviderPoolList({ city, signedIn }: { city: boolean; signedIn: 
   const columns = [
     {
       key: "name",
-      title: "机构名称",
+      title: t("pool.list.name"),
       dataIndex: "name",
       sorter: true,
       sortOrder: sortOrderOf(params, "name"),
@@ -56,36 +58,42 @@ export function ProviderPoolList({ city, signedIn }: { city: boolean; signedIn: 
     },
     {
       key: "status",
-      title: "状态",
+      title: t("pool.list.status"),
       dataIndex: "status",
       width: 90,
       render: (s: ProviderStatus) => <ProviderStatusTag status={s} />,
     },
     {
       key: "categories",
-      title: "服务类别",
+      title: t("pool.list.categories"),
       dataIndex: "categories",
       render: (c: string[]) => c.map((x) => <Tag key={x}>{categoryLabel(x)}</Tag>),
     },
-    { key: "scenes", title: "服务场景", dataIndex: "sceneIds", render: (s: string[]) => s.join("、") },
+    {
+      key: "scenes",
+      title: t("pool.list.scenes"),
+      dataIndex: "sceneIds",
+      render: (s: string[]) => s.join("、"),
+    },
     {
       key: "industries",
-      title: "服务行业",
+      title: t("pool.list.industries"),
       dataIndex: "industries",
       width: 120,
       render: (s: string[]) => s.join("、"),
     },
     {
       key: "districts",
-      title: "服务区域",
+      title: t("pool.list.districts"),
       dataIndex: "serviceDistricts",
       width: 140,
-      render: (s: string[]) => s.map((d) => (d === "120000" ? "天津市全域" : ref.districtName(d))).join("、"),
+      render: (s: string[]) =>
+        s.map((d) => (d === "120000" ? t("pool.common.wholeCity") : ref.districtName(d))).join("、"),
     },
-    { key: "caseCount", title: "案例", dataIndex: "caseCount", width: 60 },
+    { key: "caseCount", title: t("pool.list.cases"), dataIndex: "caseCount", width: 60 },
     {
       key: "rating",
-      title: "企业评价",
+      title: t("pool.list.rating"),
       dataIndex: "ratingAverage",
       width: 100,
       sorter: true,
@@ -93,10 +101,10 @@ export function ProviderPoolList({ city, signedIn }: { city: boolean; signedIn: 
       render: (v: number | null, r: ProviderRow) =>
         v === null ? "—" : `${v.toFixed(1)}（${r.ratingCount}）`,
     },
-    { key: "grade", title: "年度评价", dataIndex: "latestGrade", width: 90, render: gradeLabel },
+    { key: "grade", title: t("pool.list.grade"), dataIndex: "latestGrade", width: 90, render: gradeLabel },
     {
       key: "admittedAt",
-      title: "入库时间",
+      title: t("pool.list.admittedAt"),
       dataIndex: "admittedAt",
       width: 110,
       sorter: true,
@@ -107,13 +115,13 @@ export function ProviderPoolList({ city, signedIn }: { city: boolean; signedIn: 
   return (
     <Card>
       <Typography.Title level={3} style={{ marginTop: 0 }}>
-        服务商资源池
+        {t("pool.list.title")}
       </Typography.Title>
       <Space style={{ width: "100%", justifyContent: "space-between", marginBottom: 12 }} wrap align="start">
         <Space wrap>
           <Input.Search
             allowClear
-            placeholder="机构名称、信用代码、简介"
+            placeholder={t("pool.list.searchPlaceholder")}
             defaultValue={params.q as string | undefined}
             onSearch={(v) => update({ q: v })}
             style={{ width: 240 }}
@@ -121,19 +129,19 @@ export function ProviderPoolList({ city, signedIn }: { city: boolean; signedIn: 
           />
           <Select
             allowClear
-            placeholder="服务类别"
+            placeholder={t("pool.list.categories")}
             style={{ width: 170 }}
             value={params.category as string | undefined}
-            options={CATEGORY_OPTIONS}
+            options={categoryOptions()}
             onChange={(v) => update({ category: v })}
           />
           {city ? (
             <Select
               allowClear
-              placeholder="状态"
+              placeholder={t("pool.list.status")}
               style={{ width: 110 }}
               value={params.status as string | undefined}
-              options={Object.entries(PROVIDER_STATUS_LABELS).map(([value, label]) => ({ value, label }))}
+              options={PROVIDER_STATUSES.map((value) => ({ value, label: providerStatusLabel(value) }))}
               onChange={(v) => update({ status: v })}
             />
           ) : null}
@@ -141,7 +149,7 @@ export function ProviderPoolList({ city, signedIn }: { city: boolean; signedIn: 
             allowClear
             showSearch
             optionFilterProp="label"
-            placeholder="服务场景"
+            placeholder={t("pool.list.scenes")}
             style={{ width: 170 }}
             value={params.scene as string | undefined}
             options={SCENE_OPTIONS}
@@ -151,7 +159,7 @@ export function ProviderPoolList({ city, signedIn }: { city: boolean; signedIn: 
             allowClear
             showSearch
             optionFilterProp="label"
-            placeholder="服务行业"
+            placeholder={t("pool.list.industries")}
             style={{ width: 170 }}
             value={params.industry as string | undefined}
             options={ref.industryOptions}
@@ -161,18 +169,18 @@ export function ProviderPoolList({ city, signedIn }: { city: boolean; signedIn: 
             allowClear
             showSearch
             optionFilterProp="label"
-            placeholder="服务区域"
+            placeholder={t("pool.list.districts")}
             style={{ width: 120 }}
             value={params.district as string | undefined}
             options={ref.districtOptions}
             onChange={(v) => update({ district: v })}
           />
-          <Button onClick={reset}>重置</Button>
+          <Button onClick={reset}>{t("pool.common.reset")}</Button>
         </Space>
         <ExportButton
           path="/api/providers/export"
           params={params}
-          name="服务商资源池.xlsx"
+          name={t("pool.list.exportName")}
           testId="provider-export"
         />
       </Space>

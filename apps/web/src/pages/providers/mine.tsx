@@ -1,11 +1,12 @@
 import { MinusCircleOutlined, PlusOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Typography } from "antd";
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { errorMessage, isApiError } from "../../api/client";
 import { type ProviderFull, useMyProvider, usePoolAction } from "../../api/providers";
 import { QueryError } from "../../components/QueryError";
 import { useReferenceOptions } from "../../components/useReferenceOptions";
-import { CATEGORY_OPTIONS, ProviderStatusTag, SCENE_OPTIONS } from "./common";
+import { categoryOptions, ProviderStatusTag, SCENE_OPTIONS } from "./common";
 import { ApplicationsTable, EvaluationsAndHistory, ProviderProfile } from "./detail";
 
 type FormValues = Record<string, unknown> & { cases?: Record<string, unknown>[] };
@@ -25,10 +26,14 @@ function toForm(p: ProviderFull | null): FormValues {
 
 function ProfileForm({ p, onDone }: { p: ProviderFull | null; onDone: () => void }) {
   const { message } = App.useApp();
+  const { t } = useTranslation();
   const ref = useReferenceOptions();
   const [form] = Form.useForm<FormValues>();
   const act = usePoolAction();
-  const districtOptions = [{ value: "120000", label: "天津市全域" }, ...ref.currentDistrictOptions];
+  const districtOptions = [
+    { value: "120000", label: t("pool.common.wholeCity") },
+    ...ref.currentDistrictOptions,
+  ];
   const onFinish = async (v: FormValues) => {
     const body: Record<string, unknown> = {
       name: v.name,
@@ -63,7 +68,7 @@ function ProfileForm({ p, onDone }: { p: ProviderFull | null; onDone: () => void
           path: "/api/providers/mine",
           body: { ...body, uscc: v.uscc },
         });
-      void message.success("机构信息已保存");
+      void message.success(t("pool.mine.saved"));
       onDone();
     } catch (e) {
       if (isApiError(e) && e.field) {
@@ -84,79 +89,85 @@ function ProfileForm({ p, onDone }: { p: ProviderFull | null; onDone: () => void
       <Space wrap align="start" size="large">
         <Form.Item
           name="uscc"
-          label="统一社会信用代码"
-          rules={[{ required: !p, message: "请填写统一社会信用代码" }]}
+          label={t("pool.mine.uscc")}
+          rules={[{ required: !p, message: t("pool.mine.usccRule") }]}
           style={{ width: 260 }}
         >
           <Input disabled={!!p} maxLength={18} data-testid="provider-uscc" />
         </Form.Item>
         <Form.Item
           name="name"
-          label="机构名称"
-          rules={[{ required: true, message: "请填写机构名称" }]}
+          label={t("pool.mine.name")}
+          rules={[{ required: true, message: t("pool.mine.nameRule") }]}
           style={{ width: 360 }}
         >
           <Input data-testid="provider-name" />
         </Form.Item>
-        <Form.Item name="staffCount" label="员工人数" style={{ width: 140 }}>
+        <Form.Item name="staffCount" label={t("pool.mine.staff")} style={{ width: 140 }}>
           <InputNumber min={0} style={{ width: "100%" }} />
         </Form.Item>
       </Space>
       <Form.Item
         name="categories"
-        label="服务类别"
-        rules={[{ required: true, message: "请至少选择一个服务类别" }]}
+        label={t("pool.mine.categories")}
+        rules={[{ required: true, message: t("pool.mine.categoriesRule") }]}
       >
-        <Select mode="multiple" options={CATEGORY_OPTIONS} data-testid="provider-categories" />
+        <Select mode="multiple" options={categoryOptions()} data-testid="provider-categories" />
       </Form.Item>
-      <Form.Item name="sceneIds" label="服务场景（MIIT 评测场景/子域）">
+      <Form.Item name="sceneIds" label={t("pool.mine.scenes")}>
         <Select mode="multiple" options={SCENE_OPTIONS} optionFilterProp="label" />
       </Form.Item>
       <Space wrap size="large" style={{ width: "100%" }}>
-        <Form.Item name="industries" label="服务行业（GB/T 4754）" style={{ minWidth: 320 }}>
+        <Form.Item name="industries" label={t("pool.mine.industries")} style={{ minWidth: 320 }}>
           <Select mode="multiple" options={ref.industryOptions} optionFilterProp="label" />
         </Form.Item>
         <Form.Item
           name="serviceDistricts"
-          label="服务区域"
-          rules={[{ required: true, message: "请至少选择一个服务区域" }]}
+          label={t("pool.mine.districts")}
+          rules={[{ required: true, message: t("pool.mine.districtsRule") }]}
           style={{ minWidth: 320 }}
         >
           <Select mode="multiple" options={districtOptions} optionFilterProp="label" />
         </Form.Item>
       </Space>
-      <Form.Item name="technologyFields" label="技术领域（回车添加）">
+      <Form.Item name="technologyFields" label={t("pool.mine.tech")}>
         <Select mode="tags" />
       </Form.Item>
-      <Form.Item name="qualificationNames" label="资质（回车添加）">
+      <Form.Item name="qualificationNames" label={t("pool.mine.qualifications")}>
         <Select mode="tags" />
       </Form.Item>
       <Space wrap size="large">
-        <Form.Item name="contactName" label="联系人">
+        <Form.Item name="contactName" label={t("pool.mine.contactName")}>
           <Input />
         </Form.Item>
-        <Form.Item name="contactPhone" label="联系电话">
+        <Form.Item name="contactPhone" label={t("pool.mine.contactPhone")}>
           <Input />
         </Form.Item>
-        <Form.Item name="address" label="地址" style={{ width: 360 }}>
+        <Form.Item name="address" label={t("pool.mine.address")} style={{ width: 360 }}>
           <Input />
         </Form.Item>
       </Space>
-      <Form.Item name="profile" label="机构简介">
+      <Form.Item name="profile" label={t("pool.mine.profile")}>
         <Input.TextArea rows={3} />
       </Form.Item>
-      <Typography.Title level={5}>服务案例</Typography.Title>
+      <Typography.Title level={5}>{t("pool.mine.cases")}</Typography.Title>
       <Form.List name="cases">
         {(fields, { add, remove }) => (
           <>
             {fields.map((f) => (
               <Space key={f.key} wrap align="start" style={{ marginBottom: 8 }}>
-                <Form.Item name={[f.name, "customer"]} rules={[{ required: true, message: "客户名称" }]}>
-                  <Input placeholder="客户（可脱敏）" />
+                <Form.Item
+                  name={[f.name, "customer"]}
+                  rules={[{ required: true, message: t("pool.mine.caseCustomer") }]}
+                >
+                  <Input placeholder={t("pool.mine.caseCustomerPh")} />
                 </Form.Item>
-                <Form.Item name={[f.name, "industry"]} rules={[{ required: true, message: "行业" }]}>
+                <Form.Item
+                  name={[f.name, "industry"]}
+                  rules={[{ required: true, message: t("pool.mine.caseIndustry") }]}
+                >
                   <Select
-                    placeholder="行业"
+                    placeholder={t("pool.mine.caseIndustry")}
                     options={ref.industryOptions}
                     style={{ width: 160 }}
                     showSearch
@@ -164,26 +175,34 @@ function ProfileForm({ p, onDone }: { p: ProviderFull | null; onDone: () => void
                   />
                 </Form.Item>
                 <Form.Item name={[f.name, "sceneIds"]}>
-                  <Select mode="multiple" placeholder="场景" options={SCENE_OPTIONS} style={{ width: 200 }} />
+                  <Select
+                    mode="multiple"
+                    placeholder={t("pool.mine.caseScenes")}
+                    options={SCENE_OPTIONS}
+                    style={{ width: 200 }}
+                  />
                 </Form.Item>
-                <Form.Item name={[f.name, "result"]} rules={[{ required: true, message: "成效" }]}>
-                  <Input placeholder="成效" style={{ width: 260 }} />
+                <Form.Item
+                  name={[f.name, "result"]}
+                  rules={[{ required: true, message: t("pool.mine.caseResult") }]}
+                >
+                  <Input placeholder={t("pool.mine.caseResult")} style={{ width: 260 }} />
                 </Form.Item>
                 <Form.Item name={[f.name, "year"]}>
-                  <InputNumber placeholder="年份" min={2000} max={2100} />
+                  <InputNumber placeholder={t("pool.mine.caseYear")} min={2000} max={2100} />
                 </Form.Item>
                 <MinusCircleOutlined onClick={() => remove(f.name)} style={{ marginTop: 8 }} />
               </Space>
             ))}
             <Button type="dashed" onClick={() => add({ sceneIds: [] })} icon={<PlusOutlined />}>
-              添加案例
+              {t("pool.mine.addCase")}
             </Button>
           </>
         )}
       </Form.List>
       <div style={{ marginTop: 16 }}>
         <Button type="primary" htmlType="submit" loading={act.isPending} data-testid="provider-save">
-          {p ? "保存修改" : "登记机构"}
+          {p ? t("pool.mine.saveChanges") : t("pool.mine.register")}
         </Button>
       </div>
     </Form>
@@ -192,13 +211,14 @@ function ProfileForm({ p, onDone }: { p: ProviderFull | null; onDone: () => void
 
 function ApplyModal({ onClose }: { onClose: () => void }) {
   const { message } = App.useApp();
+  const { t } = useTranslation();
   const act = usePoolAction();
   const [form] = Form.useForm();
   return (
     <Modal
       open
-      title="申请加入服务商资源池"
-      okText="提交申请"
+      title={t("pool.mine.applyTitle")}
+      okText={t("pool.mine.applySubmit")}
       onCancel={onClose}
       confirmLoading={act.isPending}
       onOk={() => form.submit()}
@@ -207,7 +227,7 @@ function ApplyModal({ onClose }: { onClose: () => void }) {
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ materials: ["营业执照", "近三年服务案例及成效证明"] }}
+        initialValues={{ materials: [t("pool.mine.material1"), t("pool.mine.material2")] }}
         onFinish={async (v: { category: string; materials: string[]; statement: string }) => {
           try {
             await act.mutateAsync({
@@ -219,27 +239,31 @@ function ApplyModal({ onClose }: { onClose: () => void }) {
                 statement: v.statement,
               },
             });
-            void message.success("入库申请已提交");
+            void message.success(t("pool.mine.applied"));
             onClose();
           } catch (e) {
             void message.error(errorMessage(e));
           }
         }}
       >
-        <Form.Item name="category" label="申请类别" rules={[{ required: true, message: "请选择申请类别" }]}>
-          <Select options={CATEGORY_OPTIONS} data-testid="apply-category" />
+        <Form.Item
+          name="category"
+          label={t("pool.mine.applyCategory")}
+          rules={[{ required: true, message: t("pool.mine.applyCategoryRule") }]}
+        >
+          <Select options={categoryOptions()} data-testid="apply-category" />
         </Form.Item>
         <Form.Item
           name="materials"
-          label="申报材料清单（回车添加）"
-          rules={[{ required: true, message: "请至少列出一项申报材料" }]}
+          label={t("pool.mine.materials")}
+          rules={[{ required: true, message: t("pool.mine.materialsRule") }]}
         >
           <Select mode="tags" />
         </Form.Item>
         <Form.Item
           name="statement"
-          label="申请说明与承诺"
-          rules={[{ required: true, min: 10, message: "申请说明至少10个字" }]}
+          label={t("pool.mine.statement")}
+          rules={[{ required: true, min: 10, message: t("pool.mine.statementRule") }]}
         >
           <Input.TextArea rows={4} data-testid="apply-statement" />
         </Form.Item>
@@ -251,6 +275,7 @@ function ApplyModal({ onClose }: { onClose: () => void }) {
 /** 我的机构: the provider account's own organisation, its applications and evaluations. */
 export default function MyOrganizationPage() {
   const q = useMyProvider();
+  const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
   const [applying, setApplying] = useState(false);
   if (q.isError) return <QueryError error={q.error} onRetry={() => void q.refetch()} />;
@@ -259,16 +284,11 @@ export default function MyOrganizationPage() {
   if (!p || editing)
     return (
       <Card
-        title={p ? "修改机构信息" : "登记本机构"}
-        extra={p ? <Button onClick={() => setEditing(false)}>取消</Button> : null}
+        title={p ? t("pool.mine.editTitle") : t("pool.mine.registerTitle")}
+        extra={p ? <Button onClick={() => setEditing(false)}>{t("pool.mine.cancel")}</Button> : null}
       >
         {!p ? (
-          <Alert
-            type="info"
-            showIcon
-            style={{ marginBottom: 16 }}
-            message="登记机构信息后即可申请加入服务商资源池（统一社会信用代码将按 GB 32100 校验）。"
-          />
+          <Alert type="info" showIcon style={{ marginBottom: 16 }} message={t("pool.mine.registerHint")} />
         ) : null}
         <ProfileForm p={p} onDone={() => setEditing(false)} />
       </Card>
@@ -283,10 +303,12 @@ export default function MyOrganizationPage() {
       }
       extra={
         <Space>
-          {p.permissions.edit ? <Button onClick={() => setEditing(true)}>修改信息</Button> : null}
+          {p.permissions.edit ? (
+            <Button onClick={() => setEditing(true)}>{t("pool.mine.edit")}</Button>
+          ) : null}
           {p.permissions.apply ? (
             <Button type="primary" onClick={() => setApplying(true)} data-testid="provider-apply">
-              申请入库
+              {t("pool.mine.apply")}
             </Button>
           ) : null}
         </Space>
@@ -294,7 +316,7 @@ export default function MyOrganizationPage() {
     >
       <ProviderProfile p={p} />
       <Typography.Title level={5} style={{ marginTop: 16 }}>
-        入库申请
+        {t("pool.mine.applications")}
       </Typography.Title>
       <ApplicationsTable rows={p.applications} linkable />
       <EvaluationsAndHistory p={p} />

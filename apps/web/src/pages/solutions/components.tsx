@@ -29,6 +29,7 @@ export function SceneTags({ names }: { names: readonly string[] }) {
 
 /** Scene select options grouped by sub-domain. */
 export function useSceneOptions() {
+  const { t } = useTranslation();
   const scenes = useScenes();
   const list = scenes.data ?? [];
   const groups = list.filter((s) => s.groupId === null);
@@ -36,7 +37,7 @@ export function useSceneOptions() {
     label: g.name,
     title: g.name,
     options: [
-      { value: g.id, label: `${g.name}（整体）` },
+      { value: g.id, label: t("matching.solution.wholeGroup", { name: g.name }) },
       ...list.filter((s) => s.groupId === g.id).map((s) => ({ value: s.id, label: `${s.id} ${s.name}` })),
     ],
   }));

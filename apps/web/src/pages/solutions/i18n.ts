@@ -39,6 +39,8 @@ export const matchingZh = {
     updatedAt: "更新时间",
     sortPrice: "报价",
     exportName: "解决方案目录.xlsx",
+    mineExportName: "我的解决方案.xlsx",
+    wholeGroup: "{{name}}（整体）",
     empty: "没有符合条件的解决方案",
     detail: "方案详情",
     kinds: {
@@ -216,6 +218,8 @@ export const matchingEn: typeof matchingZh = {
     updatedAt: "Updated",
     sortPrice: "Price",
     exportName: "solutions.xlsx",
+    mineExportName: "my-solutions.xlsx",
+    wholeGroup: "{{name}} (whole sub-domain)",
     empty: "No matching solutions",
     detail: "Solution",
     kinds: {

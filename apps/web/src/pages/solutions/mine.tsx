@@ -307,7 +307,7 @@ export default function MySolutionsPage() {
               void downloadFile(
                 "/api/solutions/mine/export",
                 { ...exportQuery(params) },
-                "我的解决方案.xlsx",
+                t("matching.solution.mineExportName"),
               ).catch((e: unknown) => void message.error(errorMessage(e)))
             }
           >
