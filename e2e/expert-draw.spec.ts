@@ -111,6 +111,22 @@ test("the city draws a project's reviewers at random; the drawn expert scores it
   await expert.goto("/my-reviews");
   const row = expert.locator("tr", { hasText: "项目评审" }).first();
   await expect(row).toBeVisible();
+  await row.getByTestId("invite-accept").click();
+  await expect(expert.getByText("已接受邀请")).toBeVisible();
   await row.getByTestId("invite-open").click();
   await expect(expert).toHaveURL(new RegExp(`/projects/${p.id}$`));
+
+  // The city rates the expert's work on the draw record; 专家库 shows the average.
+  await city.reload();
+  await city.getByTestId("rate-open").click();
+  await city.getByTestId("rate-stars").locator(".ant-rate-star").nth(3).click();
+  await city.getByTestId("rate-comment").fill("评审意见具体，按时完成");
+  await city.locator("#rate-ok").click();
+  await expect(city.getByText("已提交评价")).toBeVisible();
+  await expect(city.getByTestId("rate-open")).toHaveText("修改评价");
+  await city.goto("/experts");
+  const search = city.getByPlaceholder("姓名、单位、职称");
+  await search.fill(reviewer);
+  await search.press("Enter");
+  await expect(city.locator("tr", { hasText: reviewer }).first()).toContainText("4.0（1 次）");
 });

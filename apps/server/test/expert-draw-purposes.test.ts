@@ -340,13 +340,50 @@ describe("diagnosis team draw (现场诊断)", () => {
     );
     expect(v.matches).toBe(true);
 
+    // 专家评价: the district rates the replacement once it accepted; not before, and not another district.
+    const repl = (await myAssignments(byExpert[third]!.session)).find((a) => a.subjectId === dg.id)!;
+    const early = await inject(ctx, district, "PUT", `/api/experts/assignments/${repl.id}/rating`, {
+      rating: 5,
+    });
+    expect(early.statusCode).toBe(409);
+    await ok(inject(ctx, byExpert[third]!.session, "POST", `/api/experts/assignments/${repl.id}/accept`));
+    expect(
+      (await inject(ctx, otherDistrict, "PUT", `/api/experts/assignments/${repl.id}/rating`, { rating: 5 }))
+        .statusCode,
+    ).toBe(404);
+    const outOfRange = await inject(ctx, district, "PUT", `/api/experts/assignments/${repl.id}/rating`, {
+      rating: 6,
+    });
+    expect(outOfRange.statusCode).toBe(400);
+    expect(outOfRange.json().message).toContain("评分须为 1–5 的整数");
+    await ok(
+      inject(ctx, district, "PUT", `/api/experts/assignments/${repl.id}/rating`, {
+        rating: 3,
+        comment: "现场问题定位准确",
+      }),
+    );
+    // A second rating replaces the first; the city reads the average in 专家库.
+    await ok(inject(ctx, district, "PUT", `/api/experts/assignments/${repl.id}/rating`, { rating: 4 }));
+    const rated = await ok<{ rating: number | null; ratingCount: number }>(
+      inject(ctx, city, "GET", `/api/experts/${third}`),
+    );
+    expect(rated).toMatchObject({ rating: 4, ratingCount: 1 });
+    const rec = await ok<{ assignments: { id: string; rating: number | null; canRate: boolean }[] }>(
+      inject(ctx, district, "GET", `/api/experts/draws/${d.id}`),
+    );
+    expect(rec.assignments.find((a) => a.id === repl.id)).toMatchObject({ rating: 4, canRate: true });
+    expect(rec.assignments.find((a) => a.id === inv.id)).toMatchObject({ canRate: false }); // declined
+
     // Once the on-site assessment is submitted the team is closed: no more draws or answers.
     await ctx.handle.db.execute(sql`update diagnoses set status = 'verified' where id = ${dg.id}`);
     const late = (await myAssignments(byExpert[third]!.session)).find((a) => a.subjectId === dg.id)!;
     expect(late.answerable).toBe(false);
     expect(
-      (await inject(ctx, byExpert[third]!.session, "POST", `/api/experts/assignments/${late.id}/accept`))
-        .statusCode,
+      (
+        await inject(ctx, byExpert[third]!.session, "POST", `/api/experts/assignments/${late.id}/decline`, {
+          reason: "已接受后反悔",
+        })
+      ).statusCode,
     ).toBe(409);
   });
 });

@@ -1,6 +1,7 @@
 import {
   diagnoses,
   diagnosisTeam,
+  expertAssignments,
   experts,
   poolApplications,
   poolObjections,
@@ -42,6 +43,7 @@ export function poolCases(env: MatrixEnv): Case[] {
   let freshProvider = "";
   let freshApp = "";
   let freshObjection = "";
+  let ratedAssignment = "";
   let freshAssignment = "";
   const city = (): Actor => ({
     id: env.sessions.city_admin.userId,
@@ -524,6 +526,28 @@ export function poolCases(env: MatrixEnv): Case[] {
       route: "/api/experts/assignments/mine",
       url: () => "/api/experts/assignments/mine",
       expect: { anonymous: 401, expert: 200, default: 403 },
+    },
+    {
+      // The matrix draw's (accepted) pool-review invitation: the city rates; a district does not find it.
+      method: "PUT",
+      route: "/api/experts/assignments/:id/rating",
+      url: () => `/api/experts/assignments/${ratedAssignment}/rating`,
+      body: async () => {
+        await ensure();
+        const [a] = await db()
+          .select({ id: expertAssignments.id })
+          .from(expertAssignments)
+          .where(eq(expertAssignments.drawId, drawId));
+        ratedAssignment = a!.id;
+        return { rating: 4, comment: "评审意见具体" };
+      },
+      expect: {
+        anonymous: 401,
+        city_admin: 200,
+        district_admin: 404,
+        other_district_admin: 404,
+        default: 403,
+      },
     },
     {
       method: "POST",

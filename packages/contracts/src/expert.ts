@@ -82,6 +82,9 @@ export const ExpertItem = z.object({
   /** Invitations answered "accepted" / "declined" overall. */
   accepted: z.number().int(),
   declined: z.number().int(),
+  /** 专家评价: average of the organisers' 1–5 ratings (one decimal), null before the first. */
+  rating: z.number().nullable(),
+  ratingCount: z.number().int(),
   updatedAt: z.string(),
   version: z.number().int(),
 });
@@ -91,7 +94,7 @@ export const ExpertListQuery = PageQuery.extend({
   q: z.string().trim().max(100).optional(),
   status: z.enum(EXPERT_STATUSES).optional(),
   field: z.string().trim().max(30).optional(),
-  sort: z.enum(["name", "organization", "workload", "updatedAt"]).default("name"),
+  sort: z.enum(["name", "organization", "workload", "rating", "updatedAt"]).default("name"),
   order: z.enum(["asc", "desc"]).default("asc"),
 });
 
@@ -181,6 +184,10 @@ export const ExpertDrawDetail = ExpertDrawItem.extend({
       round: z.number().int(),
       status: z.enum(["invited", "accepted", "declined"]),
       declineReason: z.string().nullable(),
+      rating: z.number().int().nullable(),
+      ratingComment: z.string().nullable(),
+      /** The caller may rate this assignment now. */
+      canRate: z.boolean(),
     }),
   ),
 });
@@ -233,4 +240,13 @@ export const ExpertDeclineRequest = z.object({
 export const ExpertDeclineResponse = z.object({
   replacement: z.object({ expertId: z.string(), name: z.string() }).nullable(),
   message: z.string(),
+});
+
+export const RateAssignmentRequest = z.object({
+  rating: z
+    .number({ error: "评分须为 1–5 的整数" })
+    .int("评分须为 1–5 的整数")
+    .min(1, "评分须为 1–5 的整数")
+    .max(5, "评分须为 1–5 的整数"),
+  comment: z.string().trim().max(500, "评价意见不超过500字").default(""),
 });

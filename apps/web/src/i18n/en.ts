@@ -355,6 +355,7 @@ const en: Messages = {
     expert_draw_verify: "Verify expert draw",
     expert_assignment_accept: "Expert accepts invitation",
     expert_assignment_decline: "Expert declines (replacement drawn)",
+    expert_assignment_rate: "Rate an expert's work",
     system_seed_demo_providers: "Seed demo providers and experts",
     system_seed_demo_assessments: "Load demo assessments",
     diagnosis_request: "Request diagnosis",

@@ -344,6 +344,7 @@ const zhCN = {
     expert_draw_verify: "复核专家抽取",
     expert_assignment_accept: "专家接受邀请",
     expert_assignment_decline: "专家谢绝邀请（补抽）",
+    expert_assignment_rate: "评价专家工作",
     system_seed_demo_providers: "加载演示服务商与专家",
     system_seed_demo_assessments: "加载演示评估数据",
     diagnosis_request: "申请诊断",

@@ -130,9 +130,15 @@ export const expertAssignments = pgTable(
     status: text("status").notNull().default("invited"),
     declineReason: text("decline_reason"),
     respondedAt: timestamp("responded_at", { withTimezone: true }),
+    /** 专家评价: the organiser's 1–5 rating of the work done on this assignment (accepted only). */
+    rating: smallint("rating"),
+    ratingComment: text("rating_comment"),
+    ratedBy: uuid("rated_by").references(() => users.id),
+    ratedAt: timestamp("rated_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    check("expert_assignments_rating_range", sql`${t.rating} is null or ${t.rating} between 1 and 5`),
     uniqueIndex("expert_assignments_unique").on(t.drawId, t.expertId),
     index("expert_assignments_expert_idx").on(t.expertId, t.createdAt),
     index("expert_assignments_subject_idx").on(t.purpose, t.subjectId),

@@ -51,3 +51,14 @@ export function drawListScope(actor: MaybeActor): DrawListScope {
     return { kind: "district", districtCode: actor.districtCode };
   return { kind: "none" };
 }
+
+/**
+ * 专家评价: whoever organised the work (may draw for its subject) rates an expert who accepted the
+ * invitation — the city its reviews, a district its diagnoses. Declined or unanswered: nothing to rate.
+ */
+export function canRateAssignment(
+  actor: MaybeActor,
+  a: DrawSubjectFacts & { readonly status: "invited" | "accepted" | "declined" },
+): boolean {
+  return a.status === "accepted" && canDrawFor(actor, a);
+}

@@ -62,6 +62,7 @@ export const AUDIT_ACTIONS = [
   "expert_draw.verify",
   "expert_assignment.accept",
   "expert_assignment.decline",
+  "expert_assignment.rate",
   "system.seed_demo_providers",
   "system.seed_demo",
   "system.seed_demo_assessments",

@@ -30,6 +30,7 @@ import {
   type Actor,
   canAnswerInvitation,
   canDrawFor,
+  canRateAssignment,
   canReadDraw,
   DEFAULT_AVOIDANCE,
   type DrawPurpose,
@@ -661,6 +662,8 @@ export async function getDraw(db: Executor, actor: Actor, id: string): Promise<E
       round: expertAssignments.round,
       status: expertAssignments.status,
       declineReason: expertAssignments.declineReason,
+      rating: expertAssignments.rating,
+      ratingComment: expertAssignments.ratingComment,
     })
     .from(expertAssignments)
     .innerJoin(experts, eq(experts.id, expertAssignments.expertId))
@@ -682,7 +685,11 @@ export async function getDraw(db: Executor, actor: Actor, id: string): Promise<E
     result: result as Mutable<DrawResult>,
     current: current as Mutable<DrawResult>,
     names,
-    assignments: assignments.map((a) => ({ ...a, status: a.status as "invited" | "accepted" | "declined" })),
+    assignments: assignments.map((a) => {
+      const status = a.status as "invited" | "accepted" | "declined";
+      const subject = { purpose: d.d.purpose as Purpose, districtCode: d.d.districtCode };
+      return { ...a, status, canRate: canRateAssignment(actor, { ...subject, status }) };
+    }),
   };
 }
 
@@ -996,4 +1003,50 @@ export async function manualPickRefusal(
       return why.length ? [`${r.name}（${why.join("；")}）`] : [];
     });
   return problems.length ? `按回避规则不能指派：${problems.join("，")}` : null;
+}
+
+/**
+ * 专家评价: the organiser rates (1–5, with an optional comment) an expert who accepted and did the
+ * work; a later rating replaces the earlier one, both audited. Rated experts' averages show in 专家库.
+ */
+export async function rateAssignment(
+  db: Database,
+  actor: Actor,
+  auditActor: AuditActor,
+  id: string,
+  input: { rating: number; comment: string },
+) {
+  requireDrawer(actor);
+  await db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ a: expertAssignments, districtCode: expertDraws.districtCode, expertName: experts.name })
+      .from(expertAssignments)
+      .innerJoin(expertDraws, eq(expertDraws.id, expertAssignments.drawId))
+      .innerJoin(experts, eq(experts.id, expertAssignments.expertId))
+      .where(eq(expertAssignments.id, id))
+      .for("update", { of: expertAssignments });
+    const subject = { purpose: row?.a.purpose as Purpose, districtCode: row?.districtCode ?? null };
+    if (!row || !canReadDraw(actor, subject)) throw notFound("专家邀请");
+    const status = row.a.status as "invited" | "accepted" | "declined";
+    if (!canRateAssignment(actor, { ...subject, status }))
+      throw conflict("WRONG_STATUS", "只能评价已接受邀请并参与工作的专家", "rating");
+    await tx
+      .update(expertAssignments)
+      .set({
+        rating: input.rating,
+        ratingComment: input.comment || null,
+        ratedBy: actor.id,
+        ratedAt: new Date(),
+      })
+      .where(eq(expertAssignments.id, id));
+    await recordAudit(tx, auditActor, {
+      action: "expert_assignment.rate",
+      entityType: "expert_assignment",
+      entityId: id,
+      districtCode: row.districtCode,
+      before: row.a.rating === null ? null : { rating: row.a.rating, comment: row.a.ratingComment },
+      after: { expert: row.expertName, rating: input.rating, comment: input.comment || null },
+    });
+  });
+  return { ok: true };
 }

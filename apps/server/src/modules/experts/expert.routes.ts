@@ -13,6 +13,7 @@ import {
   errorResponses,
   IdParam,
   pageOf,
+  RateAssignmentRequest,
   UpdateExpertRequest,
   UpdateMyAvailabilityRequest,
   VerifyDrawResponse,
@@ -31,6 +32,7 @@ import {
   getDraw,
   listDraws,
   listMyAssignments,
+  rateAssignment,
   verifyDraw,
 } from "./draw.service";
 import {
@@ -309,6 +311,21 @@ export const expertRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => updateMyAvailability(app.db, requireUser(request), actorOf(request), request.body),
+  );
+
+  app.put(
+    "/assignments/:id/rating",
+    {
+      schema: {
+        tags: TAG,
+        summary: "评价专家工作（组织评审/诊断的市工信局或该区工信部门；仅已接受邀请的专家）",
+        params: IdParam,
+        body: RateAssignmentRequest,
+        response: { 200: Ok, ...errorResponses },
+      },
+    },
+    async (request) =>
+      rateAssignment(app.db, requireUser(request), actorOf(request), request.params.id, request.body),
   );
 
   app.get(

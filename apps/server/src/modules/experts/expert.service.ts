@@ -35,10 +35,22 @@ const workloadSql = sql<number>`(select count(*)::int from ${expertDraws} d
   and d.draw_date >= ((now() at time zone 'Asia/Shanghai')::date - interval '12 months'))`;
 const acceptedSql = sql<number>`(select count(*)::int from ${expertAssignments} a where a.expert_id = "experts"."id" and a.status = 'accepted')`;
 const declinedSql = sql<number>`(select count(*)::int from ${expertAssignments} a where a.expert_id = "experts"."id" and a.status = 'declined')`;
+/** 专家评价: the average of the organisers' ratings, one decimal (numeric, exact), and their count. */
+const ratingSql = sql<
+  string | null
+>`(select round(avg(a.rating)::numeric, 1) from ${expertAssignments} a where a.expert_id = "experts"."id" and a.rating is not null)`;
+const ratingCountSql = sql<number>`(select count(*)::int from ${expertAssignments} a where a.expert_id = "experts"."id" and a.rating is not null)`;
 
 function base(db: Executor) {
   return db
-    .select({ e: experts, workload: workloadSql, accepted: acceptedSql, declined: declinedSql })
+    .select({
+      e: experts,
+      workload: workloadSql,
+      accepted: acceptedSql,
+      declined: declinedSql,
+      rating: ratingSql,
+      ratingCount: ratingCountSql,
+    })
     .from(experts);
 }
 type Row = Awaited<ReturnType<ReturnType<typeof base>["limit"]>>[number];
@@ -58,6 +70,8 @@ const toItem = (r: Row): ExpertItem => ({
   workload: Number(r.workload ?? 0),
   accepted: Number(r.accepted ?? 0),
   declined: Number(r.declined ?? 0),
+  rating: r.rating === null || r.rating === undefined ? null : Number(r.rating),
+  ratingCount: Number(r.ratingCount ?? 0),
   updatedAt: r.e.updatedAt.toISOString(),
   version: r.e.version,
 });
@@ -102,9 +116,11 @@ export async function listExperts(db: Database, actor: Actor, q: ListQuery) {
       ? experts.organization
       : q.sort === "workload"
         ? workloadSql
-        : q.sort === "updatedAt"
-          ? experts.updatedAt
-          : experts.name;
+        : q.sort === "rating"
+          ? sql`coalesce(${ratingSql}, 0)` // unrated sorts as the lowest
+          : q.sort === "updatedAt"
+            ? experts.updatedAt
+            : experts.name;
   const [rows, [total]] = await Promise.all([
     base(db)
       .where(cond)

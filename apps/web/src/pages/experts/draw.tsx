@@ -4,13 +4,83 @@ import {
   DRAW_PURPOSE_LABELS,
   type DrawPurpose,
 } from "@dxcenter/domain";
-import { Alert, App, Button, Card, Descriptions, Space, Table, Tag, Typography } from "antd";
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Input,
+  Modal,
+  Rate,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from "antd";
 import { useState } from "react";
 import { Link, useParams } from "react-router";
 import { api, errorMessage } from "../../api/client";
 import { useDraw, type VerifyResult } from "../../api/experts";
 import { QueryError } from "../../components/QueryError";
 import { formatDateTime } from "../../utils/format";
+
+type Assignment = NonNullable<ReturnType<typeof useDraw>["data"]>["assignments"][number];
+
+/** 专家评价 of one drawn expert: the stars given so far, and 评价 for the organiser once accepted. */
+function RateCell({ a, onDone }: { a: Assignment; onDone: () => void }) {
+  const { message } = App.useApp();
+  const [open, setOpen] = useState(false);
+  const [rating, setRating] = useState(a.rating ?? 0);
+  const [comment, setComment] = useState(a.ratingComment ?? "");
+  const [busy, setBusy] = useState(false);
+  return (
+    <Space size={4}>
+      {a.rating ? <Rate disabled value={a.rating} style={{ fontSize: 14 }} /> : null}
+      {a.canRate ? (
+        <Button size="small" type="link" onClick={() => setOpen(true)} data-testid="rate-open">
+          {a.rating ? "修改评价" : "评价"}
+        </Button>
+      ) : a.rating ? null : (
+        "—"
+      )}
+      <Modal
+        open={open}
+        title={`评价专家：${a.expertName}`}
+        okText="提交评价"
+        okButtonProps={{ disabled: rating < 1, loading: busy, id: "rate-ok" }}
+        onCancel={() => setOpen(false)}
+        onOk={async () => {
+          setBusy(true);
+          try {
+            await api("PUT", `/api/experts/assignments/${a.id}/rating`, { body: { rating, comment } });
+            void message.success("已提交评价");
+            setOpen(false);
+            onDone();
+          } catch (e) {
+            void message.error(errorMessage(e));
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        <Typography.Paragraph type="secondary">
+          按本次评审/诊断中的专业水平、履职态度和意见质量评分（1–5 星），计入专家库的专家评价。
+        </Typography.Paragraph>
+        <Rate value={rating} onChange={setRating} data-testid="rate-stars" />
+        <Input.TextArea
+          rows={3}
+          maxLength={500}
+          style={{ marginTop: 12 }}
+          placeholder="评价意见（选填）"
+          value={comment}
+          onChange={(e) => setComment(e.target.value)}
+          data-testid="rate-comment"
+        />
+      </Modal>
+    </Space>
+  );
+}
 
 /** Where the subject of a draw lives in the app. */
 export function subjectPath(purpose: DrawPurpose, subjectId: string): string {
@@ -151,6 +221,14 @@ export default function DrawDetailPage() {
               ) : (
                 "—"
               );
+            },
+          },
+          {
+            key: "rating",
+            title: "专家评价",
+            render: (_: unknown, s) => {
+              const a = d.assignments.find((x) => x.expertId === s.expertId && x.status !== "declined");
+              return a ? <RateCell a={a} onDone={() => void q.refetch()} /> : "—";
             },
           },
         ]}

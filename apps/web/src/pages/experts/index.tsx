@@ -130,7 +130,7 @@ function ExpertModal({ expert, onClose }: { expert: ExpertRow | null; onClose: (
 function ExpertList() {
   const { params, update, reset } = useListParams(
     ["q", "status", "field"],
-    ["name", "organization", "workload", "updatedAt"],
+    ["name", "organization", "workload", "rating", "updatedAt"],
     DEFAULTS,
   );
   const list = useExperts(params);
@@ -231,6 +231,16 @@ function ExpertList() {
             width: 120,
             sorter: true,
             sortOrder: sortOrderOf(params, "workload"),
+          },
+          {
+            key: "rating",
+            title: t("pool.experts.rating"),
+            dataIndex: "rating",
+            width: 110,
+            sorter: true,
+            sortOrder: sortOrderOf(params, "rating"),
+            render: (v: number | null, r) =>
+              v === null ? "—" : t("pool.experts.ratingValue", { avg: v.toFixed(1), n: r.ratingCount }),
           },
           {
             key: "answers",
