@@ -1,6 +1,6 @@
 /**
  * Strings of 服务商资源池 / 我的机构 / 入库评审 / 入库公示 / 专家库 (merged into zh-CN.ts / en.ts under `pool`).
- * The expert-draw screens (抽取表单、抽取记录) are not here yet: they are being reworked.
+ * The expert-draw form and record page are under `draw` (../experts/draw-i18n.ts).
  */
 export const poolZh = {
   nav: {
@@ -248,6 +248,31 @@ export const poolZh = {
     fieldsRule: "请至少填写一个专业领域",
     exportName: "专家库.xlsx",
     unrestricted: "不限",
+  },
+  myReviews: {
+    title: "我的评审任务",
+    statusFilter: "答复状态",
+    invitedAt: "邀请时间",
+    purpose: "事项",
+    subject: "评审对象",
+    round: "轮次",
+    status: "答复",
+    scored: "打分",
+    submitted: "已提交",
+    action: "操作",
+    accept: "接受",
+    accepted: "已接受邀请",
+    decline: "谢绝",
+    declined: "已谢绝",
+    fillSheet: "填写打分表",
+    editSheet: "查看/修改打分",
+    score: "去评分",
+    viewScores: "查看评分",
+    viewDiagnosis: "查看诊断",
+    declineTitle: "谢绝评审邀请",
+    declineOk: "确认谢绝",
+    declineHint: "谢绝后系统将按本次抽取记录的随机种子自动补抽一名专家；已提交评分的项目评审不能再谢绝。",
+    declinePlaceholder: "谢绝原因（如：时间冲突、存在利益关系）",
   },
   availability: {
     label: "可用时间",
@@ -516,6 +541,32 @@ export const poolEn: typeof poolZh = {
     fieldsRule: "Please enter at least one field",
     exportName: "experts.xlsx",
     unrestricted: "Any time",
+  },
+  myReviews: {
+    title: "My review tasks",
+    statusFilter: "Answer",
+    invitedAt: "Invited",
+    purpose: "Type",
+    subject: "Subject",
+    round: "Round",
+    status: "Answer",
+    scored: "Scores",
+    submitted: "Submitted",
+    action: "Actions",
+    accept: "Accept",
+    accepted: "Invitation accepted",
+    decline: "Decline",
+    declined: "Declined",
+    fillSheet: "Fill in the score sheet",
+    editSheet: "View / edit scores",
+    score: "Score",
+    viewScores: "View scores",
+    viewDiagnosis: "View diagnosis",
+    declineTitle: "Decline the review invitation",
+    declineOk: "Confirm decline",
+    declineHint:
+      "After you decline, a replacement expert is drawn automatically with this draw's random seed. A project review you have already scored can no longer be declined.",
+    declinePlaceholder: "Reason (e.g. schedule clash, conflict of interest)",
   },
   availability: {
     label: "Availability",
