@@ -1,3 +1,4 @@
+import type { ReviewItemId } from "@dxcenter/contracts";
 import type { ApplicationStatus } from "@dxcenter/domain";
 import {
   Alert,
@@ -80,8 +81,15 @@ function ScoreSheet({ a }: { a: ApplicationFull }) {
             <Form.Item
               key={it.id}
               name={["items", it.id]}
-              label={t("pool.application.sheetItem", { label: it.label, max: it.max })}
-              tooltip={it.hint}
+              label={t("pool.application.sheetItem", {
+                label: t(`pool.application.sheetItems.${it.id as ReviewItemId}.label`, {
+                  defaultValue: it.label,
+                }),
+                max: it.max,
+              })}
+              tooltip={t(`pool.application.sheetItems.${it.id as ReviewItemId}.hint`, {
+                defaultValue: it.hint,
+              })}
               rules={[{ required: true, message: t("pool.application.scoreRule") }]}
             >
               <InputNumber min={0} max={it.max} step={0.5} data-testid={`score-${it.id}`} />

@@ -2,6 +2,20 @@
  * Strings of 服务商资源池 / 我的机构 / 入库评审 / 入库公示 / 专家库 (merged into zh-CN.ts / en.ts under `pool`).
  * The expert-draw form and record page are under `draw` (../experts/draw-i18n.ts).
  */
+import type { REVIEW_SHEET, ReviewItemId } from "@dxcenter/contracts";
+
+type SheetItem = (typeof REVIEW_SHEET.items)[number];
+type SheetText = { label: string; hint: string };
+/** 入库评审打分表 items by id; the Chinese is the contract's own text (the type checks it). */
+const sheetZh: { [K in ReviewItemId]: Pick<Extract<SheetItem, { id: K }>, "label" | "hint"> } = {
+  qualification: { label: "资质与合规", hint: "营业执照、相关资质证书、信用记录" },
+  capability: { label: "技术能力与产品", hint: "核心产品、知识产权、技术团队" },
+  cases: { label: "服务案例与成效", hint: "近三年制造业案例及可量化成效" },
+  team: { label: "服务团队", hint: "专职人员数量与结构、本地化服务人员" },
+  service: { label: "服务保障", hint: "响应时效、驻场能力、售后体系" },
+  price: { label: "价格与可持续性", hint: "报价合理性、中小企业适配" },
+};
+
 export const poolZh = {
   nav: {
     providers: "服务商资源池",
@@ -304,6 +318,7 @@ export const poolZh = {
     drawRecordLink: "查看种子、回避明细与复核",
     sheetTitle: "评审打分表（满分 100，入库线 {{pass}} 分）",
     sheetItem: "{{label}}（{{max}} 分）",
+    sheetItems: sheetZh as Record<ReviewItemId, SheetText>,
     scoreRule: "请打分",
     total: "合计：<b>{{total}}</b> 分",
     recommendation: "评审建议",
@@ -671,6 +686,23 @@ export const poolEn: typeof poolZh = {
     drawRecordLink: "Seed, avoidance details and verification",
     sheetTitle: "Review score sheet (out of 100, admission at {{pass}})",
     sheetItem: "{{label}} ({{max}} pts)",
+    sheetItems: {
+      qualification: {
+        label: "Qualifications & compliance",
+        hint: "Business licence, relevant certificates, credit record",
+      },
+      capability: {
+        label: "Technology & products",
+        hint: "Core products, intellectual property, technical team",
+      },
+      cases: {
+        label: "Cases & results",
+        hint: "Manufacturing cases of the last three years with measurable results",
+      },
+      team: { label: "Service team", hint: "Number and mix of full-time staff, local service staff" },
+      service: { label: "Service assurance", hint: "Response times, on-site capacity, after-sales" },
+      price: { label: "Price & sustainability", hint: "Reasonable pricing, fit for SMEs" },
+    },
     scoreRule: "Please score",
     total: "Total: <b>{{total}}</b> points",
     recommendation: "Recommendation",
