@@ -1,9 +1,4 @@
-import {
-  AVOIDANCE_RULE_LABELS,
-  type AvoidanceRule,
-  DRAW_PURPOSE_LABELS,
-  type DrawPurpose,
-} from "@dxcenter/domain";
+import type { AvoidanceRule, DrawPurpose } from "@dxcenter/domain";
 import {
   Alert,
   App,
@@ -19,6 +14,7 @@ import {
   Typography,
 } from "antd";
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { api, errorMessage } from "../../api/client";
 import { useDraw, type VerifyResult } from "../../api/experts";
@@ -29,6 +25,7 @@ type Assignment = NonNullable<ReturnType<typeof useDraw>["data"]>["assignments"]
 
 /** 专家评价 of one drawn expert: the stars given so far, and 评价 for the organiser once accepted. */
 function RateCell({ a, onDone }: { a: Assignment; onDone: () => void }) {
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
   const [rating, setRating] = useState(a.rating ?? 0);
@@ -39,22 +36,22 @@ function RateCell({ a, onDone }: { a: Assignment; onDone: () => void }) {
       {a.rating ? <Rate disabled value={a.rating} style={{ fontSize: 14 }} /> : null}
       {a.canRate ? (
         <Button size="small" type="link" onClick={() => setOpen(true)} data-testid="rate-open">
-          {a.rating ? "修改评价" : "评价"}
+          {a.rating ? t("draw.rate.change") : t("draw.rate.open")}
         </Button>
       ) : a.rating ? null : (
         "—"
       )}
       <Modal
         open={open}
-        title={`评价专家：${a.expertName}`}
-        okText="提交评价"
+        title={t("draw.rate.title", { name: a.expertName })}
+        okText={t("draw.rate.ok")}
         okButtonProps={{ disabled: rating < 1, loading: busy, id: "rate-ok" }}
         onCancel={() => setOpen(false)}
         onOk={async () => {
           setBusy(true);
           try {
             await api("PUT", `/api/experts/assignments/${a.id}/rating`, { body: { rating, comment } });
-            void message.success("已提交评价");
+            void message.success(t("draw.rate.done"));
             setOpen(false);
             onDone();
           } catch (e) {
@@ -64,15 +61,13 @@ function RateCell({ a, onDone }: { a: Assignment; onDone: () => void }) {
           }
         }}
       >
-        <Typography.Paragraph type="secondary">
-          按本次评审/诊断中的专业水平、履职态度和意见质量评分（1–5 星），计入专家库的专家评价。
-        </Typography.Paragraph>
+        <Typography.Paragraph type="secondary">{t("draw.rate.hint")}</Typography.Paragraph>
         <Rate value={rating} onChange={setRating} data-testid="rate-stars" />
         <Input.TextArea
           rows={3}
           maxLength={500}
           style={{ marginTop: 12 }}
-          placeholder="评价意见（选填）"
+          placeholder={t("draw.rate.commentPlaceholder")}
           value={comment}
           onChange={(e) => setComment(e.target.value)}
           data-testid="rate-comment"
@@ -91,6 +86,7 @@ export function subjectPath(purpose: DrawPurpose, subjectId: string): string {
 
 /** 抽取详情: the stored inputs, seed and result (selected and every excluded expert with reasons); 复核抽取. */
 export default function DrawDetailPage() {
+  const { t } = useTranslation();
   const { id } = useParams();
   const q = useDraw(id);
   const { message } = App.useApp();
@@ -100,11 +96,15 @@ export default function DrawDetailPage() {
   const d = q.data;
   if (!d) return <Card loading />;
   const name = (eid: string) => d.names[eid] ?? eid;
+  const sep = t("draw.listSep");
+  const clauses = t("draw.clauseSep");
+  const round = (r: number) => (r ? t("draw.redrawRound", { n: r }) : t("draw.firstRound"));
+  const av = d.request.avoidance;
   const weight = (rules: readonly string[]) =>
     rules.every((r) => r === "field_mismatch" || r === "inactive") ? 1 : 0;
   return (
     <Card
-      title={`专家抽取 · ${d.subjectLabel}`}
+      title={t("draw.detail.title", { subject: d.subjectLabel })}
       extra={
         <Button
           type="primary"
@@ -121,7 +121,7 @@ export default function DrawDetailPage() {
             }
           }}
         >
-          复核抽取
+          {t("draw.detail.verify")}
         </Button>
       }
     >
@@ -135,32 +135,50 @@ export default function DrawDetailPage() {
         />
       ) : null}
       <Descriptions bordered size="small" column={2}>
-        <Descriptions.Item label="随机种子">
+        <Descriptions.Item label={t("draw.detail.seed")}>
           <Typography.Text code copyable data-testid="draw-seed">
             {d.seed}
           </Typography.Text>
         </Descriptions.Item>
-        <Descriptions.Item label="算法">{d.algorithm}</Descriptions.Item>
-        <Descriptions.Item label="抽取日期">{d.drawDate}</Descriptions.Item>
-        <Descriptions.Item label="操作">{`${d.drawnByName} · ${formatDateTime(d.drawnAt)}`}</Descriptions.Item>
-        <Descriptions.Item label="抽取人数">{d.request.n}</Descriptions.Item>
-        <Descriptions.Item label="专业领域">{d.request.fields.join("、") || "不限"}</Descriptions.Item>
-        <Descriptions.Item label="回避设置" span={2}>
-          {`近期服务回避 ${d.request.avoidance.serviceMonths ?? 12} 个月；近期同组回避 ${d.request.avoidance.togetherMonths ?? 6} 个月；${
-            d.request.avoidance.maxPanels
-              ? `${d.request.avoidance.workloadMonths ?? 12} 个月内最多 ${d.request.avoidance.maxPanels} 次`
-              : "不限评审次数"
-          }；同单位、申报利益冲突一律回避`}
+        <Descriptions.Item label={t("draw.detail.algorithm")}>{d.algorithm}</Descriptions.Item>
+        <Descriptions.Item label={t("draw.detail.drawDate")}>{d.drawDate}</Descriptions.Item>
+        <Descriptions.Item
+          label={t("draw.detail.operator")}
+        >{`${d.drawnByName} · ${formatDateTime(d.drawnAt)}`}</Descriptions.Item>
+        <Descriptions.Item label={t("draw.detail.n")}>{d.request.n}</Descriptions.Item>
+        <Descriptions.Item label={t("draw.detail.fields")}>
+          {d.request.fields.join(sep) || t("draw.detail.anyField")}
         </Descriptions.Item>
-        <Descriptions.Item label="申请单位">{d.request.applicant.organization}</Descriptions.Item>
-        <Descriptions.Item label="读取的历史">{`服务记录 ${d.historyCounts.services} 条、抽取记录 ${d.historyCounts.draws} 条`}</Descriptions.Item>
-        <Descriptions.Item label="专家库">{`${d.current.poolSize} 人，通过回避 ${d.current.eligibleCount} 人`}</Descriptions.Item>
-        <Descriptions.Item label="对象">
+        <Descriptions.Item label={t("draw.detail.avoidance")} span={2}>
+          {t("draw.detail.avoidanceText", {
+            service: av.serviceMonths ?? 12,
+            together: av.togetherMonths ?? 6,
+            workload: av.maxPanels
+              ? t("draw.detail.workloadLimit", { months: av.workloadMonths ?? 12, max: av.maxPanels })
+              : t("draw.detail.workloadNone"),
+          })}
+        </Descriptions.Item>
+        <Descriptions.Item label={t("draw.detail.applicant")}>
+          {d.request.applicant.organization}
+        </Descriptions.Item>
+        <Descriptions.Item label={t("draw.detail.history")}>
+          {t("draw.detail.historyValue", {
+            services: d.historyCounts.services,
+            draws: d.historyCounts.draws,
+          })}
+        </Descriptions.Item>
+        <Descriptions.Item label={t("draw.detail.pool")}>
+          {t("draw.detail.poolValue", { size: d.current.poolSize, eligible: d.current.eligibleCount })}
+        </Descriptions.Item>
+        <Descriptions.Item label={t("draw.detail.subject")}>
           <Link to={subjectPath(d.purpose, d.subjectId)} data-testid="draw-subject-link">
-            {`${DRAW_PURPOSE_LABELS[d.purpose]}：${d.subjectLabel}`}
+            {t("draw.detail.subjectValue", {
+              purpose: t(`draw.purposes.${d.purpose}`),
+              label: d.subjectLabel,
+            })}
           </Link>
         </Descriptions.Item>
-        <Descriptions.Item label="专家库快照" span={2}>
+        <Descriptions.Item label={t("draw.detail.snapshot")} span={2}>
           {d.pool.hash ? (
             <Space size={4} wrap>
               <span>SHA-256</span>
@@ -168,20 +186,20 @@ export default function DrawDetailPage() {
                 {d.pool.hash.slice(0, 16)}…
               </Typography.Text>
               {d.pool.intact ? (
-                <Tag color="green">校验一致</Tag>
+                <Tag color="green">{t("draw.detail.intact")}</Tag>
               ) : (
                 <Tag color="red" data-testid="draw-pool-tampered">
-                  校验不一致
+                  {t("draw.detail.tampered")}
                 </Tag>
               )}
             </Space>
           ) : (
-            "随记录内嵌保存"
+            t("draw.detail.embedded")
           )}
         </Descriptions.Item>
       </Descriptions>
       <Typography.Title level={5} style={{ marginTop: 16 }}>
-        抽中专家（当前）
+        {t("draw.detail.selectedTitle")}
       </Typography.Title>
       <Table
         rowKey="expertId"
@@ -189,43 +207,38 @@ export default function DrawDetailPage() {
         pagination={false}
         dataSource={d.current.selected}
         columns={[
-          { key: "name", title: "专家", dataIndex: "name" },
-          { key: "org", title: "单位", dataIndex: "organization" },
+          { key: "name", title: t("draw.detail.expert"), dataIndex: "name" },
+          { key: "org", title: t("draw.detail.organization"), dataIndex: "organization" },
           {
             key: "fields",
-            title: "匹配领域",
+            title: t("draw.detail.matchedFields"),
             dataIndex: "matchedFields",
-            render: (f: string[]) => f.join("、") || "—",
+            render: (f: string[]) => f.join(sep) || "—",
           },
           {
             key: "stage",
-            title: "方式",
+            title: t("draw.detail.stage"),
             dataIndex: "stage",
-            render: (s: string) => (s === "fieldCoverage" ? "领域覆盖" : "随机"),
+            render: (s: string) =>
+              s === "fieldCoverage" ? t("draw.detail.stageCoverage") : t("draw.detail.stageRandom"),
           },
           {
             key: "round",
-            title: "轮次",
+            title: t("draw.detail.round"),
             dataIndex: "round",
-            render: (r: number) => (r ? `补抽第 ${r} 轮` : "首轮"),
+            render: round,
           },
           {
             key: "answer",
-            title: "邀请答复",
+            title: t("draw.detail.answer"),
             render: (_: unknown, s) => {
               const a = d.assignments.find((x) => x.expertId === s.expertId);
-              return a ? (
-                <Tag>
-                  {a.status === "accepted" ? "已接受" : a.status === "declined" ? "已谢绝" : "待答复"}
-                </Tag>
-              ) : (
-                "—"
-              );
+              return a ? <Tag>{t(`draw.answers.${a.status}`)}</Tag> : "—";
             },
           },
           {
             key: "rating",
-            title: "专家评价",
+            title: t("draw.detail.rating"),
             render: (_: unknown, s) => {
               const a = d.assignments.find((x) => x.expertId === s.expertId && x.status !== "declined");
               return a ? <RateCell a={a} onDone={() => void q.refetch()} /> : "—";
@@ -235,11 +248,15 @@ export default function DrawDetailPage() {
       />
       {d.current.declined.length ? (
         <Typography.Paragraph style={{ marginTop: 8 }}>
-          谢绝：{d.current.declined.map((x) => `${name(x.expertId)}（第 ${x.round} 轮补抽）`).join("；")}
+          {t("draw.detail.declined", {
+            list: d.current.declined
+              .map((x) => t("draw.detail.declinedItem", { name: name(x.expertId), round: x.round }))
+              .join(clauses),
+          })}
         </Typography.Paragraph>
       ) : null}
       <Typography.Title level={5} style={{ marginTop: 16 }}>
-        回避与排除（{d.current.excluded.length} 人）
+        {t("draw.detail.excludedTitle", { n: d.current.excluded.length })}
       </Typography.Title>
       <Table
         rowKey="expertId"
@@ -248,14 +265,20 @@ export default function DrawDetailPage() {
         dataSource={[...d.current.excluded].sort((a, b) => weight(a.rules) - weight(b.rules))}
         pagination={{ pageSize: 20, showSizeChanger: false }}
         columns={[
-          { key: "name", title: "专家", dataIndex: "expertId", render: name },
+          { key: "name", title: t("draw.detail.expert"), dataIndex: "expertId", render: name },
           {
             key: "rules",
-            title: "规则",
+            title: t("draw.detail.rules"),
             dataIndex: "rules",
-            render: (r: AvoidanceRule[]) => r.map((x) => <Tag key={x}>{AVOIDANCE_RULE_LABELS[x]}</Tag>),
+            render: (r: AvoidanceRule[]) => r.map((x) => <Tag key={x}>{t(`draw.rules.${x}`)}</Tag>),
           },
-          { key: "reasons", title: "原因", dataIndex: "reasons", render: (r: string[]) => r.join("；") },
+          {
+            key: "reasons",
+            title: t("draw.detail.reasons"),
+            dataIndex: "reasons",
+            // The reasons are the server's text (Chinese, as stored in the record).
+            render: (r: string[]) => r.join(clauses),
+          },
         ]}
       />
     </Card>

@@ -1,6 +1,7 @@
-import { DRAW_PURPOSE_LABELS, type DrawPurpose } from "@dxcenter/domain";
+import type { DrawPurpose } from "@dxcenter/domain";
 import { App, Button, Card, Input, Modal, Select, Space, Table, Tag, Typography } from "antd";
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { errorMessage } from "../../api/client";
 import { type AssignmentRow, useMyAssignments } from "../../api/experts";
@@ -11,10 +12,11 @@ import { MyAvailabilityCard } from "./availability";
 import { subjectPath } from "./draw";
 
 const DEFAULTS = { sort: "createdAt", order: "desc" } as const;
-const STATUS = { invited: "待答复", accepted: "已接受", declined: "已谢绝" } as const;
+const STATUSES = ["invited", "accepted", "declined"] as const;
 
 /** 我的评审任务: an expert's own invitations (accept / decline) and the sheets to score. */
 export default function MyReviewsPage() {
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const { params, update } = useListParams(["status"], ["createdAt"], DEFAULTS);
   const list = useMyAssignments(params);
@@ -35,16 +37,16 @@ export default function MyReviewsPage() {
   return (
     <Card>
       <Typography.Title level={3} style={{ marginTop: 0 }}>
-        我的评审任务
+        {t("pool.myReviews.title")}
       </Typography.Title>
       <MyAvailabilityCard />
       <Space style={{ marginBottom: 12 }}>
         <Select
           allowClear
-          placeholder="答复状态"
+          placeholder={t("pool.myReviews.statusFilter")}
           style={{ width: 120 }}
           value={params.status as string | undefined}
-          options={Object.entries(STATUS).map(([value, label]) => ({ value, label }))}
+          options={STATUSES.map((value) => ({ value, label: t(`draw.answers.${value}`) }))}
           onChange={(v) => update({ status: v })}
         />
       </Space>
@@ -55,36 +57,46 @@ export default function MyReviewsPage() {
         pagination={pagination(params, list.data?.total)}
         onChange={tableChange<AssignmentRow>(update, DEFAULTS)}
         columns={[
-          { key: "createdAt", title: "邀请时间", dataIndex: "createdAt", render: formatDateTime },
+          {
+            key: "createdAt",
+            title: t("pool.myReviews.invitedAt"),
+            dataIndex: "createdAt",
+            render: formatDateTime,
+          },
           {
             key: "purpose",
-            title: "事项",
+            title: t("pool.myReviews.purpose"),
             dataIndex: "purpose",
-            render: (v: DrawPurpose) => DRAW_PURPOSE_LABELS[v],
+            render: (v: DrawPurpose) => t(`draw.purposes.${v}`),
           },
           {
             key: "subject",
-            title: "评审对象",
+            title: t("pool.myReviews.subject"),
             dataIndex: "subjectLabel",
             render: (v: string, r) =>
               r.purpose === "pool_review" ? v : <Link to={subjectPath(r.purpose, r.subjectId)}>{v}</Link>,
           },
           {
             key: "round",
-            title: "轮次",
+            title: t("pool.myReviews.round"),
             dataIndex: "round",
-            render: (r: number) => (r ? `补抽第 ${r} 轮` : "首轮"),
+            render: (r: number) => (r ? t("draw.redrawRound", { n: r }) : t("draw.firstRound")),
           },
           {
             key: "status",
-            title: "答复",
+            title: t("pool.myReviews.status"),
             dataIndex: "status",
-            render: (s: keyof typeof STATUS) => <Tag>{STATUS[s]}</Tag>,
+            render: (s: (typeof STATUSES)[number]) => <Tag>{t(`draw.answers.${s}`)}</Tag>,
           },
-          { key: "scored", title: "打分", dataIndex: "scored", render: (v: boolean) => (v ? "已提交" : "—") },
+          {
+            key: "scored",
+            title: t("pool.myReviews.scored"),
+            dataIndex: "scored",
+            render: (v: boolean) => (v ? t("pool.myReviews.submitted") : "—"),
+          },
           {
             key: "action",
-            title: "操作",
+            title: t("pool.myReviews.action"),
             render: (_: unknown, r) => (
               <Space>
                 {r.answerable ? (
@@ -95,24 +107,32 @@ export default function MyReviewsPage() {
                       loading={act.isPending}
                       data-testid="invite-accept"
                       onClick={() =>
-                        void run(`/api/experts/assignments/${r.id}/accept`, undefined, "已接受邀请")
+                        void run(
+                          `/api/experts/assignments/${r.id}/accept`,
+                          undefined,
+                          t("pool.myReviews.accepted"),
+                        )
                       }
                     >
-                      接受
+                      {t("pool.myReviews.accept")}
                     </Button>
                     <Button size="small" data-testid="invite-decline" onClick={() => setDeclining(r)}>
-                      谢绝
+                      {t("pool.myReviews.decline")}
                     </Button>
                   </>
                 ) : null}
                 {r.status === "accepted" && r.purpose === "pool_review" ? (
                   <Link to={`/pool-review/${r.subjectId}`} data-testid="invite-score">
-                    {r.scored ? "查看/修改打分" : "填写打分表"}
+                    {r.scored ? t("pool.myReviews.editSheet") : t("pool.myReviews.fillSheet")}
                   </Link>
                 ) : null}
                 {r.status !== "declined" && r.purpose !== "pool_review" ? (
                   <Link to={subjectPath(r.purpose, r.subjectId)} data-testid="invite-open">
-                    {r.purpose === "project_review" ? (r.scored ? "查看评分" : "去评分") : "查看诊断"}
+                    {r.purpose === "project_review"
+                      ? r.scored
+                        ? t("pool.myReviews.viewScores")
+                        : t("pool.myReviews.score")
+                      : t("pool.myReviews.viewDiagnosis")}
                   </Link>
                 ) : null}
               </Space>
@@ -122,24 +142,26 @@ export default function MyReviewsPage() {
       />
       <Modal
         open={!!declining}
-        title="谢绝评审邀请"
-        okText="确认谢绝"
+        title={t("pool.myReviews.declineTitle")}
+        okText={t("pool.myReviews.declineOk")}
         okButtonProps={{ disabled: reason.trim().length < 2, loading: act.isPending }}
         onCancel={() => setDeclining(null)}
         onOk={async () => {
           if (
             declining &&
-            (await run(`/api/experts/assignments/${declining.id}/decline`, { reason }, "已谢绝"))
+            (await run(
+              `/api/experts/assignments/${declining.id}/decline`,
+              { reason },
+              t("pool.myReviews.declined"),
+            ))
           )
             setDeclining(null);
         }}
       >
-        <Typography.Paragraph type="secondary">
-          谢绝后系统将按本次抽取记录的随机种子自动补抽一名专家；已提交评分的项目评审不能再谢绝。
-        </Typography.Paragraph>
+        <Typography.Paragraph type="secondary">{t("pool.myReviews.declineHint")}</Typography.Paragraph>
         <Input.TextArea
           rows={3}
-          placeholder="谢绝原因（如：时间冲突、存在利益关系）"
+          placeholder={t("pool.myReviews.declinePlaceholder")}
           value={reason}
           onChange={(e) => setReason(e.target.value)}
         />

@@ -1,3 +1,4 @@
+import type { ReviewItemId } from "@dxcenter/contracts";
 import type { ApplicationStatus } from "@dxcenter/domain";
 import {
   Alert,
@@ -19,6 +20,7 @@ import {
 } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { errorMessage } from "../../api/client";
 import { type ApplicationFull, useApplication, usePoolAction, useReviewSheet } from "../../api/providers";
@@ -28,11 +30,8 @@ import { formatDateTime } from "../../utils/format";
 import { DrawForm } from "../experts/DrawButton";
 import { ApplicationStatusTag, categoryLabel } from "../providers/common";
 
-const PANEL_STATUS: Record<string, { color: string; label: string }> = {
-  invited: { color: "blue", label: "待答复" },
-  accepted: { color: "green", label: "已接受" },
-  declined: { color: "default", label: "已谢绝" },
-};
+const PANEL_COLORS = { invited: "blue", accepted: "green", declined: "default" } as const;
+type PanelStatus = keyof typeof PANEL_COLORS;
 
 function useRun() {
   const { message } = App.useApp();
@@ -51,6 +50,7 @@ function useRun() {
 }
 
 function ScoreSheet({ a }: { a: ApplicationFull }) {
+  const { t } = useTranslation();
   const sheet = useReviewSheet();
   const { run, busy } = useRun();
   const [form] = Form.useForm();
@@ -61,7 +61,7 @@ function ScoreSheet({ a }: { a: ApplicationFull }) {
   return (
     <Card
       size="small"
-      title={`评审打分表（满分 100，入库线 ${sheet.data.passScore} 分）`}
+      title={t("pool.application.sheetTitle", { pass: sheet.data.passScore })}
       data-testid="score-sheet"
     >
       <Form
@@ -73,7 +73,7 @@ function ScoreSheet({ a }: { a: ApplicationFull }) {
             : { recommendation: "admit" }
         }
         onFinish={(v: { items: Record<string, number>; comment: string; recommendation: string }) =>
-          void run("PUT", `/api/pool/applications/${a.id}/score`, v, "打分表已提交")
+          void run("PUT", `/api/pool/applications/${a.id}/score`, v, t("pool.application.scoreSubmitted"))
         }
       >
         <Space wrap align="start">
@@ -81,34 +81,45 @@ function ScoreSheet({ a }: { a: ApplicationFull }) {
             <Form.Item
               key={it.id}
               name={["items", it.id]}
-              label={`${it.label}（${it.max} 分）`}
-              tooltip={it.hint}
-              rules={[{ required: true, message: "请打分" }]}
+              label={t("pool.application.sheetItem", {
+                label: t(`pool.application.sheetItems.${it.id as ReviewItemId}.label`, {
+                  defaultValue: it.label,
+                }),
+                max: it.max,
+              })}
+              tooltip={t(`pool.application.sheetItems.${it.id as ReviewItemId}.hint`, {
+                defaultValue: it.hint,
+              })}
+              rules={[{ required: true, message: t("pool.application.scoreRule") }]}
             >
               <InputNumber min={0} max={it.max} step={0.5} data-testid={`score-${it.id}`} />
             </Form.Item>
           ))}
         </Space>
         <Typography.Paragraph>
-          合计：<b data-testid="score-total">{total}</b> 分
+          <Trans
+            i18nKey="pool.application.total"
+            values={{ total }}
+            components={{ b: <b data-testid="score-total" /> }}
+          />
         </Typography.Paragraph>
-        <Form.Item name="recommendation" label="评审建议">
+        <Form.Item name="recommendation" label={t("pool.application.recommendation")}>
           <Radio.Group
             options={[
-              { value: "admit", label: "建议入库" },
-              { value: "reject", label: "不建议入库" },
+              { value: "admit", label: t("pool.application.recAdmit") },
+              { value: "reject", label: t("pool.application.recReject") },
             ]}
           />
         </Form.Item>
         <Form.Item
           name="comment"
-          label="评审意见"
-          rules={[{ required: true, min: 5, message: "评审意见至少5个字" }]}
+          label={t("pool.application.comment")}
+          rules={[{ required: true, min: 5, message: t("pool.application.commentRule") }]}
         >
           <Input.TextArea rows={3} data-testid="score-comment" />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={busy} data-testid="score-submit">
-          {mine ? "修改打分" : "提交打分"}
+          {mine ? t("pool.application.scoreEdit") : t("pool.application.scoreSubmit")}
         </Button>
       </Form>
     </Card>
@@ -116,6 +127,7 @@ function ScoreSheet({ a }: { a: ApplicationFull }) {
 }
 
 function DecisionForm({ a }: { a: ApplicationFull }) {
+  const { t } = useTranslation();
   const { run, busy } = useRun();
   const [decision, setDecision] = useState<"admit" | "reject">("admit");
   return (
@@ -137,39 +149,44 @@ function DecisionForm({ a }: { a: ApplicationFull }) {
               ? { noticeStart: v.notice[0].format("YYYY-MM-DD"), noticeEnd: v.notice[1].format("YYYY-MM-DD") }
               : {}),
           },
-          v.decision === "admit" ? "已决定拟入库，公示已发布" : "已决定不予入库",
+          v.decision === "admit" ? t("pool.application.decidedAdmit") : t("pool.application.decidedReject"),
         )
       }
       data-testid="decision-form"
     >
-      <Form.Item name="decision" label="决定">
+      <Form.Item name="decision" label={t("pool.application.decisionField")}>
         <Radio.Group
           options={[
-            { value: "admit", label: "拟入库（发布公示）" },
-            { value: "reject", label: "不予入库" },
+            { value: "admit", label: t("pool.application.decisionAdmit") },
+            { value: "reject", label: t("pool.application.decisionReject") },
           ]}
         />
       </Form.Item>
       {decision === "admit" ? (
-        <Form.Item name="notice" label="公示期" rules={[{ required: true, message: "请选择公示起止日期" }]}>
+        <Form.Item
+          name="notice"
+          label={t("pool.application.noticeField")}
+          rules={[{ required: true, message: t("pool.application.noticeRule") }]}
+        >
           <DatePicker.RangePicker data-testid="notice-range" />
         </Form.Item>
       ) : null}
       <Form.Item
         name="reason"
-        label="决定理由"
-        rules={[{ required: true, min: 2, message: "请填写决定理由" }]}
+        label={t("pool.application.reason")}
+        rules={[{ required: true, min: 2, message: t("pool.application.reasonRule") }]}
       >
         <Input.TextArea rows={2} data-testid="decision-reason" />
       </Form.Item>
       <Button type="primary" htmlType="submit" loading={busy} data-testid="decision-submit">
-        记录决定
+        {t("pool.application.decide")}
       </Button>
     </Form>
   );
 }
 
 function Objections({ a }: { a: ApplicationFull }) {
+  const { t } = useTranslation();
   const { run, busy } = useRun();
   const [notes, setNotes] = useState<Record<string, string>>({});
   return (
@@ -178,25 +195,32 @@ function Objections({ a }: { a: ApplicationFull }) {
       size="small"
       pagination={false}
       dataSource={a.objections}
-      locale={{ emptyText: <Empty description="公示期内暂无异议" /> }}
+      locale={{ emptyText: <Empty description={t("pool.application.noObjections")} /> }}
       columns={[
-        { key: "filedAt", title: "提出时间", dataIndex: "filedAt", width: 160, render: formatDateTime },
-        { key: "content", title: "异议内容", dataIndex: "content" },
+        {
+          key: "filedAt",
+          title: t("pool.application.filedAt"),
+          dataIndex: "filedAt",
+          width: 160,
+          render: formatDateTime,
+        },
+        { key: "content", title: t("pool.application.objection"), dataIndex: "content" },
         {
           key: "who",
-          title: "联系人",
+          title: t("pool.application.contact"),
           width: 160,
-          render: (_: unknown, o) => `${o.anonymous ? "匿名" : (o.contactName ?? "实名")} ${o.contactPhone}`,
+          render: (_: unknown, o) =>
+            `${o.anonymous ? t("pool.application.anonymous") : (o.contactName ?? t("pool.application.named"))} ${o.contactPhone}`,
         },
         {
           key: "status",
-          title: "处理",
+          title: t("pool.application.handling"),
           width: 320,
           render: (_: unknown, o) =>
             o.status === "open" && a.permissions.handleObjections ? (
               <Space orientation="vertical" style={{ width: "100%" }}>
                 <Input
-                  placeholder="处理意见"
+                  placeholder={t("pool.application.handlingNote")}
                   value={notes[o.id] ?? ""}
                   onChange={(e) => setNotes({ ...notes, [o.id]: e.target.value })}
                   data-testid="objection-note"
@@ -211,11 +235,11 @@ function Objections({ a }: { a: ApplicationFull }) {
                         "POST",
                         `/api/pool/objections/${o.id}/handle`,
                         { outcome: "upheld", note: notes[o.id] ?? "" },
-                        "异议成立，申请不予入库",
+                        t("pool.application.upheld"),
                       )
                     }
                   >
-                    异议成立
+                    {t("pool.application.uphold")}
                   </Button>
                   <Button
                     size="small"
@@ -226,18 +250,18 @@ function Objections({ a }: { a: ApplicationFull }) {
                         "POST",
                         `/api/pool/objections/${o.id}/handle`,
                         { outcome: "dismissed", note: notes[o.id] ?? "" },
-                        "已驳回异议",
+                        t("pool.application.dismissed"),
                       )
                     }
                   >
-                    驳回
+                    {t("pool.application.dismiss")}
                   </Button>
                 </Space>
               </Space>
             ) : (
               <span>
                 <Tag color={o.status === "upheld" ? "red" : o.status === "dismissed" ? "default" : "gold"}>
-                  {o.status === "upheld" ? "成立" : o.status === "dismissed" ? "已驳回" : "待处理"}
+                  {t(`pool.application.objectionStatuses.${o.status}`)}
                 </Tag>
                 {o.handlingNote}
               </span>
@@ -250,6 +274,7 @@ function Objections({ a }: { a: ApplicationFull }) {
 
 /** 入库申请详情: every step of the review in one place, each shown only to whom the rules allow. */
 export default function ApplicationDetailPage() {
+  const { t } = useTranslation();
   const { id } = useParams();
   const me = useCurrentUser();
   const q = useApplication(id);
@@ -280,11 +305,11 @@ export default function ApplicationDetailPage() {
                   "POST",
                   `/api/pool/applications/${a.id}/review`,
                   { version: a.version },
-                  "已启动评审",
+                  t("pool.application.reviewOpened"),
                 )
               }
             >
-              启动评审
+              {t("pool.application.openReview")}
             </Button>
           ) : null}
           {p.withdraw ? (
@@ -295,41 +320,47 @@ export default function ApplicationDetailPage() {
                   "POST",
                   `/api/pool/applications/${a.id}/withdraw`,
                   { version: a.version },
-                  "已撤回申请",
+                  t("pool.application.withdrawn"),
                 )
               }
             >
-              撤回申请
+              {t("pool.application.withdraw")}
             </Button>
           ) : null}
-          {city ? <Link to={`/providers/${a.providerId}`}>机构详情</Link> : null}
+          {city ? <Link to={`/providers/${a.providerId}`}>{t("pool.application.provider")}</Link> : null}
         </Space>
       }
     >
       <Descriptions bordered size="small" column={2}>
-        <Descriptions.Item label="提交时间">{formatDateTime(a.submittedAt)}</Descriptions.Item>
-        <Descriptions.Item label="专家平均分">
-          <span data-testid="average-score">{a.averageScore ?? "—"}</span>（{a.scoreCount} 份打分表）
+        <Descriptions.Item label={t("pool.application.submittedAt")}>
+          {formatDateTime(a.submittedAt)}
         </Descriptions.Item>
-        <Descriptions.Item label="申报材料" span={2}>
-          {a.materials.map((m) => m.name).join("、")}
+        <Descriptions.Item label={t("pool.application.average")}>
+          <span data-testid="average-score">{a.averageScore ?? "—"}</span>
+          {t("pool.application.sheetCount", { n: a.scoreCount })}
         </Descriptions.Item>
-        <Descriptions.Item label="申请说明" span={2}>
+        <Descriptions.Item label={t("pool.application.materials")} span={2}>
+          {a.materials.map((m) => m.name).join(t("draw.listSep"))}
+        </Descriptions.Item>
+        <Descriptions.Item label={t("pool.application.statement")} span={2}>
           {a.statement}
         </Descriptions.Item>
         {a.decision ? (
-          <Descriptions.Item label="决定" span={2}>
-            {a.decision === "admit" ? "拟入库" : "不予入库"}：{a.decisionReason}（
-            {formatDateTime(a.decidedAt)}）
+          <Descriptions.Item label={t("pool.application.decision")} span={2}>
+            {t("pool.application.decisionValue", {
+              decision: a.decision === "admit" ? t("pool.application.admit") : t("pool.application.reject"),
+              reason: a.decisionReason,
+              at: formatDateTime(a.decidedAt),
+            })}
           </Descriptions.Item>
         ) : null}
         {a.noticeStart ? (
-          <Descriptions.Item label="公示期" span={2}>
-            {a.noticeStart} 至 {a.noticeEnd}
+          <Descriptions.Item label={t("pool.application.notice")} span={2}>
+            {t("pool.application.noticeRange", { start: a.noticeStart, end: a.noticeEnd })}
           </Descriptions.Item>
         ) : null}
         {a.closedReason ? (
-          <Descriptions.Item label="办结" span={2}>
+          <Descriptions.Item label={t("pool.application.closed")} span={2}>
             {a.closedReason}
           </Descriptions.Item>
         ) : null}
@@ -337,7 +368,7 @@ export default function ApplicationDetailPage() {
 
       {city || me.role === "expert" ? (
         <>
-          <Divider titlePlacement="start">评审专家</Divider>
+          <Divider titlePlacement="start">{t("pool.application.panel")}</Divider>
           {p.draw && !a.panel.some((m) => m.status !== "declined") ? (
             <DrawForm purpose="pool_review" subjectId={a.id} layout="inline" />
           ) : null}
@@ -347,33 +378,33 @@ export default function ApplicationDetailPage() {
             pagination={false}
             style={{ marginTop: 12 }}
             dataSource={a.panel}
-            locale={{ emptyText: <Empty description="尚未抽取评审专家" /> }}
+            locale={{ emptyText: <Empty description={t("pool.application.noPanel")} /> }}
             columns={[
-              { key: "name", title: "专家", dataIndex: "expertName" },
-              { key: "org", title: "单位", dataIndex: "organization" },
+              { key: "name", title: t("pool.application.expert"), dataIndex: "expertName" },
+              { key: "org", title: t("pool.application.organization"), dataIndex: "organization" },
               {
                 key: "round",
-                title: "轮次",
+                title: t("pool.application.round"),
                 dataIndex: "round",
-                render: (r: number) => (r === 0 ? "首轮" : `补抽第 ${r} 轮`),
+                render: (r: number) => (r === 0 ? t("draw.firstRound") : t("draw.redrawRound", { n: r })),
               },
               {
                 key: "status",
-                title: "邀请",
+                title: t("pool.application.invitation"),
                 dataIndex: "status",
-                render: (s: string) => <Tag color={PANEL_STATUS[s]?.color}>{PANEL_STATUS[s]?.label}</Tag>,
+                render: (s: PanelStatus) => <Tag color={PANEL_COLORS[s]}>{t(`draw.answers.${s}`)}</Tag>,
               },
               {
                 key: "scored",
-                title: "打分",
+                title: t("pool.application.scored"),
                 dataIndex: "scored",
-                render: (v: boolean) => (v ? "已提交" : "—"),
+                render: (v: boolean) => (v ? t("pool.application.submitted") : "—"),
               },
             ]}
           />
           {city && drawIds.length ? (
             <Typography.Paragraph style={{ marginTop: 8 }}>
-              抽取记录：
+              {t("pool.application.drawRecords")}
               {drawIds.map((d) => (
                 <Link
                   key={d}
@@ -381,7 +412,7 @@ export default function ApplicationDetailPage() {
                   style={{ marginRight: 8 }}
                   data-testid="draw-record-link"
                 >
-                  查看种子、回避明细与复核
+                  {t("pool.application.drawRecordLink")}
                 </Link>
               ))}
             </Typography.Paragraph>
@@ -398,23 +429,29 @@ export default function ApplicationDetailPage() {
 
       {city && a.scores.length ? (
         <>
-          <Divider titlePlacement="start">打分汇总</Divider>
+          <Divider titlePlacement="start">{t("pool.application.scoresTitle")}</Divider>
           <Table
             rowKey="expertId"
             size="small"
             pagination={false}
             dataSource={a.scores}
             columns={[
-              { key: "name", title: "专家", dataIndex: "expertName" },
-              { key: "total", title: "总分", dataIndex: "total" },
+              { key: "name", title: t("pool.application.expert"), dataIndex: "expertName" },
+              { key: "total", title: t("pool.application.scoreTotal"), dataIndex: "total" },
               {
                 key: "rec",
-                title: "建议",
+                title: t("pool.application.scoreRecommendation"),
                 dataIndex: "recommendation",
-                render: (v: string | null) => (v === "admit" ? "建议入库" : "不建议入库"),
+                render: (v: string | null) =>
+                  v === "admit" ? t("pool.application.recAdmit") : t("pool.application.recReject"),
               },
-              { key: "comment", title: "评审意见", dataIndex: "comment" },
-              { key: "at", title: "提交时间", dataIndex: "submittedAt", render: formatDateTime },
+              { key: "comment", title: t("pool.application.comment"), dataIndex: "comment" },
+              {
+                key: "at",
+                title: t("pool.application.scoreAt"),
+                dataIndex: "submittedAt",
+                render: formatDateTime,
+              },
             ]}
           />
         </>
@@ -422,22 +459,18 @@ export default function ApplicationDetailPage() {
 
       {p.decide ? (
         <>
-          <Divider titlePlacement="start">作出决定</Divider>
+          <Divider titlePlacement="start">{t("pool.application.decideTitle")}</Divider>
           <DecisionForm a={a} />
         </>
       ) : null}
 
       {city && (a.status === "in_notice" || a.objections.length) ? (
         <>
-          <Divider titlePlacement="start">公示异议</Divider>
+          <Divider titlePlacement="start">{t("pool.application.objectionsTitle")}</Divider>
           <Objections a={a} />
           {p.admit ? (
             <Space style={{ marginTop: 12 }}>
-              <Alert
-                type="info"
-                showIcon
-                message={`公示期至 ${a.noticeEnd}；期满且异议均已处理后可认定入库（成熟一个认定一个）。`}
-              />
+              <Alert type="info" showIcon message={t("pool.application.admitHint", { end: a.noticeEnd })} />
               <Button
                 type="primary"
                 loading={busy}
@@ -447,11 +480,11 @@ export default function ApplicationDetailPage() {
                     "POST",
                     `/api/pool/applications/${a.id}/admit`,
                     { version: a.version },
-                    "已认定入库",
+                    t("pool.application.admitted"),
                   )
                 }
               >
-                认定入库
+                {t("pool.application.admitButton")}
               </Button>
             </Space>
           ) : null}
