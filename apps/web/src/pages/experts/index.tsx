@@ -1,5 +1,5 @@
 import { PlusOutlined } from "@ant-design/icons";
-import { EXPERT_STATUSES, type ExpertStatus } from "@dxcenter/domain";
+import { DRAW_PURPOSES, type DrawPurpose, EXPERT_STATUSES, type ExpertStatus } from "@dxcenter/domain";
 import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -266,19 +266,31 @@ function ExpertList() {
 
 const DRAW_DEFAULTS = { sort: "drawnAt", order: "desc" } as const;
 function DrawList() {
+  const { t } = useTranslation();
   const { params, update } = useListParams(["q", "purpose"], ["drawnAt"], DRAW_DEFAULTS);
   const list = useDraws(params);
   return (
     <>
       <Space style={{ width: "100%", justifyContent: "space-between", marginBottom: 12 }} wrap>
-        <Input.Search
-          allowClear
-          placeholder="评审对象"
-          defaultValue={params.q as string | undefined}
-          onSearch={(v) => update({ q: v })}
-          style={{ width: 240 }}
-        />
-        <ExportButton path="/api/experts/draws/export" params={params} name="专家抽取记录.xlsx" />
+        <Space wrap>
+          <Input.Search
+            allowClear
+            placeholder={t("draw.list.search")}
+            defaultValue={params.q as string | undefined}
+            onSearch={(v) => update({ q: v })}
+            style={{ width: 240 }}
+          />
+          <Select
+            allowClear
+            placeholder={t("draw.list.purpose")}
+            style={{ width: 160 }}
+            value={params.purpose as DrawPurpose | undefined}
+            options={DRAW_PURPOSES.map((value) => ({ value, label: t(`draw.purposes.${value}`) }))}
+            onChange={(v) => update({ purpose: v })}
+            data-testid="draw-purpose-filter"
+          />
+        </Space>
+        <ExportButton path="/api/experts/draws/export" params={params} name={t("draw.list.exportName")} />
       </Space>
       <Table<DrawRow>
         rowKey="id"
@@ -290,16 +302,23 @@ function DrawList() {
         columns={[
           {
             key: "drawnAt",
-            title: "抽取时间",
+            title: t("draw.list.drawnAt"),
             dataIndex: "drawnAt",
             sorter: true,
             sortOrder: sortOrderOf(params, "drawnAt"),
             render: (v: string, r) => <Link to={`/experts/draws/${r.id}`}>{formatDateTime(v)}</Link>,
           },
-          { key: "subject", title: "评审对象", dataIndex: "subjectLabel" },
+          {
+            key: "purpose",
+            title: t("draw.list.purpose"),
+            dataIndex: "purpose",
+            width: 130,
+            render: (v: DrawPurpose) => t(`draw.purposes.${v}`),
+          },
+          { key: "subject", title: t("draw.list.subject"), dataIndex: "subjectLabel" },
           {
             key: "seed",
-            title: "随机种子",
+            title: t("draw.list.seed"),
             dataIndex: "seed",
             render: (s: string) => (
               <Typography.Text code copyable>
@@ -309,17 +328,22 @@ function DrawList() {
           },
           {
             key: "selected",
-            title: "抽中专家",
+            title: t("draw.list.selected"),
             dataIndex: "selectedNames",
-            render: (n: string[]) => n.join("、"),
+            render: (n: string[]) => n.join(t("draw.listSep")),
           },
           {
             key: "pool",
-            title: "库内 / 通过回避",
+            title: t("draw.list.pool"),
             render: (_: unknown, r) => `${r.poolSize} / ${r.eligibleCount}`,
           },
-          { key: "round", title: "补抽", dataIndex: "round", render: (r: number) => (r ? `${r} 轮` : "—") },
-          { key: "by", title: "操作人", dataIndex: "drawnByName" },
+          {
+            key: "round",
+            title: t("draw.list.round"),
+            dataIndex: "round",
+            render: (r: number) => (r ? t("draw.list.rounds", { n: r }) : "—"),
+          },
+          { key: "by", title: t("draw.list.by"), dataIndex: "drawnByName" },
         ]}
       />
     </>
