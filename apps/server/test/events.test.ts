@@ -1,5 +1,8 @@
+import { matchEvents } from "@dxcenter/db";
+import { eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { shanghaiToday } from "../src/modules/policies/policy.repository";
 import {
   BINHAI,
   createEnterpriseAs,
@@ -86,6 +89,18 @@ describe("matchmaking events", () => {
     // A participant sees only its own registration.
     expect((await req(ent, "GET", `/api/events/${eventId}`)).json().registrationList).toHaveLength(1);
     const regId = detail.registrationList[0].id;
+    // 签到 only from the event's day on.
+    const early = await req(district, "PUT", `/api/events/${eventId}/registrations/${regId}/attendance`, {
+      attended: true,
+    });
+    expect(early.statusCode).toBe(409);
+    expect(early.json()).toMatchObject({ code: "NOT_YET_HELD", field: "attended" });
+    expect(early.json().message).toContain("活动尚未举行（活动日期 2030-05-20）");
+    // The day comes.
+    await ctx.handle.db
+      .update(matchEvents)
+      .set({ eventDate: shanghaiToday() })
+      .where(eq(matchEvents.id, eventId));
     const att = await req(district, "PUT", `/api/events/${eventId}/registrations/${regId}/attendance`, {
       attended: true,
     });

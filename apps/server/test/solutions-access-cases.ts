@@ -9,6 +9,7 @@ import {
 } from "@dxcenter/db";
 import { computeUsccCheckChar } from "@dxcenter/domain";
 import { eq } from "drizzle-orm";
+import { shanghaiToday } from "../src/modules/policies/policy.repository";
 import type { AccessCase as Case, MatrixEnv } from "./access-case";
 import type { Session } from "./helpers";
 
@@ -90,7 +91,8 @@ export function matchingCases(env: MatrixEnv): Case[] {
     const e = await as(env.sessions.city_admin, "POST", "/api/events", {
       districtCode: BINHAI,
       name: "矩阵测试对接会",
-      eventDate: "2030-03-01",
+      // Held today: staff may mark attendance.
+      eventDate: shanghaiToday(),
       place: "滨海新区某会场",
       organiser: "滨海新区工信局",
     });

@@ -21,6 +21,7 @@ import { forbidden } from "../../errors";
 import { sendXlsx, shanghaiTime, tableWorkbook } from "../../lib/xlsx-export";
 import { requireUser } from "../../plugins/auth";
 import { actorOf, recordAudit } from "../audit/audit.service";
+import { requestToday } from "../experts/clock";
 import {
   createEvent,
   createEventLead,
@@ -171,6 +172,7 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
         request.params.id,
         request.params.subId,
         request.body.attended,
+        requestToday(request),
       ),
   );
 

@@ -30,6 +30,7 @@ import type { z } from "zod";
 import { badRequest, conflict, forbidden, notFound } from "../../errors";
 import { type AuditActor, recordAudit } from "../audit/audit.service";
 import { readCondition } from "../enterprises/enterprise.policy";
+import { shanghaiToday } from "../policies/policy.repository";
 import { providerIdsOf } from "../solutions/membership";
 import { escapeLike } from "../users/user.service";
 
@@ -378,9 +379,13 @@ export async function markAttendance(
   id: string,
   registrationId: string,
   attended: boolean,
+  today = shanghaiToday(),
 ) {
   await db.transaction(async (tx) => {
     const row = await managed(tx, actor, id);
+    // 签到 happens at the event: not before its day (Asia/Shanghai).
+    if (attended && row.e.eventDate > today)
+      throw conflict("NOT_YET_HELD", `活动尚未举行（活动日期 ${row.e.eventDate}），不能签到`, "attended");
     const updated = await tx
       .update(eventRegistrations)
       .set({ attended, attendanceBy: actor.id, attendanceAt: new Date() })

@@ -14,6 +14,7 @@ import {
   Switch,
   Table,
   Tag,
+  Tooltip,
   Typography,
 } from "antd";
 import type { Dayjs } from "dayjs";
@@ -23,7 +24,7 @@ import { useNavigate, useParams } from "react-router";
 import { downloadFile, errorMessage } from "../../api/client";
 import { type EventDetail, useEvent, useEventAction } from "../../api/events";
 import { QueryError } from "../../components/QueryError";
-import { formatDateTime } from "../../utils/format";
+import { formatDate, formatDateTime } from "../../utils/format";
 import { EVENT_COLORS } from ".";
 
 type Lead = EventDetail["leadList"][number];
@@ -110,6 +111,7 @@ export default function EventDetailPage() {
     }
   };
   const manage = e.permissions.manage;
+  const notYet = e.eventDate > formatDate(new Date().toISOString());
   return (
     <Space direction="vertical" size={16} style={{ width: "100%" }}>
       <Card>
@@ -203,10 +205,16 @@ export default function EventDetailPage() {
               dataIndex: "attended",
               render: (v: boolean, r) =>
                 manage ? (
-                  <Switch
-                    checked={v}
-                    onChange={(c) => void run("PUT", `/registrations/${r.id}/attendance`, { attended: c })}
-                  />
+                  <Tooltip
+                    title={notYet ? t("matching.event.attendanceFromDay", { date: e.eventDate }) : undefined}
+                  >
+                    <Switch
+                      checked={v}
+                      // 签到 from the event's day on (the server refuses earlier ones too).
+                      disabled={notYet && !v}
+                      onChange={(c) => void run("PUT", `/registrations/${r.id}/attendance`, { attended: c })}
+                    />
+                  </Tooltip>
                 ) : v ? (
                   "✓"
                 ) : (
