@@ -48,6 +48,7 @@ test("a district draws a diagnosis expert at random; the expert sees the invitat
   await drawOne(district);
   const team = district.getByTestId("diagnosis-team");
   await expect(team).toContainText("评审专家");
+  await expect(team.getByTestId("team-drawn")).toHaveText("已随机抽取");
   const drawn = (await team.innerText()).match(/评审专家[二三]?/)![0];
 
   // The stored record: purpose, subject, pool snapshot checksum, and an identical re-run.
@@ -97,8 +98,7 @@ test("the city draws a project's reviewers at random; the drawn expert scores it
   await drawOne(city);
   await expect(city.getByTestId("draw-record-link")).toBeVisible();
   await expect(city.getByTestId("draw-open")).toHaveCount(0);
-  const reviews = city.locator("table", { hasText: "评审专家" }).first();
-  await expect(reviews).toContainText("评审专家");
+  await expect(city.getByTestId("review-drawn")).toHaveText("已随机抽取");
   await city.screenshot({ path: "test-results/expert-draw-project.png", fullPage: true });
   const detail = (await (await city.request.get(`/api/projects/${p.id}`)).json()) as {
     reviews: { stage: string; reviewerName: string }[];
@@ -128,5 +128,5 @@ test("the city draws a project's reviewers at random; the drawn expert scores it
   const search = city.getByPlaceholder("姓名、单位、职称");
   await search.fill(reviewer);
   await search.press("Enter");
-  await expect(city.locator("tr", { hasText: reviewer }).first()).toContainText("4.0（1 次）");
+  await expect(city.locator("tbody tr", { hasText: reviewer }).first()).toContainText("4.0（1 次）");
 });

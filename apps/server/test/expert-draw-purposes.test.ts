@@ -137,9 +137,13 @@ describe("project review draw (项目评审)", () => {
     expect(d.historyCounts.services).toBeGreaterThanOrEqual(1);
 
     // Seated as the project's expert reviewers; the project's version moved.
-    const detail = await ok<{ version: number; reviews: { stage: string; reviewerId: string }[] }>(
-      inject(ctx, city, "GET", `/api/projects/${project.id}`),
-    );
+    const detail = await ok<{
+      version: number;
+      reviews: { stage: string; reviewerId: string; drawn: boolean }[];
+    }>(inject(ctx, city, "GET", `/api/projects/${project.id}`));
+    // Marked as drawn (the district's review row is not).
+    expect(detail.reviews.filter((r) => r.stage === "expert").every((r) => r.drawn)).toBe(true);
+    expect(detail.reviews.filter((r) => r.stage !== "expert").some((r) => r.drawn)).toBe(false);
     expect(detail.version).toBeGreaterThan(project.version);
     expect(
       detail.reviews
@@ -273,11 +277,12 @@ describe("diagnosis team draw (现场诊断)", () => {
     const byExpert = { [x.expertId]: x, [y.expertId]: y, [z.expertId]: z };
     const team = async () =>
       (
-        await ok<{ team: { userId: string; lead: boolean }[]; version: number }>(
+        await ok<{ team: { userId: string; lead: boolean; drawn: boolean }[]; version: number }>(
           inject(ctx, district, "GET", `/api/diagnoses/${dg.id}`),
         )
       ).team;
     let members = await team();
+    expect(members.every((m) => m.drawn)).toBe(true);
     expect(members.map((m) => m.userId).sort()).toEqual(
       picked.map((id) => byExpert[id]!.session.userId).sort(),
     );

@@ -19,6 +19,8 @@ export const TeamMember = z.object({
   organization: z.string().nullable(),
   role: z.enum(["provider", "expert"]),
   lead: z.boolean(),
+  /** Drawn at random from the 专家库 (not put on the team by hand). */
+  drawn: z.boolean(),
 });
 export type TeamMember = z.infer<typeof TeamMember>;
 

@@ -149,6 +149,8 @@ export const ProjectReview = z.object({
   decision: z.string().nullable(),
   createdAt: z.string(),
   submittedAt: z.string().nullable(),
+  /** An expert reviewer drawn at random (专家随机抽取), not assigned by hand. */
+  drawn: z.boolean(),
 });
 export type ProjectReview = z.infer<typeof ProjectReview>;
 

@@ -14,6 +14,8 @@ import {
   districts,
   type Executor,
   enterprises,
+  expertAssignments,
+  experts,
   instruments,
   users,
 } from "@dxcenter/db";
@@ -51,7 +53,9 @@ export const overdueSql = sql<boolean>`(${diagnoses.status} in ('scheduled', 'in
 
 const teamSql = sql<DiagnosisItem["team"]>`coalesce((
   select json_agg(json_build_object('userId', u.id, 'displayName', u.display_name, 'organization', u.organization,
-    'role', u.role, 'lead', t.lead) order by t.lead desc, u.display_name)
+    'role', u.role, 'lead', t.lead, 'drawn', exists (select 1 from ${expertAssignments} a join ${experts} e on e.id = a.expert_id
+      where a.purpose = 'diagnosis' and a.subject_id = ${diagnoses.id}::text and a.status <> 'declined' and e.user_id = u.id))
+    order by t.lead desc, u.display_name)
   from ${diagnosisTeam} t join ${users} u on u.id = t.user_id where t.diagnosis_id = ${diagnoses.id}), '[]'::json)`;
 
 const columns = {

@@ -13,6 +13,8 @@ import {
   districts,
   type Executor,
   enterprises,
+  expertAssignments,
+  experts,
   policyAwards,
   projectAttachments,
   projectReports,
@@ -238,7 +240,14 @@ async function toDetail(db: Executor, actor: Actor, r: Row): Promise<ProjectDeta
   const p = r.p;
   const [reviews, reports, attachments, tasks, payments] = await Promise.all([
     db
-      .select({ r: projectReviews, name: reviewer.displayName, org: reviewer.organization })
+      .select({
+        r: projectReviews,
+        name: reviewer.displayName,
+        org: reviewer.organization,
+        drawn: sql<boolean>`exists (select 1 from ${expertAssignments} a join ${experts} e on e.id = a.expert_id
+          where a.purpose = 'project_review' and a.subject_id = ${projectReviews.projectId}::text
+          and a.status <> 'declined' and e.user_id = ${projectReviews.reviewerId})`,
+      })
       .from(projectReviews)
       .innerJoin(reviewer, eq(reviewer.id, projectReviews.reviewerId))
       .where(eq(projectReviews.projectId, p.id))
@@ -339,6 +348,7 @@ async function toDetail(db: Executor, actor: Actor, r: Row): Promise<ProjectDeta
       decision: x.r.decision,
       createdAt: x.r.createdAt.toISOString(),
       submittedAt: iso(x.r.submittedAt),
+      drawn: x.r.stage === "expert" && Boolean(x.drawn),
     })),
     reports: reports.map((x) => ({
       id: x.r.id,

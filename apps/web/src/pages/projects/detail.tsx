@@ -169,7 +169,16 @@ function Reviews({ p }: { p: P }) {
           title: t("project.detail.reviewers"),
           dataIndex: "reviewerName",
           width: 160,
-          render: (v: string, r) => `${v}${r.reviewerOrganization ? `（${r.reviewerOrganization}）` : ""}`,
+          render: (v: string, r) => (
+            <>
+              {`${v}${r.reviewerOrganization ? `（${r.reviewerOrganization}）` : ""}`}
+              {r.drawn ? (
+                <Tag color="purple" style={{ marginInlineStart: 4 }} data-testid="review-drawn">
+                  {t("draw.drawn")}
+                </Tag>
+              ) : null}
+            </>
+          ),
         },
         {
           title: t("project.detail.decision"),

@@ -30,7 +30,13 @@ export function DiagnosisStatusTag({ status, overdue }: { status: DiagnosisStatu
 export function TeamNames({
   team,
 }: {
-  team: { userId: string; displayName: string; organization: string | null; lead: boolean }[];
+  team: {
+    userId: string;
+    displayName: string;
+    organization: string | null;
+    lead: boolean;
+    drawn?: boolean;
+  }[];
 }) {
   const { t } = useTranslation();
   if (team.length === 0) return <span style={{ color: "#999" }}>{t("diagnosis.noTeam")}</span>;
@@ -44,6 +50,11 @@ export function TeamNames({
           {m.lead ? (
             <Tag color="blue" style={{ marginInlineStart: 4 }}>
               {t("diagnosis.lead")}
+            </Tag>
+          ) : null}
+          {m.drawn ? (
+            <Tag color="purple" style={{ marginInlineStart: 4 }} data-testid="team-drawn">
+              {t("draw.drawn")}
             </Tag>
           ) : null}
         </div>
