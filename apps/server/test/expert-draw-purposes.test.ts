@@ -108,7 +108,6 @@ describe("project review draw (项目评审)", () => {
     const noLogin = await plainExperts(ctx, city, 3, ["proj-f"]);
     // `a` reviewed an earlier project of the same enterprise: a recent service → avoided.
     const earlier = await projectInExpertReview("天津抽取评审机械有限公司");
-    void earlier;
     await ctx.handle.db.insert(projectReviews).values({
       projectId: earlier.project.id,
       stage: "expert",
@@ -266,8 +265,6 @@ describe("diagnosis team draw (现场诊断)", () => {
     // District staff draw only for diagnoses, never a pool review or a project.
     expect((await drawFor(district, "pool_review", dg.id, { n: 2 })).statusCode).toBe(403);
 
-    const seed = "diag-seed-1";
-    void seed;
     const d = await ok<Draw>(drawFor(district, "diagnosis", dg.id, { n: 2, fields: ["diag-f"] }), 201);
     const picked = d.current.selected.map((s) => s.expertId);
     expect(picked).not.toContain(w.expertId);

@@ -25,6 +25,7 @@ import {
 import { and, asc, count, desc, eq, ilike, or, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { AppError, badRequest, forbidden, notFound } from "../../errors";
+import { allPages } from "../../lib/pages";
 import { type AuditActor, recordAudit } from "../audit/audit.service";
 import { readCondition } from "../enterprises/enterprise.policy";
 import { escapeLike } from "../users/user.service";
@@ -420,9 +421,5 @@ export async function* iterateAssessmentsForExport(
   actor: Actor,
   q: Omit<ListQuery, "page" | "pageSize">,
 ) {
-  for (let page = 1; ; page++) {
-    const { items } = await listAssessments(db, actor, { ...q, page, pageSize: 1000 });
-    if (items.length) yield items;
-    if (items.length < 1000) return;
-  }
+  yield* allPages((page, pageSize) => listAssessments(db, actor, { ...q, page, pageSize }), 1000);
 }

@@ -42,6 +42,7 @@ import {
 import { and, asc, count, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { badRequest, conflict, forbidden, notFound } from "../../errors";
+import { allPages } from "../../lib/pages";
 import { type AuditActor, recordAudit } from "../audit/audit.service";
 import { readCondition } from "../enterprises/enterprise.policy";
 import { shanghaiMidnight } from "../impact/impact.service";
@@ -185,11 +186,7 @@ export async function* iterateDemandsForExport(
   q: Omit<ListQuery, "page" | "pageSize">,
 ) {
   if (actor.role !== "city_admin" && actor.role !== "district_admin") throw forbidden("导出企业需求");
-  for (let page = 1; ; page++) {
-    const { items } = await listDemands(db, actor, { ...q, page, pageSize: 1000 });
-    if (items.length) yield items;
-    if (items.length < 1000) return;
-  }
+  yield* allPages((page, pageSize) => listDemands(db, actor, { ...q, page, pageSize }), 1000);
 }
 
 async function findRow(db: Executor, actor: Actor, id: string) {

@@ -14,8 +14,6 @@ import {
   districts,
   type Executor,
   enterprises,
-  expertAssignments,
-  experts,
   instruments,
   users,
 } from "@dxcenter/db";
@@ -35,10 +33,11 @@ import { and, asc, count, desc, eq, ilike, inArray, type SQL, sql } from "drizzl
 import { alias } from "drizzle-orm/pg-core";
 import type { z } from "zod";
 import { badRequest, conflict, forbidden, notFound } from "../../errors";
+import { allPages } from "../../lib/pages";
 import { loadDefinition } from "../assessments/assessment.service";
 import { type AuditActor, recordAudit } from "../audit/audit.service";
 import { readCondition, scopeCondition } from "../enterprises/enterprise.policy";
-import { drawnUsersOf, droppedDrawnMessage, manualPickRefusal } from "../experts/draw.service";
+import { drawnUsersOf, droppedDrawnMessage, isDrawnSql, manualPickRefusal } from "../experts/draw.service";
 import { shanghaiToday } from "../policies/policy.repository";
 import { escapeLike } from "../users/user.service";
 
@@ -53,8 +52,7 @@ export const overdueSql = sql<boolean>`(${diagnoses.status} in ('scheduled', 'in
 
 const teamSql = sql<DiagnosisItem["team"]>`coalesce((
   select json_agg(json_build_object('userId', u.id, 'displayName', u.display_name, 'organization', u.organization,
-    'role', u.role, 'lead', t.lead, 'drawn', exists (select 1 from ${expertAssignments} a join ${experts} e on e.id = a.expert_id
-      where a.purpose = 'diagnosis' and a.subject_id = ${diagnoses.id}::text and a.status <> 'declined' and e.user_id = u.id))
+    'role', u.role, 'lead', t.lead, 'drawn', ${isDrawnSql("diagnosis", sql`${diagnoses.id}`, sql`u.id`)})
     order by t.lead desc, u.display_name)
   from ${diagnosisTeam} t join ${users} u on u.id = t.user_id where t.diagnosis_id = ${diagnoses.id}), '[]'::json)`;
 
@@ -172,11 +170,7 @@ export async function* iterateDiagnosesForExport(
   actor: Actor,
   q: Omit<ListQuery, "page" | "pageSize">,
 ) {
-  for (let page = 1; ; page++) {
-    const { items } = await listDiagnoses(db, actor, { ...q, page, pageSize: 1000 });
-    if (items.length) yield items;
-    if (items.length < 1000) return;
-  }
+  yield* allPages((page, pageSize) => listDiagnoses(db, actor, { ...q, page, pageSize }), 1000);
 }
 
 async function findRow(db: Executor, actor: Actor, id: string): Promise<Row> {

@@ -4,6 +4,7 @@ import { type Actor, canManagePlansIn } from "@dxcenter/domain";
 import { and, asc, count, desc, eq, ilike, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { badRequest, conflict, forbidden, notFound } from "../../errors";
+import { allPages } from "../../lib/pages";
 import { type AuditActor, recordAudit } from "../audit/audit.service";
 import { escapeLike } from "../users/user.service";
 import { overdueSql } from "./diagnosis.service";
@@ -218,9 +219,5 @@ export async function* iteratePlansForExport(
   actor: Actor,
   q: Omit<ListQuery, "page" | "pageSize">,
 ) {
-  for (let page = 1; ; page++) {
-    const { items } = await listPlans(db, actor, { ...q, page, pageSize: 200 });
-    if (items.length) yield items;
-    if (items.length < 200) return;
-  }
+  yield* allPages((page, pageSize) => listPlans(db, actor, { ...q, page, pageSize }), 200);
 }

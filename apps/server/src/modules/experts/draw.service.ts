@@ -320,10 +320,23 @@ async function subjectOf(db: Executor, actor: Actor, purpose: Purpose, subjectId
   };
 }
 
+/** Bumps the subject's version: an open form showing the old team / reviewers is then refused. */
+async function touchSubject(tx: Executor, purpose: Purpose, subjectId: string) {
+  if (purpose === "project_review")
+    await tx
+      .update(projects)
+      .set({ version: sql`${projects.version} + 1`, updatedAt: new Date() })
+      .where(eq(projects.id, subjectId));
+  else if (purpose === "diagnosis")
+    await tx
+      .update(diagnoses)
+      .set({ version: sql`${diagnoses.version} + 1`, updatedAt: new Date() })
+      .where(eq(diagnoses.id, subjectId));
+}
+
 /**
  * Puts drawn experts where the subject's workflow reads them: a project's expert review sheets
  * (project_reviews) or the diagnosis team. A pool review reads its panel from the assignments.
- * Bumps the subject's version so an open form with the old team or reviewers is refused.
  */
 async function seat(
   tx: Executor,
@@ -332,55 +345,39 @@ async function seat(
   expertIds: readonly string[],
   by: string,
 ) {
-  if (purpose === "pool_review") return;
-  const accounts = expertIds.length
-    ? await tx
-        .select({ id: experts.id, userId: experts.userId })
-        .from(experts)
-        .where(inArray(experts.id, [...expertIds]))
-    : [];
+  if (purpose === "pool_review" || expertIds.length === 0) return;
+  const accounts = await tx
+    .select({ id: experts.id, userId: experts.userId })
+    .from(experts)
+    .where(inArray(experts.id, [...expertIds]));
   const userIds = expertIds
     .map((id) => accounts.find((a) => a.id === id)?.userId)
     .filter((u): u is string => !!u);
+  if (userIds.length === 0) return;
   if (purpose === "project_review") {
-    if (userIds.length)
-      await tx
-        .insert(projectReviews)
-        .values(
-          userIds.map((reviewerId) => ({
-            projectId: subjectId,
-            stage: "expert",
-            reviewerId,
-            assignedBy: by,
-          })),
-        )
-        .onConflictDoNothing();
     await tx
-      .update(projects)
-      .set({ version: sql`${projects.version} + 1`, updatedAt: new Date() })
-      .where(eq(projects.id, subjectId));
+      .insert(projectReviews)
+      .values(
+        userIds.map((reviewerId) => ({ projectId: subjectId, stage: "expert", reviewerId, assignedBy: by })),
+      )
+      .onConflictDoNothing();
     return;
   }
   const [hasLead] = await tx
     .select({ n: count() })
     .from(diagnosisTeam)
     .where(and(eq(diagnosisTeam.diagnosisId, subjectId), eq(diagnosisTeam.lead, true)));
-  if (userIds.length)
-    await tx
-      .insert(diagnosisTeam)
-      .values(
-        userIds.map((userId, i) => ({
-          diagnosisId: subjectId,
-          userId,
-          lead: (hasLead?.n ?? 0) === 0 && i === 0,
-          assignedBy: by,
-        })),
-      )
-      .onConflictDoNothing();
   await tx
-    .update(diagnoses)
-    .set({ version: sql`${diagnoses.version} + 1`, updatedAt: new Date() })
-    .where(eq(diagnoses.id, subjectId));
+    .insert(diagnosisTeam)
+    .values(
+      userIds.map((userId, i) => ({
+        diagnosisId: subjectId,
+        userId,
+        lead: (hasLead?.n ?? 0) === 0 && i === 0,
+        assignedBy: by,
+      })),
+    )
+    .onConflictDoNothing();
 }
 
 /** Takes a declining expert off the subject (the replacement is seated by `seat`). */
@@ -523,6 +520,7 @@ export async function createDraw(
       result.selected.map((s) => s.expertId),
       actor.id,
     );
+    await touchSubject(tx, body.purpose, body.subjectId);
     await recordAudit(tx, auditActor, {
       action: "expert_draw.create",
       entityType: "expert_draw",
@@ -885,10 +883,8 @@ export async function declineAssignment(
         round: next.round,
       });
       await seat(tx, purpose, row.a.subjectId, [picked.expertId], d!.drawnBy);
-    } else {
-      // Nobody to seat: still bump the subject's version (its team / reviewers changed).
-      await seat(tx, purpose, row.a.subjectId, [], d!.drawnBy);
     }
+    await touchSubject(tx, purpose, row.a.subjectId);
     if (purpose === "diagnosis" && wasLead) {
       const [u] = picked
         ? await tx.select({ userId: experts.userId }).from(experts).where(eq(experts.id, picked.expertId))
@@ -928,6 +924,15 @@ export async function panelOf(db: Executor, purpose: Purpose, subjectId: string)
     .innerJoin(experts, eq(experts.id, expertAssignments.expertId))
     .where(and(eq(expertAssignments.purpose, purpose), eq(expertAssignments.subjectId, subjectId)))
     .orderBy(asc(expertAssignments.round), asc(expertAssignments.createdAt));
+}
+
+/**
+ * SQL: the account `userId` belongs to an expert drawn onto the subject and not declined — the
+ * 已随机抽取 mark of a team member or reviewer. The same rule as drawnUsersOf, for use inside a row query.
+ */
+export function isDrawnSql(purpose: Purpose, subjectId: SQL, userId: SQL) {
+  return sql<boolean>`exists (select 1 from ${expertAssignments} a join ${experts} e on e.id = a.expert_id
+    where a.purpose = ${purpose} and a.subject_id = ${subjectId}::text and a.status <> 'declined' and e.user_id = ${userId})`;
 }
 
 /** Accounts of experts drawn onto a subject and not declined: manual edits may not drop them. */
@@ -1025,8 +1030,9 @@ export async function rateAssignment(
       .innerJoin(experts, eq(experts.id, expertAssignments.expertId))
       .where(eq(expertAssignments.id, id))
       .for("update", { of: expertAssignments });
-    const subject = { purpose: row?.a.purpose as Purpose, districtCode: row?.districtCode ?? null };
-    if (!row || !canReadDraw(actor, subject)) throw notFound("专家邀请");
+    if (!row) throw notFound("专家邀请");
+    const subject = { purpose: row.a.purpose as Purpose, districtCode: row.districtCode };
+    if (!canReadDraw(actor, subject)) throw notFound("专家邀请");
     const status = row.a.status as "invited" | "accepted" | "declined";
     if (!canRateAssignment(actor, { ...subject, status }))
       throw conflict("WRONG_STATUS", "只能评价已接受邀请并参与工作的专家", "rating");

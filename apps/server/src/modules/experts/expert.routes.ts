@@ -21,6 +21,7 @@ import {
 import { DRAW_PURPOSE_LABELS, EXPERT_STATUS_LABELS } from "@dxcenter/domain";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { allPages } from "../../lib/pages";
 import { sendXlsx, shanghaiTime, tableWorkbook } from "../../lib/xlsx-export";
 import { requireUser } from "../../plugins/auth";
 import { actorOf, recordAudit } from "../audit/audit.service";
@@ -153,8 +154,10 @@ export const expertRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const user = requireUser(request);
       const rows: Record<string, unknown>[] = [];
-      for (let page = 1; ; page++) {
-        const { items } = await listDraws(app.db, user, { ...request.query, page, pageSize: 200 });
+      for await (const items of allPages(
+        (page, pageSize) => listDraws(app.db, user, { ...request.query, page, pageSize }),
+        200,
+      )) {
         for (const d of items)
           rows.push({
             ...d,
@@ -162,7 +165,6 @@ export const expertRoutes: FastifyPluginAsyncZod = async (app) => {
             selectedNames: d.selectedNames.join("、"),
             drawnAt: shanghaiTime(d.drawnAt),
           });
-        if (items.length < 200) break;
       }
       const buf = await tableWorkbook(
         "专家抽取记录",

@@ -18,6 +18,7 @@ import {
 import { and, asc, count, desc, eq, ilike, or, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { badRequest, conflict, forbidden, notFound } from "../../errors";
+import { allPages } from "../../lib/pages";
 import { type AuditActor, recordAudit } from "../audit/audit.service";
 import { escapeLike } from "../users/user.service";
 
@@ -137,11 +138,7 @@ export async function* iterateExpertsForExport(
   actor: Actor,
   q: Omit<ListQuery, "page" | "pageSize">,
 ) {
-  for (let page = 1; ; page++) {
-    const { items } = await listExperts(db, actor, { ...q, page, pageSize: 1000 });
-    if (items.length) yield items;
-    if (items.length < 1000) return;
-  }
+  yield* allPages((page, pageSize) => listExperts(db, actor, { ...q, page, pageSize }), 1000);
 }
 
 export async function getExpert(db: Executor, actor: Actor, id: string) {

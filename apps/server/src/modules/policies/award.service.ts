@@ -32,6 +32,7 @@ import { and, asc, count, desc, eq, gt, ilike, inArray, isNull, ne, type SQL, sq
 import { alias } from "drizzle-orm/pg-core";
 import type { z } from "zod";
 import { AppError, badRequest, conflict, forbidden, notFound } from "../../errors";
+import { allPages } from "../../lib/pages";
 import { type AuditActor, type AuditEntry, recordAudit } from "../audit/audit.service";
 import { escapeLike } from "../users/user.service";
 import {
@@ -518,11 +519,7 @@ export async function* iterateAwardsForExport(
   actor: Actor,
   q: Omit<ListQuery, "page" | "pageSize">,
 ) {
-  for (let page = 1; ; page++) {
-    const { items } = await listAwards(db, actor, { ...q, page, pageSize: 1000 });
-    if (items.length) yield items;
-    if (items.length < 1000) return;
-  }
+  yield* allPages((page, pageSize) => listAwards(db, actor, { ...q, page, pageSize }), 1000);
 }
 
 async function findRow(db: Executor, actor: Actor, id: string, lock = false): Promise<Row> {

@@ -13,8 +13,6 @@ import {
   districts,
   type Executor,
   enterprises,
-  expertAssignments,
-  experts,
   policyAwards,
   projectAttachments,
   projectReports,
@@ -57,9 +55,16 @@ import { and, asc, count, desc, eq, ilike, inArray, or, type SQL, sql } from "dr
 import { alias } from "drizzle-orm/pg-core";
 import type { z } from "zod";
 import { AppError, badRequest, conflict, forbidden, notFound } from "../../errors";
+import { allPages } from "../../lib/pages";
 import { type AuditActor, recordAudit } from "../audit/audit.service";
 import { readCondition } from "../enterprises/enterprise.policy";
-import { acceptByWork, drawnUsersOf, droppedDrawnMessage, manualPickRefusal } from "../experts/draw.service";
+import {
+  acceptByWork,
+  drawnUsersOf,
+  droppedDrawnMessage,
+  isDrawnSql,
+  manualPickRefusal,
+} from "../experts/draw.service";
 import { districtConfirm, recordPayment } from "../policies/award.service";
 import { priorAwardsOf } from "../policies/calculator.service";
 import { buildEnterpriseFacts } from "../policies/enterprise-facts";
@@ -218,11 +223,7 @@ export async function* iterateProjectsForExport(
   actor: Actor,
   q: Omit<ListQuery, "page" | "pageSize">,
 ) {
-  for (let page = 1; ; page++) {
-    const { items } = await listProjects(db, actor, { ...q, page, pageSize: 1000 });
-    if (items.length) yield items;
-    if (items.length < 1000) return;
-  }
+  yield* allPages((page, pageSize) => listProjects(db, actor, { ...q, page, pageSize }), 1000);
 }
 
 async function findRow(db: Executor, actor: Actor, id: string, lock = false): Promise<Row> {
@@ -244,9 +245,11 @@ async function toDetail(db: Executor, actor: Actor, r: Row): Promise<ProjectDeta
         r: projectReviews,
         name: reviewer.displayName,
         org: reviewer.organization,
-        drawn: sql<boolean>`exists (select 1 from ${expertAssignments} a join ${experts} e on e.id = a.expert_id
-          where a.purpose = 'project_review' and a.subject_id = ${projectReviews.projectId}::text
-          and a.status <> 'declined' and e.user_id = ${projectReviews.reviewerId})`,
+        drawn: isDrawnSql(
+          "project_review",
+          sql`${projectReviews.projectId}`,
+          sql`${projectReviews.reviewerId}`,
+        ),
       })
       .from(projectReviews)
       .innerJoin(reviewer, eq(reviewer.id, projectReviews.reviewerId))
@@ -672,7 +675,7 @@ export async function assignReviewers(
       .where(inArray(users.id, ids));
     for (const uid of ids) {
       const u = found.find((f) => f.id === uid);
-      if (!u || u.role !== "expert") throw badRequest("评审专家：只能指派专家账号", "reviewerIds");
+      if (u?.role !== "expert") throw badRequest("评审专家：只能指派专家账号", "reviewerIds");
       if (u.disabled) throw badRequest(`评审专家：账号“${u.name}”已停用`, "reviewerIds");
     }
     const current = await tx

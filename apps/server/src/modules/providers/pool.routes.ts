@@ -18,6 +18,7 @@ import {
 import { APPLICATION_STATUS_LABELS, PROVIDER_CATEGORY_LABELS } from "@dxcenter/domain";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { allPages } from "../../lib/pages";
 import { sendXlsx, shanghaiTime, tableWorkbook } from "../../lib/xlsx-export";
 import { requireUser } from "../../plugins/auth";
 import { actorOf, recordAudit } from "../audit/audit.service";
@@ -247,15 +248,16 @@ export const poolRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const today = requestToday(request);
       const rows: Record<string, unknown>[] = [];
-      for (let page = 1; ; page++) {
-        const { items } = await listNotices(app.db, { ...request.query, page, pageSize: 200 }, today);
+      for await (const items of allPages(
+        (page, pageSize) => listNotices(app.db, { ...request.query, page, pageSize }, today),
+        200,
+      )) {
         for (const n of items)
           rows.push({
             ...n,
             category: PROVIDER_CATEGORY_LABELS[n.category],
             open: n.open ? "公示中，可提出异议" : "未在公示期内",
           });
-        if (items.length < 200) break;
       }
       const buf = await tableWorkbook(
         "入库公示",

@@ -35,6 +35,7 @@ import {
 import { and, asc, count, desc, eq, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { badRequest, conflict, forbidden, notFound } from "../../errors";
+import { allPages } from "../../lib/pages";
 import { type AuditActor, recordAudit } from "../audit/audit.service";
 import { panelOf } from "../experts/draw.service";
 import { expertOfUser } from "../experts/expert.service";
@@ -133,11 +134,7 @@ export async function* iterateApplicationsForExport(
   actor: Actor,
   q: Omit<z.output<typeof PoolApplicationListQuery>, "page" | "pageSize">,
 ) {
-  for (let page = 1; ; page++) {
-    const { items } = await listApplications(db, actor, { ...q, page, pageSize: 200 });
-    if (items.length) yield items;
-    if (items.length < 200) return;
-  }
+  yield* allPages((page, pageSize) => listApplications(db, actor, { ...q, page, pageSize }), 200);
 }
 
 async function load(db: Executor, id: string, lock = false) {

@@ -41,6 +41,7 @@ import {
 import { and, asc, count, desc, eq, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { badRequest, conflict, forbidden, notFound } from "../../errors";
+import { allPages } from "../../lib/pages";
 import { type AuditActor, recordAudit } from "../audit/audit.service";
 import { refreshDemandVisibility } from "../demands/demand.service";
 import { escapeLike } from "../users/user.service";
@@ -158,11 +159,7 @@ export async function* iterateProvidersForExport(
   actor: MaybeActor,
   q: Omit<ListQuery, "page" | "pageSize">,
 ) {
-  for (let page = 1; ; page++) {
-    const { items } = await listProviders(db, actor, { ...q, page, pageSize: 200 });
-    if (items.length) yield items;
-    if (items.length < 200) return;
-  }
+  yield* allPages((page, pageSize) => listProviders(db, actor, { ...q, page, pageSize }), 200);
 }
 
 async function evaluationsOf(db: Executor, providerId: string): Promise<ProviderEvaluation[]> {

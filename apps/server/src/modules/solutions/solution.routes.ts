@@ -17,6 +17,7 @@ import {
 } from "@dxcenter/domain";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { allPages } from "../../lib/pages";
 import { sendXlsx, shanghaiTime, tableWorkbook } from "../../lib/xlsx-export";
 import { requireUser } from "../../plugins/auth";
 import { actorOf, recordAudit } from "../audit/audit.service";
@@ -148,10 +149,11 @@ export const solutionRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const user = requireUser(request);
       const rows: Record<string, unknown>[] = [];
-      for (let page = 1; ; page++) {
-        const { items } = await listMySolutions(app.db, user, { ...request.query, page, pageSize: 200 });
+      for await (const items of allPages(
+        (page, pageSize) => listMySolutions(app.db, user, { ...request.query, page, pageSize }),
+        200,
+      )) {
         for (const s of items) rows.push(exportRow(s));
-        if (items.length < 200) break;
       }
       const buf = await tableWorkbook("我的解决方案", EXPORT_COLUMNS, rows);
       await recordAudit(app.db, actorOf(request), {
