@@ -11,10 +11,17 @@ test("a district administrator exports the district's 一企一策 reports as on
   const dialog = page.locator(".ant-modal:visible");
   await expect(dialog).toContainText("导出范围：滨海新区");
   await page.getByTestId("batch-report-instrument").click();
-  await page
+  const option = page
     .locator(".ant-select-dropdown:visible .ant-select-item-option")
-    .filter({ hasText: "中小企业数字化水平评测" })
-    .click();
+    .filter({ hasText: "中小企业数字化水平评测" });
+  await option.click();
+  // On a loaded machine the list can stay open over the start button (the click landed while it
+  // was still opening): pick again until it is closed with the instrument chosen.
+  await expect(async () => {
+    if (await option.isVisible()) await option.click({ timeout: 2_000 });
+    await expect(page.locator(".ant-select-dropdown:visible")).toHaveCount(0, { timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(page.getByTestId("batch-report-instrument")).toContainText("中小企业数字化水平评测");
   await page.getByTestId("batch-report-start").click();
 
   const job = page.getByTestId("batch-report-job");
