@@ -100,7 +100,9 @@ test("a district schedules an on-site diagnosis, the expert records verified ans
     .filter({ hasText: "E2E 第四季度现场诊断" })
     .click();
   await district.locator("#visitDate").fill(day(3));
-  await district.locator("#visitDate").press("Enter");
+  // Tab, not Enter: inside the form Enter can submit before the typed date is committed.
+  await district.locator("#visitDate").press("Tab");
+  await expect(district.locator("#visitDate")).toHaveValue(day(3));
   await district.getByTestId("schedule-ok").click();
   await expect(district.getByTestId("diagnosis-status")).toHaveText("已排期");
   await expect(district.getByTestId("diagnosis-visit-date")).toHaveText(day(3));
