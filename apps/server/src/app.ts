@@ -65,7 +65,7 @@ export async function buildApp(handle: DatabaseHandle, config: AppConfig, opts: 
     if (error instanceof AppError) {
       return reply
         .status(error.status)
-        .send({ code: error.code, message: error.message, field: error.field });
+        .send({ code: error.code, message: error.message, field: error.field, params: error.params });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const first = error.validation[0]!;

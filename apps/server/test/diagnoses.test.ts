@@ -213,7 +213,7 @@ describe("the diagnosis journey: request → plan → team → on-site → opini
       version: d.version,
     });
     expect(early.statusCode).toBe(409);
-    expect(early.json().code).toBe("DIAGNOSIS_STATE");
+    expect(early.json().code).toBe("STATE_CONFLICT");
 
     // 5. The expert submits the verified answers → the diagnosis waits for the opinion.
     await ok(

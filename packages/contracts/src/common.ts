@@ -1,13 +1,21 @@
 import { z } from "zod";
+import { ERROR_CODES } from "./errors";
 
 // Chinese default messages for every schema (server and web share them).
 z.config(z.locales.zhCN());
 
-/** Every error the API returns has this shape; `message` is Chinese and shown to users as-is. */
+/**
+ * Every error the API returns has this shape: `code` for machines (and the web's locale texts),
+ * `params` with the values the message was built from, `message` in Chinese.
+ */
 export const ErrorResponse = z.object({
-  code: z.string().meta({ description: "机器可读错误码，如 VALIDATION、CONFLICT、FORBIDDEN" }),
+  code: z.enum(ERROR_CODES).meta({ description: "机器可读错误码，如 VALIDATION、STATE_CONFLICT、FORBIDDEN" }),
   message: z.string().meta({ description: "中文错误信息" }),
   field: z.string().optional().meta({ description: "出错字段（如有）" }),
+  params: z
+    .record(z.string(), z.union([z.string(), z.number()]))
+    .optional()
+    .meta({ description: "生成该错误信息所用的参数（如当前状态 status），供客户端按语言显示" }),
 });
 export type ErrorResponse = z.infer<typeof ErrorResponse>;
 

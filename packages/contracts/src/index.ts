@@ -5,6 +5,7 @@ export * from "./common";
 export * from "./demand";
 export * from "./diagnosis";
 export * from "./enterprise";
+export * from "./errors";
 export * from "./event";
 export * from "./expert";
 export * from "./impact";

@@ -5,6 +5,7 @@ export * from "./access/matching-access";
 export * from "./access/project-access";
 export * from "./access/provider-access";
 export * from "./access/roles";
+export * from "./access/workflow";
 export * from "./assessment";
 export * from "./audit/actions";
 export * from "./codes/uscc";

@@ -1,17 +1,27 @@
-import i18n from "../i18n";
+import type { ErrorParams } from "@dxcenter/contracts";
+import i18n, { currentLang } from "../i18n";
+import { englishError } from "../i18n/errors";
 
-/** An error answered by the API (`{code, message, field?}`), or a transport failure (status 0). */
+/**
+ * An error answered by the API (`{code, message, field?, params?}`), or a transport failure (status 0).
+ * `message` is what the user reads: the server's Chinese sentence in zh-CN, the English text of the
+ * code (rendered from its params) in English; `serverMessage` keeps the server's own words.
+ */
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly field: string | undefined;
+  readonly params: ErrorParams | undefined;
+  readonly serverMessage: string;
 
-  constructor(status: number, code: string, message: string, field?: string) {
-    super(message);
+  constructor(status: number, code: string, message: string, field?: string, params?: ErrorParams) {
+    super(currentLang() === "en" ? (englishError(code, params) ?? message) : message);
     this.name = "ApiError";
     this.status = status;
     this.code = code;
     this.field = field;
+    this.params = params;
+    this.serverMessage = message;
   }
 }
 
@@ -19,7 +29,7 @@ export function isApiError(e: unknown): e is ApiError {
   return e instanceof ApiError;
 }
 
-/** Message to show a user for any thrown value; server messages are already Chinese. */
+/** Message to show a user for any thrown value (ApiError messages are already in the UI's language). */
 export function errorMessage(e: unknown): string {
   if (e instanceof ApiError) return e.message;
   if (e instanceof Error && e.message) return e.message;
@@ -45,6 +55,13 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null;
 }
 
+function paramsOf(v: unknown): ErrorParams | undefined {
+  if (!isRecord(v)) return undefined;
+  const out: ErrorParams = {};
+  for (const [k, x] of Object.entries(v)) if (typeof x === "string" || typeof x === "number") out[k] = x;
+  return out;
+}
+
 async function toApiError(res: Response): Promise<ApiError> {
   let body: unknown = null;
   try {
@@ -55,7 +72,7 @@ async function toApiError(res: Response): Promise<ApiError> {
   if (isRecord(body) && typeof body.message === "string") {
     const code = typeof body.code === "string" ? body.code : `HTTP_${res.status}`;
     const field = typeof body.field === "string" ? body.field : undefined;
-    return new ApiError(res.status, code, body.message, field);
+    return new ApiError(res.status, code, body.message, field, paramsOf(body.params));
   }
   return new ApiError(res.status, `HTTP_${res.status}`, i18n.t("common.httpError", { status: res.status }));
 }

@@ -403,7 +403,7 @@ export async function submitAssessment(
         .set({ status: "verified", visitedAt: now, updatedAt: now, version: sql`${diagnoses.version} + 1` })
         .where(and(eq(diagnoses.id, row.a.diagnosisId), eq(diagnoses.status, "in_progress")))
         .returning({ id: diagnoses.id });
-      if (moved.length === 0) throw new AppError(409, "DIAGNOSIS_STATE", "该诊断已不在现场评定阶段，请刷新");
+      if (moved.length === 0) throw new AppError(409, "STATE_CONFLICT", "该诊断已不在现场评定阶段，请刷新");
       await recordAudit(tx, auditActor, {
         action: "diagnosis.verify",
         entityType: "diagnosis",

@@ -604,7 +604,8 @@ export async function shortlist(
     const { row } = await findRow(tx, actor, id);
     if (!isDemandOwner(actor, { enterpriseId: row.d.enterpriseId, districtCode: row.districtCode }))
       throw forbidden("为该需求选择服务方案");
-    if (row.d.status === "closed") throw conflict("DEMAND_STATE", "需求已关闭，不能再加入对接意向", "status");
+    if (row.d.status === "closed")
+      throw conflict("STATE_CONFLICT", "需求已关闭，不能再加入对接意向", "status");
     if (!input.solutionId && !input.providerId) throw badRequest("请选择要加入意向的解决方案", "solutionId");
     let providerId = input.providerId ?? null;
     let solutionName: string | null = null;
@@ -695,7 +696,7 @@ export async function leadStep(
     if (!leadTransitionAllowed(owner ? "owner" : "provider", from, input.status)) {
       if (!owner && input.status !== "contacted") throw forbidden("变更该对接线索（服务商只能标记已联系）");
       throw conflict(
-        "LEAD_STATE",
+        "STATE_CONFLICT",
         `对接线索不能从“${LEAD_STATUS_LABELS[from]}”改为“${LEAD_STATUS_LABELS[input.status]}”`,
         "status",
       );

@@ -362,7 +362,7 @@ async function step(
           })[permission],
       );
       if (!anyState) throw forbidden(ACTION_NAMES[permission]);
-      throw conflict("DIAGNOSIS_STATE", `${STATE_HINT[permission]}（当前：${statusLabel(row.d.status)}）`);
+      throw conflict("STATE_CONFLICT", `${STATE_HINT[permission]}（当前：${statusLabel(row.d.status)}）`);
     }
     if (row.d.version !== version) {
       throw conflict("VERSION_CONFLICT", "该诊断服务单已被他人更新，请刷新后重试", "version");

@@ -349,7 +349,7 @@ export async function register(
         providerId = p.id;
       } else throw badRequest("请选择报名的企业或服务商", "enterpriseId");
     } else throw forbidden("报名该活动");
-    if (row.e.status !== "planned") throw conflict("EVENT_STATE", "活动不在报名中，不能报名", "status");
+    if (row.e.status !== "planned") throw conflict("STATE_CONFLICT", "活动不在报名中，不能报名", "status");
     if (row.e.capacity !== null && Number(row.registrations) >= row.e.capacity)
       throw conflict("EVENT_FULL", `活动报名已满（上限 ${row.e.capacity}）`, "capacity");
     const inserted = await tx

@@ -259,7 +259,7 @@ async function subjectOf(db: Executor, actor: Actor, purpose: Purpose, subjectId
       .for("update", { of: poolApplications });
     if (!a) throw notFound("入库申请");
     if (a.status !== "under_review")
-      throw conflict("WRONG_STATUS", "该申请尚未启动评审或评审已结束，不能抽取专家", "subjectId");
+      throw conflict("STATE_CONFLICT", "该申请尚未启动评审或评审已结束，不能抽取专家", "subjectId");
     return {
       label: `${a.name}（${PROVIDER_CATEGORY_LABELS[a.category as ProviderCategory]}）入库评审`,
       applicant: { enterpriseId: a.providerId, organization: a.name },
@@ -284,7 +284,7 @@ async function subjectOf(db: Executor, actor: Actor, purpose: Purpose, subjectId
       .for("update", { of: projects });
     if (!p) throw notFound("项目");
     if (p.status !== "expert_review")
-      throw conflict("WRONG_STATUS", "只有专家评审阶段的项目可以抽取评审专家", "subjectId");
+      throw conflict("STATE_CONFLICT", "只有专家评审阶段的项目可以抽取评审专家", "subjectId");
     return {
       label: `${p.enterpriseName}“${p.name}”项目评审`,
       applicant: { enterpriseId: p.enterpriseId, organization: p.enterpriseName },
@@ -310,7 +310,7 @@ async function subjectOf(db: Executor, actor: Actor, purpose: Purpose, subjectId
   // Another district's diagnosis is not found, as everywhere in district scoping.
   if (!d || !canDrawFor(actor, { purpose, districtCode: d.districtCode })) throw notFound("诊断");
   if (!(TEAM_OPEN as readonly string[]).includes(d.status))
-    throw conflict("WRONG_STATUS", "诊断已提交现场评定或已结束，不能再抽取专家", "subjectId");
+    throw conflict("STATE_CONFLICT", "诊断已提交现场评定或已结束，不能再抽取专家", "subjectId");
   return {
     label: `${d.enterpriseName}现场诊断（${d.districtName ?? d.districtCode}）`,
     applicant: { enterpriseId: d.enterpriseId, organization: d.enterpriseName },
@@ -394,7 +394,7 @@ async function unseat(tx: Executor, purpose: Purpose, subjectId: string, userId:
           eq(projectReviews.reviewerId, userId),
         ),
       );
-    if (r?.submittedAt) throw conflict("WRONG_STATUS", "您已提交该项目的评分，不能再谢绝");
+    if (r?.submittedAt) throw conflict("STATE_CONFLICT", "您已提交该项目的评分，不能再谢绝");
     if (r) await tx.delete(projectReviews).where(eq(projectReviews.id, r.id));
     return { wasLead: false };
   }
@@ -815,11 +815,11 @@ async function ownAssignment(tx: Executor, actor: Actor, id: string) {
     if (actor.role !== "expert") throw forbidden("答复评审邀请");
     throw notFound("评审邀请");
   }
-  if (row.a.status !== "invited") throw conflict("WRONG_STATUS", "该邀请已答复，不能重复答复");
+  if (row.a.status !== "invited") throw conflict("STATE_CONFLICT", "该邀请已答复，不能重复答复");
   const purpose = row.a.purpose as Purpose;
   if (!subjectOpen(purpose, await subjectStatusOf(tx, purpose, row.a.subjectId)))
     throw conflict(
-      "WRONG_STATUS",
+      "STATE_CONFLICT",
       purpose === "diagnosis" ? "该诊断的现场评定已提交或已结束，无需答复" : "该事项的评审已结束，无需答复",
     );
   return row;
@@ -1035,7 +1035,7 @@ export async function rateAssignment(
     if (!canReadDraw(actor, subject)) throw notFound("专家邀请");
     const status = row.a.status as "invited" | "accepted" | "declined";
     if (!canRateAssignment(actor, { ...subject, status }))
-      throw conflict("WRONG_STATUS", "只能评价已接受邀请并参与工作的专家", "rating");
+      throw conflict("STATE_CONFLICT", "只能评价已接受邀请并参与工作的专家", "rating");
     await tx
       .update(expertAssignments)
       .set({

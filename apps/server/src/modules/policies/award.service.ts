@@ -581,7 +581,7 @@ function assertStep(actor: Actor, r: Row, step: AwardPermission, version?: numbe
   const f = factsOfRow(r);
   if (!awardPermissions(actor, f)[step]) {
     if (!roleMayEver(actor, f, step)) throw forbidden(STEP_NAMES[step]);
-    throw conflict("AWARD_STATE", `当前状态为“${AWARD_STATUS_LABELS[f.status]}”，${STEP_STATES[step]}`);
+    throw conflict("STATE_CONFLICT", `当前状态为“${AWARD_STATUS_LABELS[f.status]}”，${STEP_STATES[step]}`);
   }
   if (version !== undefined && version !== r.a.version)
     throw conflict("VERSION_CONFLICT", "该记录已被他人修改，请刷新后重试", "version");

@@ -522,7 +522,7 @@ function assertPermission(actor: Actor, row: Row, permission: Permission) {
   );
   if (!anyState) throw forbidden(ACTION_NAMES[permission]);
   throw conflict(
-    "PROJECT_STATE",
+    "STATE_CONFLICT",
     `${STATE_HINT[permission]}（当前：${PROJECT_STATUS_LABELS[row.p.status as ProjectStatus] ?? row.p.status}）`,
   );
 }
@@ -1022,7 +1022,7 @@ export async function reportProgress(
     if (!out.ok) {
       if (out.state)
         throw conflict(
-          "PROJECT_STATE",
+          "STATE_CONFLICT",
           `${out.message}（当前：${PROJECT_STATUS_LABELS[p.status as ProjectStatus]}）`,
           out.field,
         );

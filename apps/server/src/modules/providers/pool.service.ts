@@ -270,7 +270,7 @@ export async function getApplication(
 function guard(allowed: boolean, actor: Actor, cityStep: boolean, what: string) {
   if (allowed) return;
   if (cityStep ? actor.role !== "city_admin" : false) throw forbidden(what);
-  throw conflict("WRONG_STATUS", `当前状态下不能${what}`);
+  throw conflict("STATE_CONFLICT", `当前状态下不能${what}`);
 }
 
 function checkVersion(a: { version: number }, version: number) {
@@ -303,7 +303,7 @@ export async function applyToPool(
       throw conflict("OPEN_APPLICATION", "已有一份入库申请正在办理中，办结后方可再次申请");
     if (!perm.apply)
       throw conflict(
-        "WRONG_STATUS",
+        "STATE_CONFLICT",
         p!.status === "admitted" ? "机构已在资源池中，无需再次申请" : "机构当前状态不能申请入库",
       );
     const [row] = await tx
@@ -427,7 +427,7 @@ export async function submitScore(
     if (!perm.score) {
       const mine = l.panel.find((p) => p.userId === actor.id);
       if (mine?.status === "invited") throw conflict("NOT_ACCEPTED", "请先接受评审邀请，再填写打分表");
-      throw conflict("WRONG_STATUS", "该申请当前不在评审阶段，不能打分");
+      throw conflict("STATE_CONFLICT", "该申请当前不在评审阶段，不能打分");
     }
     const me = await expertOfUser(tx, actor.id);
     const total = sheetTotal(input.items);
@@ -679,7 +679,7 @@ export async function handleObjection(
       .from(poolObjections)
       .where(eq(poolObjections.id, objectionId))
       .for("update");
-    if (cur?.status !== "open") throw conflict("WRONG_STATUS", "该异议已处理");
+    if (cur?.status !== "open") throw conflict("STATE_CONFLICT", "该异议已处理");
     await tx
       .update(poolObjections)
       .set({ status: input.outcome, handlingNote: input.note, handledBy: actor.id, handledAt: new Date() })

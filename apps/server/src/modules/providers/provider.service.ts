@@ -343,7 +343,7 @@ export async function updateProvider(db: Database, actor: Actor, auditActor: Aud
       status: cur!.status as ProviderStatus,
       memberUserIds: [actor.id],
     });
-    if (!perm.edit) throw conflict("WRONG_STATUS", "已出库的机构不能修改信息");
+    if (!perm.edit) throw conflict("STATE_CONFLICT", "已出库的机构不能修改信息");
     if (cur!.version !== input.version)
       throw conflict("VERSION_CONFLICT", "机构信息已被他人修改，请刷新后重试", "version");
     await checkCodes(tx, input);
@@ -388,7 +388,7 @@ export async function transitionProvider(
   if (!cur) throw notFound("服务商");
   const from = cur.status as ProviderStatus;
   const to = nextProviderStatus(from, action);
-  if (!to) throw conflict("WRONG_STATUS", `服务商当前状态不允许此操作`);
+  if (!to) throw conflict("STATE_CONFLICT", `服务商当前状态不允许此操作`);
   await tx
     .update(providers)
     .set({ status: to, updatedAt: new Date(), version: sql`${providers.version} + 1`, ...extra })
@@ -459,7 +459,7 @@ export async function rateProvider(
   if (!canRateProvider(actor, served?.enterpriseId ?? "", served !== null))
     throw forbidden("评价未为本企业提供服务的服务商");
   if (served!.status !== "verified" && served!.status !== "closed")
-    throw conflict("WRONG_STATUS", "现场诊断完成后方可评价", "diagnosisId");
+    throw conflict("STATE_CONFLICT", "现场诊断完成后方可评价", "diagnosisId");
   await db.transaction(async (tx) => {
     const [dup] = await tx
       .select({ id: providerRatings.id })

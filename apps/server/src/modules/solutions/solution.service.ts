@@ -303,7 +303,7 @@ export async function updateSolution(
     const from = row.s.status as SolutionStatus;
     if (input.status && !solutionStatusAllowed(from, input.status))
       throw conflict(
-        "SOLUTION_STATE",
+        "STATE_CONFLICT",
         `不能从“${SOLUTION_STATUS_LABELS[from]}”改为“${SOLUTION_STATUS_LABELS[input.status]}”`,
         "status",
       );

@@ -1,0 +1,64 @@
+import type { Database } from "@dxcenter/db";
+import type { AuditAction, AuditEntityType } from "@dxcenter/domain";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { actorOf, recordAudit } from "../modules/audit/audit.service";
+import { type CurrentUser, requireUser } from "../plugins/auth";
+import { sendXlsx, tableWorkbook } from "./xlsx-export";
+
+/** One column of a list export: its Chinese header, width, and how a list item shows in it. */
+export interface ExportColumn<T> {
+  readonly header: string;
+  readonly width: number;
+  readonly value: (item: T) => string | number | boolean | null | undefined;
+}
+
+export interface TableExport<T> {
+  /** Download name, e.g. "技改项目.xlsx". */
+  readonly filename: string;
+  readonly sheet: string;
+  readonly columns: readonly ExportColumn<T>[];
+  /** The list's pages under the request's filters and the caller's scope (see lib/pages.ts allPages). */
+  readonly pages: (user: CurrentUser) => AsyncIterable<T[]>;
+  readonly audit: {
+    readonly action: AuditAction;
+    readonly entityType: AuditEntityType;
+    /** What the audit row records besides the row count; default: the request's query (the filters). */
+    readonly after?: Record<string, unknown>;
+  };
+}
+
+/**
+ * The one list export: the caller's scope → every page of the list → a one-sheet xlsx with a bold
+ * header → an audit row (who exported what filter, how many rows) → the download. Route handlers
+ * call only this.
+ */
+export async function sendTableExport<T>(
+  db: Database,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  spec: TableExport<T>,
+) {
+  const user = requireUser(request);
+  const rows: Record<string, unknown>[] = [];
+  for await (const items of spec.pages(user)) {
+    for (const item of items) {
+      const row: Record<string, unknown> = {};
+      spec.columns.forEach((c, i) => {
+        row[`c${i}`] = c.value(item) ?? "";
+      });
+      rows.push(row);
+    }
+  }
+  const buf = await tableWorkbook(
+    spec.sheet,
+    spec.columns.map((c, i) => ({ header: c.header, key: `c${i}`, width: c.width })),
+    rows,
+  );
+  await recordAudit(db, actorOf(request), {
+    action: spec.audit.action,
+    entityType: spec.audit.entityType,
+    districtCode: user.districtCode,
+    after: { ...(spec.audit.after ?? { filters: request.query }), rows: rows.length },
+  });
+  return sendXlsx(reply, spec.filename).send(buf);
+}

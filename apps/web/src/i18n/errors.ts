@@ -1,0 +1,128 @@
+import type { ErrorCode, ErrorParams, StateEntity } from "@dxcenter/contracts";
+import { drawEn } from "../pages/experts/draw-i18n";
+import { policyEn } from "../pages/policies/i18n";
+import { projectEn } from "../pages/projects/i18n";
+import { poolEn } from "../pages/providers/i18n";
+import { matchingEn } from "../pages/solutions/i18n";
+import diagnosisEn from "./diagnosis.en";
+
+/**
+ * English texts of the API's error codes. The server's message is Chinese and is what zh-CN shows,
+ * word for word; the English UI renders these from the code and its params instead. Typed against
+ * contracts' ERROR_CODES: a new code without an English text does not compile.
+ */
+const EN: Record<ErrorCode, string> = {
+  UNAUTHENTICATED: "Please sign in first.",
+  FORBIDDEN: "You are not allowed to do this.",
+  NOT_FOUND: "Not found, or you may not view it.",
+  INVALID_CREDENTIALS: "Wrong username or password.",
+  ACCOUNT_LOCKED: "This account is locked for a while after repeated failed sign-ins.",
+  ACCOUNT_DISABLED: "This account is disabled.",
+  DEMO_ACCOUNT: "Demo accounts cannot be used in production mode.",
+  VALIDATION: "Please check the input{{fieldPart}}.",
+  BAD_REQUEST: "The request is malformed.",
+  INVALID_FILE: "The file cannot be read.",
+  INVALID_ANSWER: "An answer is not valid for its question.",
+  TOO_LARGE: "The upload is larger than allowed.",
+  TOO_MANY_ROWS: "The file has more rows than allowed.",
+  UNSUPPORTED_MEDIA_TYPE: "Unsupported content type.",
+  EXPORT_TOO_LARGE: "Too many records to export at once; narrow the filters.",
+  STATE_CONFLICT: "This step is not possible while the {{entity}} is “{{status}}”.",
+  VERSION_CONFLICT: "Someone else has changed this record. Refresh and try again.",
+  DUPLICATE: "This record already exists.",
+  DUPLICATE_USCC: "An enterprise with this unified social credit code already exists.",
+  DUPLICATE_USERNAME: "This username is taken.",
+  ALREADY_DRAWN: "Experts have already been drawn for this.",
+  ALREADY_MEMBER: "Already a member.",
+  ALREADY_REGISTERED: "Already registered.",
+  LEAD_EXISTS: "This lead already exists.",
+  POOL_EXISTS: "This budget pool already exists.",
+  OPEN_APPLICATION: "An application is already in progress.",
+  DIAGNOSIS_OPEN: "A diagnosis is already open for this enterprise.",
+  IDEMPOTENCY_KEY_REUSED: "This idempotency key was used for another payment.",
+  ASSESSMENT_SUBMITTED: "The assessment has been submitted and can no longer be changed.",
+  EVENT_FULL: "The event is full.",
+  NOT_YET_HELD: "The event has not taken place yet.",
+  NOT_ACCEPTED: "Accept the invitation first.",
+  NOTICE_CLOSED: "The public notice period has ended.",
+  NOTICE_RUNNING: "The public notice period is still running.",
+  OBJECTIONS_OPEN: "Objections are still open.",
+  REVIEW_OPEN: "The review is still open.",
+  INVITATIONS_OPEN: "Invitations are still unanswered.",
+  INSUFFICIENT_POOL: "Not enough eligible experts in the pool.",
+  INCOMPLETE: "Some required answers are missing.",
+  SCORES_MISSING: "Some scores are missing.",
+  NO_ASSESSMENT: "No assessment yet.",
+  NO_AWARD: "No subsidy award for this project.",
+  NO_GAPS: "The assessment shows no gaps to turn into a demand.",
+  NO_ORGANIZATION: "Your account is linked to no organisation.",
+  NO_REVIEWERS: "No expert reviewers assigned.",
+  NO_SCORES: "No scores submitted yet.",
+  NO_LONGER_ELIGIBLE: "No longer eligible under the policy in force.",
+  NON_CUMULATIVE: "Already granted a policy that cannot be combined with this one.",
+  POLICY_NOT_CURRENT: "This policy version is not in force.",
+  PROJECT_POLICY: "This policy cannot fund this project.",
+  TRANCHE_NOT_DUE: "This tranche is not due yet.",
+  NO_BUDGET_POOL: "No budget pool for this year.",
+  BUDGET_EXCEEDED: "The budget pool has not enough left.",
+  BUDGET_BELOW_USED: "The budget cannot be set below what is already reserved and paid.",
+  EXPORT_NOT_READY: "The export is not ready yet.",
+  REPORT_NOT_READY: "The report is not ready yet.",
+  PDF_BUSY: "The PDF printer is busy; try again shortly.",
+  PDF_UNAVAILABLE: "PDF printing is unavailable on this server.",
+  INTERRUPTED: "The job was interrupted.",
+  REPORT_FAILED: "The report could not be made.",
+  BUDGET_INCONSISTENT: "Budget figures are inconsistent; please contact the administrator.",
+  TRANCHE_MISMATCH: "The tranche does not match the payment plan.",
+  INTERNAL: "Server error; please try again later.",
+};
+
+const ENTITY_EN: Record<StateEntity, string> = {
+  project: "project",
+  diagnosis: "diagnosis",
+  award: "award",
+  pool_application: "application",
+  provider: "provider",
+  objection: "objection",
+  expert_assignment: "invitation",
+  demand: "demand",
+  lead: "lead",
+  event: "event",
+  solution: "solution",
+};
+
+/** Each record kind's status names in English (the page locales' own maps). */
+const STATUS_EN: Record<StateEntity, Readonly<Record<string, string>>> = {
+  project: projectEn.statuses,
+  diagnosis: diagnosisEn.status,
+  award: policyEn.statuses,
+  pool_application: poolEn.applicationStatuses,
+  provider: poolEn.providerStatuses,
+  objection: poolEn.application.objectionStatuses,
+  expert_assignment: drawEn.answers,
+  demand: matchingEn.demand.statuses,
+  lead: matchingEn.demand.leadStatuses,
+  event: matchingEn.event.statuses,
+  solution: matchingEn.solution.statuses,
+};
+
+const isCode = (c: string): c is ErrorCode => c in EN;
+const isEntity = (v: string | number | undefined): v is StateEntity =>
+  typeof v === "string" && v in ENTITY_EN;
+
+/** The English sentence for an API error; `undefined` leaves the server's own message. */
+export function englishError(code: string, params: ErrorParams | undefined): string | undefined {
+  if (!isCode(code)) return undefined;
+  const p = params ?? {};
+  const values: Record<string, string> = {};
+  for (const [k, v] of Object.entries(p)) values[k] = String(v);
+  if (code === "STATE_CONFLICT" && isEntity(p.entity)) {
+    values.entity = ENTITY_EN[p.entity];
+    const status = String(p.status ?? "");
+    values.status = STATUS_EN[p.entity][status] ?? status;
+  } else if (code === "STATE_CONFLICT") {
+    return "This step is not possible in the record's current status.";
+  }
+  values.fieldPart = p.field ? ` (${String(p.field)})` : "";
+  return EN[code].replace(/\{\{(\w+)\}\}/g, (_m, k: string) => values[k] ?? "");
+}
