@@ -555,7 +555,7 @@ async function toDetail(db: Executor, actor: Actor, r: Row): Promise<AwardDetail
   };
 }
 
-export async function getAward(db: Database, actor: Actor, id: string) {
+export async function getAward(db: Executor, actor: Actor, id: string) {
   return toDetail(db, actor, await findRow(db, actor, id));
 }
 
@@ -742,7 +742,7 @@ async function reservePools(
  * CHECK is the last line). Non-cumulation: one granted award per enterprise and group.
  */
 export async function districtConfirm(
-  db: Database,
+  db: Executor,
   actor: Actor,
   auditActor: AuditActor,
   id: string,
@@ -819,7 +819,7 @@ export async function districtConfirm(
 }
 
 export async function enterpriseConfirm(
-  db: Database,
+  db: Executor,
   actor: Actor,
   auditActor: AuditActor,
   id: string,
@@ -880,7 +880,7 @@ async function releaseReservations(tx: Executor, reservations: Reservation[]) {
 }
 
 export async function closeAward(
-  db: Database,
+  db: Executor,
   actor: Actor,
   auditActor: AuditActor,
   id: string,
@@ -926,7 +926,7 @@ export async function closeAward(
  * again. reserved → paid moves on the pools in the same transaction, each a conditional UPDATE.
  */
 export async function recordPayment(
-  db: Database,
+  db: Executor,
   actor: Actor,
   auditActor: AuditActor,
   id: string,

@@ -915,14 +915,7 @@ export async function decideProject(
         .returning({ id: policyAwards.id });
       awardId = award!.id;
       // Budget reserved by the policy module's own confirmation (savepoint inside this transaction).
-      const confirmed = await districtConfirm(
-        tx as unknown as Database,
-        actor,
-        auditActor,
-        awardId,
-        1,
-        today,
-      );
+      const confirmed = await districtConfirm(tx, actor, auditActor, awardId, 1, today);
       reservations = confirmed.reservations;
       await tx
         .update(policyAwards)
@@ -1194,7 +1187,7 @@ export async function payTranche(
     const gate = trancheGate(plan, input.tranche, p.status as ProjectStatus, n);
     if (!gate.ok) throw conflict("TRANCHE_NOT_DUE", gate.message, "tranche");
     const paid = await recordPayment(
-      tx as unknown as Database,
+      tx,
       actor,
       auditActor,
       p.awardId,
