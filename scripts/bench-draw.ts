@@ -237,7 +237,7 @@ async function load(db: Database, nExperts: number, nDraws: number) {
     .values({ username: "bench_loader", displayName: "装数", passwordHash: "x", role: "city_admin" })
     .returning({ id: users.id });
   // Providers with one member account each.
-  const provRows = Array.from({ length: 200 }, (_, i) => ({
+  const provRows = Array.from({ length: 200 }, (_, i): typeof providers.$inferInsert => ({
     uscc: makeUscc("120116", 9_000_000 + i, true),
     name: `天津基准服务商${i + 1}有限公司`,
     status: "under_review",
@@ -282,7 +282,7 @@ async function load(db: Database, nExperts: number, nDraws: number) {
   const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
   const expertIds: string[] = [];
   for (let i = 0; i < nExperts; i += 1000) {
-    const rows = Array.from({ length: Math.min(1000, nExperts - i) }, (_, k) => {
+    const rows = Array.from({ length: Math.min(1000, nExperts - i) }, (_, k): typeof experts.$inferInsert => {
       const j = i + k;
       const r = rnd();
       return {
@@ -334,7 +334,7 @@ async function load(db: Database, nExperts: number, nDraws: number) {
     const ds = await db
       .insert(diagnoses)
       .values(
-        Array.from({ length: 500 }, () => ({
+        Array.from({ length: 500 }, (): typeof diagnoses.$inferInsert => ({
           enterpriseId: pick(ents).id,
           instrumentId: "miit-2024-manufacturing",
           status: "closed",

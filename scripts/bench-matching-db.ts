@@ -91,7 +91,7 @@ async function load(db: Database, nProviders: number, nSolutions: number, nDeman
     await db.insert(providerCases).values(cases.slice(i, i + 1000));
   for (let i = 0; i < market.solutions.length; i += 1000)
     await db.insert(solutions).values(
-      market.solutions.slice(i, i + 1000).map((s) => ({
+      market.solutions.slice(i, i + 1000).map((s): typeof solutions.$inferInsert => ({
         providerId: idOf.get(s.providerId)!,
         name: s.name,
         kind: s.category === "system_solution" ? "system_solution" : "sme_package",

@@ -89,7 +89,7 @@ const rand = () => {
   seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
   return seed / 2 ** 31;
 };
-const rows = ents.map((e, i) => {
+const rows = ents.map((e, i): typeof assessments.$inferInsert => {
   const answers = plausibleAnswers(
     def,
     0.2 + 0.6 * (i / Math.max(1, reports - 1)),

@@ -11,7 +11,7 @@ import {
   submittedScoreColumns,
   users,
 } from "@dxcenter/db";
-import { type AnswerValue, scoreAssessment } from "@dxcenter/domain";
+import { type AnswerValue, type DiagnosisStatus, scoreAssessment } from "@dxcenter/domain";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CMMM, MIIT, zeroAnswers } from "../../../packages/domain/src/assessment/test-support";
@@ -120,7 +120,7 @@ async function submitted(
   A[key] = row!.id;
 }
 
-async function diagnosis(enterprise: string, status: string, team: string[], closedAt?: string) {
+async function diagnosis(enterprise: string, status: DiagnosisStatus, team: string[], closedAt?: string) {
   const [d] = await ctx.handle.db
     .insert(diagnoses)
     .values({

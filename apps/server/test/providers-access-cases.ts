@@ -9,7 +9,12 @@ import {
   providerMembers,
   providers,
 } from "@dxcenter/db";
-import { type Actor, computeUsccCheckChar } from "@dxcenter/domain";
+import {
+  type Actor,
+  type ApplicationStatus,
+  computeUsccCheckChar,
+  type ProviderStatus,
+} from "@dxcenter/domain";
 import { eq } from "drizzle-orm";
 import { createDraw } from "../src/modules/experts/draw.service";
 import type { AccessCase as Case, MatrixEnv } from "./access-case";
@@ -53,7 +58,7 @@ export function poolCases(env: MatrixEnv): Case[] {
   });
   const audit = { id: null, name: "matrix", role: "system", ip: null };
 
-  async function newProvider(status: string) {
+  async function newProvider(status: ProviderStatus) {
     n++;
     const body = `91120116${String(process.pid % 1000).padStart(3, "0")}7${String(n).padStart(5, "0")}`.slice(
       0,
@@ -74,8 +79,8 @@ export function poolCases(env: MatrixEnv): Case[] {
     return p!.id;
   }
   async function newApp(
-    status: string,
-    providerStatus: string,
+    status: ApplicationStatus,
+    providerStatus: ProviderStatus,
     extra: Partial<typeof poolApplications.$inferInsert> = {},
   ) {
     const providerId = await newProvider(providerStatus);

@@ -1,3 +1,4 @@
+import { ASSESSMENT_STATUSES } from "@dxcenter/domain";
 import { z } from "zod";
 import { PageQuery } from "./common";
 import { AssessmentAnswers } from "./instrument";
@@ -7,7 +8,7 @@ import { AssessmentAnswers } from "./instrument";
  * requires every required answer and the 真实性承诺, stores the score snapshot, and makes the record
  * immutable — a new assessment is a new record.
  */
-export const ASSESSMENT_STATUSES = ["draft", "submitted"] as const;
+export { ASSESSMENT_STATUSES };
 export const ASSESSMENT_KINDS = ["self", "onsite"] as const;
 
 export const AssessmentListQuery = PageQuery.extend({

@@ -1,4 +1,11 @@
-import { BENEFICIARY_KINDS, PAYERS, POLICY_LEVELS } from "@dxcenter/domain";
+import {
+  AWARD_STATUSES,
+  type AwardStatus,
+  BENEFICIARY_KINDS,
+  JOB_STATUSES,
+  PAYERS,
+  POLICY_LEVELS,
+} from "@dxcenter/domain";
 import { z } from "zod";
 import { PageQuery, QueryBool } from "./common";
 import { GroupedEvaluation, PolicyEvaluation } from "./policy";
@@ -115,7 +122,9 @@ export const SweepRequest = z.object({
     .optional(),
 });
 
-export const SWEEP_STATUSES = ["queued", "running", "done", "failed"] as const;
+const SWEEP_STATUSES = JOB_STATUSES;
+
+export { SWEEP_STATUSES };
 export const PolicySweep = z.object({
   id: z.uuid(),
   policyId: z.string(),
@@ -137,15 +146,7 @@ export const PolicySweep = z.object({
 });
 export type PolicySweep = z.infer<typeof PolicySweep>;
 
-export const AWARD_STATUSES = [
-  "identified",
-  "district_confirmed",
-  "enterprise_confirmed",
-  "paid",
-  "declined",
-  "withdrawn",
-] as const;
-export type AwardStatus = (typeof AWARD_STATUSES)[number];
+export { AWARD_STATUSES, type AwardStatus };
 export const AWARD_STATUS_LABELS: Record<AwardStatus, string> = {
   identified: "已识别，待区级确认",
   district_confirmed: "区级已确认，待企业确认",

@@ -17,3 +17,4 @@ export * from "./policy";
 export * from "./privacy/mask";
 export * from "./projects";
 export * from "./providers";
+export * from "./statuses";

@@ -266,38 +266,40 @@ export async function seedDemoProviders(db: Database, demoPassword: string) {
     const idOf = (n: string) => accounts.find((a) => a.username === n)?.id ?? null;
 
     const admittedAt = new Date(Date.UTC(2025, 5, 30, 2));
-    const rows = [...NAMES, DEMO_PROVIDER_ORG, DEMO_PROVIDER2_ORG].map((name, i) => {
-      const demo = name === DEMO_PROVIDER_ORG || name === DEMO_PROVIDER2_ORG;
-      const district = ALL_DISTRICTS[i % ALL_DISTRICTS.length]!;
-      return {
-        uscc: makeUscc(district, 8_000_000 + i, i % 3 !== 0),
-        name,
-        status: demo ? "registered" : "admitted",
-        categories: CATEGORY_ROTATION[i % CATEGORY_ROTATION.length]!,
-        // The demo provider covers the scenes of the 滨海新区 demo demands (设备、排产、质量), so it is matched.
-        sceneIds:
-          name === DEMO_PROVIDER_ORG
-            ? ["S05", "S06", "S07", "S08", "op-production"]
-            : [...pick(SCENES, i, 3 + (i % 4)), ...pick(SUBDOMAINS, i, 1 + (i % 2))],
-        industries: pick(INDUSTRIES, i, 2 + (i % 3)),
-        technologyFields: pick(TECH, i, 2 + (i % 3)),
-        serviceDistricts:
-          i % 4 === 0 || name === DEMO_PROVIDER_ORG ? ["120000"] : pick(ALL_DISTRICTS, i, 2 + (i % 3)),
-        staffCount: 20 + ((i * 37) % 400),
-        qualifications:
-          i % 2 === 0
-            ? [{ name: "两化融合管理体系贯标咨询服务机构", issuer: "中国两化融合服务联盟" }]
-            : [
-                { name: "ISO/IEC 27001 信息安全管理体系认证" },
-                { name: "高新技术企业", issuer: "天津市科学技术局" },
-              ],
-        contactName: "联系人",
-        contactPhone: `022-${String(23_000_000 + i * 1_301).slice(0, 8)}`,
-        address: `天津市${["滨海新区", "西青区", "南开区", "东丽区"][i % 4]}示范路${i + 1}号`,
-        profile: `${name}专注于制造业数字化转型服务，提供${pick(TECH, i, 2).join("、")}等产品与实施服务。`,
-        admittedAt: demo ? null : admittedAt,
-      };
-    });
+    const rows = [...NAMES, DEMO_PROVIDER_ORG, DEMO_PROVIDER2_ORG].map(
+      (name, i): typeof providers.$inferInsert => {
+        const demo = name === DEMO_PROVIDER_ORG || name === DEMO_PROVIDER2_ORG;
+        const district = ALL_DISTRICTS[i % ALL_DISTRICTS.length]!;
+        return {
+          uscc: makeUscc(district, 8_000_000 + i, i % 3 !== 0),
+          name,
+          status: demo ? "registered" : "admitted",
+          categories: CATEGORY_ROTATION[i % CATEGORY_ROTATION.length]!,
+          // The demo provider covers the scenes of the 滨海新区 demo demands (设备、排产、质量), so it is matched.
+          sceneIds:
+            name === DEMO_PROVIDER_ORG
+              ? ["S05", "S06", "S07", "S08", "op-production"]
+              : [...pick(SCENES, i, 3 + (i % 4)), ...pick(SUBDOMAINS, i, 1 + (i % 2))],
+          industries: pick(INDUSTRIES, i, 2 + (i % 3)),
+          technologyFields: pick(TECH, i, 2 + (i % 3)),
+          serviceDistricts:
+            i % 4 === 0 || name === DEMO_PROVIDER_ORG ? ["120000"] : pick(ALL_DISTRICTS, i, 2 + (i % 3)),
+          staffCount: 20 + ((i * 37) % 400),
+          qualifications:
+            i % 2 === 0
+              ? [{ name: "两化融合管理体系贯标咨询服务机构", issuer: "中国两化融合服务联盟" }]
+              : [
+                  { name: "ISO/IEC 27001 信息安全管理体系认证" },
+                  { name: "高新技术企业", issuer: "天津市科学技术局" },
+                ],
+          contactName: "联系人",
+          contactPhone: `022-${String(23_000_000 + i * 1_301).slice(0, 8)}`,
+          address: `天津市${["滨海新区", "西青区", "南开区", "东丽区"][i % 4]}示范路${i + 1}号`,
+          profile: `${name}专注于制造业数字化转型服务，提供${pick(TECH, i, 2).join("、")}等产品与实施服务。`,
+          admittedAt: demo ? null : admittedAt,
+        };
+      },
+    );
     const inserted = await tx.insert(providers).values(rows).returning({
       id: providers.id,
       name: providers.name,
@@ -307,7 +309,7 @@ export async function seedDemoProviders(db: Database, demoPassword: string) {
     });
     const events = inserted
       .filter((p) => p.status === "admitted")
-      .map((p) => ({
+      .map((p): typeof providerStatusEvents.$inferInsert => ({
         providerId: p.id,
         fromStatus: "in_notice",
         toStatus: "admitted",
@@ -341,7 +343,7 @@ export async function seedDemoProviders(db: Database, demoPassword: string) {
       if (userId) await tx.insert(providerMembers).values({ providerId: demoOrg.id, userId });
     }
 
-    const pool = Array.from({ length: 80 }, (_, i) => ({
+    const pool = Array.from({ length: 80 }, (_, i): typeof experts.$inferInsert => ({
       name: `${EXPERT_SURNAMES[i % EXPERT_SURNAMES.length]}${EXPERT_GIVEN[(i * 3) % EXPERT_GIVEN.length]}`,
       organization: EXPERT_ORGS[i % EXPERT_ORGS.length]!,
       title: EXPERT_TITLES[i % EXPERT_TITLES.length]!,

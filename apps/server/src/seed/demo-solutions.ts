@@ -7,7 +7,7 @@ import {
   solutions,
   users,
 } from "@dxcenter/db";
-import { type Actor, SOLUTION_KIND_CATEGORY, type SolutionKind } from "@dxcenter/domain";
+import { type Actor, SOLUTION_KIND_CATEGORY, type SolutionKind, type SolutionStatus } from "@dxcenter/domain";
 import { and, asc, eq, inArray, ne } from "drizzle-orm";
 import { recordAudit } from "../modules/audit/audit.service";
 import { createDemand, demandMatches, leadStep, shortlist } from "../modules/demands/demand.service";
@@ -128,7 +128,7 @@ export async function seedDemoSolutions(db: Database) {
 
   const rows: (typeof solutions.$inferInsert)[] = [];
   let n = 0;
-  const addFor = (p: (typeof pool)[number], count: number, statusOf: (k: number) => string) => {
+  const addFor = (p: (typeof pool)[number], count: number, statusOf: (k: number) => SolutionStatus) => {
     const own = p.sceneIds.filter((s) => s in NAMES);
     for (let k = 0; k < count; k++) {
       const scene = own[k % Math.max(1, own.length)] ?? SCENE_KEYS[(n * 7) % SCENE_KEYS.length]!;

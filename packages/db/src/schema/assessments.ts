@@ -1,6 +1,8 @@
+import { ASSESSMENT_STATUSES } from "@dxcenter/domain";
 import { sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
+  check,
   foreignKey,
   index,
   integer,
@@ -16,6 +18,7 @@ import {
 import { diagnoses } from "./diagnoses";
 import { enterprises } from "./enterprises";
 import { instruments } from "./instruments";
+import { oneOf } from "./types";
 import { users } from "./users";
 
 /**
@@ -37,7 +40,7 @@ export const assessments = pgTable(
     /** For kind 'onsite': the diagnosis it belongs to (one on-site assessment per diagnosis). */
     diagnosisId: uuid("diagnosis_id").references((): AnyPgColumn => diagnoses.id),
     /** draft | submitted */
-    status: text("status").notNull().default("draft"),
+    status: text("status", { enum: ASSESSMENT_STATUSES }).notNull().default("draft"),
     answers: jsonb("answers").notNull().default(sql`'{}'::jsonb`),
     /** 0–100, share of required questions answered (kept for lists). */
     progress: smallint("progress").notNull().default(0),
@@ -62,6 +65,7 @@ export const assessments = pgTable(
     version: integer("version").notNull().default(1),
   },
   (t) => [
+    check("assessments_status_check", oneOf(t.status, ASSESSMENT_STATUSES)),
     foreignKey({
       columns: [t.instrumentId, t.instrumentVersion],
       foreignColumns: [instruments.id, instruments.version],

@@ -1,6 +1,8 @@
+import { DEMAND_STATUSES, LEAD_STATUSES } from "@dxcenter/domain";
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  check,
   date,
   index,
   integer,
@@ -16,6 +18,7 @@ import { assessments } from "./assessments";
 import { enterprises } from "./enterprises";
 import { providers } from "./providers";
 import { solutions } from "./solutions";
+import { oneOf } from "./types";
 import { users } from "./users";
 
 export interface DemandGapSourceRow {
@@ -49,7 +52,7 @@ export const demands = pgTable(
     assessmentId: uuid("assessment_id").references(() => assessments.id),
     gapSources: jsonb("gap_sources").$type<DemandGapSourceRow[]>().notNull().default(sql`'[]'::jsonb`),
     /** open | matched | closed */
-    status: text("status").notNull().default("open"),
+    status: text("status", { enum: DEMAND_STATUSES }).notNull().default("open"),
     matchedProviderIds: uuid("matched_provider_ids").array().notNull().default(sql`'{}'::uuid[]`),
     matchedAt: timestamp("matched_at", { withTimezone: true }),
     createdBy: uuid("created_by")
@@ -61,6 +64,7 @@ export const demands = pgTable(
     version: integer("version").notNull().default(1),
   },
   (t) => [
+    check("demands_status_check", oneOf(t.status, DEMAND_STATUSES)),
     index("demands_enterprise_idx").on(t.enterpriseId, t.createdAt),
     index("demands_status_idx").on(t.status, t.createdAt),
     index("demands_matched_providers_idx").using("gin", t.matchedProviderIds),
@@ -83,7 +87,7 @@ export const demandLeads = pgTable(
       .notNull()
       .references(() => providers.id),
     /** shortlisted | contacted | contracted | declined */
-    status: text("status").notNull().default("shortlisted"),
+    status: text("status", { enum: LEAD_STATUSES }).notNull().default("shortlisted"),
     score: numeric("score", { precision: 5, scale: 1 }),
     note: text("note"),
     shortlistedBy: uuid("shortlisted_by").references(() => users.id),
@@ -98,6 +102,7 @@ export const demandLeads = pgTable(
     version: integer("version").notNull().default(1),
   },
   (t) => [
+    check("demand_leads_status_check", oneOf(t.status, LEAD_STATUSES)),
     uniqueIndex("demand_leads_solution_unique").on(t.demandId, t.solutionId),
     // A provider-only lead (no solution) at most once per demand.
     uniqueIndex("demand_leads_provider_unique")

@@ -1,6 +1,8 @@
+import { DIAGNOSIS_STATUSES } from "@dxcenter/domain";
 import { sql } from "drizzle-orm";
 import {
   boolean,
+  check,
   date,
   index,
   integer,
@@ -14,6 +16,7 @@ import {
 import { assessments } from "./assessments";
 import { enterprises } from "./enterprises";
 import { districts } from "./reference";
+import { oneOf } from "./types";
 import { users } from "./users";
 
 /**
@@ -56,7 +59,7 @@ export const diagnoses = pgTable(
       .references(() => enterprises.id),
     /** The instrument the on-site assessment uses (its current version when the visit starts). */
     instrumentId: text("instrument_id").notNull(),
-    status: text("status").notNull().default("requested"),
+    status: text("status", { enum: DIAGNOSIS_STATUSES }).notNull().default("requested"),
     /** enterprise | district | city: who asked. */
     source: text("source").notNull(),
     requestNote: text("request_note"),
@@ -80,6 +83,7 @@ export const diagnoses = pgTable(
     version: integer("version").notNull().default(1),
   },
   (t) => [
+    check("diagnoses_status_check", oneOf(t.status, DIAGNOSIS_STATUSES)),
     index("diagnoses_enterprise_idx").on(t.enterpriseId, t.requestedAt),
     index("diagnoses_plan_idx").on(t.planId),
     index("diagnoses_status_idx").on(t.status, t.visitDate),

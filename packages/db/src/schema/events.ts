@@ -1,6 +1,8 @@
+import { EVENT_LEAD_STATUSES, EVENT_STATUSES } from "@dxcenter/domain";
 import { sql } from "drizzle-orm";
 import {
   boolean,
+  check,
   date,
   index,
   integer,
@@ -14,6 +16,7 @@ import {
 import { enterprises } from "./enterprises";
 import { providers } from "./providers";
 import { districts } from "./reference";
+import { oneOf } from "./types";
 import { users } from "./users";
 
 /** 供需对接活动: a dated matchmaking event in one district. planned → finished, or cancelled. */
@@ -31,7 +34,7 @@ export const matchEvents = pgTable(
     capacity: integer("capacity"),
     description: text("description"),
     /** planned | finished | cancelled */
-    status: text("status").notNull().default("planned"),
+    status: text("status", { enum: EVENT_STATUSES }).notNull().default("planned"),
     createdBy: uuid("created_by")
       .notNull()
       .references(() => users.id),
@@ -39,7 +42,10 @@ export const matchEvents = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     version: integer("version").notNull().default(1),
   },
-  (t) => [index("match_events_district_idx").on(t.districtCode, t.eventDate)],
+  (t) => [
+    check("match_events_status_check", oneOf(t.status, EVENT_STATUSES)),
+    index("match_events_district_idx").on(t.districtCode, t.eventDate),
+  ],
 );
 
 /** One enterprise or one provider registered for an event, and whether it came. */
@@ -82,7 +88,7 @@ export const eventLeads = pgTable(
       .references(() => providers.id),
     note: text("note"),
     /** following | converted | lost */
-    status: text("status").notNull().default("following"),
+    status: text("status", { enum: EVENT_LEAD_STATUSES }).notNull().default("following"),
     followUpDate: date("follow_up_date"),
     closedAt: timestamp("closed_at", { withTimezone: true }),
     createdBy: uuid("created_by")
@@ -92,5 +98,8 @@ export const eventLeads = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     version: integer("version").notNull().default(1),
   },
-  (t) => [index("event_leads_event_idx").on(t.eventId, t.createdAt)],
+  (t) => [
+    check("event_leads_status_check", oneOf(t.status, EVENT_LEAD_STATUSES)),
+    index("event_leads_event_idx").on(t.eventId, t.createdAt),
+  ],
 );

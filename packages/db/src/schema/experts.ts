@@ -1,3 +1,4 @@
+import { ASSIGNMENT_STATUSES, EXPERT_STATUSES } from "@dxcenter/domain";
 import { sql } from "drizzle-orm";
 import {
   check,
@@ -13,6 +14,7 @@ import {
   uuid,
   varchar,
 } from "drizzle-orm/pg-core";
+import { oneOf } from "./types";
 import { users } from "./users";
 
 /**
@@ -41,7 +43,7 @@ export const experts = pgTable(
       .notNull()
       .default(sql`'[]'::jsonb`),
     /** active | suspended | retired */
-    status: text("status").notNull().default("active"),
+    status: text("status", { enum: EXPERT_STATUSES }).notNull().default("active"),
     phone: text("phone"),
     note: text("note"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -49,6 +51,7 @@ export const experts = pgTable(
     version: integer("version").notNull().default(1),
   },
   (t) => [
+    check("experts_status_check", oneOf(t.status, EXPERT_STATUSES)),
     index("experts_status_name_idx").on(t.status, t.name),
     index("experts_fields_idx").using("gin", t.fields),
   ],
@@ -127,7 +130,7 @@ export const expertAssignments = pgTable(
     subjectId: text("subject_id").notNull(),
     round: smallint("round").notNull().default(0),
     /** invited | accepted | declined */
-    status: text("status").notNull().default("invited"),
+    status: text("status", { enum: ASSIGNMENT_STATUSES }).notNull().default("invited"),
     declineReason: text("decline_reason"),
     respondedAt: timestamp("responded_at", { withTimezone: true }),
     /** 专家评价: the organiser's 1–5 rating of the work done on this assignment (accepted only). */
@@ -138,6 +141,7 @@ export const expertAssignments = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    check("expert_assignments_status_check", oneOf(t.status, ASSIGNMENT_STATUSES)),
     check("expert_assignments_rating_range", sql`${t.rating} is null or ${t.rating} between 1 and 5`),
     uniqueIndex("expert_assignments_unique").on(t.drawId, t.expertId),
     index("expert_assignments_expert_idx").on(t.expertId, t.createdAt),

@@ -1,6 +1,8 @@
+import { JOB_STATUSES } from "@dxcenter/domain";
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  check,
   integer,
   jsonb,
   pgTable,
@@ -10,57 +12,65 @@ import {
   uuid,
   varchar,
 } from "drizzle-orm/pg-core";
-import { bytea } from "./types";
+import { bytea, oneOf } from "./types";
 import { users } from "./users";
 
 /** Long-running imports. Progress lives in the database so any app node can report it. */
-export const importJobs = pgTable("import_jobs", {
-  id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
-  kind: text("kind").notNull(),
-  userId: uuid("user_id")
-    .notNull()
-    .references(() => users.id),
-  filename: text("filename").notNull(),
-  /** queued | running | done | failed */
-  status: text("status").notNull(),
-  /** 0–100 */
-  progress: integer("progress").notNull().default(0),
-  rowsRead: integer("rows_read").notNull().default(0),
-  created: integer("created").notNull().default(0),
-  updated: integer("updated").notNull().default(0),
-  unchanged: integer("unchanged").notNull().default(0),
-  rejected: integer("rejected").notNull().default(0),
-  /** First row errors for the UI: [{row, field, message}] (the full list is in the report). */
-  errorSample: jsonb("error_sample"),
-  errorMessage: text("error_message"),
-  /** Validation report workbook (xlsx). */
-  report: bytea("report"),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-  finishedAt: timestamp("finished_at", { withTimezone: true }),
-});
+export const importJobs = pgTable(
+  "import_jobs",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    kind: text("kind").notNull(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    filename: text("filename").notNull(),
+    /** queued | running | done | failed */
+    status: text("status", { enum: JOB_STATUSES }).notNull(),
+    /** 0–100 */
+    progress: integer("progress").notNull().default(0),
+    rowsRead: integer("rows_read").notNull().default(0),
+    created: integer("created").notNull().default(0),
+    updated: integer("updated").notNull().default(0),
+    unchanged: integer("unchanged").notNull().default(0),
+    rejected: integer("rejected").notNull().default(0),
+    /** First row errors for the UI: [{row, field, message}] (the full list is in the report). */
+    errorSample: jsonb("error_sample"),
+    errorMessage: text("error_message"),
+    /** Validation report workbook (xlsx). */
+    report: bytea("report"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [check("import_jobs_status_check", oneOf(t.status, JOB_STATUSES))],
+);
 
 /**
  * Batch exports (e.g. a district's "一企一策" reports as one zip). Progress and the finished file
  * live in the database, so any app node can report and serve them.
  */
-export const exportJobs = pgTable("export_jobs", {
-  id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
-  kind: text("kind").notNull(),
-  userId: uuid("user_id")
-    .notNull()
-    .references(() => users.id),
-  districtCode: varchar("district_code", { length: 6 }),
-  params: jsonb("params").notNull().default(sql`'{}'::jsonb`),
-  /** queued | running | done | failed */
-  status: text("status").notNull(),
-  progress: integer("progress").notNull().default(0),
-  total: integer("total").notNull().default(0),
-  done: integer("done").notNull().default(0),
-  errorMessage: text("error_message"),
-  filename: text("filename"),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-  finishedAt: timestamp("finished_at", { withTimezone: true }),
-});
+export const exportJobs = pgTable(
+  "export_jobs",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    kind: text("kind").notNull(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    districtCode: varchar("district_code", { length: 6 }),
+    params: jsonb("params").notNull().default(sql`'{}'::jsonb`),
+    /** queued | running | done | failed */
+    status: text("status", { enum: JOB_STATUSES }).notNull(),
+    progress: integer("progress").notNull().default(0),
+    total: integer("total").notNull().default(0),
+    done: integer("done").notNull().default(0),
+    errorMessage: text("error_message"),
+    filename: text("filename"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [check("export_jobs_status_check", oneOf(t.status, JOB_STATUSES))],
+);
 
 /**
  * The files of an export job, one row per file, deflated when produced (zip method 8): the

@@ -1,3 +1,4 @@
+import { AWARD_STATUSES, JOB_STATUSES } from "@dxcenter/domain";
 import { sql } from "drizzle-orm";
 import {
   bigint,
@@ -18,6 +19,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { enterprises } from "./enterprises";
 import { districts } from "./reference";
+import { oneOf } from "./types";
 import { users } from "./users";
 
 /**
@@ -101,7 +103,7 @@ export const policyAwards = pgTable(
     projectId: uuid("project_id"),
     /** sweep (免申即享) | application (later) */
     source: text("source").notNull().default("sweep"),
-    status: text("status").notNull().default("identified"),
+    status: text("status", { enum: AWARD_STATUSES }).notNull().default("identified"),
     nonCumulationGroup: text("non_cumulation_group"),
     amountFen: bigint("amount_fen", { mode: "number" }).notNull(),
     paidFen: bigint("paid_fen", { mode: "number" }).notNull().default(0),
@@ -125,6 +127,7 @@ export const policyAwards = pgTable(
     version: integer("version").notNull().default(1),
   },
   (t) => [
+    check("policy_awards_status_check", oneOf(t.status, AWARD_STATUSES)),
     foreignKey({ columns: [t.policyId, t.policyVersion], foreignColumns: [policies.id, policies.version] }),
     // One open award per policy, enterprise and project: a re-run sweep or a double click cannot add a second.
     uniqueIndex("policy_awards_open_uq")
@@ -170,32 +173,36 @@ export const awardPayments = pgTable(
  * A 免申即享 sweep: one policy over the enterprises in scope (a district, or the city). Progress and
  * counts live here so any app node can answer the polling client (the import/export job pattern).
  */
-export const policySweeps = pgTable("policy_sweeps", {
-  id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
-  policyId: text("policy_id").notNull(),
-  policyVersion: text("policy_version").notNull(),
-  /** null = the whole city. */
-  districtCode: varchar("district_code", { length: 6 }),
-  userId: uuid("user_id")
-    .notNull()
-    .references(() => users.id),
-  /** queued | running | done | failed */
-  status: text("status").notNull(),
-  total: integer("total").notNull().default(0),
-  done: integer("done").notNull().default(0),
-  eligible: integer("eligible").notNull().default(0),
-  identified: integer("identified").notNull().default(0),
-  /** Eligible but an award of this policy already exists (re-run). */
-  existing: integer("existing").notNull().default(0),
-  ineligible: integer("ineligible").notNull().default(0),
-  missing: integer("missing").notNull().default(0),
-  identifiedFen: bigint("identified_fen", { mode: "number" }).notNull().default(0),
-  errorMessage: text("error_message"),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-  finishedAt: timestamp("finished_at", { withTimezone: true }),
-  /**
-   * The running node's lease: renewed with every batch. A "running" sweep whose lease is older than
-   * SWEEP_LEASE_MS lost its node; the next sweep request for the same policy and scope takes over.
-   */
-  heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }).notNull().defaultNow(),
-});
+export const policySweeps = pgTable(
+  "policy_sweeps",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    policyId: text("policy_id").notNull(),
+    policyVersion: text("policy_version").notNull(),
+    /** null = the whole city. */
+    districtCode: varchar("district_code", { length: 6 }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    /** queued | running | done | failed */
+    status: text("status", { enum: JOB_STATUSES }).notNull(),
+    total: integer("total").notNull().default(0),
+    done: integer("done").notNull().default(0),
+    eligible: integer("eligible").notNull().default(0),
+    identified: integer("identified").notNull().default(0),
+    /** Eligible but an award of this policy already exists (re-run). */
+    existing: integer("existing").notNull().default(0),
+    ineligible: integer("ineligible").notNull().default(0),
+    missing: integer("missing").notNull().default(0),
+    identifiedFen: bigint("identified_fen", { mode: "number" }).notNull().default(0),
+    errorMessage: text("error_message"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    /**
+     * The running node's lease: renewed with every batch. A "running" sweep whose lease is older than
+     * SWEEP_LEASE_MS lost its node; the next sweep request for the same policy and scope takes over.
+     */
+    heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check("policy_sweeps_status_check", oneOf(t.status, JOB_STATUSES))],
+);

@@ -1,3 +1,4 @@
+import { APPLICATION_STATUSES, OBJECTION_STATUSES } from "@dxcenter/domain";
 import { sql } from "drizzle-orm";
 import {
   check,
@@ -14,6 +15,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { experts } from "./experts";
 import { providers } from "./providers";
+import { oneOf } from "./types";
 import { users } from "./users";
 
 /**
@@ -37,7 +39,7 @@ export const poolApplications = pgTable(
       .default(sql`'[]'::jsonb`),
     /** 申请说明 / 承诺. */
     statement: text("statement").notNull(),
-    status: text("status").notNull().default("submitted"),
+    status: text("status", { enum: APPLICATION_STATUSES }).notNull().default("submitted"),
     submittedBy: uuid("submitted_by")
       .notNull()
       .references(() => users.id),
@@ -60,6 +62,7 @@ export const poolApplications = pgTable(
     version: integer("version").notNull().default(1),
   },
   (t) => [
+    check("pool_applications_status_check", oneOf(t.status, APPLICATION_STATUSES)),
     index("pool_applications_provider_idx").on(t.providerId, t.submittedAt),
     index("pool_applications_status_idx").on(t.status, t.submittedAt),
     check(
@@ -105,10 +108,13 @@ export const poolObjections = pgTable(
     filedBy: uuid("filed_by").references(() => users.id),
     filedAt: timestamp("filed_at", { withTimezone: true }).notNull().defaultNow(),
     /** open | upheld | dismissed */
-    status: text("status").notNull().default("open"),
+    status: text("status", { enum: OBJECTION_STATUSES }).notNull().default("open"),
     handlingNote: text("handling_note"),
     handledBy: uuid("handled_by").references(() => users.id),
     handledAt: timestamp("handled_at", { withTimezone: true }),
   },
-  (t) => [index("pool_objections_application_idx").on(t.applicationId, t.filedAt)],
+  (t) => [
+    check("pool_objections_status_check", oneOf(t.status, OBJECTION_STATUSES)),
+    index("pool_objections_application_idx").on(t.applicationId, t.filedAt),
+  ],
 );

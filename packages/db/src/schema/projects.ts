@@ -1,3 +1,4 @@
+import { PROJECT_STATUSES, TASK_STATUSES } from "@dxcenter/domain";
 import { sql } from "drizzle-orm";
 import {
   bigint,
@@ -18,7 +19,7 @@ import {
 import { enterprises } from "./enterprises";
 import { policyAwards } from "./policies";
 import { districts } from "./reference";
-import { bytea } from "./types";
+import { bytea, oneOf } from "./types";
 import { users } from "./users";
 
 /**
@@ -55,7 +56,7 @@ export const projects = pgTable(
     plannedStartDate: date("planned_start_date").notNull(),
     plannedFinishDate: date("planned_finish_date").notNull(),
     expectedOutcomes: text("expected_outcomes").notNull().default(""),
-    status: text("status").notNull().default("draft"),
+    status: text("status", { enum: PROJECT_STATUSES }).notNull().default("draft"),
     submittedAt: timestamp("submitted_at", { withTimezone: true }),
     /** 开工 / 竣工 dates as reported (Shanghai days). */
     startedOn: date("started_on"),
@@ -79,6 +80,7 @@ export const projects = pgTable(
     version: integer("version").notNull().default(1),
   },
   (t) => [
+    check("projects_status_check", oneOf(t.status, PROJECT_STATUSES)),
     index("projects_district_status_idx").on(t.districtCode, t.status),
     index("projects_enterprise_idx").on(t.enterpriseId, t.createdAt),
     index("projects_status_start_idx").on(t.status, t.plannedStartDate),
@@ -190,7 +192,7 @@ export const coordinationTasks = pgTable(
     kind: text("kind").notNull(),
     title: text("title").notNull(),
     deadline: date("deadline").notNull(),
-    status: text("status").notNull().default("open"),
+    status: text("status", { enum: TASK_STATUSES }).notNull().default("open"),
     response: text("response"),
     respondedAt: timestamp("responded_at", { withTimezone: true }),
     respondedBy: uuid("responded_by").references(() => users.id),
@@ -202,6 +204,7 @@ export const coordinationTasks = pgTable(
     version: integer("version").notNull().default(1),
   },
   (t) => [
+    check("coordination_tasks_status_check", oneOf(t.status, TASK_STATUSES)),
     index("coordination_tasks_project_idx").on(t.projectId),
     index("coordination_tasks_department_idx").on(t.departmentUserId, t.status),
     index("coordination_tasks_department_name_idx").on(t.departmentName, t.status),

@@ -1,3 +1,4 @@
+import { PROVIDER_STATUSES } from "@dxcenter/domain";
 import { sql } from "drizzle-orm";
 import {
   check,
@@ -16,6 +17,7 @@ import {
 import { diagnoses } from "./diagnoses";
 import { enterprises } from "./enterprises";
 import { industries } from "./reference";
+import { oneOf } from "./types";
 import { users } from "./users";
 
 /** A qualification the provider declares (资质), e.g. 两化融合管理体系贯标咨询服务机构. */
@@ -38,7 +40,7 @@ export const providers = pgTable(
     id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
     uscc: varchar("uscc", { length: 18 }).notNull().unique(),
     name: text("name").notNull(),
-    status: text("status").notNull().default("registered"),
+    status: text("status", { enum: PROVIDER_STATUSES }).notNull().default("registered"),
     categories: text("categories").array().notNull().default(sql`'{}'::text[]`),
     sceneIds: text("scene_ids").array().notNull().default(sql`'{}'::text[]`),
     industries: text("industries").array().notNull().default(sql`'{}'::text[]`),
@@ -63,6 +65,7 @@ export const providers = pgTable(
     version: integer("version").notNull().default(1),
   },
   (t) => [
+    check("providers_status_check", oneOf(t.status, PROVIDER_STATUSES)),
     check("providers_uscc_len", sql`char_length(${t.uscc}) = 18`),
     check("providers_staff_nonneg", sql`${t.staffCount} is null or ${t.staffCount} >= 0`),
     index("providers_status_name_idx").on(t.status, t.name),
@@ -173,11 +176,15 @@ export const providerStatusEvents = pgTable(
     providerId: uuid("provider_id")
       .notNull()
       .references(() => providers.id),
-    fromStatus: text("from_status").notNull(),
-    toStatus: text("to_status").notNull(),
+    fromStatus: text("from_status", { enum: PROVIDER_STATUSES }).notNull(),
+    toStatus: text("to_status", { enum: PROVIDER_STATUSES }).notNull(),
     reason: text("reason"),
     actorId: uuid("actor_id").references(() => users.id),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("provider_status_events_provider_idx").on(t.providerId, t.at)],
+  (t) => [
+    check("provider_status_events_from_status_check", oneOf(t.fromStatus, PROVIDER_STATUSES)),
+    check("provider_status_events_to_status_check", oneOf(t.toStatus, PROVIDER_STATUSES)),
+    index("provider_status_events_provider_idx").on(t.providerId, t.at),
+  ],
 );

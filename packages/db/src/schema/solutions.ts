@@ -1,3 +1,4 @@
+import { SOLUTION_STATUSES } from "@dxcenter/domain";
 import { sql } from "drizzle-orm";
 import {
   bigint,
@@ -12,6 +13,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { providers } from "./providers";
+import { oneOf } from "./types";
 import { users } from "./users";
 
 export interface SolutionReferenceRow {
@@ -53,7 +55,7 @@ export const solutions = pgTable(
     serviceDistricts: text("service_districts").array().notNull().default(sql`'{}'::text[]`),
     references: jsonb("references").$type<SolutionReferenceRow[]>().notNull().default(sql`'[]'::jsonb`),
     /** draft | published | withdrawn */
-    status: text("status").notNull().default("draft"),
+    status: text("status", { enum: SOLUTION_STATUSES }).notNull().default("draft"),
     publishedAt: timestamp("published_at", { withTimezone: true }),
     createdBy: uuid("created_by").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -61,6 +63,7 @@ export const solutions = pgTable(
     version: integer("version").notNull().default(1),
   },
   (t) => [
+    check("solutions_status_check", oneOf(t.status, SOLUTION_STATUSES)),
     check(
       "solutions_price_range",
       sql`${t.priceMinFen} is null or ${t.priceMaxFen} is null or ${t.priceMinFen} <= ${t.priceMaxFen}`,
