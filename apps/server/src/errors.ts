@@ -31,5 +31,9 @@ export const conflict = (code: ErrorCode, message: string, field?: string, param
  * 409 STATE_CONFLICT: the step exists for this role but not in the record's current status. The
  * message says what the step needs and names the current status; params carry the raw values.
  */
-export const stateConflict = (entity: string, status: string, message: string, params: ErrorParams = {}) =>
-  new AppError(409, "STATE_CONFLICT", message, undefined, { entity, status, ...params });
+export const stateConflict = (
+  entity: StateEntity,
+  status: string,
+  message: string,
+  params: ErrorParams = {},
+) => new AppError(409, "STATE_CONFLICT", message, undefined, { entity, status, ...params });
