@@ -1,47 +1,60 @@
 import type {
   AwardDetail,
   AwardItem,
+  AwardListQuery,
+  AwardReason,
+  AwardStatus,
+  AwardVersion,
+  BudgetPool,
+  CalculatorRequest,
+  CalculatorResult,
+  CreateBudgetPoolRequest,
+  PaymentRequest,
+  PaymentResult as PaymentResultSchema,
+  PolicyDefinition,
+  PolicyDetail,
+  PolicyItem,
+  PolicyListQuery,
+  PolicySweep,
+  SweepRequest,
+  UpdateBudgetPoolRequest,
+} from "@dxcenter/contracts";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { z } from "zod";
+import { api } from "./client";
+import type { Page } from "./types";
+
+/**
+ * 政策与专项资金 API: react-query hooks typed from the zod contracts (types only: no zod code
+ * reaches the bundle). Request bodies and queries are the schemas' input types, responses their
+ * output types, so a changed contract breaks the web compile.
+ */
+export type {
+  AwardDetail,
+  AwardItem,
+  AwardStatus,
   BudgetPool,
   CalculatorResult,
+  PolicyDefinition,
   PolicyDetail,
   PolicyItem,
   PolicySweep,
-} from "@dxcenter/contracts";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api } from "./client";
-import type { Page, SortOrder } from "./types";
+};
+export type PaymentResult = z.output<typeof PaymentResultSchema>;
 
-/** 政策与专项资金 API: types (type-only views of the contracts) and react-query hooks. */
-export type { AwardDetail, AwardItem, BudgetPool, CalculatorResult, PolicyDetail, PolicyItem, PolicySweep };
-export type AwardStatus = AwardItem["status"];
-export interface PaymentResult {
-  payment: AwardDetail["payments"][number];
-  created: boolean;
-  award: AwardDetail;
-}
+/** Query params as the web sends them: numbers, not the coercing schema's `unknown`. */
+type Paged<T> = Omit<T, "page" | "pageSize"> & { page?: number; pageSize?: number };
 
-export interface PolicyListParams {
-  page?: number;
-  pageSize?: number;
-  level?: PolicyItem["level"];
-  beneficiary?: PolicyItem["beneficiary"];
-  validToday?: "true" | "false";
-  q?: string;
-  sort?: "name" | "level" | "validUntil";
-  order?: SortOrder;
-}
-
-export interface AwardListParams {
-  page?: number;
-  pageSize?: number;
-  policyId?: string;
-  status?: AwardStatus;
-  districtCode?: string;
-  enterpriseId?: string;
-  q?: string;
-  sort?: "identifiedAt" | "amountFen" | "enterpriseName" | "updatedAt";
-  order?: SortOrder;
-}
+export type PolicyListParams = Paged<z.input<typeof PolicyListQuery>>;
+export type AwardListParams = Paged<z.input<typeof AwardListQuery>>;
+export type CalculatorBody = z.input<typeof CalculatorRequest>;
+export type CalculatorFacts = NonNullable<CalculatorBody["facts"]>;
+export type SweepBody = z.input<typeof SweepRequest>;
+export type AwardReasonBody = z.input<typeof AwardReason>;
+export type AwardVersionBody = z.input<typeof AwardVersion>;
+export type PaymentBody = z.input<typeof PaymentRequest>;
+export type CreatePoolBody = z.input<typeof CreateBudgetPoolRequest>;
+export type UpdatePoolBody = z.input<typeof UpdateBudgetPoolRequest>;
 
 export const policyKeys = {
   list: (p: PolicyListParams) => ["policies", "list", p] as const,
@@ -71,8 +84,7 @@ export function usePolicy(id: string | undefined) {
 
 export function useCalculate() {
   return useMutation({
-    mutationFn: (body: { enterpriseId?: string; facts: Record<string, unknown> }) =>
-      api<CalculatorResult>("POST", "/api/policy-calculator", { body }),
+    mutationFn: (body: CalculatorBody) => api<CalculatorResult>("POST", "/api/policy-calculator", { body }),
   });
 }
 
@@ -115,10 +127,8 @@ export function useSweep(id: string | undefined) {
 
 export function useStartSweep() {
   return useMutation({
-    mutationFn: (v: { policyId: string; districtCode?: string }) =>
-      api<PolicySweep>("POST", `/api/policies/${encodeURIComponent(v.policyId)}/sweep`, {
-        body: v.districtCode ? { districtCode: v.districtCode } : {},
-      }),
+    mutationFn: ({ policyId, ...body }: SweepBody & { policyId: string }) =>
+      api<PolicySweep>("POST", `/api/policies/${encodeURIComponent(policyId)}/sweep`, { body }),
   });
 }
 
@@ -126,10 +136,8 @@ type Step = "district-confirm" | "enterprise-confirm" | "decline" | "withdraw";
 export function useAwardStep() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (v: { id: string; step: Step; version: number; reason?: string }) =>
-      api<AwardDetail>("POST", `/api/policy-awards/${v.id}/${v.step}`, {
-        body: v.reason ? { version: v.version, reason: v.reason } : { version: v.version },
-      }),
+    mutationFn: ({ id, step, ...body }: { id: string; step: Step } & (AwardVersionBody | AwardReasonBody)) =>
+      api<AwardDetail>("POST", `/api/policy-awards/${id}/${step}`, { body }),
     onSettled: () => {
       void qc.invalidateQueries({ queryKey: ["policy-awards"] });
       void qc.invalidateQueries({ queryKey: ["budget-pools"] });
@@ -140,8 +148,8 @@ export function useAwardStep() {
 export function usePayAward() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (v: { id: string; idempotencyKey: string; amountWan?: string; voucherNo?: string }) =>
-      api<PaymentResult>("POST", `/api/policy-awards/${v.id}/payments`, {
+    mutationFn: ({ id, ...v }: PaymentBody & { id: string }) =>
+      api<PaymentResult>("POST", `/api/policy-awards/${id}/payments`, {
         body: {
           idempotencyKey: v.idempotencyKey,
           ...(v.amountWan ? { amountWan: v.amountWan } : {}),
@@ -155,21 +163,14 @@ export function usePayAward() {
   });
 }
 
-export interface PoolBody {
-  code: string;
-  name: string;
-  payer: BudgetPool["payer"];
-  districtCode?: string | null;
-  year: number;
-  totalWan: string;
-  note?: string;
-}
+/** A new pool (POST) or a change of an existing one (PATCH, with its version). */
+export type SavePool = { id: string; body: UpdatePoolBody } | { id?: undefined; body: CreatePoolBody };
 export function useSavePool() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (v: { id?: string; version?: number; body: Partial<PoolBody> }) =>
+    mutationFn: (v: SavePool) =>
       v.id
-        ? api<BudgetPool>("PATCH", `/api/budget-pools/${v.id}`, { body: { ...v.body, version: v.version } })
+        ? api<BudgetPool>("PATCH", `/api/budget-pools/${v.id}`, { body: v.body })
         : api<BudgetPool>("POST", "/api/budget-pools", { body: v.body }),
     onSettled: () => void qc.invalidateQueries({ queryKey: ["budget-pools"] }),
   });

@@ -1,55 +1,70 @@
 import type {
+  AcceptRequest,
+  AnswerTaskRequest,
+  AssignReviewersRequest,
+  CityDecisionRequest,
   CoordinationTask,
+  CreateTaskRequest,
+  DepartmentOption,
+  DistrictReviewRequest,
+  PayTrancheRequest,
+  PayTrancheResult,
+  PipelineQuery,
   PipelineStats,
+  ProjectApplication,
   ProjectAttachment,
   ProjectDetail,
   ProjectItem,
+  ProjectListQuery,
+  ProjectVersion,
+  RectifyRequest,
+  ReportRequest,
+  ReviewerOption,
+  ScoreRequest,
   SubsidyPreview,
+  TaskListQuery,
+  UpdateProjectRequest,
 } from "@dxcenter/contracts";
-import type { ProjectStatus, ProjectType } from "@dxcenter/domain";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { z } from "zod";
 import { api, apiUpload } from "./client";
-import type { Page, SortOrder } from "./types";
+import type { Page } from "./types";
 
-/** 技改项目库 API: type-only views of the contracts and react-query hooks. */
+/**
+ * 技改项目库 API: react-query hooks typed from the zod contracts (types only: no zod code reaches
+ * the bundle). Request bodies and queries are the schemas' input types, responses their output types,
+ * so a changed contract breaks the web compile.
+ */
 export type { CoordinationTask, PipelineStats, ProjectDetail, ProjectItem, SubsidyPreview };
 
-export type ProjectSort = "createdAt" | "plannedStartDate" | "totalInvestmentFen" | "updatedAt";
-export interface ProjectListParams {
-  page?: number;
-  pageSize?: number;
-  status?: ProjectStatus;
-  type?: ProjectType;
-  districtCode?: string;
-  enterpriseId?: string;
-  year?: number;
-  overdue?: "true" | "false";
-  toScore?: "true" | "false";
-  q?: string;
-  sort?: ProjectSort;
-  order?: SortOrder;
-}
-export interface ApplicationBody {
-  enterpriseId?: string;
-  name: string;
-  type: ProjectType;
-  totalInvestmentWan: string;
-  equipmentInvestmentWan?: string;
-  softwareInvestmentWan?: string;
-  loanPrincipalWan?: string;
-  loanMonths?: number;
-  cityDemonstration?: boolean;
-  reloanSupported?: boolean;
-  plannedStartDate: string;
-  plannedFinishDate: string;
-  expectedOutcomes?: string;
-}
+/** Query params as the web sends them: numbers, not the coercing schema's `unknown`. */
+type Numeric<T, K extends keyof T> = Omit<T, K> & { [P in K]?: number };
+
+export type ProjectListParams = Numeric<z.input<typeof ProjectListQuery>, "page" | "pageSize" | "year">;
+export type ProjectSort = NonNullable<ProjectListParams["sort"]>;
+export type TaskListParams = Numeric<z.input<typeof TaskListQuery>, "page" | "pageSize">;
+export type ApplicationBody = z.input<typeof ProjectApplication>;
+export type UpdateProjectBody = z.input<typeof UpdateProjectRequest>;
+export type ProjectVersionBody = z.input<typeof ProjectVersion>;
+export type DistrictReviewBody = z.input<typeof DistrictReviewRequest>;
+export type AssignReviewersBody = z.input<typeof AssignReviewersRequest>;
+export type ScoreBody = z.input<typeof ScoreRequest>;
+export type CityDecisionBody = z.input<typeof CityDecisionRequest>;
+export type ReportBody = z.input<typeof ReportRequest>;
+export type AcceptBody = z.input<typeof AcceptRequest>;
+export type RectifyBody = z.input<typeof RectifyRequest>;
+export type PayTrancheBody = z.input<typeof PayTrancheRequest>;
+export type CreateTaskBody = z.input<typeof CreateTaskRequest>;
+export type AnswerTaskBody = z.input<typeof AnswerTaskRequest>;
+export type ReviewerOptionItem = z.output<typeof ReviewerOption>;
+export type DepartmentOptionItem = z.output<typeof DepartmentOption>;
+type PipelineParams = z.input<typeof PipelineQuery>;
 
 export const projectKeys = {
   list: (p: ProjectListParams) => ["projects", "list", p] as const,
   detail: (id: string) => ["projects", "detail", id] as const,
   preview: (id: string) => ["projects", "preview", id] as const,
-  tasks: (p: object) => ["projects", "tasks", p] as const,
+  tasks: (p: TaskListParams) => ["projects", "tasks", p] as const,
   pipeline: (d?: string) => ["projects", "pipeline", d ?? ""] as const,
 };
 
@@ -83,35 +98,19 @@ export function useSubsidyPreview(id: string, enabled: boolean) {
 export function useReviewerOptions(enabled: boolean) {
   return useQuery({
     queryKey: ["projects", "reviewers"],
-    queryFn: ({ signal }) =>
-      api<{ id: string; displayName: string; organization: string | null; openReviews: number }[]>(
-        "GET",
-        "/api/projects/reviewers",
-        { signal },
-      ),
+    queryFn: ({ signal }) => api<ReviewerOptionItem[]>("GET", "/api/projects/reviewers", { signal }),
     enabled,
   });
 }
 export function useDepartmentOptions(enabled: boolean) {
   return useQuery({
     queryKey: ["projects", "departments"],
-    queryFn: ({ signal }) =>
-      api<{ id: string; displayName: string; organization: string | null }[]>(
-        "GET",
-        "/api/projects/departments",
-        { signal },
-      ),
+    queryFn: ({ signal }) => api<DepartmentOptionItem[]>("GET", "/api/projects/departments", { signal }),
     enabled,
   });
 }
 
-export function useTaskList(params: {
-  page?: number;
-  pageSize?: number;
-  status?: string;
-  overdue?: string;
-  q?: string;
-}) {
+export function useTaskList(params: TaskListParams) {
   return useQuery({
     queryKey: projectKeys.tasks(params),
     queryFn: ({ signal }) =>
@@ -121,10 +120,10 @@ export function useTaskList(params: {
 }
 
 export function usePipeline(districtCode: string | undefined) {
+  const query: PipelineParams = { districtCode };
   return useQuery({
     queryKey: projectKeys.pipeline(districtCode),
-    queryFn: ({ signal }) =>
-      api<PipelineStats>("GET", "/api/projects/pipeline", { query: { districtCode }, signal }),
+    queryFn: ({ signal }) => api<PipelineStats>("GET", "/api/projects/pipeline", { query, signal }),
   });
 }
 
@@ -146,69 +145,45 @@ const path = (id: string, action: string) => `/api/projects/${encodeURIComponent
 export const useCreateProject = () =>
   useProjectMutation((body: ApplicationBody) => api<ProjectDetail>("POST", "/api/projects", { body }));
 export const useUpdateProject = (id: string) =>
-  useProjectMutation((body: ApplicationBody & { version: number }) =>
+  useProjectMutation((body: UpdateProjectBody) =>
     api<ProjectDetail>("PUT", `/api/projects/${encodeURIComponent(id)}`, { body }),
   );
 export const useSubmitProject = (id: string) =>
-  useProjectMutation((body: { version: number }) => api<ProjectDetail>("POST", path(id, "submit"), { body }));
+  useProjectMutation((body: ProjectVersionBody) => api<ProjectDetail>("POST", path(id, "submit"), { body }));
 export const useDistrictReview = (id: string) =>
-  useProjectMutation(
-    (body: { version: number; decision: string; opinion: string; approvedEquipmentWan?: string }) =>
-      api<ProjectDetail>("POST", path(id, "district-review"), { body }),
+  useProjectMutation((body: DistrictReviewBody) =>
+    api<ProjectDetail>("POST", path(id, "district-review"), { body }),
   );
 export const useAssignReviewers = (id: string) =>
-  useProjectMutation((body: { version: number; reviewerIds: string[] }) =>
+  useProjectMutation((body: AssignReviewersBody) =>
     api<ProjectDetail>("PUT", path(id, "reviewers"), { body }),
   );
 export const useScoreProject = (id: string) =>
-  useProjectMutation((body: { scores: Record<string, number>; opinion: string }) =>
-    api<ProjectDetail>("POST", path(id, "score"), { body }),
-  );
+  useProjectMutation((body: ScoreBody) => api<ProjectDetail>("POST", path(id, "score"), { body }));
 export const useDecideProject = (id: string) =>
-  useProjectMutation(
-    (body: { version: number; decision: "approve" | "reject"; opinion: string; policyId?: string }) =>
-      api<ProjectDetail>("POST", path(id, "decision"), { body }),
-  );
+  useProjectMutation((body: CityDecisionBody) => api<ProjectDetail>("POST", path(id, "decision"), { body }));
 export const useReportProgress = (id: string) =>
-  useProjectMutation(
-    (body: {
-      kind: string;
-      reportDate: string;
-      percent?: number;
-      investmentCompletedWan?: string;
-      note?: string;
-    }) => api<ProjectDetail>("POST", path(id, "reports"), { body }),
-  );
+  useProjectMutation((body: ReportBody) => api<ProjectDetail>("POST", path(id, "reports"), { body }));
 export const useAcceptProject = (id: string) =>
-  useProjectMutation((body: { version: number; opinion: string }) =>
-    api<ProjectDetail>("POST", path(id, "accept"), { body }),
-  );
+  useProjectMutation((body: AcceptBody) => api<ProjectDetail>("POST", path(id, "accept"), { body }));
 export const useRectifyProject = (id: string) =>
-  useProjectMutation((body: { version: number; reason: string }) =>
-    api<ProjectDetail>("POST", path(id, "rectify"), { body }),
-  );
+  useProjectMutation((body: RectifyBody) => api<ProjectDetail>("POST", path(id, "rectify"), { body }));
 export const usePayTranche = (id: string) =>
-  useProjectMutation(async (body: { tranche: number; voucherNo?: string; idempotencyKey: string }) => {
-    const r = await api<{ project: ProjectDetail }>("POST", path(id, "pay"), { body });
+  useProjectMutation(async (body: PayTrancheBody) => {
+    const r = await api<z.output<typeof PayTrancheResult>>("POST", path(id, "pay"), { body });
     return r.project;
   });
 export const useCreateTask = (id: string) => {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: {
-      departmentUserId?: string;
-      departmentName?: string;
-      kind: string;
-      title: string;
-      deadline: string;
-    }) => api<CoordinationTask>("POST", path(id, "tasks"), { body }),
+    mutationFn: (body: CreateTaskBody) => api<CoordinationTask>("POST", path(id, "tasks"), { body }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ["projects"] }),
   });
 };
 export const useAnswerTask = () => {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, ...body }: { id: string; version: number; status: string; response?: string }) =>
+    mutationFn: ({ id, ...body }: AnswerTaskBody & { id: string }) =>
       api<CoordinationTask>("PATCH", `/api/coordination-tasks/${encodeURIComponent(id)}`, { body }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ["projects"] }),
   });

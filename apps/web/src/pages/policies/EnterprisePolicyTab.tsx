@@ -38,8 +38,14 @@ export function EnterprisePolicyTab({ enterpriseId }: { enterpriseId: string }) 
                 description={
                   <Space direction="vertical" size={0}>
                     <Typography.Text>
-                      {wan6(a.amountFen)} 万元（
-                      {a.shares.map((s) => `${s.payerLabel} ${wan6(s.amountFen)} 万元`).join("，")}）
+                      {t("policy.tab.amountShares", {
+                        amount: wan6(a.amountFen),
+                        shares: a.shares
+                          .map((s) =>
+                            t("policy.tab.share", { payer: s.payerLabel, amount: wan6(s.amountFen) }),
+                          )
+                          .join(t("policy.units.listSeparator")),
+                      })}
                     </Typography.Text>
                     <Typography.Text type="secondary">
                       {formatDateTime(a.districtConfirmedAt ?? a.identifiedAt)}

@@ -19,7 +19,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { errorMessage, isApiError } from "../../api/client";
-import { type CalculatorResult, useCalculate } from "../../api/policies";
+import { type CalculatorFacts, type CalculatorResult, useCalculate } from "../../api/policies";
 import { useCurrentUser } from "../../auth/context";
 import { EnterpriseSearchSelect } from "../../components/EnterpriseSearchSelect";
 
@@ -47,7 +47,7 @@ function FactField({ f }: { f: FactDefinition }) {
     case "money":
       return (
         <Form.Item {...common}>
-          <Input suffix={t("policy.calc.wan")} inputMode="decimal" data-testid={`fact-${name}`} />
+          <Input suffix={t("policy.units.wan")} inputMode="decimal" data-testid={`fact-${name}`} />
         </Form.Item>
       );
     case "count":
@@ -130,7 +130,7 @@ export default function PolicyCalculatorPage() {
   const { message } = App.useApp();
   const me = useCurrentUser();
   const [sp] = useSearchParams();
-  const [form] = Form.useForm();
+  const [form] = Form.useForm<CalculatorFacts>();
   const [enterpriseId, setEnterpriseId] = useState<string | undefined>(sp.get("enterpriseId") ?? undefined);
   const [result, setResult] = useState<CalculatorResult | null>(null);
   const calc = useCalculate();
@@ -139,7 +139,7 @@ export default function PolicyCalculatorPage() {
   const enterpriseFacts = FACT_CATALOGUE.filter((f) => f.subject === "enterprise" && !RECORDED.has(f.id));
 
   const run = async () => {
-    const values = form.getFieldsValue() as Record<string, unknown>;
+    const values = form.getFieldsValue();
     const facts = Object.fromEntries(
       Object.entries(values).filter(([, v]) => v !== undefined && v !== null && v !== ""),
     );

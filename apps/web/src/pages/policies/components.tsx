@@ -3,7 +3,32 @@ import { App, Button, Form, Input, Modal, Popconfirm, Space, Tag } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../api/client";
-import { type AwardItem, type AwardStatus, useAwardStep, usePayAward } from "../../api/policies";
+import {
+  type AwardItem,
+  type AwardStatus,
+  type PaymentBody,
+  useAwardStep,
+  usePayAward,
+} from "../../api/policies";
+
+/**
+ * The award statuses in workflow order, for filters and URL parsing. The list itself lives in the
+ * contracts (AWARD_STATUSES), but importing a value from @dxcenter/contracts would put zod in the
+ * bundle; this copy is checked against the contract's type both ways (an extra or a missing status
+ * fails to compile).
+ */
+export const AWARD_STATUS_LIST = [
+  "identified",
+  "district_confirmed",
+  "enterprise_confirmed",
+  "paid",
+  "declined",
+  "withdrawn",
+] as const satisfies readonly AwardStatus[];
+type Assert<T extends true> = T;
+export type _AwardStatusListComplete = Assert<
+  [Exclude<AwardStatus, (typeof AWARD_STATUS_LIST)[number]>] extends [never] ? true : false
+>;
 
 const STATUS_COLORS: Record<AwardStatus, string> = {
   identified: "blue",
@@ -28,7 +53,7 @@ export function AwardActions({ a }: { a: AwardItem }) {
   const pay = usePayAward();
   const [reasonFor, setReasonFor] = useState<"withdraw" | "decline" | null>(null);
   const [paying, setPaying] = useState<string | null>(null); // the idempotency key of this payment dialog
-  const [form] = Form.useForm();
+  const [form] = Form.useForm<{ reason?: string } & Pick<PaymentBody, "amountWan" | "voucherNo">>();
   const run = async (
     s: "district-confirm" | "enterprise-confirm" | "decline" | "withdraw",
     reason?: string,
@@ -108,10 +133,11 @@ export function AwardActions({ a }: { a: AwardItem }) {
         confirmLoading={pay.isPending}
         okButtonProps={{ id: "pay-submit" }}
         onOk={async () => {
-          const v = form.getFieldsValue() as { amountWan?: string; voucherNo?: string };
+          if (!paying) return;
+          const { amountWan, voucherNo } = form.getFieldsValue();
           try {
             // The same dialog keeps its key: a retry after a timeout cannot pay twice.
-            const r = await pay.mutateAsync({ id: a.id, idempotencyKey: paying!, ...v });
+            const r = await pay.mutateAsync({ id: a.id, idempotencyKey: paying, amountWan, voucherNo });
             void message.success(r.created ? t("policy.sweep.paidOk") : t("policy.sweep.repeated"));
             setPaying(null);
           } catch (e) {

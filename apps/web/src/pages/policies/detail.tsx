@@ -2,28 +2,10 @@ import { formatMoney, formatRatio, PAYER_LABELS, POLICY_LEVEL_LABELS } from "@dx
 import { Alert, Card, Descriptions, List, Space, Spin, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
-import { usePolicy } from "../../api/policies";
+import { type PolicyDefinition, usePolicy } from "../../api/policies";
 import { QueryError } from "../../components/QueryError";
 
-type Def = {
-  source: { document: string; clause: string; validityClause?: string; issuer?: string; published?: string };
-  parameters: {
-    id: string;
-    label: string;
-    kind: "ratio" | "money";
-    value: { num: number; den: number } | number | null;
-    setByCity: boolean;
-    note: string;
-  }[];
-  amount: { note?: string };
-  funding: {
-    budgetPoolId: string;
-    shares: { payer: keyof typeof PAYER_LABELS; ratio?: unknown; remainder?: true }[];
-  };
-  nonCumulation?: { group: string; note: string };
-  notes?: string[];
-  unconfirmed?: string[];
-};
+type Parameter = PolicyDefinition["parameters"][number];
 
 /** 政策详情: source clause, conditions in words, parameters (flagged when the city sets them), open points. */
 export default function PolicyDetailPage({
@@ -40,8 +22,9 @@ export default function PolicyDetailPage({
   if (q.isError) return <QueryError error={q.error} onRetry={() => void q.refetch()} />;
   if (!q.data) return <Spin />;
   const p = q.data;
-  const def = p.definition as Def;
-  const paramValue = (x: Def["parameters"][number]) =>
+  // The contract types `definition` as any (z.any()); it is the policy file, a PolicyDefinition.
+  const def: PolicyDefinition = p.definition;
+  const paramValue = (x: Parameter) =>
     x.value === null
       ? t("policy.detail.unset")
       : typeof x.value === "number"
@@ -111,11 +94,11 @@ export default function PolicyDetailPage({
           renderItem={(s) => (
             <List.Item>
               {PAYER_LABELS[s.payer]}：
-              {s.remainder
+              {"remainder" in s
                 ? t("policy.detail.remainder")
-                : s.ratio && typeof s.ratio === "object" && "param" in s.ratio
-                  ? paramText((s.ratio as { param: string }).param)
-                  : formatRatio(s.ratio as { num: number; den: number })}
+                : "param" in s.ratio
+                  ? paramText(s.ratio.param)
+                  : formatRatio(s.ratio)}
             </List.Item>
           )}
         />

@@ -1,6 +1,8 @@
 /** Strings of 政策与专项资金 (merged into zh-CN.ts / en.ts under `policy`). */
 export const policyZh = {
   nav: { library: "政策库", calculator: "政策计算器", sweep: "免申即享" },
+  /** Units around amounts (the amounts themselves are formatted by wan6 / formatFenAsWanYuan). */
+  units: { wan: "万元", wanAmount: "{{amount}} 万元", listSeparator: "，" },
   public: {
     title: "惠企政策公开查询",
     name: "政策名称",
@@ -75,7 +77,6 @@ export const policyZh = {
     yes: "是",
     no: "否",
     none: "—",
-    wan: "万元",
     hint: "测算结果依据企业库、最近一次提交的评估和本次填报的信息，仅供参考；以正式申报与审核为准。",
   },
   sweep: {
@@ -138,11 +139,14 @@ export const policyZh = {
     decline: "放弃",
     declineReason: "放弃原因",
     calculator: "用政策计算器测算",
+    amountShares: "{{amount}} 万元（{{shares}}）",
+    share: "{{payer}} {{amount}} 万元",
   },
 };
 
 export const policyEn: typeof policyZh = {
   nav: { library: "Policies", calculator: "Policy calculator", sweep: "No-application awards" },
+  units: { wan: "10k yuan", wanAmount: "{{amount}} (10k yuan)", listSeparator: ", " },
   public: {
     title: "Business support policies",
     name: "Policy",
@@ -217,7 +221,6 @@ export const policyEn: typeof policyZh = {
     yes: "Yes",
     no: "No",
     none: "—",
-    wan: "10k yuan",
     hint: "Based on the registry, the latest submitted assessment and what you typed; for reference only.",
   },
   sweep: {
@@ -280,5 +283,7 @@ export const policyEn: typeof policyZh = {
     decline: "Decline",
     declineReason: "Reason",
     calculator: "Open the policy calculator",
+    amountShares: "{{amount}} (10k yuan): {{shares}}",
+    share: "{{payer}} {{amount}}",
   },
 };

@@ -1,5 +1,5 @@
 import { DownloadOutlined } from "@ant-design/icons";
-import { POLICY_LEVEL_LABELS, POLICY_LEVELS } from "@dxcenter/domain";
+import { BENEFICIARY_KINDS, POLICY_LEVEL_LABELS, POLICY_LEVELS } from "@dxcenter/domain";
 import { App, Button, Card, Input, Select, Space, Table, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -11,15 +11,17 @@ import { useCurrentUser } from "../../auth/context";
 import { QueryError } from "../../components/QueryError";
 import { exportQuery, PAGE_SIZES, pick, useUrlListParams } from "../../utils/urlListParams";
 
+const SORTS = ["name", "level", "validUntil"] as const satisfies readonly NonNullable<
+  PolicyListParams["sort"]
+>[];
 const DEFAULTS = { sort: "level", order: "asc" } as const;
 function parse(sp: URLSearchParams) {
   return {
     q: sp.get("q")?.trim() || undefined,
     level: pick(sp.get("level"), POLICY_LEVELS),
-    beneficiary: pick<"enterprise" | "project">(sp.get("beneficiary"), ["enterprise", "project"]),
+    beneficiary: pick(sp.get("beneficiary"), BENEFICIARY_KINDS),
     validToday: pick<"true" | "false">(sp.get("validToday"), ["true", "false"]),
-    sort:
-      pick<"name" | "level" | "validUntil">(sp.get("sort"), ["name", "level", "validUntil"]) ?? DEFAULTS.sort,
+    sort: pick(sp.get("sort"), SORTS) ?? DEFAULTS.sort,
     order: pick<SortOrder>(sp.get("order"), ["asc", "desc"]) ?? DEFAULTS.order,
   };
 }
@@ -75,7 +77,7 @@ export default function PolicyLibraryPage() {
             placeholder={t("policy.library.beneficiary")}
             value={params.beneficiary}
             onChange={(v) => update({ beneficiary: v })}
-            options={(["enterprise", "project"] as const).map((b) => ({
+            options={BENEFICIARY_KINDS.map((b) => ({
               value: b,
               label: t(`policy.library.beneficiaries.${b}`),
             }))}
@@ -117,7 +119,7 @@ export default function PolicyLibraryPage() {
           update({
             page: p.current ?? 1,
             pageSize: p.pageSize ?? 20,
-            sort: (sorter?.order ? (sorter.field as PolicyListParams["sort"]) : undefined) ?? DEFAULTS.sort,
+            sort: (sorter?.order ? pick(String(sorter.field), SORTS) : undefined) ?? DEFAULTS.sort,
             order: sorter?.order === "descend" ? "desc" : "asc",
           });
         }}

@@ -4,12 +4,11 @@ import { Link, useNavigate } from "react-router";
 import { type ProjectItem, useProjectList } from "../../api/projects";
 import { useCurrentUser } from "../../auth/context";
 import { wan } from "../../utils/format";
-import { looseT, PercentBar, ProjectStatusTag } from "./common";
+import { PercentBar, ProjectStatusTag } from "./common";
 
 /** The enterprise page's 技改项目 tab: its projects (scoped by the server) and a way to apply. */
 export function EnterpriseProjectsTab({ enterpriseId }: { enterpriseId: string }) {
   const { t } = useTranslation();
-  const tx = looseT(t);
   const me = useCurrentUser();
   const navigate = useNavigate();
   const list = useProjectList({ enterpriseId, pageSize: 50 });
@@ -46,7 +45,7 @@ export function EnterpriseProjectsTab({ enterpriseId }: { enterpriseId: string }
             {
               title: t("project.columns.type"),
               dataIndex: "type",
-              render: (v: string) => tx(`project.types.${v}`),
+              render: (_v, r) => t(`project.types.${r.type}`),
             },
             {
               title: t("project.columns.status"),

@@ -1,4 +1,4 @@
-import { formatFenAsWanYuan } from "@dxcenter/domain";
+import { formatFenAsWanYuan, PROJECT_TYPES } from "@dxcenter/domain";
 import {
   App,
   Button,
@@ -21,23 +21,29 @@ import { type ApplicationBody, useCreateProject, useProject, useUpdateProject } 
 import { useCurrentUser } from "../../auth/context";
 import { EnterpriseSearchSelect } from "../../components/EnterpriseSearchSelect";
 import { QueryError } from "../../components/QueryError";
-import { looseT, TYPES } from "./common";
 
-interface Values {
-  enterpriseId?: string;
-  name: string;
-  type: ApplicationBody["type"];
-  totalInvestmentWan: string;
-  equipmentInvestmentWan?: string;
-  softwareInvestmentWan?: string;
-  loanPrincipalWan?: string;
-  loanMonths?: number;
-  cityDemonstration?: boolean;
-  reloanSupported?: boolean;
+/** The application as the form holds it: the contract's body with the dates as pickers' values. */
+type Values = Omit<ApplicationBody, "plannedStartDate" | "plannedFinishDate"> & {
   plannedStartDate: Dayjs;
   plannedFinishDate: Dayjs;
-  expectedOutcomes?: string;
-}
+};
+
+/** The form's fields, to put a server validation message (400 with `field`) under the right one. */
+const FIELDS = [
+  "enterpriseId",
+  "name",
+  "type",
+  "totalInvestmentWan",
+  "equipmentInvestmentWan",
+  "softwareInvestmentWan",
+  "loanPrincipalWan",
+  "loanMonths",
+  "cityDemonstration",
+  "reloanSupported",
+  "plannedStartDate",
+  "plannedFinishDate",
+  "expectedOutcomes",
+] as const satisfies readonly (keyof Values)[];
 
 const plainWan = (fen: number | null) =>
   fen === null
@@ -49,7 +55,6 @@ const plainWan = (fen: number | null) =>
 /** 项目申报 (new) and 修改 (draft / returned): amounts typed in 万元, converted exactly by the server. */
 export default function ProjectFormPage() {
   const { t } = useTranslation();
-  const tx = looseT(t);
   const { message } = App.useApp();
   const me = useCurrentUser();
   const navigate = useNavigate();
@@ -102,8 +107,8 @@ export default function ProjectFormPage() {
       navigate(`/projects/${saved.id}`);
     } catch (e) {
       if (isApiError(e) && e.field) {
-        const name = e.field.split(".")[0] as keyof Values;
-        form.setFields([{ name, errors: [e.message] }]);
+        const name = FIELDS.find((f) => f === e.field?.split(".")[0]);
+        if (name) form.setFields([{ name, errors: [e.message] }]);
       }
       void message.error(errorMessage(e));
     }
@@ -135,7 +140,7 @@ export default function ProjectFormPage() {
         </Form.Item>
         <Form.Item name="type" label={t("project.form.type")} rules={[req]} initialValue="tech_upgrade">
           <Select
-            options={TYPES.map((x) => ({ value: x, label: tx(`project.types.${x}`) }))}
+            options={PROJECT_TYPES.map((x) => ({ value: x, label: t(`project.types.${x}`) }))}
             data-testid="project-type"
           />
         </Form.Item>

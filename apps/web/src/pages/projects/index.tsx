@@ -1,4 +1,5 @@
 import { DownloadOutlined, PlusOutlined } from "@ant-design/icons";
+import { PROJECT_STATUSES, PROJECT_TYPES } from "@dxcenter/domain";
 import { App, Button, Card, Checkbox, Input, Select, Space, Table, type TableProps, Typography } from "antd";
 import type { SortOrder as AntSortOrder } from "antd/es/table/interface";
 import { useState } from "react";
@@ -15,15 +16,14 @@ import { useCurrentUser } from "../../auth/context";
 import { QueryError } from "../../components/QueryError";
 import { useReferenceOptions } from "../../components/useReferenceOptions";
 import { wan } from "../../utils/format";
-import { exportQuery, PAGE_SIZES } from "../../utils/urlListParams";
-import { looseT, PercentBar, ProjectStatusTag, STATUSES, TYPES, useProjectListParams } from "./common";
+import { exportQuery, PAGE_SIZES, pick } from "../../utils/urlListParams";
+import { PercentBar, PROJECT_SORTS, ProjectStatusTag, useProjectListParams } from "./common";
 
 const YEARS = Array.from({ length: 8 }, (_, i) => new Date().getFullYear() + 1 - i);
 
 /** 技改项目库: list with filters, overdue tags, sort, paging and export (all in the URL). */
 export default function ProjectListPage() {
   const { t } = useTranslation();
-  const tx = looseT(t);
   const { message } = App.useApp();
   const me = useCurrentUser();
   const navigate = useNavigate();
@@ -65,7 +65,7 @@ export default function ProjectListPage() {
       title: t("project.columns.type"),
       dataIndex: "type",
       width: 110,
-      render: (v: string) => tx(`project.types.${v}`),
+      render: (_v, r) => t(`project.types.${r.type}`),
     },
     {
       key: "status",
@@ -176,7 +176,7 @@ export default function ProjectListPage() {
           placeholder={t("project.columns.status")}
           value={params.status}
           onChange={(v) => update({ status: v })}
-          options={STATUSES.map((s) => ({ value: s, label: tx(`project.statuses.${s}`) }))}
+          options={PROJECT_STATUSES.map((s) => ({ value: s, label: t(`project.statuses.${s}`) }))}
           style={{ width: 140 }}
           data-testid="project-filter-status"
         />
@@ -185,7 +185,7 @@ export default function ProjectListPage() {
           placeholder={t("project.columns.type")}
           value={params.type}
           onChange={(v) => update({ type: v })}
-          options={TYPES.map((s) => ({ value: s, label: tx(`project.types.${s}`) }))}
+          options={PROJECT_TYPES.map((s) => ({ value: s, label: t(`project.types.${s}`) }))}
           style={{ width: 140 }}
         />
         {me.role === "city_admin" ? (
@@ -254,8 +254,9 @@ export default function ProjectListPage() {
         onChange={(p, _f, sorter) => {
           const s = Array.isArray(sorter) ? sorter[0] : sorter;
           const patch: Partial<ProjectListParams> = { page: p.current ?? 1, pageSize: p.pageSize ?? 20 };
-          if (s?.order && s.columnKey) {
-            patch.sort = s.columnKey as ProjectSort;
+          const sort = s?.order ? pick(String(s.columnKey), PROJECT_SORTS) : undefined;
+          if (s?.order && sort) {
+            patch.sort = sort;
             patch.order = s.order === "ascend" ? "asc" : "desc";
           } else {
             patch.sort = undefined;

@@ -1,3 +1,4 @@
+import { PROJECT_STATUSES, type ProjectStatus } from "@dxcenter/domain";
 import { Card, Col, Row, Select, Space, Statistic, Table, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -7,12 +8,10 @@ import Chart from "../../charts/Chart";
 import { QueryError } from "../../components/QueryError";
 import { useReferenceOptions } from "../../components/useReferenceOptions";
 import { wan, wanNumber } from "../../utils/format";
-import { looseT, STATUSES } from "./common";
 
 /** 项目储备与建设统计: planned / completed 技改投资 by year (vs 2023, target +25 %) and by status. */
 export default function PipelinePage() {
   const { t } = useTranslation();
-  const tx = looseT(t);
   const me = useCurrentUser();
   const refs = useReferenceOptions();
   const [district, setDistrict] = useState<string | undefined>();
@@ -86,7 +85,7 @@ export default function PipelinePage() {
             },
             grid: { left: 70, right: 30, top: 40, bottom: 30 },
             xAxis: { type: "category", data: years.map((y) => String(y.year)) },
-            yAxis: { type: "value", name: "万元" },
+            yAxis: { type: "value", name: t("project.units.wan") },
             series: [
               {
                 name: t("project.pipeline.planned"),
@@ -155,21 +154,21 @@ export default function PipelinePage() {
           size="small"
           pagination={false}
           scroll={{ x: 900 }}
-          dataSource={STATUSES.map((st) => ({ status: st }))}
+          dataSource={PROJECT_STATUSES.map((st) => ({ status: st }))}
           columns={[
             {
               title: t("project.columns.status"),
               dataIndex: "status",
               fixed: "left",
               width: 110,
-              render: (v: string) => tx(`project.statuses.${v}`),
+              render: (v: ProjectStatus) => t(`project.statuses.${v}`),
             },
             ...cellYears.map((y) => ({
               title: String(y),
               key: String(y),
-              render: (_v: unknown, r: { status: string }) => {
+              render: (_v: unknown, r: { status: ProjectStatus }) => {
                 const c = s?.cells.find((x) => x.year === y && x.status === r.status);
-                return c ? `${c.count} 个 / ${wan(c.plannedFen)}` : "";
+                return c ? t("project.pipeline.cell", { count: c.count, amount: wan(c.plannedFen) }) : "";
               },
             })),
           ]}

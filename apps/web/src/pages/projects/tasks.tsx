@@ -1,3 +1,4 @@
+import { TASK_STATUSES, type TaskStatus } from "@dxcenter/domain";
 import {
   App,
   Button,
@@ -16,29 +17,21 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { errorMessage } from "../../api/client";
-import { type CoordinationTask, useAnswerTask, useTaskList } from "../../api/projects";
+import { type CoordinationTask, type TaskListParams, useAnswerTask, useTaskList } from "../../api/projects";
 import { useCurrentUser } from "../../auth/context";
 import { QueryError } from "../../components/QueryError";
 import { PAGE_SIZES } from "../../utils/urlListParams";
-import { looseT } from "./common";
 
 /** 协同任务: a department's tasks (only those assigned to it); the bureau's tasks of its projects. */
 export default function TaskListPage() {
   const { t } = useTranslation();
-  const tx = looseT(t);
   const { message } = App.useApp();
   const me = useCurrentUser();
-  const [params, setParams] = useState<{
-    page: number;
-    pageSize: number;
-    status?: string;
-    overdue?: string;
-    q?: string;
-  }>({ page: 1, pageSize: 20 });
+  const [params, setParams] = useState<TaskListParams>({ page: 1, pageSize: 20 });
   const list = useTaskList(params);
   const answer = useAnswerTask();
   const [editing, setEditing] = useState<CoordinationTask | null>(null);
-  const [status, setStatus] = useState("in_progress");
+  const [status, setStatus] = useState<TaskStatus>("in_progress");
   const [response, setResponse] = useState("");
   const bureau = me.role !== "department";
   const onSave = async () => {
@@ -67,10 +60,7 @@ export default function TaskListPage() {
           style={{ width: 130 }}
           value={params.status}
           onChange={(v) => setParams({ ...params, page: 1, status: v })}
-          options={(["open", "in_progress", "done"] as const).map((s) => ({
-            value: s,
-            label: tx(`project.taskStatuses.${s}`),
-          }))}
+          options={TASK_STATUSES.map((s) => ({ value: s, label: t(`project.taskStatuses.${s}`) }))}
         />
         <Checkbox
           checked={params.overdue === "true"}
@@ -100,7 +90,7 @@ export default function TaskListPage() {
             title: t("project.detail.kind"),
             dataIndex: "kind",
             width: 90,
-            render: (v: string) => <Tag>{tx(`project.kinds.${v}`)}</Tag>,
+            render: (_v, r) => <Tag>{t(`project.kinds.${r.kind}`)}</Tag>,
           },
           { title: t("project.detail.taskTitle"), dataIndex: "title", width: 220 },
           {
@@ -134,7 +124,7 @@ export default function TaskListPage() {
             title: t("project.columns.status"),
             dataIndex: "status",
             width: 90,
-            render: (v: string) => tx(`project.taskStatuses.${v}`),
+            render: (_v, r) => t(`project.taskStatuses.${r.status}`),
           },
           {
             title: t("project.detail.response"),
@@ -173,10 +163,7 @@ export default function TaskListPage() {
           <Radio.Group
             value={status}
             onChange={(e) => setStatus(e.target.value)}
-            options={(["open", "in_progress", "done"] as const).map((s) => ({
-              value: s,
-              label: tx(`project.taskStatuses.${s}`),
-            }))}
+            options={TASK_STATUSES.map((s) => ({ value: s, label: t(`project.taskStatuses.${s}`) }))}
           />
           <Input.TextArea
             rows={4}

@@ -1,0 +1,79 @@
+import { Table, Tag, Typography } from "antd";
+import { useTranslation } from "react-i18next";
+import type { ProjectDetail } from "../../../api/projects";
+import { formatDateTime } from "../../../utils/format";
+
+type Review = ProjectDetail["reviews"][number];
+
+/**
+ * Decisions a bureau review row may carry (区级初审 approve/return/reject, 市级审定 approve/reject,
+ * 竣工验收 accept/rectify). The contract types `decision` as a plain string; a value outside this
+ * list is shown as it is.
+ */
+const REVIEW_DECISIONS = ["approve", "return", "reject", "accept", "rectify"] as const;
+
+function DecisionCell({ r }: { r: Review }) {
+  const { t } = useTranslation();
+  if (r.stage === "expert")
+    return r.total === null ? (
+      <Tag>{t("project.detail.toScore")}</Tag>
+    ) : (
+      <Tag color="blue">{t("project.detail.points", { n: r.total })}</Tag>
+    );
+  const decision = REVIEW_DECISIONS.find((d) => d === r.decision);
+  if (!decision) return <>{r.decision || "—"}</>;
+  if (r.stage === "city" && (decision === "approve" || decision === "reject"))
+    return <>{t(`project.detail.${decision}`)}</>;
+  return <>{t(`project.decisions.${decision}`)}</>;
+}
+
+/** 评审: one row per review (区级初审, each expert's sheet, 市级审定, 竣工验收). */
+export function Reviews({ p }: { p: ProjectDetail }) {
+  const { t } = useTranslation();
+  const rows = p.reviews;
+  if (!rows.length) return <Typography.Text type="secondary">{t("project.detail.none")}</Typography.Text>;
+  return (
+    <Table<Review>
+      rowKey="id"
+      size="small"
+      pagination={false}
+      dataSource={rows}
+      data-testid="project-reviews"
+      columns={[
+        {
+          title: "",
+          dataIndex: "stage",
+          width: 100,
+          // 竣工验收 decisions are stored under the deciding bureau's stage; show them as 竣工验收.
+          render: (_v, r) =>
+            r.decision === "accept" || r.decision === "rectify"
+              ? t("project.detail.accept")
+              : t(`project.stages.${r.stage}`),
+        },
+        {
+          title: t("project.detail.reviewers"),
+          dataIndex: "reviewerName",
+          width: 160,
+          render: (_v, r) => (
+            <>
+              {`${r.reviewerName}${r.reviewerOrganization ? t("project.units.paren", { text: r.reviewerOrganization }) : ""}`}
+              {r.drawn ? (
+                <Tag color="purple" style={{ marginInlineStart: 4 }} data-testid="review-drawn">
+                  {t("draw.drawn")}
+                </Tag>
+              ) : null}
+            </>
+          ),
+        },
+        {
+          title: t("project.detail.decision"),
+          dataIndex: "decision",
+          width: 140,
+          render: (_v, r) => <DecisionCell r={r} />,
+        },
+        { title: t("project.detail.opinion"), dataIndex: "opinion", render: (_v, r) => r.opinion ?? "—" },
+        { title: "", dataIndex: "submittedAt", width: 160, render: (_v, r) => formatDateTime(r.submittedAt) },
+      ]}
+    />
+  );
+}
