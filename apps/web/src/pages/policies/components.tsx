@@ -1,4 +1,4 @@
-import { formatFenAsWanYuan } from "@dxcenter/domain";
+import { AWARD_STATUSES, formatFenAsWanYuan } from "@dxcenter/domain";
 import { App, Button, Form, Input, Modal, Popconfirm, Space, Tag } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -17,18 +17,8 @@ import {
  * bundle; this copy is checked against the contract's type both ways (an extra or a missing status
  * fails to compile).
  */
-export const AWARD_STATUS_LIST = [
-  "identified",
-  "district_confirmed",
-  "enterprise_confirmed",
-  "paid",
-  "declined",
-  "withdrawn",
-] as const satisfies readonly AwardStatus[];
-type Assert<T extends true> = T;
-export type _AwardStatusListComplete = Assert<
-  [Exclude<AwardStatus, (typeof AWARD_STATUS_LIST)[number]>] extends [never] ? true : false
->;
+/** The award statuses, in workflow order (the one list in the domain). */
+export const AWARD_STATUS_LIST = AWARD_STATUSES;
 
 const STATUS_COLORS: Record<AwardStatus, string> = {
   identified: "blue",
