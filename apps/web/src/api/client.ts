@@ -39,12 +39,13 @@ export function errorMessage(e: unknown): string {
 export type QueryValue = string | number | boolean | null | undefined;
 export type QueryParams = Record<string, QueryValue>;
 
-/** Builds `?a=1&b=2`, leaving out empty values. */
-export function toQueryString(params: QueryParams | undefined): string {
+/** Builds `?a=1&b=2`, leaving out empty values (and anything that is not a plain value). */
+export function toQueryString(params: Readonly<Record<string, unknown>> | undefined): string {
   if (!params) return "";
   const sp = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) {
-    if (v === undefined || v === null || v === "") continue;
+    if (v === undefined || v === null || v === "" || typeof v === "object" || typeof v === "function")
+      continue;
     sp.set(k, String(v));
   }
   const s = sp.toString();
@@ -90,7 +91,7 @@ async function send(path: string, init: RequestInit): Promise<Response> {
 }
 
 export interface RequestOptions {
-  query?: QueryParams;
+  query?: Readonly<Record<string, unknown>>;
   body?: unknown;
   signal?: AbortSignal;
 }

@@ -8,7 +8,6 @@ import type {
   DepartmentOption,
   DistrictReviewRequest,
   PayTrancheRequest,
-  PayTrancheResult,
   PipelineQuery,
   PipelineStats,
   ProjectApplication,
@@ -16,6 +15,7 @@ import type {
   ProjectDetail,
   ProjectItem,
   ProjectListQuery,
+  ProjectRoutes,
   ProjectVersion,
   RectifyRequest,
   ReportRequest,
@@ -27,8 +27,8 @@ import type {
 } from "@dxcenter/contracts";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
-import { api, apiUpload } from "./client";
-import type { Page } from "./types";
+import { routeClient } from "./call";
+import { apiUpload } from "./client";
 
 /**
  * 技改项目库 API: react-query hooks typed from the zod contracts (types only: no zod code reaches
@@ -60,6 +60,9 @@ export type ReviewerOptionItem = z.output<typeof ReviewerOption>;
 export type DepartmentOptionItem = z.output<typeof DepartmentOption>;
 type PipelineParams = z.input<typeof PipelineQuery>;
 
+/** The project library's JSON routes, typed by the one contract map the server mounts. */
+const call = routeClient<ProjectRoutes>();
+
 export const projectKeys = {
   list: (p: ProjectListParams) => ["projects", "list", p] as const,
   detail: (id: string) => ["projects", "detail", id] as const,
@@ -71,7 +74,7 @@ export const projectKeys = {
 export function useProjectList(params: ProjectListParams, enabled = true) {
   return useQuery({
     queryKey: projectKeys.list(params),
-    queryFn: ({ signal }) => api<Page<ProjectItem>>("GET", "/api/projects", { query: { ...params }, signal }),
+    queryFn: ({ signal }) => call("GET /api/projects", { query: params, signal }),
     placeholderData: keepPreviousData,
     enabled,
   });
@@ -80,8 +83,7 @@ export function useProjectList(params: ProjectListParams, enabled = true) {
 export function useProject(id: string | undefined) {
   return useQuery({
     queryKey: projectKeys.detail(id ?? ""),
-    queryFn: ({ signal }) =>
-      api<ProjectDetail>("GET", `/api/projects/${encodeURIComponent(id ?? "")}`, { signal }),
+    queryFn: ({ signal }) => call("GET /api/projects/:id", { params: { id: id ?? "" }, signal }),
     enabled: !!id,
   });
 }
@@ -89,8 +91,7 @@ export function useProject(id: string | undefined) {
 export function useSubsidyPreview(id: string, enabled: boolean) {
   return useQuery({
     queryKey: projectKeys.preview(id),
-    queryFn: ({ signal }) =>
-      api<SubsidyPreview>("GET", `/api/projects/${encodeURIComponent(id)}/subsidy-preview`, { signal }),
+    queryFn: ({ signal }) => call("GET /api/projects/:id/subsidy-preview", { params: { id }, signal }),
     enabled,
   });
 }
@@ -98,14 +99,14 @@ export function useSubsidyPreview(id: string, enabled: boolean) {
 export function useReviewerOptions(enabled: boolean) {
   return useQuery({
     queryKey: ["projects", "reviewers"],
-    queryFn: ({ signal }) => api<ReviewerOptionItem[]>("GET", "/api/projects/reviewers", { signal }),
+    queryFn: ({ signal }) => call("GET /api/projects/reviewers", { signal }),
     enabled,
   });
 }
 export function useDepartmentOptions(enabled: boolean) {
   return useQuery({
     queryKey: ["projects", "departments"],
-    queryFn: ({ signal }) => api<DepartmentOptionItem[]>("GET", "/api/projects/departments", { signal }),
+    queryFn: ({ signal }) => call("GET /api/projects/departments", { signal }),
     enabled,
   });
 }
@@ -113,8 +114,7 @@ export function useDepartmentOptions(enabled: boolean) {
 export function useTaskList(params: TaskListParams) {
   return useQuery({
     queryKey: projectKeys.tasks(params),
-    queryFn: ({ signal }) =>
-      api<Page<CoordinationTask>>("GET", "/api/coordination-tasks", { query: { ...params }, signal }),
+    queryFn: ({ signal }) => call("GET /api/coordination-tasks", { query: params, signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -123,7 +123,7 @@ export function usePipeline(districtCode: string | undefined) {
   const query: PipelineParams = { districtCode };
   return useQuery({
     queryKey: projectKeys.pipeline(districtCode),
-    queryFn: ({ signal }) => api<PipelineStats>("GET", "/api/projects/pipeline", { query, signal }),
+    queryFn: ({ signal }) => call("GET /api/projects/pipeline", { query, signal }),
   });
 }
 
@@ -143,40 +143,42 @@ function useProjectMutation<B>(request: (body: B) => Promise<ProjectDetail>) {
 const path = (id: string, action: string) => `/api/projects/${encodeURIComponent(id)}/${action}`;
 
 export const useCreateProject = () =>
-  useProjectMutation((body: ApplicationBody) => api<ProjectDetail>("POST", "/api/projects", { body }));
+  useProjectMutation((body: ApplicationBody) => call("POST /api/projects", { body }));
 export const useUpdateProject = (id: string) =>
-  useProjectMutation((body: UpdateProjectBody) =>
-    api<ProjectDetail>("PUT", `/api/projects/${encodeURIComponent(id)}`, { body }),
-  );
+  useProjectMutation((body: UpdateProjectBody) => call("PUT /api/projects/:id", { params: { id }, body }));
 export const useSubmitProject = (id: string) =>
-  useProjectMutation((body: ProjectVersionBody) => api<ProjectDetail>("POST", path(id, "submit"), { body }));
+  useProjectMutation((body: ProjectVersionBody) =>
+    call("POST /api/projects/:id/submit", { params: { id }, body }),
+  );
 export const useDistrictReview = (id: string) =>
   useProjectMutation((body: DistrictReviewBody) =>
-    api<ProjectDetail>("POST", path(id, "district-review"), { body }),
+    call("POST /api/projects/:id/district-review", { params: { id }, body }),
   );
 export const useAssignReviewers = (id: string) =>
   useProjectMutation((body: AssignReviewersBody) =>
-    api<ProjectDetail>("PUT", path(id, "reviewers"), { body }),
+    call("PUT /api/projects/:id/reviewers", { params: { id }, body }),
   );
 export const useScoreProject = (id: string) =>
-  useProjectMutation((body: ScoreBody) => api<ProjectDetail>("POST", path(id, "score"), { body }));
+  useProjectMutation((body: ScoreBody) => call("POST /api/projects/:id/score", { params: { id }, body }));
 export const useDecideProject = (id: string) =>
-  useProjectMutation((body: CityDecisionBody) => api<ProjectDetail>("POST", path(id, "decision"), { body }));
+  useProjectMutation((body: CityDecisionBody) =>
+    call("POST /api/projects/:id/decision", { params: { id }, body }),
+  );
 export const useReportProgress = (id: string) =>
-  useProjectMutation((body: ReportBody) => api<ProjectDetail>("POST", path(id, "reports"), { body }));
+  useProjectMutation((body: ReportBody) => call("POST /api/projects/:id/reports", { params: { id }, body }));
 export const useAcceptProject = (id: string) =>
-  useProjectMutation((body: AcceptBody) => api<ProjectDetail>("POST", path(id, "accept"), { body }));
+  useProjectMutation((body: AcceptBody) => call("POST /api/projects/:id/accept", { params: { id }, body }));
 export const useRectifyProject = (id: string) =>
-  useProjectMutation((body: RectifyBody) => api<ProjectDetail>("POST", path(id, "rectify"), { body }));
+  useProjectMutation((body: RectifyBody) => call("POST /api/projects/:id/rectify", { params: { id }, body }));
 export const usePayTranche = (id: string) =>
   useProjectMutation(async (body: PayTrancheBody) => {
-    const r = await api<z.output<typeof PayTrancheResult>>("POST", path(id, "pay"), { body });
+    const r = await call("POST /api/projects/:id/pay", { params: { id }, body });
     return r.project;
   });
 export const useCreateTask = (id: string) => {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateTaskBody) => api<CoordinationTask>("POST", path(id, "tasks"), { body }),
+    mutationFn: (body: CreateTaskBody) => call("POST /api/projects/:id/tasks", { params: { id }, body }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ["projects"] }),
   });
 };
@@ -184,7 +186,7 @@ export const useAnswerTask = () => {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, ...body }: AnswerTaskBody & { id: string }) =>
-      api<CoordinationTask>("PATCH", `/api/coordination-tasks/${encodeURIComponent(id)}`, { body }),
+      call("PATCH /api/coordination-tasks/:id", { params: { id }, body }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ["projects"] }),
   });
 };

@@ -1,0 +1,71 @@
+import {
+  errorResponses,
+  type RouteContract,
+  type RouteInput,
+  type RouteMap,
+  type RouteResult,
+} from "@dxcenter/contracts";
+import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema, HTTPMethods } from "fastify";
+import { z } from "zod";
+
+/** A handler of one contract route: validated input in, the contract's response out. */
+export type RouteHandler<R extends RouteContract> = (
+  input: RouteInput<R>,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) => Promise<RouteResult<R>>;
+
+export type RouteHandlers<M extends RouteMap> = {
+  [K in keyof M]-?: M[K] extends RouteContract ? RouteHandler<M[K]> : never;
+};
+
+const isContract = (c: RouteContract | undefined): c is RouteContract => c !== undefined;
+const METHODS: readonly string[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+const isMethod = (m: string | undefined): m is HTTPMethods => m !== undefined && METHODS.includes(m);
+
+/**
+ * Registers every route of a contract map (`packages/contracts/src/route.ts`) on an `/api`-prefixed
+ * Fastify instance: the key gives method and path, the contract gives the schemas (validation and
+ * the OpenAPI document), the handler map must have exactly one handler per key with the key's types.
+ */
+export function mountRoutes<M extends RouteMap>(
+  app: FastifyInstance,
+  map: M,
+  tags: string[],
+  handlers: RouteHandlers<M>,
+): void {
+  const routes: RouteMap = map;
+  // The one place where the per-key handler types meet the loop over keys: each handler was checked
+  // against its own key's contract by RouteHandlers<M>; here they are called with validated input.
+  const byKey = handlers as unknown as Record<string, RouteHandler<RouteContract>>;
+  for (const [key, contract] of Object.entries(routes)) {
+    if (!isContract(contract)) continue;
+    const handler = byKey[key];
+    const [method, path] = key.split(" ");
+    if (!handler || !isMethod(method) || !path) throw new Error(`路由 ${key} 缺少处理函数或格式有误`);
+    const { status } = contract;
+    const schema: FastifySchema = {
+      tags,
+      summary: contract.summary,
+      ...(contract.params ? { params: contract.params } : {}),
+      ...(contract.query ? { querystring: contract.query } : {}),
+      ...(contract.body ? { body: contract.body } : {}),
+      response: { [status]: contract.response ?? z.null(), ...errorResponses },
+    };
+    app.route({
+      method,
+      url: path.replace(/^\/api/, ""),
+      schema,
+      handler: async (request, reply) => {
+        const input: RouteInput<RouteContract> = {
+          params: request.params,
+          query: request.query,
+          body: request.body,
+        };
+        const out = await handler(input, request, reply);
+        if (reply.sent) return reply;
+        return reply.status(status).send(status === 204 ? null : out);
+      },
+    });
+  }
+}
