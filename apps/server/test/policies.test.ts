@@ -349,6 +349,7 @@ describe("免申即享: sweep → district confirm → enterprise intent → pay
     expect(early.body).toMatchObject({
       code: "STATE_CONFLICT",
       message: "当前状态为“区级已确认，待企业确认”，只有企业已确认意愿的记录可以登记拨付",
+      params: { entity: "award", status: "district_confirmed", step: "pay" },
     });
     const mine = await call(ctx, ent, "GET", "/api/policy-awards");
     expect(mine.body.items[0].permissions).toMatchObject({
