@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { auditLog, awardPayments, budgetPools, enterprises, policyAwards, policySweeps } from "@dxcenter/db";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { shanghaiToday } from "../src/modules/policies/policy.repository";
+import { shanghaiToday, yearOf } from "../src/lib/dates";
 import {
   DEFAULT_POLICIES_DIR,
   DEMO_POLICIES_DIR,
@@ -23,7 +23,7 @@ import {
 } from "./helpers";
 import { readSheet } from "./xlsx-fixtures";
 
-const YEAR = Number(shanghaiToday().slice(0, 4));
+const YEAR = yearOf(shanghaiToday());
 const DEMO = "demo-tj-cloud-award";
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON answers of many shapes, checked by the assertions

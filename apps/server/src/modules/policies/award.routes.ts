@@ -18,16 +18,11 @@ import { z } from "zod";
 import { sendTableExport } from "../../lib/table-export";
 import { requireUser } from "../../plugins/auth";
 import { actorOf } from "../audit/audit.service";
-import {
-  closeAward,
-  districtConfirm,
-  enterpriseConfirm,
-  getAward,
-  getSweep,
-  listAwards,
-  recordPayment,
-  startSweep,
-} from "./award.service";
+import { getAward, listAwards } from "./award.queries";
+import { closeAward } from "./award-close";
+import { districtConfirm, enterpriseConfirm } from "./award-confirm";
+import { recordPayment } from "./award-payment";
+import { getSweep, startSweep } from "./award-sweep";
 import { awardListExport } from "./policy-exports";
 
 /** OpenAPI: one tag for the whole module. */

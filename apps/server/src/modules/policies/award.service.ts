@@ -1,6 +1,6 @@
 /**
- * 政策兑现 (awards), the module's public steps in one place so that importers (routes, the projects
- * module's 市级审定 and tranche payments, tests) need not know the file layout:
+ * 政策兑现 (awards), the module's public steps in one place so that importers outside the module (the
+ * projects module's 市级审定 and tranche payments, scripts, tests) need not know the file layout:
  *
  * - award-sweep.ts        免申即享 sweeps: start, lease, run, progress
  * - award.queries.ts      read scope, list, detail, export pages
