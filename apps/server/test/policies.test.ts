@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { auditLog, awardPayments, budgetPools, enterprises, policyAwards, policySweeps } from "@dxcenter/db";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { shanghaiToday } from "../src/modules/policies/policy.repository";
+import { shanghaiToday, yearOf } from "../src/lib/dates";
 import {
   DEFAULT_POLICIES_DIR,
   DEMO_POLICIES_DIR,
@@ -21,8 +21,9 @@ import {
   type TestContext,
   userSession,
 } from "./helpers";
+import { readSheet } from "./xlsx-fixtures";
 
-const YEAR = Number(shanghaiToday().slice(0, 4));
+const YEAR = yearOf(shanghaiToday());
 const DEMO = "demo-tj-cloud-award";
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON answers of many shapes, checked by the assertions
@@ -345,6 +346,11 @@ describe("免申即享: sweep → district confirm → enterprise intent → pay
       { "idempotency-key": "early-key-0001" },
     );
     expect(early.status).toBe(409);
+    expect(early.body).toMatchObject({
+      code: "STATE_CONFLICT",
+      message: "当前状态为“区级已确认，待企业确认”，只有企业已确认意愿的记录可以登记拨付",
+      params: { entity: "award", status: "district_confirmed", step: "pay" },
+    });
     const mine = await call(ctx, ent, "GET", "/api/policy-awards");
     expect(mine.body.items[0].permissions).toMatchObject({
       enterpriseConfirm: true,
@@ -496,12 +502,67 @@ describe("免申即享: sweep → district confirm → enterprise intent → pay
     });
     expect(r.statusCode).toBe(200);
     expect(r.headers["content-type"]).toContain("spreadsheetml");
+    expect(r.headers["content-disposition"]).toContain(encodeURIComponent("政策兑现清单.xlsx"));
+    const awards = await readSheet(r.rawPayload, "政策兑现");
+    expect(awards[0]).toEqual([
+      "企业名称",
+      "所属区",
+      "政策",
+      "政策版本",
+      "状态",
+      "金额（万元）",
+      "已拨付（万元）",
+      "资金分担",
+      "识别时间",
+      "区级确认时间",
+      "企业确认时间",
+      "拨付完成时间",
+      "放弃/撤销原因",
+    ]);
+    const paidRow = awards.find((row) => row[4] === "已拨付")!;
+    expect(paidRow.slice(1, 8)).toEqual([
+      "滨海新区",
+      "（演示）天津市规上工业企业上云奖励",
+      paidRow[3],
+      "已拨付",
+      "5.000000",
+      "5.000000",
+      "区级财政 2.500000万元；市级财政 2.500000万元",
+    ]);
+    expect(paidRow[11]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    expect(awards.find((row) => row[4] === "企业已放弃")![12]).toBe("暂不需要");
     const p = await ctx.app.inject({
       method: "GET",
       url: "/api/policies/export",
       headers: { cookie: city.cookie },
     });
     expect(p.statusCode).toBe(200);
+    expect(p.headers["content-disposition"]).toContain(encodeURIComponent("政策库.xlsx"));
+    const policies = await readSheet(p.rawPayload, "政策库");
+    expect(policies[0]).toEqual([
+      "政策编号",
+      "版本",
+      "政策名称",
+      "层级",
+      "适用地区",
+      "支持对象",
+      "计算方法",
+      "生效日期",
+      "截止日期",
+      "今日有效",
+      "待市里设定的参数",
+      "待确认事项",
+      "来源文件",
+    ]);
+    const tech = policies.find((row) => row[0] === "tj-city-tech-upgrade")!;
+    expect(tech.slice(3, 6)).toEqual(["市级", "天津市", "项目"]);
+    expect(tech[9]).toMatch(/^[是否]$/);
+    const audit = await call(ctx, city, "GET", "/api/audit?action=policy_award.export&pageSize=5");
+    expect(audit.body.items[0]).toMatchObject({ districtCode: BINHAI, after: { rows: awards.length - 1 } });
+    expect((await call(ctx, district, "GET", "/api/policies/export")).status).toBe(200);
+    expect((await call(ctx, await userSession(ctx, "provider"), "GET", "/api/policies/export")).status).toBe(
+      403,
+    );
   });
 });
 

@@ -1,3 +1,4 @@
+export * from "./access/award-access";
 export * from "./access/diagnosis-access";
 export * from "./access/draw-access";
 export * from "./access/enterprise-access";

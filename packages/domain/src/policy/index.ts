@@ -5,4 +5,5 @@ export * from "./exact";
 export * from "./fact-catalogue";
 export * from "./parameters";
 export * from "./policy";
+export * from "./policy-text";
 export * from "./validate-policy";

@@ -1,5 +1,5 @@
 import type { CalculatorRequest, CalculatorResult, FactSource } from "@dxcenter/contracts";
-import { type Database, districts, type Executor, enterprises, policyAwards } from "@dxcenter/db";
+import { type Database, districts, type Executor, enterprises } from "@dxcenter/db";
 import {
   type Actor,
   evaluateAll,
@@ -8,50 +8,26 @@ import {
   findFact,
   formatFactValue,
   isCalendarDate,
-  type PriorAward,
   parseWanYuanToFen,
 } from "@dxcenter/domain";
-import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { z } from "zod";
 import { badRequest, forbidden, notFound } from "../../errors";
+import { shanghaiToday } from "../../lib/dates";
 import { readCondition } from "../enterprises/enterprise.policy";
 import { buildEnterpriseFacts, type FactOrigin } from "./enterprise-facts";
-import { currentPolicies, shanghaiToday } from "./policy.repository";
+import { currentPolicies } from "./policy.repository";
+import { priorAwardsOf } from "./prior-awards";
+
+/**
+ * 政策计算器: what every current policy would give one enterprise (its recorded facts plus what the
+ * caller types in for a draft project), with the reason when it would give nothing.
+ */
+
+/** The projects module imports this from here; its home is prior-awards.ts. */
+export { priorAwardsOf };
 
 const DRAFT_PROJECT = "draft-project";
-
-/** Awards that count as granted for caps and non-cumulation (identified ones are not granted yet). */
-export const GRANTED_STATUSES = ["district_confirmed", "enterprise_confirmed", "paid"] as const;
-
-export async function priorAwardsOf(
-  db: Executor,
-  enterpriseId: string,
-  /** An award being recomputed: its own amount must not count against its caps. */
-  exceptAwardId?: string,
-): Promise<PriorAward[]> {
-  const rows = await db
-    .select({
-      policyId: policyAwards.policyId,
-      amountFen: policyAwards.amountFen,
-      at: policyAwards.districtConfirmedAt,
-      identifiedAt: policyAwards.identifiedAt,
-      projectId: policyAwards.projectId,
-    })
-    .from(policyAwards)
-    .where(
-      and(
-        eq(policyAwards.enterpriseId, enterpriseId),
-        inArray(policyAwards.status, [...GRANTED_STATUSES]),
-        exceptAwardId ? ne(policyAwards.id, exceptAwardId) : sql`true`,
-      ),
-    );
-  return rows.map((r) => ({
-    policyId: r.policyId,
-    amountFen: r.amountFen,
-    awardedOn: shanghaiToday((r.at ?? r.identifiedAt).getTime()),
-    ...(r.projectId ? { projectId: r.projectId } : {}),
-  }));
-}
 
 /**
  * Turns the calculator's typed facts into engine facts: 万元 text → exact 分, whole numbers checked,

@@ -1,6 +1,7 @@
 import { assessments, type Executor, enterprises } from "@dxcenter/db";
 import { CERTIFICATION_LABELS, type FactValue } from "@dxcenter/domain";
 import { and, eq, inArray, sql } from "drizzle-orm";
+import { shanghaiDay } from "../../lib/dates";
 
 /** Which submitted assessment gives which level fact (when the registry holds no certified level). */
 export const LEVEL_INSTRUMENTS: Record<string, "miitLevel" | "dcmmLevel" | "cmmmLevel"> = {
@@ -112,9 +113,7 @@ export function factsOf(e: EnterpriseRow, levels: LatestLevel[]): EnterpriseFact
     const fact = LEVEL_INSTRUMENTS[l.instrumentId];
     if (!fact || fact in facts) continue;
     facts[fact] = l.level;
-    const day = l.submittedAt
-      ? new Date(l.submittedAt.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
-      : "";
+    const day = l.submittedAt ? shanghaiDay(l.submittedAt) : "";
     origins[fact] = { source: "assessment", sourceText: `最近一次提交的评估（${day}）` };
   }
   return { enterpriseId: e.id, districtCode: e.districtCode, facts, origins };
