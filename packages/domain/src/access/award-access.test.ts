@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { AWARD_STATUSES } from "../statuses";
 import {
-  AWARD_STATUSES,
   AWARD_STEPS,
   type AwardFacts,
   type AwardStep,

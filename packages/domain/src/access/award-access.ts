@@ -1,3 +1,4 @@
+import type { AwardStatus } from "../statuses";
 import type { Actor } from "./roles";
 import { allowedSteps, type Workflow } from "./workflow";
 
@@ -14,15 +15,6 @@ import { allowedSteps, type Workflow } from "./workflow";
  * - 意愿确认 and 放弃: the enterprise itself, once the district has confirmed; it may decline until paid.
  * - 登记拨付: the city only, after the enterprise has confirmed.
  */
-export const AWARD_STATUSES = [
-  "identified",
-  "district_confirmed",
-  "enterprise_confirmed",
-  "paid",
-  "declined",
-  "withdrawn",
-] as const;
-export type AwardStatus = (typeof AWARD_STATUSES)[number];
 
 export const AWARD_STEPS = ["districtConfirm", "enterpriseConfirm", "decline", "withdraw", "pay"] as const;
 export type AwardStep = (typeof AWARD_STEPS)[number];
