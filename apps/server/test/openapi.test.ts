@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { operationIdFor, XLSX_MEDIA_TYPE } from "../src/lib/openapi";
 import { isPublicRoute, PUBLIC_ROUTES, routeKey } from "../src/plugins/public-routes";
-import { createTestContext, type TestContext } from "./helpers";
+import { createTestContext, makeUscc, type TestContext } from "./helpers";
 import { lintOpenApi } from "./openapi-lint";
 
 interface Operation {
@@ -94,6 +94,18 @@ describe("OpenAPI document (/api/docs/json)", () => {
       (o) => o.nullable === true && Array.isArray(o.enum) && !o.enum.includes(null),
     );
     expect(bad).toEqual([]);
+  });
+
+  it("documents field rules the server enforces (USCC pattern matches valid codes)", () => {
+    const body = doc.paths["/api/enterprises"]?.post as unknown as {
+      requestBody: {
+        content: { "application/json": { schema: { properties: { uscc: { pattern: string } } } } };
+      };
+    };
+    const pattern = new RegExp(body.requestBody.content["application/json"].schema.properties.uscc.pattern);
+    for (const code of [makeUscc(), makeUscc("120101"), "91120116MA05JXXXXX"]) expect(code).toMatch(pattern);
+    for (const code of ["91120116MA05JXXXXI", "9112011", "91AB0116MA05JXXXXX"])
+      expect(code).not.toMatch(pattern);
   });
 
   it("file answers are documented with their media types, not as untyped JSON", () => {
