@@ -9,13 +9,13 @@ import fastifySwaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance } from "fastify";
 import {
   hasZodFastifySchemaValidationErrors,
-  jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import type { AppConfig } from "./config";
 import { AppError } from "./errors";
+import { openapiTransform, openapiTransformObject } from "./lib/openapi";
 import { assessmentRoutes } from "./modules/assessments/assessment.routes";
 import { auditRoutes } from "./modules/audit/audit.routes";
 import { authRoutes } from "./modules/auth/auth.routes";
@@ -36,6 +36,7 @@ import { reportRoutes } from "./modules/reports/report.routes";
 import { solutionRoutes } from "./modules/solutions/solution.routes";
 import { userRoutes } from "./modules/users/user.routes";
 import { authPlugin } from "./plugins/auth";
+import { sessionGuard } from "./plugins/session-guard";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -123,10 +124,14 @@ export async function buildApp(handle: DatabaseHandle, config: AppConfig, opts: 
       },
       components: { securitySchemes: { session: { type: "apiKey", in: "cookie", name: "dxc_sid" } } },
     },
-    transform: jsonSchemaTransform,
+    // lib/openapi.ts: operationIds, file media types, named components, descriptions.
+    transform: openapiTransform,
+    transformObject: openapiTransformObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: "/api/docs" });
   await app.register(authPlugin);
+  // Login check before validation for every /api route outside plugins/public-routes.ts (+ security in the docs).
+  await app.register(sessionGuard);
 
   await app.register(
     async (api) => {

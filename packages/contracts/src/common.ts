@@ -44,6 +44,22 @@ export const pageOf = <T extends z.ZodType>(item: T) =>
 
 export const IdParam = z.object({ id: z.uuid() });
 
+/**
+ * 万元 amounts travel as decimal text and are converted exactly to 分 by the server
+ * (domain parseWanYuanToFen: digits, optional comma groups, a fraction no finer than 1 分; the
+ * services refuse other text and negative amounts with their own Chinese message). These patterns only
+ * document that rule in the OpenAPI document (`.meta`), they do not validate.
+ */
+export const WAN_TEXT = {
+  pattern: "^\\+?\\d+(,\\d+)*(\\.\\d+)?$",
+  description: "万元金额（十进制文本，最小到分，如 1200 或 85.5）",
+} as const;
+/** The same for optional amounts, where "" means none. */
+export const OPTIONAL_WAN_TEXT = {
+  pattern: "^(\\+?\\d+(,\\d+)*(\\.\\d+)?)?$",
+  description: "万元金额（十进制文本，最小到分；空文本表示不填）",
+} as const;
+
 /** Query-string boolean: "true"/"false" (and 1/0), absent = no filter. */
 export const QueryBool = z
   .enum(["true", "false", "1", "0"])

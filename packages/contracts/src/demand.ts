@@ -1,6 +1,6 @@
 import { DEMAND_STATUSES, LEAD_STATUSES, MATCH_CRITERIA } from "@dxcenter/domain";
 import { z } from "zod";
-import { PageQuery } from "./common";
+import { OPTIONAL_WAN_TEXT, PageQuery } from "./common";
 import { DateOnly } from "./diagnosis";
 import { SolutionItem } from "./solution";
 
@@ -99,7 +99,7 @@ export const CreateDemandRequest = z.object({
     .min(1, "请至少选择一个需求场景")
     .max(10, "需求场景最多 10 个"),
   /** 万元 as typed ("35.5"), converted exactly to 分. */
-  budgetWan: z.string().trim().max(20).nullable().optional(),
+  budgetWan: z.string().trim().max(20).meta(OPTIONAL_WAN_TEXT).nullable().optional(),
   timingStart: DateOnly.nullable().optional(),
   timingEnd: DateOnly.nullable().optional(),
   description: z.string().trim().max(2000, "需求描述不能超过 2000 字").nullable().optional(),
@@ -107,7 +107,7 @@ export const CreateDemandRequest = z.object({
 
 export const DemandFromAssessmentRequest = z.object({
   enterpriseId: z.uuid().optional(),
-  budgetWan: z.string().trim().max(20).nullable().optional(),
+  budgetWan: z.string().trim().max(20).meta(OPTIONAL_WAN_TEXT).nullable().optional(),
   timingStart: DateOnly.nullable().optional(),
   timingEnd: DateOnly.nullable().optional(),
   /** Most scenes to ask for (default 5). */

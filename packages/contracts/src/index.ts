@@ -10,6 +10,7 @@ export * from "./event";
 export * from "./expert";
 export * from "./impact";
 export * from "./instrument";
+export * from "./openapi-components";
 export * from "./policy";
 export * from "./policy-api";
 export * from "./project";

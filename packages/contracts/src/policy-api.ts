@@ -7,7 +7,7 @@ import {
   POLICY_LEVELS,
 } from "@dxcenter/domain";
 import { z } from "zod";
-import { PageQuery, QueryBool } from "./common";
+import { OPTIONAL_WAN_TEXT, PageQuery, QueryBool, WAN_TEXT } from "./common";
 import { GroupedEvaluation, PolicyEvaluation } from "./policy";
 
 /**
@@ -242,7 +242,7 @@ export const AwardReason = z.object({
 
 export const PaymentRequest = z.object({
   /** Default: the whole unpaid remainder. 万元, decimal text. */
-  amountWan: z.string().trim().max(30).optional(),
+  amountWan: z.string().trim().max(30).meta(OPTIONAL_WAN_TEXT).optional(),
   voucherNo: z.string().trim().max(100).optional(),
   /** Also accepted as the Idempotency-Key header; one of the two is required. */
   idempotencyKey: z.string().trim().min(8, "幂等键至少8个字符").max(200).optional(),
@@ -292,12 +292,12 @@ export const CreateBudgetPoolRequest = z.object({
     .nullable()
     .optional(),
   year: z.number().int().min(2000, "年度有误").max(2100, "年度有误"),
-  totalWan: z.string().trim().min(1, "请填写预算总额").max(30),
+  totalWan: z.string().trim().min(1, "请填写预算总额").max(30).meta(WAN_TEXT),
   note: z.string().trim().max(500).optional(),
 });
 export const UpdateBudgetPoolRequest = z.object({
   version: z.number().int().min(1),
   name: z.string().trim().min(1).max(100).optional(),
-  totalWan: z.string().trim().min(1).max(30).optional(),
+  totalWan: z.string().trim().min(1).max(30).meta(WAN_TEXT).optional(),
   note: z.string().trim().max(500).optional(),
 });

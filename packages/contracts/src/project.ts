@@ -9,7 +9,7 @@ import {
   TASK_STATUSES,
 } from "@dxcenter/domain";
 import { z } from "zod";
-import { FIELD_LABELS, PageQuery, QueryBool } from "./common";
+import { FIELD_LABELS, OPTIONAL_WAN_TEXT, PageQuery, QueryBool, WAN_TEXT } from "./common";
 import { GroupedEvaluation, PolicyEvaluation } from "./policy";
 
 /**
@@ -53,7 +53,8 @@ const wan = (label: string) =>
     .string({ error: `${label}：请填写以万元为单位的金额` })
     .trim()
     .min(1, `${label}：请填写`)
-    .max(30, `${label}：金额过长`);
+    .max(30, `${label}：金额过长`)
+    .meta(WAN_TEXT);
 
 export const ProjectApplication = z.object({
   /** City/district staff apply on behalf of an enterprise; an enterprise account always for its own. */
@@ -67,7 +68,7 @@ export const ProjectApplication = z.object({
   totalInvestmentWan: wan("项目总投资"),
   equipmentInvestmentWan: wan("设备投资").default("0"),
   softwareInvestmentWan: wan("软硬件工具投资").default("0"),
-  loanPrincipalWan: z.string().trim().max(30).optional(),
+  loanPrincipalWan: z.string().trim().max(30).meta(OPTIONAL_WAN_TEXT).optional(),
   loanMonths: z
     .number({ error: "贷款期限：请输入月数" })
     .int("贷款期限：应为整数月")
@@ -262,7 +263,7 @@ export const DistrictReviewRequest = z.object({
     .min(1, "意见：请填写初审意见")
     .max(2000, "意见：最多2000字"),
   /** 核定设备投资 (万元); default the declared amount. */
-  approvedEquipmentWan: z.string().trim().max(30).optional(),
+  approvedEquipmentWan: z.string().trim().max(30).meta(OPTIONAL_WAN_TEXT).optional(),
 });
 
 export const AssignReviewersRequest = z.object({
@@ -307,7 +308,7 @@ export const ReportRequest = z.object({
   kind: z.enum(MILESTONE_KINDS, { error: "报告类型：请选择开工、建设进度或竣工" }),
   reportDate: dateOnly("报告日期"),
   percent: z.number({ error: "完成进度：请填写 0–100 的整数" }).int("完成进度：应为整数").optional(),
-  investmentCompletedWan: z.string().trim().max(30).optional(),
+  investmentCompletedWan: z.string().trim().max(30).meta(OPTIONAL_WAN_TEXT).optional(),
   note: z.string().trim().max(2000, "说明：最多2000字").optional(),
 });
 

@@ -1,6 +1,6 @@
 import { DEPLOYMENT_MODES, PROVIDER_CATEGORIES, SOLUTION_KINDS, SOLUTION_STATUSES } from "@dxcenter/domain";
 import { z } from "zod";
-import { PageQuery, QueryBool } from "./common";
+import { OPTIONAL_WAN_TEXT, PageQuery, QueryBool } from "./common";
 
 /**
  * 解决方案目录: catalogue entries (上云产品 / 工业APP / 工业软件 / “小快轻准” / 系统解决方案) offered by
@@ -81,7 +81,7 @@ export const SolutionItem = z.object({
 });
 export type SolutionItem = z.infer<typeof SolutionItem>;
 
-const wan = z.string().trim().max(20).nullable().optional();
+const wan = z.string().trim().max(20).meta(OPTIONAL_WAN_TEXT).nullable().optional();
 
 export const SolutionInput = z.object({
   /** Only for an account that belongs to several organisations; otherwise its one organisation. */
