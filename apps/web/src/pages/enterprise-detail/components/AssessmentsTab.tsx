@@ -87,8 +87,7 @@ export function AssessmentsTab({ enterpriseId }: { enterpriseId: string }) {
       <EnterpriseImpact enterpriseId={enterpriseId} />
       <AssessmentTable
         params={params}
-        data={list.data}
-        loading={list.isLoading}
+        query={list}
         onChange={(patch) => setParams((p) => ({ ...p, ...patch }))}
       />
       {seesDiagnoses && (diagnoses.data?.total ?? 0) > 0 ? (
@@ -98,8 +97,7 @@ export function AssessmentsTab({ enterpriseId }: { enterpriseId: string }) {
           </Typography.Title>
           <DiagnosisTable
             params={dParams}
-            data={diagnoses.data}
-            loading={diagnoses.isLoading}
+            query={diagnoses}
             onChange={(patch) => setDParams((p) => ({ ...p, ...patch }))}
           />
         </>
