@@ -1,5 +1,5 @@
 import { DownloadOutlined, SearchOutlined } from "@ant-design/icons";
-import { App, Button, Checkbox, Input, Select, Space, Typography } from "antd";
+import { App, Button, Checkbox, Input, Select, type SelectProps, Space, Typography } from "antd";
 import {
   Fragment,
   isValidElement,
@@ -12,8 +12,6 @@ import {
 import { useTranslation } from "react-i18next";
 import { downloadFile, errorMessage, type QueryParams } from "../../api/client";
 import type { ListPatch, ListState, Paging } from "./useListParams";
-
-type Option = { value: string; label: ReactNode };
 
 /** The filter keys of a list whose values are text (what a search box or select can set). */
 type TextKey<P> = {
@@ -36,7 +34,8 @@ export interface SelectFilter<P> {
   key: TextKey<P>;
   placeholder: string;
   width: number;
-  options: Option[];
+  /** antd select options (groups allowed). */
+  options: SelectProps["options"];
   testId?: string;
   /** Type to filter the options by label. */
   searchable?: boolean;
