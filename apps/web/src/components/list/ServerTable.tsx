@@ -20,14 +20,25 @@ export interface ListQuery<T> {
   refetch: () => unknown;
 }
 
-export interface ServerTableProps<T, S extends string = never> {
-  query: ListQuery<T>;
-  columns: ServerColumn<T, S>[];
-  /** Current paging and sort (from `useListParams` or local state). */
+/**
+ * Paging and sort the table reads and changes: `useListParams`'s result, or local state
+ * (`{ params, update: (p) => setParams((prev) => ({ ...prev, ...p })) }`). A cleared sort comes as `sort: undefined`.
+ */
+export interface ListControl<S extends string = never> {
   params: Paging;
-  /** Paging or sort changed; a cleared sort comes as `sort: undefined`. */
-  onChange: (patch: Paging<S>) => void;
-  rowKey: TableProps<T>["rowKey"];
+  update: (patch: Paging<S>) => void;
+}
+
+/** Props of a page's table component that wraps `ServerTable` with its columns. */
+export interface ListTableProps<T, S extends string = never> {
+  list: ListControl<S>;
+  query: ListQuery<T>;
+}
+
+export interface ServerTableProps<T, S extends string = never> extends ListTableProps<T, S> {
+  columns: ServerColumn<T, S>[];
+  /** Default "id". */
+  rowKey?: TableProps<T>["rowKey"];
   /** Shown (with antd's simple empty image) when there are no rows. */
   empty?: ReactNode;
   /** data-testid of the wrapper (e2e tests find rows in it). */
@@ -46,11 +57,10 @@ const toAnt = (order: SortOrder | undefined) => (order === "asc" ? "ascend" : "d
  * empty and error states. Filters live elsewhere (`FilterBar`); the table only pages and sorts.
  */
 export function ServerTable<T extends object, S extends string = never>({
+  list,
   query,
   columns,
-  params,
-  onChange,
-  rowKey,
+  rowKey = "id",
   empty,
   testId,
   scrollX,
@@ -59,6 +69,7 @@ export function ServerTable<T extends object, S extends string = never>({
   renderError,
 }: ServerTableProps<T, S>) {
   const { t } = useTranslation();
+  const { params, update: onChange } = list;
 
   const antColumns = columns.map(({ sortKey, ...col }): ColumnType<T> => {
     if (!sortKey) return col;

@@ -1,6 +1,13 @@
 /** One server-paginated list: URL params, filter bar, table, export. See ServerTable.tsx for the table. */
 export { ExportButton, FilterBar, type FilterItem, ListHeader, SearchInput } from "./FilterBar";
-export { type ListQuery, linkTo, type ServerColumn, ServerTable } from "./ServerTable";
+export {
+  type ListControl,
+  type ListQuery,
+  type ListTableProps,
+  linkTo,
+  type ServerColumn,
+  ServerTable,
+} from "./ServerTable";
 export {
   exportQuery,
   type ListParams,

@@ -57,7 +57,7 @@ export default function AssessmentListPage() {
         }
       />
       <AssessmentFilters list={list} />
-      <AssessmentTable params={list.params} query={query} onChange={list.update} />
+      <AssessmentTable list={list} query={query} />
       {creating ? <NewAssessmentModal onClose={() => setCreating(false)} /> : null}
       {batchOpen ? <BatchReportModal onClose={() => setBatchOpen(false)} /> : null}
     </Card>

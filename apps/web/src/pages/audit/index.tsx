@@ -203,11 +203,9 @@ export default function AuditPage() {
       />
       <ServerTable<AuditItem>
         testId="audit-table"
-        rowKey="id"
         columns={columns}
         query={query}
-        params={list.params}
-        onChange={list.update}
+        list={list}
         scrollX={1100}
         expandable={{ expandedRowRender: (item) => <AuditDiff item={item} /> }}
         empty={t("audit.empty")}

@@ -22,10 +22,9 @@ export function EnterpriseDemands({ enterpriseId }: { enterpriseId: string }) {
         </Button>
       </Space>
       <DemandTable
-        params={params}
+        list={{ params, update: (p) => setParams((prev) => ({ ...prev, page: 1, ...p })) }}
         query={list}
         showEnterprise={false}
-        onChange={(p) => setParams((prev) => ({ ...prev, page: 1, ...p }))}
       />
       {posting ? (
         <PostDemandModal

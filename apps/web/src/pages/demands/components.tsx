@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { errorMessage, isApiError } from "../../api/client";
 import { type DemandItem, useDemandFromAssessment, usePostDemand } from "../../api/demands";
-import { type ListQuery, linkTo, type Paging, type ServerColumn, ServerTable } from "../../components/list";
+import { type ListTableProps, linkTo, type ServerColumn, ServerTable } from "../../components/list";
 import { formatDateTime, wan } from "../../utils/format";
 import { SceneTags, useSceneOptions } from "../solutions/components";
 
@@ -19,16 +19,10 @@ export const LEAD_COLORS = {
 type DemandSort = "createdAt" | "budget" | "updatedAt";
 
 export function DemandTable({
-  params,
+  list,
   query,
-  onChange,
   showEnterprise = true,
-}: {
-  params: Paging;
-  query: ListQuery<DemandItem>;
-  onChange: (patch: Paging<DemandSort>) => void;
-  showEnterprise?: boolean;
-}) {
+}: ListTableProps<DemandItem, DemandSort> & { showEnterprise?: boolean }) {
   const { t } = useTranslation();
   const columns: ServerColumn<DemandItem, DemandSort>[] = [
     {
@@ -107,11 +101,9 @@ export function DemandTable({
   return (
     <ServerTable<DemandItem, DemandSort>
       testId="demand-table"
-      rowKey="id"
       columns={columns}
       query={query}
-      params={params}
-      onChange={onChange}
+      list={list}
       scrollX={1200}
       empty={t("matching.demand.empty")}
     />

@@ -100,7 +100,7 @@ function DemandList() {
       {me.role === "provider" && query.data?.total === 0 ? (
         <Empty description={t("matching.demand.providerEmpty")} />
       ) : (
-        <DemandTable params={list.params} query={query} onChange={list.update} />
+        <DemandTable list={list} query={query} />
       )}
     </>
   );

@@ -29,7 +29,7 @@ function DiagnosisList() {
           />
         }
       />
-      <DiagnosisTable params={list.params} query={query} onChange={list.update} />
+      <DiagnosisTable list={list} query={query} />
     </>
   );
 }

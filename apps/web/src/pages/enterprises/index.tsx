@@ -38,7 +38,7 @@ export default function EnterpriseListPage() {
         }
       />
       <EnterpriseFilters list={list} />
-      <EnterpriseTable params={list.params} query={query} onChange={list.update} />
+      <EnterpriseTable list={list} query={query} />
     </Card>
   );
 }

@@ -220,11 +220,9 @@ export default function EventsPage() {
         ]}
       />
       <ServerTable<EventItem, "eventDate" | "createdAt">
-        rowKey="id"
         columns={columns}
         query={query}
-        params={list.params}
-        onChange={list.update}
+        list={list}
         scrollX={1200}
         empty={t("matching.event.empty")}
       />

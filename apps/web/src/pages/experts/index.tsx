@@ -168,10 +168,8 @@ function ExpertList() {
         }
       />
       <ServerTable<ExpertRow, (typeof EXPERT_SORTS)[number]>
-        rowKey="id"
         query={query}
-        params={list.params}
-        onChange={list.update}
+        list={list}
         columns={[
           {
             key: "name",
@@ -288,10 +286,8 @@ function DrawList() {
         }
       />
       <ServerTable<DrawRow, "drawnAt">
-        rowKey="id"
         query={query}
-        params={list.params}
-        onChange={list.update}
+        list={list}
         columns={[
           {
             key: "drawnAt",

@@ -59,10 +59,8 @@ export default function MyReviewsPage() {
       />
       <ServerTable<AssignmentRow>
         size="large"
-        rowKey="id"
         query={query}
-        params={list.params}
-        onChange={list.update}
+        list={list}
         columns={[
           {
             key: "createdAt",

@@ -127,8 +127,7 @@ export default function NoticesPage() {
             size="large"
             rowKey="applicationId"
             query={query}
-            params={list.params}
-            onChange={list.update}
+            list={list}
             expandable={{ expandedRowRender: (r) => r.noticeText }}
             columns={[
               {

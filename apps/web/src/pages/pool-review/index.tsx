@@ -114,11 +114,9 @@ function ApplicationList() {
       />
       <ServerTable<ApplicationRow, (typeof APPLICATION_SORTS)[number]>
         size="large"
-        rowKey="id"
         columns={columns}
         query={query}
-        params={list.params}
-        onChange={list.update}
+        list={list}
       />
     </>
   );

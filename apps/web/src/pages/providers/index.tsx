@@ -184,14 +184,7 @@ export function ProviderPoolList({ city, signedIn }: { city: boolean; signedIn: 
           />
         }
       />
-      <ServerTable<ProviderRow, ProviderSort>
-        rowKey="id"
-        columns={columns}
-        query={query}
-        params={list.params}
-        onChange={list.update}
-        scrollX={1200}
-      />
+      <ServerTable<ProviderRow, ProviderSort> columns={columns} query={query} list={list} scrollX={1200} />
     </Card>
   );
 }

@@ -1,3 +1,4 @@
+import { DEPLOYMENT_MODES, SOLUTION_KINDS } from "@dxcenter/domain";
 import { Button, Card, Input, Typography } from "antd";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -15,22 +16,14 @@ import { useReferenceOptions } from "../../components/useReferenceOptions";
 import { formatDate } from "../../utils/format";
 import { PriceText, SceneTags, SolutionDrawer, useSceneOptions } from "./components";
 
-const KINDS = [
-  "cloud_product",
-  "industrial_app",
-  "industrial_software",
-  "sme_package",
-  "system_solution",
-] as const;
-const DEPLOYMENTS = ["saas", "private", "hybrid"] as const;
 const SORTS = ["updatedAt", "name", "price"] as const;
 const SOLUTION_LIST = listSpec({
   filters: {
     q: param.text,
     sceneId: param.text,
     industry: param.matching(/^C\d\d$/),
-    kind: param.oneOf(KINDS),
-    deployment: param.oneOf(DEPLOYMENTS),
+    kind: param.oneOf(SOLUTION_KINDS),
+    deployment: param.oneOf(DEPLOYMENT_MODES),
     firstEdition: param.bool,
     districtCode: param.district,
     priceMaxWan: param.text,
@@ -155,14 +148,17 @@ export function Catalogue() {
             testId: "solution-filter-kind",
             placeholder: t("matching.solution.kind"),
             width: 160,
-            options: KINDS.map((k) => ({ value: k, label: t(`matching.solution.kinds.${k}`) })),
+            options: SOLUTION_KINDS.map((k) => ({ value: k, label: t(`matching.solution.kinds.${k}`) })),
           },
           {
             kind: "select",
             key: "deployment",
             placeholder: t("matching.solution.deployment"),
             width: 130,
-            options: DEPLOYMENTS.map((k) => ({ value: k, label: t(`matching.solution.deployments.${k}`) })),
+            options: DEPLOYMENT_MODES.map((k) => ({
+              value: k,
+              label: t(`matching.solution.deployments.${k}`),
+            })),
           },
           {
             kind: "select",
@@ -195,11 +191,9 @@ export function Catalogue() {
       />
       <ServerTable<SolutionItem, (typeof SORTS)[number]>
         testId="solution-table"
-        rowKey="id"
         columns={columns}
         query={query}
-        params={params}
-        onChange={update}
+        list={list}
         scrollX={1200}
         empty={t("matching.solution.empty")}
       />

@@ -1,4 +1,5 @@
 import { MinusCircleOutlined, PlusOutlined } from "@ant-design/icons";
+import { SOLUTION_KINDS, SOLUTION_STATUSES } from "@dxcenter/domain";
 import { Alert, App, Button, Card, Checkbox, Form, Input, Modal, Select, Space, Tag } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -18,17 +19,9 @@ import { useReferenceOptions } from "../../components/useReferenceOptions";
 import { formatDateTime, wan } from "../../utils/format";
 import { PriceText, SceneTags, useSceneOptions } from "./components";
 
-const KINDS = [
-  "cloud_product",
-  "industrial_app",
-  "industrial_software",
-  "sme_package",
-  "system_solution",
-] as const;
-const STATUSES = ["draft", "published", "withdrawn"] as const;
 const STATUS_COLORS = { draft: "default", published: "green", withdrawn: "orange" } as const;
 const MINE_LIST = listSpec({
-  filters: { q: param.text, status: param.oneOf(STATUSES), kind: param.oneOf(KINDS) },
+  filters: { q: param.text, status: param.oneOf(SOLUTION_STATUSES), kind: param.oneOf(SOLUTION_KINDS) },
   sort: { keys: ["updatedAt", "name"] as const, default: "updatedAt", order: "desc" },
 });
 
@@ -113,7 +106,7 @@ function SolutionForm({ editing, onClose }: { editing: SolutionItem | null; onCl
           <Form.Item name="kind" label={t("matching.solution.kind")} rules={[{ required: true }]}>
             <Select
               style={{ width: 200 }}
-              options={KINDS.map((k) => ({ value: k, label: t(`matching.solution.kinds.${k}`) }))}
+              options={SOLUTION_KINDS.map((k) => ({ value: k, label: t(`matching.solution.kinds.${k}`) }))}
             />
           </Form.Item>
           <Form.Item name="deployment" label={t("matching.solution.deployment")} rules={[{ required: true }]}>
@@ -307,23 +300,24 @@ export default function MySolutionsPage() {
             key: "status",
             placeholder: t("matching.common.status"),
             width: 120,
-            options: STATUSES.map((s) => ({ value: s, label: t(`matching.solution.statuses.${s}`) })),
+            options: SOLUTION_STATUSES.map((s) => ({
+              value: s,
+              label: t(`matching.solution.statuses.${s}`),
+            })),
           },
           {
             kind: "select",
             key: "kind",
             placeholder: t("matching.solution.kind"),
             width: 160,
-            options: KINDS.map((k) => ({ value: k, label: t(`matching.solution.kinds.${k}`) })),
+            options: SOLUTION_KINDS.map((k) => ({ value: k, label: t(`matching.solution.kinds.${k}`) })),
           },
         ]}
       />
       <ServerTable<SolutionItem, "updatedAt" | "name">
-        rowKey="id"
         columns={columns}
         query={query}
-        params={list.params}
-        onChange={list.update}
+        list={list}
         scrollX={1200}
         empty={t("matching.mine.empty")}
         renderError={(error) =>

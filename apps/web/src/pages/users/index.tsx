@@ -159,11 +159,9 @@ export default function UsersPage() {
       />
       <ServerTable<UserItem>
         testId="user-table"
-        rowKey="id"
         columns={columns}
         query={query}
-        params={list.params}
-        onChange={list.update}
+        list={list}
         scrollX={1100}
         empty={t("users.empty")}
       />

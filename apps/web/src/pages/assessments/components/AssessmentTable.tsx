@@ -2,23 +2,11 @@ import { Progress, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { AssessmentItem, AssessmentSort } from "../../../api/types";
-import {
-  type ListQuery,
-  linkTo,
-  type Paging,
-  type ServerColumn,
-  ServerTable,
-} from "../../../components/list";
+import { type ListTableProps, linkTo, type ServerColumn, ServerTable } from "../../../components/list";
 import { formatDateTime } from "../../../utils/format";
 import { formatPts } from "./format";
 
-interface Props {
-  params: Paging<AssessmentSort>;
-  query: ListQuery<AssessmentItem>;
-  onChange: (patch: Paging<AssessmentSort>) => void;
-}
-
-export function AssessmentTable({ params, query, onChange }: Props) {
+export function AssessmentTable({ list, query }: ListTableProps<AssessmentItem, AssessmentSort>) {
   const { t } = useTranslation();
   const dash = <Typography.Text type="secondary">—</Typography.Text>;
 
@@ -116,11 +104,9 @@ export function AssessmentTable({ params, query, onChange }: Props) {
   return (
     <ServerTable<AssessmentItem, AssessmentSort>
       testId="assessment-table"
-      rowKey="id"
       columns={columns}
       query={query}
-      params={params}
-      onChange={onChange}
+      list={list}
       scrollX={1400}
       empty={t("assessment.empty")}
     />

@@ -2,23 +2,11 @@ import { Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { DiagnosisItem, DiagnosisSort } from "../../../api/diagnoses";
-import {
-  type ListQuery,
-  linkTo,
-  type Paging,
-  type ServerColumn,
-  ServerTable,
-} from "../../../components/list";
+import { type ListTableProps, linkTo, type ServerColumn, ServerTable } from "../../../components/list";
 import { formatDateTime } from "../../../utils/format";
 import { DiagnosisStatusTag, TeamNames } from "./StatusTag";
 
-interface Props {
-  params: Paging<DiagnosisSort>;
-  query: ListQuery<DiagnosisItem>;
-  onChange: (patch: Paging<DiagnosisSort>) => void;
-}
-
-export function DiagnosisTable({ params, query, onChange }: Props) {
+export function DiagnosisTable({ list, query }: ListTableProps<DiagnosisItem, DiagnosisSort>) {
   const { t } = useTranslation();
   const dash = <Typography.Text type="secondary">—</Typography.Text>;
 
@@ -91,11 +79,9 @@ export function DiagnosisTable({ params, query, onChange }: Props) {
   return (
     <ServerTable<DiagnosisItem, DiagnosisSort>
       testId="diagnosis-table"
-      rowKey="id"
       columns={columns}
       query={query}
-      params={params}
-      onChange={onChange}
+      list={list}
       scrollX={1300}
       empty={t("diagnosis.empty")}
     />

@@ -120,11 +120,9 @@ export function PlansTab() {
         }
       />
       <ServerTable<DiagnosisPlan>
-        rowKey="id"
         columns={columns}
         query={query}
-        params={list.params}
-        onChange={list.update}
+        list={list}
         scrollX={1100}
         empty={t("diagnosis.plans.empty")}
       />

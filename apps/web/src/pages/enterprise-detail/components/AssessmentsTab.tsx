@@ -86,9 +86,8 @@ export function AssessmentsTab({ enterpriseId }: { enterpriseId: string }) {
       {/* T0 → T1 once the enterprise has two submitted assessments of an instrument. */}
       <EnterpriseImpact enterpriseId={enterpriseId} />
       <AssessmentTable
-        params={params}
+        list={{ params, update: (patch) => setParams((p) => ({ ...p, ...patch })) }}
         query={list}
-        onChange={(patch) => setParams((p) => ({ ...p, ...patch }))}
       />
       {seesDiagnoses && (diagnoses.data?.total ?? 0) > 0 ? (
         <>
@@ -96,9 +95,8 @@ export function AssessmentsTab({ enterpriseId }: { enterpriseId: string }) {
             {t("diagnosis.title")}
           </Typography.Title>
           <DiagnosisTable
-            params={dParams}
+            list={{ params: dParams, update: (patch) => setDParams((p) => ({ ...p, ...patch })) }}
             query={diagnoses}
-            onChange={(patch) => setDParams((p) => ({ ...p, ...patch }))}
           />
         </>
       ) : null}

@@ -1,24 +1,12 @@
 import { Space, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import type { EnterpriseListItem, EnterpriseSort } from "../../../api/types";
-import {
-  type ListQuery,
-  linkTo,
-  type Paging,
-  type ServerColumn,
-  ServerTable,
-} from "../../../components/list";
+import { type ListTableProps, linkTo, type ServerColumn, ServerTable } from "../../../components/list";
 import { formatDateTime, formatInt, wan } from "../../../utils/format";
-
-interface Props {
-  params: Paging<EnterpriseSort>;
-  query: ListQuery<EnterpriseListItem>;
-  onChange: (patch: Paging<EnterpriseSort>) => void;
-}
 
 const SRDI_COLORS = { innovative_sme: "cyan", srdi_sme: "geekblue", little_giant: "gold" } as const;
 
-export function EnterpriseTable({ params, query, onChange }: Props) {
+export function EnterpriseTable({ list, query }: ListTableProps<EnterpriseListItem, EnterpriseSort>) {
   const { t } = useTranslation();
 
   const columns: ServerColumn<EnterpriseListItem, EnterpriseSort>[] = [
@@ -137,11 +125,9 @@ export function EnterpriseTable({ params, query, onChange }: Props) {
   return (
     <ServerTable<EnterpriseListItem, EnterpriseSort>
       testId="enterprise-table"
-      rowKey="id"
       columns={columns}
       query={query}
-      params={params}
-      onChange={onChange}
+      list={list}
       scrollX={1900}
       empty={t("enterprise.empty")}
     />
