@@ -1,155 +1,22 @@
 import {
-  AccountBookOutlined,
-  AppstoreOutlined,
-  AuditOutlined,
-  BankOutlined,
-  CalculatorOutlined,
-  DashboardOutlined,
   DownOutlined,
-  FormOutlined,
-  FundOutlined,
-  GiftOutlined,
   KeyOutlined,
   LogoutOutlined,
-  ShopOutlined,
-  SolutionOutlined,
-  TeamOutlined,
   TranslationOutlined,
-  UploadOutlined,
   UserOutlined,
 } from "@ant-design/icons";
-import type { Role } from "@dxcenter/domain";
 import type { MenuProps } from "antd";
 import { Button, Dropdown, Layout, Menu, Space, Tag, Typography, theme } from "antd";
-import { type ReactNode, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Outlet, useLocation, useNavigate } from "react-router";
 import { useLogout } from "../api/hooks";
-import type { Me } from "../api/types";
 import { useCurrentUser } from "../auth/context";
 import { changeLang, currentLang } from "../i18n";
-import { projectNavItems } from "../pages/projects/nav";
-import { poolNavItems } from "../pages/providers/nav";
-import { matchingNavItems } from "../pages/solutions/nav";
+import { menuFor } from "../routes/menu";
 import { ChangePasswordModal } from "./ChangePasswordModal";
 
 const { Header, Sider, Content } = Layout;
-
-interface NavItem {
-  key: string;
-  path: string;
-  icon: ReactNode;
-  label: string;
-}
-
-function useNavItems(me: Me): NavItem[] {
-  const { t } = useTranslation();
-  return useMemo(() => {
-    const items = {
-      dashboard: {
-        key: "/dashboard",
-        path: "/dashboard",
-        icon: <DashboardOutlined />,
-        label: t("nav.dashboard"),
-      },
-      enterprises: {
-        key: "/enterprises",
-        path: "/enterprises",
-        icon: <BankOutlined />,
-        label: t("nav.enterprises"),
-      },
-      import: { key: "/import", path: "/import", icon: <UploadOutlined />, label: t("nav.import") },
-      users: { key: "/users", path: "/users", icon: <TeamOutlined />, label: t("nav.users") },
-      audit: { key: "/audit", path: "/audit", icon: <AuditOutlined />, label: t("nav.audit") },
-      assessments: {
-        key: "/assessments",
-        path: "/assessments",
-        icon: <FormOutlined />,
-        label: t("nav.assessments"),
-      },
-      diagnoses: {
-        key: "/diagnoses",
-        path: "/diagnoses",
-        icon: <SolutionOutlined />,
-        label: t("nav.diagnoses"),
-      },
-      impact: { key: "/impact", path: "/impact", icon: <FundOutlined />, label: t("nav.impact") },
-      policies: {
-        key: "/policies",
-        path: "/policies",
-        icon: <AccountBookOutlined />,
-        label: t("policy.nav.library"),
-      },
-      calculator: {
-        key: "/policy-calculator",
-        path: "/policy-calculator",
-        icon: <CalculatorOutlined />,
-        label: t("policy.nav.calculator"),
-      },
-      sweep: {
-        key: "/policy-awards",
-        path: "/policy-awards",
-        icon: <GiftOutlined />,
-        label: t("policy.nav.sweep"),
-      },
-      workbench: {
-        key: "/workbench",
-        path: "/workbench",
-        icon: <AppstoreOutlined />,
-        label: t("nav.workbench"),
-      },
-    };
-    const byRole: Record<Role, NavItem[]> = {
-      city_admin: [
-        items.dashboard,
-        items.enterprises,
-        items.assessments,
-        items.diagnoses,
-        items.impact,
-        items.policies,
-        items.calculator,
-        items.sweep,
-        items.import,
-        items.users,
-        items.audit,
-      ],
-      district_admin: [
-        items.dashboard,
-        items.enterprises,
-        items.assessments,
-        items.diagnoses,
-        items.impact,
-        items.policies,
-        items.calculator,
-        items.sweep,
-        items.import,
-      ],
-      enterprise: me.enterpriseId
-        ? [
-            {
-              key: "/enterprises",
-              path: `/enterprises/${me.enterpriseId}`,
-              icon: <ShopOutlined />,
-              label: t("nav.myEnterprise"),
-            },
-            items.assessments,
-            items.diagnoses,
-            items.policies,
-            items.calculator,
-          ]
-        : [items.workbench],
-      provider: [items.diagnoses, items.workbench],
-      expert: [items.diagnoses, items.workbench],
-      department: [items.workbench],
-    };
-    return [
-      ...byRole[me.role],
-      ...matchingNavItems(me.role, t),
-      ...poolNavItems(me.role),
-      ...projectNavItems(me.role, t),
-    ];
-  }, [me.role, me.enterpriseId, t]);
-}
 
 /** The page frame: side menu by role, header with user menu, language switch and logout. */
 export function MainLayout() {
@@ -161,7 +28,7 @@ export function MainLayout() {
   const logout = useLogout();
   const [collapsed, setCollapsed] = useState(false);
   const [pwdOpen, setPwdOpen] = useState(false);
-  const nav = useNavItems(me);
+  const nav = useMemo(() => menuFor(me, t), [me, t]);
 
   const selected = nav
     .filter((n) => location.pathname === n.key || location.pathname.startsWith(`${n.key}/`))
@@ -217,7 +84,7 @@ export function MainLayout() {
             key: n.key,
             icon: n.icon,
             label: n.label,
-            onClick: () => navigate(n.path),
+            onClick: () => navigate(n.to),
           }))}
         />
       </Sider>

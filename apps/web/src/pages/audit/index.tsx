@@ -1,16 +1,37 @@
-import { DownloadOutlined, SearchOutlined } from "@ant-design/icons";
+import { SearchOutlined } from "@ant-design/icons";
 import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES, auditActionKey, ROLES, type Role } from "@dxcenter/domain";
-import type { TableProps } from "antd";
-import { App, Button, Card, DatePicker, Empty, Input, Select, Space, Table, Tag, Typography } from "antd";
-import type { Dayjs } from "dayjs";
-import { useState } from "react";
+import { Button, Card, DatePicker, Input, Select, Tag, Typography } from "antd";
+import dayjs, { type Dayjs } from "dayjs";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { downloadFile, errorMessage } from "../../api/client";
 import { useAuditList } from "../../api/hooks";
 import type { AuditItem, AuditParams } from "../../api/types";
-import { QueryError } from "../../components/QueryError";
+import {
+  ExportButton,
+  FilterBar,
+  ListHeader,
+  listSpec,
+  type ParamsOf,
+  param,
+  type ServerColumn,
+  ServerTable,
+  useListParams,
+} from "../../components/list";
 import { formatDateTime } from "../../utils/format";
 import { AuditDiff } from "./components/AuditDiff";
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const AUDIT_LIST = listSpec({
+  filters: {
+    actor: param.text,
+    action: param.text,
+    entityType: param.text,
+    entityId: param.text,
+    from: param.matching(DAY),
+    to: param.matching(DAY),
+  },
+});
+type AuditListParams = ParamsOf<typeof AUDIT_LIST>;
 
 interface FilterDraft {
   actor: string;
@@ -20,18 +41,34 @@ interface FilterDraft {
   range: [Dayjs | null, Dayjs | null] | null;
 }
 
-const EMPTY: FilterDraft = { actor: "", action: "", entityType: "", entityId: "", range: null };
+const day = (d: string | undefined) => (d ? dayjs(d) : null);
+const toDraft = (p: AuditListParams): FilterDraft => ({
+  actor: p.actor ?? "",
+  action: p.action ?? "",
+  entityType: p.entityType ?? "",
+  entityId: p.entityId ?? "",
+  range: p.from || p.to ? [day(p.from), day(p.to)] : null,
+});
 
-/** Picked calendar days are Shanghai days: [00:00:00, 23:59:59.999] at +08:00. */
-function toParams(d: FilterDraft): AuditParams {
+/** The draft as URL filters (picked days as YYYY-MM-DD). */
+function toUrl(d: FilterDraft) {
   const [from, to] = d.range ?? [null, null];
   return {
     actor: d.actor.trim() || undefined,
     action: d.action.trim() || undefined,
     entityType: d.entityType.trim() || undefined,
     entityId: d.entityId.trim() || undefined,
-    from: from ? `${from.format("YYYY-MM-DD")}T00:00:00+08:00` : undefined,
-    to: to ? `${to.format("YYYY-MM-DD")}T23:59:59.999+08:00` : undefined,
+    from: from?.format("YYYY-MM-DD"),
+    to: to?.format("YYYY-MM-DD"),
+  };
+}
+
+/** Picked calendar days are Shanghai days: [00:00:00, 23:59:59.999] at +08:00. */
+function toApi({ from, to, ...rest }: AuditListParams): AuditParams {
+  return {
+    ...rest,
+    from: from ? `${from}T00:00:00+08:00` : undefined,
+    to: to ? `${to}T23:59:59.999+08:00` : undefined,
   };
 }
 
@@ -39,35 +76,15 @@ const isRole = (r: string | null): r is Role => r !== null && (ROLES as readonly
 
 export default function AuditPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const [draft, setDraft] = useState<FilterDraft>(EMPTY);
-  const [filters, setFilters] = useState<AuditParams>({});
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
-  const [exporting, setExporting] = useState(false);
-  const list = useAuditList({ ...filters, ...paging });
+  const list = useListParams(AUDIT_LIST);
+  const apiParams = toApi(list.params);
+  const query = useAuditList(apiParams);
+  const [draft, setDraft] = useState<FilterDraft>(() => toDraft(list.params));
+  // Follow the URL (back/forward, 重置).
+  useEffect(() => setDraft(toDraft(list.params)), [list.params]);
+  const apply = () => list.update(toUrl(draft));
 
-  const apply = () => {
-    setFilters(toParams(draft));
-    setPaging((p) => ({ ...p, page: 1 }));
-  };
-  const reset = () => {
-    setDraft(EMPTY);
-    setFilters({});
-    setPaging((p) => ({ ...p, page: 1 }));
-  };
-
-  const onExport = async () => {
-    setExporting(true);
-    try {
-      await downloadFile("/api/audit/export", { ...filters }, "审计日志导出.xlsx");
-    } catch (e) {
-      void message.error(errorMessage(e));
-    } finally {
-      setExporting(false);
-    }
-  };
-
-  const columns: TableProps<AuditItem>["columns"] = [
+  const columns: ServerColumn<AuditItem>[] = [
     { title: t("audit.at"), dataIndex: "at", width: 180, render: (v: string) => formatDateTime(v) },
     {
       title: t("audit.actor"),
@@ -108,95 +125,91 @@ export default function AuditPage() {
 
   return (
     <Card>
-      <Space style={{ width: "100%", justifyContent: "space-between", marginBottom: 16 }} wrap>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t("audit.title")}
-        </Typography.Title>
-        <Button
-          icon={<DownloadOutlined />}
-          loading={exporting}
-          onClick={() => void onExport()}
-          data-testid="audit-export"
-        >
-          {t("common.exportExcel")}
-        </Button>
-      </Space>
-      <Space wrap size={[12, 12]} style={{ marginBottom: 16 }}>
-        <Input
-          allowClear
-          placeholder={t("audit.actorPlaceholder")}
-          style={{ width: 180 }}
-          value={draft.actor}
-          onChange={(e) => setDraft({ ...draft, actor: e.target.value })}
-          onPressEnter={apply}
-          data-testid="audit-actor"
-        />
-        <Select
-          allowClear
-          showSearch={{ optionFilterProp: "label" }}
-          placeholder={t("audit.action")}
-          style={{ width: 200 }}
-          value={draft.action || undefined}
-          onChange={(v: string | undefined) => setDraft({ ...draft, action: v ?? "" })}
-          options={AUDIT_ACTIONS.map((a) => ({
-            value: a,
-            label: t(`auditActions.${auditActionKey(a)}`, { defaultValue: a }),
-          }))}
-          data-testid="audit-action"
-        />
-        <Select
-          allowClear
-          placeholder={t("audit.entityType")}
-          style={{ width: 160 }}
-          value={draft.entityType || undefined}
-          onChange={(v: string | undefined) => setDraft({ ...draft, entityType: v ?? "" })}
-          options={AUDIT_ENTITY_TYPES.map((e) => ({ value: e, label: t(`auditEntities.${e}`) }))}
-          data-testid="audit-entity-type"
-        />
-        <Input
-          allowClear
-          placeholder={t("audit.entityId")}
-          style={{ width: 200 }}
-          value={draft.entityId}
-          onChange={(e) => setDraft({ ...draft, entityId: e.target.value })}
-          onPressEnter={apply}
-          data-testid="audit-entity-id"
-        />
-        <DatePicker.RangePicker
-          value={draft.range}
-          onChange={(r) => setDraft({ ...draft, range: r })}
-          allowEmpty={[true, true]}
-          data-testid="audit-range"
-        />
-        <Button type="primary" icon={<SearchOutlined />} onClick={apply} data-testid="audit-search">
-          {t("common.search")}
-        </Button>
-        <Button onClick={reset}>{t("common.reset")}</Button>
-      </Space>
-      {list.isError ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : null}
-      <div data-testid="audit-table">
-        <Table<AuditItem>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.isFetching}
-          scroll={{ x: 1100 }}
-          expandable={{ expandedRowRender: (item) => <AuditDiff item={item} /> }}
-          locale={{
-            emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("audit.empty")} />,
-          }}
-          pagination={{
-            current: paging.page,
-            pageSize: paging.pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t("common.total", { total }),
-            onChange: (page, pageSize) =>
-              setPaging((prev) => ({ page: pageSize !== prev.pageSize ? 1 : page, pageSize })),
-          }}
-        />
-      </div>
+      <ListHeader
+        title={t("audit.title")}
+        actions={
+          <ExportButton
+            path="/api/audit/export"
+            query={{ ...apiParams }}
+            fileName="审计日志导出.xlsx"
+            testId="audit-export"
+          />
+        }
+      />
+      <FilterBar
+        list={list}
+        items={[
+          <Input
+            key="actor"
+            allowClear
+            placeholder={t("audit.actorPlaceholder")}
+            style={{ width: 180 }}
+            value={draft.actor}
+            onChange={(e) => setDraft({ ...draft, actor: e.target.value })}
+            onPressEnter={apply}
+            data-testid="audit-actor"
+          />,
+          <Select
+            key="action"
+            allowClear
+            showSearch={{ optionFilterProp: "label" }}
+            placeholder={t("audit.action")}
+            style={{ width: 200 }}
+            value={draft.action || undefined}
+            onChange={(v: string | undefined) => setDraft({ ...draft, action: v ?? "" })}
+            options={AUDIT_ACTIONS.map((a) => ({
+              value: a,
+              label: t(`auditActions.${auditActionKey(a)}`, { defaultValue: a }),
+            }))}
+            data-testid="audit-action"
+          />,
+          <Select
+            key="entityType"
+            allowClear
+            placeholder={t("audit.entityType")}
+            style={{ width: 160 }}
+            value={draft.entityType || undefined}
+            onChange={(v: string | undefined) => setDraft({ ...draft, entityType: v ?? "" })}
+            options={AUDIT_ENTITY_TYPES.map((e) => ({ value: e, label: t(`auditEntities.${e}`) }))}
+            data-testid="audit-entity-type"
+          />,
+          <Input
+            key="entityId"
+            allowClear
+            placeholder={t("audit.entityId")}
+            style={{ width: 200 }}
+            value={draft.entityId}
+            onChange={(e) => setDraft({ ...draft, entityId: e.target.value })}
+            onPressEnter={apply}
+            data-testid="audit-entity-id"
+          />,
+          <DatePicker.RangePicker
+            key="range"
+            value={draft.range}
+            onChange={(r) => setDraft({ ...draft, range: r })}
+            allowEmpty={[true, true]}
+            data-testid="audit-range"
+          />,
+          <Button
+            key="search"
+            type="primary"
+            icon={<SearchOutlined />}
+            onClick={apply}
+            data-testid="audit-search"
+          >
+            {t("common.search")}
+          </Button>,
+        ]}
+      />
+      <ServerTable<AuditItem>
+        testId="audit-table"
+        columns={columns}
+        query={query}
+        list={list}
+        scrollX={1100}
+        expandable={{ expandedRowRender: (item) => <AuditDiff item={item} /> }}
+        empty={t("audit.empty")}
+      />
     </Card>
   );
 }

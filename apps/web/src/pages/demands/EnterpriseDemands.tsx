@@ -4,7 +4,6 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type DemandListParams, useDemandList } from "../../api/demands";
 import { useCurrentUser } from "../../auth/context";
-import { QueryError } from "../../components/QueryError";
 import { DemandTable, PostDemandModal } from "./components";
 
 /** The enterprise detail page's 服务对接 tab: this enterprise's demands and how far their leads got. */
@@ -22,13 +21,10 @@ export function EnterpriseDemands({ enterpriseId }: { enterpriseId: string }) {
           {t("matching.demand.post")}
         </Button>
       </Space>
-      {list.isError ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : null}
       <DemandTable
-        params={params}
-        data={list.data}
-        loading={list.isFetching}
+        list={{ params, update: (p) => setParams((prev) => ({ ...prev, page: 1, ...p })) }}
+        query={list}
         showEnterprise={false}
-        onChange={(p) => setParams((prev) => ({ ...prev, page: 1, ...p }))}
       />
       {posting ? (
         <PostDemandModal

@@ -1,18 +1,11 @@
-import type { TableProps } from "antd";
-import { App, DatePicker, Form, Input, Modal, Select, Table, Tag, Typography } from "antd";
+import { App, DatePicker, Form, Input, Modal, Select, Tag, Typography } from "antd";
 import type { Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate } from "react-router";
+import { useNavigate } from "react-router";
 import { errorMessage, isApiError } from "../../api/client";
-import {
-  type DemandItem,
-  type DemandListParams,
-  useDemandFromAssessment,
-  usePostDemand,
-} from "../../api/demands";
-import type { Page } from "../../api/types";
+import { type DemandItem, useDemandFromAssessment, usePostDemand } from "../../api/demands";
+import { type ListTableProps, linkTo, type ServerColumn, ServerTable } from "../../components/list";
 import { formatDateTime, wan } from "../../utils/format";
-import { PAGE_SIZES } from "../../utils/urlListParams";
 import { SceneTags, useSceneOptions } from "../solutions/components";
 
 export const DEMAND_STATUS_COLORS = { open: "blue", matched: "processing", closed: "default" } as const;
@@ -23,33 +16,21 @@ export const LEAD_COLORS = {
   declined: "default",
 } as const;
 
+type DemandSort = "createdAt" | "budget" | "updatedAt";
+
 export function DemandTable({
-  params,
-  data,
-  loading,
-  onChange,
+  list,
+  query,
   showEnterprise = true,
-}: {
-  params: DemandListParams;
-  data: Page<DemandItem> | undefined;
-  loading: boolean;
-  onChange: (patch: Partial<DemandListParams>) => void;
-  showEnterprise?: boolean;
-}) {
+}: ListTableProps<DemandItem, DemandSort> & { showEnterprise?: boolean }) {
   const { t } = useTranslation();
-  const sortOrder = (key: string) =>
-    params.sort === key ? (params.order === "asc" ? ("ascend" as const) : ("descend" as const)) : null;
-  const columns: TableProps<DemandItem>["columns"] = [
+  const columns: ServerColumn<DemandItem, DemandSort>[] = [
     {
       key: "title",
       title: t("matching.demand.titleLabel"),
       dataIndex: "title",
       width: 240,
-      render: (v: string, r) => (
-        <Link to={`/demands/${r.id}`} data-testid="demand-link">
-          {v}
-        </Link>
-      ),
+      render: linkTo((r) => `/demands/${r.id}`, "demand-link"),
     },
     ...(showEnterprise
       ? [
@@ -75,8 +56,7 @@ export function DemandTable({
       title: t("matching.demand.budget"),
       dataIndex: "budgetFen",
       width: 110,
-      sorter: true,
-      sortOrder: sortOrder("budget"),
+      sortKey: "budget",
       render: (v: number | null) => (v === null ? "—" : wan(v)),
     },
     {
@@ -114,39 +94,19 @@ export function DemandTable({
       title: t("matching.common.createdAt"),
       dataIndex: "createdAt",
       width: 170,
-      sorter: true,
-      sortOrder: sortOrder("createdAt"),
+      sortKey: "createdAt",
       render: (v: string) => formatDateTime(v),
     },
   ];
   return (
-    <div data-testid="demand-table">
-      <Table<DemandItem>
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={data?.items ?? []}
-        loading={loading}
-        scroll={{ x: 1200 }}
-        locale={{ emptyText: t("matching.demand.empty") }}
-        onChange={(pagination, _f, sorter, extra) => {
-          if (extra.action === "sort") {
-            const s = Array.isArray(sorter) ? sorter[0] : sorter;
-            const key = s?.order ? (String(s.columnKey) as "budget" | "createdAt") : undefined;
-            onChange({ sort: key, order: key ? (s?.order === "ascend" ? "asc" : "desc") : undefined });
-          } else if (extra.action === "paginate")
-            onChange({ page: pagination.current ?? 1, pageSize: pagination.pageSize });
-        }}
-        pagination={{
-          current: params.page ?? 1,
-          pageSize: params.pageSize ?? 20,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: PAGE_SIZES.map(String),
-          showTotal: (total) => t("matching.common.total", { total }),
-        }}
-      />
-    </div>
+    <ServerTable<DemandItem, DemandSort>
+      testId="demand-table"
+      columns={columns}
+      query={query}
+      list={list}
+      scrollX={1200}
+      empty={t("matching.demand.empty")}
+    />
   );
 }
 

@@ -1,133 +1,106 @@
-import { DownloadOutlined, ExperimentOutlined, PlusOutlined } from "@ant-design/icons";
-import { App, Button, Card, Empty, Input, Select, Space, Table, Tabs, Tag, Typography } from "antd";
+import { ExperimentOutlined, PlusOutlined } from "@ant-design/icons";
+import { Button, Card, Empty, Select, Space, Table, Tabs, Tag, Typography } from "antd";
 import { lazy, Suspense, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
-import { downloadFile, errorMessage } from "../../api/client";
-import { type DemandListParams, type Funnel, useDemandList, useFunnel } from "../../api/demands";
+import { type Funnel, useDemandList, useFunnel } from "../../api/demands";
 import { useCurrentUser } from "../../auth/context";
 import type { ChartOption } from "../../charts/Chart";
+import { ExportButton, FilterBar, listSpec, param, useListParams } from "../../components/list";
 import { QueryError } from "../../components/QueryError";
 import { useReferenceOptions } from "../../components/useReferenceOptions";
-import { exportQuery, pick, useUrlListParams } from "../../utils/urlListParams";
 import { useSceneOptions } from "../solutions/components";
 import { DemandTable, FromAssessmentModal, PostDemandModal } from "./components";
 
 const Chart = lazy(() => import("../../charts/Chart"));
 const STATUSES = ["open", "matched", "closed"] as const;
-const DEFAULTS = { sort: "createdAt", order: "desc" } as const;
-
-function parse(sp: URLSearchParams): Omit<DemandListParams, "page" | "pageSize"> {
-  const d = sp.get("districtCode");
-  return {
-    q: sp.get("q")?.trim() || undefined,
-    status: pick(sp.get("status"), STATUSES),
-    source: pick<"posted" | "assessment">(sp.get("source"), ["posted", "assessment"]),
-    districtCode: d && /^\d{6}$/.test(d) ? d : undefined,
-    sceneId: sp.get("sceneId") || undefined,
-    sort:
-      pick<"createdAt" | "budget" | "updatedAt">(sp.get("sort"), ["createdAt", "budget", "updatedAt"]) ??
-      DEFAULTS.sort,
-    order: pick<"asc" | "desc">(sp.get("order"), ["asc", "desc"]) ?? DEFAULTS.order,
-  };
-}
+const DEMAND_LIST = listSpec({
+  filters: {
+    q: param.text,
+    status: param.oneOf(STATUSES),
+    source: param.oneOf(["posted", "assessment"] as const),
+    districtCode: param.district,
+    sceneId: param.text,
+  },
+  sort: { keys: ["createdAt", "budget", "updatedAt"] as const, default: "createdAt", order: "desc" },
+});
 
 function DemandList() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const me = useCurrentUser();
   const ref = useReferenceOptions();
   const scenes = useSceneOptions();
-  const { params, update, reset } = useUrlListParams<DemandListParams>(parse, DEFAULTS);
-  const list = useDemandList(params);
-  const [exporting, setExporting] = useState(false);
+  const list = useListParams(DEMAND_LIST);
+  const query = useDemandList(list.params);
   const staff = me.role === "city_admin" || me.role === "district_admin";
-  const onExport = async () => {
-    setExporting(true);
-    try {
-      await downloadFile("/api/demands/export", { ...exportQuery(params) }, t("matching.demand.exportName"));
-    } catch (e) {
-      void message.error(errorMessage(e));
-    } finally {
-      setExporting(false);
-    }
-  };
   return (
     <>
-      <Space style={{ width: "100%", justifyContent: "space-between", marginBottom: 16 }} align="start" wrap>
-        <Space wrap size={[12, 12]}>
-          {me.role === "enterprise" ? null : (
-            <Input.Search
-              allowClear
-              data-testid="demand-search"
-              placeholder={t("matching.demand.searchPlaceholder")}
-              style={{ width: 220 }}
-              defaultValue={params.q}
-              onSearch={(v) => update({ q: v.trim() || undefined })}
-            />
-          )}
-          <Select
-            allowClear
-            placeholder={t("matching.common.status")}
-            style={{ width: 120 }}
-            options={STATUSES.map((s) => ({ value: s, label: t(`matching.demand.statuses.${s}`) }))}
-            value={params.status}
-            onChange={(v: DemandListParams["status"]) => update({ status: v })}
-          />
-          <Select
-            allowClear
-            placeholder={t("matching.demand.source")}
-            style={{ width: 140 }}
-            options={(["posted", "assessment"] as const).map((s) => ({
+      <FilterBar
+        list={list}
+        items={[
+          me.role !== "enterprise" && {
+            kind: "search",
+            key: "q",
+            button: true,
+            testId: "demand-search",
+            placeholder: t("matching.demand.searchPlaceholder"),
+            width: 220,
+          },
+          {
+            kind: "select",
+            key: "status",
+            placeholder: t("matching.common.status"),
+            width: 120,
+            options: STATUSES.map((s) => ({ value: s, label: t(`matching.demand.statuses.${s}`) })),
+          },
+          {
+            kind: "select",
+            key: "source",
+            placeholder: t("matching.demand.source"),
+            width: 140,
+            options: (["posted", "assessment"] as const).map((s) => ({
               value: s,
               label: t(`matching.demand.sources.${s}`),
-            }))}
-            value={params.source}
-            onChange={(v: DemandListParams["source"]) => update({ source: v })}
-          />
-          <Select
-            allowClear
-            showSearch={{ optionFilterProp: "label" }}
-            placeholder={t("matching.demand.scenes")}
-            style={{ width: 200 }}
-            options={scenes.options}
-            value={params.sceneId}
-            onChange={(v: string | undefined) => update({ sceneId: v })}
-          />
-          {me.role === "city_admin" ? (
-            <Select
-              allowClear
-              showSearch={{ optionFilterProp: "label" }}
-              placeholder={t("matching.common.district")}
-              style={{ width: 140 }}
-              options={ref.districtOptions}
-              value={params.districtCode}
-              onChange={(v: string | undefined) => update({ districtCode: v })}
-            />
-          ) : null}
-          {me.role === "district_admin" ? (
-            <Tag color="blue">
+            })),
+          },
+          {
+            kind: "select",
+            key: "sceneId",
+            searchable: true,
+            placeholder: t("matching.demand.scenes"),
+            width: 200,
+            options: scenes.options,
+          },
+          me.role === "city_admin" && {
+            kind: "select",
+            key: "districtCode",
+            searchable: true,
+            placeholder: t("matching.common.district"),
+            width: 140,
+            options: ref.districtOptions,
+          },
+          me.role === "district_admin" && (
+            <Tag key="district" color="blue">
               {t("matching.common.district")}：{me.districtName}
             </Tag>
-          ) : null}
-          <Button onClick={reset}>{t("matching.common.reset")}</Button>
-        </Space>
-        {staff ? (
-          <Button
-            icon={<DownloadOutlined />}
-            loading={exporting}
-            onClick={() => void onExport()}
-            data-testid="demand-export"
-          >
-            {t("matching.common.export")}
-          </Button>
-        ) : null}
-      </Space>
-      {list.isError ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : null}
-      {me.role === "provider" && list.data?.total === 0 ? (
+          ),
+        ]}
+        extra={
+          staff ? (
+            <ExportButton
+              path="/api/demands/export"
+              query={list.params}
+              fileName={t("matching.demand.exportName")}
+              testId="demand-export"
+              label={t("matching.common.export")}
+            />
+          ) : null
+        }
+      />
+      {me.role === "provider" && query.data?.total === 0 ? (
         <Empty description={t("matching.demand.providerEmpty")} />
       ) : (
-        <DemandTable params={params} data={list.data} loading={list.isFetching} onChange={update} />
+        <DemandTable list={list} query={query} />
       )}
     </>
   );

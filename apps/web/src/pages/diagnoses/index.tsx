@@ -1,50 +1,35 @@
-import { DownloadOutlined, PlusOutlined } from "@ant-design/icons";
-import { App, Button, Card, Space, Tabs, Typography } from "antd";
+import { PlusOutlined } from "@ant-design/icons";
+import { Button, Card, Tabs } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
-import { downloadFile, errorMessage } from "../../api/client";
 import { useDiagnosisList } from "../../api/diagnoses";
 import { useCurrentUser } from "../../auth/context";
-import { QueryError } from "../../components/QueryError";
-import { exportQuery } from "../../utils/urlListParams";
+import { ExportButton, ListHeader, useListParams } from "../../components/list";
 import { DiagnosisFilters } from "./components/DiagnosisFilters";
 import { DiagnosisTable } from "./components/DiagnosisTable";
 import { PlansTab } from "./components/PlansTab";
 import { RequestDiagnosisModal } from "./components/RequestDiagnosisModal";
-import { useDiagnosisListParams } from "./useListParams";
+import { DIAGNOSIS_LIST } from "./listSpec";
 
 function DiagnosisList() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const { params, update, reset } = useDiagnosisListParams();
-  const list = useDiagnosisList(params);
-  const [exporting, setExporting] = useState(false);
-  const onExport = async () => {
-    setExporting(true);
-    try {
-      await downloadFile("/api/diagnoses/export", { ...exportQuery(params) }, t("diagnosis.exportName"));
-    } catch (e) {
-      void message.error(errorMessage(e));
-    } finally {
-      setExporting(false);
-    }
-  };
+  const list = useListParams(DIAGNOSIS_LIST);
+  const query = useDiagnosisList(list.params);
   return (
     <>
-      <Space style={{ width: "100%", justifyContent: "space-between" }} align="start" wrap>
-        <DiagnosisFilters params={params} onChange={update} onReset={reset} />
-        <Button
-          icon={<DownloadOutlined />}
-          loading={exporting}
-          onClick={() => void onExport()}
-          data-testid="diagnosis-export"
-        >
-          {t("common.exportExcel")}
-        </Button>
-      </Space>
-      {list.isError ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : null}
-      <DiagnosisTable params={params} data={list.data} loading={list.isFetching} onChange={update} />
+      <DiagnosisFilters
+        list={list}
+        extra={
+          <ExportButton
+            path="/api/diagnoses/export"
+            query={list.params}
+            fileName={t("diagnosis.exportName")}
+            testId="diagnosis-export"
+          />
+        }
+      />
+      <DiagnosisTable list={list} query={query} />
     </>
   );
 }
@@ -61,21 +46,22 @@ export default function DiagnosisPage() {
 
   return (
     <Card>
-      <Space style={{ width: "100%", justifyContent: "space-between", marginBottom: 8 }} wrap>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t("diagnosis.title")}
-        </Typography.Title>
-        {canRequest ? (
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => setRequesting(true)}
-            data-testid="diagnosis-request"
-          >
-            {t("diagnosis.request")}
-          </Button>
-        ) : null}
-      </Space>
+      <ListHeader
+        title={t("diagnosis.title")}
+        marginBottom={8}
+        actions={
+          canRequest ? (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setRequesting(true)}
+              data-testid="diagnosis-request"
+            >
+              {t("diagnosis.request")}
+            </Button>
+          ) : null
+        }
+      />
       {bureau ? (
         <Tabs
           activeKey={tab}

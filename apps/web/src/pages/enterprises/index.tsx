@@ -1,62 +1,44 @@
-import { DownloadOutlined, PlusOutlined } from "@ant-design/icons";
-import { App, Button, Card, Space, Typography } from "antd";
-import { useState } from "react";
+import { PlusOutlined } from "@ant-design/icons";
+import { Button, Card, Space } from "antd";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
-import { downloadFile, errorMessage } from "../../api/client";
 import { useEnterpriseList } from "../../api/hooks";
-import { QueryError } from "../../components/QueryError";
+import { ExportButton, ListHeader, useListParams } from "../../components/list";
 import { EnterpriseFilters } from "./components/EnterpriseFilters";
 import { EnterpriseTable } from "./components/EnterpriseTable";
-import { exportQuery, useEnterpriseListParams } from "./useListParams";
+import { ENTERPRISE_LIST } from "./listSpec";
 
 export default function EnterpriseListPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const { message } = App.useApp();
-  const { params, update, reset } = useEnterpriseListParams();
-  const list = useEnterpriseList(params);
-  const [exporting, setExporting] = useState(false);
-
-  const onExport = async () => {
-    setExporting(true);
-    try {
-      await downloadFile("/api/enterprises/export", { ...exportQuery(params) }, "企业库导出.xlsx");
-    } catch (e) {
-      void message.error(errorMessage(e));
-    } finally {
-      setExporting(false);
-    }
-  };
+  const list = useListParams(ENTERPRISE_LIST);
+  const query = useEnterpriseList(list.params);
 
   return (
     <Card>
-      <Space style={{ width: "100%", justifyContent: "space-between", marginBottom: 16 }} wrap>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t("enterprise.listTitle")}
-        </Typography.Title>
-        <Space>
-          <Button
-            icon={<DownloadOutlined />}
-            loading={exporting}
-            onClick={() => void onExport()}
-            data-testid="enterprise-export"
-          >
-            {t("common.exportExcel")}
-          </Button>
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => navigate("/enterprises/new")}
-            data-testid="enterprise-new"
-          >
-            {t("enterprise.newEnterprise")}
-          </Button>
-        </Space>
-      </Space>
-      <EnterpriseFilters params={params} onChange={update} onReset={reset} />
-      {list.isError ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : null}
-      <EnterpriseTable params={params} data={list.data} loading={list.isFetching} onChange={update} />
+      <ListHeader
+        title={t("enterprise.listTitle")}
+        actions={
+          <Space>
+            <ExportButton
+              path="/api/enterprises/export"
+              query={list.params}
+              fileName="企业库导出.xlsx"
+              testId="enterprise-export"
+            />
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => navigate("/enterprises/new")}
+              data-testid="enterprise-new"
+            >
+              {t("enterprise.newEnterprise")}
+            </Button>
+          </Space>
+        }
+      />
+      <EnterpriseFilters list={list} />
+      <EnterpriseTable list={list} query={query} />
     </Card>
   );
 }

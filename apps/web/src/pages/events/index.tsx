@@ -1,45 +1,31 @@
-import { DownloadOutlined, PlusOutlined } from "@ant-design/icons";
-import type { TableProps } from "antd";
-import {
-  App,
-  Button,
-  Card,
-  DatePicker,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from "antd";
+import { PlusOutlined } from "@ant-design/icons";
+import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Tag } from "antd";
 import type { Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate } from "react-router";
-import { downloadFile, errorMessage, isApiError } from "../../api/client";
-import { type EventItem, type EventListParams, useEventAction, useEventList } from "../../api/events";
+import { useNavigate } from "react-router";
+import { errorMessage, isApiError } from "../../api/client";
+import { type EventItem, useEventAction, useEventList } from "../../api/events";
 import { useCurrentUser } from "../../auth/context";
-import { QueryError } from "../../components/QueryError";
+import {
+  ExportButton,
+  FilterBar,
+  ListHeader,
+  linkTo,
+  listSpec,
+  param,
+  type ServerColumn,
+  ServerTable,
+  useListParams,
+} from "../../components/list";
 import { useReferenceOptions } from "../../components/useReferenceOptions";
-import { exportQuery, PAGE_SIZES, pick, useUrlListParams } from "../../utils/urlListParams";
 
 const STATUSES = ["planned", "finished", "cancelled"] as const;
 export const EVENT_COLORS = { planned: "blue", finished: "green", cancelled: "default" } as const;
-const DEFAULTS = { sort: "eventDate", order: "desc" } as const;
-
-function parse(sp: URLSearchParams): Omit<EventListParams, "page" | "pageSize"> {
-  const d = sp.get("districtCode");
-  return {
-    q: sp.get("q")?.trim() || undefined,
-    status: pick(sp.get("status"), STATUSES),
-    districtCode: d && /^\d{6}$/.test(d) ? d : undefined,
-    sort: pick<"eventDate" | "createdAt">(sp.get("sort"), ["eventDate", "createdAt"]) ?? DEFAULTS.sort,
-    order: pick<"asc" | "desc">(sp.get("order"), ["asc", "desc"]) ?? DEFAULTS.order,
-  };
-}
+const EVENT_LIST = listSpec({
+  filters: { q: param.text, status: param.oneOf(STATUSES), districtCode: param.district },
+  sort: { keys: ["eventDate", "createdAt"] as const, default: "eventDate", order: "desc" },
+});
 
 interface CreateValues {
   districtCode?: string;
@@ -130,35 +116,26 @@ function CreateEventModal({ onClose }: { onClose: () => void }) {
 /** 对接活动: events list (bureau creates; enterprises and providers register). */
 export default function EventsPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const me = useCurrentUser();
   const ref = useReferenceOptions();
-  const { params, update, reset } = useUrlListParams<EventListParams>(parse, DEFAULTS);
-  const list = useEventList(params);
+  const list = useListParams(EVENT_LIST);
+  const query = useEventList(list.params);
   const [creating, setCreating] = useState(false);
-  const [exporting, setExporting] = useState(false);
   const staff = me.role === "city_admin" || me.role === "district_admin";
-  const sortOrder = (key: string) =>
-    params.sort === key ? (params.order === "asc" ? ("ascend" as const) : ("descend" as const)) : null;
-  const columns: TableProps<EventItem>["columns"] = [
+  const columns: ServerColumn<EventItem, "eventDate" | "createdAt">[] = [
     {
       key: "name",
       title: t("matching.event.name"),
       dataIndex: "name",
       width: 260,
-      render: (v: string, r) => (
-        <Link to={`/events/${r.id}`} data-testid="event-link">
-          {v}
-        </Link>
-      ),
+      render: linkTo((r) => `/events/${r.id}`, "event-link"),
     },
     {
       key: "eventDate",
       title: t("matching.event.date"),
       dataIndex: "eventDate",
       width: 120,
-      sorter: true,
-      sortOrder: sortOrder("eventDate"),
+      sortKey: "eventDate",
     },
     { key: "district", title: t("matching.common.district"), dataIndex: "districtName", width: 100 },
     { key: "place", title: t("matching.event.place"), dataIndex: "place", width: 200, ellipsis: true },
@@ -189,92 +166,65 @@ export default function EventsPage() {
         `${r.registrations}${r.capacity ? `/${r.capacity}` : ""} · ${r.attended} · ${r.leads} · ${r.converted}`,
     },
   ];
-  const onExport = async () => {
-    setExporting(true);
-    try {
-      await downloadFile("/api/events/export", { ...exportQuery(params) }, t("matching.event.exportName"));
-    } catch (e) {
-      void message.error(errorMessage(e));
-    } finally {
-      setExporting(false);
-    }
-  };
   return (
     <Card>
-      <Space style={{ width: "100%", justifyContent: "space-between", marginBottom: 12 }} wrap>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t("matching.event.title")}
-        </Typography.Title>
-        {staff ? (
-          <Space>
-            <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void onExport()}>
-              {t("matching.common.export")}
-            </Button>
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => setCreating(true)}
-              data-testid="event-create"
-            >
-              {t("matching.event.create")}
-            </Button>
-          </Space>
-        ) : null}
-      </Space>
-      <Space wrap style={{ marginBottom: 16 }}>
-        <Input.Search
-          allowClear
-          placeholder={t("matching.event.searchPlaceholder")}
-          style={{ width: 240 }}
-          defaultValue={params.q}
-          onSearch={(v) => update({ q: v.trim() || undefined })}
-        />
-        <Select
-          allowClear
-          placeholder={t("matching.common.status")}
-          style={{ width: 130 }}
-          options={STATUSES.map((s) => ({ value: s, label: t(`matching.event.statuses.${s}`) }))}
-          value={params.status}
-          onChange={(v: EventListParams["status"]) => update({ status: v })}
-        />
-        {me.role !== "district_admin" ? (
-          <Select
-            allowClear
-            showSearch={{ optionFilterProp: "label" }}
-            placeholder={t("matching.common.district")}
-            style={{ width: 140 }}
-            options={ref.districtOptions}
-            value={params.districtCode}
-            onChange={(v: string | undefined) => update({ districtCode: v })}
-          />
-        ) : null}
-        <Button onClick={reset}>{t("matching.common.reset")}</Button>
-      </Space>
-      {list.isError ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : null}
-      <Table<EventItem>
-        rowKey="id"
-        size="middle"
+      <ListHeader
+        title={t("matching.event.title")}
+        marginBottom={12}
+        actions={
+          staff ? (
+            <Space>
+              <ExportButton
+                path="/api/events/export"
+                query={list.params}
+                fileName={t("matching.event.exportName")}
+                label={t("matching.common.export")}
+              />
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                onClick={() => setCreating(true)}
+                data-testid="event-create"
+              >
+                {t("matching.event.create")}
+              </Button>
+            </Space>
+          ) : null
+        }
+      />
+      <FilterBar
+        list={list}
+        items={[
+          {
+            kind: "search",
+            key: "q",
+            button: true,
+            placeholder: t("matching.event.searchPlaceholder"),
+            width: 240,
+          },
+          {
+            kind: "select",
+            key: "status",
+            placeholder: t("matching.common.status"),
+            width: 130,
+            options: STATUSES.map((s) => ({ value: s, label: t(`matching.event.statuses.${s}`) })),
+          },
+          me.role !== "district_admin" && {
+            kind: "select",
+            key: "districtCode",
+            searchable: true,
+            placeholder: t("matching.common.district"),
+            width: 140,
+            options: ref.districtOptions,
+          },
+        ]}
+      />
+      <ServerTable<EventItem, "eventDate" | "createdAt">
         columns={columns}
-        dataSource={list.data?.items ?? []}
-        loading={list.isFetching}
-        scroll={{ x: 1200 }}
-        locale={{ emptyText: t("matching.event.empty") }}
-        onChange={(pagination, _f, sorter, extra) => {
-          if (extra.action === "sort") {
-            const s = Array.isArray(sorter) ? sorter[0] : sorter;
-            const key = s?.order ? "eventDate" : undefined;
-            update({ sort: key, order: key ? (s?.order === "ascend" ? "asc" : "desc") : undefined });
-          } else if (extra.action === "paginate")
-            update({ page: pagination.current ?? 1, pageSize: pagination.pageSize });
-        }}
-        pagination={{
-          current: params.page ?? 1,
-          pageSize: params.pageSize ?? 20,
-          total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: PAGE_SIZES.map(String),
-          showTotal: (total) => t("matching.common.total", { total }),
-        }}
+        query={query}
+        list={list}
+        scrollX={1200}
+        empty={t("matching.event.empty")}
       />
       {creating ? <CreateEventModal onClose={() => setCreating(false)} /> : null}
     </Card>

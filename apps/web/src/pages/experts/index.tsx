@@ -1,25 +1,17 @@
 import { PlusOutlined } from "@ant-design/icons";
 import { DRAW_PURPOSES, type DrawPurpose, EXPERT_STATUSES, type ExpertStatus } from "@dxcenter/domain";
-import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from "antd";
+import { App, Button, Card, Form, Input, Modal, Select, Space, Tabs, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { errorMessage } from "../../api/client";
 import { type DrawRow, type ExpertRow, useDraws, useExperts } from "../../api/experts";
 import { usePoolAction } from "../../api/providers";
-import { QueryError } from "../../components/QueryError";
+import { ExportButton, FilterBar, listSpec, param, ServerTable, useListParams } from "../../components/list";
 import { formatDateTime } from "../../utils/format";
-import {
-  ExportButton,
-  expertStatusLabel,
-  pagination,
-  sortOrderOf,
-  tableChange,
-  useListParams,
-} from "../providers/common";
+import { expertStatusLabel } from "../providers/common";
 import { AvailabilityFields, formatWindows, toRows, toWindows } from "./availability";
 
-const DEFAULTS = { sort: "name", order: "asc" } as const;
 const statusOptions = () => EXPERT_STATUSES.map((value) => ({ value, label: expertStatusLabel(value) }));
 
 function ExpertModal({ expert, onClose }: { expert: ExpertRow | null; onClose: () => void }) {
@@ -127,66 +119,63 @@ function ExpertModal({ expert, onClose }: { expert: ExpertRow | null; onClose: (
   );
 }
 
+const EXPERT_SORTS = ["name", "organization", "workload", "rating", "updatedAt"] as const;
+const EXPERT_LIST = listSpec({
+  filters: { q: param.text, status: param.text, field: param.text },
+  sort: { keys: EXPERT_SORTS, default: "name", order: "asc" },
+});
+
 function ExpertList() {
-  const { params, update, reset } = useListParams(
-    ["q", "status", "field"],
-    ["name", "organization", "workload", "rating", "updatedAt"],
-    DEFAULTS,
-  );
-  const list = useExperts(params);
+  const list = useListParams(EXPERT_LIST);
+  const query = useExperts(list.params);
   const { t } = useTranslation();
   const [editing, setEditing] = useState<ExpertRow | null | "new">(null);
   return (
     <>
-      <Space style={{ width: "100%", justifyContent: "space-between", marginBottom: 12 }} wrap>
-        <Space wrap>
-          <Input.Search
-            allowClear
-            placeholder={t("pool.experts.searchPlaceholder")}
-            defaultValue={params.q as string | undefined}
-            onSearch={(v) => update({ q: v })}
-            style={{ width: 220 }}
-            data-testid="expert-search"
-          />
-          <Select
-            allowClear
-            placeholder={t("pool.experts.status")}
-            style={{ width: 110 }}
-            value={params.status as string | undefined}
-            options={statusOptions()}
-            onChange={(v) => update({ status: v })}
-          />
-          <Input.Search
-            allowClear
-            placeholder={t("pool.experts.field")}
-            defaultValue={params.field as string | undefined}
-            onSearch={(v) => update({ field: v })}
-            style={{ width: 160 }}
-          />
-          <Button onClick={reset}>{t("pool.common.reset")}</Button>
-        </Space>
-        <Space>
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing("new")}>
-            {t("pool.experts.add")}
-          </Button>
-          <ExportButton path="/api/experts/export" params={params} name={t("pool.experts.exportName")} />
-        </Space>
-      </Space>
-      {list.isError ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : null}
-      <Table<ExpertRow>
-        rowKey="id"
-        size="middle"
-        loading={list.isFetching}
-        dataSource={list.data?.items ?? []}
-        pagination={pagination(params, list.data?.total)}
-        onChange={tableChange<ExpertRow>(update, DEFAULTS)}
+      <FilterBar
+        list={list}
+        marginBottom={12}
+        items={[
+          {
+            kind: "search",
+            key: "q",
+            button: true,
+            testId: "expert-search",
+            placeholder: t("pool.experts.searchPlaceholder"),
+            width: 220,
+          },
+          {
+            kind: "select",
+            key: "status",
+            placeholder: t("pool.experts.status"),
+            width: 110,
+            options: statusOptions(),
+          },
+          { kind: "search", key: "field", button: true, placeholder: t("pool.experts.field"), width: 160 },
+        ]}
+        extra={
+          <Space>
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing("new")}>
+              {t("pool.experts.add")}
+            </Button>
+            <ExportButton
+              path="/api/experts/export"
+              query={list.params}
+              fileName={t("pool.experts.exportName")}
+              label={t("pool.common.export")}
+            />
+          </Space>
+        }
+      />
+      <ServerTable<ExpertRow, (typeof EXPERT_SORTS)[number]>
+        query={query}
+        list={list}
         columns={[
           {
             key: "name",
             title: t("pool.experts.name"),
             dataIndex: "name",
-            sorter: true,
-            sortOrder: sortOrderOf(params, "name"),
+            sortKey: "name",
             render: (v: string, r) => (
               <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setEditing(r)}>
                 {v}
@@ -197,8 +186,7 @@ function ExpertList() {
             key: "organization",
             title: t("pool.experts.organization"),
             dataIndex: "organization",
-            sorter: true,
-            sortOrder: sortOrderOf(params, "organization"),
+            sortKey: "organization",
           },
           { key: "title", title: t("pool.experts.jobTitle"), dataIndex: "title" },
           {
@@ -229,16 +217,14 @@ function ExpertList() {
             title: t("pool.experts.workload"),
             dataIndex: "workload",
             width: 120,
-            sorter: true,
-            sortOrder: sortOrderOf(params, "workload"),
+            sortKey: "workload",
           },
           {
             key: "rating",
             title: t("pool.experts.rating"),
             dataIndex: "rating",
             width: 110,
-            sorter: true,
-            sortOrder: sortOrderOf(params, "rating"),
+            sortKey: "rating",
             render: (v: number | null, r) =>
               v === null ? "—" : t("pool.experts.ratingValue", { avg: v.toFixed(1), n: r.ratingCount }),
           },
@@ -264,48 +250,50 @@ function ExpertList() {
   );
 }
 
-const DRAW_DEFAULTS = { sort: "drawnAt", order: "desc" } as const;
+const DRAW_LIST = listSpec({
+  filters: { q: param.text, purpose: param.oneOf(DRAW_PURPOSES) },
+  sort: { keys: ["drawnAt"] as const, default: "drawnAt", order: "desc" },
+});
+
 function DrawList() {
   const { t } = useTranslation();
-  const { params, update } = useListParams(["q", "purpose"], ["drawnAt"], DRAW_DEFAULTS);
-  const list = useDraws(params);
+  const list = useListParams(DRAW_LIST);
+  const query = useDraws(list.params);
   return (
     <>
-      <Space style={{ width: "100%", justifyContent: "space-between", marginBottom: 12 }} wrap>
-        <Space wrap>
-          <Input.Search
-            allowClear
-            placeholder={t("draw.list.search")}
-            defaultValue={params.q as string | undefined}
-            onSearch={(v) => update({ q: v })}
-            style={{ width: 240 }}
+      <FilterBar
+        list={list}
+        marginBottom={12}
+        resettable={false}
+        items={[
+          { kind: "search", key: "q", button: true, placeholder: t("draw.list.search"), width: 240 },
+          {
+            kind: "select",
+            key: "purpose",
+            testId: "draw-purpose-filter",
+            placeholder: t("draw.list.purpose"),
+            width: 160,
+            options: DRAW_PURPOSES.map((value) => ({ value, label: t(`draw.purposes.${value}`) })),
+          },
+        ]}
+        extra={
+          <ExportButton
+            path="/api/experts/draws/export"
+            query={list.params}
+            fileName={t("draw.list.exportName")}
+            label={t("pool.common.export")}
           />
-          <Select
-            allowClear
-            placeholder={t("draw.list.purpose")}
-            style={{ width: 160 }}
-            value={params.purpose as DrawPurpose | undefined}
-            options={DRAW_PURPOSES.map((value) => ({ value, label: t(`draw.purposes.${value}`) }))}
-            onChange={(v) => update({ purpose: v })}
-            data-testid="draw-purpose-filter"
-          />
-        </Space>
-        <ExportButton path="/api/experts/draws/export" params={params} name={t("draw.list.exportName")} />
-      </Space>
-      <Table<DrawRow>
-        rowKey="id"
-        size="middle"
-        loading={list.isFetching}
-        dataSource={list.data?.items ?? []}
-        pagination={pagination(params, list.data?.total)}
-        onChange={tableChange<DrawRow>(update, DRAW_DEFAULTS)}
+        }
+      />
+      <ServerTable<DrawRow, "drawnAt">
+        query={query}
+        list={list}
         columns={[
           {
             key: "drawnAt",
             title: t("draw.list.drawnAt"),
             dataIndex: "drawnAt",
-            sorter: true,
-            sortOrder: sortOrderOf(params, "drawnAt"),
+            sortKey: "drawnAt",
             render: (v: string, r) => <Link to={`/experts/draws/${r.id}`}>{formatDateTime(v)}</Link>,
           },
           {

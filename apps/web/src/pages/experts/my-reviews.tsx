@@ -1,25 +1,28 @@
 import type { DrawPurpose } from "@dxcenter/domain";
-import { App, Button, Card, Input, Modal, Select, Space, Table, Tag, Typography } from "antd";
+import { App, Button, Card, Input, Modal, Space, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { errorMessage } from "../../api/client";
 import { type AssignmentRow, useMyAssignments } from "../../api/experts";
 import { usePoolAction } from "../../api/providers";
+import { FilterBar, listSpec, param, ServerTable, useListParams } from "../../components/list";
 import { formatDateTime } from "../../utils/format";
-import { pagination, tableChange, useListParams } from "../providers/common";
 import { MyAvailabilityCard } from "./availability";
 import { subjectPath } from "./draw";
 
-const DEFAULTS = { sort: "createdAt", order: "desc" } as const;
 const STATUSES = ["invited", "accepted", "declined"] as const;
+const ASSIGNMENT_LIST = listSpec({
+  filters: { status: param.oneOf(STATUSES) },
+  sort: { keys: ["createdAt"] as const, default: "createdAt", order: "desc" },
+});
 
 /** 我的评审任务: an expert's own invitations (accept / decline) and the sheets to score. */
 export default function MyReviewsPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const { params, update } = useListParams(["status"], ["createdAt"], DEFAULTS);
-  const list = useMyAssignments(params);
+  const list = useListParams(ASSIGNMENT_LIST);
+  const query = useMyAssignments(list.params);
   const act = usePoolAction<{ message: string }>();
   const [declining, setDeclining] = useState<AssignmentRow | null>(null);
   const [reason, setReason] = useState("");
@@ -27,7 +30,7 @@ export default function MyReviewsPage() {
     try {
       const r = await act.mutateAsync({ method: "POST", path, body });
       void message.success((r as { message?: string } | undefined)?.message ?? ok);
-      void list.refetch();
+      void query.refetch();
       return true;
     } catch (e) {
       void message.error(errorMessage(e));
@@ -40,22 +43,24 @@ export default function MyReviewsPage() {
         {t("pool.myReviews.title")}
       </Typography.Title>
       <MyAvailabilityCard />
-      <Space style={{ marginBottom: 12 }}>
-        <Select
-          allowClear
-          placeholder={t("pool.myReviews.statusFilter")}
-          style={{ width: 120 }}
-          value={params.status as string | undefined}
-          options={STATUSES.map((value) => ({ value, label: t(`draw.answers.${value}`) }))}
-          onChange={(v) => update({ status: v })}
-        />
-      </Space>
-      <Table<AssignmentRow>
-        rowKey="id"
-        loading={list.isFetching}
-        dataSource={list.data?.items ?? []}
-        pagination={pagination(params, list.data?.total)}
-        onChange={tableChange<AssignmentRow>(update, DEFAULTS)}
+      <FilterBar
+        list={list}
+        marginBottom={12}
+        resettable={false}
+        items={[
+          {
+            kind: "select",
+            key: "status",
+            placeholder: t("pool.myReviews.statusFilter"),
+            width: 120,
+            options: STATUSES.map((value) => ({ value, label: t(`draw.answers.${value}`) })),
+          },
+        ]}
+      />
+      <ServerTable<AssignmentRow>
+        size="large"
+        query={query}
+        list={list}
         columns={[
           {
             key: "createdAt",

@@ -1,35 +1,17 @@
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Form,
-  Input,
-  Layout,
-  Modal,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from "antd";
+import { Alert, App, Button, Card, Form, Input, Layout, Modal, Space, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { errorMessage } from "../../api/client";
 import { type NoticeRow, useNotices, usePoolAction } from "../../api/providers";
-import { QueryError } from "../../components/QueryError";
-import {
-  categoryLabel,
-  categoryOptions,
-  ExportButton,
-  pagination,
-  sortOrderOf,
-  tableChange,
-  useListParams,
-} from "../providers/common";
+import { ExportButton, FilterBar, listSpec, param, ServerTable, useListParams } from "../../components/list";
+import { categoryLabel, categoryOptions } from "../providers/common";
 
-const DEFAULTS = { sort: "noticeStart", order: "desc" } as const;
+const NOTICE_SORTS = ["noticeStart", "noticeEnd", "name"] as const;
+const NOTICE_LIST = listSpec({
+  filters: { q: param.text, category: param.text },
+  sort: { keys: NOTICE_SORTS, default: "noticeStart", order: "desc" },
+});
 
 function ObjectionModal({ notice, onClose }: { notice: NoticeRow; onClose: () => void }) {
   const { message } = App.useApp();
@@ -90,8 +72,8 @@ function ObjectionModal({ notice, onClose }: { notice: NoticeRow; onClose: () =>
 
 /** 入库公示: public (no sign-in), with the objection channel during each notice period. */
 export default function NoticesPage() {
-  const { params, update } = useListParams(["q", "category"], ["noticeStart", "noticeEnd", "name"], DEFAULTS);
-  const list = useNotices(params);
+  const list = useListParams(NOTICE_LIST);
+  const query = useNotices(list.params);
   const { t } = useTranslation();
   const [objecting, setObjecting] = useState<NoticeRow | null>(null);
   return (
@@ -112,44 +94,47 @@ export default function NoticesPage() {
       <Layout.Content style={{ padding: 24 }}>
         <Card>
           <Alert type="info" showIcon style={{ marginBottom: 16 }} message={t("pool.notices.intro")} />
-          <Space style={{ marginBottom: 12 }} wrap>
-            <Input.Search
-              allowClear
-              placeholder={t("pool.notices.searchPlaceholder")}
-              defaultValue={params.q as string | undefined}
-              onSearch={(v) => update({ q: v })}
-              style={{ width: 220 }}
-            />
-            <Select
-              allowClear
-              placeholder={t("pool.notices.category")}
-              style={{ width: 170 }}
-              value={params.category as string | undefined}
-              options={categoryOptions()}
-              onChange={(v) => update({ category: v })}
-            />
-            <ExportButton
-              path="/api/pool/notices/export"
-              params={params}
-              name={t("pool.notices.exportName")}
-              testId="notice-export"
-            />
-          </Space>
-          {list.isError ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : null}
-          <Table<NoticeRow>
+          <FilterBar
+            list={list}
+            marginBottom={12}
+            resettable={false}
+            items={[
+              {
+                kind: "search",
+                key: "q",
+                button: true,
+                placeholder: t("pool.notices.searchPlaceholder"),
+                width: 220,
+              },
+              {
+                kind: "select",
+                key: "category",
+                placeholder: t("pool.notices.category"),
+                width: 170,
+                options: categoryOptions(),
+              },
+              <ExportButton
+                key="export"
+                path="/api/pool/notices/export"
+                query={list.params}
+                fileName={t("pool.notices.exportName")}
+                testId="notice-export"
+                label={t("pool.common.export")}
+              />,
+            ]}
+          />
+          <ServerTable<NoticeRow, (typeof NOTICE_SORTS)[number]>
+            size="large"
             rowKey="applicationId"
-            loading={list.isFetching}
-            dataSource={list.data?.items ?? []}
-            pagination={pagination(params, list.data?.total)}
-            onChange={tableChange<NoticeRow>(update, DEFAULTS)}
+            query={query}
+            list={list}
             expandable={{ expandedRowRender: (r) => r.noticeText }}
             columns={[
               {
                 key: "name",
                 title: t("pool.notices.name"),
                 dataIndex: "providerName",
-                sorter: true,
-                sortOrder: sortOrderOf(params, "name"),
+                sortKey: "name",
               },
               { key: "uscc", title: t("pool.notices.uscc"), dataIndex: "uscc" },
               {
@@ -163,15 +148,13 @@ export default function NoticesPage() {
                 key: "noticeStart",
                 title: t("pool.notices.noticeStart"),
                 dataIndex: "noticeStart",
-                sorter: true,
-                sortOrder: sortOrderOf(params, "noticeStart"),
+                sortKey: "noticeStart",
               },
               {
                 key: "noticeEnd",
                 title: t("pool.notices.noticeEnd"),
                 dataIndex: "noticeEnd",
-                sorter: true,
-                sortOrder: sortOrderOf(params, "noticeEnd"),
+                sortKey: "noticeEnd",
               },
               {
                 key: "action",

@@ -1,5 +1,5 @@
 import { APPLICATION_STATUSES, type ApplicationStatus } from "@dxcenter/domain";
-import { App, Button, Card, Input, InputNumber, Select, Space, Table, Tabs, Tag, Typography } from "antd";
+import { App, Button, Card, InputNumber, Space, Table, Tabs, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
@@ -12,40 +12,35 @@ import {
   usePoolAction,
 } from "../../api/providers";
 import { useCurrentUser } from "../../auth/context";
-import { QueryError } from "../../components/QueryError";
-import { formatDateTime } from "../../utils/format";
 import {
-  ApplicationStatusTag,
-  categoryLabel,
-  categoryOptions,
   ExportButton,
-  gradeLabel,
-  pagination,
-  sortOrderOf,
-  tableChange,
+  FilterBar,
+  linkTo,
+  listSpec,
+  param,
+  type ServerColumn,
+  ServerTable,
   useListParams,
-} from "../providers/common";
+} from "../../components/list";
+import { formatDateTime } from "../../utils/format";
+import { ApplicationStatusTag, categoryLabel, categoryOptions, gradeLabel } from "../providers/common";
 
-const DEFAULTS = { sort: "submittedAt", order: "desc" } as const;
+const APPLICATION_SORTS = ["submittedAt", "updatedAt", "averageScore"] as const;
+const APPLICATION_LIST = listSpec({
+  filters: { q: param.text, status: param.text, category: param.text },
+  sort: { keys: APPLICATION_SORTS, default: "submittedAt", order: "desc" },
+});
 
 function ApplicationList() {
-  const { params, update, reset } = useListParams(
-    ["q", "status", "category"],
-    ["submittedAt", "updatedAt", "averageScore"],
-    DEFAULTS,
-  );
-  const list = useApplications(params);
+  const list = useListParams(APPLICATION_LIST);
+  const query = useApplications(list.params);
   const { t } = useTranslation();
-  const columns = [
+  const columns: ServerColumn<ApplicationRow, (typeof APPLICATION_SORTS)[number]>[] = [
     {
       key: "provider",
       title: t("pool.review.provider"),
       dataIndex: "providerName",
-      render: (v: string, r: ApplicationRow) => (
-        <Link to={`/pool-review/${r.id}`} data-testid="application-link">
-          {v}
-        </Link>
-      ),
+      render: linkTo((r) => `/pool-review/${r.id}`, "application-link"),
     },
     { key: "category", title: t("pool.review.category"), dataIndex: "category", render: categoryLabel },
     {
@@ -60,71 +55,68 @@ function ApplicationList() {
       title: t("pool.review.average"),
       dataIndex: "averageScore",
       width: 90,
-      sorter: true,
-      sortOrder: sortOrderOf(params, "averageScore"),
+      sortKey: "averageScore",
       render: (v: number | null) => v ?? "—",
     },
     {
       key: "notice",
       title: t("pool.review.notice"),
-      render: (_: unknown, r: ApplicationRow) =>
+      render: (_: unknown, r) =>
         r.noticeStart ? t("pool.review.noticeRange", { start: r.noticeStart, end: r.noticeEnd }) : "—",
     },
     {
       key: "submittedAt",
       title: t("pool.review.submittedAt"),
       dataIndex: "submittedAt",
-      sorter: true,
-      sortOrder: sortOrderOf(params, "submittedAt"),
+      sortKey: "submittedAt",
       render: formatDateTime,
     },
   ];
   return (
     <>
-      <Space style={{ width: "100%", justifyContent: "space-between", marginBottom: 12 }} wrap>
-        <Space wrap>
-          <Input.Search
-            allowClear
-            placeholder={t("pool.review.searchPlaceholder")}
-            defaultValue={params.q as string | undefined}
-            onSearch={(v) => update({ q: v })}
-            style={{ width: 220 }}
-          />
-          <Select
-            allowClear
-            placeholder={t("pool.review.status")}
-            style={{ width: 120 }}
-            value={params.status as string | undefined}
-            options={APPLICATION_STATUSES.map((value) => ({
+      <FilterBar
+        list={list}
+        marginBottom={12}
+        items={[
+          {
+            kind: "search",
+            key: "q",
+            button: true,
+            placeholder: t("pool.review.searchPlaceholder"),
+            width: 220,
+          },
+          {
+            kind: "select",
+            key: "status",
+            placeholder: t("pool.review.status"),
+            width: 120,
+            options: APPLICATION_STATUSES.map((value) => ({
               value,
               label: t(`pool.applicationStatuses.${value}`),
-            }))}
-            onChange={(v) => update({ status: v })}
+            })),
+          },
+          {
+            kind: "select",
+            key: "category",
+            placeholder: t("pool.review.category"),
+            width: 170,
+            options: categoryOptions(),
+          },
+        ]}
+        extra={
+          <ExportButton
+            path="/api/pool/applications/export"
+            query={list.params}
+            fileName={t("pool.review.exportName")}
+            label={t("pool.common.export")}
           />
-          <Select
-            allowClear
-            placeholder={t("pool.review.category")}
-            style={{ width: 170 }}
-            value={params.category as string | undefined}
-            options={categoryOptions()}
-            onChange={(v) => update({ category: v })}
-          />
-          <Button onClick={reset}>{t("pool.common.reset")}</Button>
-        </Space>
-        <ExportButton
-          path="/api/pool/applications/export"
-          params={params}
-          name={t("pool.review.exportName")}
-        />
-      </Space>
-      {list.isError ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : null}
-      <Table<ApplicationRow>
-        rowKey="id"
-        loading={list.isFetching}
+        }
+      />
+      <ServerTable<ApplicationRow, (typeof APPLICATION_SORTS)[number]>
+        size="large"
         columns={columns}
-        dataSource={list.data?.items ?? []}
-        pagination={pagination(params, list.data?.total)}
-        onChange={tableChange<ApplicationRow>(update, DEFAULTS)}
+        query={query}
+        list={list}
       />
     </>
   );
@@ -163,9 +155,10 @@ function EvaluationTab() {
         </Button>
         <ExportButton
           path="/api/providers/evaluations/export"
-          params={{ year }}
-          name={t("pool.review.evaluationExportName", { year })}
+          query={{ year }}
+          fileName={t("pool.review.evaluationExportName", { year })}
           testId="evaluation-export"
+          label={t("pool.common.export")}
         />
         <Typography.Text type="secondary">{t("pool.review.basis")}</Typography.Text>
       </Space>

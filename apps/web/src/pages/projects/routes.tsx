@@ -1,96 +1,35 @@
-import { Spin } from "antd";
-import { lazy, type ReactNode, Suspense } from "react";
-import type { RouteObject } from "react-router";
-import { RequireRole } from "../../auth/RequireRole";
+import { BarChartOutlined, ProjectOutlined, ScheduleOutlined } from "@ant-design/icons";
+import { lazy } from "react";
+import type { AppRoute } from "../../routes/types";
 
-const ProjectListPage = lazy(() => import("./index"));
 const ProjectFormPage = lazy(() => import("./form"));
-const ProjectDetailPage = lazy(() => import("./detail"));
-const PipelinePage = lazy(() => import("./pipeline"));
-const TaskListPage = lazy(() => import("./tasks"));
+const REVIEWERS = ["city_admin", "district_admin", "enterprise", "expert"] as const;
+const APPLICANTS = ["city_admin", "district_admin", "enterprise"] as const;
 
-function L({ children }: { children: ReactNode }) {
-  return (
-    <Suspense
-      fallback={
-        <div style={{ padding: 48, textAlign: "center" }}>
-          <Spin />
-        </div>
-      }
-    >
-      {children}
-    </Suspense>
-  );
-}
-
-/** Signed-in pages of 技改项目库 (children of the main layout). */
-export const projectRoutes: RouteObject[] = [
+/** Pages of 技改项目库 (entries of the route table, in menu order). */
+export const projectRoutes: AppRoute[] = [
   {
-    element: <RequireRole roles={["city_admin", "district_admin", "enterprise", "expert"]} />,
-    children: [
-      {
-        path: "projects",
-        element: (
-          <L>
-            <ProjectListPage />
-          </L>
-        ),
-      },
-      {
-        path: "projects/:id",
-        element: (
-          <L>
-            <ProjectDetailPage />
-          </L>
-        ),
-      },
-    ],
+    path: "projects",
+    page: lazy(() => import("./index")),
+    roles: REVIEWERS,
+    menu: {
+      icon: <ProjectOutlined />,
+      label: (t, me) => (me.role === "expert" ? t("project.nav.reviews") : t("project.nav.library")),
+    },
+  },
+  { path: "projects/:id", page: lazy(() => import("./detail")), roles: REVIEWERS },
+  { path: "projects/new", page: ProjectFormPage, roles: APPLICANTS },
+  { path: "projects/:id/edit", page: ProjectFormPage, roles: APPLICANTS },
+  {
+    path: "project-pipeline",
+    page: lazy(() => import("./pipeline")),
+    roles: ["city_admin", "district_admin"],
+    menu: { icon: <BarChartOutlined />, label: (t) => t("project.nav.pipeline") },
   },
   {
-    element: <RequireRole roles={["city_admin", "district_admin", "enterprise"]} />,
-    children: [
-      {
-        path: "projects/new",
-        element: (
-          <L>
-            <ProjectFormPage />
-          </L>
-        ),
-      },
-      {
-        path: "projects/:id/edit",
-        element: (
-          <L>
-            <ProjectFormPage />
-          </L>
-        ),
-      },
-    ],
-  },
-  {
-    element: <RequireRole roles={["city_admin", "district_admin"]} />,
-    children: [
-      {
-        path: "project-pipeline",
-        element: (
-          <L>
-            <PipelinePage />
-          </L>
-        ),
-      },
-    ],
-  },
-  {
-    element: <RequireRole roles={["city_admin", "district_admin", "department"]} />,
-    children: [
-      {
-        path: "coordination-tasks",
-        element: (
-          <L>
-            <TaskListPage />
-          </L>
-        ),
-      },
-    ],
+    path: "coordination-tasks",
+    page: lazy(() => import("./tasks")),
+    roles: ["city_admin", "district_admin", "department"],
+    menu: { icon: <ScheduleOutlined />, label: (t) => t("project.nav.tasks") },
   },
 ];

@@ -1,4 +1,3 @@
-import { DownloadOutlined } from "@ant-design/icons";
 import type {
   ApplicationStatus,
   ExpertStatus,
@@ -7,106 +6,11 @@ import type {
   ProviderStatus,
 } from "@dxcenter/domain";
 import { PROVIDER_CATEGORIES } from "@dxcenter/domain";
-import type { TablePaginationConfig } from "antd";
-import { App, Button, Tag } from "antd";
-import type { SorterResult } from "antd/es/table/interface";
-import { useCallback, useState } from "react";
+import { Tag } from "antd";
 import { useTranslation } from "react-i18next";
-import { downloadFile, errorMessage, type QueryParams } from "../../api/client";
 import i18n from "../../i18n";
-import { exportQuery, PAGE_SIZES, pick, useUrlListParams } from "../../utils/urlListParams";
 
-/** Shared bits of the provider-pool and expert-pool pages: URL list params, export, tags. */
-
-export type ListParams = QueryParams & {
-  page?: number;
-  pageSize?: number;
-  sort?: string;
-  order?: "asc" | "desc";
-};
-
-/** URL-kept list params: the given string filters plus sort/order/page. */
-export function useListParams(
-  filters: readonly string[],
-  sorts: readonly string[],
-  defaults: { sort: string; order: "asc" | "desc" },
-) {
-  const parse = useCallback(
-    (sp: URLSearchParams) => {
-      const out: Record<string, string | undefined> = {};
-      for (const f of filters) out[f] = sp.get(f)?.trim() || undefined;
-      return {
-        ...out,
-        sort: pick(sp.get("sort"), sorts) ?? defaults.sort,
-        order: pick<"asc" | "desc">(sp.get("order"), ["asc", "desc"]) ?? defaults.order,
-      };
-    },
-    [filters, sorts, defaults.sort, defaults.order],
-  );
-  return useUrlListParams<ListParams>(parse, defaults);
-}
-
-/** antd Table change → URL params (pagination and one sortable column). */
-export function tableChange<T>(
-  update: (p: Partial<ListParams>) => void,
-  defaults: { sort: string; order: "asc" | "desc" },
-) {
-  return (pg: TablePaginationConfig, _f: unknown, sorter: SorterResult<T> | SorterResult<T>[]) => {
-    const s = Array.isArray(sorter) ? sorter[0] : sorter;
-    const key = s?.order ? String(s.columnKey ?? s.field) : defaults.sort;
-    const order = s?.order === "ascend" ? "asc" : s?.order === "descend" ? "desc" : defaults.order;
-    update({ page: pg.current ?? 1, pageSize: pg.pageSize ?? 20, sort: key, order });
-  };
-}
-
-export function pagination(params: ListParams, total: number | undefined): TablePaginationConfig {
-  return {
-    current: params.page ?? 1,
-    pageSize: params.pageSize ?? 20,
-    total: total ?? 0,
-    showSizeChanger: true,
-    pageSizeOptions: PAGE_SIZES.map(String),
-    showTotal: (n) => i18n.t("pool.common.total", { n }),
-  };
-}
-
-export const sortOrderOf = (params: ListParams, key: string) =>
-  params.sort === key ? (params.order === "asc" ? ("ascend" as const) : ("descend" as const)) : null;
-
-export function ExportButton({
-  path,
-  params,
-  name,
-  testId,
-}: {
-  path: string;
-  params: ListParams;
-  name: string;
-  testId?: string;
-}) {
-  const { message } = App.useApp();
-  const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
-  return (
-    <Button
-      icon={<DownloadOutlined />}
-      loading={busy}
-      data-testid={testId}
-      onClick={async () => {
-        setBusy(true);
-        try {
-          await downloadFile(path, exportQuery(params), name);
-        } catch (e) {
-          void message.error(errorMessage(e));
-        } finally {
-          setBusy(false);
-        }
-      }}
-    >
-      {t("pool.common.export")}
-    </Button>
-  );
-}
+/** Shared bits of the provider-pool and expert-pool pages: tags, labels, scene options. */
 
 const STATUS_COLORS: Partial<Record<ProviderStatus | ApplicationStatus, string>> = {
   admitted: "green",

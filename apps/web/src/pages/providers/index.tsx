@@ -1,28 +1,42 @@
 import { PROVIDER_STATUSES, type ProviderStatus } from "@dxcenter/domain";
-import { Button, Card, Input, Select, Space, Table, Tag, Typography } from "antd";
+import { Card, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { type ProviderRow, useProviders } from "../../api/providers";
 import { useCurrentUser } from "../../auth/context";
-import { QueryError } from "../../components/QueryError";
+import {
+  ExportButton,
+  FilterBar,
+  listSpec,
+  param,
+  type ServerColumn,
+  ServerTable,
+  useListParams,
+} from "../../components/list";
 import { useReferenceOptions } from "../../components/useReferenceOptions";
 import { formatDate } from "../../utils/format";
 import {
   categoryLabel,
   categoryOptions,
-  ExportButton,
   gradeLabel,
   ProviderStatusTag,
-  pagination,
   providerStatusLabel,
   SCENE_OPTIONS,
-  sortOrderOf,
-  tableChange,
-  useListParams,
 } from "./common";
 
-const DEFAULTS = { sort: "name", order: "asc" } as const;
-const FILTERS = ["q", "category", "status", "scene", "industry", "district"] as const;
+const SORTS = ["name", "admittedAt", "updatedAt", "rating"] as const;
+type ProviderSort = (typeof SORTS)[number];
+const PROVIDER_LIST = listSpec({
+  filters: {
+    q: param.text,
+    category: param.text,
+    status: param.text,
+    scene: param.text,
+    industry: param.text,
+    district: param.text,
+  },
+  sort: { keys: SORTS, default: "name", order: "asc" },
+});
 
 /** 服务商资源池: admitted providers for everyone; every status for the city. */
 export default function ProviderPoolPage() {
@@ -34,20 +48,15 @@ export default function ProviderPoolPage() {
 export function ProviderPoolList({ city, signedIn }: { city: boolean; signedIn: boolean }) {
   const ref = useReferenceOptions();
   const { t } = useTranslation();
-  const { params, update, reset } = useListParams(
-    FILTERS,
-    ["name", "admittedAt", "updatedAt", "rating"],
-    DEFAULTS,
-  );
-  const list = useProviders(params);
-  const columns = [
+  const list = useListParams(PROVIDER_LIST);
+  const query = useProviders(list.params);
+  const columns: ServerColumn<ProviderRow, ProviderSort>[] = [
     {
       key: "name",
       title: t("pool.list.name"),
       dataIndex: "name",
-      sorter: true,
-      sortOrder: sortOrderOf(params, "name"),
-      render: (v: string, r: ProviderRow) =>
+      sortKey: "name",
+      render: (v: string, r) =>
         signedIn ? (
           <Link to={`/providers/${r.id}`} data-testid="provider-link">
             {v}
@@ -96,10 +105,8 @@ export function ProviderPoolList({ city, signedIn }: { city: boolean; signedIn: 
       title: t("pool.list.rating"),
       dataIndex: "ratingAverage",
       width: 100,
-      sorter: true,
-      sortOrder: sortOrderOf(params, "rating"),
-      render: (v: number | null, r: ProviderRow) =>
-        v === null ? "—" : `${v.toFixed(1)}（${r.ratingCount}）`,
+      sortKey: "rating",
+      render: (v: number | null, r) => (v === null ? "—" : `${v.toFixed(1)}（${r.ratingCount}）`),
     },
     { key: "grade", title: t("pool.list.grade"), dataIndex: "latestGrade", width: 90, render: gradeLabel },
     {
@@ -107,8 +114,7 @@ export function ProviderPoolList({ city, signedIn }: { city: boolean; signedIn: 
       title: t("pool.list.admittedAt"),
       dataIndex: "admittedAt",
       width: 110,
-      sorter: true,
-      sortOrder: sortOrderOf(params, "admittedAt"),
+      sortKey: "admittedAt",
       render: (v: string | null) => formatDate(v),
     },
   ];
@@ -117,84 +123,68 @@ export function ProviderPoolList({ city, signedIn }: { city: boolean; signedIn: 
       <Typography.Title level={3} style={{ marginTop: 0 }}>
         {t("pool.list.title")}
       </Typography.Title>
-      <Space style={{ width: "100%", justifyContent: "space-between", marginBottom: 12 }} wrap align="start">
-        <Space wrap>
-          <Input.Search
-            allowClear
-            placeholder={t("pool.list.searchPlaceholder")}
-            defaultValue={params.q as string | undefined}
-            onSearch={(v) => update({ q: v })}
-            style={{ width: 240 }}
-            data-testid="provider-search"
+      <FilterBar
+        list={list}
+        marginBottom={12}
+        items={[
+          {
+            kind: "search",
+            key: "q",
+            button: true,
+            testId: "provider-search",
+            placeholder: t("pool.list.searchPlaceholder"),
+            width: 240,
+          },
+          {
+            kind: "select",
+            key: "category",
+            placeholder: t("pool.list.categories"),
+            width: 170,
+            options: categoryOptions(),
+          },
+          city && {
+            kind: "select",
+            key: "status",
+            placeholder: t("pool.list.status"),
+            width: 110,
+            options: PROVIDER_STATUSES.map((value) => ({ value, label: providerStatusLabel(value) })),
+          },
+          {
+            kind: "select",
+            key: "scene",
+            searchable: true,
+            placeholder: t("pool.list.scenes"),
+            width: 170,
+            options: SCENE_OPTIONS,
+          },
+          {
+            kind: "select",
+            key: "industry",
+            searchable: true,
+            placeholder: t("pool.list.industries"),
+            width: 170,
+            options: ref.industryOptions,
+          },
+          {
+            kind: "select",
+            key: "district",
+            searchable: true,
+            placeholder: t("pool.list.districts"),
+            width: 120,
+            options: ref.districtOptions,
+          },
+        ]}
+        extra={
+          <ExportButton
+            path="/api/providers/export"
+            query={list.params}
+            fileName={t("pool.list.exportName")}
+            testId="provider-export"
+            label={t("pool.common.export")}
           />
-          <Select
-            allowClear
-            placeholder={t("pool.list.categories")}
-            style={{ width: 170 }}
-            value={params.category as string | undefined}
-            options={categoryOptions()}
-            onChange={(v) => update({ category: v })}
-          />
-          {city ? (
-            <Select
-              allowClear
-              placeholder={t("pool.list.status")}
-              style={{ width: 110 }}
-              value={params.status as string | undefined}
-              options={PROVIDER_STATUSES.map((value) => ({ value, label: providerStatusLabel(value) }))}
-              onChange={(v) => update({ status: v })}
-            />
-          ) : null}
-          <Select
-            allowClear
-            showSearch
-            optionFilterProp="label"
-            placeholder={t("pool.list.scenes")}
-            style={{ width: 170 }}
-            value={params.scene as string | undefined}
-            options={SCENE_OPTIONS}
-            onChange={(v) => update({ scene: v })}
-          />
-          <Select
-            allowClear
-            showSearch
-            optionFilterProp="label"
-            placeholder={t("pool.list.industries")}
-            style={{ width: 170 }}
-            value={params.industry as string | undefined}
-            options={ref.industryOptions}
-            onChange={(v) => update({ industry: v })}
-          />
-          <Select
-            allowClear
-            showSearch
-            optionFilterProp="label"
-            placeholder={t("pool.list.districts")}
-            style={{ width: 120 }}
-            value={params.district as string | undefined}
-            options={ref.districtOptions}
-            onChange={(v) => update({ district: v })}
-          />
-          <Button onClick={reset}>{t("pool.common.reset")}</Button>
-        </Space>
-        <ExportButton
-          path="/api/providers/export"
-          params={params}
-          name={t("pool.list.exportName")}
-          testId="provider-export"
-        />
-      </Space>
-      {list.isError ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : null}
-      <Table<ProviderRow>
-        rowKey="id"
-        size="middle"
-        loading={list.isFetching}
-        columns={columns}
-        dataSource={list.data?.items ?? []}
-        pagination={pagination(params, list.data?.total)}
-        onChange={tableChange<ProviderRow>(update, DEFAULTS)}
-        scroll={{ x: 1200 }}
+        }
       />
+      <ServerTable<ProviderRow, ProviderSort> columns={columns} query={query} list={list} scrollX={1200} />
     </Card>
   );
 }

@@ -1,143 +1,63 @@
-import { Spin } from "antd";
-import { lazy, type ReactNode, Suspense } from "react";
-import type { RouteObject } from "react-router";
-import { RequireRole } from "../../auth/RequireRole";
+import {
+  AuditOutlined,
+  ClusterOutlined,
+  IdcardOutlined,
+  NotificationOutlined,
+  ScheduleOutlined,
+  TeamOutlined,
+} from "@ant-design/icons";
+import { lazy } from "react";
+import type { AppRoute } from "../../routes/types";
 
-const ProviderPoolPage = lazy(() => import("./index"));
-const ProviderDetailPage = lazy(() => import("./detail"));
-const MyOrganizationPage = lazy(() => import("./mine"));
-const PoolReviewPage = lazy(() => import("../pool-review"));
-const ApplicationDetailPage = lazy(() => import("../pool-review/detail"));
-const ExpertPoolPage = lazy(() => import("../experts"));
-const DrawDetailPage = lazy(() => import("../experts/draw"));
-const MyReviewsPage = lazy(() => import("../experts/my-reviews"));
-const NoticesPage = lazy(() => import("../notices"));
-const PublicProviderPoolPage = lazy(() => import("./public"));
-
-function L({ children }: { children: ReactNode }) {
-  return (
-    <Suspense
-      fallback={
-        <div style={{ padding: 48, textAlign: "center" }}>
-          <Spin />
-        </div>
-      }
-    >
-      {children}
-    </Suspense>
-  );
-}
-
-/** Signed-in pages of the provider and expert pools (children of the main layout). */
-export const poolRoutes: RouteObject[] = [
+/** Pages of the provider and expert pools (entries of the route table, in menu order). */
+export const poolRoutes: AppRoute[] = [
+  {
+    path: "my-organization",
+    page: lazy(() => import("./mine")),
+    roles: ["provider"],
+    menu: { icon: <IdcardOutlined />, label: (t) => t("pool.nav.mine") },
+  },
+  {
+    path: "my-reviews",
+    page: lazy(() => import("../experts/my-reviews")),
+    roles: ["expert"],
+    menu: { icon: <ScheduleOutlined />, label: (t) => t("pool.nav.myReviews") },
+  },
   {
     path: "providers",
-    element: (
-      <L>
-        <ProviderPoolPage />
-      </L>
-    ),
+    page: lazy(() => import("./index")),
+    menu: { icon: <ClusterOutlined />, label: (t) => t("pool.nav.providers") },
+  },
+  { path: "providers/:id", page: lazy(() => import("./detail")) },
+  {
+    path: "pool-review",
+    page: lazy(() => import("../pool-review")),
+    roles: ["city_admin"],
+    menu: { icon: <AuditOutlined />, label: (t) => t("pool.nav.review") },
   },
   {
-    path: "providers/:id",
-    element: (
-      <L>
-        <ProviderDetailPage />
-      </L>
-    ),
+    path: "pool-review/:id",
+    page: lazy(() => import("../pool-review/detail")),
+    roles: ["city_admin", "provider", "expert"],
   },
   {
-    element: <RequireRole roles={["city_admin", "provider", "expert"]} />,
-    children: [
-      {
-        path: "pool-review/:id",
-        element: (
-          <L>
-            <ApplicationDetailPage />
-          </L>
-        ),
-      },
-    ],
+    path: "experts",
+    page: lazy(() => import("../experts")),
+    roles: ["city_admin"],
+    menu: { icon: <TeamOutlined />, label: (t) => t("pool.nav.experts") },
   },
+  // A district reads the draws of its own diagnoses (the server scopes the record).
   {
-    element: <RequireRole roles={["city_admin"]} />,
-    children: [
-      {
-        path: "pool-review",
-        element: (
-          <L>
-            <PoolReviewPage />
-          </L>
-        ),
-      },
-      {
-        path: "experts",
-        element: (
-          <L>
-            <ExpertPoolPage />
-          </L>
-        ),
-      },
-    ],
+    path: "experts/draws/:id",
+    page: lazy(() => import("../experts/draw")),
+    roles: ["city_admin", "district_admin"],
   },
+  // Public (no sign-in): the admission notices with the objection channel, and the admitted providers.
   {
-    // A district reads the draws of its own diagnoses (the server scopes the record).
-    element: <RequireRole roles={["city_admin", "district_admin"]} />,
-    children: [
-      {
-        path: "experts/draws/:id",
-        element: (
-          <L>
-            <DrawDetailPage />
-          </L>
-        ),
-      },
-    ],
+    path: "notices",
+    page: lazy(() => import("../notices")),
+    public: true,
+    menu: { icon: <NotificationOutlined />, label: (t) => t("pool.nav.notices") },
   },
-  {
-    element: <RequireRole roles={["provider"]} />,
-    children: [
-      {
-        path: "my-organization",
-        element: (
-          <L>
-            <MyOrganizationPage />
-          </L>
-        ),
-      },
-    ],
-  },
-  {
-    element: <RequireRole roles={["expert"]} />,
-    children: [
-      {
-        path: "my-reviews",
-        element: (
-          <L>
-            <MyReviewsPage />
-          </L>
-        ),
-      },
-    ],
-  },
-];
-
-/** Public pages (no sign-in): the admission notices with the objection channel, and the admitted providers. */
-export const poolPublicRoutes: RouteObject[] = [
-  {
-    path: "/notices",
-    element: (
-      <L>
-        <NoticesPage />
-      </L>
-    ),
-  },
-  {
-    path: "/provider-pool",
-    element: (
-      <L>
-        <PublicProviderPoolPage />
-      </L>
-    ),
-  },
+  { path: "provider-pool", page: lazy(() => import("./public")), public: true },
 ];

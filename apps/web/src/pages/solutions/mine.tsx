@@ -1,56 +1,29 @@
-import { DownloadOutlined, MinusCircleOutlined, PlusOutlined } from "@ant-design/icons";
-import type { TableProps } from "antd";
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Checkbox,
-  Form,
-  Input,
-  Modal,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from "antd";
+import { MinusCircleOutlined, PlusOutlined } from "@ant-design/icons";
+import { SOLUTION_KINDS, SOLUTION_STATUSES } from "@dxcenter/domain";
+import { Alert, App, Button, Card, Checkbox, Form, Input, Modal, Select, Space, Tag } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { downloadFile, errorMessage, isApiError } from "../../api/client";
+import { errorMessage, isApiError } from "../../api/client";
+import { type SolutionItem, useMySolutions, useSaveSolution } from "../../api/solutions";
 import {
-  type MySolutionListParams,
-  type SolutionItem,
-  useMySolutions,
-  useSaveSolution,
-} from "../../api/solutions";
-import { useCurrentUser } from "../../auth/context";
-import { QueryError } from "../../components/QueryError";
+  ExportButton,
+  FilterBar,
+  ListHeader,
+  listSpec,
+  param,
+  type ServerColumn,
+  ServerTable,
+  useListParams,
+} from "../../components/list";
 import { useReferenceOptions } from "../../components/useReferenceOptions";
 import { formatDateTime, wan } from "../../utils/format";
-import { exportQuery, PAGE_SIZES, pick, useUrlListParams } from "../../utils/urlListParams";
 import { PriceText, SceneTags, useSceneOptions } from "./components";
 
-const KINDS = [
-  "cloud_product",
-  "industrial_app",
-  "industrial_software",
-  "sme_package",
-  "system_solution",
-] as const;
-const STATUSES = ["draft", "published", "withdrawn"] as const;
-const DEFAULTS = { sort: "updatedAt", order: "desc" } as const;
 const STATUS_COLORS = { draft: "default", published: "green", withdrawn: "orange" } as const;
-
-function parse(sp: URLSearchParams): Omit<MySolutionListParams, "page" | "pageSize"> {
-  return {
-    q: sp.get("q")?.trim() || undefined,
-    status: pick(sp.get("status"), STATUSES),
-    kind: pick(sp.get("kind"), KINDS),
-    sort: pick<"updatedAt" | "name">(sp.get("sort"), ["updatedAt", "name"]) ?? DEFAULTS.sort,
-    order: pick<"asc" | "desc">(sp.get("order"), ["asc", "desc"]) ?? DEFAULTS.order,
-  };
-}
+const MINE_LIST = listSpec({
+  filters: { q: param.text, status: param.oneOf(SOLUTION_STATUSES), kind: param.oneOf(SOLUTION_KINDS) },
+  sort: { keys: ["updatedAt", "name"] as const, default: "updatedAt", order: "desc" },
+});
 
 interface FormValues {
   name: string;
@@ -133,7 +106,7 @@ function SolutionForm({ editing, onClose }: { editing: SolutionItem | null; onCl
           <Form.Item name="kind" label={t("matching.solution.kind")} rules={[{ required: true }]}>
             <Select
               style={{ width: 200 }}
-              options={KINDS.map((k) => ({ value: k, label: t(`matching.solution.kinds.${k}`) }))}
+              options={SOLUTION_KINDS.map((k) => ({ value: k, label: t(`matching.solution.kinds.${k}`) }))}
             />
           </Form.Item>
           <Form.Item name="deployment" label={t("matching.solution.deployment")} rules={[{ required: true }]}>
@@ -215,9 +188,8 @@ function SolutionForm({ editing, onClose }: { editing: SolutionItem | null; onCl
 export default function MySolutionsPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const _me = useCurrentUser();
-  const { params, update } = useUrlListParams<MySolutionListParams>(parse, DEFAULTS);
-  const list = useMySolutions(params);
+  const list = useListParams(MINE_LIST);
+  const query = useMySolutions(list.params);
   const save = useSaveSolution();
   const [editing, setEditing] = useState<SolutionItem | null | "new">(null);
   const setStatus = async (s: SolutionItem, status: SolutionItem["status"]) => {
@@ -227,8 +199,8 @@ export default function MySolutionsPage() {
       void message.error(errorMessage(e));
     }
   };
-  const columns: TableProps<SolutionItem>["columns"] = [
-    { key: "name", title: t("matching.mine.name"), dataIndex: "name", width: 240, sorter: true },
+  const columns: ServerColumn<SolutionItem, "updatedAt" | "name">[] = [
+    { key: "name", title: t("matching.mine.name"), dataIndex: "name", width: 240, sortKey: "name" },
     {
       key: "status",
       title: t("matching.common.status"),
@@ -263,7 +235,7 @@ export default function MySolutionsPage() {
       title: t("matching.solution.updatedAt"),
       dataIndex: "updatedAt",
       width: 170,
-      sorter: true,
+      sortKey: "updatedAt",
       render: (v: string) => formatDateTime(v),
     },
     {
@@ -296,89 +268,63 @@ export default function MySolutionsPage() {
   ];
   return (
     <Card>
-      <Space style={{ width: "100%", justifyContent: "space-between", marginBottom: 12 }} wrap>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t("matching.mine.title")}
-        </Typography.Title>
-        <Space>
-          <Button
-            icon={<DownloadOutlined />}
-            onClick={() =>
-              void downloadFile(
-                "/api/solutions/mine/export",
-                { ...exportQuery(params) },
-                t("matching.solution.mineExportName"),
-              ).catch((e: unknown) => void message.error(errorMessage(e)))
-            }
-          >
-            {t("matching.common.export")}
-          </Button>
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => setEditing("new")}
-            data-testid="solution-create"
-          >
-            {t("matching.mine.create")}
-          </Button>
-        </Space>
-      </Space>
-      <Space wrap style={{ marginBottom: 16 }}>
-        <Input.Search
-          allowClear
-          placeholder={t("matching.mine.name")}
-          style={{ width: 220 }}
-          defaultValue={params.q}
-          onSearch={(v) => update({ q: v.trim() || undefined })}
-        />
-        <Select
-          allowClear
-          placeholder={t("matching.common.status")}
-          style={{ width: 120 }}
-          options={STATUSES.map((s) => ({ value: s, label: t(`matching.solution.statuses.${s}`) }))}
-          value={params.status}
-          onChange={(v: MySolutionListParams["status"]) => update({ status: v })}
-        />
-        <Select
-          allowClear
-          placeholder={t("matching.solution.kind")}
-          style={{ width: 160 }}
-          options={KINDS.map((k) => ({ value: k, label: t(`matching.solution.kinds.${k}`) }))}
-          value={params.kind}
-          onChange={(v: MySolutionListParams["kind"]) => update({ kind: v })}
-        />
-      </Space>
-      {list.isError ? (
-        isApiError(list.error) && list.error.status === 403 ? (
-          <Alert type="warning" message={t("matching.mine.noOrg")} />
-        ) : (
-          <QueryError error={list.error} onRetry={() => void list.refetch()} />
-        )
-      ) : null}
-      <Table<SolutionItem>
-        rowKey="id"
-        size="middle"
+      <ListHeader
+        title={t("matching.mine.title")}
+        marginBottom={12}
+        actions={
+          <Space>
+            <ExportButton
+              path="/api/solutions/mine/export"
+              query={list.params}
+              fileName={t("matching.solution.mineExportName")}
+              label={t("matching.common.export")}
+            />
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setEditing("new")}
+              data-testid="solution-create"
+            >
+              {t("matching.mine.create")}
+            </Button>
+          </Space>
+        }
+      />
+      <FilterBar
+        list={list}
+        resettable={false}
+        items={[
+          { kind: "search", key: "q", button: true, placeholder: t("matching.mine.name"), width: 220 },
+          {
+            kind: "select",
+            key: "status",
+            placeholder: t("matching.common.status"),
+            width: 120,
+            options: SOLUTION_STATUSES.map((s) => ({
+              value: s,
+              label: t(`matching.solution.statuses.${s}`),
+            })),
+          },
+          {
+            kind: "select",
+            key: "kind",
+            placeholder: t("matching.solution.kind"),
+            width: 160,
+            options: SOLUTION_KINDS.map((k) => ({ value: k, label: t(`matching.solution.kinds.${k}`) })),
+          },
+        ]}
+      />
+      <ServerTable<SolutionItem, "updatedAt" | "name">
         columns={columns}
-        dataSource={list.data?.items ?? []}
-        loading={list.isFetching}
-        scroll={{ x: 1200 }}
-        locale={{ emptyText: t("matching.mine.empty") }}
-        onChange={(pagination, _f, sorter, extra) => {
-          if (extra.action === "sort") {
-            const s = Array.isArray(sorter) ? sorter[0] : sorter;
-            const key = s?.order ? (String(s.columnKey) as "name" | "updatedAt") : undefined;
-            update({ sort: key, order: key ? (s?.order === "ascend" ? "asc" : "desc") : undefined });
-          } else if (extra.action === "paginate")
-            update({ page: pagination.current ?? 1, pageSize: pagination.pageSize });
-        }}
-        pagination={{
-          current: params.page ?? 1,
-          pageSize: params.pageSize ?? 20,
-          total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: PAGE_SIZES.map(String),
-          showTotal: (total) => t("matching.common.total", { total }),
-        }}
+        query={query}
+        list={list}
+        scrollX={1200}
+        empty={t("matching.mine.empty")}
+        renderError={(error) =>
+          isApiError(error) && error.status === 403 ? (
+            <Alert type="warning" message={t("matching.mine.noOrg")} />
+          ) : undefined
+        }
       />
       {editing ? (
         <SolutionForm editing={editing === "new" ? null : editing} onClose={() => setEditing(null)} />

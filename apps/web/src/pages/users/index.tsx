@@ -1,52 +1,38 @@
-import { DownloadOutlined, EditOutlined, PlusOutlined, SearchOutlined } from "@ant-design/icons";
+import { EditOutlined, PlusOutlined } from "@ant-design/icons";
 import { ROLES, type Role } from "@dxcenter/domain";
-import type { TableProps } from "antd";
-import { App, Button, Card, Empty, Input, Select, Space, Table, Tag, Tooltip, Typography } from "antd";
-import { useEffect, useState } from "react";
+import { Button, Card, Space, Tag, Tooltip } from "antd";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { downloadFile, errorMessage } from "../../api/client";
 import { useUserList } from "../../api/hooks";
-import type { BoolParam, UserItem, UserListParams } from "../../api/types";
-import { QueryError } from "../../components/QueryError";
+import type { UserItem } from "../../api/types";
+import {
+  ExportButton,
+  FilterBar,
+  ListHeader,
+  listSpec,
+  param,
+  type ServerColumn,
+  ServerTable,
+  useListParams,
+} from "../../components/list";
 import { useReferenceOptions } from "../../components/useReferenceOptions";
 import { formatDateTime } from "../../utils/format";
 import { UserCreateModal } from "./components/UserCreateModal";
 import { isLocked, UserEditModal } from "./components/UserEditModal";
 
+const USER_LIST = listSpec({
+  filters: { q: param.text, role: param.oneOf(ROLES), districtCode: param.district, disabled: param.bool },
+});
+
 export default function UsersPage() {
   const { t } = useTranslation();
   const ref = useReferenceOptions();
-  const [params, setParams] = useState<UserListParams>({ page: 1, pageSize: 20 });
-  const [text, setText] = useState("");
+  const list = useListParams(USER_LIST);
+  const query = useUserList(list.params);
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<UserItem | null>(null);
-  const list = useUserList(params);
 
-  const [exporting, setExporting] = useState(false);
-  const { message } = App.useApp();
-  const onExport = async () => {
-    setExporting(true);
-    try {
-      const { page: _p, pageSize: _s, ...filters } = params;
-      await downloadFile("/api/users/export", { ...filters }, "用户列表.xlsx");
-    } catch (e) {
-      void message.error(errorMessage(e));
-    } finally {
-      setExporting(false);
-    }
-  };
-
-  const patch = (p: Partial<UserListParams>) => setParams((prev) => ({ ...prev, page: 1, ...p }));
-
-  useEffect(() => {
-    const h = window.setTimeout(() => {
-      const q = text.trim() || undefined;
-      setParams((prev) => (prev.q === q ? prev : { ...prev, q, page: 1 }));
-    }, 400);
-    return () => window.clearTimeout(h);
-  }, [text]);
-
-  const columns: TableProps<UserItem>["columns"] = [
+  const columns: ServerColumn<UserItem>[] = [
     {
       title: t("users.username"),
       dataIndex: "username",
@@ -112,92 +98,73 @@ export default function UsersPage() {
 
   return (
     <Card>
-      <Space style={{ width: "100%", justifyContent: "space-between", marginBottom: 16 }} wrap>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t("users.title")}
-        </Typography.Title>
-        <Space>
-          <Button
-            icon={<DownloadOutlined />}
-            loading={exporting}
-            onClick={onExport}
-            data-testid="user-export"
-          >
-            {t("common.exportExcel")}
-          </Button>
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => setCreating(true)}
-            data-testid="user-new"
-          >
-            {t("users.newUser")}
-          </Button>
-        </Space>
-      </Space>
-      <Space wrap size={[12, 12]} style={{ marginBottom: 16 }}>
-        <Input
-          allowClear
-          prefix={<SearchOutlined />}
-          placeholder={t("users.searchPlaceholder")}
-          style={{ width: 240 }}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          onPressEnter={() => patch({ q: text.trim() || undefined })}
-          data-testid="user-search"
-        />
-        <Select<Role>
-          allowClear
-          placeholder={t("users.role")}
-          style={{ width: 160 }}
-          options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
-          value={params.role}
-          onChange={(v) => patch({ role: v })}
-        />
-        <Select<string>
-          allowClear
-          showSearch={{ optionFilterProp: "label" }}
-          placeholder={t("users.district")}
-          style={{ width: 160 }}
-          options={ref.districtOptions}
-          value={params.districtCode}
-          onChange={(v) => patch({ districtCode: v })}
-        />
-        <Select<BoolParam>
-          allowClear
-          placeholder={t("users.statusFilter")}
-          style={{ width: 130 }}
-          options={[
-            { value: "false", label: t("users.statusNormal") },
-            { value: "true", label: t("users.statusDisabled") },
-          ]}
-          value={params.disabled}
-          onChange={(v) => patch({ disabled: v })}
-        />
-      </Space>
-      {list.isError ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : null}
-      <div data-testid="user-table">
-        <Table<UserItem>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.isFetching}
-          scroll={{ x: 1100 }}
-          locale={{
-            emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("users.empty")} />,
-          }}
-          pagination={{
-            current: params.page,
-            pageSize: params.pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t("common.total", { total }),
-            onChange: (page, pageSize) =>
-              setParams((prev) => ({ ...prev, page: pageSize !== prev.pageSize ? 1 : page, pageSize })),
-          }}
-        />
-      </div>
+      <ListHeader
+        title={t("users.title")}
+        actions={
+          <Space>
+            <ExportButton
+              path="/api/users/export"
+              query={list.params}
+              fileName="用户列表.xlsx"
+              testId="user-export"
+            />
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setCreating(true)}
+              data-testid="user-new"
+            >
+              {t("users.newUser")}
+            </Button>
+          </Space>
+        }
+      />
+      <FilterBar
+        list={list}
+        resettable={false}
+        items={[
+          {
+            kind: "search",
+            key: "q",
+            testId: "user-search",
+            placeholder: t("users.searchPlaceholder"),
+            width: 240,
+          },
+          {
+            kind: "select",
+            key: "role",
+            placeholder: t("users.role"),
+            width: 160,
+            options: ROLES.map((r) => ({ value: r, label: t(`role.${r}`) })),
+          },
+          {
+            kind: "select",
+            key: "districtCode",
+            searchable: true,
+            placeholder: t("users.district"),
+            width: 160,
+            options: ref.districtOptions,
+          },
+          {
+            kind: "select",
+            key: "disabled",
+            placeholder: t("users.statusFilter"),
+            width: 130,
+            options: [
+              { value: "false", label: t("users.statusNormal") },
+              { value: "true", label: t("users.statusDisabled") },
+            ],
+          },
+        ]}
+      />
+      <ServerTable<UserItem>
+        testId="user-table"
+        columns={columns}
+        query={query}
+        list={list}
+        scrollX={1100}
+        empty={t("users.empty")}
+      />
       {creating ? <UserCreateModal onClose={() => setCreating(false)} /> : null}
       {editing ? <UserEditModal key={editing.id} user={editing} onClose={() => setEditing(null)} /> : null}
     </Card>

@@ -1,45 +1,23 @@
-import type { TableProps } from "antd";
-import { Empty, Progress, Table, Tag, Typography } from "antd";
-import type { SortOrder as AntSortOrder } from "antd/es/table/interface";
+import { Progress, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import type { AssessmentItem, AssessmentListParams, AssessmentSort, Page } from "../../../api/types";
+import type { AssessmentItem, AssessmentSort } from "../../../api/types";
+import { type ListTableProps, linkTo, type ServerColumn, ServerTable } from "../../../components/list";
 import { formatDateTime } from "../../../utils/format";
-import { PAGE_SIZES } from "../useListParams";
 import { formatPts } from "./format";
 
-interface Props {
-  params: AssessmentListParams;
-  data: Page<AssessmentItem> | undefined;
-  loading: boolean;
-  onChange: (patch: Partial<AssessmentListParams>) => void;
-}
-
-const SORTABLE: Record<string, AssessmentSort> = {
-  total: "total",
-  submittedAt: "submittedAt",
-  updatedAt: "updatedAt",
-};
-
-export function AssessmentTable({ params, data, loading, onChange }: Props) {
+export function AssessmentTable({ list, query }: ListTableProps<AssessmentItem, AssessmentSort>) {
   const { t } = useTranslation();
-
-  const sortOrder = (key: AssessmentSort): AntSortOrder =>
-    params.sort === key ? (params.order === "asc" ? "ascend" : "descend") : null;
   const dash = <Typography.Text type="secondary">—</Typography.Text>;
 
-  const columns: TableProps<AssessmentItem>["columns"] = [
+  const columns: ServerColumn<AssessmentItem, AssessmentSort>[] = [
     {
       key: "enterprise",
       title: t("assessment.columns.enterprise"),
       dataIndex: "enterpriseName",
       fixed: "left",
       width: 220,
-      render: (name: string, r) => (
-        <Link to={`/assessments/${r.id}`} data-testid="assessment-link">
-          {name}
-        </Link>
-      ),
+      render: linkTo((r) => `/assessments/${r.id}`, "assessment-link"),
     },
     { key: "district", title: t("assessment.columns.district"), dataIndex: "districtName", width: 100 },
     {
@@ -82,8 +60,7 @@ export function AssessmentTable({ params, data, loading, onChange }: Props) {
       dataIndex: "total",
       width: 110,
       align: "right",
-      sorter: true,
-      sortOrder: sortOrder("total"),
+      sortKey: "total",
       render: (v: number | null, r) =>
         v === null ? dash : `${formatPts(v)}${r.maxTotal === null ? "" : ` / ${formatPts(r.maxTotal)}`}`,
     },
@@ -100,8 +77,7 @@ export function AssessmentTable({ params, data, loading, onChange }: Props) {
       title: t("assessment.columns.submittedAt"),
       dataIndex: "submittedAt",
       width: 170,
-      sorter: true,
-      sortOrder: sortOrder("submittedAt"),
+      sortKey: "submittedAt",
       render: (v: string | null) => (v ? formatDateTime(v) : dash),
     },
     {
@@ -109,8 +85,7 @@ export function AssessmentTable({ params, data, loading, onChange }: Props) {
       title: t("assessment.columns.updatedAt"),
       dataIndex: "updatedAt",
       width: 170,
-      sorter: true,
-      sortOrder: sortOrder("updatedAt"),
+      sortKey: "updatedAt",
       render: (v: string) => formatDateTime(v),
     },
     {
@@ -126,42 +101,14 @@ export function AssessmentTable({ params, data, loading, onChange }: Props) {
     },
   ];
 
-  const onTableChange: TableProps<AssessmentItem>["onChange"] = (pagination, _filters, sorter, extra) => {
-    if (extra.action === "sort") {
-      const s = Array.isArray(sorter) ? sorter[0] : sorter;
-      const key = s?.order ? SORTABLE[String(s.columnKey)] : undefined;
-      onChange({ sort: key, order: key ? (s?.order === "ascend" ? "asc" : "desc") : undefined });
-      return;
-    }
-    if (extra.action === "paginate") {
-      const pageSize = pagination.pageSize ?? params.pageSize;
-      const page = pageSize !== params.pageSize ? 1 : (pagination.current ?? 1);
-      onChange({ page, pageSize });
-    }
-  };
-
   return (
-    <div data-testid="assessment-table">
-      <Table<AssessmentItem>
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={data?.items ?? []}
-        loading={loading}
-        onChange={onTableChange}
-        scroll={{ x: 1400 }}
-        locale={{
-          emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("assessment.empty")} />,
-        }}
-        pagination={{
-          current: params.page ?? 1,
-          pageSize: params.pageSize ?? 20,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: PAGE_SIZES.map(String),
-          showTotal: (total) => t("common.total", { total }),
-        }}
-      />
-    </div>
+    <ServerTable<AssessmentItem, AssessmentSort>
+      testId="assessment-table"
+      columns={columns}
+      query={query}
+      list={list}
+      scrollX={1400}
+      empty={t("assessment.empty")}
+    />
   );
 }

@@ -1,45 +1,23 @@
-import type { TableProps } from "antd";
-import { Empty, Table, Typography } from "antd";
-import type { SortOrder as AntSortOrder } from "antd/es/table/interface";
+import { Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import type { DiagnosisItem, DiagnosisListParams, DiagnosisSort } from "../../../api/diagnoses";
-import type { Page } from "../../../api/types";
+import type { DiagnosisItem, DiagnosisSort } from "../../../api/diagnoses";
+import { type ListTableProps, linkTo, type ServerColumn, ServerTable } from "../../../components/list";
 import { formatDateTime } from "../../../utils/format";
-import { PAGE_SIZES } from "../../../utils/urlListParams";
 import { DiagnosisStatusTag, TeamNames } from "./StatusTag";
 
-interface Props {
-  params: DiagnosisListParams;
-  data: Page<DiagnosisItem> | undefined;
-  loading: boolean;
-  onChange: (patch: Partial<DiagnosisListParams>) => void;
-}
-
-const SORTABLE: Record<string, DiagnosisSort> = {
-  visitDate: "visitDate",
-  requestedAt: "requestedAt",
-  updatedAt: "updatedAt",
-};
-
-export function DiagnosisTable({ params, data, loading, onChange }: Props) {
+export function DiagnosisTable({ list, query }: ListTableProps<DiagnosisItem, DiagnosisSort>) {
   const { t } = useTranslation();
-  const sortOrder = (key: DiagnosisSort): AntSortOrder =>
-    params.sort === key ? (params.order === "asc" ? "ascend" : "descend") : null;
   const dash = <Typography.Text type="secondary">—</Typography.Text>;
 
-  const columns: TableProps<DiagnosisItem>["columns"] = [
+  const columns: ServerColumn<DiagnosisItem, DiagnosisSort>[] = [
     {
       key: "enterprise",
       title: t("diagnosis.columns.enterprise"),
       dataIndex: "enterpriseName",
       fixed: "left",
       width: 220,
-      render: (name: string, r) => (
-        <Link to={`/diagnoses/${r.id}`} data-testid="diagnosis-link">
-          {name}
-        </Link>
-      ),
+      render: linkTo((r) => `/diagnoses/${r.id}`, "diagnosis-link"),
     },
     { key: "district", title: t("diagnosis.columns.district"), dataIndex: "districtName", width: 100 },
     {
@@ -62,8 +40,7 @@ export function DiagnosisTable({ params, data, loading, onChange }: Props) {
       title: t("diagnosis.columns.visitDate"),
       dataIndex: "visitDate",
       width: 120,
-      sorter: true,
-      sortOrder: sortOrder("visitDate"),
+      sortKey: "visitDate",
       render: (v: string | null, r) =>
         v ? <Typography.Text type={r.overdue ? "danger" : undefined}>{v}</Typography.Text> : dash,
     },
@@ -79,8 +56,7 @@ export function DiagnosisTable({ params, data, loading, onChange }: Props) {
       title: t("diagnosis.columns.requestedAt"),
       dataIndex: "requestedAt",
       width: 170,
-      sorter: true,
-      sortOrder: sortOrder("requestedAt"),
+      sortKey: "requestedAt",
       render: (v: string) => formatDateTime(v),
     },
     {
@@ -88,8 +64,7 @@ export function DiagnosisTable({ params, data, loading, onChange }: Props) {
       title: t("diagnosis.columns.updatedAt"),
       dataIndex: "updatedAt",
       width: 170,
-      sorter: true,
-      sortOrder: sortOrder("updatedAt"),
+      sortKey: "updatedAt",
       render: (v: string) => formatDateTime(v),
     },
     {
@@ -101,42 +76,14 @@ export function DiagnosisTable({ params, data, loading, onChange }: Props) {
     },
   ];
 
-  const onTableChange: TableProps<DiagnosisItem>["onChange"] = (pagination, _filters, sorter, extra) => {
-    if (extra.action === "sort") {
-      const s = Array.isArray(sorter) ? sorter[0] : sorter;
-      const key = s?.order ? SORTABLE[String(s.columnKey)] : undefined;
-      onChange({ sort: key, order: key ? (s?.order === "ascend" ? "asc" : "desc") : undefined });
-      return;
-    }
-    if (extra.action === "paginate") {
-      const pageSize = pagination.pageSize ?? params.pageSize;
-      const page = pageSize !== params.pageSize ? 1 : (pagination.current ?? 1);
-      onChange({ page, pageSize });
-    }
-  };
-
   return (
-    <div data-testid="diagnosis-table">
-      <Table<DiagnosisItem>
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={data?.items ?? []}
-        loading={loading}
-        onChange={onTableChange}
-        scroll={{ x: 1300 }}
-        locale={{
-          emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("diagnosis.empty")} />,
-        }}
-        pagination={{
-          current: params.page ?? 1,
-          pageSize: params.pageSize ?? 20,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: PAGE_SIZES.map(String),
-          showTotal: (total) => t("common.total", { total }),
-        }}
-      />
-    </div>
+    <ServerTable<DiagnosisItem, DiagnosisSort>
+      testId="diagnosis-table"
+      columns={columns}
+      query={query}
+      list={list}
+      scrollX={1300}
+      empty={t("diagnosis.empty")}
+    />
   );
 }

@@ -86,10 +86,8 @@ export function AssessmentsTab({ enterpriseId }: { enterpriseId: string }) {
       {/* T0 → T1 once the enterprise has two submitted assessments of an instrument. */}
       <EnterpriseImpact enterpriseId={enterpriseId} />
       <AssessmentTable
-        params={params}
-        data={list.data}
-        loading={list.isLoading}
-        onChange={(patch) => setParams((p) => ({ ...p, ...patch }))}
+        list={{ params, update: (patch) => setParams((p) => ({ ...p, ...patch })) }}
+        query={list}
       />
       {seesDiagnoses && (diagnoses.data?.total ?? 0) > 0 ? (
         <>
@@ -97,10 +95,8 @@ export function AssessmentsTab({ enterpriseId }: { enterpriseId: string }) {
             {t("diagnosis.title")}
           </Typography.Title>
           <DiagnosisTable
-            params={dParams}
-            data={diagnoses.data}
-            loading={diagnoses.isLoading}
-            onChange={(patch) => setDParams((p) => ({ ...p, ...patch }))}
+            list={{ params: dParams, update: (patch) => setDParams((p) => ({ ...p, ...patch })) }}
+            query={diagnoses}
           />
         </>
       ) : null}

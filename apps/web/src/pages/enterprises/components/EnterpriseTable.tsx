@@ -1,48 +1,23 @@
-import type { TableProps } from "antd";
-import { Empty, Space, Table, Tag, Typography } from "antd";
-import type { SortOrder as AntSortOrder } from "antd/es/table/interface";
+import { Space, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
-import type { EnterpriseListItem, EnterpriseListParams, EnterpriseSort, Page } from "../../../api/types";
+import type { EnterpriseListItem, EnterpriseSort } from "../../../api/types";
+import { type ListTableProps, linkTo, type ServerColumn, ServerTable } from "../../../components/list";
 import { formatDateTime, formatInt, wan } from "../../../utils/format";
-import { PAGE_SIZES } from "../useListParams";
-
-interface Props {
-  params: EnterpriseListParams;
-  data: Page<EnterpriseListItem> | undefined;
-  loading: boolean;
-  onChange: (patch: Partial<EnterpriseListParams>) => void;
-}
-
-const SORTABLE: Record<string, EnterpriseSort> = {
-  name: "name",
-  revenue: "revenue",
-  employees: "employees",
-  updatedAt: "updatedAt",
-};
 
 const SRDI_COLORS = { innovative_sme: "cyan", srdi_sme: "geekblue", little_giant: "gold" } as const;
 
-export function EnterpriseTable({ params, data, loading, onChange }: Props) {
+export function EnterpriseTable({ list, query }: ListTableProps<EnterpriseListItem, EnterpriseSort>) {
   const { t } = useTranslation();
 
-  const sortOrder = (key: EnterpriseSort): AntSortOrder =>
-    params.sort === key ? (params.order === "desc" ? "descend" : "ascend") : null;
-
-  const columns: TableProps<EnterpriseListItem>["columns"] = [
+  const columns: ServerColumn<EnterpriseListItem, EnterpriseSort>[] = [
     {
       key: "name",
       title: t("enterprise.columns.name"),
       dataIndex: "name",
       fixed: "left",
       width: 220,
-      sorter: true,
-      sortOrder: sortOrder("name"),
-      render: (name: string, r) => (
-        <Link to={`/enterprises/${r.id}`} data-testid="enterprise-link">
-          {name}
-        </Link>
-      ),
+      sortKey: "name",
+      render: linkTo((r) => `/enterprises/${r.id}`, "enterprise-link"),
     },
     {
       key: "uscc",
@@ -92,8 +67,7 @@ export function EnterpriseTable({ params, data, loading, onChange }: Props) {
       dataIndex: "latestRevenueFen",
       align: "right",
       width: 150,
-      sorter: true,
-      sortOrder: sortOrder("revenue"),
+      sortKey: "revenue",
       render: (v: number | null, r) =>
         v === null ? (
           <Typography.Text type="secondary">—</Typography.Text>
@@ -114,8 +88,7 @@ export function EnterpriseTable({ params, data, loading, onChange }: Props) {
       dataIndex: "latestEmployees",
       align: "right",
       width: 100,
-      sorter: true,
-      sortOrder: sortOrder("employees"),
+      sortKey: "employees",
       render: (v: number | null) =>
         v === null ? <Typography.Text type="secondary">—</Typography.Text> : formatInt(v),
     },
@@ -144,48 +117,19 @@ export function EnterpriseTable({ params, data, loading, onChange }: Props) {
       title: t("enterprise.columns.updatedAt"),
       dataIndex: "updatedAt",
       width: 170,
-      sorter: true,
-      sortOrder: sortOrder("updatedAt"),
+      sortKey: "updatedAt",
       render: (v: string) => formatDateTime(v),
     },
   ];
 
-  const onTableChange: TableProps<EnterpriseListItem>["onChange"] = (pagination, _filters, sorter, extra) => {
-    if (extra.action === "sort") {
-      const s = Array.isArray(sorter) ? sorter[0] : sorter;
-      const key = s?.order ? SORTABLE[String(s.columnKey)] : undefined;
-      onChange({ sort: key, order: key ? (s?.order === "descend" ? "desc" : "asc") : undefined });
-      return;
-    }
-    if (extra.action === "paginate") {
-      const pageSize = pagination.pageSize ?? params.pageSize;
-      const page = pageSize !== params.pageSize ? 1 : (pagination.current ?? 1);
-      onChange({ page, pageSize });
-    }
-  };
-
   return (
-    <div data-testid="enterprise-table">
-      <Table<EnterpriseListItem>
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={data?.items ?? []}
-        loading={loading}
-        onChange={onTableChange}
-        scroll={{ x: 1900 }}
-        locale={{
-          emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("enterprise.empty")} />,
-        }}
-        pagination={{
-          current: params.page ?? 1,
-          pageSize: params.pageSize ?? 20,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: PAGE_SIZES.map(String),
-          showTotal: (total) => t("common.total", { total }),
-        }}
-      />
-    </div>
+    <ServerTable<EnterpriseListItem, EnterpriseSort>
+      testId="enterprise-table"
+      columns={columns}
+      query={query}
+      list={list}
+      scrollX={1900}
+      empty={t("enterprise.empty")}
+    />
   );
 }
