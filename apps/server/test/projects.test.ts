@@ -365,15 +365,25 @@ describe("the whole cycle", () => {
     );
 
     // Not yet submitted: the district review is a state problem (409), another district cannot see it (404).
-    expect(
-      (
-        await call(district, "POST", `/api/projects/${p.id}/district-review`, {
-          version: p.version,
-          decision: "approve",
-          opinion: "x",
-        })
-      ).statusCode,
-    ).toBe(409);
+    const notSubmitted = await call(district, "POST", `/api/projects/${p.id}/district-review`, {
+      version: p.version,
+      decision: "approve",
+      opinion: "x",
+    });
+    expect(notSubmitted.statusCode).toBe(409);
+    expect(notSubmitted.json()).toMatchObject({
+      code: "STATE_CONFLICT",
+      message: "只有待区级初审的项目可以初审（当前：草稿）",
+      params: { entity: "project", status: "draft", step: "districtReview" },
+    });
+    // The enterprise could never review: 403 with the step's words, whatever the status.
+    const notMine = await call(enterprise, "POST", `/api/projects/${p.id}/district-review`, {
+      version: p.version,
+      decision: "approve",
+      opinion: "x",
+    });
+    expect(notMine.statusCode).toBe(403);
+    expect(notMine.json()).toMatchObject({ code: "FORBIDDEN", message: "您无权对该项目进行区级初审" });
     p = await ok<Detail>(enterprise, "POST", `/api/projects/${p.id}/submit`, { version: p.version });
     expect(p.status).toBe("district_review");
     expect(
