@@ -13,6 +13,7 @@ import {
 } from "@dxcenter/db";
 import {
   type Actor,
+  FUNDED_PROJECT_STATUSES,
   type MilestoneKind,
   PROGRESS_REPORT_MAX_DAYS,
   type ProjectStatus,
@@ -20,7 +21,7 @@ import {
   projectReadScope,
   type ReviewStage,
 } from "@dxcenter/domain";
-import { and, asc, count, eq, getTableColumns, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, eq, getTableColumns, inArray, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { z } from "zod";
 import { forbidden, notFound } from "../../errors";
@@ -227,4 +228,39 @@ export async function bumpProjectVersion(db: Executor, id: string) {
     .update(projects)
     .set({ updatedAt: new Date(), version: sql`${projects.version} + 1` })
     .where(eq(projects.id, id));
+}
+
+// ---------------------------------------------------------------------------------------------
+// 项目储备与建设统计 (pipeline.service): one district or the whole city (scope null)
+
+const inDistrict = (scope: string | null) => (scope ? eq(projects.districtCode, scope) : sql`true`);
+
+/** Per planned-start year and status: count, planned and completed investment (分). */
+export function pipelineCells(db: Executor, scope: string | null) {
+  const year = sql<number>`extract(year from ${projects.plannedStartDate})::int`;
+  return db
+    .select({
+      year,
+      status: sql<ProjectStatus>`${projects.status}`,
+      count: sql<number>`count(*)::int`,
+      plannedFen: sql<string>`coalesce(sum(${projects.totalInvestmentFen}), 0)::bigint`,
+      completedFen: sql<string>`coalesce(sum(${projects.investmentCompletedFen}), 0)::bigint`,
+    })
+    .from(projects)
+    .where(inDistrict(scope))
+    .groupBy(year, projects.status)
+    .orderBy(year, projects.status);
+}
+
+/** Approved subsidy and paid so far over the funded projects (approved and later). */
+export async function pipelineMoney(db: Executor, scope: string | null) {
+  const [money] = await db
+    .select({
+      approvedFen: sql<string>`coalesce(sum(${projects.approvedAmountFen}), 0)::bigint`,
+      paidFen: sql<string>`coalesce(sum(${policyAwards.paidFen}), 0)::bigint`,
+    })
+    .from(projects)
+    .leftJoin(policyAwards, eq(policyAwards.id, projects.awardId))
+    .where(and(inDistrict(scope), inArray(projects.status, [...FUNDED_PROJECT_STATUSES])));
+  return money;
 }
