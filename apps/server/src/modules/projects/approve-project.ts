@@ -5,7 +5,7 @@ import { badRequest, conflict } from "../../errors";
 import { type AuditActor, recordAudit } from "../audit/audit.service";
 import { districtConfirm } from "../policies/award.service";
 import { shanghaiToday } from "../policies/policy.repository";
-import type { ProjectRow } from "./project.queries";
+import { insertDecision, type ProjectRow } from "./project.queries";
 import { runProjectStep } from "./project-guard";
 import { getProject } from "./project-read";
 import { defaultPolicy, evaluateProject } from "./project-subsidy";
@@ -58,7 +58,7 @@ async function rejectProject(
 ) {
   const id = row.p.id;
   await tx.update(projects).set({ status: "rejected" }).where(eq(projects.id, id));
-  await cityReview(tx, actor, id, "reject", opinion);
+  await insertDecision(tx, id, "city", actor.id, "reject", opinion);
   await recordAudit(tx, auditActor, {
     action: "project.decide",
     entityType: "project",
@@ -66,17 +66,6 @@ async function rejectProject(
     districtCode: row.p.districtCode,
     before: { status: row.p.status },
     after: { status: "rejected", decision: "reject", opinion, expertScore: avg },
-  });
-}
-
-function cityReview(tx: Executor, actor: Actor, projectId: string, decision: string, opinion: string) {
-  return tx.insert(projectReviews).values({
-    projectId,
-    stage: "city",
-    reviewerId: actor.id,
-    decision,
-    opinion,
-    submittedAt: new Date(),
   });
 }
 
@@ -185,7 +174,7 @@ async function approveProject(
       approvedBy: actor.id,
     })
     .where(eq(projects.id, id));
-  await cityReview(tx, actor, id, "approve", input.opinion);
+  await insertDecision(tx, id, "city", actor.id, "approve", input.opinion);
   await recordAudit(tx, auditActor, {
     action: "project.decide",
     entityType: "project",

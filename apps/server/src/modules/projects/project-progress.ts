@@ -1,9 +1,10 @@
-import { type Database, type Executor, projectReports, projectReviews, projects } from "@dxcenter/db";
+import { type Database, projectReports, projects } from "@dxcenter/db";
 import { type Actor, checkProgressReport, type MilestoneKind } from "@dxcenter/domain";
 import { eq } from "drizzle-orm";
 import { badRequest, conflict } from "../../errors";
 import { type AuditActor, recordAudit } from "../audit/audit.service";
 import { shanghaiToday } from "../policies/policy.repository";
+import { insertDecision } from "./project.queries";
 import { wanToFen } from "./project-application";
 import { currentStatusText, runProjectStep } from "./project-guard";
 import { getProject } from "./project-read";
@@ -97,17 +98,8 @@ export async function reportProgress(
   return getProject(db, actor, id);
 }
 
-/** The bureau's 竣工验收 decision, kept as a review row of its level (city or district). */
-function acceptanceReview(tx: Executor, actor: Actor, projectId: string, decision: string, opinion: string) {
-  return tx.insert(projectReviews).values({
-    projectId,
-    stage: actor.role === "city_admin" ? "city" : "district",
-    reviewerId: actor.id,
-    decision,
-    opinion,
-    submittedAt: new Date(),
-  });
-}
+/** 竣工验收 decisions are kept at the bureau's level: city or district. */
+const acceptanceStage = (actor: Actor) => (actor.role === "city_admin" ? "city" : "district");
 
 export async function acceptProject(
   db: Database,
@@ -118,7 +110,7 @@ export async function acceptProject(
 ) {
   await runProjectStep(db, actor, { id, version: input.version, step: "accept" }, async (tx, row) => {
     await tx.update(projects).set({ status: "completed", acceptedAt: new Date() }).where(eq(projects.id, id));
-    await acceptanceReview(tx, actor, id, "accept", input.opinion);
+    await insertDecision(tx, id, acceptanceStage(actor), actor.id, "accept", input.opinion);
     await recordAudit(tx, auditActor, {
       action: "project.accept",
       entityType: "project",
@@ -150,7 +142,7 @@ export async function rectifyProject(
 ) {
   await runProjectStep(db, actor, { id, version: input.version, step: "accept" }, async (tx, row) => {
     await tx.update(projects).set({ status: "in_construction", finishedOn: null }).where(eq(projects.id, id));
-    await acceptanceReview(tx, actor, id, "rectify", input.reason);
+    await insertDecision(tx, id, acceptanceStage(actor), actor.id, "rectify", input.reason);
     await recordAudit(tx, auditActor, {
       action: "project.rectify",
       entityType: "project",

@@ -13,7 +13,7 @@ import { badRequest, forbidden } from "../../errors";
 import { type AuditActor, recordAudit } from "../audit/audit.service";
 import { acceptByWork, drawnUsersOf, droppedDrawnMessage, manualPickRefusal } from "../experts/draw.service";
 import { shanghaiToday } from "../policies/policy.repository";
-import { findProjectRow } from "./project.queries";
+import { findProjectRow, insertDecision } from "./project.queries";
 import { wanToFen } from "./project-application";
 import { assertProjectStep, PROJECT_TEXTS, runProjectStep } from "./project-guard";
 import { getProject } from "./project-read";
@@ -50,14 +50,7 @@ export async function districtReview(
         );
     }
     await tx.update(projects).set({ status: next, approvedEquipmentFen }).where(eq(projects.id, id));
-    await tx.insert(projectReviews).values({
-      projectId: id,
-      stage: "district",
-      reviewerId: actor.id,
-      decision: input.decision,
-      opinion: input.opinion,
-      submittedAt: new Date(),
-    });
+    await insertDecision(tx, id, "district", actor.id, input.decision, input.opinion);
     await recordAudit(tx, auditActor, {
       action: "project.district_review",
       entityType: "project",

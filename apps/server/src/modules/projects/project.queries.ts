@@ -222,6 +222,20 @@ export async function awardEvaluationOf(db: Executor, awardId: string) {
   return a?.evaluation ?? null;
 }
 
+/** A decision of a review stage (区级初审, 市级审定, 竣工验收 / 退回整改) with its opinion, as a review row. */
+export function insertDecision(
+  db: Executor,
+  projectId: string,
+  stage: ReviewStage,
+  reviewerId: string,
+  decision: string,
+  opinion: string,
+) {
+  return db
+    .insert(projectReviews)
+    .values({ projectId, stage, reviewerId, decision, opinion, submittedAt: new Date() });
+}
+
 /** Every workflow step ends here: the row changed, so its version moves on. */
 export async function bumpProjectVersion(db: Executor, id: string) {
   await db
