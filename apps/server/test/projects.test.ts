@@ -12,7 +12,7 @@ import {
   type TestContext,
   userSession,
 } from "./helpers";
-import { multipart } from "./xlsx-fixtures";
+import { multipart, readSheet } from "./xlsx-fixtures";
 
 const WAN = 1_000_000;
 const HEDONG = "120102";
@@ -365,15 +365,25 @@ describe("the whole cycle", () => {
     );
 
     // Not yet submitted: the district review is a state problem (409), another district cannot see it (404).
-    expect(
-      (
-        await call(district, "POST", `/api/projects/${p.id}/district-review`, {
-          version: p.version,
-          decision: "approve",
-          opinion: "x",
-        })
-      ).statusCode,
-    ).toBe(409);
+    const notSubmitted = await call(district, "POST", `/api/projects/${p.id}/district-review`, {
+      version: p.version,
+      decision: "approve",
+      opinion: "x",
+    });
+    expect(notSubmitted.statusCode).toBe(409);
+    expect(notSubmitted.json()).toMatchObject({
+      code: "STATE_CONFLICT",
+      message: "只有待区级初审的项目可以初审（当前：草稿）",
+      params: { entity: "project", status: "draft", step: "districtReview" },
+    });
+    // The enterprise could never review: 403 with the step's words, whatever the status.
+    const notMine = await call(enterprise, "POST", `/api/projects/${p.id}/district-review`, {
+      version: p.version,
+      decision: "approve",
+      opinion: "x",
+    });
+    expect(notMine.statusCode).toBe(403);
+    expect(notMine.json()).toMatchObject({ code: "FORBIDDEN", message: "您无权对该项目进行区级初审" });
     p = await ok<Detail>(enterprise, "POST", `/api/projects/${p.id}/submit`, { version: p.version });
     expect(p.status).toBe("district_review");
     expect(
@@ -721,6 +731,70 @@ describe("the whole cycle", () => {
       .from(policyAwards)
       .where(eq(policyAwards.id, p.awardId!));
     expect(paidAward).toMatchObject({ status: "paid", paidFen: 100 * WAN });
+  });
+});
+
+describe("export", () => {
+  it("the filtered list as one sheet: same headers, labels and 万元 texts; audited with the exporter's district", async () => {
+    const p = await ok<Detail & { enterpriseName: string }>(district, "POST", "/api/projects", {
+      ...application({ name: "导出检查项目", equipmentInvestmentWan: "800.5" }),
+      enterpriseId: entId,
+    });
+    const r = await call(district, "GET", `/api/projects/export?q=${encodeURIComponent("导出检查项目")}`);
+    expect(r.statusCode).toBe(200);
+    expect(r.headers["content-disposition"]).toContain(encodeURIComponent("技改项目.xlsx"));
+    const rows = await readSheet(r.rawPayload, "技改项目");
+    expect(rows).toEqual([
+      [
+        "项目名称",
+        "企业名称",
+        "所属区",
+        "项目类型",
+        "状态",
+        "预警",
+        "总投资（万元）",
+        "设备投资（万元）",
+        "软硬件投资（万元）",
+        "计划开工",
+        "计划竣工",
+        "开工日期",
+        "竣工日期",
+        "完成进度",
+        "累计完成投资（万元）",
+        "专家评分",
+        "核定补助（万元）",
+        "已拨付（万元）",
+        "提交时间（北京时间）",
+      ],
+      [
+        "导出检查项目",
+        p.enterpriseName,
+        "滨海新区",
+        "技术改造",
+        "草稿",
+        "",
+        "1,500.00",
+        "800.50",
+        "200.00",
+        addDays(today, 30),
+        addDays(today, 400),
+        "",
+        "",
+        "0%",
+        "0.00",
+        "",
+        "",
+        "0.00",
+      ],
+    ]);
+    const [audit] = await ctx.handle.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, "project.export"))
+      .orderBy(sql`${auditLog.id} desc`)
+      .limit(1);
+    expect(audit).toMatchObject({ districtCode: BINHAI });
+    expect(p.status).toBe("draft");
   });
 });
 

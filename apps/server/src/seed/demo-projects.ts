@@ -12,18 +12,12 @@ import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
 import { recordAudit } from "../modules/audit/audit.service";
 import { createPool } from "../modules/policies/budget-pool.service";
 import { shanghaiToday } from "../modules/policies/policy.repository";
-import {
-  acceptProject,
-  assignReviewers,
-  createProject,
-  decideProject,
-  districtReview,
-  getProject,
-  payTranche,
-  reportProgress,
-  scoreProject,
-  submitProject,
-} from "../modules/projects/project.service";
+import { decideProject } from "../modules/projects/approve-project";
+import { createProject, submitProject } from "../modules/projects/project-application";
+import { acceptProject, reportProgress } from "../modules/projects/project-progress";
+import { getProject } from "../modules/projects/project-read";
+import { assignReviewers, districtReview, scoreProject } from "../modules/projects/project-review";
+import { payTranche } from "../modules/projects/project-tranches";
 import { createTask } from "../modules/projects/task.service";
 import { DEMO_DISTRICT } from "./demo";
 

@@ -3,13 +3,17 @@ import { PROJECT_STATUSES, type ProjectStatus } from "../projects/project";
 import {
   canAnswerTask,
   canApplyFor,
+  PROJECT_STEPS,
   type ProjectFacts,
   type ProjectPermissions,
+  type ProjectStep,
   projectPermissions,
   projectReadScope,
+  projectWorkflow,
   taskReadScope,
 } from "./project-access";
 import type { Actor } from "./roles";
+import { decideStep } from "./workflow";
 
 const ENT = "e-1";
 const BINHAI = "120116";
@@ -61,9 +65,9 @@ const CITY: Record<ProjectStatus, Flags> = {
   acceptance: { ...none, accept: true, attach: true, coordinate: true, pay: true },
   completed: { ...none, pay: true },
 };
-const DISTRICT: Record<ProjectStatus, Flags> = Object.fromEntries(
-  PROJECT_STATUSES.map((s) => [s, { ...CITY[s], assignReviewers: false, decide: false, pay: false }]),
-) as Record<ProjectStatus, Flags>;
+const perStatus = (f: (s: ProjectStatus) => Flags) =>
+  Object.fromEntries(PROJECT_STATUSES.map((s) => [s, f(s)])) as Record<ProjectStatus, Flags>;
+const DISTRICT = perStatus((s) => ({ ...CITY[s], assignReviewers: false, decide: false, pay: false }));
 const OWN: Record<ProjectStatus, Flags> = {
   draft: { ...none, edit: true, submit: true, attach: true },
   returned: { ...none, edit: true, submit: true, attach: true },
@@ -93,6 +97,56 @@ describe("projectPermissions", () => {
         expect(projectPermissions(a, facts(status)).read).toBe(false);
     });
   }
+});
+
+/** Who may ever take each step on this project (else 403 in every status). */
+const WHO: Record<ProjectStep, readonly Actor[]> = {
+  edit: [city, district, enterprise],
+  submit: [city, district, enterprise],
+  districtReview: [city, district],
+  assignReviewers: [city],
+  score: [expert],
+  decide: [city],
+  report: [city, district, enterprise],
+  accept: [city, district],
+  attach: [city, district, enterprise],
+  coordinate: [city, district],
+  pay: [city],
+};
+const REVIEWER = perStatus((s) => ({ ...none, score: s === "expert_review" }));
+const ACTORS: readonly [string, Actor, Record<ProjectStatus, Flags> | null][] = [
+  ["city", city, CITY],
+  ["district", district, DISTRICT],
+  ["other district", otherDistrict, null],
+  ["enterprise", enterprise, OWN],
+  ["other enterprise", otherEnterprise, null],
+  ["reviewer", expert, REVIEWER],
+  ["unassigned expert", strangerExpert, null],
+  ["provider", provider, null],
+  ["department", department, null],
+];
+type Outcome = "allowed" | "403" | "409";
+const ROWS: [string, Actor, ProjectStatus, ProjectStep, Outcome][] = ACTORS.flatMap(([name, actor, open]) =>
+  PROJECT_STATUSES.flatMap((status) =>
+    PROJECT_STEPS.map((step): [string, Actor, ProjectStatus, ProjectStep, Outcome] => [
+      name,
+      actor,
+      status,
+      step,
+      !WHO[step].includes(actor) ? "403" : open?.[status][step] ? "allowed" : "409",
+    ]),
+  ),
+);
+
+describe("projectWorkflow: every role × status × step", () => {
+  it.each(ROWS)("%s · %s · %s → %s", (_name, actor, status, step, outcome) => {
+    const d = decideStep(projectWorkflow, actor, facts(status), step);
+    expect(d.ok ? "allowed" : d.refusal === "role" ? "403" : "409").toBe(outcome);
+  });
+  it("covers every step and status", () => {
+    expect(ROWS).toHaveLength(ACTORS.length * PROJECT_STATUSES.length * PROJECT_STEPS.length);
+    expect(Object.keys(projectWorkflow).sort()).toEqual([...PROJECT_STEPS].sort());
+  });
 });
 
 describe("scopes and applying", () => {

@@ -1,6 +1,7 @@
-import type { ProjectStatus } from "../projects/project";
+import { PROJECT_STATUSES, type ProjectStatus } from "../projects/project";
 import { type EnterpriseScope, enterpriseReadScope } from "./enterprise-access";
 import type { Actor } from "./roles";
+import { allowedSteps, type Workflow } from "./workflow";
 
 /**
  * Who may do what in the project library (技改项目库). Pure; the server turns it into SQL (lists)
@@ -20,69 +21,68 @@ export interface ProjectFacts {
   readonly reviewerIds: readonly string[];
 }
 
-export interface ProjectPermissions {
-  readonly read: boolean;
-  readonly edit: boolean;
-  readonly submit: boolean;
-  /** 区级初审: approve to city / return / reject. */
-  readonly districtReview: boolean;
-  readonly assignReviewers: boolean;
-  readonly score: boolean;
-  /** 市级审定: approve with the subsidy, or reject. */
-  readonly decide: boolean;
-  readonly report: boolean;
-  /** 竣工验收. */
-  readonly accept: boolean;
-  readonly attach: boolean;
-  readonly coordinate: boolean;
-  readonly pay: boolean;
-}
-
-const NONE: ProjectPermissions = {
-  read: false,
-  edit: false,
-  submit: false,
-  districtReview: false,
-  assignReviewers: false,
-  score: false,
-  decide: false,
-  report: false,
-  accept: false,
-  attach: false,
-  coordinate: false,
-  pay: false,
-};
+/** The steps of the project workflow, in the order the web lists its buttons. */
+export const PROJECT_STEPS = [
+  "edit",
+  "submit",
+  "districtReview",
+  "assignReviewers",
+  "score",
+  "decide",
+  "report",
+  "accept",
+  "attach",
+  "coordinate",
+  "pay",
+] as const;
+export type ProjectStep = (typeof PROJECT_STEPS)[number];
 
 const isCity = (a: Actor) => a.role === "city_admin";
 const isDistrictOf = (a: Actor, districtCode: string) =>
   a.role === "district_admin" && !!a.districtCode && a.districtCode === districtCode;
+/** City staff, or district staff of the project's district. */
+const bureau = (a: Actor, p: ProjectFacts) => isCity(a) || isDistrictOf(a, p.districtCode);
+/** The applying enterprise's own account. */
+const own = (a: Actor, p: ProjectFacts) =>
+  a.role === "enterprise" && !!a.enterpriseId && a.enterpriseId === p.enterpriseId;
+const ownOrBureau = (a: Actor, p: ProjectFacts) => own(a, p) || bureau(a, p);
+/** An expert assigned to review this project. */
+const reviewer = (a: Actor, p: ProjectFacts) => a.role === "expert" && p.reviewerIds.includes(a.id);
 
+const except = (...out: ProjectStatus[]) => PROJECT_STATUSES.filter((s) => !out.includes(s));
+
+/**
+ * 技改项目's workflow: per step who may take it (role and scope) and in which statuses. A role that
+ * may never take a step gets 403, a role that may but not now gets 409 STATE_CONFLICT.
+ */
+export const projectWorkflow: Workflow<ProjectStep, ProjectStatus, ProjectFacts> = {
+  edit: { who: ownOrBureau, from: ["draft", "returned"] },
+  submit: { who: ownOrBureau, from: ["draft", "returned"] },
+  /** 区级初审: approve to city / return / reject. */
+  districtReview: { who: bureau, from: ["district_review"] },
+  assignReviewers: { who: isCity, from: ["expert_review"] },
+  score: { who: reviewer, from: ["expert_review"] },
+  /** 市级审定: approve with the subsidy, or reject. */
+  decide: { who: isCity, from: ["expert_review"] },
+  report: { who: ownOrBureau, from: ["approved", "in_construction"] },
+  /** 竣工验收: pass, or 退回整改 (back to 建设中). */
+  accept: { who: bureau, from: ["acceptance"] },
+  attach: { who: ownOrBureau, from: except("rejected", "completed") },
+  coordinate: { who: bureau, from: except("draft", "rejected", "completed") },
+  // Which tranche is due is the tranche rule's (milestones.ts trancheGate), not the role's.
+  pay: { who: isCity, from: ["approved", "in_construction", "acceptance", "completed"] },
+};
+
+/** Who may read a project at all: its enterprise, the bureau in charge, an assigned reviewer. */
+export function canReadProject(actor: Actor, p: ProjectFacts): boolean {
+  return ownOrBureau(actor, p) || reviewer(actor, p);
+}
+
+export type ProjectPermissions = { readonly read: boolean } & Readonly<Record<ProjectStep, boolean>>;
+
+/** What the web shows: may read, and every step this actor may take now (from the workflow table). */
 export function projectPermissions(actor: Actor, p: ProjectFacts): ProjectPermissions {
-  const city = isCity(actor);
-  const district = isDistrictOf(actor, p.districtCode);
-  const bureau = city || district;
-  const own = actor.role === "enterprise" && !!actor.enterpriseId && actor.enterpriseId === p.enterpriseId;
-  const reviewer = actor.role === "expert" && p.reviewerIds.includes(actor.id);
-  if (!bureau && !own && !reviewer) return NONE;
-  if (reviewer && !bureau && !own) return { ...NONE, read: true, score: p.status === "expert_review" };
-  const s = p.status;
-  const editable = s === "draft" || s === "returned";
-  const building = s === "approved" || s === "in_construction";
-  return {
-    read: true,
-    edit: (own || bureau) && editable,
-    submit: (own || bureau) && editable,
-    districtReview: bureau && s === "district_review",
-    assignReviewers: city && s === "expert_review",
-    score: false,
-    decide: city && s === "expert_review",
-    report: (own || bureau) && building,
-    accept: bureau && s === "acceptance",
-    attach: (own || bureau) && s !== "rejected" && s !== "completed",
-    coordinate: bureau && s !== "draft" && s !== "rejected" && s !== "completed",
-    // Which tranche is due is the tranche rule's (milestones.ts trancheGate), not the role's.
-    pay: city && (s === "approved" || s === "in_construction" || s === "acceptance" || s === "completed"),
-  };
+  return { read: canReadProject(actor, p), ...allowedSteps(projectWorkflow, actor, p) };
 }
 
 /** Who may start an application for an enterprise: the enterprise itself, or the bureau in charge of it. */

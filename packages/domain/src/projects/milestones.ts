@@ -129,7 +129,7 @@ export interface OverdueFacts {
  * - 逾期未开工: approved, planned start day passed (today > planned start) and no 开工 report;
  * - 逾期未竣工: in construction, planned finish day passed and no 竣工 report;
  * - 进度滞报: in construction and more than PROGRESS_REPORT_MAX_DAYS days since the last report (开工 counts).
- * The server computes the same in SQL (projects.service overdueSql); API tests check both agree.
+ * The server computes the same in SQL (modules/projects/project.queries.ts overdueSql); API tests check both agree.
  */
 export function overdueWarnings(
   p: OverdueFacts,

@@ -1,8 +1,9 @@
 import type { PipelineStats } from "@dxcenter/contracts";
-import { districts, type Executor, policyAwards, projects } from "@dxcenter/db";
-import { type Actor, FUNDED_PROJECT_STATUSES, type ProjectStatus } from "@dxcenter/domain";
-import { eq, inArray, sql } from "drizzle-orm";
+import { districts, type Executor } from "@dxcenter/db";
+import { type Actor, FUNDED_PROJECT_STATUSES } from "@dxcenter/domain";
+import { eq } from "drizzle-orm";
 import { badRequest, forbidden } from "../../errors";
+import { pipelineCells, pipelineMoney } from "./project.queries";
 
 /** The city's 技改投资 target: +25 % over 2023 (PRODUCT.md §9, Tianjin 2024–2027). */
 export const PIPELINE_BASE_YEAR = 2023;
@@ -37,31 +38,10 @@ export async function pipelineStats(
     if (!d) throw badRequest(`所属区代码“${scope}”不存在`, "districtCode");
     districtName = d.name;
   }
-  const where = scope ? eq(projects.districtCode, scope) : sql`true`;
-  const year = sql<number>`extract(year from ${projects.plannedStartDate})::int`;
-  const cells = await db
-    .select({
-      year,
-      status: projects.status,
-      count: sql<number>`count(*)::int`,
-      plannedFen: sql<string>`coalesce(sum(${projects.totalInvestmentFen}), 0)::bigint`,
-      completedFen: sql<string>`coalesce(sum(${projects.investmentCompletedFen}), 0)::bigint`,
-    })
-    .from(projects)
-    .where(where)
-    .groupBy(year, projects.status)
-    .orderBy(year, projects.status);
-  const [money] = await db
-    .select({
-      approvedFen: sql<string>`coalesce(sum(${projects.approvedAmountFen}), 0)::bigint`,
-      paidFen: sql<string>`coalesce(sum(${policyAwards.paidFen}), 0)::bigint`,
-    })
-    .from(projects)
-    .leftJoin(policyAwards, eq(policyAwards.id, projects.awardId))
-    .where(sql`${where} and ${inArray(projects.status, [...FUNDED_PROJECT_STATUSES])}`);
+  const [cells, money] = await Promise.all([pipelineCells(db, scope), pipelineMoney(db, scope)]);
   const typed = cells.map((c) => ({
     year: Number(c.year),
-    status: c.status as ProjectStatus,
+    status: c.status,
     count: Number(c.count),
     plannedFen: Number(c.plannedFen),
     completedFen: Number(c.completedFen),

@@ -1,16 +1,7 @@
 import {
-  AcceptRequest,
-  AnswerTaskRequest,
-  AssignReviewersRequest,
-  CityDecisionRequest,
-  CoordinationTask,
-  CreateTaskRequest,
   DepartmentOption,
-  DistrictReviewRequest,
   errorResponses,
   IdParam,
-  PayTrancheRequest,
-  PayTrancheResult,
   PipelineQuery,
   PipelineStats,
   ProjectApplication,
@@ -18,14 +9,9 @@ import {
   ProjectDetail,
   ProjectItem,
   ProjectListQuery,
-  ProjectVersion,
   pageOf,
-  RectifyRequest,
-  ReportRequest,
   ReviewerOption,
-  ScoreRequest,
   SubsidyPreview,
-  TaskListQuery,
   UpdateProjectRequest,
 } from "@dxcenter/contracts";
 import {
@@ -37,42 +23,60 @@ import {
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError } from "../../errors";
-import { sendXlsx, shanghaiTime, tableWorkbook } from "../../lib/xlsx-export";
+import { type ExportColumn, sendTableExport } from "../../lib/table-export";
+import { shanghaiTime } from "../../lib/xlsx-export";
 import { requireUser } from "../../plugins/auth";
-import { actorOf, recordAudit } from "../audit/audit.service";
+import { actorOf } from "../audit/audit.service";
 import { pipelineStats } from "./pipeline.service";
+import { createProject, updateProject } from "./project-application";
 import {
   ATTACHMENT_MAX_BYTES,
-  acceptProject,
   addAttachment,
   assertCanAttach,
-  assertProjectPermission,
-  assignReviewers,
-  createProject,
-  decideProject,
-  districtReview,
-  findProjectRow,
-  getProject,
-  iterateProjectsForExport,
-  listDepartmentOptions,
-  listProjects,
-  listReviewerOptions,
-  payTranche,
   readAttachment,
-  rectifyProject,
   removeAttachment,
-  reportProgress,
-  scoreProject,
-  submitProject,
-  subsidyPreview,
-  updateProject,
-} from "./project.service";
-import { answerTask, createTask, listTasks } from "./task.service";
+} from "./project-attachments";
+import { listDepartmentOptions, listReviewerOptions } from "./project-options";
+import { getProject, iterateProjectsForExport, listProjects } from "./project-read";
+import { projectStepRoutes } from "./project-steps.routes";
+import { subsidyPreview } from "./project-subsidy";
+import { taskRoutes } from "./task.routes";
+
+/**
+ * The project library's routes: list, export, statistics, pickers, the application and its detail,
+ * attachments. The workflow steps are project-steps.routes.ts, coordination tasks task.routes.ts;
+ * app.ts registers only this plugin.
+ */
 
 const TAG = ["技改项目库"];
 const wan = (fen: number | null) => (fen === null ? "" : formatFenAsWanYuan(fen));
 
+const EXPORT_COLUMNS: ExportColumn<ProjectItem>[] = [
+  { header: "项目名称", width: 36, value: (p) => p.name },
+  { header: "企业名称", width: 32, value: (p) => p.enterpriseName },
+  { header: "所属区", width: 12, value: (p) => p.districtName },
+  { header: "项目类型", width: 12, value: (p) => PROJECT_TYPE_LABELS[p.type] },
+  { header: "状态", width: 12, value: (p) => PROJECT_STATUS_LABELS[p.status] },
+  { header: "预警", width: 16, value: (p) => p.overdue.map((o) => OVERDUE_LABELS[o]).join("、") },
+  { header: "总投资（万元）", width: 14, value: (p) => wan(p.totalInvestmentFen) },
+  { header: "设备投资（万元）", width: 14, value: (p) => wan(p.equipmentInvestmentFen) },
+  { header: "软硬件投资（万元）", width: 14, value: (p) => wan(p.softwareInvestmentFen) },
+  { header: "计划开工", width: 12, value: (p) => p.plannedStartDate },
+  { header: "计划竣工", width: 12, value: (p) => p.plannedFinishDate },
+  { header: "开工日期", width: 12, value: (p) => p.startedOn },
+  { header: "竣工日期", width: 12, value: (p) => p.finishedOn },
+  { header: "完成进度", width: 10, value: (p) => `${p.percentComplete}%` },
+  { header: "累计完成投资（万元）", width: 16, value: (p) => wan(p.investmentCompletedFen) },
+  { header: "专家评分", width: 10, value: (p) => p.expertScore },
+  { header: "核定补助（万元）", width: 14, value: (p) => wan(p.approvedAmountFen) },
+  { header: "已拨付（万元）", width: 14, value: (p) => wan(p.paidFen) },
+  { header: "提交时间（北京时间）", width: 20, value: (p) => shanghaiTime(p.submittedAt) },
+];
+
 export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
+  await app.register(projectStepRoutes);
+  await app.register(taskRoutes);
+
   app.get(
     "/projects",
     {
@@ -96,60 +100,14 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.any(), ...errorResponses },
       },
     },
-    async (request, reply) => {
-      const user = requireUser(request);
-      const rows: Record<string, unknown>[] = [];
-      for await (const items of iterateProjectsForExport(app.db, user, request.query)) {
-        for (const p of items) {
-          rows.push({
-            ...p,
-            type: PROJECT_TYPE_LABELS[p.type],
-            status: PROJECT_STATUS_LABELS[p.status],
-            overdue: p.overdue.map((o) => OVERDUE_LABELS[o]).join("、"),
-            totalInvestmentFen: wan(p.totalInvestmentFen),
-            equipmentInvestmentFen: wan(p.equipmentInvestmentFen),
-            softwareInvestmentFen: wan(p.softwareInvestmentFen),
-            investmentCompletedFen: wan(p.investmentCompletedFen),
-            approvedAmountFen: wan(p.approvedAmountFen),
-            paidFen: wan(p.paidFen),
-            percentComplete: `${p.percentComplete}%`,
-            submittedAt: shanghaiTime(p.submittedAt),
-          });
-        }
-      }
-      const buf = await tableWorkbook(
-        "技改项目",
-        [
-          { header: "项目名称", key: "name", width: 36 },
-          { header: "企业名称", key: "enterpriseName", width: 32 },
-          { header: "所属区", key: "districtName", width: 12 },
-          { header: "项目类型", key: "type", width: 12 },
-          { header: "状态", key: "status", width: 12 },
-          { header: "预警", key: "overdue", width: 16 },
-          { header: "总投资（万元）", key: "totalInvestmentFen", width: 14 },
-          { header: "设备投资（万元）", key: "equipmentInvestmentFen", width: 14 },
-          { header: "软硬件投资（万元）", key: "softwareInvestmentFen", width: 14 },
-          { header: "计划开工", key: "plannedStartDate", width: 12 },
-          { header: "计划竣工", key: "plannedFinishDate", width: 12 },
-          { header: "开工日期", key: "startedOn", width: 12 },
-          { header: "竣工日期", key: "finishedOn", width: 12 },
-          { header: "完成进度", key: "percentComplete", width: 10 },
-          { header: "累计完成投资（万元）", key: "investmentCompletedFen", width: 16 },
-          { header: "专家评分", key: "expertScore", width: 10 },
-          { header: "核定补助（万元）", key: "approvedAmountFen", width: 14 },
-          { header: "已拨付（万元）", key: "paidFen", width: 14 },
-          { header: "提交时间（北京时间）", key: "submittedAt", width: 20 },
-        ],
-        rows,
-      );
-      await recordAudit(app.db, actorOf(request), {
-        action: "project.export",
-        entityType: "project",
-        districtCode: user.districtCode,
-        after: { filters: request.query, rows: rows.length },
-      });
-      return sendXlsx(reply, "技改项目.xlsx").send(buf);
-    },
+    async (request, reply) =>
+      sendTableExport(app.db, request, reply, {
+        filename: "技改项目.xlsx",
+        sheet: "技改项目",
+        columns: EXPORT_COLUMNS,
+        pages: (user) => iterateProjectsForExport(app.db, user, request.query),
+        audit: { action: "project.export", entityType: "project" },
+      }),
   );
 
   app.get(
@@ -234,66 +192,6 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
       updateProject(app.db, requireUser(request), actorOf(request), request.params.id, request.body),
   );
 
-  app.post(
-    "/projects/:id/submit",
-    {
-      schema: {
-        tags: TAG,
-        summary: "提交项目，进入区级初审",
-        params: IdParam,
-        body: ProjectVersion,
-        response: { 200: ProjectDetail, ...errorResponses },
-      },
-    },
-    async (request) =>
-      submitProject(app.db, requireUser(request), actorOf(request), request.params.id, request.body.version),
-  );
-
-  app.post(
-    "/projects/:id/district-review",
-    {
-      schema: {
-        tags: TAG,
-        summary: "区级初审：通过报市级评审 / 退回修改 / 不予通过",
-        params: IdParam,
-        body: DistrictReviewRequest,
-        response: { 200: ProjectDetail, ...errorResponses },
-      },
-    },
-    async (request) =>
-      districtReview(app.db, requireUser(request), actorOf(request), request.params.id, request.body),
-  );
-
-  app.put(
-    "/projects/:id/reviewers",
-    {
-      schema: {
-        tags: TAG,
-        summary: "指派评审专家（市工信局）",
-        params: IdParam,
-        body: AssignReviewersRequest,
-        response: { 200: ProjectDetail, ...errorResponses },
-      },
-    },
-    async (request) =>
-      assignReviewers(app.db, requireUser(request), actorOf(request), request.params.id, request.body),
-  );
-
-  app.post(
-    "/projects/:id/score",
-    {
-      schema: {
-        tags: TAG,
-        summary: "专家评分（仅指派给本人的项目，专家评审阶段）",
-        params: IdParam,
-        body: ScoreRequest,
-        response: { 200: ProjectDetail, ...errorResponses },
-      },
-    },
-    async (request) =>
-      scoreProject(app.db, requireUser(request), actorOf(request), request.params.id, request.body),
-  );
-
   app.get(
     "/projects/:id/subsidy-preview",
     {
@@ -305,90 +203,6 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => subsidyPreview(app.db, requireUser(request), request.params.id),
-  );
-
-  app.post(
-    "/projects/:id/decision",
-    {
-      schema: {
-        tags: TAG,
-        summary: "市级审定：立项（按所选政策核定补助并预留预算）或不予立项",
-        params: IdParam,
-        body: CityDecisionRequest,
-        response: { 200: ProjectDetail, ...errorResponses },
-      },
-    },
-    async (request) =>
-      decideProject(app.db, requireUser(request), actorOf(request), request.params.id, request.body),
-  );
-
-  app.post(
-    "/projects/:id/reports",
-    {
-      schema: {
-        tags: TAG,
-        summary: "报告进度：开工 / 建设进度（完成百分比与累计完成投资，万元） / 竣工",
-        params: IdParam,
-        body: ReportRequest,
-        response: { 200: ProjectDetail, ...errorResponses },
-      },
-    },
-    async (request) =>
-      reportProgress(app.db, requireUser(request), actorOf(request), request.params.id, request.body),
-  );
-
-  app.post(
-    "/projects/:id/accept",
-    {
-      schema: {
-        tags: TAG,
-        summary: "竣工验收（区/市工信部门）",
-        params: IdParam,
-        body: AcceptRequest,
-        response: { 200: ProjectDetail, ...errorResponses },
-      },
-    },
-    async (request) =>
-      acceptProject(app.db, requireUser(request), actorOf(request), request.params.id, request.body),
-  );
-
-  app.post(
-    "/projects/:id/rectify",
-    {
-      schema: {
-        tags: TAG,
-        summary:
-          "竣工验收退回整改（区/市工信部门）：须填写整改原因，项目回到建设中，企业再次报告竣工后重新验收",
-        params: IdParam,
-        body: RectifyRequest,
-        response: { 200: ProjectDetail, ...errorResponses },
-      },
-    },
-    async (request) =>
-      rectifyProject(app.db, requireUser(request), actorOf(request), request.params.id, request.body),
-  );
-
-  app.post(
-    "/projects/:id/pay",
-    {
-      schema: {
-        tags: TAG,
-        summary: "分期拨付（市工信局；须达到该批次的节点；Idempotency-Key 保证重试不重复拨付）",
-        params: IdParam,
-        headers: z.object({ "idempotency-key": z.string().max(200).optional() }).loose(),
-        body: PayTrancheRequest,
-        response: { 200: PayTrancheResult, ...errorResponses },
-      },
-    },
-    async (request) =>
-      payTranche(
-        app.db,
-        requireUser(request),
-        actorOf(request),
-        request.params.id,
-        request.body,
-        request.headers["idempotency-key"] as string | undefined,
-      ),
   );
 
   app.post(
@@ -469,62 +283,5 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
       );
       return reply.status(204).send(null);
     },
-  );
-
-  app.post(
-    "/projects/:id/tasks",
-    {
-      schema: {
-        tags: TAG,
-        summary: "发起协同任务（用地、用能、施工许可、环评…），指派给部门账号或部门",
-        params: IdParam,
-        body: CreateTaskRequest,
-        response: { 201: CoordinationTask, ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      const user = requireUser(request);
-      const task = await createTask(
-        app.db,
-        user,
-        actorOf(request),
-        request.params.id,
-        request.body,
-        async (tx) => {
-          const row = await findProjectRow(tx, user, request.params.id, true);
-          assertProjectPermission(user, row, "coordinate");
-          return { districtCode: row.p.districtCode };
-        },
-      );
-      return reply.status(201).send(task);
-    },
-  );
-
-  app.get(
-    "/coordination-tasks",
-    {
-      schema: {
-        tags: TAG,
-        summary: "协同任务（部门：仅指派给本部门的；区：本区项目的；市：全部）",
-        querystring: TaskListQuery,
-        response: { 200: pageOf(CoordinationTask), ...errorResponses },
-      },
-    },
-    async (request) => listTasks(app.db, requireUser(request), request.query),
-  );
-
-  app.patch(
-    "/coordination-tasks/:id",
-    {
-      schema: {
-        tags: TAG,
-        summary: "办理协同任务：更新状态并答复",
-        params: IdParam,
-        body: AnswerTaskRequest,
-        response: { 200: CoordinationTask, ...errorResponses },
-      },
-    },
-    async (request) =>
-      answerTask(app.db, requireUser(request), actorOf(request), request.params.id, request.body),
   );
 };

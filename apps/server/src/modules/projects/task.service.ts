@@ -1,82 +1,23 @@
 import type { CoordinationTask, CreateTaskRequest, TaskListQuery } from "@dxcenter/contracts";
-import {
-  coordinationTasks,
-  type Database,
-  districts,
-  type Executor,
-  enterprises,
-  projects,
-  users,
-} from "@dxcenter/db";
-import {
-  type Actor,
-  type CoordinationKind,
-  canAnswerTask,
-  TASK_STATUS_LABELS,
-  type TaskStatus,
-  taskReadScope,
-} from "@dxcenter/domain";
-import { and, asc, count, desc, eq, ilike, isNull, or, type SQL, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
+import { coordinationTasks, type Database, type Executor, users } from "@dxcenter/db";
+import { type Actor, canAnswerTask, TASK_STATUS_LABELS, type TaskStatus } from "@dxcenter/domain";
+import { and, asc, eq } from "drizzle-orm";
 import type { z } from "zod";
 import { badRequest, conflict, forbidden, notFound } from "../../errors";
+import { pageOf } from "../../lib/list-query";
 import { type AuditActor, recordAudit } from "../audit/audit.service";
-import { escapeLike } from "../users/user.service";
+import {
+  type TaskRow,
+  taskListCondition,
+  taskListRows,
+  taskListTotal,
+  taskRows,
+  taskScope,
+} from "./task.queries";
 
-const assigner = alias(users, "assigner");
-const columns = {
-  t: coordinationTasks,
-  projectName: projects.name,
-  districtCode: projects.districtCode,
-  enterpriseName: enterprises.name,
-  districtName: districts.name,
-  assignedByName: assigner.displayName,
-  overdue: sql<boolean>`(${coordinationTasks.status} <> 'done' and ${coordinationTasks.deadline} < (now() at time zone 'Asia/Shanghai')::date)`,
-};
-function base(db: Executor) {
-  return db
-    .select(columns)
-    .from(coordinationTasks)
-    .innerJoin(projects, eq(projects.id, coordinationTasks.projectId))
-    .innerJoin(enterprises, eq(enterprises.id, projects.enterpriseId))
-    .innerJoin(districts, eq(districts.code, projects.districtCode))
-    .innerJoin(assigner, eq(assigner.id, coordinationTasks.assignedBy));
-}
-type Row = Awaited<ReturnType<ReturnType<typeof base>["limit"]>>[number];
+/** Coordination tasks (协同任务): listed in scope, created on a project by the bureau, answered by departments. */
 
-async function organizationOf(db: Executor, actor: Actor): Promise<string | null> {
-  if (actor.role !== "department") return null;
-  const [u] = await db.select({ org: users.organization }).from(users).where(eq(users.id, actor.id));
-  return u?.org ?? null;
-}
-
-/** City: all; district: tasks of its projects; department: assigned to its account, or to its organisation by name. */
-async function taskScope(db: Executor, actor: Actor): Promise<{ cond: SQL; org: string | null }> {
-  const scope = taskReadScope(actor);
-  switch (scope.kind) {
-    case "all":
-      return { cond: sql`true`, org: null };
-    case "district":
-      return { cond: eq(projects.districtCode, scope.districtCode), org: null };
-    case "department": {
-      const org = await organizationOf(db, actor);
-      const byAccount = eq(coordinationTasks.departmentUserId, scope.userId);
-      return {
-        cond: org
-          ? or(
-              byAccount,
-              and(isNull(coordinationTasks.departmentUserId), eq(coordinationTasks.departmentName, org)),
-            )!
-          : byAccount,
-        org,
-      };
-    }
-    default:
-      throw forbidden("查看协同任务");
-  }
-}
-
-function toTask(actor: Actor, org: string | null, r: Row): CoordinationTask {
+function toTask(actor: Actor, org: string | null, r: TaskRow): CoordinationTask {
   const t = r.t;
   return {
     id: t.id,
@@ -86,10 +27,10 @@ function toTask(actor: Actor, org: string | null, r: Row): CoordinationTask {
     districtName: r.districtName,
     departmentUserId: t.departmentUserId,
     departmentName: t.departmentName,
-    kind: t.kind as CoordinationKind,
+    kind: t.kind,
     title: t.title,
     deadline: t.deadline,
-    status: t.status as TaskStatus,
+    status: t.status,
     overdue: Boolean(r.overdue),
     response: t.response,
     respondedAt: t.respondedAt?.toISOString() ?? null,
@@ -102,40 +43,13 @@ function toTask(actor: Actor, org: string | null, r: Row): CoordinationTask {
 
 export async function listTasks(db: Executor, actor: Actor, q: z.output<typeof TaskListQuery>) {
   const { cond: scope, org } = await taskScope(db, actor);
-  const where: SQL[] = [scope];
-  if (q.status) where.push(eq(coordinationTasks.status, q.status));
-  if (q.overdue === true) where.push(columns.overdue);
-  if (q.overdue === false) where.push(sql`not ${columns.overdue}`);
-  if (q.q) {
-    const like = `%${escapeLike(q.q)}%`;
-    where.push(
-      or(ilike(coordinationTasks.title, like), ilike(projects.name, like), ilike(enterprises.name, like))!,
-    );
-  }
-  const cond = and(...where);
-  const [rows, [total]] = await Promise.all([
-    base(db)
-      .where(cond)
-      .orderBy(
-        sql`case when ${coordinationTasks.status} = 'done' then 1 else 0 end`,
-        asc(coordinationTasks.deadline),
-        desc(coordinationTasks.createdAt),
-      )
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize),
-    db
-      .select({ n: count() })
-      .from(coordinationTasks)
-      .innerJoin(projects, eq(projects.id, coordinationTasks.projectId))
-      .innerJoin(enterprises, eq(enterprises.id, projects.enterpriseId))
-      .where(cond),
-  ]);
-  return {
-    items: rows.map((r) => toTask(actor, org, r)),
-    total: total?.n ?? 0,
-    page: q.page,
-    pageSize: q.pageSize,
-  };
+  const cond = taskListCondition(scope, q);
+  return pageOf(
+    q,
+    (limit, offset) => taskListRows(db, cond, limit, offset),
+    () => taskListTotal(db, cond),
+    (r) => toTask(actor, org, r),
+  );
 }
 
 /** Tasks on a project's page (the caller can already read the project). */
@@ -144,7 +58,7 @@ export async function listTasksOfProject(
   actor: Actor,
   projectId: string,
 ): Promise<CoordinationTask[]> {
-  const rows = await base(db)
+  const rows = await taskRows(db)
     .where(eq(coordinationTasks.projectId, projectId))
     .orderBy(asc(coordinationTasks.createdAt))
     .limit(200);
@@ -174,7 +88,7 @@ export async function createTask(
         })
         .from(users)
         .where(eq(users.id, input.departmentUserId));
-      if (!u || u.role !== "department")
+      if (u?.role !== "department")
         throw badRequest("协同部门账号：只能选择协同部门账号", "departmentUserId");
       if (u.disabled) throw badRequest(`协同部门账号：账号“${u.name}”已停用`, "departmentUserId");
       departmentUserId = u.id;
@@ -207,7 +121,7 @@ export async function createTask(
         deadline: input.deadline,
       },
     });
-    const [created] = await base(tx).where(eq(coordinationTasks.id, row!.id));
+    const [created] = await taskRows(tx).where(eq(coordinationTasks.id, row!.id));
     return toTask(actor, null, created!);
   });
 }
@@ -221,7 +135,7 @@ export async function answerTask(
 ) {
   return db.transaction(async (tx) => {
     const { cond, org } = await taskScope(tx, actor);
-    const [r] = await base(tx)
+    const [r] = await taskRows(tx)
       .where(and(cond, eq(coordinationTasks.id, id)))
       .limit(1)
       .for("update", { of: coordinationTasks });
@@ -255,7 +169,7 @@ export async function answerTask(
         response: input.response ?? r.t.response,
       },
     });
-    const [updated] = await base(tx).where(eq(coordinationTasks.id, id));
+    const [updated] = await taskRows(tx).where(eq(coordinationTasks.id, id));
     return toTask(actor, org, updated!);
   });
 }
