@@ -10,7 +10,8 @@ import {
 import { type Actor, SOLUTION_KIND_CATEGORY, type SolutionKind } from "@dxcenter/domain";
 import { and, asc, eq, inArray, ne } from "drizzle-orm";
 import { recordAudit } from "../modules/audit/audit.service";
-import { createDemand, demandMatches, leadStep, shortlist } from "../modules/demands/demand.service";
+import { createDemand } from "../modules/demands/demand.service";
+import { demandMatches, leadStep, shortlist } from "../modules/demands/demand-leads";
 import {
   createEvent,
   createEventLead,
