@@ -5,22 +5,18 @@ import {
   canRegisterForEvent,
   type DEMAND_STATUSES,
   DEMAND_WORKFLOW,
-  type DemandStep,
   demandReadScope,
   demandStepFor,
   EVENT_STATUSES,
   EVENT_WORKFLOW,
-  type EventStep,
   eventReadScope,
   eventStepFor,
   isDemandOwner,
   LEAD_STATUSES,
   LEAD_STEP_INTO,
   LEAD_WORKFLOW,
-  type LeadStep,
   SOLUTION_STATUSES,
   SOLUTION_WORKFLOW,
-  type SolutionStep,
   solutionStatusAllowed,
   solutionStepFor,
 } from "./matching-access";
@@ -121,7 +117,7 @@ describe("solution workflow (owning organisation P1)", () => {
     ["staff never manage an organisation's entry", CITY, "draft", "publish", 403],
     ["an enterprise never does", ENT, "published", "edit", 403],
   ] as const)("%s", (_n, a, status, step, expected) => {
-    expect(outcome(decideStep(SOLUTION_WORKFLOW, a, facts(status), step as SolutionStep))).toBe(expected);
+    expect(outcome(decideStep(SOLUTION_WORKFLOW, a, facts(status), step))).toBe(expected);
   });
 
   it("another organisation's member is refused in every status (403)", () => {
@@ -159,7 +155,7 @@ describe("demand workflow (enterprise E1 in 120116)", () => {
     ["a provider never owns a demand", PROV, "open", "shortlist", 403],
     ["an expert", EXPERT, "closed", "reopen", 403],
   ] as const)("%s", (_n, a, status, step, expected) => {
-    expect(outcome(decideStep(DEMAND_WORKFLOW, a, facts(status), step as DemandStep))).toBe(expected);
+    expect(outcome(decideStep(DEMAND_WORKFLOW, a, facts(status), step))).toBe(expected);
   });
 
   it("an update closes, reopens or edits", () => {
@@ -195,7 +191,7 @@ describe("lead workflow (demand of E1 in 120116, lead of provider P1)", () => {
     ["another provider", PROV, ["P2"], "shortlisted", "contact", 403],
     ["another district's bureau", OTHER_BUREAU, [], "shortlisted", "contact", 403],
   ] as const)("%s", (_n, a, ids, status, step, expected) => {
-    expect(outcome(decideStep(LEAD_WORKFLOW, a, facts(status, [...ids]), step as LeadStep))).toBe(expected);
+    expect(outcome(decideStep(LEAD_WORKFLOW, a, facts(status, [...ids]), step))).toBe(expected);
   });
 
   it("owner moves forward or declines; provider only shortlisted → contacted", () => {
@@ -234,7 +230,7 @@ describe("event workflow (event in 120116)", () => {
     ["a participant never cancels", PROV, "planned", "cancel", 403],
     ["another district's bureau never edits", OTHER_BUREAU, "planned", "edit", 403],
   ] as const)("%s", (_n, a, status, step, expected) => {
-    expect(outcome(decideStep(EVENT_WORKFLOW, a, facts(status), step as EventStep))).toBe(expected);
+    expect(outcome(decideStep(EVENT_WORKFLOW, a, facts(status), step))).toBe(expected);
   });
 
   it("today the organisers' steps are open in every status (only registering needs 报名中)", () => {
