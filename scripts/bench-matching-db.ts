@@ -28,8 +28,9 @@ import {
 } from "@dxcenter/db";
 import { type Actor, computeUsccCheckChar, rankSolutions } from "@dxcenter/domain";
 import { eq } from "drizzle-orm";
-import { demandMatches, refreshDemandVisibility } from "../apps/server/src/modules/demands/demand.service";
+import { demandMatches } from "../apps/server/src/modules/demands/demand-leads";
 import { loadMarket, matchDemandInDb } from "../apps/server/src/modules/demands/matching";
+import { refreshDemandVisibility } from "../apps/server/src/modules/demands/visibility";
 import { sceneCatalogue } from "../apps/server/src/modules/solutions/scenes";
 import { syncInstruments } from "../apps/server/src/seed/instruments";
 import { syncReferenceData } from "../apps/server/src/seed/reference";

@@ -174,6 +174,17 @@ describe("demands and matching", () => {
     expect(done.statusCode, done.body).toBe(200);
     expect(done.json().leads[0]).toMatchObject({ status: "contracted" });
     expect(done.json().leads[0].contractedAt).toBeTruthy();
+    // Contracted is final: a 409 that names the lead's status and the step (LEAD_WORKFLOW).
+    const again = await req(ent, "POST", `/api/demands/${demandId}/leads/${lead.id}`, {
+      status: "declined",
+      version: done.json().leads[0].version,
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({
+      code: "STATE_CONFLICT",
+      message: "对接线索不能从“已签约”改为“已放弃”",
+      params: { entity: "lead", status: "contracted", step: "decline" },
+    });
   });
 
   it("district scoping and funnel counts", async () => {

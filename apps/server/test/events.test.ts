@@ -142,4 +142,23 @@ describe("matchmaking events", () => {
     expect(wb.getWorksheet("线索与转化")!.getRow(2).getCell(3).value).toBe("已转化");
     expect((await req(ent, "GET", `/api/events/${eventId}/report`)).statusCode).toBe(403);
   });
+
+  it("registering needs 报名中: a finished event refuses with a 409 naming its status", async () => {
+    const ev = (await req(district, "GET", `/api/events/${eventId}`)).json();
+    const fin = await req(district, "PATCH", `/api/events/${eventId}`, {
+      status: "finished",
+      version: ev.version,
+    });
+    expect(fin.statusCode, fin.body).toBe(200);
+    const late = await req(prov, "POST", `/api/events/${eventId}/registrations`, {});
+    expect(late.statusCode).toBe(409);
+    expect(late.json()).toMatchObject({
+      code: "STATE_CONFLICT",
+      message: "活动不在报名中，不能报名",
+      params: { entity: "event", status: "finished", step: "register" },
+    });
+    expect((await req(otherDistrict, "POST", `/api/events/${eventId}/registrations`, {})).statusCode).toBe(
+      404,
+    );
+  });
 });

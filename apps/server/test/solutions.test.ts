@@ -128,6 +128,22 @@ describe("solution catalogue", () => {
     });
     expect(w.statusCode, w.body).toBe(200);
     expect((await get(`/api/solutions/${pubId}`)).statusCode).toBe(404);
+    // A draft is published before it can be withdrawn: a 409 naming the status and the step.
+    const bad = await ctx.app.inject({
+      method: "PATCH",
+      url: `/api/solutions/${draftId}`,
+      headers: { cookie: provA.cookie },
+      payload: {
+        status: "withdrawn",
+        version: (await get(`/api/solutions/${draftId}`, provA)).json().version,
+      },
+    });
+    expect(bad.statusCode).toBe(409);
+    expect(bad.json()).toMatchObject({
+      code: "STATE_CONFLICT",
+      message: "不能从“草稿”改为“已下架”",
+      params: { entity: "solution", status: "draft", step: "withdraw" },
+    });
     const mine = (await get("/api/solutions/mine", provA)).json();
     expect(mine.items.map((s: { status: string }) => s.status).sort()).toEqual(["draft", "withdrawn"]);
     const exp = await get("/api/solutions/export", city);

@@ -10,16 +10,11 @@ import {
 import { type Actor, SOLUTION_KIND_CATEGORY, type SolutionKind, type SolutionStatus } from "@dxcenter/domain";
 import { and, asc, eq, inArray, ne } from "drizzle-orm";
 import { recordAudit } from "../modules/audit/audit.service";
-import { createDemand, demandMatches, leadStep, shortlist } from "../modules/demands/demand.service";
-import {
-  createEvent,
-  createEventLead,
-  getEvent,
-  markAttendance,
-  register,
-  updateEvent,
-  updateEventLead,
-} from "../modules/events/event.service";
+import { createDemand } from "../modules/demands/demand.service";
+import { demandMatches, leadStep, shortlist } from "../modules/demands/demand-leads";
+import { createEvent, getEvent, updateEvent } from "../modules/events/event.service";
+import { createEventLead, updateEventLead } from "../modules/events/event-leads";
+import { markAttendance, register } from "../modules/events/event-registrations";
 import { DEMO_DISTRICT } from "./demo";
 
 const MARKER = "system.seed_demo_matching";

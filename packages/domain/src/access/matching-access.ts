@@ -1,5 +1,6 @@
 import { isBureauFor } from "./diagnosis-access";
 import type { Actor } from "./roles";
+import type { Workflow } from "./workflow";
 
 /**
  * Who may do what in the solution catalogue, supply–demand matching (供需对接) and matchmaking events
@@ -80,12 +81,44 @@ export function canManageSolution(actor: Actor | null, providerIds: readonly str
   return actsFor(actor, providerIds, providerId);
 }
 
-/** draft → published ⇄ withdrawn; a withdrawn entry can be published again after editing. */
+/** What a solution step is decided on: its status, its organisation and the actor's organisations. */
+export interface SolutionFacts {
+  readonly status: SolutionStatus;
+  readonly providerId: string;
+  /** The organisations the actor acts for (provider_members). */
+  readonly actorProviderIds: readonly string[];
+}
+export type SolutionStep = "edit" | "publish" | "withdraw" | "redraft";
+
+const managesSolution = (a: Actor, f: SolutionFacts) =>
+  canManageSolution(a, f.actorProviderIds, f.providerId);
+
+/**
+ * draft → published ⇄ withdrawn → draft: a withdrawn entry can be published again after editing, or
+ * put back to draft. Editing the fields is open in every status. Only the owning organisation acts.
+ */
+export const SOLUTION_WORKFLOW: Workflow<SolutionStep, SolutionStatus, SolutionFacts> = {
+  edit: { who: managesSolution, from: SOLUTION_STATUSES },
+  publish: { who: managesSolution, from: ["draft", "withdrawn"] },
+  withdraw: { who: managesSolution, from: ["published"] },
+  redraft: { who: managesSolution, from: ["withdrawn"] },
+};
+
+/** The step that moves a solution into a status. */
+export const SOLUTION_STEP_INTO: Record<SolutionStatus, Exclude<SolutionStep, "edit">> = {
+  published: "publish",
+  withdrawn: "withdraw",
+  draft: "redraft",
+};
+
+/** The step an update takes: a change of status names its step; no status, or the same, is an edit. */
+export function solutionStepFor(from: SolutionStatus, to: SolutionStatus | undefined): SolutionStep {
+  return to === undefined || to === from ? "edit" : SOLUTION_STEP_INTO[to];
+}
+
+/** May a solution move from one status to another (the same status is always fine)? Read off the table. */
 export function solutionStatusAllowed(from: SolutionStatus, to: SolutionStatus): boolean {
-  if (from === to) return true;
-  if (to === "published") return from === "draft" || from === "withdrawn";
-  if (to === "withdrawn") return from === "published";
-  return to === "draft" && from === "withdrawn";
+  return SOLUTION_WORKFLOW[solutionStepFor(from, to)].from.includes(from);
 }
 
 // --- demands -----------------------------------------------------------------------------------
@@ -145,18 +178,72 @@ export function isDemandOwner(actor: Actor, d: { enterpriseId: string; districtC
   return isBureauFor(actor, d.districtCode);
 }
 
-/**
- * Lead steps. The enterprise (or its bureau) shortlists, contacts, contracts or declines; the
- * provider named on the lead may only record that it made contact. shortlisted → contacted →
- * contracted, declined from any open step; contracted and declined are final.
- */
-export function leadTransitionAllowed(who: "owner" | "provider", from: LeadStatus, to: LeadStatus): boolean {
-  const order: Record<LeadStatus, number> = { shortlisted: 0, contacted: 1, contracted: 2, declined: 3 };
-  if (from === "contracted" || from === "declined") return false;
-  if (who === "provider") return to === "contacted" && from === "shortlisted";
-  if (to === "declined") return true;
-  return order[to] > order[from];
+/** What a demand step is decided on: its status and the enterprise (and district) it belongs to. */
+export interface DemandFacts {
+  readonly status: DemandStatus;
+  readonly enterpriseId: string;
+  readonly districtCode: string;
 }
+export type DemandStep = "edit" | "close" | "reopen" | "shortlist";
+
+const demandOwner = (a: Actor, f: DemandFacts) => isDemandOwner(a, f);
+
+/**
+ * The demand's owner side (the enterprise or its bureau) edits the description in every status,
+ * closes an open demand, reopens a closed one (back to 对接中 when it has leads) and shortlists
+ * solutions or providers while the demand is not closed.
+ */
+export const DEMAND_WORKFLOW: Workflow<DemandStep, DemandStatus, DemandFacts> = {
+  edit: { who: demandOwner, from: DEMAND_STATUSES },
+  close: { who: demandOwner, from: ["open", "matched"] },
+  reopen: { who: demandOwner, from: ["closed"] },
+  shortlist: { who: demandOwner, from: ["open", "matched"] },
+};
+
+/**
+ * The step an update takes: closing an open demand, reopening a closed one; anything else (also
+ * "close" on a closed demand, "open" on an open one) is an edit.
+ */
+export function demandStepFor(from: DemandStatus, to: "open" | "closed" | undefined): DemandStep {
+  if (to === "closed" && from !== "closed") return "close";
+  if (to === "open" && from === "closed") return "reopen";
+  return "edit";
+}
+
+/** What a lead step is decided on: the lead's status, its demand's owner side and its provider. */
+export interface LeadFacts {
+  readonly status: LeadStatus;
+  readonly enterpriseId: string;
+  readonly districtCode: string;
+  readonly providerId: string;
+  /** The organisations the actor acts for (provider_members). */
+  readonly actorProviderIds: readonly string[];
+}
+export type LeadStep = "contact" | "contract" | "decline";
+
+const leadOwner = (a: Actor, f: LeadFacts) => isDemandOwner(a, f);
+
+/**
+ * Lead steps. The enterprise (or its bureau) contacts, contracts or declines; the provider named on
+ * the lead may only record that it made contact. shortlisted → contacted → contracted (contracting
+ * straight from the shortlist records the contact too), declined from any open step; contracted and
+ * declined are final.
+ */
+export const LEAD_WORKFLOW: Workflow<LeadStep, LeadStatus, LeadFacts> = {
+  contact: {
+    who: (a, f) => leadOwner(a, f) || actsFor(a, f.actorProviderIds, f.providerId),
+    from: ["shortlisted"],
+  },
+  contract: { who: leadOwner, from: ["shortlisted", "contacted"] },
+  decline: { who: leadOwner, from: ["shortlisted", "contacted"] },
+};
+
+/** The step that moves a lead into a status (the request names the status). */
+export const LEAD_STEP_INTO = {
+  contacted: "contact",
+  contracted: "contract",
+  declined: "decline",
+} as const satisfies Record<Exclude<LeadStatus, "shortlisted">, LeadStep>;
 
 // --- events ------------------------------------------------------------------------------------
 
@@ -199,7 +286,45 @@ export function eventReadScope(actor: Actor): EventScope {
   }
 }
 
-/** Register: an enterprise itself or a provider for its organisation, while the event is planned. */
+/** What an event step is decided on: its status and district. */
+export interface EventFacts {
+  readonly status: EventStatus;
+  readonly districtCode: string;
+}
+export type EventStep = "edit" | "finish" | "cancel" | "replan" | "register" | "attend" | "leads";
+
+const organises = (a: Actor, f: EventFacts) => canManageEventIn(a, f.districtCode);
+/** Enterprises and providers register themselves. */
+const isParticipant = (a: Actor) => a.role === "enterprise" || a.role === "provider";
+
+/**
+ * Event steps. The organisers (the event's district bureau, or the city) edit it, set its status
+ * (举办 / 取消 / back to 报名中), record attendance (from the event's day on — a date rule, checked
+ * apart) and its leads, in every status. Registering — enterprises and providers for themselves, the
+ * organisers on someone's behalf — is open while the event is planned only.
+ */
+export const EVENT_WORKFLOW: Workflow<EventStep, EventStatus, EventFacts> = {
+  edit: { who: organises, from: EVENT_STATUSES },
+  finish: { who: organises, from: EVENT_STATUSES },
+  cancel: { who: organises, from: EVENT_STATUSES },
+  replan: { who: organises, from: EVENT_STATUSES },
+  register: { who: (a, f) => isParticipant(a) || organises(a, f), from: ["planned"] },
+  attend: { who: organises, from: EVENT_STATUSES },
+  leads: { who: organises, from: EVENT_STATUSES },
+};
+
+const EVENT_STEP_INTO: Record<EventStatus, EventStep> = {
+  planned: "replan",
+  finished: "finish",
+  cancelled: "cancel",
+};
+
+/** The step an update takes: a change of status names its step; no status, or the same, is an edit. */
+export function eventStepFor(from: EventStatus, to: EventStatus | undefined): EventStep {
+  return to === undefined || to === from ? "edit" : EVENT_STEP_INTO[to];
+}
+
+/** Register oneself (what the web offers as a button): an enterprise or provider, while open. */
 export function canRegisterForEvent(actor: Actor, status: EventStatus): boolean {
-  return status === "planned" && (actor.role === "enterprise" || actor.role === "provider");
+  return isParticipant(actor) && EVENT_WORKFLOW.register.from.includes(status);
 }

@@ -19,23 +19,41 @@ import {
 import { DEMAND_STATUS_LABELS, formatFenAsWanYuan, LEAD_STATUS_LABELS } from "@dxcenter/domain";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { sendXlsx, shanghaiTime, tableWorkbook } from "../../lib/xlsx-export";
+import { type ExportColumn, sendTableExport } from "../../lib/table-export";
+import { shanghaiTime } from "../../lib/xlsx-export";
 import { requireUser } from "../../plugins/auth";
-import { actorOf, recordAudit } from "../audit/audit.service";
+import { actorOf } from "../audit/audit.service";
 import {
   createDemand,
-  createDemandFromAssessment,
-  demandMatches,
-  funnel,
   getDemand,
   iterateDemandsForExport,
-  leadStep,
   listDemands,
-  shortlist,
   updateDemand,
 } from "./demand.service";
+import { createDemandFromAssessment } from "./demand-from-assessment";
+import { demandMatches, leadStep, shortlist } from "./demand-leads";
+import { funnel } from "./funnel";
 
 const TAG = ["供需对接"];
+
+const EXPORT_COLUMNS: ExportColumn<DemandItem>[] = [
+  { header: "需求标题", width: 36, value: (d) => d.title },
+  { header: "企业名称", width: 32, value: (d) => d.enterpriseName },
+  { header: "所属区", width: 12, value: (d) => d.districtName },
+  { header: "需求场景", width: 36, value: (d) => d.sceneNames.join("、") },
+  {
+    header: "预算（万元）",
+    width: 12,
+    value: (d) => (d.budgetFen === null ? "" : formatFenAsWanYuan(d.budgetFen)),
+  },
+  { header: "期望开始", width: 12, value: (d) => d.timingStart },
+  { header: "期望完成", width: 12, value: (d) => d.timingEnd },
+  { header: "来源", width: 14, value: (d) => (d.source === "assessment" ? "评估结果生成" : "企业发布") },
+  { header: "状态", width: 10, value: (d) => DEMAND_STATUS_LABELS[d.status] },
+  { header: "对接线索数", width: 10, value: (d) => d.leadCount },
+  { header: "最远进展", width: 12, value: (d) => (d.furthestLead ? LEAD_STATUS_LABELS[d.furthestLead] : "") },
+  { header: "发布时间（北京时间）", width: 20, value: (d) => shanghaiTime(d.createdAt) },
+];
 
 export const demandRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -61,48 +79,14 @@ export const demandRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.any(), ...errorResponses },
       },
     },
-    async (request, reply) => {
-      const user = requireUser(request);
-      const rows: Record<string, unknown>[] = [];
-      for await (const items of iterateDemandsForExport(app.db, user, request.query)) {
-        for (const d of items) {
-          rows.push({
-            ...d,
-            scenes: d.sceneNames.join("、"),
-            budget: d.budgetFen === null ? "" : formatFenAsWanYuan(d.budgetFen),
-            source: d.source === "assessment" ? "评估结果生成" : "企业发布",
-            status: DEMAND_STATUS_LABELS[d.status],
-            furthestLead: d.furthestLead ? LEAD_STATUS_LABELS[d.furthestLead] : "",
-            createdAt: shanghaiTime(d.createdAt),
-          });
-        }
-      }
-      const buf = await tableWorkbook(
-        "企业需求",
-        [
-          { header: "需求标题", key: "title", width: 36 },
-          { header: "企业名称", key: "enterpriseName", width: 32 },
-          { header: "所属区", key: "districtName", width: 12 },
-          { header: "需求场景", key: "scenes", width: 36 },
-          { header: "预算（万元）", key: "budget", width: 12 },
-          { header: "期望开始", key: "timingStart", width: 12 },
-          { header: "期望完成", key: "timingEnd", width: 12 },
-          { header: "来源", key: "source", width: 14 },
-          { header: "状态", key: "status", width: 10 },
-          { header: "对接线索数", key: "leadCount", width: 10 },
-          { header: "最远进展", key: "furthestLead", width: 12 },
-          { header: "发布时间（北京时间）", key: "createdAt", width: 20 },
-        ],
-        rows,
-      );
-      await recordAudit(app.db, actorOf(request), {
-        action: "demand.export",
-        entityType: "demand",
-        districtCode: user.districtCode,
-        after: { filters: request.query, rows: rows.length },
-      });
-      return sendXlsx(reply, "企业需求.xlsx").send(buf);
-    },
+    async (request, reply) =>
+      sendTableExport(app.db, request, reply, {
+        filename: "企业需求.xlsx",
+        sheet: "企业需求",
+        columns: EXPORT_COLUMNS,
+        pages: (user) => iterateDemandsForExport(app.db, user, request.query),
+        audit: { action: "demand.export", entityType: "demand" },
+      }),
   );
 
   app.get(

@@ -24,7 +24,7 @@ import {
 } from "@dxcenter/domain";
 import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { SCENE_INSTRUMENT, type SceneCatalogue, sceneCatalogue } from "../solutions/scenes";
-import { publicCondition, textArray, toSolutionItem } from "../solutions/solution.service";
+import { publicCondition, solutionRowsByIds, textArray, toSolutionItem } from "../solutions/solution.queries";
 
 /**
  * Supply–demand matching through the database: load the candidates, rank them with the domain's
@@ -263,13 +263,7 @@ export async function matchDemandInDb(db: Executor, demand: Demand, limit: numbe
   });
   const t2 = performance.now();
   const ids = ranked.entries.map((e) => e.id);
-  const full = ids.length
-    ? await db
-        .select({ s: solutions, providerName: providers.name, providerStatus: providers.status })
-        .from(solutions)
-        .innerJoin(providers, eq(providers.id, solutions.providerId))
-        .where(inArray(solutions.id, ids))
-    : [];
+  const full = ids.length ? await solutionRowsByIds(db, ids) : [];
   const rowById = new Map(full.map((r) => [r.s.id, r]));
   return {
     demandId: demand.id,

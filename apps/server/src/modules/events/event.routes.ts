@@ -13,28 +13,34 @@ import {
   UpdateEventLeadRequest,
   UpdateEventRequest,
 } from "@dxcenter/contracts";
-import { EVENT_LEAD_STATUS_LABELS, EVENT_STATUS_LABELS } from "@dxcenter/domain";
-import ExcelJS from "exceljs";
+import { EVENT_STATUS_LABELS } from "@dxcenter/domain";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { forbidden } from "../../errors";
-import { sendXlsx, shanghaiTime, tableWorkbook } from "../../lib/xlsx-export";
+import { type ExportColumn, sendTableExport } from "../../lib/table-export";
+import { sendXlsx } from "../../lib/xlsx-export";
 import { requireUser } from "../../plugins/auth";
-import { actorOf, recordAudit } from "../audit/audit.service";
+import { actorOf } from "../audit/audit.service";
 import { requestToday } from "../experts/clock";
-import {
-  createEvent,
-  createEventLead,
-  getEvent,
-  iterateEventsForExport,
-  listEvents,
-  markAttendance,
-  register,
-  updateEvent,
-  updateEventLead,
-} from "./event.service";
+import { createEvent, getEvent, iterateEventsForExport, listEvents, updateEvent } from "./event.service";
+import { createEventLead, updateEventLead } from "./event-leads";
+import { markAttendance, register } from "./event-registrations";
+import { exportEventReport } from "./event-report";
 
 const TAG = ["供需对接活动"];
+
+const EXPORT_COLUMNS: ExportColumn<EventItem>[] = [
+  { header: "活动名称", width: 36, value: (e) => e.name },
+  { header: "日期", width: 12, value: (e) => e.eventDate },
+  { header: "所属区", width: 12, value: (e) => e.districtName },
+  { header: "地点", width: 30, value: (e) => e.place },
+  { header: "主办单位", width: 24, value: (e) => e.organiser },
+  { header: "状态", width: 10, value: (e) => EVENT_STATUS_LABELS[e.status] },
+  { header: "人数上限", width: 10, value: (e) => e.capacity },
+  { header: "报名数", width: 10, value: (e) => e.registrations },
+  { header: "签到数", width: 10, value: (e) => e.attended },
+  { header: "线索数", width: 10, value: (e) => e.leads },
+  { header: "已转化", width: 10, value: (e) => e.converted },
+];
 
 export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -60,36 +66,14 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.any(), ...errorResponses },
       },
     },
-    async (request, reply) => {
-      const user = requireUser(request);
-      const rows: Record<string, unknown>[] = [];
-      for await (const items of iterateEventsForExport(app.db, user, request.query))
-        for (const e of items) rows.push({ ...e, status: EVENT_STATUS_LABELS[e.status] });
-      const buf = await tableWorkbook(
-        "对接活动",
-        [
-          { header: "活动名称", key: "name", width: 36 },
-          { header: "日期", key: "eventDate", width: 12 },
-          { header: "所属区", key: "districtName", width: 12 },
-          { header: "地点", key: "place", width: 30 },
-          { header: "主办单位", key: "organiser", width: 24 },
-          { header: "状态", key: "status", width: 10 },
-          { header: "人数上限", key: "capacity", width: 10 },
-          { header: "报名数", key: "registrations", width: 10 },
-          { header: "签到数", key: "attended", width: 10 },
-          { header: "线索数", key: "leads", width: 10 },
-          { header: "已转化", key: "converted", width: 10 },
-        ],
-        rows,
-      );
-      await recordAudit(app.db, actorOf(request), {
-        action: "match_event.export",
-        entityType: "match_event",
-        districtCode: user.districtCode,
-        after: { filters: request.query, rows: rows.length },
-      });
-      return sendXlsx(reply, "对接活动.xlsx").send(buf);
-    },
+    async (request, reply) =>
+      sendTableExport(app.db, request, reply, {
+        filename: "对接活动.xlsx",
+        sheet: "对接活动",
+        columns: EXPORT_COLUMNS,
+        pages: (user) => iterateEventsForExport(app.db, user, request.query),
+        audit: { action: "match_event.export", entityType: "match_event" },
+      }),
   );
 
   app.post(
@@ -234,71 +218,13 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = requireUser(request);
-      const ev = await getEvent(app.db, user, request.params.id);
-      if (!ev.permissions.manage) throw forbidden("导出该活动报告");
-      const wb = new ExcelJS.Workbook();
-      const sum = wb.addWorksheet("概况");
-      sum.columns = [
-        { header: "项目", key: "k", width: 20 },
-        { header: "内容", key: "v", width: 48 },
-      ];
-      sum.getRow(1).font = { bold: true };
-      const rate = (a: number, b: number) => (b ? `${Math.round((a / b) * 100)}%` : "—");
-      for (const [k, v] of [
-        ["活动名称", ev.name],
-        ["日期", ev.eventDate],
-        ["所属区", ev.districtName],
-        ["地点", ev.place],
-        ["主办单位", ev.organiser],
-        ["状态", EVENT_STATUS_LABELS[ev.status]],
-        ["报名数", ev.registrations],
-        ["签到数", ev.attended],
-        ["签到率", rate(ev.attended, ev.registrations)],
-        ["线索数", ev.leads],
-        ["已转化", ev.converted],
-        ["转化率", rate(ev.converted, ev.leads)],
-      ] as const)
-        sum.addRow({ k, v });
-      const regs = wb.addWorksheet("报名与签到");
-      regs.columns = [
-        { header: "名称", key: "name", width: 36 },
-        { header: "类型", key: "kind", width: 10 },
-        { header: "报名时间（北京时间）", key: "registeredAt", width: 20 },
-        { header: "签到", key: "attended", width: 8 },
-      ];
-      regs.getRow(1).font = { bold: true };
-      for (const r of ev.registrationList)
-        regs.addRow({
-          name: r.name,
-          kind: r.kind === "enterprise" ? "企业" : "服务商",
-          registeredAt: shanghaiTime(r.registeredAt),
-          attended: r.attended ? "已签到" : "未签到",
-        });
-      const leads = wb.addWorksheet("线索与转化");
-      leads.columns = [
-        { header: "企业", key: "enterpriseName", width: 32 },
-        { header: "服务商", key: "providerName", width: 32 },
-        { header: "状态", key: "status", width: 10 },
-        { header: "跟进日期", key: "followUpDate", width: 12 },
-        { header: "结束时间", key: "closedAt", width: 20 },
-        { header: "备注", key: "note", width: 40 },
-      ];
-      leads.getRow(1).font = { bold: true };
-      for (const l of ev.leadList)
-        leads.addRow({
-          ...l,
-          status: EVENT_LEAD_STATUS_LABELS[l.status],
-          closedAt: shanghaiTime(l.closedAt),
-        });
-      const buf = Buffer.from(await wb.xlsx.writeBuffer());
-      await recordAudit(app.db, actorOf(request), {
-        action: "match_event.report_export",
-        entityType: "match_event",
-        entityId: ev.id,
-        districtCode: ev.districtCode,
-      });
-      return sendXlsx(reply, `${ev.name}-活动报告.xlsx`).send(buf);
+      const report = await exportEventReport(
+        app.db,
+        requireUser(request),
+        actorOf(request),
+        request.params.id,
+      );
+      return sendXlsx(reply, report.filename).send(report.buf);
     },
   );
 };

@@ -43,7 +43,7 @@ import type { z } from "zod";
 import { badRequest, conflict, forbidden, notFound } from "../../errors";
 import { allPages } from "../../lib/pages";
 import { type AuditActor, recordAudit } from "../audit/audit.service";
-import { refreshDemandVisibility } from "../demands/demand.service";
+import { refreshDemandVisibility } from "../demands/visibility";
 import { escapeLike } from "../users/user.service";
 import { applicationItems, scoresOfProvider } from "./pool.service";
 

@@ -18,6 +18,7 @@ import {
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { allPages } from "../../lib/pages";
+import { type ExportColumn, sendTableExport } from "../../lib/table-export";
 import { sendXlsx, shanghaiTime, tableWorkbook } from "../../lib/xlsx-export";
 import { requireUser } from "../../plugins/auth";
 import { actorOf, recordAudit } from "../audit/audit.service";
@@ -34,42 +35,31 @@ import {
 const TAG = ["解决方案目录"];
 const wan = (fen: number | null) => (fen === null ? "" : formatFenAsWanYuan(fen));
 
-const EXPORT_COLUMNS = [
-  { header: "方案名称", key: "name", width: 36 },
-  { header: "服务商", key: "providerName", width: 30 },
-  { header: "服务商状态", key: "providerAdmitted", width: 10 },
-  { header: "产品类型", key: "kind", width: 16 },
-  { header: "状态", key: "status", width: 8 },
-  { header: "适用场景", key: "scenes", width: 36 },
-  { header: "适用行业", key: "industries", width: 20 },
-  { header: "报价下限（万元）", key: "priceMin", width: 14 },
-  { header: "报价上限（万元）", key: "priceMax", width: 14 },
-  { header: "补贴标准", key: "subsidy", width: 36 },
-  { header: "部署方式", key: "deployment", width: 12 },
-  { header: "首版次", key: "firstEdition", width: 8 },
-  { header: "参考案例", key: "references", width: 48 },
-  { header: "更新时间（北京时间）", key: "updatedAt", width: 20 },
+const EXPORT_COLUMNS: ExportColumn<SolutionItem>[] = [
+  { header: "方案名称", width: 36, value: (s) => s.name },
+  { header: "服务商", width: 30, value: (s) => s.providerName },
+  { header: "服务商状态", width: 10, value: (s) => (s.providerAdmitted ? "已入库" : "未入库") },
+  { header: "产品类型", width: 16, value: (s) => SOLUTION_KIND_LABELS[s.kind] },
+  { header: "状态", width: 8, value: (s) => SOLUTION_STATUS_LABELS[s.status] },
+  { header: "适用场景", width: 36, value: (s) => s.sceneNames.join("、") },
+  { header: "适用行业", width: 20, value: (s) => s.industries.join("、") },
+  { header: "报价下限（万元）", width: 14, value: (s) => wan(s.priceMinFen) },
+  { header: "报价上限（万元）", width: 14, value: (s) => wan(s.priceMaxFen) },
+  {
+    header: "补贴标准",
+    width: 36,
+    value: (s) =>
+      [s.subsidyText, s.subsidyFen !== null ? `${wan(s.subsidyFen)} 万元` : ""].filter(Boolean).join("；"),
+  },
+  { header: "部署方式", width: 12, value: (s) => DEPLOYMENT_MODE_LABELS[s.deployment] },
+  { header: "首版次", width: 8, value: (s) => (s.firstEdition ? "是" : "") },
+  {
+    header: "参考案例",
+    width: 48,
+    value: (s) => s.references.map((r) => `${r.customer}：${r.result}`).join("\n"),
+  },
+  { header: "更新时间（北京时间）", width: 20, value: (s) => shanghaiTime(s.updatedAt) },
 ];
-
-function exportRow(s: z.infer<typeof SolutionItem>): Record<string, unknown> {
-  return {
-    ...s,
-    kind: SOLUTION_KIND_LABELS[s.kind],
-    status: SOLUTION_STATUS_LABELS[s.status],
-    deployment: DEPLOYMENT_MODE_LABELS[s.deployment],
-    firstEdition: s.firstEdition ? "是" : "",
-    scenes: s.sceneNames.join("、"),
-    industries: s.industries.join("、"),
-    priceMin: wan(s.priceMinFen),
-    priceMax: wan(s.priceMaxFen),
-    subsidy: [s.subsidyText, s.subsidyFen !== null ? `${wan(s.subsidyFen)} 万元` : ""]
-      .filter(Boolean)
-      .join("；"),
-    references: s.references.map((r) => `${r.customer}：${r.result}`).join("\n"),
-    providerAdmitted: s.providerAdmitted ? "已入库" : "未入库",
-    updatedAt: shanghaiTime(s.updatedAt),
-  };
-}
 
 export const solutionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -107,12 +97,17 @@ export const solutionRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.any(), ...errorResponses },
       },
     },
+    // Not sendTableExport: the public catalogue is exported signed out too (that helper requires a user).
     async (request, reply) => {
       const user = request.user;
       const rows: Record<string, unknown>[] = [];
       for await (const items of iterateSolutionsForExport(app.db, user, request.query))
-        for (const s of items) rows.push(exportRow(s));
-      const buf = await tableWorkbook("解决方案目录", EXPORT_COLUMNS, rows);
+        for (const s of items) rows.push(Object.fromEntries(EXPORT_COLUMNS.map((c, i) => [i, c.value(s)])));
+      const buf = await tableWorkbook(
+        "解决方案目录",
+        EXPORT_COLUMNS.map((c, i) => ({ header: c.header, key: String(i), width: c.width })),
+        rows,
+      );
       await recordAudit(app.db, actorOf(request), {
         action: "solution.export",
         entityType: "solution",
@@ -146,23 +141,22 @@ export const solutionRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.any(), ...errorResponses },
       },
     },
-    async (request, reply) => {
-      const user = requireUser(request);
-      const rows: Record<string, unknown>[] = [];
-      for await (const items of allPages(
-        (page, pageSize) => listMySolutions(app.db, user, { ...request.query, page, pageSize }),
-        200,
-      )) {
-        for (const s of items) rows.push(exportRow(s));
-      }
-      const buf = await tableWorkbook("我的解决方案", EXPORT_COLUMNS, rows);
-      await recordAudit(app.db, actorOf(request), {
-        action: "solution.export",
-        entityType: "solution",
-        after: { mine: true, filters: request.query, rows: rows.length },
-      });
-      return sendXlsx(reply, "我的解决方案.xlsx").send(buf);
-    },
+    async (request, reply) =>
+      sendTableExport(app.db, request, reply, {
+        filename: "我的解决方案.xlsx",
+        sheet: "我的解决方案",
+        columns: EXPORT_COLUMNS,
+        pages: (user) =>
+          allPages(
+            (page, pageSize) => listMySolutions(app.db, user, { ...request.query, page, pageSize }),
+            200,
+          ),
+        audit: {
+          action: "solution.export",
+          entityType: "solution",
+          after: { mine: true, filters: request.query },
+        },
+      }),
   );
 
   app.post(

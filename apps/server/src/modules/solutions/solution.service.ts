@@ -1,7 +1,6 @@
 import type {
   MySolutionListQuery,
   SolutionInput,
-  SolutionItem,
   SolutionListQuery,
   SolutionUpdate,
 } from "@dxcenter/contracts";
@@ -14,81 +13,54 @@ import {
   parseWanYuanToFen,
   SOLUTION_KIND_CATEGORY,
   SOLUTION_STATUS_LABELS,
+  SOLUTION_WORKFLOW,
   type SolutionKind,
   type SolutionStatus,
-  solutionStatusAllowed,
+  type SolutionStep,
+  solutionStepFor,
 } from "@dxcenter/domain";
-import { and, asc, count, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { badRequest, conflict, forbidden, notFound } from "../../errors";
+import { searchAny } from "../../lib/list-query";
+import { allPages } from "../../lib/pages";
+import { assertStep, type WorkflowTexts } from "../../lib/workflow";
 import { type AuditActor, recordAudit } from "../audit/audit.service";
-import { refreshDemandVisibility } from "../demands/demand.service";
-import { escapeLike } from "../users/user.service";
+import { refreshDemandVisibility } from "../demands/visibility";
 import { providerIdsOf } from "./membership";
-import { type SceneCatalogue, sceneCatalogue } from "./scenes";
+import { sceneCatalogue } from "./scenes";
+import {
+  findSolutionRow,
+  priceOrder,
+  publicCondition,
+  type SolutionRow,
+  servesDistrictSql,
+  solutionPage,
+  textArray,
+  toSolutionItem,
+} from "./solution.queries";
 
 type ListQuery = z.output<typeof SolutionListQuery>;
 type MineQuery = z.output<typeof MySolutionListQuery>;
 
-const columns = {
-  s: solutions,
-  providerName: providers.name,
-  providerStatus: providers.status,
+/** The status each step moves a solution into (the 409 names it). */
+const INTO: Record<Exclude<SolutionStep, "edit">, SolutionStatus> = {
+  publish: "published",
+  withdraw: "withdrawn",
+  redraft: "draft",
 };
 
-function base(db: Executor) {
-  return db.select(columns).from(solutions).innerJoin(providers, eq(providers.id, solutions.providerId));
-}
-type Row = Awaited<ReturnType<ReturnType<typeof base>["limit"]>>[number];
-
-/** The public catalogue: published entries of admitted providers only. */
-export const publicCondition = sql`(${solutions.status} = 'published' and ${providers.status} = 'admitted')`;
-
-/** Service area (the solution's own, else the provider's) covers a GB/T 2260 district. */
-export function servesDistrictSql(districtCode: string): SQL {
-  const covering = [districtCode, `${districtCode.slice(0, 4)}00`, `${districtCode.slice(0, 2)}0000`];
-  return sql`(case when cardinality(${solutions.serviceDistricts}) > 0 then ${solutions.serviceDistricts} else ${providers.serviceDistricts} end) && ${sql`array[${sql.join(
-    covering.map((c) => sql`${c}`),
-    sql`, `,
-  )}]::text[]`}`;
-}
-
-export const textArray = (xs: readonly string[]) =>
-  xs.length === 0
-    ? sql`'{}'::text[]`
-    : sql`array[${sql.join(
-        xs.map((x) => sql`${x}`),
-        sql`, `,
-      )}]::text[]`;
-
-export function toSolutionItem(r: Row, scenes: SceneCatalogue): SolutionItem {
-  const s = r.s;
-  return {
-    id: s.id,
-    providerId: s.providerId,
-    providerName: r.providerName,
-    providerAdmitted: r.providerStatus === "admitted",
-    name: s.name,
-    kind: s.kind as SolutionKind,
-    category: s.category as SolutionItem["category"],
-    summary: s.summary,
-    sceneIds: s.sceneIds,
-    sceneNames: s.sceneIds.map((id) => scenes.names[id] ?? id),
-    industries: s.industries,
-    priceMinFen: s.priceMinFen,
-    priceMaxFen: s.priceMaxFen,
-    subsidyText: s.subsidyText,
-    subsidyFen: s.subsidyFen,
-    deployment: s.deployment as SolutionItem["deployment"],
-    firstEdition: s.firstEdition,
-    serviceDistricts: s.serviceDistricts,
-    references: s.references,
-    status: s.status as SolutionStatus,
-    publishedAt: s.publishedAt?.toISOString() ?? null,
-    updatedAt: s.updatedAt.toISOString(),
-    version: s.version,
-  };
-}
+const TEXTS: WorkflowTexts<SolutionStep, SolutionStatus> = {
+  entity: "solution",
+  action: {
+    edit: "修改该解决方案",
+    publish: "修改该解决方案",
+    withdraw: "修改该解决方案",
+    redraft: "修改该解决方案",
+  },
+  conflict: (step, status) =>
+    `不能从“${SOLUTION_STATUS_LABELS[status]}”改为“${SOLUTION_STATUS_LABELS[step === "edit" ? status : INTO[step]]}”`,
+};
 
 function wanToFen(v: string | null | undefined, field: string, label: string): number | null {
   if (v === undefined || v === null || v === "") return null;
@@ -98,60 +70,24 @@ function wanToFen(v: string | null | undefined, field: string, label: string): n
   return fen;
 }
 
-const priceOrder = sql`coalesce(${solutions.priceMinFen}, ${solutions.priceMaxFen})`;
-
-function filters(q: Partial<ListQuery>): SQL[] {
-  const where: SQL[] = [];
-  if (q.sceneId?.length) where.push(sql`${solutions.sceneIds} && ${textArray(q.sceneId)}`);
-  if (q.industry)
-    where.push(
-      sql`(cardinality(${solutions.industries}) = 0 or ${solutions.industries} @> ${textArray([q.industry])})`,
-    );
-  if (q.kind) where.push(eq(solutions.kind, q.kind));
-  if (q.deployment) where.push(eq(solutions.deployment, q.deployment));
-  if (q.firstEdition !== undefined) where.push(eq(solutions.firstEdition, q.firstEdition));
-  if (q.districtCode) where.push(servesDistrictSql(q.districtCode));
-  if (q.providerId) where.push(eq(solutions.providerId, q.providerId));
+/** The catalogue's filters as one condition (drizzle drops the undefined ones). */
+function filters(q: Partial<ListQuery>) {
   const max = wanToFen(q.priceMaxWan, "priceMaxWan", "最高报价");
   const min = wanToFen(q.priceMinWan, "priceMinWan", "最低报价");
-  if (max !== null) where.push(sql`${priceOrder} <= ${max}`);
-  if (min !== null) where.push(sql`${priceOrder} >= ${min}`);
-  if (q.q) {
-    const like = `%${escapeLike(q.q)}%`;
-    where.push(
-      sql`(${solutions.name} ilike ${like} or ${providers.name} ilike ${like} or ${solutions.summary} ilike ${like})`,
-    );
-  }
-  return where;
-}
-
-async function page(db: Database, where: SQL[], q: { page: number; pageSize: number }, order: SQL[]) {
-  const cond = and(...where);
-  const scenes = await sceneCatalogue(db);
-  const [rows, [total]] = await Promise.all([
-    base(db)
-      .where(cond)
-      .orderBy(...order, asc(solutions.id))
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize),
-    db
-      .select({ n: count() })
-      .from(solutions)
-      .innerJoin(providers, eq(providers.id, solutions.providerId))
-      .where(cond),
-  ]);
-  return {
-    items: rows.map((r) => toSolutionItem(r, scenes)),
-    total: total?.n ?? 0,
-    page: q.page,
-    pageSize: q.pageSize,
-  };
-}
-
-function orderOf(sort: string, order: "asc" | "desc"): SQL[] {
-  if (sort === "price") return [sql`${priceOrder} ${sql.raw(order)} nulls last`];
-  const dir = order === "asc" ? asc : desc;
-  return [dir(sort === "name" ? solutions.name : solutions.updatedAt)];
+  return and(
+    q.sceneId?.length ? sql`${solutions.sceneIds} && ${textArray(q.sceneId)}` : undefined,
+    q.industry
+      ? sql`(cardinality(${solutions.industries}) = 0 or ${solutions.industries} @> ${textArray([q.industry])})`
+      : undefined,
+    q.kind ? eq(solutions.kind, q.kind) : undefined,
+    q.deployment ? eq(solutions.deployment, q.deployment) : undefined,
+    q.firstEdition !== undefined ? eq(solutions.firstEdition, q.firstEdition) : undefined,
+    q.districtCode ? servesDistrictSql(q.districtCode) : undefined,
+    q.providerId ? eq(solutions.providerId, q.providerId) : undefined,
+    max !== null ? sql`${priceOrder} <= ${max}` : undefined,
+    min !== null ? sql`${priceOrder} >= ${min}` : undefined,
+    searchAny(q.q, solutions.name, providers.name, solutions.summary),
+  );
 }
 
 /**
@@ -159,42 +95,34 @@ function orderOf(sort: string, order: "asc" | "desc"): SQL[] {
  * may list everything with `all`.
  */
 export async function listSolutions(db: Database, actor: Actor | null, q: ListQuery, all = false) {
-  const where = filters(q);
-  if (!(all && isMatchingStaff(actor))) where.unshift(publicCondition);
-  return page(db, where, q, orderOf(q.sort, q.order));
+  const scope = all && isMatchingStaff(actor) ? undefined : publicCondition;
+  return solutionPage(db, and(scope, filters(q)), q);
 }
 
 /** Staff export every status; anyone else (also signed out) the public catalogue they can browse. */
-export async function* iterateSolutionsForExport(
+export function iterateSolutionsForExport(
   db: Database,
   actor: Actor | null,
   q: Omit<ListQuery, "page" | "pageSize">,
 ) {
-  for (let p = 1; ; p++) {
-    const { items } = await listSolutions(db, actor, { ...q, page: p, pageSize: 1000 }, true);
-    if (items.length) yield items;
-    if (items.length < 1000) return;
-  }
+  return allPages((page, pageSize) => listSolutions(db, actor, { ...q, page, pageSize }, true), 1000);
 }
 
 /** A provider account's own organisation's entries, every status. */
 export async function listMySolutions(db: Database, actor: Actor, q: MineQuery) {
   const ids = await providerIdsOf(db, actor);
   if (actor.role !== "provider") throw forbidden("管理解决方案");
-  const where: SQL[] = [ids.length ? inArray(solutions.providerId, ids) : sql`false`];
-  if (q.status) where.push(eq(solutions.status, q.status));
-  if (q.kind) where.push(eq(solutions.kind, q.kind));
-  if (q.q) where.push(sql`${solutions.name} ilike ${`%${escapeLike(q.q)}%`}`);
-  return page(db, where, q, orderOf(q.sort, q.order));
-}
-
-async function findRow(db: Executor, id: string): Promise<Row | undefined> {
-  const [row] = await base(db).where(eq(solutions.id, id)).limit(1);
-  return row;
+  const cond = and(
+    ids.length ? inArray(solutions.providerId, ids) : sql`false`,
+    q.status ? eq(solutions.status, q.status) : undefined,
+    q.kind ? eq(solutions.kind, q.kind) : undefined,
+    searchAny(q.q, solutions.name),
+  );
+  return solutionPage(db, cond, q);
 }
 
 export async function getSolution(db: Database, actor: Actor | null, id: string) {
-  const row = await findRow(db, id);
+  const row = await findSolutionRow(db, id);
   const ids = await providerIdsOf(db, actor);
   if (
     !row ||
@@ -225,7 +153,7 @@ async function checkTags(
   }
 }
 
-function moneyFields(input: Partial<z.output<typeof SolutionInput>>, current?: Row["s"]) {
+function moneyFields(input: Partial<z.output<typeof SolutionInput>>, current?: SolutionRow["s"]) {
   const out: Partial<typeof solutions.$inferInsert> = {};
   if (input.priceMinWan !== undefined)
     out.priceMinFen = wanToFen(input.priceMinWan, "priceMinWan", "报价下限");
@@ -237,7 +165,6 @@ function moneyFields(input: Partial<z.output<typeof SolutionInput>>, current?: R
   if (min !== null && max !== null && min > max) throw badRequest("报价下限不能高于报价上限", "priceMaxWan");
   return out;
 }
-
 export async function createSolution(
   db: Database,
   actor: Actor,
@@ -291,7 +218,7 @@ export async function updateSolution(
 ) {
   const ids = await providerIdsOf(db, actor);
   await db.transaction(async (tx) => {
-    const row = await findRow(tx, id);
+    const row = await findSolutionRow(tx, id);
     if (!row) throw notFound("解决方案");
     if (!canManageSolution(actor, ids, row.s.providerId)) {
       // Readers of a public entry learn it exists; they still may not change it.
@@ -301,12 +228,13 @@ export async function updateSolution(
     if (row.s.version !== input.version)
       throw conflict("VERSION_CONFLICT", "该解决方案已被他人更新，请刷新后重试", "version");
     const from = row.s.status as SolutionStatus;
-    if (input.status && !solutionStatusAllowed(from, input.status))
-      throw conflict(
-        "STATE_CONFLICT",
-        `不能从“${SOLUTION_STATUS_LABELS[from]}”改为“${SOLUTION_STATUS_LABELS[input.status]}”`,
-        "status",
-      );
+    assertStep(
+      SOLUTION_WORKFLOW,
+      TEXTS,
+      actor,
+      { status: from, providerId: row.s.providerId, actorProviderIds: ids },
+      solutionStepFor(from, input.status),
+    );
     await checkTags(tx, input);
     const { version: _v, status, priceMinWan: _a, priceMaxWan: _b, subsidyWan: _c, ...rest } = input;
     const kind = (input.kind ?? row.s.kind) as SolutionKind;
