@@ -20,8 +20,8 @@ import {
 import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { badRequest, forbidden, notFound } from "../../errors";
-import { loadDefinition } from "../assessments/assessment.service";
 import { readCondition } from "../enterprises/enterprise.policy";
+import { loadDefinition } from "../instruments/instrument-definition";
 import { coverageTarget } from "./coverage-target";
 import { cohortStats, coverageStats } from "./impact.repository";
 
