@@ -13,8 +13,8 @@ import { type Actor, enterpriseReadScope } from "@dxcenter/domain";
 import { and, count, eq, or, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { forbidden, notFound } from "../../errors";
-import { listOrder, pageOf, searchAny } from "../../lib/list-query";
-import { nullsLast } from "../../lib/nulls-last";
+import { pageOf, searchAny } from "../../lib/list-query";
+import { listOrderNullsLast, nullsLast } from "../../lib/nulls-last";
 import { allPages } from "../../lib/pages";
 import { readCondition } from "../enterprises/enterprise.policy";
 
@@ -119,7 +119,7 @@ export async function listAssessments(db: Database, actor: Actor, q: ListQuery) 
     (limit, offset) =>
       base(db)
         .where(cond)
-        .orderBy(...listOrder(SORT, q.sort, q.order, assessments.id))
+        .orderBy(...listOrderNullsLast(SORT, q.sort, q.order, assessments.id))
         .limit(limit)
         .offset(offset),
     async () => {

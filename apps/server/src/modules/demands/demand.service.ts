@@ -45,7 +45,7 @@ import { badRequest, conflict, forbidden, notFound } from "../../errors";
 import { allPages } from "../../lib/pages";
 import { type AuditActor, recordAudit } from "../audit/audit.service";
 import { readCondition } from "../enterprises/enterprise.policy";
-import { shanghaiMidnight } from "../impact/impact.service";
+import { shanghaiMidnight } from "../impact/impact-dates";
 import { providerIdsOf } from "../solutions/membership";
 import { SCENE_INSTRUMENT, sceneCatalogue } from "../solutions/scenes";
 import { escapeLike } from "../users/user.service";

@@ -16,8 +16,8 @@ import { and, count, eq, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { z } from "zod";
 import { forbidden, notFound } from "../../errors";
-import { listOrder, pageOf, searchAny } from "../../lib/list-query";
-import { nullsLast } from "../../lib/nulls-last";
+import { pageOf, searchAny } from "../../lib/list-query";
+import { listOrderNullsLast, nullsLast } from "../../lib/nulls-last";
 import { allPages } from "../../lib/pages";
 import { scopeCondition } from "../enterprises/enterprise.policy";
 import { isDrawnSql } from "../experts/draw.service";
@@ -139,7 +139,7 @@ export async function listDiagnoses(db: Database, actor: Actor, q: ListQuery) {
     (limit, offset) =>
       base(db)
         .where(cond)
-        .orderBy(...listOrder(SORT, q.sort, q.order, diagnoses.id))
+        .orderBy(...listOrderNullsLast(SORT, q.sort, q.order, diagnoses.id))
         .limit(limit)
         .offset(offset),
     async () => {
