@@ -13,7 +13,7 @@ import { AppError, notFound } from "../../errors";
 import { type AssessmentRow, findAssessmentRow } from "../assessments/assessment.queries";
 import { listEvidence } from "../assessments/evidence.service";
 import { loadDefinition } from "../instruments/instrument-definition";
-import type { EvidenceStatus, OnsiteData, ReportData } from "./report-html";
+import type { EvidenceStatus, OnsiteData, ReportData } from "./report-model";
 
 export const notSubmitted = () =>
   new AppError(409, "REPORT_NOT_READY", "报告仅在提交后生成：该评估尚未提交，请先完成并提交评估");
