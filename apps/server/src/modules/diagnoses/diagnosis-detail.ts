@@ -12,7 +12,7 @@ import type { z } from "zod";
 import { loadDefinition } from "../instruments/instrument-definition";
 import { type DiagnosisRow, diagnosisFacts, findDiagnosisRow, iso, toItem } from "./diagnosis.queries";
 
-/** A self- or on-site assessment as the diagnosis shows it; a draft's score is a live preview. */
+/** A self- or on-site assessment in the diagnosis detail; a draft's score is a live preview. */
 async function summary(db: Executor, id: string | null): Promise<z.infer<typeof AssessmentSummary> | null> {
   if (!id) return null;
   const [a] = await db.select().from(assessments).where(eq(assessments.id, id));

@@ -10,7 +10,7 @@ import { diagnosisStep } from "./diagnosis.workflow";
 
 /**
  * Sets the diagnosis team (provider / expert accounts, at most one lead). Drawn experts cannot be
- * dropped by hand, and a manual pick must pass the same conflict rules as a draw.
+ * dropped by hand, and a manual pick must pass the conflict rules of a draw.
  */
 export function assignTeam(
   db: Database,
