@@ -13,6 +13,7 @@ import { type Actor, enterpriseReadScope } from "@dxcenter/domain";
 import { and, count, eq, or, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { forbidden, notFound } from "../../errors";
+import { countOf } from "../../lib/count-of";
 import { pageOf, searchAny } from "../../lib/list-query";
 import { listOrderNullsLast, nullsLast } from "../../lib/nulls-last";
 import { allPages } from "../../lib/pages";
@@ -122,14 +123,14 @@ export async function listAssessments(db: Database, actor: Actor, q: ListQuery) 
         .orderBy(...listOrderNullsLast(SORT, q.sort, q.order, assessments.id))
         .limit(limit)
         .offset(offset),
-    async () => {
-      const [total] = await db
-        .select({ n: count() })
-        .from(assessments)
-        .innerJoin(enterprises, eq(enterprises.id, assessments.enterpriseId))
-        .where(cond);
-      return total?.n ?? 0;
-    },
+    () =>
+      countOf(
+        db
+          .select({ n: count() })
+          .from(assessments)
+          .innerJoin(enterprises, eq(enterprises.id, assessments.enterpriseId))
+          .where(cond),
+      ),
     toItem,
   );
 }

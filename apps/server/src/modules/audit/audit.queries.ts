@@ -2,6 +2,7 @@ import type { AuditItem, AuditQuery } from "@dxcenter/contracts";
 import { auditLog, type Database } from "@dxcenter/db";
 import { and, count, desc, eq, gte, ilike, lte } from "drizzle-orm";
 import type { z } from "zod";
+import { countOf } from "../../lib/count-of";
 import { escapeLike, pageOf, searchAny } from "../../lib/list-query";
 
 type Query = z.output<typeof AuditQuery>;
@@ -27,10 +28,7 @@ export async function listAuditLog(db: Database, q: Query) {
     q,
     (limit, offset) =>
       db.select().from(auditLog).where(cond).orderBy(desc(auditLog.id)).limit(limit).offset(offset),
-    async () => {
-      const [total] = await db.select({ n: count() }).from(auditLog).where(cond);
-      return total?.n ?? 0;
-    },
+    () => countOf(db.select({ n: count() }).from(auditLog).where(cond)),
     toItem,
   );
 }

@@ -16,6 +16,7 @@ import { and, count, eq, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { z } from "zod";
 import { forbidden, notFound } from "../../errors";
+import { countOf } from "../../lib/count-of";
 import { pageOf, searchAny } from "../../lib/list-query";
 import { listOrderNullsLast, nullsLast } from "../../lib/nulls-last";
 import { allPages } from "../../lib/pages";
@@ -142,14 +143,14 @@ export async function listDiagnoses(db: Database, actor: Actor, q: ListQuery) {
         .orderBy(...listOrderNullsLast(SORT, q.sort, q.order, diagnoses.id))
         .limit(limit)
         .offset(offset),
-    async () => {
-      const [total] = await db
-        .select({ n: count() })
-        .from(diagnoses)
-        .innerJoin(enterprises, eq(enterprises.id, diagnoses.enterpriseId))
-        .where(cond);
-      return total?.n ?? 0;
-    },
+    () =>
+      countOf(
+        db
+          .select({ n: count() })
+          .from(diagnoses)
+          .innerJoin(enterprises, eq(enterprises.id, diagnoses.enterpriseId))
+          .where(cond),
+      ),
     toItem,
   );
 }

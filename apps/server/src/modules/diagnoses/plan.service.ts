@@ -4,6 +4,7 @@ import { type Actor, canManagePlansIn } from "@dxcenter/domain";
 import { and, count, eq, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { badRequest, conflict, forbidden, notFound } from "../../errors";
+import { countOf } from "../../lib/count-of";
 import { listOrder, pageOf, searchAny } from "../../lib/list-query";
 import { allPages } from "../../lib/pages";
 import { type AuditActor, recordAudit } from "../audit/audit.service";
@@ -89,10 +90,7 @@ export async function listPlans(db: Database, actor: Actor, q: ListQuery) {
         .orderBy(...listOrder(SORT, q.sort, q.order, diagnosisPlans.id))
         .limit(limit)
         .offset(offset),
-    async () => {
-      const [total] = await db.select({ n: count() }).from(diagnosisPlans).where(cond);
-      return total?.n ?? 0;
-    },
+    () => countOf(db.select({ n: count() }).from(diagnosisPlans).where(cond)),
     toPlan,
   );
 }

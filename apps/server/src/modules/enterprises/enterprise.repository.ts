@@ -2,6 +2,7 @@ import type { EnterpriseListQuery } from "@dxcenter/contracts";
 import { districts, type Executor, enterpriseAnnual, enterprises, industries } from "@dxcenter/db";
 import { and, asc, count, desc, eq, ilike, inArray, like, ne, or, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
+import { countOf } from "../../lib/count-of";
 import { escapeLike, pageOf } from "../../lib/list-query";
 import { listOrderNullsLast, nullsLast } from "../../lib/nulls-last";
 
@@ -98,10 +99,7 @@ export function findPage<T>(db: Executor, scope: SQL, q: ListQuery, map: (row: L
         .orderBy(...listOrderBy(q))
         .limit(limit)
         .offset(offset),
-    async () => {
-      const [total] = await db.select({ n: count() }).from(enterprises).where(cond);
-      return total?.n ?? 0;
-    },
+    () => countOf(db.select({ n: count() }).from(enterprises).where(cond)),
     map,
   );
 }

@@ -4,6 +4,7 @@ import { checkRoleBinding, type Role } from "@dxcenter/domain";
 import { and, count, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { AppError, badRequest, conflict, notFound } from "../../errors";
+import { countOf } from "../../lib/count-of";
 import { listOrder, pageOf, searchAny } from "../../lib/list-query";
 import { hashPassword } from "../../lib/passwords";
 import type { CurrentUser } from "../../plugins/auth";
@@ -89,10 +90,7 @@ export async function listUsers(db: Database, q: z.output<typeof UserListQuery>)
         .orderBy(...listOrder({ role: users.role }, "role", "asc", users.username))
         .limit(limit)
         .offset(offset),
-    async () => {
-      const [total] = await db.select({ n: count() }).from(users).where(cond);
-      return total?.n ?? 0;
-    },
+    () => countOf(db.select({ n: count() }).from(users).where(cond)),
     toItem,
   );
 }
