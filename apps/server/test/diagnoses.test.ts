@@ -213,7 +213,11 @@ describe("the diagnosis journey: request → plan → team → on-site → opini
       version: d.version,
     });
     expect(early.statusCode).toBe(409);
-    expect(early.json().code).toBe("STATE_CONFLICT");
+    expect(early.json()).toMatchObject({
+      code: "STATE_CONFLICT",
+      message: "须在现场评定提交后办结（当前：现场评定中）",
+      params: { entity: "diagnosis", status: "in_progress", step: "close" },
+    });
 
     // 5. The expert submits the verified answers → the diagnosis waits for the opinion.
     await ok(
@@ -379,6 +383,16 @@ describe("plans, overdue visits and scoping", () => {
       call(otherEnt, "POST", `/api/diagnoses/${d.id}/cancel`, { reason: "企业暂不需要", version: d.version }),
     );
     expect(cancelled.status).toBe("cancelled");
+    // Withdrawing it again: the enterprise's step, but not in this status.
+    const again = await call(otherEnt, "POST", `/api/diagnoses/${d.id}/cancel`, {
+      reason: "再次撤回",
+      version: cancelled.version,
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({
+      message: "该诊断当前状态不能取消（当前：已取消）",
+      params: { entity: "diagnosis", status: "cancelled", step: "withdraw" },
+    });
     // Another enterprise never sees it.
     expect((await call(ent, "GET", `/api/diagnoses/${d.id}`)).statusCode).toBe(404);
     // A stale version is a conflict.

@@ -25,14 +25,14 @@ import { MIIT, SMART_FACTORY, zeroAnswers } from "../../../packages/domain/src/a
 import { buildApp } from "../src/app";
 import { PdfRenderer } from "../src/modules/reports/pdf-renderer";
 import { selectBatchItems } from "../src/modules/reports/report-batch";
+import { esc } from "../src/modules/reports/report-html";
 import {
   attachmentHeader,
-  esc,
   reportPdfFilename,
   safeFilePart,
   shanghaiDate,
   zipEntryName,
-} from "../src/modules/reports/report-html";
+} from "../src/modules/reports/report-names";
 import {
   BINHAI,
   createEnterpriseAs,

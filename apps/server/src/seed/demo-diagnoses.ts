@@ -1,17 +1,18 @@
 import { assessments, auditLog, type Database, enterprises, users } from "@dxcenter/db";
 import type { Actor, Answers, AnswerValue, InstrumentDefinition } from "@dxcenter/domain";
 import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
-import { loadDefinition, saveAnswers, submitAssessment } from "../modules/assessments/assessment.service";
+import { saveAnswers, submitAssessment } from "../modules/assessments/assessment.service";
 import { recordAudit } from "../modules/audit/audit.service";
 import {
-  assignTeam,
   closeDiagnosis,
-  getDiagnosis,
   requestDiagnosis,
   scheduleDiagnosis,
   startOnsite,
-} from "../modules/diagnoses/diagnosis.service";
+} from "../modules/diagnoses/diagnosis.workflow";
+import { getDiagnosis } from "../modules/diagnoses/diagnosis-detail";
+import { assignTeam } from "../modules/diagnoses/diagnosis-team";
 import { createPlan } from "../modules/diagnoses/plan.service";
+import { loadDefinition } from "../modules/instruments/instrument-definition";
 import { DEMO_DISTRICT } from "./demo";
 import { DEMO_ASSESSMENT_INSTRUMENT } from "./demo-assessments";
 

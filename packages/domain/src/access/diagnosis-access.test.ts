@@ -1,14 +1,19 @@
 import { describe, expect, it } from "vitest";
 import {
+  cancelStepOf,
   canRequestDiagnosis,
   DIAGNOSIS_STATUSES,
+  DIAGNOSIS_STEPS,
   type DiagnosisFacts,
   type DiagnosisPermissions,
   type DiagnosisStatus,
+  type DiagnosisStep,
   diagnosisPermissions,
   diagnosisReadScope,
+  diagnosisWorkflow,
 } from "./diagnosis-access";
 import type { Actor } from "./roles";
+import { decideStep, type StepDecision } from "./workflow";
 
 const ENT = "e-1";
 const BINHAI = "120116";
@@ -69,6 +74,81 @@ const OWN: Record<DiagnosisStatus, Flags> = {
   closed: none,
   cancelled: none,
 };
+
+// The workflow table, step by step: ok = allowed, 403 = never this actor's step, 409 = not in this status.
+type Outcome = "ok" | 403 | 409;
+const decision: Record<Outcome, StepDecision> = {
+  ok: { ok: true },
+  403: { ok: false, refusal: "role" },
+  409: { ok: false, refusal: "status" },
+};
+const F = 403 as const;
+//                                   requested scheduled in_progress verified closed cancelled
+const EXPECTED: Record<"bureau" | "team" | "own", Record<DiagnosisStep, Outcome[]>> = {
+  bureau: {
+    schedule: ["ok", "ok", 409, 409, 409, 409],
+    assign: ["ok", "ok", "ok", 409, 409, 409],
+    start: [409, "ok", 409, 409, 409, 409],
+    record: [409, 409, "ok", 409, 409, 409],
+    close: [409, 409, 409, "ok", 409, 409],
+    cancel: ["ok", "ok", "ok", 409, 409, 409],
+    withdraw: [F, F, F, F, F, F],
+  },
+  team: {
+    schedule: [F, F, F, F, F, F],
+    assign: [F, F, F, F, F, F],
+    start: [409, "ok", 409, 409, 409, 409],
+    record: [409, 409, "ok", 409, 409, 409],
+    close: [409, 409, 409, "ok", 409, 409],
+    cancel: [F, F, F, F, F, F],
+    withdraw: [F, F, F, F, F, F],
+  },
+  own: {
+    schedule: [F, F, F, F, F, F],
+    assign: [F, F, F, F, F, F],
+    start: [F, F, F, F, F, F],
+    record: [F, F, F, F, F, F],
+    close: [F, F, F, F, F, F],
+    cancel: [F, F, F, F, F, F],
+    withdraw: ["ok", 409, 409, 409, 409, 409],
+  },
+};
+const GROUPS = {
+  bureau: [city, district],
+  team: [provider, expert],
+  own: [enterprise],
+} as const;
+const rows = Object.entries(GROUPS).flatMap(([group, actors]) =>
+  actors.flatMap((actor) =>
+    DIAGNOSIS_STEPS.flatMap((step) =>
+      DIAGNOSIS_STATUSES.map((status, i) => {
+        const outcome = EXPECTED[group as keyof typeof GROUPS][step][i]!;
+        return [`${actor.role} ${step} in ${status}: ${outcome}`, actor, status, step, outcome] as const;
+      }),
+    ),
+  ),
+);
+const outsiders = [otherDistrict, otherEnterprise, strangerExpert, department].flatMap((actor) =>
+  DIAGNOSIS_STEPS.flatMap((step) =>
+    DIAGNOSIS_STATUSES.map(
+      (status) => [`outsider ${actor.id} ${step} in ${status}: 403`, actor, status, step, F] as const,
+    ),
+  ),
+);
+
+describe("diagnosisWorkflow", () => {
+  it.each([...rows, ...outsiders])("%s", (_name, actor, status, step, outcome) => {
+    expect(decideStep(diagnosisWorkflow, actor, facts(status), step)).toEqual(decision[outcome]);
+  });
+  it("start without a team is a 409 for the bureau, whatever the status", () => {
+    for (const status of DIAGNOSIS_STATUSES)
+      expect(decideStep(diagnosisWorkflow, district, facts(status, []), "start")).toEqual(decision[409]);
+  });
+  it("the enterprise's cancel is a withdrawal; everyone else's a cancellation", () => {
+    expect(cancelStepOf(enterprise)).toBe("withdraw");
+    for (const a of [city, district, provider, expert, department]) expect(cancelStepOf(a)).toBe("cancel");
+  });
+});
 
 describe("diagnosisPermissions", () => {
   for (const status of DIAGNOSIS_STATUSES) {

@@ -1,5 +1,6 @@
 import { type EnterpriseScope, enterpriseReadScope } from "./enterprise-access";
 import type { Actor } from "./roles";
+import { allowedSteps, type Workflow } from "./workflow";
 
 /**
  * Who may do what in the diagnosis service (诊断服务). Pure rules; the server turns them into SQL
@@ -68,23 +69,63 @@ export function isBureauFor(actor: Actor, districtCode: string): boolean {
   );
 }
 
+const bureau = (actor: Actor, d: DiagnosisFacts) => isBureauFor(actor, d.districtCode);
+const onTeam = (actor: Actor, d: DiagnosisFacts) =>
+  (actor.role === "provider" || actor.role === "expert") && d.teamUserIds.includes(actor.id);
+const bureauOrTeam = (actor: Actor, d: DiagnosisFacts) => bureau(actor, d) || onTeam(actor, d);
+const ownEnterprise = (actor: Actor, d: DiagnosisFacts) =>
+  actor.role === "enterprise" && !!actor.enterpriseId && actor.enterpriseId === d.enterpriseId;
+
+export const DIAGNOSIS_STEPS = [
+  "schedule",
+  "assign",
+  "start",
+  "record",
+  "close",
+  "cancel",
+  "withdraw",
+] as const;
+export type DiagnosisStep = (typeof DIAGNOSIS_STEPS)[number];
+
+/**
+ * Who may take which step of a diagnosis in which status. The bureau plans (schedule, assign) and
+ * may cancel until the on-site answers are in; the bureau or the assigned team starts the visit
+ * (once it has a date and a team), records the verified answers and closes with the opinion; the
+ * enterprise may withdraw its own request until it is planned.
+ */
+export const diagnosisWorkflow: Workflow<DiagnosisStep, DiagnosisStatus, DiagnosisFacts> = {
+  schedule: { who: bureau, from: ["requested", "scheduled"] },
+  assign: { who: bureau, from: ["requested", "scheduled", "in_progress"] },
+  // "scheduled" means a plan and a visit date are set; the team is the further condition.
+  start: { who: bureauOrTeam, from: ["scheduled"], when: (d) => d.teamUserIds.length > 0 },
+  record: { who: bureauOrTeam, from: ["in_progress"] },
+  close: { who: bureauOrTeam, from: ["verified"] },
+  cancel: { who: bureau, from: ["requested", "scheduled", "in_progress"] },
+  withdraw: { who: ownEnterprise, from: ["requested"] },
+};
+
+/** Cancelling is the enterprise's withdrawal of its own request, everyone else's cancellation. */
+export function cancelStepOf(actor: Actor): "cancel" | "withdraw" {
+  return actor.role === "enterprise" ? "withdraw" : "cancel";
+}
+
+/** The bureau in charge, the assigned team and the enterprise itself. */
+export function canReadDiagnosis(actor: Actor, d: DiagnosisFacts): boolean {
+  return bureau(actor, d) || onTeam(actor, d) || ownEnterprise(actor, d);
+}
+
+/** The detail's action flags, derived from the workflow table (cancel = cancel or withdraw). */
 export function diagnosisPermissions(actor: Actor, d: DiagnosisFacts): DiagnosisPermissions {
-  const bureau = isBureauFor(actor, d.districtCode);
-  const member = (actor.role === "provider" || actor.role === "expert") && d.teamUserIds.includes(actor.id);
-  const own = actor.role === "enterprise" && !!actor.enterpriseId && actor.enterpriseId === d.enterpriseId;
-  if (!bureau && !member && !own) return NONE;
-  const s = d.status;
-  const hasTeam = d.teamUserIds.length > 0;
+  if (!canReadDiagnosis(actor, d)) return NONE;
+  const s = allowedSteps(diagnosisWorkflow, actor, d);
   return {
     read: true,
-    schedule: bureau && (s === "requested" || s === "scheduled"),
-    assign: bureau && (s === "requested" || s === "scheduled" || s === "in_progress"),
-    start: (bureau || member) && s === "scheduled" && hasTeam,
-    record: (bureau || member) && s === "in_progress",
-    close: (bureau || member) && s === "verified",
-    cancel:
-      (bureau && (s === "requested" || s === "scheduled" || s === "in_progress")) ||
-      (own && s === "requested"),
+    schedule: s.schedule,
+    assign: s.assign,
+    start: s.start,
+    record: s.record,
+    close: s.close,
+    cancel: s.cancel || s.withdraw,
   };
 }
 

@@ -14,20 +14,28 @@ import {
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError } from "../../errors";
-import { sendXlsx, shanghaiTime, tableWorkbook } from "../../lib/xlsx-export";
+import { type ExportColumn, sendTableExport } from "../../lib/table-export";
+import { shanghaiTime } from "../../lib/xlsx-export";
 import { requireUser } from "../../plugins/auth";
-import { actorOf, recordAudit } from "../audit/audit.service";
-import {
-  createAssessment,
-  getAssessment,
-  iterateAssessmentsForExport,
-  listAssessments,
-  saveAnswers,
-  submitAssessment,
-} from "./assessment.service";
+import { actorOf } from "../audit/audit.service";
+import { iterateAssessmentsForExport, listAssessments } from "./assessment.queries";
+import { createAssessment, getAssessment, saveAnswers, submitAssessment } from "./assessment.service";
 import { addEvidence, assertCanAddEvidence, readEvidence, removeEvidence } from "./evidence.service";
 
 const TAG = ["评估诊断"];
+
+const EXPORT_COLUMNS: ExportColumn<AssessmentItem>[] = [
+  { header: "企业名称", width: 36, value: (a) => a.enterpriseName },
+  { header: "所属区", width: 12, value: (a) => a.districtName },
+  { header: "评估量表", width: 40, value: (a) => a.instrumentName },
+  { header: "量表版本", width: 16, value: (a) => a.instrumentVersion },
+  { header: "状态", width: 10, value: (a) => (a.status === "submitted" ? "已提交" : "草稿") },
+  { header: "得分", width: 10, value: (a) => a.total },
+  { header: "满分", width: 10, value: (a) => a.maxTotal },
+  { header: "等级", width: 10, value: (a) => a.levelName },
+  { header: "填写进度（%）", width: 12, value: (a) => a.progress },
+  { header: "提交时间（北京时间）", width: 20, value: (a) => shanghaiTime(a.submittedAt) },
+];
 
 export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -53,42 +61,14 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.any(), ...errorResponses },
       },
     },
-    async (request, reply) => {
-      const user = requireUser(request);
-      const rows: Record<string, unknown>[] = [];
-      for await (const items of iterateAssessmentsForExport(app.db, user, request.query)) {
-        for (const a of items) {
-          rows.push({
-            ...a,
-            status: a.status === "submitted" ? "已提交" : "草稿",
-            submittedAt: shanghaiTime(a.submittedAt),
-          });
-        }
-      }
-      const buf = await tableWorkbook(
-        "评估记录",
-        [
-          { header: "企业名称", key: "enterpriseName", width: 36 },
-          { header: "所属区", key: "districtName", width: 12 },
-          { header: "评估量表", key: "instrumentName", width: 40 },
-          { header: "量表版本", key: "instrumentVersion", width: 16 },
-          { header: "状态", key: "status", width: 10 },
-          { header: "得分", key: "total", width: 10 },
-          { header: "满分", key: "maxTotal", width: 10 },
-          { header: "等级", key: "levelName", width: 10 },
-          { header: "填写进度（%）", key: "progress", width: 12 },
-          { header: "提交时间（北京时间）", key: "submittedAt", width: 20 },
-        ],
-        rows,
-      );
-      await recordAudit(app.db, actorOf(request), {
-        action: "assessment.export",
-        entityType: "assessment",
-        districtCode: user.districtCode,
-        after: { filters: request.query },
-      });
-      return sendXlsx(reply, "评估记录.xlsx").send(buf);
-    },
+    async (request, reply) =>
+      sendTableExport(app.db, request, reply, {
+        filename: "评估记录.xlsx",
+        sheet: "评估记录",
+        columns: EXPORT_COLUMNS,
+        pages: (user) => iterateAssessmentsForExport(app.db, user, request.query),
+        audit: { action: "assessment.export", entityType: "assessment" },
+      }),
   );
 
   app.post(

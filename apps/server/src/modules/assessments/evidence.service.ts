@@ -5,7 +5,9 @@ import { type Actor, listQuestions } from "@dxcenter/domain";
 import { and, asc, count, eq } from "drizzle-orm";
 import { AppError, badRequest, notFound } from "../../errors";
 import { type AuditActor, recordAudit } from "../audit/audit.service";
-import { assertDraftWritable, findRow, loadDefinition } from "./assessment.service";
+import { loadDefinition } from "../instruments/instrument-definition";
+import { findAssessmentRow } from "./assessment.queries";
+import { assertDraftWritable } from "./assessment-writers";
 
 /** Accepted evidence types, recognised by their first bytes (a renamed .exe is not a PDF). */
 export function detectEvidenceType(data: Buffer): "application/pdf" | "image/jpeg" | "image/png" | null {
@@ -43,7 +45,7 @@ export async function listEvidence(db: Executor, assessmentId: string): Promise<
 
 /** Checked before the upload is read, so an unauthorised caller never gets to send 10 MB. */
 export async function assertCanAddEvidence(db: Database, actor: Actor, assessmentId: string) {
-  assertDraftWritable(actor, await findRow(db, actor, assessmentId));
+  assertDraftWritable(actor, await findAssessmentRow(db, actor, assessmentId));
 }
 
 export async function addEvidence(
@@ -55,7 +57,7 @@ export async function addEvidence(
   file: { filename: string; data: Buffer },
 ) {
   return db.transaction(async (tx) => {
-    const row = await findRow(tx, actor, assessmentId);
+    const row = await findAssessmentRow(tx, actor, assessmentId);
     assertDraftWritable(actor, row);
     const def = await loadDefinition(tx, row.a.instrumentId, row.a.instrumentVersion);
     if (!def || !listQuestions(def).some((q) => q.question.id === questionId)) {
@@ -107,7 +109,7 @@ async function findEvidence(db: Executor, assessmentId: string, evidenceId: stri
 }
 
 export async function readEvidence(db: Database, actor: Actor, assessmentId: string, evidenceId: string) {
-  await findRow(db, actor, assessmentId); // scope check: 404 outside the actor's enterprises
+  await findAssessmentRow(db, actor, assessmentId); // scope check: 404 outside the actor's enterprises
   return findEvidence(db, assessmentId, evidenceId);
 }
 
@@ -119,7 +121,7 @@ export async function removeEvidence(
   evidenceId: string,
 ) {
   await db.transaction(async (tx) => {
-    const row = await findRow(tx, actor, assessmentId);
+    const row = await findAssessmentRow(tx, actor, assessmentId);
     assertDraftWritable(actor, row);
     const ev = await findEvidence(tx, assessmentId, evidenceId);
     await tx.delete(assessmentEvidence).where(eq(assessmentEvidence.id, evidenceId));

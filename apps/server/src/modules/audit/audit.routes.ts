@@ -1,26 +1,9 @@
 import { AuditItem, AuditQuery, errorResponses, pageOf } from "@dxcenter/contracts";
-import { auditLog } from "@dxcenter/db";
-import { and, count, desc, eq, gte, ilike, lte, type SQL } from "drizzle-orm";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { sendXlsx, shanghaiTime, tableWorkbook } from "../../lib/xlsx-export";
 import { requireRole } from "../../plugins/auth";
-import { escapeLike } from "../users/user.service";
-
-type Query = z.output<typeof AuditQuery>;
-
-function conditions(q: Omit<Query, "page" | "pageSize">): SQL | undefined {
-  const where: SQL[] = [];
-  if (q.actor) where.push(ilike(auditLog.actorName, `%${escapeLike(q.actor)}%`));
-  if (q.action) where.push(ilike(auditLog.action, `${escapeLike(q.action)}%`));
-  if (q.entityType) where.push(eq(auditLog.entityType, q.entityType));
-  if (q.entityId) where.push(eq(auditLog.entityId, q.entityId));
-  if (q.from) where.push(gte(auditLog.at, new Date(q.from)));
-  if (q.to) where.push(lte(auditLog.at, new Date(q.to)));
-  return where.length ? and(...where) : undefined;
-}
-
-const toItem = (r: typeof auditLog.$inferSelect): AuditItem => ({ ...r, at: r.at.toISOString() });
+import { auditRowsForExport, listAuditLog } from "./audit.queries";
 
 /** Read-only: there is deliberately no route that changes or deletes audit rows. */
 export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -36,19 +19,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       requireRole(request, "city_admin");
-      const q = request.query;
-      const cond = conditions(q);
-      const [rows, [total]] = await Promise.all([
-        app.db
-          .select()
-          .from(auditLog)
-          .where(cond)
-          .orderBy(desc(auditLog.id))
-          .limit(q.pageSize)
-          .offset((q.page - 1) * q.pageSize),
-        app.db.select({ n: count() }).from(auditLog).where(cond),
-      ]);
-      return { items: rows.map(toItem), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
+      return listAuditLog(app.db, request.query);
     },
   );
 
@@ -64,12 +35,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       requireRole(request, "city_admin");
-      const rows = await app.db
-        .select()
-        .from(auditLog)
-        .where(conditions(request.query))
-        .orderBy(desc(auditLog.id))
-        .limit(50_000);
+      const rows = await auditRowsForExport(app.db, request.query);
       const buf = await tableWorkbook(
         "审计日志",
         [

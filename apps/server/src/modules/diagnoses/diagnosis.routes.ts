@@ -21,25 +21,66 @@ import {
 import { DIAGNOSIS_STATUS_LABELS } from "@dxcenter/domain";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { sendXlsx, shanghaiTime, tableWorkbook } from "../../lib/xlsx-export";
+import { type ExportColumn, sendTableExport } from "../../lib/table-export";
+import { shanghaiTime } from "../../lib/xlsx-export";
 import { requireUser } from "../../plugins/auth";
-import { actorOf, recordAudit } from "../audit/audit.service";
+import { actorOf } from "../audit/audit.service";
+import { iterateDiagnosesForExport, listDiagnoses } from "./diagnosis.queries";
 import {
-  assignTeam,
   cancelDiagnosis,
   closeDiagnosis,
-  getDiagnosis,
-  iterateDiagnosesForExport,
-  listAssignees,
-  listDiagnoses,
   requestDiagnosis,
   scheduleDiagnosis,
   startOnsite,
-} from "./diagnosis.service";
+} from "./diagnosis.workflow";
+import { getDiagnosis } from "./diagnosis-detail";
+import { assignTeam, listAssignees } from "./diagnosis-team";
 import { createPlan, iteratePlansForExport, listPlans, updatePlan } from "./plan.service";
 
 const TAG = ["诊断服务"];
 const SOURCE_LABELS = { enterprise: "企业申请", district: "区工信部门", city: "市工信局" } as const;
+
+const DIAGNOSIS_COLUMNS: ExportColumn<DiagnosisItem>[] = [
+  { header: "企业名称", width: 36, value: (d) => d.enterpriseName },
+  { header: "所属区", width: 12, value: (d) => d.districtName },
+  { header: "状态", width: 12, value: (d) => DIAGNOSIS_STATUS_LABELS[d.status] },
+  { header: "逾期", width: 8, value: (d) => (d.overdue ? "逾期" : "") },
+  { header: "来源", width: 12, value: (d) => SOURCE_LABELS[d.source] },
+  { header: "诊断计划", width: 28, value: (d) => d.planName },
+  { header: "走访日期", width: 12, value: (d) => d.visitDate },
+  {
+    header: "诊断团队",
+    width: 48,
+    value: (d) =>
+      d.team
+        .map(
+          (m) => `${m.displayName}${m.organization ? `（${m.organization}）` : ""}${m.lead ? "[组长]" : ""}`,
+        )
+        .join("、"),
+  },
+  { header: "评估量表", width: 36, value: (d) => d.instrumentName },
+  { header: "需求说明", width: 40, value: (d) => d.requestNote },
+  { header: "申请时间（北京时间）", width: 20, value: (d) => shanghaiTime(d.requestedAt) },
+  { header: "现场评定提交时间", width: 20, value: (d) => shanghaiTime(d.visitedAt) },
+  { header: "办结时间", width: 20, value: (d) => shanghaiTime(d.closedAt) },
+];
+
+const PLAN_COLUMNS: ExportColumn<DiagnosisPlan>[] = [
+  { header: "计划名称", width: 32, value: (p) => p.name },
+  { header: "所属区", width: 12, value: (p) => p.districtName },
+  { header: "开始日期", width: 12, value: (p) => p.startDate },
+  { header: "结束日期", width: 12, value: (p) => p.endDate },
+  { header: "纳入企业数", width: 12, value: (p) => p.total },
+  { header: "已完成现场评定", width: 14, value: (p) => p.visited },
+  { header: "已办结", width: 10, value: (p) => p.closed },
+  { header: "逾期未走访", width: 12, value: (p) => p.overdue },
+  {
+    header: "完成率",
+    width: 10,
+    value: (p) => (p.total ? `${Math.round((p.visited / p.total) * 100)}%` : "—"),
+  },
+  { header: "备注", width: 40, value: (p) => p.note },
+];
 
 export const diagnosisRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -65,55 +106,14 @@ export const diagnosisRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.any(), ...errorResponses },
       },
     },
-    async (request, reply) => {
-      const user = requireUser(request);
-      const rows: Record<string, unknown>[] = [];
-      for await (const items of iterateDiagnosesForExport(app.db, user, request.query)) {
-        for (const d of items) {
-          rows.push({
-            ...d,
-            status: DIAGNOSIS_STATUS_LABELS[d.status],
-            source: SOURCE_LABELS[d.source],
-            overdue: d.overdue ? "逾期" : "",
-            team: d.team
-              .map(
-                (m) =>
-                  `${m.displayName}${m.organization ? `（${m.organization}）` : ""}${m.lead ? "[组长]" : ""}`,
-              )
-              .join("、"),
-            requestedAt: shanghaiTime(d.requestedAt),
-            visitedAt: shanghaiTime(d.visitedAt),
-            closedAt: shanghaiTime(d.closedAt),
-          });
-        }
-      }
-      const buf = await tableWorkbook(
-        "诊断服务单",
-        [
-          { header: "企业名称", key: "enterpriseName", width: 36 },
-          { header: "所属区", key: "districtName", width: 12 },
-          { header: "状态", key: "status", width: 12 },
-          { header: "逾期", key: "overdue", width: 8 },
-          { header: "来源", key: "source", width: 12 },
-          { header: "诊断计划", key: "planName", width: 28 },
-          { header: "走访日期", key: "visitDate", width: 12 },
-          { header: "诊断团队", key: "team", width: 48 },
-          { header: "评估量表", key: "instrumentName", width: 36 },
-          { header: "需求说明", key: "requestNote", width: 40 },
-          { header: "申请时间（北京时间）", key: "requestedAt", width: 20 },
-          { header: "现场评定提交时间", key: "visitedAt", width: 20 },
-          { header: "办结时间", key: "closedAt", width: 20 },
-        ],
-        rows,
-      );
-      await recordAudit(app.db, actorOf(request), {
-        action: "diagnosis.export",
-        entityType: "diagnosis",
-        districtCode: user.districtCode,
-        after: { filters: request.query, rows: rows.length },
-      });
-      return sendXlsx(reply, "诊断服务单.xlsx").send(buf);
-    },
+    async (request, reply) =>
+      sendTableExport(app.db, request, reply, {
+        filename: "诊断服务单.xlsx",
+        sheet: "诊断服务单",
+        columns: DIAGNOSIS_COLUMNS,
+        pages: (user) => iterateDiagnosesForExport(app.db, user, request.query),
+        audit: { action: "diagnosis.export", entityType: "diagnosis" },
+      }),
   );
 
   app.post(
@@ -168,41 +168,14 @@ export const diagnosisRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.any(), ...errorResponses },
       },
     },
-    async (request, reply) => {
-      const user = requireUser(request);
-      const rows: Record<string, unknown>[] = [];
-      for await (const items of iteratePlansForExport(app.db, user, request.query)) {
-        for (const p of items) {
-          rows.push({
-            ...p,
-            rate: p.total ? `${Math.round((p.visited / p.total) * 100)}%` : "—",
-          });
-        }
-      }
-      const buf = await tableWorkbook(
-        "诊断计划",
-        [
-          { header: "计划名称", key: "name", width: 32 },
-          { header: "所属区", key: "districtName", width: 12 },
-          { header: "开始日期", key: "startDate", width: 12 },
-          { header: "结束日期", key: "endDate", width: 12 },
-          { header: "纳入企业数", key: "total", width: 12 },
-          { header: "已完成现场评定", key: "visited", width: 14 },
-          { header: "已办结", key: "closed", width: 10 },
-          { header: "逾期未走访", key: "overdue", width: 12 },
-          { header: "完成率", key: "rate", width: 10 },
-          { header: "备注", key: "note", width: 40 },
-        ],
-        rows,
-      );
-      await recordAudit(app.db, actorOf(request), {
-        action: "diagnosis_plan.export",
-        entityType: "diagnosis_plan",
-        districtCode: user.districtCode,
-        after: { filters: request.query, rows: rows.length },
-      });
-      return sendXlsx(reply, "诊断计划.xlsx").send(buf);
-    },
+    async (request, reply) =>
+      sendTableExport(app.db, request, reply, {
+        filename: "诊断计划.xlsx",
+        sheet: "诊断计划",
+        columns: PLAN_COLUMNS,
+        pages: (user) => iteratePlansForExport(app.db, user, request.query),
+        audit: { action: "diagnosis_plan.export", entityType: "diagnosis_plan" },
+      }),
   );
 
   app.post(

@@ -1,13 +1,14 @@
 import type { DiagnosisPlan, PlanListQuery } from "@dxcenter/contracts";
 import { type Database, diagnoses, diagnosisPlans, districts, type Executor } from "@dxcenter/db";
 import { type Actor, canManagePlansIn } from "@dxcenter/domain";
-import { and, asc, count, desc, eq, ilike, type SQL, sql } from "drizzle-orm";
+import { and, count, eq, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { badRequest, conflict, forbidden, notFound } from "../../errors";
+import { countOf } from "../../lib/count-of";
+import { listOrder, pageOf, searchAny } from "../../lib/list-query";
 import { allPages } from "../../lib/pages";
 import { type AuditActor, recordAudit } from "../audit/audit.service";
-import { escapeLike } from "../users/user.service";
-import { overdueSql } from "./diagnosis.service";
+import { overdueSql } from "./diagnosis.queries";
 
 type ListQuery = z.output<typeof PlanListQuery>;
 
@@ -70,29 +71,28 @@ const toPlan = (r: Row): DiagnosisPlan => ({
   version: r.plan.version,
 });
 
+const SORT = { startDate: diagnosisPlans.startDate, createdAt: diagnosisPlans.createdAt };
+
 export async function listPlans(db: Database, actor: Actor, q: ListQuery) {
-  const where: SQL[] = [planScope(actor)];
-  if (q.districtCode) where.push(eq(diagnosisPlans.districtCode, q.districtCode));
-  if (q.year) {
+  const cond = and(
+    planScope(actor),
+    q.districtCode ? eq(diagnosisPlans.districtCode, q.districtCode) : undefined,
     // Plans overlapping the calendar year.
-    where.push(sql`${diagnosisPlans.startDate} <= ${`${q.year}-12-31`}::date`);
-    where.push(sql`${diagnosisPlans.endDate} >= ${`${q.year}-01-01`}::date`);
-  }
-  if (q.q) where.push(ilike(diagnosisPlans.name, `%${escapeLike(q.q)}%`));
-  const cond = and(...where);
-  const dir = q.order === "asc" ? asc : desc;
-  const [rows, [total]] = await Promise.all([
-    base(db)
-      .where(cond)
-      .orderBy(
-        dir(q.sort === "createdAt" ? diagnosisPlans.createdAt : diagnosisPlans.startDate),
-        asc(diagnosisPlans.id),
-      )
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize),
-    db.select({ n: count() }).from(diagnosisPlans).where(cond),
-  ]);
-  return { items: rows.map(toPlan), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
+    q.year ? sql`${diagnosisPlans.startDate} <= ${`${q.year}-12-31`}::date` : undefined,
+    q.year ? sql`${diagnosisPlans.endDate} >= ${`${q.year}-01-01`}::date` : undefined,
+    searchAny(q.q, diagnosisPlans.name),
+  );
+  return pageOf(
+    q,
+    (limit, offset) =>
+      base(db)
+        .where(cond)
+        .orderBy(...listOrder(SORT, q.sort, q.order, diagnosisPlans.id))
+        .limit(limit)
+        .offset(offset),
+    () => countOf(db.select({ n: count() }).from(diagnosisPlans).where(cond)),
+    toPlan,
+  );
 }
 
 async function findPlan(db: Executor, actor: Actor, id: string) {

@@ -1,9 +1,10 @@
 import type { EnterpriseListQuery } from "@dxcenter/contracts";
 import { districts, type Executor, enterpriseAnnual, enterprises, industries } from "@dxcenter/db";
 import { and, asc, count, desc, eq, ilike, inArray, like, ne, or, type SQL, sql } from "drizzle-orm";
-import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { z } from "zod";
-import { escapeLike } from "../users/user.service";
+import { countOf } from "../../lib/count-of";
+import { escapeLike, pageOf } from "../../lib/list-query";
+import { listOrderNullsLast, nullsLast } from "../../lib/nulls-last";
 
 export type EnterpriseRow = typeof enterprises.$inferSelect;
 export type ListQuery = z.output<typeof EnterpriseListQuery>;
@@ -56,26 +57,26 @@ export function filterConditions(q: Omit<ListQuery, "page" | "pageSize" | "sort"
   return where;
 }
 
+const SORT = {
+  name: enterprises.name,
+  uscc: enterprises.uscc,
+  updatedAt: enterprises.updatedAt,
+  // Unknown figures last, so "largest revenue first" is not led by them (enterprises_revenue_idx).
+  revenue: nullsLast(enterprises.latestRevenueFen),
+  employees: nullsLast(enterprises.latestEmployees),
+};
+
 /** ORDER BY of list pages and exports; ids break ties so paging is stable. */
 export function listOrderBy(q: ListQuery): SQL[] {
-  const dir = q.order === "desc" ? desc : asc;
-  // NULLS LAST for numbers so "largest revenue first" is not led by unknown values.
-  const nulls = (col: AnyPgColumn) =>
-    q.order === "desc" ? sql`${col} desc nulls last` : sql`${col} asc nulls last`;
-  switch (q.sort) {
-    case "uscc":
-      return [dir(enterprises.uscc)];
-    case "revenue":
-      return [nulls(enterprises.latestRevenueFen), asc(enterprises.id)];
-    case "employees":
-      return [nulls(enterprises.latestEmployees), asc(enterprises.id)];
-    case "updatedAt":
-      return [dir(enterprises.updatedAt), asc(enterprises.id)];
-    case "district":
-      return [dir(enterprises.districtCode), asc(enterprises.name), asc(enterprises.id)];
-    default:
-      return [dir(enterprises.name), asc(enterprises.id)];
+  // By district, then by name within it (the enterprises_district_idx order).
+  if (q.sort === "district") {
+    return [
+      (q.order === "desc" ? desc : asc)(enterprises.districtCode),
+      asc(enterprises.name),
+      asc(enterprises.id),
+    ];
   }
+  return listOrderNullsLast(SORT, q.sort, q.order, enterprises.id);
 }
 
 export function selectList(db: Executor) {
@@ -86,17 +87,21 @@ export function selectList(db: Executor) {
     .innerJoin(industries, eq(industries.code, enterprises.industryCode));
 }
 
-export async function findPage(db: Executor, scope: SQL, q: ListQuery) {
+export type ListRow = Awaited<ReturnType<ReturnType<typeof selectList>["limit"]>>[number];
+
+export function findPage<T>(db: Executor, scope: SQL, q: ListQuery, map: (row: ListRow) => T) {
   const cond = and(scope, ...filterConditions(q));
-  const [rows, [total]] = await Promise.all([
-    selectList(db)
-      .where(cond)
-      .orderBy(...listOrderBy(q))
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize),
-    db.select({ n: count() }).from(enterprises).where(cond),
-  ]);
-  return { rows, total: total?.n ?? 0 };
+  return pageOf(
+    q,
+    (limit, offset) =>
+      selectList(db)
+        .where(cond)
+        .orderBy(...listOrderBy(q))
+        .limit(limit)
+        .offset(offset),
+    () => countOf(db.select({ n: count() }).from(enterprises).where(cond)),
+    map,
+  );
 }
 
 /** Rows for export, in pages so a 100k-row export never holds one giant result. */

@@ -33,7 +33,7 @@ type Annual = CreateInput["annual"][number];
 
 const iso = (d: Date) => d.toISOString();
 
-export function toListItem(r: Awaited<ReturnType<typeof repo.findPage>>["rows"][number]): EnterpriseListItem {
+export function toListItem(r: repo.ListRow): EnterpriseListItem {
   return {
     ...r,
     size: r.size as EnterpriseListItem["size"],
@@ -46,8 +46,7 @@ export function toListItem(r: Awaited<ReturnType<typeof repo.findPage>>["rows"][
 
 export async function listEnterprises(db: Database, actor: Actor, q: repo.ListQuery) {
   assertCanList(actor);
-  const { rows, total } = await repo.findPage(db, readCondition(actor), q);
-  return { items: rows.map(toListItem), total, page: q.page, pageSize: q.pageSize };
+  return repo.findPage(db, readCondition(actor), q, toListItem);
 }
 
 export async function enterpriseStats(db: Database, actor: Actor): Promise<EnterpriseStats> {

@@ -1,5 +1,5 @@
-import type { Executor } from "@dxcenter/db";
-import { type SQL, sql } from "drizzle-orm";
+import { type Executor, instruments } from "@dxcenter/db";
+import { desc, eq, type SQL, sql } from "drizzle-orm";
 
 /**
  * Cohort and coverage statistics, computed in the database (one statement each) so that 10^5
@@ -228,4 +228,15 @@ export function coverageSql(opts: CoverageOptions): SQL {
     where ${districtFilter}
     order by d.sort_order, d.code
   `;
+}
+
+/** An instrument's name (the current version's, else the latest loaded); null when there is none. */
+export async function instrumentName(db: Executor, id: string): Promise<string | null> {
+  const [row] = await db
+    .select({ name: instruments.name })
+    .from(instruments)
+    .where(eq(instruments.id, id))
+    .orderBy(desc(instruments.current), desc(instruments.loadedAt))
+    .limit(1);
+  return row?.name ?? null;
 }

@@ -1,4 +1,5 @@
 import {
+  type CohortGroup,
   CohortQuery,
   CohortResponse,
   CoverageQuery,
@@ -10,14 +11,20 @@ import {
 } from "@dxcenter/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { sendXlsx, tableWorkbook } from "../../lib/xlsx-export";
+import { type ExportColumn, sendTableExport } from "../../lib/table-export";
 import { requireUser } from "../../plugins/auth";
-import { actorOf, recordAudit } from "../audit/audit.service";
 import { coverageTarget } from "./coverage-target";
-import { cohorts, coverage, enterpriseImpact } from "./impact.service";
+import { enterpriseImpact } from "./enterprise-impact";
+import { cohorts } from "./impact-cohorts";
+import { coverage } from "./impact-coverage";
 
 const TAG = ["成效分析"];
 const pct = (share: number) => Math.round(share * 1000) / 10;
+
+/** A computed statistics table is its own single page. */
+async function* onePage<T>(rows: T[]) {
+  yield rows;
+}
 
 export const impactRoutes: FastifyPluginAsyncZod = async (app) => {
   // Validate the target file when the app starts, not at the first request.
@@ -61,46 +68,31 @@ export const impactRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = requireUser(request);
-      const data = await cohorts(app.db, user, request.query);
-      const dimCols = data.dimensions.map((d, i) => ({
-        header: `${d.name}平均变化`,
-        key: `dim${i}`,
-        width: 16,
-      }));
-      const rows = [...data.groups, data.overall].map((g) => ({
-        name: g.name,
-        n: g.n,
-        avgT0: g.avgT0,
-        avgT1: g.avgT1,
-        avgDelta: g.avgDelta,
-        leveledUp: g.leveledUp,
-        leveledUpShare: pct(g.leveledUpShare),
-        leveledDown: g.leveledDown,
-        ...Object.fromEntries(g.dimensions.map((d, i) => [`dim${i}`, d.avgDelta])),
-      }));
-      const buf = await tableWorkbook(
-        "成效队列",
-        [
-          { header: data.groupBy === "district" ? "所属区" : "诊断服务商", key: "name", width: 30 },
-          { header: "复评企业数", key: "n", width: 12 },
-          { header: "T0平均分", key: "avgT0", width: 12 },
-          { header: "T1平均分", key: "avgT1", width: 12 },
-          { header: "平均变化", key: "avgDelta", width: 12 },
-          { header: "等级提升企业数", key: "leveledUp", width: 14 },
-          { header: "等级提升占比（%）", key: "leveledUpShare", width: 16 },
-          { header: "等级下降企业数", key: "leveledDown", width: 14 },
-          ...dimCols,
+      const data = await cohorts(app.db, requireUser(request), request.query);
+      const groupHeader = data.groupBy === "district" ? "所属区" : "诊断服务商";
+      return sendTableExport(app.db, request, reply, {
+        filename: `成效队列-${data.instrumentName}.xlsx`,
+        sheet: "成效队列",
+        columns: [
+          { header: groupHeader, width: 30, value: (g) => g.name },
+          { header: "复评企业数", width: 12, value: (g) => g.n },
+          { header: "T0平均分", width: 12, value: (g) => g.avgT0 },
+          { header: "T1平均分", width: 12, value: (g) => g.avgT1 },
+          { header: "平均变化", width: 12, value: (g) => g.avgDelta },
+          { header: "等级提升企业数", width: 14, value: (g) => g.leveledUp },
+          { header: "等级提升占比（%）", width: 16, value: (g) => pct(g.leveledUpShare) },
+          { header: "等级下降企业数", width: 14, value: (g) => g.leveledDown },
+          ...data.dimensions.map(
+            (d, i): ExportColumn<CohortGroup> => ({
+              header: `${d.name}平均变化`,
+              width: 16,
+              value: (g) => g.dimensions[i]?.avgDelta,
+            }),
+          ),
         ],
-        rows,
-      );
-      await recordAudit(app.db, actorOf(request), {
-        action: "impact.cohort_export",
-        entityType: "impact",
-        districtCode: user.districtCode,
-        after: { filters: request.query },
+        pages: () => onePage([...data.groups, data.overall]),
+        audit: { action: "impact.cohort_export", entityType: "impact" },
       });
-      return sendXlsx(reply, `成效队列-${data.instrumentName}.xlsx`).send(buf);
     },
   );
 
@@ -128,37 +120,29 @@ export const impactRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = requireUser(request);
-      const data = await coverage(app.db, user, request.query);
-      const rows = [...data.rows, ...(data.city ? [data.city] : [])].map((r) => ({
-        ...r,
-        rate: pct(r.rate),
-        targetRate: pct(r.targetRate),
-        onTrack: r.onTrack ? "是" : "否",
-      }));
-      const buf = await tableWorkbook(
-        `${data.year}年诊断覆盖率`,
-        [
-          { header: "所属区", key: "districtName", width: 14 },
-          { header: "规上企业数", key: "aboveScale", width: 12 },
-          { header: `${data.plan.startYear}年前已诊断`, key: "baseline", width: 16 },
-          { header: "累计已诊断", key: "diagnosed", width: 12 },
-          { header: "本年新增诊断", key: "diagnosedInYear", width: 14 },
-          { header: "累计目标", key: "target", width: 12 },
-          { header: "覆盖率（%）", key: "rate", width: 12 },
-          { header: "目标覆盖率（%）", key: "targetRate", width: 16 },
-          { header: "距目标差额", key: "gap", width: 12 },
-          { header: "是否达到进度", key: "onTrack", width: 14 },
+      const data = await coverage(app.db, requireUser(request), request.query);
+      return sendTableExport(app.db, request, reply, {
+        filename: `诊断覆盖率-${data.year}年.xlsx`,
+        sheet: `${data.year}年诊断覆盖率`,
+        columns: [
+          { header: "所属区", width: 14, value: (r) => r.districtName },
+          { header: "规上企业数", width: 12, value: (r) => r.aboveScale },
+          { header: `${data.plan.startYear}年前已诊断`, width: 16, value: (r) => r.baseline },
+          { header: "累计已诊断", width: 12, value: (r) => r.diagnosed },
+          { header: "本年新增诊断", width: 14, value: (r) => r.diagnosedInYear },
+          { header: "累计目标", width: 12, value: (r) => r.target },
+          { header: "覆盖率（%）", width: 12, value: (r) => pct(r.rate) },
+          { header: "目标覆盖率（%）", width: 16, value: (r) => pct(r.targetRate) },
+          { header: "距目标差额", width: 12, value: (r) => r.gap },
+          { header: "是否达到进度", width: 14, value: (r) => (r.onTrack ? "是" : "否") },
         ],
-        rows,
-      );
-      await recordAudit(app.db, actorOf(request), {
-        action: "impact.coverage_export",
-        entityType: "impact",
-        districtCode: user.districtCode,
-        after: { filters: request.query, year: data.year },
+        pages: () => onePage([...data.rows, ...(data.city ? [data.city] : [])]),
+        audit: {
+          action: "impact.coverage_export",
+          entityType: "impact",
+          after: { filters: request.query, year: data.year },
+        },
       });
-      return sendXlsx(reply, `诊断覆盖率-${data.year}年.xlsx`).send(buf);
     },
   );
 };

@@ -1,11 +1,11 @@
 import { errorResponses, InstrumentDefinition, InstrumentSummary } from "@dxcenter/contracts";
-import { instruments } from "@dxcenter/db";
+import type { instruments } from "@dxcenter/db";
 import type { InstrumentDefinition as Definition } from "@dxcenter/domain";
 import { listQuestions } from "@dxcenter/domain";
-import { and, asc, desc, eq } from "drizzle-orm";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { notFound } from "../../errors";
+import { findInstrumentRow, listInstrumentRows } from "./instrument-definition";
 
 const TAG = ["评估量表"];
 
@@ -40,14 +40,7 @@ export const instrumentRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.array(InstrumentSummary), ...errorResponses },
       },
     },
-    async (request) => {
-      const rows = await app.db
-        .select()
-        .from(instruments)
-        .where(request.query.all === "true" ? undefined : eq(instruments.current, true))
-        .orderBy(asc(instruments.id), desc(instruments.loadedAt));
-      return rows.map(summarize);
-    },
+    async (request) => (await listInstrumentRows(app.db, request.query.all === "true")).map(summarize),
   );
 
   app.get(
@@ -62,18 +55,7 @@ export const instrumentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { id } = request.params;
-      const { version } = request.query;
-      const [row] = await app.db
-        .select()
-        .from(instruments)
-        .where(
-          and(
-            eq(instruments.id, id),
-            version ? eq(instruments.version, version) : eq(instruments.current, true),
-          ),
-        )
-        .limit(1);
+      const row = await findInstrumentRow(app.db, request.params.id, request.query.version);
       if (!row) throw notFound("评估量表");
       return row.definition as InstrumentDefinition;
     },

@@ -15,7 +15,8 @@ import { type AuditActor, recordAudit } from "../audit/audit.service";
 import { readCondition } from "../enterprises/enterprise.policy";
 import type { PdfRenderer } from "./pdf-renderer";
 import { loadReportData } from "./report-data";
-import { buildReportHtml, safeFilePart, shanghaiDate, zipEntryName } from "./report-html";
+import { buildReportHtml } from "./report-html";
+import { safeFilePart, shanghaiDate, zipEntryName } from "./report-names";
 
 /** Most reports one batch may hold (PDFs of ~0.48 MB that zip to ~0.24 MB: about 0.5 GB for 2,000). */
 export const BATCH_MAX_REPORTS = 2000;

@@ -10,11 +10,10 @@ import {
 import { type Actor, listQuestions, type ScoreResult } from "@dxcenter/domain";
 import { and, asc, desc, eq } from "drizzle-orm";
 import { AppError, notFound } from "../../errors";
-import { findRow, loadDefinition } from "../assessments/assessment.service";
+import { type AssessmentRow, findAssessmentRow } from "../assessments/assessment.queries";
 import { listEvidence } from "../assessments/evidence.service";
-import type { EvidenceStatus, OnsiteData, ReportData } from "./report-html";
-
-export type AssessmentRow = Awaited<ReturnType<typeof findRow>>;
+import { loadDefinition } from "../instruments/instrument-definition";
+import type { EvidenceStatus, OnsiteData, ReportData } from "./report-model";
 
 export const notSubmitted = () =>
   new AppError(409, "REPORT_NOT_READY", "报告仅在提交后生成：该评估尚未提交，请先完成并提交评估");
@@ -29,7 +28,7 @@ export async function loadReportData(
   assessmentId: string,
   now = new Date(),
 ): Promise<{ row: AssessmentRow; data: ReportData }> {
-  const row = await findRow(db, actor, assessmentId);
+  const row = await findAssessmentRow(db, actor, assessmentId);
   const a = row.a;
   if (a.status !== "submitted" || !a.result || !a.submittedAt) throw notSubmitted();
   const result = a.result as ScoreResult;

@@ -10,63 +10,9 @@ import {
   type Improvement,
   type LevelImpact,
   levelLabel,
-  type ScoreResult,
 } from "@dxcenter/domain";
-import {
-  compareBarSvg,
-  FONT_STACK,
-  radarSvg,
-  rateBarSvg,
-  type ScoredPart,
-  sceneBarSvg,
-  scoreRate,
-} from "./report-charts";
-
-export interface EvidenceStatus {
-  readonly questionId: string;
-  readonly title: string;
-  readonly dimensionName: string;
-  /** Materials the instrument asks for. */
-  readonly required: readonly string[];
-  readonly files: readonly { readonly filename: string; readonly size: number }[];
-}
-
-export interface OnsiteData {
-  /** Planned visit day (YYYY-MM-DD, Shanghai calendar), if scheduled. */
-  readonly visitDate: string | null;
-  readonly visitedAt: Date | null;
-  readonly team: readonly {
-    readonly name: string;
-    readonly organization: string | null;
-    readonly lead: boolean;
-  }[];
-  readonly conclusion: string | null;
-  /** The enterprise's own (self) assessment the on-site result is compared with. */
-  readonly self: {
-    readonly submittedAt: Date | null;
-    readonly total: number;
-    readonly maxTotal: number;
-    readonly levelName: string;
-    readonly dimensions: readonly ScoredPart[];
-  } | null;
-}
-
-export interface ReportData {
-  readonly assessmentId: string;
-  readonly kind: "self" | "onsite";
-  readonly enterprise: {
-    readonly name: string;
-    readonly uscc: string;
-    readonly districtName: string;
-    readonly industry: string;
-  };
-  readonly instrument: { readonly name: string; readonly version: string };
-  readonly submittedAt: Date;
-  readonly result: ScoreResult;
-  readonly evidence: readonly EvidenceStatus[];
-  readonly onsite: OnsiteData | null;
-  readonly generatedAt: Date;
-}
+import { compareBarSvg, FONT_STACK, radarSvg, rateBarSvg, sceneBarSvg, scoreRate } from "./report-charts";
+import type { ReportData } from "./report-model";
 
 /** How many prioritised recommendations the report lists. */
 export const TOP_IMPROVEMENTS = 10;
@@ -87,38 +33,6 @@ export function esc(value: unknown): string {
 export function shanghaiMinute(d: Date | null | undefined): string {
   if (!d) return "";
   return d.toLocaleString("sv-SE", { timeZone: "Asia/Shanghai" }).slice(0, 16);
-}
-
-/** "2026-11-22" in Asia/Shanghai. */
-export function shanghaiDate(d: Date): string {
-  return d.toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" });
-}
-
-/** Characters that no file system or zip tool accepts in a name, plus control characters. */
-export function safeFilePart(s: string): string {
-  return (
-    s
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
-      .replace(/[\\/:*?"<>|\u0000-\u001f\u007f]/g, "_")
-      .replace(/\s+/g, " ")
-      .trim()
-      .slice(0, 80) || "未命名"
-  );
-}
-
-/** 一企一策诊断报告-<企业名>-<提交日期>.pdf */
-export function reportPdfFilename(enterpriseName: string, submittedAt: Date): string {
-  return `一企一策诊断报告-${safeFilePart(enterpriseName)}-${shanghaiDate(submittedAt)}.pdf`;
-}
-
-/** <区>/<企业名>-<USCC>.pdf inside a batch zip. */
-export function zipEntryName(districtName: string, enterpriseName: string, uscc: string): string {
-  return `${safeFilePart(districtName)}/${safeFilePart(enterpriseName)}-${safeFilePart(uscc)}.pdf`;
-}
-
-/** Content-Disposition for a download with a Chinese name (RFC 5987, ASCII fallback). */
-export function attachmentHeader(filename: string, asciiFallback: string): string {
-  return `attachment; filename="${asciiFallback}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
 
 const fmt = (n: number) => String(Math.round(n * 1000) / 1000);

@@ -7,7 +7,8 @@ import { actorOf, recordAudit } from "../audit/audit.service";
 import { PdfRenderer } from "./pdf-renderer";
 import { BATCH_MAX_REPORTS, createBatchJob, getBatchJob, readBatchZip, runBatch } from "./report-batch";
 import { loadReportData } from "./report-data";
-import { attachmentHeader, buildReportHtml, reportPdfFilename } from "./report-html";
+import { buildReportHtml } from "./report-html";
+import { attachmentHeader, reportPdfFilename } from "./report-names";
 
 const TAG = ["评估诊断"];
 

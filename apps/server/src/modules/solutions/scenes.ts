@@ -1,6 +1,6 @@
 import type { SceneOption } from "@dxcenter/contracts";
 import type { Executor } from "@dxcenter/db";
-import { loadDefinition } from "../assessments/assessment.service";
+import { loadDefinition } from "../instruments/instrument-definition";
 
 /**
  * The scene vocabulary of catalogue tags, demands and matching: the MIIT 2024 instrument's scene

@@ -1,9 +1,11 @@
 import type { CreateUserRequest, UpdateUserRequest, UserItem, UserListQuery } from "@dxcenter/contracts";
 import { type Database, districts, enterprises, sessions, users } from "@dxcenter/db";
 import { checkRoleBinding, type Role } from "@dxcenter/domain";
-import { and, asc, count, eq, ilike, or, type SQL, sql } from "drizzle-orm";
+import { and, count, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { AppError, badRequest, conflict, notFound } from "../../errors";
+import { countOf } from "../../lib/count-of";
+import { listOrder, pageOf, searchAny } from "../../lib/list-query";
 import { hashPassword } from "../../lib/passwords";
 import type { CurrentUser } from "../../plugins/auth";
 import { type AuditActor, recordAudit } from "../audit/audit.service";
@@ -74,26 +76,23 @@ export async function loadCurrentUser(db: Database, id: string): Promise<Current
 }
 
 export async function listUsers(db: Database, q: z.output<typeof UserListQuery>) {
-  const where: SQL[] = [];
-  if (q.q) {
-    const like = `%${escapeLike(q.q)}%`;
-    where.push(
-      or(ilike(users.username, like), ilike(users.displayName, like), ilike(users.organization, like))!,
-    );
-  }
-  if (q.role) where.push(eq(users.role, q.role));
-  if (q.districtCode) where.push(eq(users.districtCode, q.districtCode));
-  if (q.disabled !== undefined) where.push(eq(users.disabled, q.disabled));
-  const cond = where.length ? and(...where) : undefined;
-  const [rows, [totalRow]] = await Promise.all([
-    baseQuery(db)
-      .where(cond)
-      .orderBy(asc(users.role), asc(users.username))
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize),
-    db.select({ n: count() }).from(users).where(cond),
-  ]);
-  return { items: rows.map(toItem), total: totalRow?.n ?? 0, page: q.page, pageSize: q.pageSize };
+  const cond = and(
+    searchAny(q.q, users.username, users.displayName, users.organization),
+    q.role ? eq(users.role, q.role) : undefined,
+    q.districtCode ? eq(users.districtCode, q.districtCode) : undefined,
+    q.disabled === undefined ? undefined : eq(users.disabled, q.disabled),
+  );
+  return pageOf(
+    q,
+    (limit, offset) =>
+      baseQuery(db)
+        .where(cond)
+        .orderBy(...listOrder({ role: users.role }, "role", "asc", users.username))
+        .limit(limit)
+        .offset(offset),
+    () => countOf(db.select({ n: count() }).from(users).where(cond)),
+    toItem,
+  );
 }
 
 export async function getUser(db: Database, id: string): Promise<UserItem> {
@@ -228,6 +227,5 @@ export async function updateUser(
   return getUser(db, id);
 }
 
-export function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
+// Other modules still import escapeLike from here; the one definition is lib/list-query.ts.
+export { escapeLike } from "../../lib/list-query";
