@@ -373,9 +373,13 @@ const en: Messages = {
     auth_login: "Log in",
     auth_login_failed: "Failed login",
     auth_logout: "Log out",
+    auth_account_locked: "Account locked (repeated wrong passwords)",
+    auth_login_locked: "Sign-in refused during a lock",
+    auth_login_throttled: "Too many failed sign-ins from an address (throttled)",
     user_create: "Create user",
     user_update: "Update user",
     user_password_change: "Change own password",
+    user_unlock: "Unlock sign-in",
     enterprise_create: "Register enterprise",
     enterprise_update: "Update enterprise",
     enterprise_import: "Import enterprises",
@@ -469,6 +473,7 @@ const en: Messages = {
     event_lead: "Event lead",
     project: "Project",
     coordination_task: "Coordination task",
+    login_address: "Sign-in address",
   } satisfies Record<AuditEntityType, string>,
 
   report: {

@@ -362,9 +362,13 @@ const zhCN = {
     auth_login: "登录",
     auth_login_failed: "登录失败",
     auth_logout: "退出登录",
+    auth_account_locked: "账号临时锁定（连续密码错误）",
+    auth_login_locked: "锁定期间登录被拒",
+    auth_login_throttled: "来源地址登录失败过多（限流）",
     user_create: "新建用户",
     user_update: "修改用户",
     user_password_change: "修改本人密码",
+    user_unlock: "解除登录锁定",
     enterprise_create: "登记企业",
     enterprise_update: "修改企业信息",
     enterprise_import: "导入企业",
@@ -458,6 +462,7 @@ const zhCN = {
     event_lead: "活动线索",
     project: "技改项目",
     coordination_task: "协同任务",
+    login_address: "登录来源地址",
   } satisfies Record<AuditEntityType, string>,
 
   report: {
