@@ -89,6 +89,9 @@ const en: Messages = {
     usernameRequired: "Please enter your username",
     passwordRequired: "Please enter your password",
     login: "Sign in",
+    failureHint:
+      "After repeated failed sign-ins an account is paused on new devices (a browser that signed in before still gets in with the right password); the city administrator can also unlock it.",
+    retryIn: "Try again in {{seconds}} s",
     logout: "Sign out",
     changePassword: "Change password",
     oldPassword: "Current password",
@@ -290,6 +293,9 @@ const en: Messages = {
     resetPassword: "Reset password",
     resetPasswordHint: "Leave empty to keep the password; a new password also clears a lock",
     unlock: "Unlock",
+    unlockConfirm:
+      "Unlock sign-in for this account? Its failure count is reset and its known browsers are trusted again.",
+    unlocked: "Sign-in unlocked",
     enterpriseSearch: "Search by name or credit code",
     created: "User created",
     updated: "User updated",

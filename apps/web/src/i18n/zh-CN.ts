@@ -78,6 +78,9 @@ const zhCN = {
     usernameRequired: "请输入用户名",
     passwordRequired: "请输入密码",
     login: "登录",
+    failureHint:
+      "连续多次登录失败后，账号会暂停在新设备上登录（在曾成功登录过的浏览器上输入正确密码不受影响），也可联系市工信局管理员解除锁定。",
+    retryIn: "请 {{seconds}} 秒后再试",
     logout: "退出登录",
     changePassword: "修改密码",
     oldPassword: "原密码",
@@ -279,6 +282,8 @@ const zhCN = {
     resetPassword: "重置密码",
     resetPasswordHint: "留空则不修改密码；设置新密码同时会解除锁定",
     unlock: "解除锁定",
+    unlockConfirm: "解除该账号的登录锁定？连续错误次数清零，已登录过的设备恢复信任。",
+    unlocked: "已解除登录锁定",
     enterpriseSearch: "输入企业名称或统一社会信用代码搜索",
     created: "用户已创建",
     updated: "用户已更新",

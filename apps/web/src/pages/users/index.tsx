@@ -1,11 +1,30 @@
-import { DownloadOutlined, EditOutlined, PlusOutlined, SearchOutlined } from "@ant-design/icons";
+import {
+  DownloadOutlined,
+  EditOutlined,
+  PlusOutlined,
+  SearchOutlined,
+  UnlockOutlined,
+} from "@ant-design/icons";
 import { ROLES, type Role } from "@dxcenter/domain";
 import type { TableProps } from "antd";
-import { App, Button, Card, Empty, Input, Select, Space, Table, Tag, Tooltip, Typography } from "antd";
+import {
+  App,
+  Button,
+  Card,
+  Empty,
+  Input,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+} from "antd";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { downloadFile, errorMessage } from "../../api/client";
-import { useUserList } from "../../api/hooks";
+import { useUnlockUser, useUserList } from "../../api/hooks";
 import type { BoolParam, UserItem, UserListParams } from "../../api/types";
 import { QueryError } from "../../components/QueryError";
 import { useReferenceOptions } from "../../components/useReferenceOptions";
@@ -21,6 +40,7 @@ export default function UsersPage() {
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<UserItem | null>(null);
   const list = useUserList(params);
+  const unlock = useUnlockUser();
 
   const [exporting, setExporting] = useState(false);
   const { message } = App.useApp();
@@ -101,11 +121,30 @@ export default function UsersPage() {
     {
       title: t("common.actions"),
       key: "actions",
-      width: 90,
+      width: 180,
       render: (_, u) => (
-        <Button type="link" icon={<EditOutlined />} onClick={() => setEditing(u)} data-testid="user-edit">
-          {t("common.edit")}
-        </Button>
+        <Space size={0}>
+          <Button type="link" icon={<EditOutlined />} onClick={() => setEditing(u)} data-testid="user-edit">
+            {t("common.edit")}
+          </Button>
+          {isLocked(u) ? (
+            <Popconfirm
+              title={t("users.unlockConfirm")}
+              okText={t("users.unlock")}
+              cancelText={t("common.cancel")}
+              onConfirm={() =>
+                unlock.mutateAsync(u.id).then(
+                  () => void message.success(t("users.unlocked")),
+                  (e: unknown) => void message.error(errorMessage(e)),
+                )
+              }
+            >
+              <Button type="link" icon={<UnlockOutlined />} data-testid="user-unlock">
+                {t("users.unlock")}
+              </Button>
+            </Popconfirm>
+          ) : null}
+        </Space>
       ),
     },
   ];
