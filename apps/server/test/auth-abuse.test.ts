@@ -314,6 +314,31 @@ describe("finding 3: per-address throttling", () => {
       await second.close();
     }
   });
+  it("the address is request.ip: X-Forwarded-For counts only behind a trusted proxy (DXC_TRUST_PROXY)", async () => {
+    const proxy = newAddress();
+    const spoof = (c: { app: TestApp }, xff: string) =>
+      c.app.inject({
+        method: "POST",
+        url: "/api/auth/login",
+        payload: { username: "ghost", password: "x-wrong-1" },
+        remoteAddress: proxy,
+        headers: { "x-forwarded-for": xff },
+      });
+    // Not trusted: a made-up X-Forwarded-For per request does not escape the limit of the real address.
+    const answers = [];
+    for (let i = 0; i < 21; i++) answers.push((await spoof(ctx, `203.0.113.${i}`)).statusCode);
+    expect(answers.slice(0, 20).every((s) => s === 401)).toBe(true);
+    expect(answers[20]).toBe(429);
+    // Behind a trusted proxy each client behind it has its own window.
+    const behind = { app: await buildApp(ctx.handle, { ...ctx.config, trustProxy: true }) };
+    try {
+      for (let i = 0; i < 20; i++) expect((await spoof(behind, "203.0.113.200")).statusCode).toBe(401);
+      expect((await spoof(behind, "203.0.113.200")).statusCode).toBe(429);
+      expect((await spoof(behind, "203.0.113.201")).statusCode).toBe(401);
+    } finally {
+      await behind.app.close();
+    }
+  });
 });
 
 describe("finding 4: no username enumeration", () => {
