@@ -20,7 +20,18 @@ export interface AppConfig {
   /** Folder with the built web app (served at /). */
   webDist: string;
   session: { idleMinutes: number; absoluteHours: number };
-  login: { maxFailures: number; lockMinutes: number };
+  /**
+   * Login abuse limits (see packages/domain/src/auth/login-throttle.ts): per-account progressive lock
+   * for unknown devices, per-address failures per window (429), lifetime of the known-device cookie.
+   */
+  login: {
+    maxFailures: number;
+    lockMinutes: number;
+    lockMaxMinutes: number;
+    addressMaxFailures: number;
+    addressWindowMinutes: number;
+    deviceDays: number;
+  };
   upload: { maxBytes: number; maxRows: number };
   /** Chromium used to print "一企一策" reports as PDF (DXC_CHROMIUM). */
   chromiumPath: string;
@@ -48,6 +59,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     login: {
       maxFailures: intEnv(env.DXC_LOGIN_MAX_FAILURES, 5),
       lockMinutes: intEnv(env.DXC_LOGIN_LOCK_MINUTES, 15),
+      lockMaxMinutes: intEnv(env.DXC_LOGIN_LOCK_MAX_MINUTES, 1440),
+      addressMaxFailures: intEnv(env.DXC_LOGIN_ADDRESS_MAX_FAILURES, 20),
+      addressWindowMinutes: intEnv(env.DXC_LOGIN_ADDRESS_WINDOW_MINUTES, 10),
+      deviceDays: intEnv(env.DXC_LOGIN_DEVICE_DAYS, 90),
     },
     upload: {
       maxBytes: intEnv(env.DXC_UPLOAD_MAX_MB, 20) * 1024 * 1024,

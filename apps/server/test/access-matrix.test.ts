@@ -582,6 +582,12 @@ const CASES: Case[] = [
     expect: { anonymous: 401, city_admin: 200, default: 403 },
   },
   {
+    method: "POST",
+    route: "/api/users/:id/unlock",
+    url: () => `/api/users/${userId}/unlock`,
+    expect: { anonymous: 401, city_admin: 200, default: 403 },
+  },
+  {
     method: "GET",
     route: "/api/audit/",
     url: () => "/api/audit",

@@ -185,7 +185,8 @@ describe("user management by the city bureau", () => {
     const u = await createViaApi(body);
     const oldSession = await login(ctx, body.username, body.password);
     for (let i = 0; i < 5; i++) await tryLogin(body.username, "wrong-password-1");
-    expect((await tryLogin(body.username, body.password)).statusCode).toBe(423);
+    // Locked: the right password from a new device gets the same 401 as a wrong one.
+    expect((await tryLogin(body.username, body.password)).statusCode).toBe(401);
     const listed = (await call(city, "GET", `/api/users?q=${body.username}`)).json().items[0];
     expect(listed.lockedUntil).not.toBeNull();
 
@@ -212,7 +213,8 @@ describe("user management by the city bureau", () => {
     const body = newUser();
     const u = await createViaApi(body);
     for (let i = 0; i < 5; i++) await tryLogin(body.username, "wrong-password-1");
-    expect((await tryLogin(body.username, body.password)).statusCode).toBe(423);
+    // Locked: the right password from a new device gets the same 401 as a wrong one.
+    expect((await tryLogin(body.username, body.password)).statusCode).toBe(401);
     const r = await call(city, "PATCH", `/api/users/${u.id}`, { unlock: true, version: u.version });
     expect(r.statusCode).toBe(200);
     expect(r.json().lockedUntil).toBeNull();

@@ -14,6 +14,8 @@ export const ERROR_CODES = [
   "ACCOUNT_LOCKED",
   "ACCOUNT_DISABLED",
   "DEMO_ACCOUNT",
+  // too many failed sign-ins from one address (429 with Retry-After; params.retryAfterSeconds)
+  "TOO_MANY_ATTEMPTS",
   // input
   "VALIDATION",
   "BAD_REQUEST",

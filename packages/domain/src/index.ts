@@ -9,6 +9,7 @@ export * from "./access/roles";
 export * from "./access/workflow";
 export * from "./assessment";
 export * from "./audit/actions";
+export * from "./auth/login-throttle";
 export * from "./codes/uscc";
 export * from "./enterprise/enums";
 export * from "./experts";

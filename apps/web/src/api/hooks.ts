@@ -225,6 +225,15 @@ export function useUpdateUser() {
   });
 }
 
+/** The city ends a login lock (POST /api/users/:id/unlock, audited as user.unlock). */
+export function useUnlockUser() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api<UserItem>("POST", `/api/users/${encodeURIComponent(id)}/unlock`),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: queryKeys.users }),
+  });
+}
+
 // ---------------------------------------------------------------- audit
 
 export function useAuditList(params: AuditParams) {

@@ -89,6 +89,9 @@ const en: Messages = {
     usernameRequired: "Please enter your username",
     passwordRequired: "Please enter your password",
     login: "Sign in",
+    failureHint:
+      "After repeated failed sign-ins an account is paused on new devices (a browser that signed in before still gets in with the right password); the city administrator can also unlock it.",
+    retryIn: "Try again in {{seconds}} s",
     logout: "Sign out",
     changePassword: "Change password",
     oldPassword: "Current password",
@@ -290,6 +293,9 @@ const en: Messages = {
     resetPassword: "Reset password",
     resetPasswordHint: "Leave empty to keep the password; a new password also clears a lock",
     unlock: "Unlock",
+    unlockConfirm:
+      "Unlock sign-in for this account? Its failure count is reset and its known browsers are trusted again.",
+    unlocked: "Sign-in unlocked",
     enterpriseSearch: "Search by name or credit code",
     created: "User created",
     updated: "User updated",
@@ -373,9 +379,13 @@ const en: Messages = {
     auth_login: "Log in",
     auth_login_failed: "Failed login",
     auth_logout: "Log out",
+    auth_account_locked: "Account locked (repeated wrong passwords)",
+    auth_login_locked: "Sign-in refused during a lock",
+    auth_login_throttled: "Too many failed sign-ins from an address (throttled)",
     user_create: "Create user",
     user_update: "Update user",
     user_password_change: "Change own password",
+    user_unlock: "Unlock sign-in",
     enterprise_create: "Register enterprise",
     enterprise_update: "Update enterprise",
     enterprise_import: "Import enterprises",
@@ -469,6 +479,7 @@ const en: Messages = {
     event_lead: "Event lead",
     project: "Project",
     coordination_task: "Coordination task",
+    login_address: "Sign-in address",
   } satisfies Record<AuditEntityType, string>,
 
   report: {

@@ -19,6 +19,7 @@ const EN: Record<ErrorCode, string> = {
   ACCOUNT_LOCKED: "This account is locked for a while after repeated failed sign-ins.",
   ACCOUNT_DISABLED: "This account is disabled.",
   DEMO_ACCOUNT: "Demo accounts cannot be used in production mode.",
+  TOO_MANY_ATTEMPTS: "Too many failed sign-ins. Please try again in {{minutes}} minute(s).",
   VALIDATION: "Please check the input{{fieldPart}}.",
   BAD_REQUEST: "The request is malformed.",
   INVALID_FILE: "The file cannot be read.",

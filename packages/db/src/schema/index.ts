@@ -8,6 +8,7 @@ export * from "./evidence";
 export * from "./experts";
 export * from "./instruments";
 export * from "./jobs";
+export * from "./login";
 export * from "./policies";
 export * from "./pool";
 export * from "./projects";

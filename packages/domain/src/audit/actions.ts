@@ -7,9 +7,13 @@ export const AUDIT_ACTIONS = [
   "auth.login",
   "auth.login_failed",
   "auth.logout",
+  "auth.account_locked",
+  "auth.login_locked",
+  "auth.login_throttled",
   "user.create",
   "user.update",
   "user.password_change",
+  "user.unlock",
   "enterprise.create",
   "enterprise.update",
   "enterprise.import",
@@ -153,6 +157,7 @@ export const AUDIT_ENTITY_TYPES = [
   "event_lead",
   "project",
   "coordination_task",
+  "login_address",
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

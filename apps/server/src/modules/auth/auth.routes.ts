@@ -1,10 +1,29 @@
 import { ChangePasswordRequest, errorResponses, LoginRequest, Me } from "@dxcenter/contracts";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { AppError } from "../../errors";
 import { type CurrentUser, clearSessionCookie, requireUser, setSessionCookie } from "../../plugins/auth";
 import { actorOf } from "../audit/audit.service";
 import { loadCurrentUser } from "../users/user.service";
 import { changePassword, login, logout } from "./auth.service";
+
+/**
+ * The known-device cookie: a random token (only its SHA-256 is stored, per account) that lets this
+ * browser sign in with the right password while the account is locked for other devices. Sent only to
+ * the auth endpoints; it grants no access by itself.
+ */
+export const DEVICE_COOKIE = "dxc_dev";
+
+function setDeviceCookie(request: FastifyRequest, reply: FastifyReply, token: string, maxAgeSeconds: number) {
+  reply.setCookie(DEVICE_COOKIE, token, {
+    path: "/api/auth",
+    httpOnly: true,
+    sameSite: "lax",
+    secure: request.protocol === "https",
+    maxAge: maxAgeSeconds,
+  });
+}
 
 const toMe = (u: CurrentUser): Me => ({
   id: u.id,
@@ -26,15 +45,26 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ["认证"],
         summary: "用户名密码登录，成功后设置会话 Cookie",
         body: LoginRequest,
-        response: { 200: Me, ...errorResponses, 423: errorResponses[401] },
+        description:
+          "所有被拒的登录（用户名不存在、密码错误、账号对本设备锁定）一律返回 401“用户名或密码错误”。" +
+          "同一来源地址失败过多时返回 429 TOO_MANY_ATTEMPTS，并带 Retry-After（秒）。" +
+          "成功登录时另设已知设备 Cookie dxc_dev（HttpOnly），账号锁定期间该浏览器凭正确密码仍可登录。",
+        response: { 200: Me, ...errorResponses },
       },
     },
     async (request, reply) => {
       const result = await login(app.db, app.config, request.body, {
         ip: request.ip,
         userAgent: request.headers["user-agent"],
+        deviceToken: request.cookies[DEVICE_COOKIE],
+      }).catch((e: unknown) => {
+        if (e instanceof AppError && e.code === "TOO_MANY_ATTEMPTS" && e.params?.retryAfterSeconds) {
+          reply.header("retry-after", String(e.params.retryAfterSeconds));
+        }
+        throw e;
       });
       setSessionCookie(request, reply, result.token, result.maxAgeSeconds);
+      setDeviceCookie(request, reply, result.deviceToken, result.deviceMaxAgeSeconds);
       const user = await loadCurrentUser(app.db, result.userId);
       return toMe(user);
     },
@@ -74,7 +104,14 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const user = requireUser(request);
-      await changePassword(app.db, user.id, request.body, actorOf(request), request.sessionHash);
+      await changePassword(
+        app.db,
+        user.id,
+        request.body,
+        actorOf(request),
+        request.sessionHash,
+        request.cookies[DEVICE_COOKIE],
+      );
       return reply.status(204).send(null);
     },
   );

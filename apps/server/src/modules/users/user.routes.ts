@@ -13,7 +13,8 @@ import { z } from "zod";
 import { sendXlsx, shanghaiTime, tableWorkbook } from "../../lib/xlsx-export";
 import { requireRole } from "../../plugins/auth";
 import { actorOf } from "../audit/audit.service";
-import { createUser, listUsers, updateUser } from "./user.service";
+import { unlockUser } from "../auth/auth.service";
+import { createUser, getUser, listUsers, updateUser } from "./user.service";
 
 /** User management is the city bureau's job alone. */
 export const userRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -104,6 +105,23 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       requireRole(request, "city_admin");
       return updateUser(app.db, request.params.id, request.body, actorOf(request));
+    },
+  );
+
+  app.post(
+    "/:id/unlock",
+    {
+      schema: {
+        tags: ["用户管理"],
+        summary: "解除登录锁定：清零连续错误次数，已知设备恢复信任（市工信局）",
+        params: IdParam,
+        response: { 200: UserItem, ...errorResponses },
+      },
+    },
+    async (request) => {
+      requireRole(request, "city_admin");
+      await unlockUser(app.db, request.params.id, actorOf(request));
+      return getUser(app.db, request.params.id);
     },
   );
 };

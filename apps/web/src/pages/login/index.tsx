@@ -1,9 +1,9 @@
 import { LockOutlined, TranslationOutlined, UserOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, Form, Input, Spin, Typography } from "antd";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Navigate, useNavigate, useSearchParams } from "react-router";
-import { errorMessage } from "../../api/client";
+import { errorMessage, isApiError } from "../../api/client";
 import { useLogin, useMe } from "../../api/hooks";
 import type { LoginBody, Me } from "../../api/types";
 import { homePath, pathAllowed, safeRedirect } from "../../auth/context";
@@ -15,7 +15,16 @@ export default function LoginPage() {
   const [params] = useSearchParams();
   const me = useMe();
   const login = useLogin();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ message: string; code: string | null } | null>(null);
+  // 429 TOO_MANY_ATTEMPTS: the submit button waits out the server's Retry-After (params.retryAfterSeconds).
+  const [retryUntil, setRetryUntil] = useState(0);
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (retryUntil <= now) return;
+    const h = window.setTimeout(() => setNow(Date.now()), 1000);
+    return () => window.clearTimeout(h);
+  }, [retryUntil, now]);
+  const waitSeconds = Math.max(0, Math.ceil((retryUntil - now) / 1000));
   const from = safeRedirect(params.get("from"));
 
   if (me.isPending) {
@@ -32,7 +41,15 @@ export default function LoginPage() {
     setError(null);
     login.mutate(values, {
       onSuccess: (user) => navigate(target(user), { replace: true }),
-      onError: (e) => setError(errorMessage(e)),
+      onError: (e) => {
+        setError({ message: errorMessage(e), code: isApiError(e) ? e.code : null });
+        const seconds =
+          isApiError(e) && e.code === "TOO_MANY_ATTEMPTS" ? Number(e.params?.retryAfterSeconds) : 0;
+        if (seconds > 0) {
+          setNow(Date.now());
+          setRetryUntil(Date.now() + seconds * 1000);
+        }
+      },
     });
   };
 
@@ -73,7 +90,15 @@ export default function LoginPage() {
         }
       >
         {error ? (
-          <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" />
+          <Alert
+            type="error"
+            showIcon
+            title={error.message}
+            // The same hint after every refused sign-in: the server never says whether an account exists or is locked.
+            description={error.code === "INVALID_CREDENTIALS" ? t("auth.failureHint") : undefined}
+            style={{ marginBottom: 16 }}
+            data-testid="login-error"
+          />
         ) : null}
         <Form<LoginBody> layout="vertical" onFinish={onFinish} requiredMark={false} autoComplete="on">
           <Form.Item
@@ -94,8 +119,15 @@ export default function LoginPage() {
               data-testid="login-password"
             />
           </Form.Item>
-          <Button type="primary" htmlType="submit" block loading={login.isPending} data-testid="login-submit">
-            {t("auth.login")}
+          <Button
+            type="primary"
+            htmlType="submit"
+            block
+            loading={login.isPending}
+            disabled={waitSeconds > 0}
+            data-testid="login-submit"
+          >
+            {waitSeconds > 0 ? t("auth.retryIn", { seconds: waitSeconds }) : t("auth.login")}
           </Button>
         </Form>
       </Card>

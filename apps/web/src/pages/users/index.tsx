@@ -1,9 +1,10 @@
-import { EditOutlined, PlusOutlined } from "@ant-design/icons";
+import { EditOutlined, PlusOutlined, UnlockOutlined } from "@ant-design/icons";
 import { ROLES, type Role } from "@dxcenter/domain";
-import { Button, Card, Space, Tag, Tooltip } from "antd";
+import { App, Button, Card, Popconfirm, Space, Tag, Tooltip } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useUserList } from "../../api/hooks";
+import { errorMessage } from "../../api/client";
+import { useUnlockUser, useUserList } from "../../api/hooks";
 import type { UserItem } from "../../api/types";
 import {
   ExportButton,
@@ -31,6 +32,8 @@ export default function UsersPage() {
   const query = useUserList(list.params);
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<UserItem | null>(null);
+  const unlock = useUnlockUser();
+  const { message } = App.useApp();
 
   const columns: ServerColumn<UserItem>[] = [
     {
@@ -87,11 +90,30 @@ export default function UsersPage() {
     {
       title: t("common.actions"),
       key: "actions",
-      width: 90,
+      width: 180,
       render: (_, u) => (
-        <Button type="link" icon={<EditOutlined />} onClick={() => setEditing(u)} data-testid="user-edit">
-          {t("common.edit")}
-        </Button>
+        <Space size={0}>
+          <Button type="link" icon={<EditOutlined />} onClick={() => setEditing(u)} data-testid="user-edit">
+            {t("common.edit")}
+          </Button>
+          {isLocked(u) ? (
+            <Popconfirm
+              title={t("users.unlockConfirm")}
+              okText={t("users.unlock")}
+              cancelText={t("common.cancel")}
+              onConfirm={() =>
+                unlock.mutateAsync(u.id).then(
+                  () => void message.success(t("users.unlocked")),
+                  (e: unknown) => void message.error(errorMessage(e)),
+                )
+              }
+            >
+              <Button type="link" icon={<UnlockOutlined />} data-testid="user-unlock">
+                {t("users.unlock")}
+              </Button>
+            </Popconfirm>
+          ) : null}
+        </Space>
       ),
     },
   ];
