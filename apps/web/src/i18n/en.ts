@@ -389,6 +389,7 @@ const en: Messages = {
     enterprise_create: "Register enterprise",
     enterprise_update: "Update enterprise",
     enterprise_import: "Import enterprises",
+    enterprise_import_interrupted: "Import interrupted",
     enterprise_export: "Export enterprise list",
     enterprise_contact_view: "View full contact",
     system_seed_demo: "Load demo data",

@@ -377,6 +377,7 @@ const zhCN = {
     enterprise_create: "登记企业",
     enterprise_update: "修改企业信息",
     enterprise_import: "导入企业",
+    enterprise_import_interrupted: "导入中断",
     enterprise_export: "导出企业名录",
     enterprise_contact_view: "查看完整联系方式",
     system_seed_demo: "加载演示数据",

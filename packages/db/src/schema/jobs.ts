@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   check,
+  index,
   integer,
   jsonb,
   pgTable,
@@ -41,8 +42,17 @@ export const importJobs = pgTable(
     report: bytea("report"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
+    /**
+     * The lease: the node holding a queued or running job renews it with every batch (and while it
+     * waits in the queue). Older than the lease time, the node is taken for dead and the job is
+     * marked failed by whoever looks next (a poll or a node starting).
+     */
+    heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [check("import_jobs_status_check", oneOf(t.status, JOB_STATUSES))],
+  (t) => [
+    check("import_jobs_status_check", oneOf(t.status, JOB_STATUSES)),
+    index("import_jobs_active_idx").on(t.heartbeatAt).where(sql`${t.status} in ('queued', 'running')`),
+  ],
 );
 
 /**

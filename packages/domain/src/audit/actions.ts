@@ -17,6 +17,7 @@ export const AUDIT_ACTIONS = [
   "enterprise.create",
   "enterprise.update",
   "enterprise.import",
+  "enterprise.import_interrupted",
   "enterprise.export",
   "enterprise.contact_view",
   "assessment.create",

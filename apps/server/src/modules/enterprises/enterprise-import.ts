@@ -11,7 +11,7 @@ import {
   industries,
 } from "@dxcenter/db";
 import { type Actor, canCreateEnterpriseIn } from "@dxcenter/domain";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import type ExcelJS from "exceljs";
 import { AppError, notFound } from "../../errors";
 import { assertSafeXlsx } from "../../lib/xlsx-guard";
@@ -33,6 +33,17 @@ import {
 
 const BATCH = 500;
 const ERROR_SAMPLE = 50;
+/**
+ * Up to this many valid rows are written in one transaction, so a small import is all-or-nothing
+ * even when its node dies. Bigger ones commit 500-row batches (long transactions would block other
+ * work, on PGlite everything); a failure leaves the committed batches, and the message says so.
+ */
+const SINGLE_TX_ROWS = 5000;
+/** A queued or running job renews its lease at least this often; older than this its node is taken for dead. */
+export const IMPORT_LEASE_MS = 2 * 60_000;
+const SYSTEM: AuditActor = { id: null, name: "system", role: null, ip: null };
+
+class ImportTakenOver extends Error {}
 
 type Valid = Extract<ParsedRow, { ok: true }> & { row: number };
 interface RowError {
@@ -87,14 +98,94 @@ export async function startImport(
     })
     .returning();
   const done = runImport(db, actor, auditActor, job!.id, file, opts).catch(async (e: unknown) => {
-    const message =
-      e instanceof AppError ? e.message : "导入过程中发生内部错误，已提交的批次保留，请查看报告后重试";
+    if (e instanceof ImportTakenOver) return;
+    const [cur] = await db.select().from(importJobs).where(eq(importJobs.id, job!.id));
+    const written = cur ? cur.created + cur.updated : 0;
+    const kept = written
+      ? `已提交的 ${written} 家企业（新增 ${cur!.created}、更新 ${cur!.updated}）保留，重新导入同一文件即可补全（不会重复创建）`
+      : "未写入任何数据";
+    const message = e instanceof AppError ? e.message : `导入过程中发生内部错误，${kept}，请重试或联系管理员`;
+    // Only while it is still ours: a job taken over keeps the takeover message.
     await db
       .update(importJobs)
       .set({ status: "failed", errorMessage: message, finishedAt: new Date() })
-      .where(eq(importJobs.id, job!.id));
+      .where(and(eq(importJobs.id, job!.id), inArray(importJobs.status, ["queued", "running"])));
   });
   return { job: toJob(job!), done };
+}
+
+/** Writes progress and renews the lease, only while the job is still running as ours. */
+async function renewLease(db: Executor, jobId: string, set: Partial<typeof importJobs.$inferInsert>) {
+  const updated = await db
+    .update(importJobs)
+    .set({ ...set, heartbeatAt: new Date() })
+    .where(and(eq(importJobs.id, jobId), eq(importJobs.status, "running")))
+    .returning({ id: importJobs.id });
+  if (updated.length === 0) throw new ImportTakenOver("该导入任务已被判定中断，本次执行停止");
+}
+
+/**
+ * Marks queued/running import jobs whose lease has expired (their node died: a restart, kill -9,
+ * out of memory) as failed, with a message saying what was written, and audits each. Called when a
+ * node starts and whenever a job is polled, so no job stays "running" forever. With `jobId`, only
+ * that job is looked at.
+ */
+export async function expireStaleImports(
+  db: Database,
+  opts: { jobId?: string; now?: Date; auditActor?: AuditActor } = {},
+): Promise<number> {
+  const now = opts.now ?? new Date();
+  const cutoff = new Date(now.getTime() - IMPORT_LEASE_MS);
+  const stale = await db
+    .select()
+    .from(importJobs)
+    .where(
+      and(
+        inArray(importJobs.status, ["queued", "running"]),
+        lt(importJobs.heartbeatAt, cutoff),
+        opts.jobId ? eq(importJobs.id, opts.jobId) : undefined,
+      ),
+    );
+  let n = 0;
+  for (const job of stale) {
+    const minutes = Math.floor((now.getTime() - job.heartbeatAt.getTime()) / 60_000);
+    const written = job.created + job.updated;
+    const kept = written
+      ? `中断前已提交的 ${written} 家企业（新增 ${job.created}、更新 ${job.updated}）保留，重新导入同一文件即可补全（不会重复创建）`
+      : "未写入任何数据，请重新导入";
+    const message = `导入中断：处理该任务的服务节点已停止（${minutes} 分钟未更新进度，租约 ${IMPORT_LEASE_MS / 60_000} 分钟已过期）。${kept}`;
+    await db.transaction(async (tx) => {
+      // Conditional on the heartbeat we read: a job renewed meanwhile is alive and left alone.
+      const done = await tx
+        .update(importJobs)
+        .set({ status: "failed", errorMessage: message, finishedAt: now })
+        .where(
+          and(
+            eq(importJobs.id, job.id),
+            inArray(importJobs.status, ["queued", "running"]),
+            lt(importJobs.heartbeatAt, cutoff),
+          ),
+        )
+        .returning({ id: importJobs.id });
+      if (done.length === 0) return;
+      n++;
+      await recordAudit(tx, opts.auditActor ?? SYSTEM, {
+        action: "enterprise.import_interrupted",
+        entityType: "import_job",
+        entityId: job.id,
+        districtCode: null,
+        before: {
+          status: job.status,
+          heartbeatAt: job.heartbeatAt.toISOString(),
+          rowsRead: job.rowsRead,
+          created: job.created,
+          updated: job.updated,
+        },
+        after: { status: "failed", errorMessage: message },
+      });
+    });
+  }
+  return n;
 }
 
 /** Reads every row of the first worksheet, in order, as cell texts keyed by column. */
@@ -210,34 +301,46 @@ async function runImport(
   const toWrite = outside.size ? valid.filter((v) => !outside.has(v.value.uscc)) : valid;
   await setProgress(db, jobId, 40, counts.rowsRead, opts);
 
-  for (let i = 0; i < toWrite.length; i += BATCH) {
-    const batch = toWrite.slice(i, i + BATCH);
-    const r = await db.transaction((tx) => upsertBatch(tx, actor, auditActor, batch));
-    for (const b of r.refused) {
-      errors.push({
-        row: b.row,
-        uscc: b.value.uscc,
-        name: b.value.name,
-        field: "统一社会信用代码",
-        message: "该代码对应的企业已登记在您管辖范围以外，无权修改",
-      });
+  // A small import is written in one transaction (all or nothing, even if the node dies); a big one
+  // in 500-row transactions, each renewing the lease.
+  const single = toWrite.length <= SINGLE_TX_ROWS;
+  const writeAll = async (outer: Executor | null) => {
+    for (let i = 0; i < toWrite.length; i += BATCH) {
+      const batch = toWrite.slice(i, i + BATCH);
+      const r = outer
+        ? await upsertBatch(outer, actor, auditActor, batch)
+        : await db.transaction((tx) => upsertBatch(tx, actor, auditActor, batch));
+      for (const b of r.refused) {
+        errors.push({
+          row: b.row,
+          uscc: b.value.uscc,
+          name: b.value.name,
+          field: "统一社会信用代码",
+          message: "该代码对应的企业已登记在您管辖范围以外，无权修改",
+        });
+      }
+      counts.created += r.created;
+      counts.updated += r.updated;
+      counts.unchanged += r.unchanged;
+      const progress = 40 + Math.floor(((i + batch.length) / toWrite.length) * 59);
+      if (!outer) {
+        await renewLease(db, jobId, {
+          progress,
+          created: counts.created,
+          updated: counts.updated,
+          unchanged: counts.unchanged,
+        });
+      }
+      opts.onProgress?.({ progress, rowsRead: counts.rowsRead });
     }
-    counts.created += r.created;
-    counts.updated += r.updated;
-    counts.unchanged += r.unchanged;
-    await db
-      .update(importJobs)
-      .set({
-        progress: 40 + Math.floor(((i + batch.length) / toWrite.length) * 59),
-        created: counts.created,
-        updated: counts.updated,
-        unchanged: counts.unchanged,
-      })
-      .where(eq(importJobs.id, jobId));
-    opts.onProgress?.({
-      progress: 40 + Math.floor(((i + batch.length) / toWrite.length) * 59),
-      rowsRead: counts.rowsRead,
+  };
+  if (single) {
+    await db.transaction(async (tx) => {
+      await writeAll(tx);
+      await renewLease(tx, jobId, { progress: 99, ...counts });
     });
+  } else {
+    await writeAll(null);
   }
 
   // A big import changes the table faster than autovacuum re-samples it; with stale statistics the
@@ -248,20 +351,15 @@ async function runImport(
     ? await buildReport(errors, { filename: file.filename, ...counts, rejected: rejectedRows })
     : null;
   await db.transaction(async (tx) => {
-    await tx
-      .update(importJobs)
-      .set({
-        status: "done",
-        progress: 100,
-        ...counts,
-        rejected: rejectedRows,
-        errorSample: errors
-          .slice(0, ERROR_SAMPLE)
-          .map(({ row, field, message }) => ({ row, field, message })),
-        report,
-        finishedAt: new Date(),
-      })
-      .where(eq(importJobs.id, jobId));
+    await renewLease(tx, jobId, {
+      status: "done",
+      progress: 100,
+      ...counts,
+      rejected: rejectedRows,
+      errorSample: errors.slice(0, ERROR_SAMPLE).map(({ row, field, message }) => ({ row, field, message })),
+      report,
+      finishedAt: new Date(),
+    });
     await recordAudit(tx, auditActor, {
       action: "enterprise.import",
       entityType: "import_job",
@@ -293,7 +391,7 @@ async function setProgress(
   rowsRead: number,
   opts: ImportOptions,
 ) {
-  await db.update(importJobs).set({ progress, rowsRead }).where(eq(importJobs.id, jobId));
+  await renewLease(db, jobId, { progress, rowsRead });
   opts.onProgress?.({ progress, rowsRead });
 }
 
@@ -460,7 +558,14 @@ export async function getImportJob(db: Database, actor: Actor, id: string) {
     actor.role === "city_admin"
       ? eq(importJobs.id, id)
       : and(eq(importJobs.id, id), eq(importJobs.userId, actor.id));
-  const [job] = await db.select().from(importJobs).where(cond);
+  let [job] = await db.select().from(importJobs).where(cond);
   if (!job) throw notFound("导入任务");
-  return job;
+  if (
+    (job.status === "running" || job.status === "queued") &&
+    Date.now() - job.heartbeatAt.getTime() > IMPORT_LEASE_MS &&
+    (await expireStaleImports(db, { jobId: id }))
+  ) {
+    [job] = await db.select().from(importJobs).where(cond);
+  }
+  return job!;
 }

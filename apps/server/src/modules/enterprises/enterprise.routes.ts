@@ -31,12 +31,18 @@ import {
   updateEnterprise,
 } from "./enterprise.service";
 import { buildTemplate, streamExport } from "./enterprise-excel";
-import { getImportJob, startImport, toJob } from "./enterprise-import";
+import { expireStaleImports, getImportJob, startImport, toJob } from "./enterprise-import";
 
 const TAG = ["企业库"];
 const stamp = () => shanghaiTime(new Date()).replace(/[-: ]/g, "").slice(0, 12);
 
 export const enterpriseRoutes: FastifyPluginAsyncZod = async (app) => {
+  // A node starting marks the imports whose node died (expired lease) as failed, so none stays
+  // "running" forever; polling a job does the same for that job.
+  app.addHook("onReady", async () => {
+    await expireStaleImports(app.db).catch((e: unknown) => app.log.error(e, "expiring stale imports failed"));
+  });
+
   app.get(
     "/",
     {

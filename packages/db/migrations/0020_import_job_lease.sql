@@ -1,0 +1,2 @@
+ALTER TABLE "import_jobs" ADD COLUMN "heartbeat_at" timestamp with time zone DEFAULT now() NOT NULL;--> statement-breakpoint
+CREATE INDEX "import_jobs_active_idx" ON "import_jobs" USING btree ("heartbeat_at") WHERE "import_jobs"."status" in ('queued', 'running');
