@@ -256,3 +256,44 @@ export function plainZip(): Buffer {
 export function legacyXls(): Buffer {
   return Buffer.concat([Buffer.from("d0cf11e0a1b11ae1", "hex"), randomBytes(2048)]);
 }
+
+/**
+ * A workbook whose shared-strings table inflates to `mib` MiB of 1,000-character strings that
+ * compress about 100:1 (under the zip-bomb ratio, as real spreadsheets of repetitive text do),
+ * built without holding them: one MiB is deflated with a full flush and repeated.
+ */
+export function sharedStringsBomb(mib: number): Buffer {
+  const seed = randomBytes(6 * 1024).toString("base64"); // 8 KiB of incompressible text
+  const si = (i: number) => `<si><t>${seed.slice(i % 7000, (i % 7000) + 1000).padEnd(1000, "x")}</t></si>`;
+  let text = "";
+  for (let i = 0; text.length < 1024 * 1024 - 1100; i++) text += si(i);
+  const block = Buffer.from(text.padEnd(1024 * 1024, " "), "latin1");
+  const head = Buffer.from(
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">',
+  );
+  const tail = Buffer.from("</sst>");
+  const flush = { finishFlush: zlib.constants.Z_FULL_FLUSH };
+  const parts = [zlib.deflateRawSync(head, flush)];
+  const deflatedBlock = zlib.deflateRawSync(block, flush);
+  let crc = zlib.crc32(head);
+  for (let i = 0; i < mib; i++) {
+    parts.push(deflatedBlock);
+    crc = zlib.crc32(block, crc);
+  }
+  parts.push(zlib.deflateRawSync(tail));
+  crc = zlib.crc32(tail, crc);
+  const sheet = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>`;
+  return zip([
+    ...workbookSkeleton(),
+    { name: "xl/worksheets/sheet1.xml", data: Buffer.from(sheet) },
+    {
+      name: "xl/sharedStrings.xml",
+      deflated: {
+        data: Buffer.concat(parts),
+        size: head.length + mib * block.length + tail.length,
+        crc,
+      },
+    },
+  ]);
+}

@@ -7,19 +7,41 @@ import { AppError } from "../errors";
  * inflating each entry while counting bytes, not by trusting the sizes the archive declares — a
  * bounded uncompressed size and compression ratio. That stops zip bombs and non-xlsx files with a
  * clear message and before anything is written.
+ *
+ * It also bounds what a streaming parser still has to hold or churn through: the shared-strings
+ * table (kept whole in memory while the sheet is read, so its inflated bytes and string count are
+ * limited) and the number of cells in the worksheets — counted while inflating, before any parser
+ * runs. Those are refused with 413 and a message naming the limit.
  */
 export interface XlsxLimits {
   maxUncompressedBytes: number;
   maxEntries: number;
   /** Uncompressed/compressed ratio allowed for entries bigger than 1 MiB. */
   maxRatio: number;
+  /** Inflated size of xl/sharedStrings.xml (the parser keeps the whole table in memory). */
+  maxSharedStringsBytes: number;
+  /** Number of strings (`<si>`) in the shared-strings table. */
+  maxSharedStrings: number;
+  /** Number of cells (`<c>`) in all worksheets together. */
+  maxCells: number;
 }
 
+/**
+ * A 200,000-row template export saved with a shared-strings table (as Excel/WPS do) has 29 MB of
+ * shared strings, 0.78 million strings and 3.6 million cells: these leave about twice that room.
+ */
 export const DEFAULT_XLSX_LIMITS: XlsxLimits = {
   maxUncompressedBytes: 512 * 1024 * 1024,
   maxEntries: 2000,
   maxRatio: 200,
+  maxSharedStringsBytes: 64 * 1024 * 1024,
+  maxSharedStrings: 1_500_000,
+  maxCells: 8_000_000,
 };
+
+const tooComplex = (what: string) => new AppError(413, "TOO_LARGE", `${what}，请拆分文件后分批导入`, "file");
+
+const fmt = (n: number) => n.toLocaleString("en-US");
 
 const notXlsx = (why: string) =>
   new AppError(
@@ -85,14 +107,41 @@ function entryData(buf: Buffer, e: Entry): Buffer {
   return buf.subarray(start, end);
 }
 
-/** Inflates without keeping the output, stopping as soon as `limit` bytes have come out. */
-function inflatedSize(data: Buffer, limit: number): Promise<number> {
+/** Counts occurrences of any of `patterns` (same length) in a stream of chunks, across chunk borders. */
+function tagCounter(patterns: string[]) {
+  const pats = patterns.map((p) => Buffer.from(p, "latin1"));
+  const len = pats[0]!.length;
+  let carry = Buffer.alloc(0);
+  let count = 0;
+  return {
+    get count() {
+      return count;
+    },
+    feed(chunk: Buffer) {
+      const buf = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+      for (const p of pats) {
+        for (let i = buf.indexOf(p); i >= 0; i = buf.indexOf(p, i + len)) count++;
+      }
+      // The last len-1 bytes can't hold a whole match, so nothing is counted twice.
+      carry = Buffer.from(buf.subarray(Math.max(0, buf.length - (len - 1))));
+    },
+  };
+}
+
+/**
+ * Inflates without keeping the output, stopping as soon as `limit` bytes have come out, or
+ * `stop` says so after a chunk.
+ */
+function inflatedSize(data: Buffer, limit: number, onChunk?: (chunk: Buffer) => boolean): Promise<number> {
   return new Promise((resolve, reject) => {
     const inflate = createInflateRaw();
     let total = 0;
+    let done = false;
     inflate.on("data", (chunk: Buffer) => {
+      if (done) return;
       total += chunk.length;
-      if (total > limit) {
+      if (total > limit || onChunk?.(chunk)) {
+        done = true;
         inflate.destroy();
         resolve(total);
       }
@@ -111,11 +160,39 @@ export async function assertSafeXlsx(buf: Buffer, limits: XlsxLimits = DEFAULT_X
     throw notXlsx("缺少工作簿结构（可能是 .xls、.csv 或其他文件改了扩展名）");
   }
   let budget = limits.maxUncompressedBytes;
+  const cells = tagCounter(["<c ", "<c>"]);
   for (const e of entries) {
     if (e.flags & 0x1) throw notXlsx("文件已加密，请取消密码保护后上传");
     if (e.method !== 0 && e.method !== 8) throw notXlsx("使用了不支持的压缩方式");
     const data = entryData(buf, e);
-    const size = e.method === 0 ? data.length : await inflatedSize(data, budget);
+    const shared = e.name === "xl/sharedStrings.xml";
+    const sheet = /^xl\/worksheets\/[^/]+\.xml$/.test(e.name);
+    const strings = shared ? tagCounter(["<si>", "<si "]) : null;
+    const scan =
+      strings || sheet
+        ? (chunk: Buffer) => {
+            if (strings) {
+              strings.feed(chunk);
+              return strings.count > limits.maxSharedStrings;
+            }
+            cells.feed(chunk);
+            return cells.count > limits.maxCells;
+          }
+        : undefined;
+    const limit = shared ? Math.min(budget, limits.maxSharedStringsBytes) : budget;
+    const size = e.method === 0 ? data.length : await inflatedSize(data, limit, scan);
+    if (e.method === 0) scan?.(data);
+    if (shared && size > limits.maxSharedStringsBytes) {
+      throw tooComplex(
+        `工作簿的共享字符串表解压后超过 ${limits.maxSharedStringsBytes / 1024 / 1024} MB 上限`,
+      );
+    }
+    if (strings && strings.count > limits.maxSharedStrings) {
+      throw tooComplex(`工作簿的共享字符串超过 ${fmt(limits.maxSharedStrings)} 条上限`);
+    }
+    if (cells.count > limits.maxCells) {
+      throw tooComplex(`工作表的单元格超过 ${fmt(limits.maxCells)} 个上限`);
+    }
     if (size > budget) throw bomb();
     if (size > 1024 * 1024 && size / Math.max(1, data.length) > limits.maxRatio) throw bomb();
     budget -= size;

@@ -25,6 +25,7 @@ const EN: Record<ErrorCode, string> = {
   INVALID_FILE: "The file cannot be read.",
   INVALID_ANSWER: "An answer is not valid for its question.",
   TOO_LARGE: "The upload is larger than allowed.",
+  IMPORT_BUSY: "Too many imports are running or waiting on this server. Please try again shortly.",
   TOO_MANY_ROWS: "The file has more rows than allowed.",
   UNSUPPORTED_MEDIA_TYPE: "Unsupported content type.",
   EXPORT_TOO_LARGE: "Too many records to export at once; narrow the filters.",

@@ -371,6 +371,8 @@ export async function buildReport(
     updated: number;
     unchanged: number;
     rejected: number;
+    /** All errors found; the list may hold fewer (the report is capped). */
+    errors?: number;
   },
 ): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -384,6 +386,12 @@ export async function buildReport(
     ["无变化", summary.unchanged],
     ["错误（未导入）", summary.rejected],
   ]);
+  if (summary.errors !== undefined && summary.errors > errors.length) {
+    s.addRow([
+      "错误明细",
+      `共 ${summary.errors} 条，本报告列出前 ${errors.length} 条（请先修正这些行后重新导入）`,
+    ]);
+  }
   const ws = wb.addWorksheet("错误明细");
   ws.columns = [
     { header: "行号", key: "row", width: 8 },

@@ -14,7 +14,7 @@ import { type Actor, canCreateEnterpriseIn } from "@dxcenter/domain";
 import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import type ExcelJS from "exceljs";
 import { AppError, notFound } from "../../errors";
-import { assertSafeXlsx } from "../../lib/xlsx-guard";
+import { assertSafeXlsx, DEFAULT_XLSX_LIMITS } from "../../lib/xlsx-guard";
 import { Utf8WorkbookReader } from "../../lib/xlsx-reader";
 import { type AuditActor, type AuditEntry, recordAudit } from "../audit/audit.service";
 import { assertCanImport } from "./enterprise.policy";
@@ -72,9 +72,90 @@ export async function loadRefLookup(db: Executor): Promise<RefLookup> {
 }
 
 /**
- * Starts an import: checks the file synchronously (so a non-xlsx or zip bomb is refused at once,
- * with nothing written), records the job and processes it in the background. Progress is stored on
- * the job row, which the client polls.
+ * The import jobs of this node (one per database handle, i.e. per process in production): at most
+ * `maxRunning` run at once, up to `maxQueued` more wait (status "queued", first come first served)
+ * holding their upload, and beyond that an upload is refused with 429. Queued jobs keep their lease
+ * renewed while they wait, so a node that dies leaves them to be marked failed like running ones.
+ */
+export class ImportQueue {
+  running = 0;
+  private readonly waiting: { jobId: string; start: () => void }[] = [];
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly db: Database,
+    public maxRunning: number,
+    public maxQueued: number,
+  ) {}
+
+  get queued() {
+    return this.waiting.length;
+  }
+
+  /** Takes a running slot now if one is free. */
+  tryStart(): boolean {
+    if (this.running < this.maxRunning && this.waiting.length === 0) {
+      this.running++;
+      return true;
+    }
+    return false;
+  }
+
+  hasRoom(): boolean {
+    return this.running < this.maxRunning || this.waiting.length < this.maxQueued;
+  }
+
+  /** Waits for a running slot (the caller holds it afterwards). */
+  wait(jobId: string): Promise<void> {
+    return new Promise((start) => {
+      this.waiting.push({ jobId, start });
+      this.timer ??= setInterval(() => void this.renewQueued(), IMPORT_LEASE_MS / 4).unref();
+    });
+  }
+
+  release() {
+    const next = this.waiting.shift();
+    if (next) next.start();
+    else this.running--;
+    if (this.waiting.length === 0 && this.timer) {
+      clearInterval(this.timer);
+      this.timer = null;
+    }
+  }
+
+  private async renewQueued() {
+    const ids = this.waiting.map((w) => w.jobId);
+    if (ids.length === 0) return;
+    await this.db
+      .update(importJobs)
+      .set({ heartbeatAt: new Date() })
+      .where(and(inArray(importJobs.id, ids), eq(importJobs.status, "queued")))
+      .catch(() => undefined);
+  }
+}
+
+const intEnv = (v: string | undefined, d: number) => (v && /^\d+$/.test(v) && Number(v) > 0 ? Number(v) : d);
+const queues = new WeakMap<Database, ImportQueue>();
+
+/** This node's import queue (DXC_IMPORT_CONCURRENCY running, default 2; DXC_IMPORT_QUEUE waiting, default 6). */
+export function importQueue(db: Database): ImportQueue {
+  let q = queues.get(db);
+  if (!q) {
+    q = new ImportQueue(
+      db,
+      intEnv(process.env.DXC_IMPORT_CONCURRENCY, 2),
+      intEnv(process.env.DXC_IMPORT_QUEUE, 6),
+    );
+    queues.set(db, q);
+  }
+  return q;
+}
+
+/**
+ * Starts an import: checks the file synchronously (so a non-xlsx, a zip bomb or a workbook over
+ * the shared-strings/cell limits is refused at once, with nothing written), records the job and
+ * processes it in the background — at once, or "queued" behind this node's running imports.
+ * Progress is stored on the job row, which the client polls.
  */
 export async function startImport(
   db: Database,
@@ -87,31 +168,73 @@ export async function startImport(
   if (!/\.xlsx$/i.test(file.filename)) {
     throw new AppError(400, "INVALID_FILE", "只接受 .xlsx 格式的 Excel 文件，请使用下载的模板", "file");
   }
-  await assertSafeXlsx(file.data);
-  const [job] = await db
-    .insert(importJobs)
-    .values({
-      kind: "enterprises",
-      userId: actor.id,
-      filename: file.filename.slice(0, 200),
-      status: "running",
-    })
-    .returning();
-  const done = runImport(db, actor, auditActor, job!.id, file, opts).catch(async (e: unknown) => {
-    if (e instanceof ImportTakenOver) return;
-    const [cur] = await db.select().from(importJobs).where(eq(importJobs.id, job!.id));
-    const written = cur ? cur.created + cur.updated : 0;
-    const kept = written
-      ? `已提交的 ${written} 家企业（新增 ${cur!.created}、更新 ${cur!.updated}）保留，重新导入同一文件即可补全（不会重复创建）`
-      : "未写入任何数据";
-    const message = e instanceof AppError ? e.message : `导入过程中发生内部错误，${kept}，请重试或联系管理员`;
-    // Only while it is still ours: a job taken over keeps the takeover message.
-    await db
-      .update(importJobs)
-      .set({ status: "failed", errorMessage: message, finishedAt: new Date() })
-      .where(and(eq(importJobs.id, job!.id), inArray(importJobs.status, ["queued", "running"])));
+  const queue = importQueue(db);
+  const busy = () =>
+    new AppError(
+      429,
+      "IMPORT_BUSY",
+      `导入任务较多：每个服务节点最多同时处理 ${queue.maxRunning} 个导入、排队 ${queue.maxQueued} 个，请稍后再试`,
+      "file",
+    );
+  if (!queue.hasRoom()) throw busy();
+  await assertSafeXlsx(file.data, {
+    ...DEFAULT_XLSX_LIMITS,
+    // Every row has at most one cell per template column (plus a few stray ones).
+    maxCells: Math.max(DEFAULT_XLSX_LIMITS.maxCells, (opts.maxRows + 1) * 40),
   });
-  return { job: toJob(job!), done };
+  if (!queue.hasRoom()) throw busy();
+  const startsNow = queue.tryStart();
+  let job: typeof importJobs.$inferSelect;
+  try {
+    [job] = (await db
+      .insert(importJobs)
+      .values({
+        kind: "enterprises",
+        userId: actor.id,
+        filename: file.filename.slice(0, 200),
+        status: startsNow ? "running" : "queued",
+      })
+      .returning()) as [typeof importJobs.$inferSelect];
+  } catch (e) {
+    if (startsNow) queue.release();
+    throw e;
+  }
+  const jobId = job.id;
+  const run = async () => {
+    if (!startsNow) {
+      await queue.wait(jobId);
+      const started = await db
+        .update(importJobs)
+        .set({ status: "running", heartbeatAt: new Date() })
+        .where(and(eq(importJobs.id, jobId), eq(importJobs.status, "queued")))
+        .returning({ id: importJobs.id });
+      if (started.length === 0) throw new ImportTakenOver("该导入任务已被判定中断，本次执行停止");
+    }
+    const lease = keepLease(db, jobId);
+    try {
+      await runImport(db, actor, auditActor, jobId, file, opts);
+    } finally {
+      lease.stop();
+    }
+  };
+  const done = run()
+    .catch(async (e: unknown) => {
+      if (e instanceof ImportTakenOver) return;
+      const [cur] = await db.select().from(importJobs).where(eq(importJobs.id, jobId));
+      const written = cur ? cur.created + cur.updated : 0;
+      const kept = written
+        ? `已提交的 ${written} 家企业（新增 ${cur!.created}、更新 ${cur!.updated}）保留，重新导入同一文件即可补全（不会重复创建）`
+        : "未写入任何数据";
+      const message =
+        e instanceof AppError ? e.message : `导入过程中发生内部错误，${kept}，请重试或联系管理员`;
+      // Only while it is still ours: a job taken over keeps the takeover message.
+      await db
+        .update(importJobs)
+        .set({ status: "failed", errorMessage: message, finishedAt: new Date() })
+        .where(and(eq(importJobs.id, jobId), inArray(importJobs.status, ["queued", "running"])));
+    })
+    .finally(() => queue.release());
+  return { job: toJob(job), done };
 }
 
 /** Writes progress and renews the lease, only while the job is still running as ours. */
@@ -122,6 +245,21 @@ async function renewLease(db: Executor, jobId: string, set: Partial<typeof impor
     .where(and(eq(importJobs.id, jobId), eq(importJobs.status, "running")))
     .returning({ id: importJobs.id });
   if (updated.length === 0) throw new ImportTakenOver("该导入任务已被判定中断，本次执行停止");
+}
+
+/**
+ * Renews a running job's lease every quarter lease while its node is alive, also through the long
+ * stretches without a batch (reading the shared strings, a slow first chunk, the report).
+ */
+function keepLease(db: Database, jobId: string) {
+  const timer = setInterval(() => {
+    void db
+      .update(importJobs)
+      .set({ heartbeatAt: new Date() })
+      .where(and(eq(importJobs.id, jobId), eq(importJobs.status, "running")))
+      .catch(() => undefined);
+  }, IMPORT_LEASE_MS / 4).unref();
+  return { stop: () => clearInterval(timer) };
 }
 
 /**
@@ -237,6 +375,39 @@ function* chunks(data: Buffer, size: number, onBytes: (n: number) => void) {
   }
 }
 
+/** The row report keeps at most this many errors (the counts cover all of them). */
+export const MAX_REPORT_ERRORS = 10_000;
+
+/** Errors for the report and the job, bounded in number and in what each keeps of the row. */
+class ErrorLog {
+  readonly kept: RowError[] = [];
+  /** Spreadsheet rows with at least one error: not written. */
+  readonly rows = new Set<number>();
+  total = 0;
+
+  add(e: RowError) {
+    this.total++;
+    this.rows.add(e.row);
+    if (this.kept.length < MAX_REPORT_ERRORS) {
+      this.kept.push({
+        row: e.row,
+        uscc: e.uscc.slice(0, 40),
+        name: e.name.slice(0, 100),
+        field: e.field.slice(0, 60),
+        message: e.message.slice(0, 300),
+      });
+    }
+  }
+}
+
+/**
+ * Runs the import in two streamed passes over the upload, keeping per row only what it must:
+ * pass 1 validates every row (zod schema, district rights, duplicates, codes registered outside
+ * the user's districts — read in 1,000-row chunks) and remembers the codes seen and the rejected
+ * row numbers, writing nothing; pass 2 reads the file again and writes the valid rows 500 at a
+ * time. Memory is thus bounded by the batch, the shared-strings table (limited by the guard), the
+ * USCC set and the capped error log — not by the number of rows.
+ */
 async function runImport(
   db: Database,
   actor: Actor,
@@ -246,15 +417,29 @@ async function runImport(
   opts: ImportOptions,
 ) {
   const ref = await loadRefLookup(db);
-  const errors: RowError[] = [];
+  const errors = new ErrorLog();
   const seen = new Map<string, number>();
   const counts = { rowsRead: 0, created: 0, updated: 0, unchanged: 0 };
+  const outsideError = (row: number, uscc: string, name: string): RowError => ({
+    row,
+    uscc,
+    name,
+    field: "统一社会信用代码",
+    message: "该代码对应的企业已登记在您管辖范围以外，无权修改",
+  });
 
-  // Pass 1 validates the whole file without writing, so a file that turns out malformed halfway
-  // writes nothing. Pass 2 commits the valid rows in batches. Progress: 0–40 % pass 1, 40–100 % pass 2.
+  // Pass 1: progress 0–40 % by bytes read.
   let bytes = 0;
   let lastReport = 0;
-  const valid: Valid[] = [];
+  let toWrite = 0;
+  let chunk: { row: number; uscc: string; name: string }[] = [];
+  const checkChunk = async () => {
+    for (const o of await outsideScope(db, actor, chunk)) {
+      errors.add(outsideError(o.row, o.uscc, o.name));
+      toWrite--;
+    }
+    chunk = [];
+  };
   for await (const { row, cells } of readRows(file.data, opts.maxRows, (n) => {
     bytes = n;
   })) {
@@ -262,77 +447,69 @@ async function runImport(
     const parsed = parseRow(cells, ref);
     const ident = { row, uscc: cells.uscc ?? "", name: cells.name ?? "" };
     if (!parsed.ok) {
-      for (const e of parsed.errors) errors.push({ ...ident, ...e });
-      continue;
+      for (const e of parsed.errors) errors.add({ ...ident, ...e });
+    } else if (!canCreateEnterpriseIn(actor, parsed.value.districtCode)) {
+      errors.add({ ...ident, field: "所属区", message: "不在您管辖的区，无权导入" });
+    } else {
+      const first = seen.get(parsed.value.uscc);
+      if (first !== undefined) {
+        errors.add({ ...ident, field: "统一社会信用代码", message: `与第 ${first} 行重复` });
+      } else {
+        seen.set(parsed.value.uscc, row);
+        toWrite++;
+        if (actor.role !== "city_admin") {
+          chunk.push({ row, uscc: parsed.value.uscc, name: parsed.value.name });
+          if (chunk.length >= 1000) await checkChunk();
+        }
+      }
     }
-    const v = parsed.value;
-    if (!canCreateEnterpriseIn(actor, v.districtCode)) {
-      errors.push({ ...ident, field: "所属区", message: "不在您管辖的区，无权导入" });
-      continue;
-    }
-    const first = seen.get(v.uscc);
-    if (first !== undefined) {
-      errors.push({ ...ident, field: "统一社会信用代码", message: `与第 ${first} 行重复` });
-      continue;
-    }
-    seen.set(v.uscc, row);
-    valid.push({ ...parsed, row });
     if (counts.rowsRead - lastReport >= 2000) {
       lastReport = counts.rowsRead;
       await setProgress(db, jobId, Math.floor((bytes / file.data.length) * 40), counts.rowsRead, opts);
     }
   }
-  // Rows whose code is already registered in a district this user does not manage are refused
-  // here, still before anything is written.
-  const outside = await outsideScope(db, actor, valid);
-  if (outside.size) {
-    for (const v of valid) {
-      if (outside.has(v.value.uscc)) {
-        errors.push({
-          row: v.row,
-          uscc: v.value.uscc,
-          name: v.value.name,
-          field: "统一社会信用代码",
-          message: "该代码对应的企业已登记在您管辖范围以外，无权修改",
-        });
-      }
-    }
-  }
-  const toWrite = outside.size ? valid.filter((v) => !outside.has(v.value.uscc)) : valid;
+  if (chunk.length) await checkChunk();
+  seen.clear();
   await setProgress(db, jobId, 40, counts.rowsRead, opts);
 
-  // A small import is written in one transaction (all or nothing, even if the node dies); a big one
-  // in 500-row transactions, each renewing the lease.
-  const single = toWrite.length <= SINGLE_TX_ROWS;
-  const writeAll = async (outer: Executor | null) => {
-    for (let i = 0; i < toWrite.length; i += BATCH) {
-      const batch = toWrite.slice(i, i + BATCH);
-      const r = outer
-        ? await upsertBatch(outer, actor, auditActor, batch)
-        : await db.transaction((tx) => upsertBatch(tx, actor, auditActor, batch));
-      for (const b of r.refused) {
-        errors.push({
-          row: b.row,
-          uscc: b.value.uscc,
-          name: b.value.name,
-          field: "统一社会信用代码",
-          message: "该代码对应的企业已登记在您管辖范围以外，无权修改",
-        });
-      }
-      counts.created += r.created;
-      counts.updated += r.updated;
-      counts.unchanged += r.unchanged;
-      const progress = 40 + Math.floor(((i + batch.length) / toWrite.length) * 59);
-      if (!outer) {
-        await renewLease(db, jobId, {
-          progress,
-          created: counts.created,
-          updated: counts.updated,
-          unchanged: counts.unchanged,
-        });
-      }
-      opts.onProgress?.({ progress, rowsRead: counts.rowsRead });
+  // Pass 2: progress 40–99 % by rows written. A small import is written in one transaction (all
+  // or nothing, even if the node dies); a big one in 500-row transactions, each renewing the lease.
+  const single = toWrite <= SINGLE_TX_ROWS;
+  let written = 0;
+  const writeBatch = async (outer: Executor | null, batch: Valid[]) => {
+    const r = outer
+      ? await upsertBatch(outer, actor, auditActor, batch)
+      : await db.transaction((tx) => upsertBatch(tx, actor, auditActor, batch));
+    for (const b of r.refused) errors.add(outsideError(b.row, b.value.uscc, b.value.name));
+    counts.created += r.created;
+    counts.updated += r.updated;
+    counts.unchanged += r.unchanged;
+    written += batch.length;
+    const progress = 40 + Math.floor((written / Math.max(1, toWrite)) * 59);
+    if (!outer) {
+      await renewLease(db, jobId, {
+        progress,
+        created: counts.created,
+        updated: counts.updated,
+        unchanged: counts.unchanged,
+      });
     }
+    opts.onProgress?.({ progress, rowsRead: counts.rowsRead });
+  };
+  const writeAll = async (outer: Executor | null) => {
+    if (toWrite === 0) return;
+    let batch: Valid[] = [];
+    for await (const { row, cells } of readRows(file.data, opts.maxRows, () => {})) {
+      if (errors.rows.has(row)) continue;
+      const parsed = parseRow(cells, ref);
+      if (!parsed.ok) continue; // cannot happen: the same row passed pass 1
+      batch.push({ ...parsed, row });
+      if (batch.length >= BATCH) {
+        await writeBatch(outer, batch);
+        batch = [];
+      }
+    }
+    if (batch.length) await writeBatch(outer, batch);
   };
   if (single) {
     await db.transaction(async (tx) => {
@@ -346,9 +523,14 @@ async function runImport(
   // A big import changes the table faster than autovacuum re-samples it; with stale statistics the
   // planner picks full scans for list pages (measured: 92 ms instead of 0.2 ms for a name page).
   if (counts.created + counts.updated > 1000) await repo.analyzeEnterprises(db);
-  const rejectedRows = new Set(errors.map((e) => e.row)).size;
-  const report = errors.length
-    ? await buildReport(errors, { filename: file.filename, ...counts, rejected: rejectedRows })
+  const rejectedRows = errors.rows.size;
+  const report = errors.total
+    ? await buildReport(errors.kept, {
+        filename: file.filename,
+        ...counts,
+        rejected: rejectedRows,
+        errors: errors.total,
+      })
     : null;
   await db.transaction(async (tx) => {
     await renewLease(tx, jobId, {
@@ -356,7 +538,9 @@ async function runImport(
       progress: 100,
       ...counts,
       rejected: rejectedRows,
-      errorSample: errors.slice(0, ERROR_SAMPLE).map(({ row, field, message }) => ({ row, field, message })),
+      errorSample: errors.kept
+        .slice(0, ERROR_SAMPLE)
+        .map(({ row, field, message }) => ({ row, field, message })),
       report,
       finishedAt: new Date(),
     });
@@ -371,17 +555,14 @@ async function runImport(
 }
 
 /** Codes among the valid rows that exist in a district the actor may not write to. */
-async function outsideScope(db: Database, actor: Actor, valid: Valid[]): Promise<Set<string>> {
-  const out = new Set<string>();
-  if (actor.role === "city_admin") return out;
-  for (let i = 0; i < valid.length; i += 1000) {
-    const found = await repo.findByUsccs(
-      db,
-      valid.slice(i, i + 1000).map((v) => v.value.uscc),
-    );
-    for (const e of found) if (!canCreateEnterpriseIn(actor, e.districtCode)) out.add(e.uscc);
-  }
-  return out;
+async function outsideScope<T extends { uscc: string }>(db: Database, actor: Actor, rows: T[]): Promise<T[]> {
+  if (actor.role === "city_admin" || rows.length === 0) return [];
+  const found = await repo.findByUsccs(
+    db,
+    rows.map((r) => r.uscc),
+  );
+  const out = new Set(found.filter((e) => !canCreateEnterpriseIn(actor, e.districtCode)).map((e) => e.uscc));
+  return rows.filter((r) => out.has(r.uscc));
 }
 
 async function setProgress(
