@@ -56,6 +56,7 @@ const bomb = () =>
 
 interface Entry {
   name: string;
+  crc: number;
   method: number;
   flags: number;
   compressedSize: number;
@@ -87,6 +88,7 @@ function readCentralDirectory(buf: Buffer): Entry[] {
     const commentLen = buf.readUInt16LE(p + 32);
     entries.push({
       flags: buf.readUInt16LE(p + 8),
+      crc: buf.readUInt32LE(p + 16),
       method: buf.readUInt16LE(p + 10),
       compressedSize: buf.readUInt32LE(p + 20),
       uncompressedSize: buf.readUInt32LE(p + 24),
@@ -197,4 +199,67 @@ export async function assertSafeXlsx(buf: Buffer, limits: XlsxLimits = DEFAULT_X
     if (size > 1024 * 1024 && size / Math.max(1, data.length) > limits.maxRatio) throw bomb();
     budget -= size;
   }
+}
+
+/** Entries exceljs needs before a worksheet to stream it (otherwise it spools the sheet to a temp file). */
+const FIRST = ["xl/_rels/workbook.xml.rels", "xl/workbook.xml", "xl/sharedStrings.xml", "xl/styles.xml"];
+
+/**
+ * The workbook as a ZIP that a streaming unzipper reads safely, as a list of slices of `buf` (no
+ * copy of the data): every local header carries the CRC and sizes from the central directory and
+ * no data descriptor follows. Spreadsheet writers (Excel, exceljs) use data descriptors, and a
+ * streaming unzipper then looks for the descriptor's signature to find an entry's end — which
+ * deflated data may contain by chance (a generated 200,000-row workbook did: the import hung for
+ * ever). The workbook parts come first, so the worksheet is parsed as it streams. Call after
+ * assertSafeXlsx.
+ */
+export function normalizedXlsxParts(buf: Buffer): Buffer[] {
+  const entries = readCentralDirectory(buf);
+  const rank = (name: string) => {
+    const i = FIRST.indexOf(name);
+    return i < 0 ? FIRST.length : i;
+  };
+  const ordered = [...entries].sort((a, b) => rank(a.name) - rank(b.name));
+  const parts: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const e of ordered) {
+    const data = entryData(buf, e);
+    const crc = e.crc;
+    const name = Buffer.from(e.name, "utf8");
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE((e.flags & ~0x8) | 0x800, 6);
+    local.writeUInt16LE(e.method, 8);
+    local.writeUInt32LE(0, 10);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(e.uncompressedSize, 22);
+    local.writeUInt16LE(name.length, 26);
+    local.writeUInt16LE(0, 28);
+    parts.push(local, name, data);
+    const cd = Buffer.alloc(46);
+    cd.writeUInt32LE(0x02014b50, 0);
+    cd.writeUInt16LE(20, 4);
+    cd.writeUInt16LE(20, 6);
+    cd.writeUInt16LE((e.flags & ~0x8) | 0x800, 8);
+    cd.writeUInt16LE(e.method, 10);
+    cd.writeUInt32LE(crc, 16);
+    cd.writeUInt32LE(data.length, 20);
+    cd.writeUInt32LE(e.uncompressedSize, 24);
+    cd.writeUInt16LE(name.length, 28);
+    cd.writeUInt32LE(offset, 42);
+    central.push(cd, name);
+    offset += 30 + name.length + data.length;
+  }
+  const cdBuf = Buffer.concat(central);
+  const eocd = Buffer.alloc(22);
+  eocd.writeUInt32LE(0x06054b50, 0);
+  eocd.writeUInt16LE(ordered.length, 8);
+  eocd.writeUInt16LE(ordered.length, 10);
+  eocd.writeUInt32LE(cdBuf.length, 12);
+  eocd.writeUInt32LE(offset, 16);
+  parts.push(cdBuf, eocd);
+  return parts;
 }

@@ -14,7 +14,7 @@ import { type Actor, canCreateEnterpriseIn } from "@dxcenter/domain";
 import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import type ExcelJS from "exceljs";
 import { AppError, notFound } from "../../errors";
-import { assertSafeXlsx, DEFAULT_XLSX_LIMITS } from "../../lib/xlsx-guard";
+import { assertSafeXlsx, DEFAULT_XLSX_LIMITS, normalizedXlsxParts } from "../../lib/xlsx-guard";
 import { Utf8WorkbookReader } from "../../lib/xlsx-reader";
 import { type AuditActor, type AuditEntry, recordAudit } from "../audit/audit.service";
 import { assertCanImport } from "./enterprise.policy";
@@ -328,7 +328,7 @@ export async function expireStaleImports(
 
 /** Reads every row of the first worksheet, in order, as cell texts keyed by column. */
 async function* readRows(data: Buffer, maxRows: number, onBytes: (n: number) => void) {
-  const input = Readable.from(chunks(data, 256 * 1024, onBytes));
+  const input = Readable.from(chunks(normalizedXlsxParts(data), 256 * 1024, onBytes));
   const reader = new Utf8WorkbookReader(input, {
     sharedStrings: "cache",
     hyperlinks: "ignore",
@@ -368,10 +368,15 @@ async function* readRows(data: Buffer, maxRows: number, onBytes: (n: number) => 
   if (!header) throw new AppError(400, "INVALID_FILE", "工作簿中没有数据表或表头", "file");
 }
 
-function* chunks(data: Buffer, size: number, onBytes: (n: number) => void) {
-  for (let i = 0; i < data.length; i += size) {
-    onBytes(Math.min(data.length, i + size));
-    yield data.subarray(i, i + size);
+function* chunks(parts: Buffer[], size: number, onBytes: (n: number) => void) {
+  let done = 0;
+  for (const part of parts) {
+    for (let i = 0; i < part.length; i += size) {
+      const c = part.subarray(i, i + size);
+      done += c.length;
+      onBytes(done);
+      yield c;
+    }
   }
 }
 
