@@ -4,7 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assertSafeXlsx, DEFAULT_XLSX_LIMITS } from "../src/lib/xlsx-guard";
 import { importQueue } from "../src/modules/enterprises/enterprise-import";
 import { BINHAI, createTestContext, makeUscc, type Session, type TestContext, userSession } from "./helpers";
-import { buildWorkbook, multipart, type RowValues, sharedStringsBomb } from "./xlsx-fixtures";
+import {
+  buildWorkbook,
+  multipart,
+  type RowValues,
+  sharedStringsBomb,
+  withDescriptorSignature,
+} from "./xlsx-fixtures";
 
 let ctx: TestContext;
 let city: Session;
@@ -82,6 +88,17 @@ describe("limits checked before parsing", () => {
       status: 413,
       message: expect.stringContaining("单元格超过 20 个上限"),
     });
+  });
+});
+
+describe("workbooks written with data descriptors", () => {
+  it("import even when an entry's bytes contain the descriptor signature (the old reader hung for ever)", async () => {
+    const rows = [row(), row(), row()];
+    const wb = await withDescriptorSignature(await buildWorkbook(rows));
+    const r = await upload(wb);
+    expect(r.statusCode, r.body).toBe(202);
+    const job = await waitForJob(r.json().id);
+    expect(job).toMatchObject({ status: "done", created: 3, rejected: 0 });
   });
 });
 

@@ -134,6 +134,11 @@ export interface ZipEntry {
   store?: boolean;
   /** Lie about the uncompressed size in the headers. */
   declaredSize?: number;
+  /**
+   * Write CRC and sizes in a data descriptor after the data (zeros in the local header), as Excel
+   * and exceljs do.
+   */
+  descriptor?: boolean;
 }
 
 /** A minimal ZIP writer (no ZIP64, no data descriptors), enough for workbooks and bombs. */
@@ -158,23 +163,36 @@ export function zip(entries: ZipEntry[]): Buffer {
       data = e.store ? raw : zlib.deflateRawSync(raw);
     }
     const declared = e.declaredSize ?? size;
+    const flags = e.descriptor ? 0x0808 : 0x0800; // UTF-8 names (+ data descriptor)
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4); // version needed
-    local.writeUInt16LE(0x0800, 6); // UTF-8 names
+    local.writeUInt16LE(flags, 6);
     local.writeUInt16LE(method, 8);
     local.writeUInt32LE(0, 10); // time/date
-    local.writeUInt32LE(crc >>> 0, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(declared, 22);
+    if (!e.descriptor) {
+      local.writeUInt32LE(crc >>> 0, 14);
+      local.writeUInt32LE(data.length, 18);
+      local.writeUInt32LE(declared, 22);
+    }
     local.writeUInt16LE(name.length, 26);
     local.writeUInt16LE(0, 28);
     locals.push(local, name, data);
+    let descriptorLength = 0;
+    if (e.descriptor) {
+      const dd = Buffer.alloc(16);
+      dd.writeUInt32LE(0x08074b50, 0);
+      dd.writeUInt32LE(crc >>> 0, 4);
+      dd.writeUInt32LE(data.length, 8);
+      dd.writeUInt32LE(declared, 12);
+      locals.push(dd);
+      descriptorLength = dd.length;
+    }
     const cd = Buffer.alloc(46);
     cd.writeUInt32LE(0x02014b50, 0);
     cd.writeUInt16LE(20, 4);
     cd.writeUInt16LE(20, 6);
-    cd.writeUInt16LE(0x0800, 8);
+    cd.writeUInt16LE(flags, 8);
     cd.writeUInt16LE(method, 10);
     cd.writeUInt32LE(0, 12);
     cd.writeUInt32LE(crc >>> 0, 16);
@@ -183,7 +201,7 @@ export function zip(entries: ZipEntry[]): Buffer {
     cd.writeUInt16LE(name.length, 28);
     cd.writeUInt32LE(offset, 42);
     central.push(cd, name);
-    offset += 30 + name.length + data.length;
+    offset += 30 + name.length + data.length + descriptorLength;
   }
   const cdBuf = Buffer.concat(central);
   const eocd = Buffer.alloc(22);
@@ -296,4 +314,26 @@ export function sharedStringsBomb(mib: number): Buffer {
       },
     },
   ]);
+}
+
+/**
+ * `wb` rewritten as Excel writes a ZIP (data descriptors, worksheet before the workbook parts) with
+ * a stored media file before the worksheet whose bytes contain the descriptor's signature
+ * PK\x07\x08 — as deflated data sometimes does by chance. A streaming unzipper that looks for the
+ * signature to find where an entry ends then loses its way.
+ */
+export async function withDescriptorSignature(wb: Buffer): Promise<Buffer> {
+  const { default: JSZip } = await import("jszip");
+  const z = await JSZip.loadAsync(wb);
+  const names = Object.keys(z.files).filter((n) => !z.files[n]!.dir);
+  const sheets = names.filter((n) => n.startsWith("xl/worksheets/"));
+  const others = names.filter((n) => !n.startsWith("xl/worksheets/") && !n.startsWith("xl/"));
+  const xl = names.filter((n) => n.startsWith("xl/") && !n.startsWith("xl/worksheets/"));
+  const entries: ZipEntry[] = [];
+  const junk = Buffer.concat([randomBytes(100), Buffer.from("PK\x07\x08", "latin1"), randomBytes(100)]);
+  entries.push({ name: "xl/media/image9.bin", data: junk, store: true, descriptor: true });
+  for (const n of [...others, ...sheets, ...xl]) {
+    entries.push({ name: n, data: await z.file(n)!.async("nodebuffer"), descriptor: true });
+  }
+  return zip(entries);
 }
