@@ -212,7 +212,13 @@ export async function startImport(
     }
     const lease = keepLease(db, jobId);
     try {
-      await runImport(db, actor, auditActor, jobId, file, opts);
+      await runImport(db, actor, auditActor, jobId, file, {
+        ...opts,
+        onProgress: (p) => {
+          lease.touch();
+          opts.onProgress?.(p);
+        },
+      });
     } finally {
       lease.stop();
     }
@@ -247,19 +253,31 @@ async function renewLease(db: Executor, jobId: string, set: Partial<typeof impor
   if (updated.length === 0) throw new ImportTakenOver("该导入任务已被判定中断，本次执行停止");
 }
 
+/** A running import that has not advanced (2,000 rows read or a batch written) for this long is stuck. */
+export const IMPORT_STALL_MS = 10 * 60_000;
+
 /**
  * Renews a running job's lease every quarter lease while its node is alive, also through the long
- * stretches without a batch (reading the shared strings, a slow first chunk, the report).
+ * stretches without a batch (reading the shared strings, a slow first chunk, the report) — but not
+ * once the job has made no progress for IMPORT_STALL_MS: a stuck parser then lets the lease expire,
+ * the job is reported failed, and its next batch (if any) stops as taken over.
  */
 function keepLease(db: Database, jobId: string) {
+  let last = Date.now();
   const timer = setInterval(() => {
+    if (Date.now() - last > IMPORT_STALL_MS) return;
     void db
       .update(importJobs)
       .set({ heartbeatAt: new Date() })
       .where(and(eq(importJobs.id, jobId), eq(importJobs.status, "running")))
       .catch(() => undefined);
   }, IMPORT_LEASE_MS / 4).unref();
-  return { stop: () => clearInterval(timer) };
+  return {
+    touch: () => {
+      last = Date.now();
+    },
+    stop: () => clearInterval(timer),
+  };
 }
 
 /**
