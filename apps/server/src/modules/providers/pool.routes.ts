@@ -23,20 +23,10 @@ import { sendXlsx, shanghaiTime, tableWorkbook } from "../../lib/xlsx-export";
 import { requireUser } from "../../plugins/auth";
 import { actorOf, recordAudit } from "../audit/audit.service";
 import { requestToday } from "../experts/clock";
-import {
-  admitAfterNotice,
-  applyToPool,
-  decide,
-  fileObjection,
-  getApplication,
-  handleObjection,
-  iterateApplicationsForExport,
-  listApplications,
-  listNotices,
-  openReview,
-  submitScore,
-  withdrawApplication,
-} from "./pool.service";
+import { getApplication, iterateApplicationsForExport, listApplications, listNotices } from "./pool.queries";
+import { applyToPool, openReview, withdrawApplication } from "./pool-applications";
+import { admitAfterNotice, fileObjection, handleObjection } from "./pool-notice";
+import { decide, submitScore } from "./pool-review";
 
 const TAG = ["入库评审与公示"];
 const VersionBody = z.object({ version: z.number().int() });

@@ -18,19 +18,11 @@ import { z } from "zod";
 import { sendXlsx, shanghaiTime, tableWorkbook } from "../../lib/xlsx-export";
 import { requireUser } from "../../plugins/auth";
 import { actorOf, recordAudit } from "../audit/audit.service";
-import {
-  exitProvider,
-  getMine,
-  getProvider,
-  iterateProvidersForExport,
-  listEvaluations,
-  listProviders,
-  rateableServices,
-  rateProvider,
-  registerProvider,
-  runEvaluation,
-  updateProvider,
-} from "./provider.service";
+import { getMine, getProvider, iterateProvidersForExport, listProviders } from "./provider.queries";
+import { listEvaluations, runEvaluation } from "./provider-evaluations";
+import { registerProvider, updateProvider } from "./provider-profile";
+import { rateableServices, rateProvider } from "./provider-ratings";
+import { exitProvider } from "./provider-status";
 
 const TAG = ["服务商资源池"];
 const Ok = z.object({ ok: z.boolean() });
