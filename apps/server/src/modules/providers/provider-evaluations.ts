@@ -17,7 +17,7 @@ import {
   type ProviderGradeKey,
   type ProviderYearInputs,
 } from "@dxcenter/domain";
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { forbidden } from "../../errors";
 import { type AuditActor, recordAudit } from "../audit/audit.service";
 
@@ -37,15 +37,23 @@ function toEvaluation(r: { e: typeof providerEvaluations.$inferSelect; name: str
   };
 }
 
-export async function evaluationsOf(db: Executor, providerId: string): Promise<ProviderEvaluation[]> {
+/** Stored evaluations with their provider's name: one provider's years, or one year's providers. */
+async function evaluations(db: Executor, where: SQL, order: SQL) {
   const rows = await db
     .select({ e: providerEvaluations, name: providers.name })
     .from(providerEvaluations)
     .innerJoin(providers, eq(providers.id, providerEvaluations.providerId))
-    .where(eq(providerEvaluations.providerId, providerId))
-    .orderBy(desc(providerEvaluations.year));
+    .where(where)
+    .orderBy(order);
   return rows.map(toEvaluation);
 }
+
+export function evaluationsOf(db: Executor, providerId: string): Promise<ProviderEvaluation[]> {
+  return evaluations(db, eq(providerEvaluations.providerId, providerId), desc(providerEvaluations.year));
+}
+
+const evaluationsOfYear = (db: Executor, year: number) =>
+  evaluations(db, eq(providerEvaluations.year, year), asc(providers.name));
 
 /** The year's inputs of every listed provider, read from the database (Asia/Shanghai calendar year). */
 export async function yearInputs(db: Executor, providerIds: string[], year: number) {
@@ -177,23 +185,11 @@ export async function runEvaluation(db: Database, actor: Actor, auditActor: Audi
       entityType: "provider",
       after: { year, providers: list.length },
     });
-    const rows = await tx
-      .select({ e: providerEvaluations, name: providers.name })
-      .from(providerEvaluations)
-      .innerJoin(providers, eq(providers.id, providerEvaluations.providerId))
-      .where(eq(providerEvaluations.year, year))
-      .orderBy(asc(providers.name));
-    return rows.map(toEvaluation);
+    return evaluationsOfYear(tx, year);
   });
 }
 
 export async function listEvaluations(db: Database, actor: Actor, year: number) {
   if (actor.role !== "city_admin" && actor.role !== "district_admin") throw forbidden("查看服务商年度评价");
-  const rows = await db
-    .select({ e: providerEvaluations, name: providers.name })
-    .from(providerEvaluations)
-    .innerJoin(providers, eq(providers.id, providerEvaluations.providerId))
-    .where(eq(providerEvaluations.year, year))
-    .orderBy(asc(providers.name));
-  return rows.map(toEvaluation);
+  return evaluationsOfYear(db, year);
 }
