@@ -19,7 +19,7 @@ import { APPLICATION_STATUS_LABELS, PROVIDER_CATEGORY_LABELS } from "@dxcenter/d
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { allPages } from "../../lib/pages";
-import { sendTableExport } from "../../lib/table-export";
+import { sendPublicTableExport, sendTableExport } from "../../lib/table-export";
 import { shanghaiTime } from "../../lib/xlsx-export";
 import { requireUser } from "../../plugins/auth";
 import { actorOf } from "../audit/audit.service";
@@ -28,7 +28,6 @@ import { getApplication, iterateApplicationsForExport, listApplications, listNot
 import { applyToPool, openReview, withdrawApplication } from "./pool-applications";
 import { admitAfterNotice, fileObjection, handleObjection } from "./pool-notice";
 import { decide, submitScore } from "./pool-review";
-import { sendPublicTableExport } from "./public-export";
 
 const TAG = ["入库评审与公示"];
 const VersionBody = z.object({ version: z.number().int() });

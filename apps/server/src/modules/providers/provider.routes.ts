@@ -15,7 +15,7 @@ import {
 import { PROVIDER_CATEGORY_LABELS, PROVIDER_GRADE_LABELS, PROVIDER_STATUS_LABELS } from "@dxcenter/domain";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { sendTableExport } from "../../lib/table-export";
+import { sendPublicTableExport, sendTableExport } from "../../lib/table-export";
 import { shanghaiTime } from "../../lib/xlsx-export";
 import { requireUser } from "../../plugins/auth";
 import { actorOf } from "../audit/audit.service";
@@ -24,7 +24,6 @@ import { listEvaluations, runEvaluation } from "./provider-evaluations";
 import { registerProvider, updateProvider } from "./provider-profile";
 import { rateableServices, rateProvider } from "./provider-ratings";
 import { exitProvider } from "./provider-status";
-import { sendPublicTableExport } from "./public-export";
 
 const TAG = ["服务商资源池"];
 const Ok = z.object({ ok: z.boolean() });
