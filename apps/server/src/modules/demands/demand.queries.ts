@@ -9,13 +9,7 @@ import {
   solutions,
   users,
 } from "@dxcenter/db";
-import {
-  type Actor,
-  type DemandScope,
-  type DemandStatus,
-  demandReadScope,
-  type LeadStatus,
-} from "@dxcenter/domain";
+import { type Actor, type DemandScope, demandReadScope, type LeadStatus } from "@dxcenter/domain";
 import { and, asc, count, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { notFound } from "../../errors";
@@ -96,7 +90,7 @@ export async function toDemandItem(db: Executor, r: DemandRow): Promise<DemandIt
     description: d.description,
     source: d.source as DemandItem["source"],
     assessmentId: d.assessmentId,
-    status: d.status as DemandStatus,
+    status: d.status,
     leadCount: Number(r.leadCount),
     // A demand whose leads were all declined has no open step: 已放弃, not 已加入意向 (as in the funnel).
     furthestLead: furthest === null ? null : furthest === 0 ? "declined" : (FURTHEST[furthest] ?? null),
@@ -193,7 +187,7 @@ export async function leadsOf(
     solutionName: r.solutionName,
     providerId: r.l.providerId,
     providerName: r.providerName,
-    status: r.l.status as LeadStatus,
+    status: r.l.status,
     score: r.l.score === null ? null : Number(r.l.score),
     note: r.l.note,
     shortlistedAt: r.l.shortlistedAt.toISOString(),
@@ -210,7 +204,7 @@ export async function leadsOf(
 
 /** What the demand workflow decides on, from a demand row. */
 export const demandFacts = (row: DemandRow) => ({
-  status: row.d.status as DemandStatus,
+  status: row.d.status,
   enterpriseId: row.d.enterpriseId,
   districtCode: row.districtCode,
 });

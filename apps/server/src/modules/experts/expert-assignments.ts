@@ -126,7 +126,7 @@ async function ownAssignment(tx: Executor, actor: Actor, id: string, step: "acce
     .where(eq(expertAssignments.id, id))
     .for("update", { of: expertAssignments });
   const facts: AssignmentFacts | undefined = row && {
-    status: row.a.status as AssignmentStatus,
+    status: row.a.status,
     purpose: row.a.purpose as Purpose,
     districtCode: null,
     expertUserId: row.userId,
@@ -253,7 +253,7 @@ export async function rateAssignment(
       .for("update", { of: expertAssignments });
     if (!row) throw notFound("专家邀请");
     const facts: AssignmentFacts = {
-      status: row.a.status as AssignmentStatus,
+      status: row.a.status,
       purpose: row.a.purpose as Purpose,
       districtCode: row.districtCode,
       expertUserId: null,

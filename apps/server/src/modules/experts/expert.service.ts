@@ -65,7 +65,7 @@ const toItem = (r: Row): ExpertItem => ({
   fields: r.e.fields,
   availability: r.e.availability,
   conflicts: r.e.conflicts,
-  status: r.e.status as ExpertStatus,
+  status: r.e.status,
   phone: r.e.phone,
   note: r.e.note,
   workload: Number(r.workload ?? 0),
@@ -91,7 +91,7 @@ export function toDomainExpert(e: typeof experts.$inferSelect): Expert {
   } = {
     id: e.id,
     name: e.name,
-    status: e.status as ExpertStatus,
+    status: e.status,
     organization: e.organization,
     fields: e.fields,
   };

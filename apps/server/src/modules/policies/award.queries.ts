@@ -1,4 +1,4 @@
-import type { AwardDetail, AwardItem, AwardListQuery, AwardStatus } from "@dxcenter/contracts";
+import type { AwardDetail, AwardItem, AwardListQuery } from "@dxcenter/contracts";
 import {
   awardPayments,
   type Database,
@@ -73,7 +73,7 @@ export type AwardRow = Awaited<ReturnType<ReturnType<typeof awardRows>["limit"]>
 export const awardFactsOf = (r: AwardRow): AwardFacts => ({
   enterpriseId: r.a.enterpriseId,
   districtCode: r.districtCode,
-  status: r.a.status as AwardStatus,
+  status: r.a.status,
 });
 
 /** One award the actor may see (404 otherwise), locked FOR UPDATE when a step is about to change it. */
@@ -100,7 +100,7 @@ function toItem(actor: Actor, r: AwardRow): AwardItem {
     districtCode: r.districtCode,
     districtName: r.districtName,
     projectId: a.projectId,
-    status: a.status as AwardStatus,
+    status: a.status,
     amountFen: a.amountFen,
     paidFen: a.paidFen,
     shares: sharesOf(a),

@@ -1,6 +1,6 @@
 import type { PoolApplyRequest } from "@dxcenter/contracts";
 import { type Database, poolApplications, providers } from "@dxcenter/db";
-import { type Actor, PROVIDER_WORKFLOW, type ProviderStatus } from "@dxcenter/domain";
+import { type Actor, PROVIDER_WORKFLOW } from "@dxcenter/domain";
 import { and, count, eq, inArray } from "drizzle-orm";
 import type { z } from "zod";
 import { conflict, forbidden } from "../../errors";
@@ -32,7 +32,7 @@ export async function applyToPool(
       );
     if ((open?.n ?? 0) > 0)
       throw conflict("OPEN_APPLICATION", "已有一份入库申请正在办理中，办结后方可再次申请");
-    const facts = { status: p!.status as ProviderStatus, memberUserIds: [actor.id] };
+    const facts = { status: p!.status, memberUserIds: [actor.id] };
     assertStep(PROVIDER_WORKFLOW, PROVIDER_TEXTS, actor, facts, "apply");
     const [row] = await tx
       .insert(poolApplications)

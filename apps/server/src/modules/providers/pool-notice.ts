@@ -2,7 +2,6 @@ import type { PoolAdmitRequest, PoolHandleObjectionRequest, PoolObjectionRequest
 import { type Database, poolApplications, poolObjections, providers } from "@dxcenter/db";
 import {
   type Actor,
-  type ApplicationStatus,
   canObject,
   type MaybeActor,
   OBJECTION_WORKFLOW,
@@ -35,7 +34,7 @@ export async function fileObjection(
   return db.transaction(async (tx) => {
     const [a] = await tx.select().from(poolApplications).where(eq(poolApplications.id, applicationId));
     if (a?.status !== "in_notice") throw notFound("公示");
-    if (!canObject(today, { status: a.status as ApplicationStatus, start: a.noticeStart, end: a.noticeEnd }))
+    if (!canObject(today, { status: a.status, start: a.noticeStart, end: a.noticeEnd }))
       throw conflict("NOTICE_CLOSED", `公示期为 ${a.noticeStart} 至 ${a.noticeEnd}，当前不在公示期内`);
     const [row] = await tx
       .insert(poolObjections)
@@ -73,13 +72,7 @@ export async function handleObjection(
       .from(poolObjections)
       .where(eq(poolObjections.id, objectionId))
       .for("update");
-    assertStep(
-      OBJECTION_WORKFLOW,
-      OBJECTION_TEXTS,
-      actor,
-      { status: cur!.status as ObjectionStatus },
-      "handle",
-    );
+    assertStep(OBJECTION_WORKFLOW, OBJECTION_TEXTS, actor, { status: cur!.status }, "handle");
     await tx
       .update(poolObjections)
       .set({ status: input.outcome, handlingNote: input.note, handledBy: actor.id, handledAt: new Date() })

@@ -17,7 +17,6 @@ import {
 import {
   type Actor,
   type ApplicationFacts,
-  type ApplicationStatus,
   applicationListScope,
   applicationPermissions,
   canObject,
@@ -60,7 +59,7 @@ function toItem(r: Row): PoolApplicationItem {
     providerId: a.providerId,
     providerName: r.providerName,
     category: a.category as ProviderCategory,
-    status: a.status as ApplicationStatus,
+    status: a.status,
     submittedAt: a.submittedAt.toISOString(),
     averageScore:
       a.averageScore !== null ? Number(a.averageScore) : r.scoreAvg === null ? null : Number(r.scoreAvg),
@@ -155,7 +154,7 @@ export async function loadApplication(db: Executor, id: string, lock = false) {
 export function applicationFacts(l: Awaited<ReturnType<typeof loadApplication>>): ApplicationFacts {
   const userIds = (panel: typeof l.panel) => panel.map((p) => p.userId).filter((u): u is string => !!u);
   return {
-    status: l.row.a.status as ApplicationStatus,
+    status: l.row.a.status,
     providerMemberUserIds: l.members,
     panelUserIds: userIds(l.panel),
     acceptedUserIds: userIds(l.panel.filter((p) => p.status === "accepted")),

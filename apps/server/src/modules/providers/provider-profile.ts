@@ -7,7 +7,7 @@ import {
   providerMembers,
   providers,
 } from "@dxcenter/db";
-import { type Actor, canRegisterProvider, PROVIDER_WORKFLOW, type ProviderStatus } from "@dxcenter/domain";
+import { type Actor, canRegisterProvider, PROVIDER_WORKFLOW } from "@dxcenter/domain";
 import { eq, inArray, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { badRequest, conflict, forbidden, notFound } from "../../errors";
@@ -111,7 +111,7 @@ export async function updateProvider(db: Database, actor: Actor, auditActor: Aud
   if (!id) throw notFound("服务商机构");
   await db.transaction(async (tx) => {
     const [cur] = await tx.select().from(providers).where(eq(providers.id, id)).for("update");
-    const facts = { status: cur!.status as ProviderStatus, memberUserIds: [actor.id] };
+    const facts = { status: cur!.status, memberUserIds: [actor.id] };
     assertStep(PROVIDER_WORKFLOW, PROVIDER_TEXTS, actor, facts, "edit");
     if (cur!.version !== input.version)
       throw conflict("VERSION_CONFLICT", "机构信息已被他人修改，请刷新后重试", "version");

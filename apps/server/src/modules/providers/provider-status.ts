@@ -61,7 +61,7 @@ export async function transitionProvider(
     .where(eq(providers.id, providerId))
     .for("update");
   if (!cur) throw notFound("服务商");
-  const from = cur.status as ProviderStatus;
+  const from = cur.status;
   const to = nextProviderStatus(from, action);
   // The application step that moves the provider checked its own table; this is the status's own rule.
   if (!to) throw stateConflict("provider", from, TRANSITION_REFUSED, { step: action });
@@ -91,7 +91,7 @@ export async function exitProvider(
     if (!cur) throw notFound("服务商");
     if (cur.version !== input.version)
       throw conflict("VERSION_CONFLICT", "服务商信息已被修改，请刷新后重试", "version");
-    const facts = { status: cur.status as ProviderStatus, memberUserIds: [] };
+    const facts = { status: cur.status, memberUserIds: [] };
     assertStep(PROVIDER_WORKFLOW, PROVIDER_TEXTS, actor, facts, "exit");
     await transitionProvider(tx, id, "exit", actor.id, input.reason, {
       exitedAt: new Date(),

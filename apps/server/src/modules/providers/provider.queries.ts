@@ -15,7 +15,6 @@ import {
   type MaybeActor,
   type ProviderCategory,
   type ProviderGradeKey,
-  type ProviderStatus,
   providerListScope,
   providerPermissions,
 } from "@dxcenter/domain";
@@ -54,7 +53,7 @@ function toItem(r: Row): ProviderItem {
     id: p.id,
     uscc: p.uscc,
     name: p.name,
-    status: p.status as ProviderStatus,
+    status: p.status,
     categories: p.categories as ProviderCategory[],
     sceneIds: p.sceneIds,
     industries: p.industries,
@@ -129,7 +128,7 @@ export async function getProvider(db: Executor, actor: MaybeActor, id: string): 
   const [row] = await base(db).where(eq(providers.id, id)).limit(1);
   if (!row) throw notFound("服务商");
   const members = await memberIds(db, id);
-  const perm = providerPermissions(actor, { status: row.p.status as ProviderStatus, memberUserIds: members });
+  const perm = providerPermissions(actor, { status: row.p.status, memberUserIds: members });
   if (!perm.read) throw notFound("服务商");
   const cases = await db
     .select()

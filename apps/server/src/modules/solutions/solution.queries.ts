@@ -1,6 +1,6 @@
 import type { SolutionItem } from "@dxcenter/contracts";
 import { type Executor, providers, solutions } from "@dxcenter/db";
-import type { SolutionKind, SolutionStatus } from "@dxcenter/domain";
+import type { SolutionKind } from "@dxcenter/domain";
 import { asc, count, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { listOrder, type PageRequest, pageOf } from "../../lib/list-query";
 import { type SceneCatalogue, sceneCatalogue } from "./scenes";
@@ -63,7 +63,7 @@ export function toSolutionItem(r: SolutionRow, scenes: SceneCatalogue): Solution
     firstEdition: s.firstEdition,
     serviceDistricts: s.serviceDistricts,
     references: s.references,
-    status: s.status as SolutionStatus,
+    status: s.status,
     publishedAt: s.publishedAt?.toISOString() ?? null,
     updatedAt: s.updatedAt.toISOString(),
     version: s.version,
