@@ -13,6 +13,7 @@ import { type Actor, type DemandScope, demandReadScope, type LeadStatus } from "
 import { and, asc, count, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { notFound } from "../../errors";
+import { countOf } from "../../lib/count-of";
 import { listOrder, pageOf, searchAny } from "../../lib/list-query";
 import { providerIdsOf } from "../solutions/membership";
 import { sceneCatalogue } from "../solutions/scenes";
@@ -125,14 +126,14 @@ export async function demandPage(db: Executor, scope: DemandScope, q: z.output<t
         .orderBy(...order)
         .limit(limit)
         .offset(offset),
-    async () => {
-      const [total] = await db
-        .select({ n: count() })
-        .from(demands)
-        .innerJoin(enterprises, eq(enterprises.id, demands.enterpriseId))
-        .where(cond);
-      return total?.n ?? 0;
-    },
+    () =>
+      countOf(
+        db
+          .select({ n: count() })
+          .from(demands)
+          .innerJoin(enterprises, eq(enterprises.id, demands.enterpriseId))
+          .where(cond),
+      ),
   );
   return { ...page, items: await Promise.all(page.items.map((r) => toDemandItem(db, r))) };
 }

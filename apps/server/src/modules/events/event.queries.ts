@@ -12,6 +12,7 @@ import { type Actor, eventReadScope } from "@dxcenter/domain";
 import { and, asc, count, eq, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { notFound } from "../../errors";
+import { countOf } from "../../lib/count-of";
 import { listOrder, pageOf, searchAny } from "../../lib/list-query";
 import { providerIdsOf } from "../solutions/membership";
 
@@ -123,10 +124,7 @@ export async function eventPage(db: Executor, actor: Actor, q: z.output<typeof E
         .orderBy(...listOrder(SORT, q.sort, q.order, matchEvents.id))
         .limit(limit)
         .offset(offset),
-    async () => {
-      const [total] = await db.select({ n: count() }).from(matchEvents).where(cond);
-      return total?.n ?? 0;
-    },
+    () => countOf(db.select({ n: count() }).from(matchEvents).where(cond)),
     toEventItem,
   );
 }

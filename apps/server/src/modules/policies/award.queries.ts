@@ -13,6 +13,7 @@ import { and, asc, count, eq, isNotNull, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { z } from "zod";
 import { forbidden, notFound } from "../../errors";
+import { countOf } from "../../lib/count-of";
 import { listOrder, pageOf, searchAny } from "../../lib/list-query";
 import { allPages } from "../../lib/pages";
 import { reservationsOf, sharesOf } from "./award-snapshot";
@@ -142,14 +143,14 @@ export async function listAwards(db: Executor, actor: Actor, q: ListQuery) {
         .orderBy(...listOrder(AWARD_SORT, q.sort, q.order, policyAwards.id))
         .limit(limit)
         .offset(offset),
-    async () => {
-      const [total] = await db
-        .select({ n: count() })
-        .from(policyAwards)
-        .innerJoin(enterprises, eq(enterprises.id, policyAwards.enterpriseId))
-        .where(where);
-      return total?.n ?? 0;
-    },
+    () =>
+      countOf(
+        db
+          .select({ n: count() })
+          .from(policyAwards)
+          .innerJoin(enterprises, eq(enterprises.id, policyAwards.enterpriseId))
+          .where(where),
+      ),
     (r) => toItem(actor, r),
   );
 }

@@ -2,6 +2,7 @@ import type { SolutionItem } from "@dxcenter/contracts";
 import { type Executor, providers, solutions } from "@dxcenter/db";
 import type { SolutionKind } from "@dxcenter/domain";
 import { asc, count, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { countOf } from "../../lib/count-of";
 import { listOrder, type PageRequest, pageOf } from "../../lib/list-query";
 import { type SceneCatalogue, sceneCatalogue } from "./scenes";
 
@@ -89,14 +90,14 @@ export async function solutionPage(
         .orderBy(...order)
         .limit(limit)
         .offset(offset),
-    async () => {
-      const [total] = await db
-        .select({ n: count() })
-        .from(solutions)
-        .innerJoin(providers, eq(providers.id, solutions.providerId))
-        .where(cond);
-      return total?.n ?? 0;
-    },
+    () =>
+      countOf(
+        db
+          .select({ n: count() })
+          .from(solutions)
+          .innerJoin(providers, eq(providers.id, solutions.providerId))
+          .where(cond),
+      ),
     (r) => toSolutionItem(r, scenes),
   );
 }
