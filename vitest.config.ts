@@ -22,6 +22,8 @@ export default defineConfig({
       {
         test: {
           name: "domain",
+          // Property tests run hundreds of cases; on a loaded 2-core machine 5 s is not enough.
+          testTimeout: 30_000,
           include: [
             "packages/domain/src/**/*.test.ts",
             "packages/db/src/**/*.test.ts",

@@ -40,11 +40,23 @@ export async function pickOption(
   opts: { search?: boolean } = {},
 ) {
   const input = page.locator(`#${fieldId}`);
-  await input.click();
-  if (opts.search) await input.fill(label);
+  const select = page.locator(".ant-select").filter({ has: input });
   const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  await page
-    .locator(".ant-select-dropdown:visible .ant-select-item-option")
-    .filter({ hasText: new RegExp(`^${escaped}$`) })
-    .click();
+  // On a loaded machine a click can land while the list is still opening or closing and select
+  // nothing: check that the select shows the label, and pick again if it does not.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await input.click();
+    if (opts.search) await input.fill(label);
+    await page
+      .locator(".ant-select-dropdown:visible .ant-select-item-option")
+      .filter({ hasText: new RegExp(`^${escaped}$`) })
+      .click();
+    try {
+      await expect(select).toContainText(label, { timeout: 2_000 });
+      return;
+    } catch {
+      // not taken: try again
+    }
+  }
+  await expect(select).toContainText(label);
 }

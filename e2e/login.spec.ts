@@ -27,6 +27,12 @@ test("login: a wrong password gets a Chinese message; logging in and out works",
 test("roles without registry access get their workbench, not the registry", async ({ page }) => {
   await loginAs(page, "provider");
   await expect(page.getByTestId("workbench-role")).toContainText("服务商");
+  // Its modules are the ones it works in, each a link (none shown as 建设中 / coming).
+  const modules = page.getByTestId("workbench-modules");
+  await expect(modules.getByRole("link", { name: /解决方案/ }).first()).toBeVisible();
+  await expect(page.getByText("建设中")).toHaveCount(0);
+  await modules.getByRole("link", { name: /需求对接/ }).click();
+  await expect(page).toHaveURL(/\/demands/);
   await page.goto("/enterprises");
   await expect(page.getByText("无权访问", { exact: true })).toBeVisible();
 });

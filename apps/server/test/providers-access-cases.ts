@@ -221,7 +221,10 @@ export function poolCases(env: MatrixEnv): Case[] {
       method: "PUT",
       route: "/api/providers/mine",
       url: () => "/api/providers/mine",
-      body: async () => (await ensure(), profile()),
+      body: async () => {
+        await ensure();
+        return profile();
+      },
       expect: { anonymous: 401, provider: 200, default: 403 },
     },
     {
@@ -422,9 +425,10 @@ export function poolCases(env: MatrixEnv): Case[] {
       method: "POST",
       route: "/api/pool/notices/:id/objections",
       url: () => `/api/pool/notices/${noticeApp}/objections`,
-      body: async () => (
-        await ensure(), { content: "矩阵测试异议内容，请核实。", contactPhone: "13800001111" }
-      ),
+      body: async () => {
+        await ensure();
+        return { content: "矩阵测试异议内容，请核实。", contactPhone: "13800001111" };
+      },
       // Anyone, signed in or not.
       expect: { default: 201 },
     },

@@ -141,6 +141,7 @@ export const PROJECT_ROUTES = routeMap({
   "POST /api/projects/:id/pay": {
     summary: "分期拨付（市工信局；须达到该批次的节点；Idempotency-Key 保证重试不重复拨付）",
     params: IdParam,
+    headers: z.object({ "idempotency-key": z.string().max(200).optional() }).loose(),
     body: PayTrancheRequest,
     status: 200,
     response: PayTrancheResult,

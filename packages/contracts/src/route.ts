@@ -15,6 +15,8 @@ export interface RouteContract {
   readonly params?: z.ZodType;
   readonly query?: z.ZodType;
   readonly body?: z.ZodType;
+  /** Request headers the route reads (e.g. Idempotency-Key); browsers may leave them out. */
+  readonly headers?: z.ZodType;
   /** The success status; 204 answers no body. */
   readonly status: 200 | 201 | 202 | 204;
   readonly response?: z.ZodType;
@@ -40,6 +42,7 @@ export interface RouteInput<R extends RouteContract> {
   params: Out<R["params"]>;
   query: Out<R["query"]>;
   body: Out<R["body"]>;
+  headers: Out<R["headers"]>;
 }
 
 /** What the route answers on success. */

@@ -50,6 +50,7 @@ export function mountRoutes<M extends RouteMap>(
       ...(contract.params ? { params: contract.params } : {}),
       ...(contract.query ? { querystring: contract.query } : {}),
       ...(contract.body ? { body: contract.body } : {}),
+      ...(contract.headers ? { headers: contract.headers } : {}),
       response: { [status]: contract.response ?? z.null(), ...errorResponses },
     };
     app.route({
@@ -61,6 +62,7 @@ export function mountRoutes<M extends RouteMap>(
           params: request.params,
           query: request.query,
           body: request.body,
+          headers: request.headers,
         };
         const out = await handler(input, request, reply);
         if (reply.sent) return reply;

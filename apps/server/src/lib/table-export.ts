@@ -30,7 +30,7 @@ export interface TableExport<T> {
 /**
  * The one list export: the caller's scope → every page of the list → a one-sheet xlsx with a bold
  * header → an audit row (who exported what filter, how many rows) → the download. Route handlers
- * call only this.
+ * call only this; a signed-in caller is required.
  */
 export async function sendTableExport<T>(
   db: Database,
@@ -39,16 +39,35 @@ export async function sendTableExport<T>(
   spec: TableExport<T>,
 ) {
   const user = requireUser(request);
+  return writeExport(db, request, reply, user, spec.pages(user), spec);
+}
+
+/**
+ * The same export for a public list (the admitted providers, the running notices, the published
+ * catalogue): the caller may be signed out; the list's own scope decides what an anonymous caller gets.
+ */
+export async function sendPublicTableExport<T>(
+  db: Database,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  spec: Omit<TableExport<T>, "pages"> & { pages: (user: CurrentUser | null) => AsyncIterable<T[]> },
+) {
+  const user = request.user ?? null;
+  return writeExport(db, request, reply, user, spec.pages(user), spec);
+}
+
+async function writeExport<T>(
+  db: Database,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  user: CurrentUser | null,
+  pages: AsyncIterable<T[]>,
+  spec: Omit<TableExport<T>, "pages">,
+) {
   const rows: Record<string, unknown>[] = [];
-  for await (const items of spec.pages(user)) {
-    for (const item of items) {
-      const row: Record<string, unknown> = {};
-      spec.columns.forEach((c, i) => {
-        row[`c${i}`] = c.value(item) ?? "";
-      });
-      rows.push(row);
-    }
-  }
+  for await (const items of pages)
+    for (const item of items)
+      rows.push(Object.fromEntries(spec.columns.map((c, i) => [`c${i}`, c.value(item) ?? ""])));
   const buf = await tableWorkbook(
     spec.sheet,
     spec.columns.map((c, i) => ({ header: c.header, key: `c${i}`, width: c.width })),
@@ -57,7 +76,7 @@ export async function sendTableExport<T>(
   await recordAudit(db, actorOf(request), {
     action: spec.audit.action,
     entityType: spec.audit.entityType,
-    districtCode: user.districtCode,
+    districtCode: user?.districtCode ?? null,
     after: { ...(spec.audit.after ?? { filters: request.query }), rows: rows.length },
   });
   return sendXlsx(reply, spec.filename).send(buf);

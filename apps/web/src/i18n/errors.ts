@@ -1,10 +1,10 @@
 import type { ErrorCode, ErrorParams, StateEntity } from "@dxcenter/contracts";
-import { drawEn } from "../pages/experts/draw-i18n";
-import { policyEn } from "../pages/policies/i18n";
-import { projectEn } from "../pages/projects/i18n";
-import { poolEn } from "../pages/providers/i18n";
-import { matchingEn } from "../pages/solutions/i18n";
-import diagnosisEn from "./diagnosis.en";
+import diagnosesEn from "../pages/diagnoses/locales/en";
+import expertsEn from "../pages/experts/locales/en";
+import policiesEn from "../pages/policies/locales/en";
+import projectsEn from "../pages/projects/locales/en";
+import providersEn from "../pages/providers/locales/en";
+import solutionsEn from "../pages/solutions/locales/en";
 
 /**
  * English texts of the API's error codes. The server's message is Chinese and is what zh-CN shows,
@@ -95,17 +95,17 @@ const ENTITY_EN: Record<StateEntity, string> = {
 
 /** Each record kind's status names in English (the page locales' own maps). */
 const STATUS_EN: Record<StateEntity, Readonly<Record<string, string>>> = {
-  project: projectEn.statuses,
-  diagnosis: diagnosisEn.status,
-  award: policyEn.statuses,
-  pool_application: poolEn.applicationStatuses,
-  provider: poolEn.providerStatuses,
-  objection: poolEn.application.objectionStatuses,
-  expert_assignment: drawEn.answers,
-  demand: matchingEn.demand.statuses,
-  lead: matchingEn.demand.leadStatuses,
-  event: matchingEn.event.statuses,
-  solution: matchingEn.solution.statuses,
+  project: projectsEn.project.statuses,
+  diagnosis: diagnosesEn.diagnosis.status,
+  award: policiesEn.policy.statuses,
+  pool_application: providersEn.pool.applicationStatuses,
+  provider: providersEn.pool.providerStatuses,
+  objection: providersEn.pool.application.objectionStatuses,
+  expert_assignment: expertsEn.draw.answers,
+  demand: solutionsEn.matching.demand.statuses,
+  lead: solutionsEn.matching.demand.leadStatuses,
+  event: solutionsEn.matching.event.statuses,
+  solution: solutionsEn.matching.solution.statuses,
 };
 
 const isCode = (c: string): c is ErrorCode => c in EN;

@@ -1,4 +1,7 @@
+import type { AssignmentStatus } from "../statuses";
+import { canAnswerInvitation } from "./provider-access";
 import type { Actor } from "./roles";
+import { decideStep, type Workflow } from "./workflow";
 
 /**
  * Who may draw experts (随机抽取专家) and read the draw records. Pure rules, table-tested; the server
@@ -53,12 +56,43 @@ export function drawListScope(actor: MaybeActor): DrawListScope {
 }
 
 /**
- * 专家评价: whoever organised the work (may draw for its subject) rates an expert who accepted the
- * invitation — the city its reviews, a district its diagnoses. Declined or unanswered: nothing to rate.
+ * The subject statuses in which a panel may be drawn and invitations still answered: a pool
+ * application under review, a project in its expert review, a diagnosis whose team may still change
+ * (until the on-site assessment is submitted).
  */
+export const DRAW_OPEN_STATUSES: Readonly<Record<DrawPurpose, readonly string[]>> = {
+  pool_review: ["under_review"],
+  project_review: ["expert_review"],
+  diagnosis: ["requested", "scheduled", "in_progress"],
+};
+
+/** Whether the subject still takes a panel / answers (an unknown or missing status does not). */
+export function drawSubjectOpen(purpose: DrawPurpose, status: string | null | undefined): boolean {
+  return DRAW_OPEN_STATUSES[purpose].some((s) => s === status);
+}
+
+export interface AssignmentFacts extends DrawSubjectFacts {
+  readonly status: AssignmentStatus;
+  /** The invited expert's login (null: a pool member without an account). */
+  readonly expertUserId: string | null;
+}
+
+/**
+ * An invitation (专家邀请) of a drawn expert: the expert answers it once (accept, or decline → the
+ * system draws a replacement); 专家评价: whoever organised the work (may draw for its subject) rates an
+ * expert who accepted — the city its reviews, a district its diagnoses. Declined or unanswered:
+ * nothing to rate.
+ */
+export const ASSIGNMENT_WORKFLOW: Workflow<"accept" | "decline" | "rate", AssignmentStatus, AssignmentFacts> =
+  {
+    accept: { who: (a, f) => canAnswerInvitation(a, f.expertUserId), from: ["invited"] },
+    decline: { who: (a, f) => canAnswerInvitation(a, f.expertUserId), from: ["invited"] },
+    rate: { who: (a, f) => canDrawFor(a, f), from: ["accepted"] },
+  };
+
 export function canRateAssignment(
   actor: MaybeActor,
-  a: DrawSubjectFacts & { readonly status: "invited" | "accepted" | "declined" },
+  a: DrawSubjectFacts & { readonly status: AssignmentStatus },
 ): boolean {
-  return a.status === "accepted" && canDrawFor(actor, a);
+  return !!actor && decideStep(ASSIGNMENT_WORKFLOW, actor, { ...a, expertUserId: null }, "rate").ok;
 }

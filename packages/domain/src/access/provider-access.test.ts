@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { ProviderStatus } from "../providers/provider";
+import {
+  nextProviderStatus,
+  PROVIDER_ACTIONS,
+  PROVIDER_STATUSES,
+  type ProviderStatus,
+} from "../providers/provider";
 import {
   type ApplicationFacts,
   type ApplicationStatus,
@@ -11,10 +16,14 @@ import {
   canRateProvider,
   canRegisterProvider,
   type MaybeActor,
+  OBJECTION_WORKFLOW,
+  POOL_APPLICATION_WORKFLOW,
+  PROVIDER_WORKFLOW,
   providerListScope,
   providerPermissions,
 } from "./provider-access";
-import type { Role } from "./roles";
+import type { Actor, Role } from "./roles";
+import { decideStep } from "./workflow";
 
 const actor = (role: Role, id = `${role}-1`, extra: Partial<NonNullable<MaybeActor>> = {}): MaybeActor => ({
   id,
@@ -153,5 +162,103 @@ describe("experts, notices, ratings", () => {
     expect(canRateProvider(actor("enterprise"), "ent-1", false)).toBe(false);
     expect(canRateProvider(actor("enterprise"), "ent-2", true)).toBe(false);
     expect(canRateProvider(actor("city_admin"), "ent-1", true)).toBe(false);
+  });
+});
+
+const outcome = (d: { ok: boolean; refusal?: "role" | "status" }) =>
+  d.ok ? "allowed" : d.refusal === "role" ? 403 : 409;
+const signedIn = (name: string): Actor => CALLERS.find(([n]) => n === name)![1]!;
+
+describe("the pool application workflow table", () => {
+  const facts = (status: ApplicationStatus): ApplicationFacts => ({
+    status,
+    providerMemberUserIds: ["member"],
+    panelUserIds: ["panel"],
+    acceptedUserIds: ["panel"],
+  });
+  // step × caller × application status → allowed / 403 (never for this caller) / 409 (not in this status)
+  it.each([
+    ["withdraw", "own provider", "submitted", "allowed"],
+    ["withdraw", "own provider", "under_review", 409],
+    ["withdraw", "own provider", "withdrawn", 409],
+    ["withdraw", "other provider", "submitted", 403],
+    ["withdraw", "city_admin", "submitted", 403],
+    ["openReview", "city_admin", "submitted", "allowed"],
+    ["openReview", "city_admin", "under_review", 409],
+    ["openReview", "own provider", "submitted", 403],
+    ["openReview", "district_admin", "submitted", 403],
+    ["draw", "city_admin", "under_review", "allowed"],
+    ["draw", "city_admin", "submitted", 409],
+    ["draw", "panel expert", "under_review", 403],
+    ["score", "panel expert", "under_review", "allowed"],
+    ["score", "panel expert", "in_notice", 409],
+    ["score", "other expert", "under_review", 403],
+    ["score", "city_admin", "under_review", 403],
+    ["decide", "city_admin", "under_review", "allowed"],
+    ["decide", "city_admin", "in_notice", 409],
+    ["decide", "own provider", "under_review", 403],
+    ["handleObjections", "city_admin", "in_notice", "allowed"],
+    ["handleObjections", "city_admin", "admitted", 409],
+    ["handleObjections", "enterprise", "in_notice", 403],
+    ["admit", "city_admin", "in_notice", "allowed"],
+    ["admit", "city_admin", "under_review", 409],
+    ["admit", "panel expert", "in_notice", 403],
+  ] as const)("%s by %s when %s → %s", (step, who, status, want) => {
+    expect(outcome(decideStep(POOL_APPLICATION_WORKFLOW, signedIn(who), facts(status), step))).toBe(want);
+  });
+});
+
+describe("the provider status table", () => {
+  const facts = (status: ProviderStatus) => ({ status, memberUserIds: ["member"] });
+  it.each([
+    ["edit", "own provider", "registered", "allowed"],
+    ["edit", "own provider", "admitted", "allowed"],
+    ["edit", "own provider", "exited", 409],
+    ["edit", "other provider", "registered", 403],
+    ["edit", "city_admin", "admitted", 403],
+    ["apply", "own provider", "registered", "allowed"],
+    ["apply", "own provider", "exited", "allowed"],
+    ["apply", "own provider", "applied", 409],
+    ["apply", "own provider", "admitted", 409],
+    ["apply", "city_admin", "registered", 403],
+    ["withdraw", "own provider", "applied", "allowed"],
+    ["withdraw", "own provider", "under_review", 409],
+    ["review", "city_admin", "applied", "allowed"],
+    ["review", "city_admin", "registered", 409],
+    ["notice", "city_admin", "under_review", "allowed"],
+    ["admit", "city_admin", "in_notice", "allowed"],
+    ["admit", "city_admin", "under_review", 409],
+    ["reject", "city_admin", "applied", "allowed"],
+    ["reject", "city_admin", "under_review", "allowed"],
+    ["reject", "city_admin", "in_notice", "allowed"],
+    ["reject", "city_admin", "admitted", 409],
+    ["exit", "city_admin", "admitted", "allowed"],
+    ["exit", "city_admin", "suspended", "allowed"],
+    ["exit", "city_admin", "registered", 409],
+    ["exit", "city_admin", "exited", 409],
+    ["exit", "own provider", "admitted", 403],
+    ["exit", "district_admin", "admitted", 403],
+    ["suspend", "city_admin", "admitted", "allowed"],
+    ["reinstate", "city_admin", "suspended", "allowed"],
+    ["reinstate", "city_admin", "admitted", 409],
+  ] as const)("%s by %s when %s → %s", (step, who, status, want) => {
+    expect(outcome(decideStep(PROVIDER_WORKFLOW, signedIn(who), facts(status), step))).toBe(want);
+  });
+  it("every transition of the status table is a step open exactly where it leads somewhere", () => {
+    for (const action of PROVIDER_ACTIONS)
+      for (const s of PROVIDER_STATUSES)
+        expect(PROVIDER_WORKFLOW[action].from.includes(s)).toBe(nextProviderStatus(s, action) !== null);
+  });
+});
+
+describe("the objection table", () => {
+  it.each([
+    ["city_admin", "open", "allowed"],
+    ["city_admin", "upheld", 409],
+    ["city_admin", "dismissed", 409],
+    ["district_admin", "open", 403],
+    ["own provider", "open", 403],
+  ] as const)("handle by %s when %s → %s", (who, status, want) => {
+    expect(outcome(decideStep(OBJECTION_WORKFLOW, signedIn(who), { status }, "handle"))).toBe(want);
   });
 });

@@ -1,5 +1,12 @@
-import type { ProviderStatus } from "../providers/provider";
+import {
+  PROVIDER_STATUSES,
+  type ProviderAction,
+  type ProviderStatus,
+  providerActionFrom,
+} from "../providers/provider";
+import type { ObjectionStatus } from "../statuses";
 import type { Actor } from "./roles";
+import { allowedSteps, type Workflow } from "./workflow";
 
 /**
  * Who may do what in the provider pool (服务商资源池) and the expert pool (专家库). Pure rules; the
@@ -47,6 +54,31 @@ const isCity = (a: MaybeActor) => a?.role === "city_admin";
 const isMember = (a: MaybeActor, memberUserIds: readonly string[]) =>
   a?.role === "provider" && memberUserIds.includes(a.id);
 
+/**
+ * A provider's status steps: editing its profile, and every status transition (登记 → 申请 → 评审 →
+ * 公示 → 入库 → 暂停 / 出库). `from` is read off the transition table (providers/provider.ts), so a
+ * step is open exactly where the transition exists. The member account edits, applies and withdraws;
+ * the city moves everything else (review, notice, admission, rejection, suspension, exit) — mostly
+ * as the consequence of a pool application step, which checked its own table first.
+ */
+export type ProviderStep = "edit" | ProviderAction;
+
+const memberStep = (a: Actor, p: ProviderFacts) => isMember(a, p.memberUserIds);
+const cityStep = (a: Actor) => isCity(a);
+
+export const PROVIDER_WORKFLOW: Workflow<ProviderStep, ProviderStatus, ProviderFacts> = {
+  edit: { who: memberStep, from: PROVIDER_STATUSES.filter((s) => s !== "exited") },
+  apply: { who: memberStep, from: providerActionFrom("apply") },
+  withdraw: { who: memberStep, from: providerActionFrom("withdraw") },
+  review: { who: cityStep, from: providerActionFrom("review") },
+  notice: { who: cityStep, from: providerActionFrom("notice") },
+  admit: { who: cityStep, from: providerActionFrom("admit") },
+  reject: { who: cityStep, from: providerActionFrom("reject") },
+  suspend: { who: cityStep, from: providerActionFrom("suspend") },
+  reinstate: { who: cityStep, from: providerActionFrom("reinstate") },
+  exit: { who: cityStep, from: providerActionFrom("exit") },
+};
+
 export interface ProviderPermissions {
   readonly read: boolean;
   /** Applications, review scores, status history and evaluations in full. */
@@ -61,11 +93,12 @@ export function providerPermissions(actor: MaybeActor, p: ProviderFacts): Provid
   const member = isMember(actor, p.memberUserIds);
   const city = isCity(actor);
   const read = city || member || PUBLIC_PROVIDER_STATUSES.includes(p.status);
+  const steps = actor ? allowedSteps(PROVIDER_WORKFLOW, actor, p) : null;
   return {
     read,
     readInternal: city || member,
-    edit: member && p.status !== "exited",
-    apply: member && (p.status === "registered" || p.status === "exited"),
+    edit: !!steps?.edit,
+    apply: !!steps?.apply,
     manage: city,
   };
 }
@@ -92,18 +125,43 @@ export interface ApplicationFacts {
   readonly acceptedUserIds: readonly string[];
 }
 
-export interface ApplicationPermissions {
+/**
+ * The pool application workflow (入库申请): who may take which step in which status. 403 when the role
+ * could never take the step here, 409 when only the status is wrong.
+ * - the member account withdraws before the review starts;
+ * - the city starts the review, draws the panel, decides (不予入库, or 拟入库 with a public notice),
+ *   handles the notice's objections and admits once the notice ended;
+ * - a drawn panel expert scores while the review runs. Whether it has accepted the invitation is its
+ *   own answer, not its role: an expert who has not (yet) accepted is refused with 409 by the server
+ *   (NOT_ACCEPTED when still invited), and `applicationPermissions.score` requires the acceptance.
+ * Filing an objection is public and bounded by the notice dates (`canObject`), not by a role.
+ */
+export type PoolApplicationStep =
+  | "withdraw"
+  | "openReview"
+  | "draw"
+  | "score"
+  | "decide"
+  | "handleObjections"
+  | "admit";
+
+const ownStep = (a: Actor, f: ApplicationFacts) => isMember(a, f.providerMemberUserIds);
+const panelStep = (a: Actor, f: ApplicationFacts) => a.role === "expert" && f.panelUserIds.includes(a.id);
+
+export const POOL_APPLICATION_WORKFLOW: Workflow<PoolApplicationStep, ApplicationStatus, ApplicationFacts> = {
+  withdraw: { who: ownStep, from: ["submitted"] },
+  openReview: { who: cityStep, from: ["submitted"] },
+  draw: { who: cityStep, from: ["under_review"] },
+  score: { who: panelStep, from: ["under_review"] },
+  decide: { who: cityStep, from: ["under_review"] },
+  handleObjections: { who: cityStep, from: ["in_notice"] },
+  admit: { who: cityStep, from: ["in_notice"] },
+};
+
+export interface ApplicationPermissions extends Readonly<Record<PoolApplicationStep, boolean>> {
   readonly read: boolean;
   /** Every expert's sheet and the objections. */
   readonly readReview: boolean;
-  readonly withdraw: boolean;
-  readonly openReview: boolean;
-  readonly draw: boolean;
-  readonly score: boolean;
-  readonly decide: boolean;
-  readonly handleObjections: boolean;
-  /** Final admission after the notice ended. */
-  readonly admit: boolean;
 }
 
 export function applicationPermissions(actor: MaybeActor, a: ApplicationFacts): ApplicationPermissions {
@@ -111,19 +169,29 @@ export function applicationPermissions(actor: MaybeActor, a: ApplicationFacts): 
   const own = isMember(actor, a.providerMemberUserIds);
   const panel = actor?.role === "expert" && a.panelUserIds.includes(actor.id);
   const accepted = actor?.role === "expert" && a.acceptedUserIds.includes(actor.id);
-  const s = a.status;
+  const steps = actor
+    ? allowedSteps(POOL_APPLICATION_WORKFLOW, actor, a)
+    : {
+        withdraw: false,
+        openReview: false,
+        draw: false,
+        score: false,
+        decide: false,
+        handleObjections: false,
+        admit: false,
+      };
   return {
     read: city || own || panel,
     readReview: city,
-    withdraw: own && s === "submitted",
-    openReview: city && s === "submitted",
-    draw: city && s === "under_review",
-    score: accepted && s === "under_review",
-    decide: city && s === "under_review",
-    handleObjections: city && s === "in_notice",
-    admit: city && s === "in_notice",
+    ...steps,
+    score: steps.score && accepted,
   };
 }
+
+/** A public notice's objection (公示异议): the city handles it once, while it is open. */
+export const OBJECTION_WORKFLOW: Workflow<"handle", ObjectionStatus, { readonly status: ObjectionStatus }> = {
+  handle: { who: cityStep, from: ["open"] },
+};
 
 /** Applications list: city all, a provider its own organisation's, an expert those it is on the panel of. */
 export type ApplicationListScope =

@@ -72,6 +72,11 @@ const TRANSITIONS: Record<ProviderStatus, Partial<Record<ProviderAction, Provide
   exited: { apply: "applied" },
 };
 
+/** The statuses in which `action` is a transition (what the provider workflow table opens it in). */
+export function providerActionFrom(action: ProviderAction): ProviderStatus[] {
+  return PROVIDER_STATUSES.filter((s) => TRANSITIONS[s][action] !== undefined);
+}
+
 /** The status after `action`, or null when the action is not allowed in `status`. */
 export function nextProviderStatus(status: ProviderStatus, action: ProviderAction): ProviderStatus | null {
   return TRANSITIONS[status][action] ?? null;

@@ -1,10 +1,4 @@
-import {
-  type Actor,
-  canUpdateEnterprise,
-  type DiagnosisStatus,
-  decideStep,
-  diagnosisWorkflow,
-} from "@dxcenter/domain";
+import { type Actor, canUpdateEnterprise, decideStep, diagnosisWorkflow } from "@dxcenter/domain";
 import { AppError, forbidden } from "../../errors";
 import type { AssessmentRow } from "./assessment.queries";
 
@@ -19,7 +13,7 @@ export function canWriteAssessment(actor: Actor, row: AssessmentRow) {
     const facts = {
       enterpriseId: enterprise.id,
       districtCode: enterprise.districtCode,
-      status: (row.diagnosisStatus ?? "cancelled") as DiagnosisStatus,
+      status: row.diagnosisStatus ?? "cancelled",
       teamUserIds: row.teamUserIds,
     };
     return decideStep(diagnosisWorkflow, actor, facts, "record").ok;

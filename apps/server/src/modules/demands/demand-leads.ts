@@ -1,12 +1,6 @@
 import type { DemandMatches, LeadStepRequest, ShortlistRequest } from "@dxcenter/contracts";
 import { type Database, demandLeads, demands, providers, solutions } from "@dxcenter/db";
-import {
-  type Actor,
-  DEMAND_WORKFLOW,
-  LEAD_STEP_INTO,
-  LEAD_WORKFLOW,
-  type LeadStatus,
-} from "@dxcenter/domain";
+import { type Actor, DEMAND_WORKFLOW, LEAD_STEP_INTO, LEAD_WORKFLOW } from "@dxcenter/domain";
 import { and, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { badRequest, conflict, forbidden, notFound } from "../../errors";
@@ -43,7 +37,7 @@ export async function demandMatches(
     ...m,
     solutions: m.solutions.slice(0, limit).map((s) => {
       const l = leadBy.get(s.solution.id);
-      return { ...s, leadId: l?.id ?? null, leadStatus: (l?.status as LeadStatus | undefined) ?? null };
+      return { ...s, leadId: l?.id ?? null, leadStatus: l?.status ?? null };
     }),
     providers: m.providers.slice(0, limit),
   };
@@ -145,7 +139,7 @@ export async function leadStep(
       .where(and(eq(demandLeads.id, leadId), eq(demandLeads.demandId, id)));
     const facts = lead && {
       ...demandFacts(row),
-      status: lead.status as LeadStatus,
+      status: lead.status,
       providerId: lead.providerId,
       actorProviderIds: providerIds,
     };

@@ -9,16 +9,11 @@ import {
   solutions,
   users,
 } from "@dxcenter/db";
-import {
-  type Actor,
-  type DemandScope,
-  type DemandStatus,
-  demandReadScope,
-  type LeadStatus,
-} from "@dxcenter/domain";
+import { type Actor, type DemandScope, demandReadScope, type LeadStatus } from "@dxcenter/domain";
 import { and, asc, count, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { notFound } from "../../errors";
+import { countOf } from "../../lib/count-of";
 import { listOrder, pageOf, searchAny } from "../../lib/list-query";
 import { providerIdsOf } from "../solutions/membership";
 import { sceneCatalogue } from "../solutions/scenes";
@@ -96,7 +91,7 @@ export async function toDemandItem(db: Executor, r: DemandRow): Promise<DemandIt
     description: d.description,
     source: d.source as DemandItem["source"],
     assessmentId: d.assessmentId,
-    status: d.status as DemandStatus,
+    status: d.status,
     leadCount: Number(r.leadCount),
     // A demand whose leads were all declined has no open step: 已放弃, not 已加入意向 (as in the funnel).
     furthestLead: furthest === null ? null : furthest === 0 ? "declined" : (FURTHEST[furthest] ?? null),
@@ -131,14 +126,14 @@ export async function demandPage(db: Executor, scope: DemandScope, q: z.output<t
         .orderBy(...order)
         .limit(limit)
         .offset(offset),
-    async () => {
-      const [total] = await db
-        .select({ n: count() })
-        .from(demands)
-        .innerJoin(enterprises, eq(enterprises.id, demands.enterpriseId))
-        .where(cond);
-      return total?.n ?? 0;
-    },
+    () =>
+      countOf(
+        db
+          .select({ n: count() })
+          .from(demands)
+          .innerJoin(enterprises, eq(enterprises.id, demands.enterpriseId))
+          .where(cond),
+      ),
   );
   return { ...page, items: await Promise.all(page.items.map((r) => toDemandItem(db, r))) };
 }
@@ -193,7 +188,7 @@ export async function leadsOf(
     solutionName: r.solutionName,
     providerId: r.l.providerId,
     providerName: r.providerName,
-    status: r.l.status as LeadStatus,
+    status: r.l.status,
     score: r.l.score === null ? null : Number(r.l.score),
     note: r.l.note,
     shortlistedAt: r.l.shortlistedAt.toISOString(),
@@ -210,7 +205,7 @@ export async function leadsOf(
 
 /** What the demand workflow decides on, from a demand row. */
 export const demandFacts = (row: DemandRow) => ({
-  status: row.d.status as DemandStatus,
+  status: row.d.status,
   enterpriseId: row.d.enterpriseId,
   districtCode: row.districtCode,
 });

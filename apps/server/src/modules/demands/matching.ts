@@ -17,7 +17,6 @@ import {
   type MatchNames,
   type Provider,
   type ProviderCategory,
-  type ProviderStatus,
   rankProviders,
   rankSolutions,
   type Solution,
@@ -169,7 +168,7 @@ export async function loadMarket(
   const providerList: Provider[] = providerRows.map((p) => ({
     id: p.id,
     name: p.name,
-    status: p.status as ProviderStatus,
+    status: p.status,
     categories: p.categories as ProviderCategory[],
     sceneIds: p.sceneIds,
     industries: p.industries,

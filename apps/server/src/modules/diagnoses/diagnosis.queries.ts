@@ -11,7 +11,7 @@ import {
   instruments,
   users,
 } from "@dxcenter/db";
-import { type Actor, type DiagnosisFacts, type DiagnosisStatus, diagnosisReadScope } from "@dxcenter/domain";
+import { type Actor, type DiagnosisFacts, diagnosisReadScope } from "@dxcenter/domain";
 import { and, count, eq, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { z } from "zod";
@@ -82,7 +82,7 @@ export function diagnosisFacts(r: DiagnosisRow): DiagnosisFacts {
   return {
     enterpriseId: r.d.enterpriseId,
     districtCode: r.districtCode,
-    status: r.d.status as DiagnosisStatus,
+    status: r.d.status,
     teamUserIds: r.team.map((m) => m.userId),
   };
 }
@@ -99,7 +99,7 @@ export function toItem(r: DiagnosisRow): DiagnosisItem {
     districtName: r.districtName,
     instrumentId: d.instrumentId,
     instrumentName: r.instrumentName,
-    status: d.status as DiagnosisStatus,
+    status: d.status,
     source: d.source as DiagnosisItem["source"],
     requestNote: d.requestNote,
     requestedAt: d.requestedAt.toISOString(),

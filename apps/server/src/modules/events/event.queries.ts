@@ -8,10 +8,11 @@ import {
   matchEvents,
   providers,
 } from "@dxcenter/db";
-import { type Actor, type EventLeadStatus, type EventStatus, eventReadScope } from "@dxcenter/domain";
+import { type Actor, eventReadScope } from "@dxcenter/domain";
 import { and, asc, count, eq, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { notFound } from "../../errors";
+import { countOf } from "../../lib/count-of";
 import { listOrder, pageOf, searchAny } from "../../lib/list-query";
 import { providerIdsOf } from "../solutions/membership";
 
@@ -86,7 +87,7 @@ export function toEventItem(r: EventRow): EventItem {
     organiser: e.organiser,
     capacity: e.capacity,
     description: e.description,
-    status: e.status as EventStatus,
+    status: e.status,
     registrations: Number(r.registrations),
     attended: Number(r.attended),
     leads: Number(r.leads),
@@ -99,7 +100,7 @@ export function toEventItem(r: EventRow): EventItem {
 
 /** What the event workflow decides on, from an event row. */
 export const eventFacts = (row: EventRow) => ({
-  status: row.e.status as EventStatus,
+  status: row.e.status,
   districtCode: row.e.districtCode,
 });
 
@@ -123,10 +124,7 @@ export async function eventPage(db: Executor, actor: Actor, q: z.output<typeof E
         .orderBy(...listOrder(SORT, q.sort, q.order, matchEvents.id))
         .limit(limit)
         .offset(offset),
-    async () => {
-      const [total] = await db.select({ n: count() }).from(matchEvents).where(cond);
-      return total?.n ?? 0;
-    },
+    () => countOf(db.select({ n: count() }).from(matchEvents).where(cond)),
     toEventItem,
   );
 }
@@ -156,7 +154,7 @@ export async function leadsOf(db: Executor, eventId: string) {
     providerId: r.l.providerId,
     providerName: r.providerName,
     note: r.l.note,
-    status: r.l.status as EventLeadStatus,
+    status: r.l.status,
     followUpDate: r.l.followUpDate,
     closedAt: r.l.closedAt?.toISOString() ?? null,
     createdAt: r.l.createdAt.toISOString(),

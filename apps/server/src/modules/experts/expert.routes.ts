@@ -22,9 +22,10 @@ import { DRAW_PURPOSE_LABELS, EXPERT_STATUS_LABELS } from "@dxcenter/domain";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { allPages } from "../../lib/pages";
-import { sendXlsx, shanghaiTime, tableWorkbook } from "../../lib/xlsx-export";
+import { sendTableExport } from "../../lib/table-export";
+import { shanghaiTime } from "../../lib/xlsx-export";
 import { requireUser } from "../../plugins/auth";
-import { actorOf, recordAudit } from "../audit/audit.service";
+import { actorOf } from "../audit/audit.service";
 import { requestToday } from "./clock";
 import {
   acceptAssignment,
@@ -42,7 +43,6 @@ import {
   getMyExpert,
   iterateExpertsForExport,
   listExperts,
-  requireExpertManager,
   updateExpert,
   updateMyAvailability,
 } from "./expert.service";
@@ -74,42 +74,33 @@ export const expertRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.any(), ...errorResponses },
       },
     },
-    async (request, reply) => {
-      const user = requireUser(request);
-      requireExpertManager(user);
-      const rows: Record<string, unknown>[] = [];
-      for await (const items of iterateExpertsForExport(app.db, user, request.query))
-        for (const e of items)
-          rows.push({
-            ...e,
-            status: EXPERT_STATUS_LABELS[e.status],
-            fields: e.fields.join("、"),
-            availability: e.availability.map((w) => `${w.from}至${w.to}`).join("；"),
-            conflicts: e.conflicts.map((c) => c.organization ?? c.enterpriseId ?? "").join("、"),
-          });
-      const buf = await tableWorkbook(
-        "专家库",
-        [
-          { header: "姓名", key: "name", width: 12 },
-          { header: "工作单位", key: "organization", width: 32 },
-          { header: "职称", key: "title", width: 16 },
-          { header: "专业领域", key: "fields", width: 36 },
-          { header: "状态", key: "status", width: 10 },
-          { header: "近12个月评审次数", key: "workload", width: 16 },
-          { header: "接受邀请", key: "accepted", width: 10 },
-          { header: "谢绝邀请", key: "declined", width: 10 },
-          { header: "可用时间", key: "availability", width: 30 },
-          { header: "申报回避单位", key: "conflicts", width: 30 },
+    async (request, reply) =>
+      sendTableExport<ExpertItem>(app.db, request, reply, {
+        filename: "专家库.xlsx",
+        sheet: "专家库",
+        columns: [
+          { header: "姓名", width: 12, value: (e) => e.name },
+          { header: "工作单位", width: 32, value: (e) => e.organization },
+          { header: "职称", width: 16, value: (e) => e.title },
+          { header: "专业领域", width: 36, value: (e) => e.fields.join("、") },
+          { header: "状态", width: 10, value: (e) => EXPERT_STATUS_LABELS[e.status] },
+          { header: "近12个月评审次数", width: 16, value: (e) => e.workload },
+          { header: "接受邀请", width: 10, value: (e) => e.accepted },
+          { header: "谢绝邀请", width: 10, value: (e) => e.declined },
+          {
+            header: "可用时间",
+            width: 30,
+            value: (e) => e.availability.map((w) => `${w.from}至${w.to}`).join("；"),
+          },
+          {
+            header: "申报回避单位",
+            width: 30,
+            value: (e) => e.conflicts.map((c) => c.organization ?? c.enterpriseId ?? "").join("、"),
+          },
         ],
-        rows,
-      );
-      await recordAudit(app.db, actorOf(request), {
-        action: "expert.export",
-        entityType: "expert",
-        after: { filters: request.query, rows: rows.length },
-      });
-      return sendXlsx(reply, "专家库.xlsx").send(buf);
-    },
+        pages: (user) => iterateExpertsForExport(app.db, user, request.query),
+        audit: { action: "expert.export", entityType: "expert" },
+      }),
   );
 
   app.post(
@@ -151,46 +142,28 @@ export const expertRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.any(), ...errorResponses },
       },
     },
-    async (request, reply) => {
-      const user = requireUser(request);
-      const rows: Record<string, unknown>[] = [];
-      for await (const items of allPages(
-        (page, pageSize) => listDraws(app.db, user, { ...request.query, page, pageSize }),
-        200,
-      )) {
-        for (const d of items)
-          rows.push({
-            ...d,
-            purpose: DRAW_PURPOSE_LABELS[d.purpose],
-            selectedNames: d.selectedNames.join("、"),
-            drawnAt: shanghaiTime(d.drawnAt),
-          });
-      }
-      const buf = await tableWorkbook(
-        "专家抽取记录",
-        [
-          { header: "用途", key: "purpose", width: 16 },
-          { header: "评审对象", key: "subjectLabel", width: 40 },
-          { header: "抽取日期", key: "drawDate", width: 12 },
-          { header: "随机种子", key: "seed", width: 36 },
-          { header: "算法", key: "algorithm", width: 28 },
-          { header: "抽取人数", key: "requested", width: 10 },
-          { header: "抽中专家", key: "selectedNames", width: 36 },
-          { header: "库内人数", key: "poolSize", width: 10 },
-          { header: "通过回避", key: "eligibleCount", width: 10 },
-          { header: "补抽轮次", key: "round", width: 10 },
-          { header: "操作人", key: "drawnByName", width: 16 },
-          { header: "抽取时间", key: "drawnAt", width: 20 },
+    async (request, reply) =>
+      sendTableExport<ExpertDrawItem>(app.db, request, reply, {
+        filename: "专家抽取记录.xlsx",
+        sheet: "专家抽取记录",
+        columns: [
+          { header: "用途", width: 16, value: (d) => DRAW_PURPOSE_LABELS[d.purpose] },
+          { header: "评审对象", width: 40, value: (d) => d.subjectLabel },
+          { header: "抽取日期", width: 12, value: (d) => d.drawDate },
+          { header: "随机种子", width: 36, value: (d) => d.seed },
+          { header: "算法", width: 28, value: (d) => d.algorithm },
+          { header: "抽取人数", width: 10, value: (d) => d.requested },
+          { header: "抽中专家", width: 36, value: (d) => d.selectedNames.join("、") },
+          { header: "库内人数", width: 10, value: (d) => d.poolSize },
+          { header: "通过回避", width: 10, value: (d) => d.eligibleCount },
+          { header: "补抽轮次", width: 10, value: (d) => d.round },
+          { header: "操作人", width: 16, value: (d) => d.drawnByName },
+          { header: "抽取时间", width: 20, value: (d) => shanghaiTime(d.drawnAt) },
         ],
-        rows,
-      );
-      await recordAudit(app.db, actorOf(request), {
-        action: "expert.export",
-        entityType: "expert_draw",
-        after: { filters: request.query, rows: rows.length },
-      });
-      return sendXlsx(reply, "专家抽取记录.xlsx").send(buf);
-    },
+        pages: (user) =>
+          allPages((page, pageSize) => listDraws(app.db, user, { ...request.query, page, pageSize }), 200),
+        audit: { action: "expert.export", entityType: "expert_draw" },
+      }),
   );
 
   app.post(

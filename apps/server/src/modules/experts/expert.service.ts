@@ -15,12 +15,12 @@ import {
   type ExpertStatus,
   sortAvailability,
 } from "@dxcenter/domain";
-import { and, asc, count, desc, eq, ilike, or, type SQL, sql } from "drizzle-orm";
+import { and, count, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { badRequest, conflict, forbidden, notFound } from "../../errors";
+import { listOrder, pageOf, searchAny } from "../../lib/list-query";
 import { allPages } from "../../lib/pages";
 import { type AuditActor, recordAudit } from "../audit/audit.service";
-import { escapeLike } from "../users/user.service";
 
 type ListQuery = z.output<typeof ExpertListQuery>;
 type Create = z.output<typeof CreateExpertRequest>;
@@ -65,7 +65,7 @@ const toItem = (r: Row): ExpertItem => ({
   fields: r.e.fields,
   availability: r.e.availability,
   conflicts: r.e.conflicts,
-  status: r.e.status as ExpertStatus,
+  status: r.e.status,
   phone: r.e.phone,
   note: r.e.note,
   workload: Number(r.workload ?? 0),
@@ -91,7 +91,7 @@ export function toDomainExpert(e: typeof experts.$inferSelect): Expert {
   } = {
     id: e.id,
     name: e.name,
-    status: e.status as ExpertStatus,
+    status: e.status,
     organization: e.organization,
     fields: e.fields,
   };
@@ -103,34 +103,29 @@ export function toDomainExpert(e: typeof experts.$inferSelect): Expert {
 
 export async function listExperts(db: Database, actor: Actor, q: ListQuery) {
   requireExpertManager(actor);
-  const where: SQL[] = [];
-  if (q.status) where.push(eq(experts.status, q.status));
-  if (q.field) where.push(sql`${q.field} = any(${experts.fields})`);
-  if (q.q) {
-    const like = `%${escapeLike(q.q)}%`;
-    where.push(or(ilike(experts.name, like), ilike(experts.organization, like), ilike(experts.title, like))!);
-  }
-  const cond = where.length ? and(...where) : undefined;
-  const dir = q.order === "desc" ? desc : asc;
-  const key =
-    q.sort === "organization"
-      ? experts.organization
-      : q.sort === "workload"
-        ? workloadSql
-        : q.sort === "rating"
-          ? sql`coalesce(${ratingSql}, 0)` // unrated sorts as the lowest
-          : q.sort === "updatedAt"
-            ? experts.updatedAt
-            : experts.name;
-  const [rows, [total]] = await Promise.all([
-    base(db)
-      .where(cond)
-      .orderBy(dir(key), asc(experts.id))
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize),
-    db.select({ n: count() }).from(experts).where(cond),
-  ]);
-  return { items: rows.map(toItem), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
+  const where = and(
+    q.status ? eq(experts.status, q.status) : undefined,
+    q.field ? sql`${q.field} = any(${experts.fields})` : undefined,
+    searchAny(q.q, experts.name, experts.organization, experts.title),
+  );
+  const sorts = {
+    name: experts.name,
+    organization: experts.organization,
+    workload: workloadSql,
+    rating: sql`coalesce(${ratingSql}, 0)`, // unrated sorts as the lowest
+    updatedAt: experts.updatedAt,
+  };
+  return pageOf(
+    q,
+    (limit, offset) =>
+      base(db)
+        .where(where)
+        .orderBy(...listOrder(sorts, q.sort, q.order, experts.id))
+        .limit(limit)
+        .offset(offset),
+    async () => (await db.select({ n: count() }).from(experts).where(where))[0]?.n ?? 0,
+    toItem,
+  );
 }
 
 export async function* iterateExpertsForExport(

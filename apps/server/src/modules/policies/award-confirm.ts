@@ -1,4 +1,4 @@
-import { AWARD_STATUS_LABELS, type AwardStatus } from "@dxcenter/contracts";
+import { AWARD_STATUS_LABELS } from "@dxcenter/contracts";
 import { type Executor, policyAwards } from "@dxcenter/db";
 import type { Actor } from "@dxcenter/domain";
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
@@ -47,7 +47,7 @@ async function assertNotCumulated(tx: Executor, r: AwardRow) {
     const otherDef = await loadPolicyVersion(tx, other.policyId, other.version);
     throw conflict(
       "NON_CUMULATIVE",
-      `“${r.enterpriseName}”已获“${otherDef?.name ?? other.policyId}”支持（${AWARD_STATUS_LABELS[other.status as AwardStatus]}），与“${r.policyName}”不重复享受`,
+      `“${r.enterpriseName}”已获“${otherDef?.name ?? other.policyId}”支持（${AWARD_STATUS_LABELS[other.status]}），与“${r.policyName}”不重复享受`,
     );
   }
 }

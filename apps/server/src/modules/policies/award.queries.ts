@@ -1,4 +1,4 @@
-import type { AwardDetail, AwardItem, AwardListQuery, AwardStatus } from "@dxcenter/contracts";
+import type { AwardDetail, AwardItem, AwardListQuery } from "@dxcenter/contracts";
 import {
   awardPayments,
   type Database,
@@ -13,6 +13,7 @@ import { and, asc, count, eq, isNotNull, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { z } from "zod";
 import { forbidden, notFound } from "../../errors";
+import { countOf } from "../../lib/count-of";
 import { listOrder, pageOf, searchAny } from "../../lib/list-query";
 import { allPages } from "../../lib/pages";
 import { reservationsOf, sharesOf } from "./award-snapshot";
@@ -73,7 +74,7 @@ export type AwardRow = Awaited<ReturnType<ReturnType<typeof awardRows>["limit"]>
 export const awardFactsOf = (r: AwardRow): AwardFacts => ({
   enterpriseId: r.a.enterpriseId,
   districtCode: r.districtCode,
-  status: r.a.status as AwardStatus,
+  status: r.a.status,
 });
 
 /** One award the actor may see (404 otherwise), locked FOR UPDATE when a step is about to change it. */
@@ -100,7 +101,7 @@ function toItem(actor: Actor, r: AwardRow): AwardItem {
     districtCode: r.districtCode,
     districtName: r.districtName,
     projectId: a.projectId,
-    status: a.status as AwardStatus,
+    status: a.status,
     amountFen: a.amountFen,
     paidFen: a.paidFen,
     shares: sharesOf(a),
@@ -142,14 +143,14 @@ export async function listAwards(db: Executor, actor: Actor, q: ListQuery) {
         .orderBy(...listOrder(AWARD_SORT, q.sort, q.order, policyAwards.id))
         .limit(limit)
         .offset(offset),
-    async () => {
-      const [total] = await db
-        .select({ n: count() })
-        .from(policyAwards)
-        .innerJoin(enterprises, eq(enterprises.id, policyAwards.enterpriseId))
-        .where(where);
-      return total?.n ?? 0;
-    },
+    () =>
+      countOf(
+        db
+          .select({ n: count() })
+          .from(policyAwards)
+          .innerJoin(enterprises, eq(enterprises.id, policyAwards.enterpriseId))
+          .where(where),
+      ),
     (r) => toItem(actor, r),
   );
 }

@@ -16,7 +16,6 @@ import {
   FUNDED_PROJECT_STATUSES,
   type MilestoneKind,
   PROGRESS_REPORT_MAX_DAYS,
-  type ProjectStatus,
   type ProjectType,
   projectReadScope,
   type ReviewStage,
@@ -49,7 +48,7 @@ const columns = {
   p: {
     ...getTableColumns(projects),
     type: sql<ProjectType>`${projects.type}`,
-    status: sql<ProjectStatus>`${projects.status}`,
+    status: projects.status,
   },
   enterpriseName: enterprises.name,
   districtName: districts.name,
@@ -255,7 +254,7 @@ export function pipelineCells(db: Executor, scope: string | null) {
   return db
     .select({
       year,
-      status: sql<ProjectStatus>`${projects.status}`,
+      status: projects.status,
       count: sql<number>`count(*)::int`,
       plannedFen: sql<string>`coalesce(sum(${projects.totalInvestmentFen}), 0)::bigint`,
       completedFen: sql<string>`coalesce(sum(${projects.investmentCompletedFen}), 0)::bigint`,

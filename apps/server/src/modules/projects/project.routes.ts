@@ -1,18 +1,10 @@
 import {
-  DepartmentOption,
   errorResponses,
   IdParam,
-  PipelineQuery,
-  PipelineStats,
-  ProjectApplication,
+  PROJECT_ROUTES,
   ProjectAttachment,
-  ProjectDetail,
-  ProjectItem,
+  type ProjectItem,
   ProjectListQuery,
-  pageOf,
-  ReviewerOption,
-  SubsidyPreview,
-  UpdateProjectRequest,
 } from "@dxcenter/contracts";
 import {
   formatFenAsWanYuan,
@@ -23,6 +15,7 @@ import {
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError } from "../../errors";
+import { mountRoutes } from "../../lib/contract-routes";
 import { type ExportColumn, sendTableExport } from "../../lib/table-export";
 import { shanghaiTime } from "../../lib/xlsx-export";
 import { requireUser } from "../../plugins/auth";
@@ -38,14 +31,15 @@ import {
 } from "./project-attachments";
 import { listDepartmentOptions, listReviewerOptions } from "./project-options";
 import { getProject, iterateProjectsForExport, listProjects } from "./project-read";
-import { projectStepRoutes } from "./project-steps.routes";
+import { projectStepHandlers } from "./project-steps.routes";
 import { subsidyPreview } from "./project-subsidy";
-import { taskRoutes } from "./task.routes";
+import { taskHandlers } from "./task.routes";
 
 /**
- * The project library's routes: list, export, statistics, pickers, the application and its detail,
- * attachments. The workflow steps are project-steps.routes.ts, coordination tasks task.routes.ts;
- * app.ts registers only this plugin.
+ * The project library's routes. The JSON routes are the contract map PROJECT_ROUTES (packages/contracts,
+ * the same map the web's api/projects.ts calls), mounted here with one handler per key: the reads and
+ * the application here, the workflow steps in project-steps.routes.ts, coordination tasks in
+ * task.routes.ts. The export and the attachments stay plain routes. app.ts registers only this plugin.
  */
 
 const TAG = ["技改项目库"];
@@ -74,21 +68,26 @@ const EXPORT_COLUMNS: ExportColumn<ProjectItem>[] = [
 ];
 
 export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
-  await app.register(projectStepRoutes);
-  await app.register(taskRoutes);
+  // The JSON routes: one handler per key of the contract map the web calls (PROJECT_ROUTES).
+  mountRoutes(app, PROJECT_ROUTES, TAG, {
+    "GET /api/projects": ({ query }, request) => listProjects(app.db, requireUser(request), query),
+    "GET /api/projects/pipeline": ({ query }, request) =>
+      pipelineStats(app.db, requireUser(request), query.districtCode),
+    "GET /api/projects/reviewers": ({ query }, request) =>
+      listReviewerOptions(app.db, requireUser(request), query.q),
+    "GET /api/projects/departments": (_input, request) => listDepartmentOptions(app.db, requireUser(request)),
+    "POST /api/projects": ({ body }, request) =>
+      createProject(app.db, requireUser(request), actorOf(request), body),
+    "GET /api/projects/:id": ({ params }, request) => getProject(app.db, requireUser(request), params.id),
+    "PUT /api/projects/:id": ({ params, body }, request) =>
+      updateProject(app.db, requireUser(request), actorOf(request), params.id, body),
+    "GET /api/projects/:id/subsidy-preview": ({ params }, request) =>
+      subsidyPreview(app.db, requireUser(request), params.id),
+    ...projectStepHandlers(app),
+    ...taskHandlers(app),
+  });
 
-  app.get(
-    "/projects",
-    {
-      schema: {
-        tags: TAG,
-        summary: "技改项目列表（市：全部；区：本区；企业：本企业；专家：指派给本人评审的）",
-        querystring: ProjectListQuery,
-        response: { 200: pageOf(ProjectItem), ...errorResponses },
-      },
-    },
-    async (request) => listProjects(app.db, requireUser(request), request.query),
-  );
+  // Files, not JSON: the export, attachment upload, download and removal.
 
   app.get(
     "/projects/export",
@@ -108,101 +107,6 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
         pages: (user) => iterateProjectsForExport(app.db, user, request.query),
         audit: { action: "project.export", entityType: "project" },
       }),
-  );
-
-  app.get(
-    "/projects/pipeline",
-    {
-      schema: {
-        tags: TAG,
-        summary: "项目储备与建设统计：按年度、状态的项目数与计划/完成投资，技改投资对比2023年",
-        querystring: PipelineQuery,
-        response: { 200: PipelineStats, ...errorResponses },
-      },
-    },
-    async (request) => pipelineStats(app.db, requireUser(request), request.query.districtCode),
-  );
-
-  app.get(
-    "/projects/reviewers",
-    {
-      schema: {
-        tags: TAG,
-        summary: "可指派的评审专家账号（含待评项目数）",
-        querystring: z.object({ q: z.string().trim().max(50).optional() }),
-        response: { 200: z.array(ReviewerOption), ...errorResponses },
-      },
-    },
-    async (request) => listReviewerOptions(app.db, requireUser(request), request.query.q),
-  );
-
-  app.get(
-    "/projects/departments",
-    {
-      schema: {
-        tags: TAG,
-        summary: "可发起协同任务的部门账号",
-        response: { 200: z.array(DepartmentOption), ...errorResponses },
-      },
-    },
-    async (request) => listDepartmentOptions(app.db, requireUser(request)),
-  );
-
-  app.post(
-    "/projects",
-    {
-      schema: {
-        tags: TAG,
-        summary: "新建项目申报（企业为本企业；区/市为管辖范围内企业；金额以万元填写）",
-        body: ProjectApplication,
-        response: { 201: ProjectDetail, ...errorResponses },
-      },
-    },
-    async (request, reply) =>
-      reply
-        .status(201)
-        .send(await createProject(app.db, requireUser(request), actorOf(request), request.body)),
-  );
-
-  app.get(
-    "/projects/:id",
-    {
-      schema: {
-        tags: TAG,
-        summary: "项目详情（评审、进度、附件、协同任务、分期拨付）",
-        params: IdParam,
-        response: { 200: ProjectDetail, ...errorResponses },
-      },
-    },
-    async (request) => getProject(app.db, requireUser(request), request.params.id),
-  );
-
-  app.put(
-    "/projects/:id",
-    {
-      schema: {
-        tags: TAG,
-        summary: "修改项目申报（草稿或退回修改时）",
-        params: IdParam,
-        body: UpdateProjectRequest,
-        response: { 200: ProjectDetail, ...errorResponses },
-      },
-    },
-    async (request) =>
-      updateProject(app.db, requireUser(request), actorOf(request), request.params.id, request.body),
-  );
-
-  app.get(
-    "/projects/:id/subsidy-preview",
-    {
-      schema: {
-        tags: TAG,
-        summary: "补助测算：每项按项目支持政策的评估结果与计算步骤（含不重复享受）",
-        params: IdParam,
-        response: { 200: SubsidyPreview, ...errorResponses },
-      },
-    },
-    async (request) => subsidyPreview(app.db, requireUser(request), request.params.id),
   );
 
   app.post(

@@ -1,6 +1,6 @@
 import type { TaskListQuery } from "@dxcenter/contracts";
 import { coordinationTasks, districts, type Executor, enterprises, projects, users } from "@dxcenter/db";
-import { type Actor, type CoordinationKind, type TaskStatus, taskReadScope } from "@dxcenter/domain";
+import { type Actor, type CoordinationKind, taskReadScope } from "@dxcenter/domain";
 import { and, asc, count, desc, eq, getTableColumns, isNull, or, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { z } from "zod";
@@ -15,7 +15,7 @@ const columns = {
   t: {
     ...getTableColumns(coordinationTasks),
     kind: sql<CoordinationKind>`${coordinationTasks.kind}`,
-    status: sql<TaskStatus>`${coordinationTasks.status}`,
+    status: coordinationTasks.status,
   },
   projectName: projects.name,
   districtCode: projects.districtCode,

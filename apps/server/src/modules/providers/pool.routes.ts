@@ -19,24 +19,15 @@ import { APPLICATION_STATUS_LABELS, PROVIDER_CATEGORY_LABELS } from "@dxcenter/d
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { allPages } from "../../lib/pages";
-import { sendXlsx, shanghaiTime, tableWorkbook } from "../../lib/xlsx-export";
+import { sendPublicTableExport, sendTableExport } from "../../lib/table-export";
+import { shanghaiTime } from "../../lib/xlsx-export";
 import { requireUser } from "../../plugins/auth";
-import { actorOf, recordAudit } from "../audit/audit.service";
+import { actorOf } from "../audit/audit.service";
 import { requestToday } from "../experts/clock";
-import {
-  admitAfterNotice,
-  applyToPool,
-  decide,
-  fileObjection,
-  getApplication,
-  handleObjection,
-  iterateApplicationsForExport,
-  listApplications,
-  listNotices,
-  openReview,
-  submitScore,
-  withdrawApplication,
-} from "./pool.service";
+import { getApplication, iterateApplicationsForExport, listApplications, listNotices } from "./pool.queries";
+import { applyToPool, openReview, withdrawApplication } from "./pool-applications";
+import { admitAfterNotice, fileObjection, handleObjection } from "./pool-notice";
+import { decide, submitScore } from "./pool-review";
 
 const TAG = ["入库评审与公示"];
 const VersionBody = z.object({ version: z.number().int() });
@@ -77,40 +68,28 @@ export const poolRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.any(), ...errorResponses },
       },
     },
-    async (request, reply) => {
-      const user = requireUser(request);
-      const rows: Record<string, unknown>[] = [];
-      for await (const items of iterateApplicationsForExport(app.db, user, request.query))
-        for (const a of items)
-          rows.push({
-            ...a,
-            status: APPLICATION_STATUS_LABELS[a.status],
-            category: PROVIDER_CATEGORY_LABELS[a.category],
-            decision: a.decision === "admit" ? "拟入库" : a.decision === "reject" ? "不予入库" : "",
-            submittedAt: shanghaiTime(a.submittedAt),
-          });
-      const buf = await tableWorkbook(
-        "入库申请",
-        [
-          { header: "机构名称", key: "providerName", width: 36 },
-          { header: "申请类别", key: "category", width: 20 },
-          { header: "状态", key: "status", width: 10 },
-          { header: "提交时间", key: "submittedAt", width: 20 },
-          { header: "打分人数", key: "scoreCount", width: 10 },
-          { header: "平均分", key: "averageScore", width: 10 },
-          { header: "决定", key: "decision", width: 10 },
-          { header: "公示开始", key: "noticeStart", width: 12 },
-          { header: "公示结束", key: "noticeEnd", width: 12 },
+    async (request, reply) =>
+      sendTableExport<PoolApplicationItem>(app.db, request, reply, {
+        filename: "入库申请.xlsx",
+        sheet: "入库申请",
+        columns: [
+          { header: "机构名称", width: 36, value: (a) => a.providerName },
+          { header: "申请类别", width: 20, value: (a) => PROVIDER_CATEGORY_LABELS[a.category] },
+          { header: "状态", width: 10, value: (a) => APPLICATION_STATUS_LABELS[a.status] },
+          { header: "提交时间", width: 20, value: (a) => shanghaiTime(a.submittedAt) },
+          { header: "打分人数", width: 10, value: (a) => a.scoreCount },
+          { header: "平均分", width: 10, value: (a) => a.averageScore },
+          {
+            header: "决定",
+            width: 10,
+            value: (a) => (a.decision === "admit" ? "拟入库" : a.decision === "reject" ? "不予入库" : ""),
+          },
+          { header: "公示开始", width: 12, value: (a) => a.noticeStart },
+          { header: "公示结束", width: 12, value: (a) => a.noticeEnd },
         ],
-        rows,
-      );
-      await recordAudit(app.db, actorOf(request), {
-        action: "pool_application.export",
-        entityType: "pool_application",
-        after: { filters: request.query, rows: rows.length },
-      });
-      return sendXlsx(reply, "入库申请.xlsx").send(buf);
-    },
+        pages: (user) => iterateApplicationsForExport(app.db, user, request.query),
+        audit: { action: "pool_application.export", entityType: "pool_application" },
+      }),
   );
 
   app.post(
@@ -247,38 +226,23 @@ export const poolRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const today = requestToday(request);
-      const rows: Record<string, unknown>[] = [];
-      for await (const items of allPages(
-        (page, pageSize) => listNotices(app.db, { ...request.query, page, pageSize }, today),
-        200,
-      )) {
-        for (const n of items)
-          rows.push({
-            ...n,
-            category: PROVIDER_CATEGORY_LABELS[n.category],
-            open: n.open ? "公示中，可提出异议" : "未在公示期内",
-          });
-      }
-      const buf = await tableWorkbook(
-        "入库公示",
-        [
-          { header: "机构名称", key: "providerName", width: 36 },
-          { header: "统一社会信用代码", key: "uscc", width: 22 },
-          { header: "申请类别", key: "category", width: 20 },
-          { header: "专家平均分", key: "averageScore", width: 12 },
-          { header: "公示开始", key: "noticeStart", width: 12 },
-          { header: "公示结束", key: "noticeEnd", width: 12 },
-          { header: "异议", key: "open", width: 18 },
-          { header: "公示内容", key: "noticeText", width: 80 },
+      return sendPublicTableExport<z.output<typeof PoolNoticeItem>>(app.db, request, reply, {
+        filename: "入库公示.xlsx",
+        sheet: "入库公示",
+        columns: [
+          { header: "机构名称", width: 36, value: (n) => n.providerName },
+          { header: "统一社会信用代码", width: 22, value: (n) => n.uscc },
+          { header: "申请类别", width: 20, value: (n) => PROVIDER_CATEGORY_LABELS[n.category] },
+          { header: "专家平均分", width: 12, value: (n) => n.averageScore },
+          { header: "公示开始", width: 12, value: (n) => n.noticeStart },
+          { header: "公示结束", width: 12, value: (n) => n.noticeEnd },
+          { header: "异议", width: 18, value: (n) => (n.open ? "公示中，可提出异议" : "未在公示期内") },
+          { header: "公示内容", width: 80, value: (n) => n.noticeText },
         ],
-        rows,
-      );
-      await recordAudit(app.db, actorOf(request), {
-        action: "pool_notice.export",
-        entityType: "pool_application",
-        after: { filters: request.query, rows: rows.length },
+        pages: () =>
+          allPages((page, pageSize) => listNotices(app.db, { ...request.query, page, pageSize }, today), 200),
+        audit: { action: "pool_notice.export", entityType: "pool_application" },
       });
-      return sendXlsx(reply, "入库公示.xlsx").send(buf);
     },
   );
 

@@ -15,22 +15,15 @@ import {
 import { PROVIDER_CATEGORY_LABELS, PROVIDER_GRADE_LABELS, PROVIDER_STATUS_LABELS } from "@dxcenter/domain";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { sendXlsx, shanghaiTime, tableWorkbook } from "../../lib/xlsx-export";
+import { sendPublicTableExport, sendTableExport } from "../../lib/table-export";
+import { shanghaiTime } from "../../lib/xlsx-export";
 import { requireUser } from "../../plugins/auth";
-import { actorOf, recordAudit } from "../audit/audit.service";
-import {
-  exitProvider,
-  getMine,
-  getProvider,
-  iterateProvidersForExport,
-  listEvaluations,
-  listProviders,
-  rateableServices,
-  rateProvider,
-  registerProvider,
-  runEvaluation,
-  updateProvider,
-} from "./provider.service";
+import { actorOf } from "../audit/audit.service";
+import { getMine, getProvider, iterateProvidersForExport, listProviders } from "./provider.queries";
+import { listEvaluations, runEvaluation } from "./provider-evaluations";
+import { registerProvider, updateProvider } from "./provider-profile";
+import { rateableServices, rateProvider } from "./provider-ratings";
+import { exitProvider } from "./provider-status";
 
 const TAG = ["服务商资源池"];
 const Ok = z.object({ ok: z.boolean() });
@@ -59,48 +52,37 @@ export const providerRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.any(), ...errorResponses },
       },
     },
-    async (request, reply) => {
-      const rows: Record<string, unknown>[] = [];
-      for await (const items of iterateProvidersForExport(app.db, request.user, request.query))
-        for (const p of items)
-          rows.push({
-            ...p,
-            status: PROVIDER_STATUS_LABELS[p.status],
-            categories: p.categories.map((c) => PROVIDER_CATEGORY_LABELS[c]).join("、"),
-            sceneIds: p.sceneIds.join("、"),
-            industries: p.industries.join("、"),
-            technologyFields: p.technologyFields.join("、"),
-            serviceDistricts: p.serviceDistricts.join("、"),
-            latestGrade: p.latestGrade ? PROVIDER_GRADE_LABELS[p.latestGrade] : "",
-            admittedAt: shanghaiTime(p.admittedAt),
-          });
-      const buf = await tableWorkbook(
-        "服务商资源池",
-        [
-          { header: "机构名称", key: "name", width: 36 },
-          { header: "统一社会信用代码", key: "uscc", width: 22 },
-          { header: "状态", key: "status", width: 10 },
-          { header: "服务类别", key: "categories", width: 30 },
-          { header: "服务场景", key: "sceneIds", width: 30 },
-          { header: "服务行业", key: "industries", width: 24 },
-          { header: "技术领域", key: "technologyFields", width: 30 },
-          { header: "服务区域", key: "serviceDistricts", width: 24 },
-          { header: "员工人数", key: "staffCount", width: 10 },
-          { header: "案例数", key: "caseCount", width: 8 },
-          { header: "企业评价均分", key: "ratingAverage", width: 12 },
-          { header: "评价次数", key: "ratingCount", width: 10 },
-          { header: "最近年度评价", key: "latestGrade", width: 12 },
-          { header: "入库时间", key: "admittedAt", width: 20 },
+    async (request, reply) =>
+      sendPublicTableExport<ProviderItem>(app.db, request, reply, {
+        filename: "服务商资源池.xlsx",
+        sheet: "服务商资源池",
+        columns: [
+          { header: "机构名称", width: 36, value: (p) => p.name },
+          { header: "统一社会信用代码", width: 22, value: (p) => p.uscc },
+          { header: "状态", width: 10, value: (p) => PROVIDER_STATUS_LABELS[p.status] },
+          {
+            header: "服务类别",
+            width: 30,
+            value: (p) => p.categories.map((c) => PROVIDER_CATEGORY_LABELS[c]).join("、"),
+          },
+          { header: "服务场景", width: 30, value: (p) => p.sceneIds.join("、") },
+          { header: "服务行业", width: 24, value: (p) => p.industries.join("、") },
+          { header: "技术领域", width: 30, value: (p) => p.technologyFields.join("、") },
+          { header: "服务区域", width: 24, value: (p) => p.serviceDistricts.join("、") },
+          { header: "员工人数", width: 10, value: (p) => p.staffCount },
+          { header: "案例数", width: 8, value: (p) => p.caseCount },
+          { header: "企业评价均分", width: 12, value: (p) => p.ratingAverage },
+          { header: "评价次数", width: 10, value: (p) => p.ratingCount },
+          {
+            header: "最近年度评价",
+            width: 12,
+            value: (p) => (p.latestGrade ? PROVIDER_GRADE_LABELS[p.latestGrade] : ""),
+          },
+          { header: "入库时间", width: 20, value: (p) => shanghaiTime(p.admittedAt) },
         ],
-        rows,
-      );
-      await recordAudit(app.db, actorOf(request), {
-        action: "provider.export",
-        entityType: "provider",
-        after: { filters: request.query, rows: rows.length },
-      });
-      return sendXlsx(reply, "服务商资源池.xlsx").send(buf);
-    },
+        pages: (user) => iterateProvidersForExport(app.db, user, request.query),
+        audit: { action: "provider.export", entityType: "provider" },
+      }),
   );
 
   app.get(
@@ -167,35 +149,27 @@ export const providerRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.any(), ...errorResponses },
       },
     },
-    async (request, reply) => {
-      const user = requireUser(request);
-      const list = await listEvaluations(app.db, user, request.query.year);
-      const rows = list.map((e) => ({
-        ...e,
-        grade: PROVIDER_GRADE_LABELS[e.grade],
-        reasons: e.reasons.join("；"),
-        evaluatedAt: shanghaiTime(e.evaluatedAt),
-      }));
-      const buf = await tableWorkbook(
-        `${request.query.year}年度服务商评价`,
-        [
-          { header: "机构名称", key: "providerName", width: 36 },
-          { header: "年度", key: "year", width: 8 },
-          { header: "等次", key: "grade", width: 10 },
-          { header: "得分", key: "score", width: 8 },
-          { header: "依据", key: "reasons", width: 80 },
-          { header: "评价时间", key: "evaluatedAt", width: 20 },
+    async (request, reply) =>
+      sendTableExport<ProviderEvaluation>(app.db, request, reply, {
+        filename: `${request.query.year}年度服务商评价.xlsx`,
+        sheet: `${request.query.year}年度服务商评价`,
+        columns: [
+          { header: "机构名称", width: 36, value: (e) => e.providerName },
+          { header: "年度", width: 8, value: (e) => e.year },
+          { header: "等次", width: 10, value: (e) => PROVIDER_GRADE_LABELS[e.grade] },
+          { header: "得分", width: 8, value: (e) => e.score },
+          { header: "依据", width: 80, value: (e) => e.reasons.join("；") },
+          { header: "评价时间", width: 20, value: (e) => shanghaiTime(e.evaluatedAt) },
         ],
-        rows,
-      );
-      await recordAudit(app.db, actorOf(request), {
-        action: "provider_evaluation.export",
-        entityType: "provider",
-        districtCode: user.districtCode,
-        after: { year: request.query.year, rows: rows.length },
-      });
-      return sendXlsx(reply, `${request.query.year}年度服务商评价.xlsx`).send(buf);
-    },
+        pages: async function* (user) {
+          yield await listEvaluations(app.db, user, request.query.year);
+        },
+        audit: {
+          action: "provider_evaluation.export",
+          entityType: "provider",
+          after: { year: request.query.year },
+        },
+      }),
   );
 
   app.post(

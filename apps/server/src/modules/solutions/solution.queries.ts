@@ -1,7 +1,8 @@
 import type { SolutionItem } from "@dxcenter/contracts";
 import { type Executor, providers, solutions } from "@dxcenter/db";
-import type { SolutionKind, SolutionStatus } from "@dxcenter/domain";
+import type { SolutionKind } from "@dxcenter/domain";
 import { asc, count, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { countOf } from "../../lib/count-of";
 import { listOrder, type PageRequest, pageOf } from "../../lib/list-query";
 import { type SceneCatalogue, sceneCatalogue } from "./scenes";
 
@@ -63,7 +64,7 @@ export function toSolutionItem(r: SolutionRow, scenes: SceneCatalogue): Solution
     firstEdition: s.firstEdition,
     serviceDistricts: s.serviceDistricts,
     references: s.references,
-    status: s.status as SolutionStatus,
+    status: s.status,
     publishedAt: s.publishedAt?.toISOString() ?? null,
     updatedAt: s.updatedAt.toISOString(),
     version: s.version,
@@ -89,14 +90,14 @@ export async function solutionPage(
         .orderBy(...order)
         .limit(limit)
         .offset(offset),
-    async () => {
-      const [total] = await db
-        .select({ n: count() })
-        .from(solutions)
-        .innerJoin(providers, eq(providers.id, solutions.providerId))
-        .where(cond);
-      return total?.n ?? 0;
-    },
+    () =>
+      countOf(
+        db
+          .select({ n: count() })
+          .from(solutions)
+          .innerJoin(providers, eq(providers.id, solutions.providerId))
+          .where(cond),
+      ),
     (r) => toSolutionItem(r, scenes),
   );
 }

@@ -18,10 +18,10 @@ import {
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { allPages } from "../../lib/pages";
-import { type ExportColumn, sendTableExport } from "../../lib/table-export";
-import { sendXlsx, shanghaiTime, tableWorkbook } from "../../lib/xlsx-export";
+import { type ExportColumn, sendPublicTableExport, sendTableExport } from "../../lib/table-export";
+import { shanghaiTime } from "../../lib/xlsx-export";
 import { requireUser } from "../../plugins/auth";
-import { actorOf, recordAudit } from "../audit/audit.service";
+import { actorOf } from "../audit/audit.service";
 import { sceneCatalogue } from "./scenes";
 import {
   createSolution,
@@ -97,25 +97,14 @@ export const solutionRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.any(), ...errorResponses },
       },
     },
-    // Not sendTableExport: the public catalogue is exported signed out too (that helper requires a user).
-    async (request, reply) => {
-      const user = request.user;
-      const rows: Record<string, unknown>[] = [];
-      for await (const items of iterateSolutionsForExport(app.db, user, request.query))
-        for (const s of items) rows.push(Object.fromEntries(EXPORT_COLUMNS.map((c, i) => [i, c.value(s)])));
-      const buf = await tableWorkbook(
-        "解决方案目录",
-        EXPORT_COLUMNS.map((c, i) => ({ header: c.header, key: String(i), width: c.width })),
-        rows,
-      );
-      await recordAudit(app.db, actorOf(request), {
-        action: "solution.export",
-        entityType: "solution",
-        districtCode: user?.districtCode ?? null,
-        after: { filters: request.query, rows: rows.length },
-      });
-      return sendXlsx(reply, "解决方案目录.xlsx").send(buf);
-    },
+    async (request, reply) =>
+      sendPublicTableExport(app.db, request, reply, {
+        filename: "解决方案目录.xlsx",
+        sheet: "解决方案目录",
+        columns: EXPORT_COLUMNS,
+        pages: (user) => iterateSolutionsForExport(app.db, user, request.query),
+        audit: { action: "solution.export", entityType: "solution" },
+      }),
   );
 
   app.get(

@@ -128,7 +128,7 @@ export async function getSolution(db: Database, actor: Actor | null, id: string)
     !row ||
     !canReadSolution(actor, ids, {
       providerId: row.s.providerId,
-      status: row.s.status as SolutionStatus,
+      status: row.s.status,
       providerAdmitted: row.providerStatus === "admitted",
     })
   )
@@ -227,7 +227,7 @@ export async function updateSolution(
     }
     if (row.s.version !== input.version)
       throw conflict("VERSION_CONFLICT", "该解决方案已被他人更新，请刷新后重试", "version");
-    const from = row.s.status as SolutionStatus;
+    const from = row.s.status;
     assertStep(
       SOLUTION_WORKFLOW,
       TEXTS,

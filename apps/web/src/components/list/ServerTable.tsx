@@ -46,6 +46,8 @@ export interface ServerTableProps<T, S extends string = never> extends ListTable
   scrollX?: number;
   size?: TableProps<T>["size"];
   expandable?: TableProps<T>["expandable"];
+  /** "fixed" cuts long cells with an ellipsis instead of wrapping them. */
+  tableLayout?: TableProps<T>["tableLayout"];
   /** Replaces the default error alert (e.g. a friendlier 403). */
   renderError?: (error: unknown) => ReactNode;
 }
@@ -66,6 +68,7 @@ export function ServerTable<T extends object, S extends string = never>({
   scrollX,
   size = "middle",
   expandable,
+  tableLayout,
   renderError,
 }: ServerTableProps<T, S>) {
   const { t } = useTranslation();
@@ -111,6 +114,7 @@ export function ServerTable<T extends object, S extends string = never>({
           onChange={onTableChange}
           scroll={scrollX ? { x: scrollX } : undefined}
           expandable={expandable}
+          tableLayout={tableLayout}
           locale={
             empty === undefined
               ? undefined

@@ -133,7 +133,7 @@ export function useListParams<F extends Readers, S extends string = never>(
   return { params, update, reset };
 }
 
-/** The URL after a change (shared with the older `useUrlListParams`). */
+/** The URL after a change: the patch merged in, default sort and paging left out. */
 export function writeListPatch(
   prev: URLSearchParams,
   patch: object,

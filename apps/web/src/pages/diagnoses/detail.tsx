@@ -297,7 +297,10 @@ export default function DiagnosisDetailPage() {
                   content: formatDateTime(d.requestedAt).slice(0, 10),
                 },
                 { title: t("diagnosis.steps.scheduled"), content: d.visitDate ?? "" },
-                { title: t("diagnosis.steps.team"), content: d.team.length ? `${d.team.length} 人` : "" },
+                {
+                  title: t("diagnosis.steps.team"),
+                  content: d.team.length ? t("diagnosis.steps.teamSize", { n: d.team.length }) : "",
+                },
                 {
                   title: t("diagnosis.steps.onsite"),
                   content: d.visitedAt ? formatDateTime(d.visitedAt).slice(0, 10) : "",

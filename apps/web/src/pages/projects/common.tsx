@@ -1,9 +1,8 @@
 import { type OverdueKind, PROJECT_STATUSES, PROJECT_TYPES, type ProjectStatus } from "@dxcenter/domain";
 import { Progress, Space, Tag } from "antd";
 import { useTranslation } from "react-i18next";
-import type { ProjectListParams, ProjectSort } from "../../api/projects";
-import type { SortOrder } from "../../api/types";
-import { pick, positiveInt, useUrlListParams } from "../../utils/urlListParams";
+import type { ProjectSort } from "../../api/projects";
+import { listSpec, param } from "../../components/list";
 
 const COLORS: Record<ProjectStatus, string> = {
   draft: "default",
@@ -43,30 +42,20 @@ export function PercentBar({ percent }: { percent: number }) {
   return <Progress percent={percent} size="small" style={{ minWidth: 100, margin: 0 }} />;
 }
 
-/** The list's sort keys (the contract's ProjectListQuery.sort). */
-export const PROJECT_SORTS: readonly ProjectSort[] = [
-  "createdAt",
-  "plannedStartDate",
-  "totalInvestmentFen",
-  "updatedAt",
-];
-const DEFAULTS = { sort: "createdAt", order: "desc" } as const;
-function parse(sp: URLSearchParams) {
-  const districtCode = sp.get("districtCode");
-  const year = positiveInt(sp.get("year"), 0, 2100);
-  return {
-    q: sp.get("q")?.trim() || undefined,
-    status: pick(sp.get("status"), PROJECT_STATUSES),
-    type: pick(sp.get("type"), PROJECT_TYPES),
-    districtCode: districtCode && /^\d{6}$/.test(districtCode) ? districtCode : undefined,
-    year: year >= 2000 ? year : undefined,
-    overdue: pick<"true" | "false">(sp.get("overdue"), ["true", "false"]),
-    toScore: pick<"true" | "false">(sp.get("toScore"), ["true", "false"]),
-    sort: pick(sp.get("sort"), PROJECT_SORTS) ?? DEFAULTS.sort,
-    order: pick<SortOrder>(sp.get("order"), ["asc", "desc"]) ?? DEFAULTS.order,
-  };
-}
-/** Project list filters in the URL (reload and back keep them). */
-export function useProjectListParams() {
-  return useUrlListParams<ProjectListParams>(parse, DEFAULTS);
-}
+/** The project list's URL filters and sort keys (the contract's ProjectListQuery). */
+export const PROJECT_LIST = listSpec({
+  filters: {
+    q: param.text,
+    status: param.oneOf(PROJECT_STATUSES),
+    type: param.oneOf(PROJECT_TYPES),
+    districtCode: param.district,
+    year: param.int(2000, 2100),
+    overdue: param.bool,
+    toScore: param.bool,
+  },
+  sort: {
+    keys: ["createdAt", "plannedStartDate", "totalInvestmentFen", "updatedAt"] satisfies ProjectSort[],
+    default: "createdAt",
+    order: "desc",
+  },
+});

@@ -1,34 +1,24 @@
 import { TASK_STATUSES, type TaskStatus } from "@dxcenter/domain";
-import {
-  App,
-  Button,
-  Card,
-  Checkbox,
-  Input,
-  Modal,
-  Radio,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from "antd";
+import { App, Button, Card, Input, Modal, Radio, Space, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { errorMessage } from "../../api/client";
-import { type CoordinationTask, type TaskListParams, useAnswerTask, useTaskList } from "../../api/projects";
+import { type CoordinationTask, useAnswerTask, useTaskList } from "../../api/projects";
 import { useCurrentUser } from "../../auth/context";
-import { QueryError } from "../../components/QueryError";
-import { PAGE_SIZES } from "../../utils/urlListParams";
+import { FilterBar, ListHeader, listSpec, param, ServerTable, useListParams } from "../../components/list";
+
+const TASK_LIST = listSpec({
+  filters: { q: param.text, status: param.oneOf(TASK_STATUSES), overdue: param.bool },
+});
 
 /** 协同任务: a department's tasks (only those assigned to it); the bureau's tasks of its projects. */
 export default function TaskListPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const me = useCurrentUser();
-  const [params, setParams] = useState<TaskListParams>({ page: 1, pageSize: 20 });
-  const list = useTaskList(params);
+  const list = useListParams(TASK_LIST);
+  const query = useTaskList(list.params);
   const answer = useAnswerTask();
   const [editing, setEditing] = useState<CoordinationTask | null>(null);
   const [status, setStatus] = useState<TaskStatus>("in_progress");
@@ -46,45 +36,28 @@ export default function TaskListPage() {
   };
   return (
     <Card>
-      <Typography.Title level={3}>{t("project.tasksPage.title")}</Typography.Title>
-      <Space wrap style={{ marginBottom: 12 }}>
-        <Input.Search
-          allowClear
-          placeholder={t("project.search")}
-          onSearch={(v) => setParams({ ...params, page: 1, q: v.trim() || undefined })}
-          style={{ width: 240 }}
-        />
-        <Select
-          allowClear
-          placeholder={t("project.columns.status")}
-          style={{ width: 130 }}
-          value={params.status}
-          onChange={(v) => setParams({ ...params, page: 1, status: v })}
-          options={TASK_STATUSES.map((s) => ({ value: s, label: t(`project.taskStatuses.${s}`) }))}
-        />
-        <Checkbox
-          checked={params.overdue === "true"}
-          onChange={(e) => setParams({ ...params, page: 1, overdue: e.target.checked ? "true" : undefined })}
-        >
-          {t("project.tasksPage.overdue")}
-        </Checkbox>
-      </Space>
-      {list.isError ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : null}
-      <Table<CoordinationTask>
-        rowKey="id"
-        size="middle"
-        loading={list.isFetching}
-        dataSource={list.data?.items ?? []}
-        data-testid="task-table"
-        scroll={{ x: 1100 }}
-        pagination={{
-          current: params.page,
-          pageSize: params.pageSize,
-          total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: PAGE_SIZES.map(String),
-          onChange: (page, pageSize) => setParams({ ...params, page, pageSize }),
-        }}
+      <ListHeader title={t("project.tasksPage.title")} marginBottom={12} />
+      <FilterBar
+        list={list}
+        resettable={false}
+        marginBottom={12}
+        items={[
+          { kind: "search", key: "q", button: true, placeholder: t("project.search"), width: 240 },
+          {
+            kind: "select",
+            key: "status",
+            placeholder: t("project.columns.status"),
+            width: 130,
+            options: TASK_STATUSES.map((s) => ({ value: s, label: t(`project.taskStatuses.${s}`) })),
+          },
+          { kind: "check", key: "overdue", label: t("project.tasksPage.overdue") },
+        ]}
+      />
+      <ServerTable<CoordinationTask>
+        testId="task-table"
+        query={query}
+        list={list}
+        scrollX={1100}
         columns={[
           {
             title: t("project.detail.kind"),

@@ -1,16 +1,19 @@
-import { AppstoreOutlined, InfoCircleOutlined } from "@ant-design/icons";
-import { Alert, Card, Descriptions, Flex, Result, Tag, Typography } from "antd";
+import { AppstoreOutlined, RightOutlined } from "@ant-design/icons";
+import { Card, Descriptions, Flex, Result, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import { useCurrentUser } from "../../auth/context";
+import { menuFor } from "../../routes/menu";
 
-/** Landing page for roles whose modules come in later releases (provider, expert, department). */
+/**
+ * The first screen of roles without the registry home (provider, expert, department): who they are
+ * and the modules they work in, taken from the route table (the same entries as their menu), so a
+ * module that exists is never shown as "coming". To-dos per role come with the 工作台 issue.
+ */
 export default function WorkbenchPage() {
   const { t } = useTranslation();
   const me = useCurrentUser();
-  const modules: string[] =
-    me.role === "provider" || me.role === "expert" || me.role === "department"
-      ? t(`workbench.modules.${me.role}`, { returnObjects: true })
-      : [];
+  const modules = menuFor(me, t).filter((m) => m.to !== "/workbench");
 
   return (
     <Card>
@@ -46,27 +49,23 @@ export default function WorkbenchPage() {
         ]}
       />
       <div style={{ maxWidth: 720, margin: "0 auto" }}>
-        <Alert
-          type="info"
-          showIcon
-          icon={<InfoCircleOutlined />}
-          title={t("workbench.registryNote")}
-          style={{ marginBottom: 16 }}
-          data-testid="workbench-registry-note"
-        />
-        <Typography.Title level={5}>{t("workbench.upcoming")}</Typography.Title>
+        <Typography.Title level={5}>{t("workbench.modules")}</Typography.Title>
         <Card size="small" styles={{ body: { padding: 0 } }} data-testid="workbench-modules">
           {modules.map((m, i) => (
-            <Flex
-              key={m}
-              justify="space-between"
-              align="center"
-              gap={12}
-              style={{ padding: "12px 16px", borderTop: i === 0 ? undefined : "1px solid #f0f0f0" }}
-            >
-              <Typography.Text>{m}</Typography.Text>
-              <Tag style={{ marginInlineEnd: 0 }}>{t("workbench.comingSoon")}</Tag>
-            </Flex>
+            <Link key={m.key} to={m.to} aria-label={`${t("workbench.open")} ${m.label}`}>
+              <Flex
+                justify="space-between"
+                align="center"
+                gap={12}
+                style={{ padding: "12px 16px", borderTop: i === 0 ? undefined : "1px solid #f0f0f0" }}
+              >
+                <Typography.Text>
+                  <span style={{ marginInlineEnd: 8 }}>{m.icon}</span>
+                  {m.label}
+                </Typography.Text>
+                <RightOutlined />
+              </Flex>
+            </Link>
           ))}
         </Card>
       </div>

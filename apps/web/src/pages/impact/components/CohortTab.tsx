@@ -22,8 +22,8 @@ import { useSearchParams } from "react-router";
 import { downloadFile, errorMessage } from "../../../api/client";
 import { useInstruments } from "../../../api/hooks";
 import Chart, { type ChartOption } from "../../../charts/Chart";
+import { pick } from "../../../components/list/useListParams";
 import { QueryError } from "../../../components/QueryError";
-import { pick } from "../../../utils/urlListParams";
 import {
   type CohortGroup,
   type CohortParams,

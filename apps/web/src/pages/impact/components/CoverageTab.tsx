@@ -23,8 +23,8 @@ import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { downloadFile, errorMessage } from "../../../api/client";
 import Chart, { type ChartOption } from "../../../charts/Chart";
+import { pick, positiveInt } from "../../../components/list/useListParams";
 import { QueryError } from "../../../components/QueryError";
-import { pick, positiveInt } from "../../../utils/urlListParams";
 import {
   type CoverageParams,
   type CoverageResponse,

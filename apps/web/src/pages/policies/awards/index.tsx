@@ -1,8 +1,6 @@
-import { DownloadOutlined } from "@ant-design/icons";
-import { App, Button, Card, Input, Select, Space, Table, Tooltip, Typography } from "antd";
-import { useCallback, useState } from "react";
+import { Card, Select, Space, Tooltip, Typography } from "antd";
+import { useCallback } from "react";
 import { useTranslation } from "react-i18next";
-import { downloadFile, errorMessage } from "../../../api/client";
 import {
   type AwardItem,
   type AwardListParams,
@@ -10,46 +8,108 @@ import {
   useAwardList,
   usePolicyList,
 } from "../../../api/policies";
-import type { SortOrder } from "../../../api/types";
-import { QueryError } from "../../../components/QueryError";
+import {
+  ExportButton,
+  FilterBar,
+  listSpec,
+  param,
+  type ServerColumn,
+  ServerTable,
+  useListParams,
+} from "../../../components/list";
 import { formatDateTime } from "../../../utils/format";
-import { exportQuery, PAGE_SIZES, pick, useUrlListParams } from "../../../utils/urlListParams";
 import { AWARD_STATUS_LIST, AwardActions, AwardStatusTag, wan6 } from "../components";
 import { Pools } from "./Pools";
 import { SweepPanel } from "./SweepPanel";
 
-const SORTS = [
-  "identifiedAt",
-  "amountFen",
-  "enterpriseName",
-  "updatedAt",
-] as const satisfies readonly NonNullable<AwardListParams["sort"]>[];
-const DEFAULTS = { sort: "identifiedAt", order: "desc" } as const;
-function parse(sp: URLSearchParams) {
-  const d = sp.get("districtCode");
-  return {
-    q: sp.get("q")?.trim() || undefined,
-    policyId: sp.get("policyId") || undefined,
-    status: pick(sp.get("status"), AWARD_STATUS_LIST),
-    districtCode: d && /^\d{6}$/.test(d) ? d : undefined,
-    sort: pick(sp.get("sort"), SORTS) ?? DEFAULTS.sort,
-    order: pick<SortOrder>(sp.get("order"), ["asc", "desc"]) ?? DEFAULTS.order,
-  };
-}
+type AwardSort = NonNullable<AwardListParams["sort"]>;
+const AWARD_LIST = listSpec({
+  filters: {
+    q: param.text,
+    policyId: param.text,
+    status: param.oneOf(AWARD_STATUS_LIST),
+    districtCode: param.district,
+  },
+  sort: {
+    keys: ["identifiedAt", "amountFen", "enterpriseName", "updatedAt"] satisfies AwardSort[],
+    default: "identifiedAt",
+    order: "desc",
+  },
+});
 
 /** 免申即享 (bureau): pick a policy, sweep the enterprises in scope, confirm, pay; pools beside. */
 export default function PolicySweepPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const { params, update, reset } = useUrlListParams<AwardListParams>(parse, DEFAULTS);
+  const list = useListParams(AWARD_LIST);
+  const { params, update } = list;
   const policies = usePolicyList({ beneficiary: "enterprise", pageSize: 100 });
-  const list = useAwardList(params);
-  const { refetch } = list;
+  const query = useAwardList(params);
+  const { refetch } = query;
   const refetchList = useCallback(() => void refetch(), [refetch]);
-  const [q, setQ] = useState(params.q ?? "");
-  const [exporting, setExporting] = useState(false);
-  const sortOrder = (k: string) =>
-    params.sort === k ? (params.order === "asc" ? "ascend" : "descend") : null;
+  const columns: ServerColumn<AwardItem, AwardSort>[] = [
+    {
+      title: t("policy.sweep.enterpriseName"),
+      dataIndex: "enterpriseName",
+      sortKey: "enterpriseName",
+      ellipsis: { showTitle: false },
+      render: (v: string) => (
+        <Tooltip title={v} placement="topLeft">
+          {v}
+        </Tooltip>
+      ),
+    },
+    {
+      title: t("policy.sweep.districtName"),
+      dataIndex: "districtName",
+      width: 90,
+      ellipsis: true,
+    },
+    {
+      title: t("policy.sweep.policy"),
+      dataIndex: "policyName",
+      ellipsis: { showTitle: false },
+      render: (v: string) => (
+        <Tooltip title={v} placement="topLeft">
+          {v}
+        </Tooltip>
+      ),
+    },
+    {
+      title: t("policy.sweep.amount"),
+      dataIndex: "amountFen",
+      sortKey: "amountFen",
+      width: 130,
+      align: "right",
+      render: (v: number) => wan6(v),
+    },
+    {
+      title: t("policy.sweep.paid"),
+      dataIndex: "paidFen",
+      width: 130,
+      align: "right",
+      render: (v: number) => wan6(v),
+    },
+    {
+      title: t("policy.sweep.status"),
+      dataIndex: "status",
+      width: 150,
+      render: (s: AwardStatus) => <AwardStatusTag status={s} />,
+    },
+    {
+      title: t("policy.sweep.identifiedAt"),
+      dataIndex: "identifiedAt",
+      sortKey: "identifiedAt",
+      width: 150,
+      // To the minute in the column, to the second on hover.
+      render: (v: string) => <Tooltip title={formatDateTime(v)}>{formatDateTime(v).slice(0, 16)}</Tooltip>,
+    },
+    {
+      title: t("policy.sweep.actions"),
+      key: "actions",
+      width: 160,
+      render: (_: unknown, a) => <AwardActions a={a} />,
+    },
+  ];
   return (
     <Space direction="vertical" style={{ width: "100%" }} size="middle">
       <Card>
@@ -74,150 +134,44 @@ export default function PolicySweepPage() {
       </Card>
       <Pools />
       <Card title={t("policy.sweep.list")}>
-        <Space style={{ width: "100%", justifyContent: "space-between", marginBottom: 12 }} wrap>
-          <Space wrap>
-            <Input.Search
-              allowClear
-              placeholder={t("policy.sweep.search")}
-              value={q}
-              onChange={(e) => setQ(e.target.value)}
-              onSearch={(v) => update({ q: v.trim() || undefined })}
-              style={{ width: 240 }}
-              data-testid="award-search"
+        <FilterBar
+          list={list}
+          marginBottom={12}
+          items={[
+            {
+              kind: "search",
+              key: "q",
+              button: true,
+              placeholder: t("policy.sweep.search"),
+              width: 240,
+              testId: "award-search",
+            },
+            {
+              kind: "select",
+              key: "status",
+              placeholder: t("policy.sweep.status"),
+              width: 200,
+              options: AWARD_STATUS_LIST.map((s) => ({ value: s, label: t(`policy.statuses.${s}`) })),
+            },
+          ]}
+          extra={
+            <ExportButton
+              path="/api/policy-awards/export"
+              query={params}
+              fileName={t("policy.sweep.exportName")}
             />
-            <Select
-              allowClear
-              placeholder={t("policy.sweep.status")}
-              value={params.status}
-              onChange={(v) => update({ status: v })}
-              options={AWARD_STATUS_LIST.map((s) => ({ value: s, label: t(`policy.statuses.${s}`) }))}
-              style={{ width: 200 }}
-            />
-            <Button
-              onClick={() => {
-                setQ("");
-                reset();
-              }}
-            >
-              {t("common.reset")}
-            </Button>
-          </Space>
-          <Button
-            icon={<DownloadOutlined />}
-            loading={exporting}
-            onClick={async () => {
-              setExporting(true);
-              try {
-                await downloadFile(
-                  "/api/policy-awards/export",
-                  { ...exportQuery(params) },
-                  t("policy.sweep.exportName"),
-                );
-              } catch (e) {
-                void message.error(errorMessage(e));
-              } finally {
-                setExporting(false);
-              }
-            }}
-          >
-            {t("common.exportExcel")}
-          </Button>
-        </Space>
-        {list.isError ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : null}
-        <Table<AwardItem>
-          rowKey="id"
-          loading={list.isFetching}
-          dataSource={list.data?.items ?? []}
-          data-testid="award-table"
-          onChange={(p, _f, s) => {
-            const sorter = Array.isArray(s) ? s[0] : s;
-            update({
-              page: p.current ?? 1,
-              pageSize: p.pageSize ?? 20,
-              sort: (sorter?.order ? pick(String(sorter.field), SORTS) : undefined) ?? DEFAULTS.sort,
-              order: sorter?.order === "ascend" ? "asc" : "desc",
-            });
-          }}
-          pagination={{
-            current: params.page,
-            pageSize: params.pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: PAGE_SIZES.map(String),
-          }}
+          }
+        />
+        <ServerTable<AwardItem, AwardSort>
+          testId="award-table"
+          columns={columns}
+          query={query}
+          list={list}
+          size="large"
           // Fixed layout: names and policies are cut with an ellipsis (full text on hover) instead of
           // wrapping every row onto four lines at 1440 px; narrower screens scroll sideways.
           tableLayout="fixed"
-          scroll={{ x: 1100 }}
-          columns={[
-            {
-              title: t("policy.sweep.enterpriseName"),
-              dataIndex: "enterpriseName",
-              sorter: true,
-              sortOrder: sortOrder("enterpriseName"),
-              ellipsis: { showTitle: false },
-              render: (v: string) => (
-                <Tooltip title={v} placement="topLeft">
-                  {v}
-                </Tooltip>
-              ),
-            },
-            {
-              title: t("policy.sweep.districtName"),
-              dataIndex: "districtName",
-              width: 90,
-              ellipsis: true,
-            },
-            {
-              title: t("policy.sweep.policy"),
-              dataIndex: "policyName",
-              ellipsis: { showTitle: false },
-              render: (v: string) => (
-                <Tooltip title={v} placement="topLeft">
-                  {v}
-                </Tooltip>
-              ),
-            },
-            {
-              title: t("policy.sweep.amount"),
-              dataIndex: "amountFen",
-              sorter: true,
-              sortOrder: sortOrder("amountFen"),
-              width: 130,
-              align: "right",
-              render: (v: number) => wan6(v),
-            },
-            {
-              title: t("policy.sweep.paid"),
-              dataIndex: "paidFen",
-              width: 130,
-              align: "right",
-              render: (v: number) => wan6(v),
-            },
-            {
-              title: t("policy.sweep.status"),
-              dataIndex: "status",
-              width: 150,
-              render: (s: AwardStatus) => <AwardStatusTag status={s} />,
-            },
-            {
-              title: t("policy.sweep.identifiedAt"),
-              dataIndex: "identifiedAt",
-              sorter: true,
-              sortOrder: sortOrder("identifiedAt"),
-              width: 150,
-              // To the minute in the column, to the second on hover.
-              render: (v: string) => (
-                <Tooltip title={formatDateTime(v)}>{formatDateTime(v).slice(0, 16)}</Tooltip>
-              ),
-            },
-            {
-              title: t("policy.sweep.actions"),
-              key: "actions",
-              width: 160,
-              render: (_: unknown, a) => <AwardActions a={a} />,
-            },
-          ]}
+          scrollX={1100}
         />
       </Card>
     </Space>
