@@ -1,35 +1,20 @@
-import { Readable } from "node:stream";
 import type { ImportJob } from "@dxcenter/contracts";
-import {
-  bulkInsert,
-  type Database,
-  districts,
-  type Executor,
-  enterpriseAnnual,
-  enterprises,
-  importJobs,
-  industries,
-} from "@dxcenter/db";
+import { type Database, districts, type Executor, importJobs, industries } from "@dxcenter/db";
 import { type Actor, canCreateEnterpriseIn } from "@dxcenter/domain";
-import { and, eq, inArray, lt, sql } from "drizzle-orm";
-import type ExcelJS from "exceljs";
+import { and, eq, inArray, lt } from "drizzle-orm";
 import { AppError, notFound } from "../../errors";
-import { assertSafeXlsx, DEFAULT_XLSX_LIMITS, normalizedXlsxParts } from "../../lib/xlsx-guard";
-import { Utf8WorkbookReader } from "../../lib/xlsx-reader";
-import { type AuditActor, type AuditEntry, recordAudit } from "../audit/audit.service";
+import { assertSafeXlsx, DEFAULT_XLSX_LIMITS } from "../../lib/xlsx-guard";
+import { type AuditActor, recordAudit } from "../audit/audit.service";
 import { assertCanImport } from "./enterprise.policy";
 import * as repo from "./enterprise.repository";
 
-import { rowValues } from "./enterprise.service";
-import {
-  buildReport,
-  type ColumnKey,
-  cellText,
-  mapHeader,
-  type ParsedRow,
-  parseRow,
-  type RefLookup,
-} from "./enterprise-excel";
+import { buildReport, parseRow, type RefLookup } from "./enterprise-excel";
+import { IMPORT_LEASE_MS, importQueue } from "./import-queue";
+import { ErrorLog, own, type RowError, readRows } from "./import-rows";
+import { outsideScope, upsertBatch, type Valid } from "./import-upsert";
+
+export { IMPORT_LEASE_MS, ImportQueue, importQueue } from "./import-queue";
+export { MAX_REPORT_ERRORS } from "./import-rows";
 
 const BATCH = 500;
 const ERROR_SAMPLE = 50;
@@ -39,20 +24,9 @@ const ERROR_SAMPLE = 50;
  * work, on PGlite everything); a failure leaves the committed batches, and the message says so.
  */
 const SINGLE_TX_ROWS = 5000;
-/** A queued or running job renews its lease at least this often; older than this its node is taken for dead. */
-export const IMPORT_LEASE_MS = 2 * 60_000;
 const SYSTEM: AuditActor = { id: null, name: "system", role: null, ip: null };
 
 class ImportTakenOver extends Error {}
-
-type Valid = Extract<ParsedRow, { ok: true }> & { row: number };
-interface RowError {
-  row: number;
-  uscc: string;
-  name: string;
-  field: string;
-  message: string;
-}
 
 export interface ImportOptions {
   maxRows: number;
@@ -69,86 +43,6 @@ export async function loadRefLookup(db: Executor): Promise<RefLookup> {
     industryByName: new Map(is.map((i) => [i.name, i.code])),
     industryCodes: new Map(is.map((i) => [i.code, i.name])),
   };
-}
-
-/**
- * The import jobs of this node (one per database handle, i.e. per process in production): at most
- * `maxRunning` run at once, up to `maxQueued` more wait (status "queued", first come first served)
- * holding their upload, and beyond that an upload is refused with 429. Queued jobs keep their lease
- * renewed while they wait, so a node that dies leaves them to be marked failed like running ones.
- */
-export class ImportQueue {
-  running = 0;
-  private readonly waiting: { jobId: string; start: () => void }[] = [];
-  private timer: NodeJS.Timeout | null = null;
-
-  constructor(
-    private readonly db: Database,
-    public maxRunning: number,
-    public maxQueued: number,
-  ) {}
-
-  get queued() {
-    return this.waiting.length;
-  }
-
-  /** Takes a running slot now if one is free. */
-  tryStart(): boolean {
-    if (this.running < this.maxRunning && this.waiting.length === 0) {
-      this.running++;
-      return true;
-    }
-    return false;
-  }
-
-  hasRoom(): boolean {
-    return this.running < this.maxRunning || this.waiting.length < this.maxQueued;
-  }
-
-  /** Waits for a running slot (the caller holds it afterwards). */
-  wait(jobId: string): Promise<void> {
-    return new Promise((start) => {
-      this.waiting.push({ jobId, start });
-      this.timer ??= setInterval(() => void this.renewQueued(), IMPORT_LEASE_MS / 4).unref();
-    });
-  }
-
-  release() {
-    const next = this.waiting.shift();
-    if (next) next.start();
-    else this.running--;
-    if (this.waiting.length === 0 && this.timer) {
-      clearInterval(this.timer);
-      this.timer = null;
-    }
-  }
-
-  private async renewQueued() {
-    const ids = this.waiting.map((w) => w.jobId);
-    if (ids.length === 0) return;
-    await this.db
-      .update(importJobs)
-      .set({ heartbeatAt: new Date() })
-      .where(and(inArray(importJobs.id, ids), eq(importJobs.status, "queued")))
-      .catch(() => undefined);
-  }
-}
-
-const intEnv = (v: string | undefined, d: number) => (v && /^\d+$/.test(v) && Number(v) > 0 ? Number(v) : d);
-const queues = new WeakMap<Database, ImportQueue>();
-
-/** This node's import queue (DXC_IMPORT_CONCURRENCY running, default 2; DXC_IMPORT_QUEUE waiting, default 6). */
-export function importQueue(db: Database): ImportQueue {
-  let q = queues.get(db);
-  if (!q) {
-    q = new ImportQueue(
-      db,
-      intEnv(process.env.DXC_IMPORT_CONCURRENCY, 2),
-      intEnv(process.env.DXC_IMPORT_QUEUE, 6),
-    );
-    queues.set(db, q);
-  }
-  return q;
 }
 
 /**
@@ -344,92 +238,6 @@ export async function expireStaleImports(
   return n;
 }
 
-/** Reads every row of the first worksheet, in order, as cell texts keyed by column. */
-async function* readRows(data: Buffer, maxRows: number, onBytes: (n: number) => void) {
-  const input = Readable.from(chunks(normalizedXlsxParts(data), 256 * 1024, onBytes));
-  const reader = new Utf8WorkbookReader(input, {
-    sharedStrings: "cache",
-    hyperlinks: "ignore",
-    styles: "ignore",
-    worksheets: "emit",
-    entries: "emit",
-  });
-  let header: Map<number, ColumnKey> | null = null;
-  let count = 0;
-  for await (const sheet of reader) {
-    for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
-      const values = (row.values as ExcelJS.CellValue[]).slice(1).map(cellText);
-      if (!header) {
-        const mapped = mapHeader(values);
-        if ("missing" in mapped) {
-          throw new AppError(
-            400,
-            "INVALID_FILE",
-            `表头缺少必填列：${mapped.missing.join("、")}。请使用下载的模板`,
-            "file",
-          );
-        }
-        header = mapped;
-        continue;
-      }
-      if (values.every((v) => v === "")) continue;
-      count++;
-      if (count > maxRows) {
-        throw new AppError(413, "TOO_MANY_ROWS", `单次导入最多 ${maxRows} 行，请拆分文件后分批导入`, "file");
-      }
-      const cells: Partial<Record<ColumnKey, string>> = {};
-      for (const [i, key] of header) cells[key] = values[i] ?? "";
-      yield { row: row.number, cells };
-    }
-    break; // only the first worksheet holds data; the others are notes
-  }
-  if (!header) throw new AppError(400, "INVALID_FILE", "工作簿中没有数据表或表头", "file");
-}
-
-function* chunks(parts: Buffer[], size: number, onBytes: (n: number) => void) {
-  let done = 0;
-  for (const part of parts) {
-    for (let i = 0; i < part.length; i += size) {
-      const c = part.subarray(i, i + size);
-      done += c.length;
-      onBytes(done);
-      yield c;
-    }
-  }
-}
-
-/** The row report keeps at most this many errors (the counts cover all of them). */
-export const MAX_REPORT_ERRORS = 10_000;
-
-/**
- * A copy of `s` that holds only its own characters. Strings cut out of the parser's text (trim,
- * slice) may be V8 "sliced strings" that keep the whole chunk of sheet XML they came from alive: a
- * set of 200,000 codes then held ~300 MB of XML.
- */
-const own = (s: string) => (s.length ? Buffer.from(s, "utf8").toString("utf8") : "");
-
-/** Errors for the report and the job, bounded in number and in what each keeps of the row. */
-class ErrorLog {
-  readonly kept: RowError[] = [];
-  /** Spreadsheet rows with at least one error: not written. */
-  readonly rows = new Set<number>();
-  total = 0;
-
-  add(e: RowError) {
-    this.total++;
-    this.rows.add(e.row);
-    if (this.kept.length < MAX_REPORT_ERRORS) {
-      this.kept.push({
-        row: e.row,
-        uscc: own(e.uscc.slice(0, 40)),
-        name: own(e.name.slice(0, 100)),
-        field: own(e.field.slice(0, 60)),
-        message: own(e.message.slice(0, 300)),
-      });
-    }
-  }
-}
-
 /**
  * Runs the import in two streamed passes over the upload, keeping per row only what it must:
  * pass 1 validates every row (zod schema, district rights, duplicates, codes registered outside
@@ -584,17 +392,6 @@ async function runImport(
   });
 }
 
-/** Codes among the valid rows that exist in a district the actor may not write to. */
-async function outsideScope<T extends { uscc: string }>(db: Database, actor: Actor, rows: T[]): Promise<T[]> {
-  if (actor.role === "city_admin" || rows.length === 0) return [];
-  const found = await repo.findByUsccs(
-    db,
-    rows.map((r) => r.uscc),
-  );
-  const out = new Set(found.filter((e) => !canCreateEnterpriseIn(actor, e.districtCode)).map((e) => e.uscc));
-  return rows.filter((r) => out.has(r.uscc));
-}
-
 async function setProgress(
   db: Database,
   jobId: string,
@@ -604,144 +401,6 @@ async function setProgress(
 ) {
   await renewLease(db, jobId, { progress, rowsRead });
   opts.onProgress?.({ progress, rowsRead });
-}
-
-/**
- * Upserts one batch by USCC. Unchanged rows are left alone (no version bump, no audit), so importing
- * the same file twice changes nothing the second time.
- */
-async function upsertBatch(tx: Executor, actor: Actor, auditActor: AuditActor, batch: Valid[]) {
-  const existing = new Map(
-    (
-      await repo.findByUsccs(
-        tx,
-        batch.map((b) => b.value.uscc),
-      )
-    ).map((e) => [e.uscc, e]),
-  );
-  const annualRows = await repo.annualFor(
-    tx,
-    [...existing.values()].map((e) => e.id),
-  );
-  const annualById = new Map<
-    string,
-    { year: number; revenueFen: number | null; employees: number | null }[]
-  >();
-  for (const a of annualRows) {
-    const list = annualById.get(a.enterpriseId) ?? [];
-    list.push({ year: a.year, revenueFen: a.revenueFen, employees: a.employees });
-    annualById.set(a.enterpriseId, list);
-  }
-
-  const audits: AuditEntry[] = [];
-  const inserts: (typeof enterprises.$inferInsert)[] = [];
-  const insertAnnual: { uscc: string; year: number; revenueFen: number | null; employees: number | null }[] =
-    [];
-  const refused: Valid[] = [];
-  let updated = 0;
-  let unchanged = 0;
-
-  for (const b of batch) {
-    const v = b.value;
-    const cur = existing.get(v.uscc);
-    if (!cur) {
-      inserts.push({ uscc: v.uscc, ...rowValues(v) });
-      for (const a of v.annual) insertAnnual.push({ uscc: v.uscc, ...a });
-      continue;
-    }
-    // Checked after pass 1 too; this catches an enterprise moved to another district meanwhile.
-    if (!canCreateEnterpriseIn(actor, cur.districtCode)) {
-      refused.push(b);
-      continue;
-    }
-    const prevAnnual = annualById.get(cur.id) ?? [];
-    const mergedAnnual = [...prevAnnual.filter((a) => !v.annual.some((n) => n.year === a.year)), ...v.annual];
-    const values = rowValues({
-      ...v,
-      contactName: b.keepContactName ? cur.contactName : v.contactName,
-      contactPhone: b.keepContactPhone ? cur.contactPhone : v.contactPhone,
-      annual: mergedAnnual,
-    });
-    const before = { ...pick(cur, values), annual: prevAnnual };
-    const annualChanged = v.annual.some((n) => {
-      const p = prevAnnual.find((a) => a.year === n.year);
-      return !p || p.revenueFen !== n.revenueFen || p.employees !== n.employees;
-    });
-    if (!annualChanged && JSON.stringify(pick(cur, values)) === JSON.stringify(values)) {
-      unchanged++;
-      continue;
-    }
-    updated++;
-    await tx
-      .update(enterprises)
-      .set({ ...values, updatedAt: new Date(), version: sql`${enterprises.version} + 1` })
-      .where(eq(enterprises.id, cur.id));
-    for (const a of v.annual) await upsertAnnual(tx, cur.id, a);
-    audits.push({
-      action: "enterprise.update",
-      entityType: "enterprise",
-      entityId: cur.id,
-      districtCode: values.districtCode,
-      before,
-      after: { ...values, annual: mergedAnnual, source: "import" },
-    });
-  }
-
-  if (inserts.length) {
-    // ON CONFLICT DO NOTHING: a row inserted concurrently by someone else is simply not ours to create.
-    const created = await bulkInsert<typeof enterprises, { id: string; uscc: string; districtCode: string }>(
-      tx,
-      enterprises,
-      inserts,
-      { onConflictDoNothing: "uscc", returning: ["id", "uscc", "districtCode"] },
-    );
-    const idByUscc = new Map(created.map((c) => [c.uscc, c.id]));
-    const insertByUscc = new Map(inserts.map((i) => [i.uscc, i]));
-    const annual = insertAnnual
-      .filter((a) => idByUscc.has(a.uscc))
-      .map((a) => ({
-        enterpriseId: idByUscc.get(a.uscc)!,
-        year: a.year,
-        revenueFen: a.revenueFen,
-        employees: a.employees,
-      }));
-    if (annual.length) await bulkInsert(tx, enterpriseAnnual, annual);
-    for (const c of created) {
-      audits.push({
-        action: "enterprise.create",
-        entityType: "enterprise",
-        entityId: c.id,
-        districtCode: c.districtCode,
-        after: { ...insertByUscc.get(c.uscc), source: "import" },
-      });
-    }
-    unchanged += inserts.length - created.length;
-    await recordAudit(tx, auditActor, audits);
-    return { created: created.length, updated, unchanged, refused };
-  }
-  await recordAudit(tx, auditActor, audits);
-  return { created: 0, updated, unchanged, refused };
-}
-
-async function upsertAnnual(
-  tx: Executor,
-  enterpriseId: string,
-  a: { year: number; revenueFen: number | null; employees: number | null },
-) {
-  await tx
-    .insert(enterpriseAnnual)
-    .values({ enterpriseId, ...a })
-    .onConflictDoUpdate({
-      target: [enterpriseAnnual.enterpriseId, enterpriseAnnual.year],
-      set: { revenueFen: a.revenueFen, employees: a.employees },
-    });
-}
-
-/** The stored values of the columns an import writes, in the same shape, for change detection. */
-function pick(row: typeof enterprises.$inferSelect, like: Record<string, unknown>) {
-  const out: Record<string, unknown> = {};
-  for (const k of Object.keys(like)) out[k] = (row as Record<string, unknown>)[k];
-  return out;
 }
 
 export function toJob(j: typeof importJobs.$inferSelect): ImportJob {
