@@ -1,4 +1,4 @@
-import { type AnyColumn, asc, desc, ilike, or, type SQL } from "drizzle-orm";
+import { type AnyColumn, asc, desc, ilike, or, type SQL, sql } from "drizzle-orm";
 
 /**
  * The one shape of a server list: a filter condition, an ORDER BY with a unique tiebreak, one page of
@@ -64,4 +64,34 @@ export async function pageOf<R, T>(
 ): Promise<Page<R | T>> {
   const [list, n] = await Promise.all([rows(q.pageSize, (q.page - 1) * q.pageSize), total()]);
   return { items: map ? list.map(map) : list, total: n, page: q.page, pageSize: q.pageSize };
+}
+
+/** The `n` of a `select({ n: count() })` query, 0 when it returns no row: what pageOf's `total` needs. */
+export async function countOf(rows: PromiseLike<{ n: number }[]>): Promise<number> {
+  const [row] = await rows;
+  return row?.n ?? 0;
+}
+
+/** A sort key whose empty values (a visit date not yet set, a score not yet given) come last either way. */
+export class NullsLast {
+  constructor(readonly column: AnyColumn) {}
+}
+export const nullsLast = (column: AnyColumn) => new NullsLast(column);
+
+/**
+ * `listOrder` for sort maps with `nullsLast(column)` keys: such a key orders
+ * `column <dir> NULLS LAST` (the form an index on `column desc nulls last` serves), then the tiebreak;
+ * any other key is exactly listOrder.
+ */
+export function listOrderNullsLast<K extends string>(
+  columns: Readonly<Record<K, AnyColumn | SQL | NullsLast>>,
+  sort: K,
+  order: "asc" | "desc" | undefined,
+  tiebreak: AnyColumn,
+): SQL[] {
+  const key: AnyColumn | SQL | NullsLast = columns[sort];
+  if (key instanceof NullsLast) {
+    return [sql`${key.column} ${sql.raw(order === "asc" ? "asc" : "desc")} nulls last`, asc(tiebreak)];
+  }
+  return listOrder<"key">({ key }, "key", order, tiebreak);
 }

@@ -57,7 +57,6 @@ const en: Messages = {
     download: "Download",
     exportExcel: "Export Excel",
     exporting: "Exporting…",
-    moduleUnderConstruction: "This module is under construction and will come in a later release",
     loadFailed: "Failed to load",
     saved: "Saved",
     networkError: "Network error, please check your connection and retry",

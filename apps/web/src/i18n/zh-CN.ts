@@ -64,7 +64,6 @@ const zhCN = {
     download: "下载",
     exportExcel: "导出Excel",
     exporting: "正在导出…",
-    moduleUnderConstruction: "该模块建设中，将由后续版本提供",
     loadFailed: "加载失败",
     saved: "保存成功",
     networkError: "网络连接失败，请检查网络后重试",

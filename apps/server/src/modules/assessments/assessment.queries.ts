@@ -13,9 +13,7 @@ import { type Actor, enterpriseReadScope } from "@dxcenter/domain";
 import { and, count, eq, or, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { forbidden, notFound } from "../../errors";
-import { countOf } from "../../lib/count-of";
-import { pageOf, searchAny } from "../../lib/list-query";
-import { listOrderNullsLast, nullsLast } from "../../lib/nulls-last";
+import { countOf, listOrderNullsLast, nullsLast, pageOf, searchAny } from "../../lib/list-query";
 import { allPages } from "../../lib/pages";
 import { readCondition } from "../enterprises/enterprise.policy";
 

@@ -2,8 +2,7 @@ import type { AuditItem, AuditQuery } from "@dxcenter/contracts";
 import { auditLog, type Database } from "@dxcenter/db";
 import { and, count, desc, eq, gte, ilike, lte } from "drizzle-orm";
 import type { z } from "zod";
-import { countOf } from "../../lib/count-of";
-import { escapeLike, pageOf, searchAny } from "../../lib/list-query";
+import { countOf, escapeLike, pageOf, searchAny } from "../../lib/list-query";
 
 type Query = z.output<typeof AuditQuery>;
 

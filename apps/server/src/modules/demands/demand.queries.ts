@@ -13,8 +13,7 @@ import { type Actor, type DemandScope, demandReadScope, type LeadStatus } from "
 import { and, asc, count, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { notFound } from "../../errors";
-import { countOf } from "../../lib/count-of";
-import { listOrder, pageOf, searchAny } from "../../lib/list-query";
+import { countOf, listOrder, pageOf, searchAny } from "../../lib/list-query";
 import { providerIdsOf } from "../solutions/membership";
 import { sceneCatalogue } from "../solutions/scenes";
 import { uuidArray } from "./visibility";

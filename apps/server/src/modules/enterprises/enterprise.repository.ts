@@ -2,9 +2,7 @@ import type { EnterpriseListQuery } from "@dxcenter/contracts";
 import { districts, type Executor, enterpriseAnnual, enterprises, industries } from "@dxcenter/db";
 import { and, asc, count, desc, eq, ilike, inArray, like, ne, or, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
-import { countOf } from "../../lib/count-of";
-import { escapeLike, pageOf } from "../../lib/list-query";
-import { listOrderNullsLast, nullsLast } from "../../lib/nulls-last";
+import { countOf, escapeLike, listOrderNullsLast, nullsLast, pageOf } from "../../lib/list-query";
 
 export type EnterpriseRow = typeof enterprises.$inferSelect;
 export type ListQuery = z.output<typeof EnterpriseListQuery>;

@@ -12,8 +12,7 @@ import { type Actor, eventReadScope } from "@dxcenter/domain";
 import { and, asc, count, eq, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { notFound } from "../../errors";
-import { countOf } from "../../lib/count-of";
-import { listOrder, pageOf, searchAny } from "../../lib/list-query";
+import { countOf, listOrder, pageOf, searchAny } from "../../lib/list-query";
 import { providerIdsOf } from "../solutions/membership";
 
 /** Event SQL: an event with its counts and the caller's own registration, the scope, one page, its leads. */

@@ -13,8 +13,7 @@ import { and, asc, count, eq, isNotNull, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { z } from "zod";
 import { forbidden, notFound } from "../../errors";
-import { countOf } from "../../lib/count-of";
-import { listOrder, pageOf, searchAny } from "../../lib/list-query";
+import { countOf, listOrder, pageOf, searchAny } from "../../lib/list-query";
 import { allPages } from "../../lib/pages";
 import { reservationsOf, sharesOf } from "./award-snapshot";
 

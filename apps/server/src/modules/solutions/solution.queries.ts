@@ -2,8 +2,7 @@ import type { SolutionItem } from "@dxcenter/contracts";
 import { type Executor, providers, solutions } from "@dxcenter/db";
 import type { SolutionKind } from "@dxcenter/domain";
 import { asc, count, eq, inArray, type SQL, sql } from "drizzle-orm";
-import { countOf } from "../../lib/count-of";
-import { listOrder, type PageRequest, pageOf } from "../../lib/list-query";
+import { countOf, listOrder, type PageRequest, pageOf } from "../../lib/list-query";
 import { type SceneCatalogue, sceneCatalogue } from "./scenes";
 
 /**

@@ -4,8 +4,7 @@ import { checkRoleBinding, type Role } from "@dxcenter/domain";
 import { and, count, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { AppError, badRequest, conflict, notFound } from "../../errors";
-import { countOf } from "../../lib/count-of";
-import { listOrder, pageOf, searchAny } from "../../lib/list-query";
+import { countOf, listOrder, pageOf, searchAny } from "../../lib/list-query";
 import { hashPassword } from "../../lib/passwords";
 import type { CurrentUser } from "../../plugins/auth";
 import { type AuditActor, recordAudit } from "../audit/audit.service";
@@ -227,5 +226,3 @@ export async function updateUser(
   return getUser(db, id);
 }
 
-// Other modules still import escapeLike from here; the one definition is lib/list-query.ts.
-export { escapeLike } from "../../lib/list-query";
