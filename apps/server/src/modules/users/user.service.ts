@@ -225,4 +225,3 @@ export async function updateUser(
   });
   return getUser(db, id);
 }
-
