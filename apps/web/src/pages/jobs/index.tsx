@@ -1,6 +1,20 @@
 import { HistoryOutlined, PlayCircleOutlined, ReloadOutlined } from "@ant-design/icons";
 import type { JobSchedule } from "@dxcenter/domain";
-import { Alert, App, Button, Card, Drawer, Popconfirm, Space, Switch, Tag, Tooltip, Typography } from "antd";
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Drawer,
+  Popconfirm,
+  Space,
+  Switch,
+  Table,
+  type TableColumnsType,
+  Tag,
+  Tooltip,
+  Typography,
+} from "antd";
 import type { TFunction } from "i18next";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -14,6 +28,7 @@ import {
   useSetJobEnabled,
 } from "../../api/jobs";
 import { type ListControl, ListHeader, type ServerColumn, ServerTable } from "../../components/list";
+import { QueryError } from "../../components/QueryError";
 import { formatDateTime } from "../../utils/format";
 
 type T = TFunction;
@@ -62,10 +77,6 @@ export default function JobsPage() {
   const run = useRunJob();
   const setEnabled = useSetJobEnabled();
   const [history, setHistory] = useState<JobItem | null>(null);
-  const jobs = query.data ?? [];
-  // The job list is short and unpaged: one page for the shared table.
-  const page = { items: jobs, total: jobs.length, page: 1, pageSize: Math.max(jobs.length, 1) };
-  const list: ListControl = { params: { page: 1, pageSize: page.pageSize }, update: () => {} };
 
   const runNow = (j: JobItem) =>
     run.mutate(j.name, {
@@ -82,10 +93,12 @@ export default function JobsPage() {
       },
     );
 
-  const columns: ServerColumn<JobItem>[] = [
+  // The job list is short and unpaged (a plain table); the run history pages on the server.
+  const columns: TableColumnsType<JobItem> = [
     {
       title: t("jobs.name"),
       dataIndex: "label",
+      width: 200,
       render: (_: string, j) => (
         <Space direction="vertical" size={0}>
           <Typography.Text strong>{jobName(t, j)}</Typography.Text>
@@ -93,11 +106,11 @@ export default function JobsPage() {
         </Space>
       ),
     },
-    { title: t("jobs.schedule"), key: "schedule", render: (_, j) => scheduleText(t, j.schedule) },
+    { title: t("jobs.schedule"), key: "schedule", width: 200, render: (_, j) => scheduleText(t, j.schedule) },
     {
       title: t("jobs.enabled"),
       dataIndex: "enabled",
-      width: 90,
+      width: 70,
       render: (enabled: boolean, j) => (
         <Popconfirm
           title={t(enabled ? "jobs.disableConfirm" : "jobs.enableConfirm", { label: jobName(t, j) })}
@@ -116,7 +129,7 @@ export default function JobsPage() {
     {
       title: t("jobs.lastRun"),
       key: "lastRun",
-      width: 180,
+      width: 170,
       render: (_, j) => (j.lastRun ? formatDateTime(j.lastRun.startedAt) : "—"),
     },
     {
@@ -125,11 +138,11 @@ export default function JobsPage() {
       width: 110,
       render: (_, j) => duration(t, j.lastRun?.durationMs ?? null),
     },
-    { title: t("jobs.result"), key: "result", width: 100, render: (_, j) => <RunResult run={j.lastRun} /> },
+    { title: t("jobs.result"), key: "result", width: 80, render: (_, j) => <RunResult run={j.lastRun} /> },
     {
       title: t("jobs.nextRun"),
       dataIndex: "nextRunAt",
-      width: 180,
+      width: 170,
       render: (v: string, j) => (j.enabled ? formatDateTime(v) : "—"),
     },
     {
@@ -179,14 +192,20 @@ export default function JobsPage() {
         }
       />
       <Alert type="info" showIcon message={t("jobs.hint")} style={{ marginBottom: 16 }} />
-      <ServerTable
-        list={list}
-        query={{ ...query, data: query.data ? page : undefined }}
-        columns={columns}
-        rowKey="name"
-        empty={t("jobs.empty")}
-        testId="jobs-table"
-      />
+      {query.isError ? (
+        <QueryError error={query.error} onRetry={() => query.refetch()} />
+      ) : (
+        <Table
+          data-testid="jobs-table"
+          columns={columns}
+          dataSource={query.data ?? []}
+          loading={query.isFetching && !query.data}
+          rowKey="name"
+          pagination={false}
+          scroll={{ x: 1200 }}
+          locale={{ emptyText: t("jobs.empty") }}
+        />
+      )}
       <RunHistory job={history} onClose={() => setHistory(null)} />
     </Card>
   );
