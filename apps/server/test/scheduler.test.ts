@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { auditLog, scheduledJobRuns, scheduledJobs } from "@dxcenter/db";
+import type { JobSchedule } from "@dxcenter/domain";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type JobDefinition, Scheduler } from "../src/lib/scheduler";
@@ -45,6 +46,30 @@ const runsOf = (name: string) =>
     .from(scheduledJobRuns)
     .where(eq(scheduledJobRuns.jobName, name))
     .orderBy(asc(scheduledJobRuns.startedAt), asc(scheduledJobRuns.id));
+
+/** A job that counts its runs. */
+function counting(name: string, schedule: JobSchedule) {
+  const counter = { runs: 0 };
+  const def: JobDefinition = {
+    name,
+    label: `测试：${name}`,
+    schedule,
+    run: async () => {
+      counter.runs++;
+      return undefined;
+    },
+  };
+  return { def, counter };
+}
+
+/** A promise the test opens when it wants a job to finish. */
+function gate() {
+  let open = () => {};
+  const closed = new Promise<void>((r) => {
+    open = r;
+  });
+  return { closed, open: () => open() };
+}
 
 const jobRow = async (name: string) =>
   (await db().select().from(scheduledJobs).where(eq(scheduledJobs.name, name)))[0]!;
@@ -113,18 +138,8 @@ describe("scheduler across nodes", () => {
   });
 
   it("an expired lease is taken over: the dead node's run is recorded failed and the job runs again", async () => {
-    let ran = 0;
-    const live = node("node-live", [
-      {
-        name: "t-takeover",
-        label: "测试：接管",
-        schedule: { kind: "every", minutes: 30 },
-        run: async () => {
-          ran++;
-          return undefined;
-        },
-      },
-    ]);
+    const { def, counter } = counting("t-takeover", { kind: "every", minutes: 30 });
+    const live = node("node-live", [def]);
     await live.sync();
     // A node claimed it and died mid-run: lease held, run row open.
     const deadRun = randomUUID();
@@ -149,11 +164,11 @@ describe("scheduler across nodes", () => {
     });
     // While its lease is live, nobody else runs the job.
     expect(await live.tick()).toEqual([]);
-    expect(ran).toBe(0);
+    expect(counter.runs).toBe(0);
     // The lease runs out (the node never renewed it).
     await claimDead(sql`now() - interval '1 second'`);
     expect(await live.tick()).toEqual(["t-takeover"]);
-    expect(ran).toBe(1);
+    expect(counter.runs).toBe(1);
     const [dead, redo] = await runsOf("t-takeover");
     expect(dead).toMatchObject({ id: deadRun, result: "failed", nodeId: "node-dead" });
     expect(dead!.message).toMatch(/^运行中断：服务节点 node-dead .*由节点 node-live 接管/);
@@ -163,10 +178,7 @@ describe("scheduler across nodes", () => {
   });
 
   it("a running job renews its lease, so another node cannot take it over while it runs", async () => {
-    let release = () => {};
-    const gate = new Promise<void>((r) => {
-      release = r;
-    });
+    const g = gate();
     let ran = 0;
     const def: JobDefinition = {
       name: "t-renew",
@@ -174,7 +186,7 @@ describe("scheduler across nodes", () => {
       schedule: { kind: "every", minutes: 10 },
       run: async () => {
         ran++;
-        await gate;
+        await g.closed;
         return undefined;
       },
     };
@@ -186,7 +198,7 @@ describe("scheduler across nodes", () => {
     const running = a.tick();
     await sleep(2500); // longer than the lease: only the renewals keep it
     expect(await b.tick()).toEqual([]);
-    release();
+    g.open();
     expect(await running).toEqual(["t-renew"]);
     expect(ran).toBe(1);
     expect((await runsOf("t-renew")).map((r) => r.result)).toEqual(["ok"]);
@@ -230,23 +242,13 @@ describe("scheduler across nodes", () => {
   });
 
   it("a disabled job is not run by the schedule", async () => {
-    let ran = 0;
-    const s = node("node-off", [
-      {
-        name: "t-off",
-        label: "测试：停用",
-        schedule: { kind: "every", minutes: 1 },
-        run: async () => {
-          ran++;
-          return undefined;
-        },
-      },
-    ]);
+    const { def, counter } = counting("t-off", { kind: "every", minutes: 1 });
+    const s = node("node-off", [def]);
     await s.sync();
     await db().update(scheduledJobs).set({ enabled: false }).where(eq(scheduledJobs.name, "t-off"));
     await makeDue("t-off");
     expect(await s.tick()).toEqual([]);
-    expect(ran).toBe(0);
+    expect(counter.runs).toBe(0);
   });
 
   it("refuses a duplicate name and an invalid schedule at registration", () => {
@@ -318,16 +320,13 @@ describe("定时任务 admin API", () => {
   });
 
   it("answers 409 STATE_CONFLICT while the job is running, and 404 for an unknown job", async () => {
-    let release = () => {};
-    const gate = new Promise<void>((res) => {
-      release = res;
-    });
+    const g = gate();
     ctx.app.scheduler.register({
       name: "t-api-slow",
       label: "测试：慢任务",
       schedule: { kind: "daily", at: "05:00" },
       run: async () => {
-        await gate;
+        await g.closed;
         return undefined;
       },
     });
@@ -340,7 +339,7 @@ describe("定时任务 admin API", () => {
     });
     const listed = (await asCity("GET", "/api/jobs")).json() as { name: string; running: boolean }[];
     expect(listed.find((j) => j.name === "t-api-slow")?.running).toBe(true);
-    release();
+    g.open();
     await ctx.app.scheduler.whenIdle();
     expect((await asCity("POST", "/api/jobs/t-api-slow/run")).statusCode).toBe(202);
     await ctx.app.scheduler.whenIdle();
