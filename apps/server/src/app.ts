@@ -27,6 +27,8 @@ import { expertRoutes } from "./modules/experts/expert.routes";
 import { healthRoutes } from "./modules/health/health.routes";
 import { impactRoutes } from "./modules/impact/impact.routes";
 import { instrumentRoutes } from "./modules/instruments/instrument.routes";
+import { jobRoutes } from "./modules/jobs/job.routes";
+import { schedulerPlugin } from "./modules/jobs/scheduler.plugin";
 import { policyRoutes } from "./modules/policies/policy.routes";
 import { projectRoutes } from "./modules/projects/project.routes";
 import { poolRoutes } from "./modules/providers/pool.routes";
@@ -132,6 +134,8 @@ export async function buildApp(handle: DatabaseHandle, config: AppConfig, opts: 
   await app.register(authPlugin);
   // Login check before validation for every /api route outside plugins/public-routes.ts (+ security in the docs).
   await app.register(sessionGuard);
+  // 定时任务: app.scheduler (modules register their jobs; main.ts starts the tick).
+  await app.register(schedulerPlugin);
 
   await app.register(
     async (api) => {
@@ -158,6 +162,7 @@ export async function buildApp(handle: DatabaseHandle, config: AppConfig, opts: 
       await api.register(policyRoutes);
       // 技改项目库: /projects, /coordination-tasks.
       await api.register(projectRoutes);
+      await api.register(jobRoutes);
     },
     { prefix: "/api" },
   );

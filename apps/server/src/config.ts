@@ -35,6 +35,12 @@ export interface AppConfig {
   upload: { maxBytes: number; maxRows: number };
   /** Chromium used to print "一企一策" reports as PDF (DXC_CHROMIUM). */
   chromiumPath: string;
+  /**
+   * Scheduled jobs (lib/scheduler.ts): main.ts starts the tick unless DXC_SCHEDULER=off; every
+   * DXC_SCHEDULER_TICK_SECONDS (default 30) a node claims the due jobs; a claim lasts
+   * DXC_SCHEDULER_LEASE_SECONDS (default 120) without renewal before another node may take it over.
+   */
+  scheduler: { enabled: boolean; tickMs: number; leaseMs: number };
 }
 
 export const DEFAULT_DEMO_PASSWORD = "Dxc@2026demo";
@@ -69,6 +75,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxRows: intEnv(env.DXC_IMPORT_MAX_ROWS, 200_000),
     },
     chromiumPath: env.DXC_CHROMIUM || "/usr/bin/chromium",
+    scheduler: {
+      enabled: env.DXC_SCHEDULER !== "off",
+      tickMs: intEnv(env.DXC_SCHEDULER_TICK_SECONDS, 30) * 1000,
+      leaseMs: intEnv(env.DXC_SCHEDULER_LEASE_SECONDS, 120) * 1000,
+    },
   };
 }
 

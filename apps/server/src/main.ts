@@ -46,6 +46,8 @@ if (config.mode === "demo") await seedDemoPolicies(handle.db);
 if (config.mode === "demo") await seedDemoProjects(handle.db);
 const app = await buildApp(handle, config, { logger: process.env.DXC_LOG === "1" });
 await app.listen({ port: config.port, host: config.host });
+// Scheduled jobs (定时任务) tick on every node; the lease in the database runs each due job once.
+if (config.scheduler.enabled) app.scheduler.start();
 
 const url = `http://localhost:${config.port}`;
 const lines = [

@@ -102,5 +102,6 @@ export const STATE_ENTITIES = [
   "lead",
   "event",
   "solution",
+  "job",
 ] as const;
 export type StateEntity = (typeof STATE_ENTITIES)[number];

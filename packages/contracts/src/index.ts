@@ -10,6 +10,8 @@ export * from "./event";
 export * from "./expert";
 export * from "./impact";
 export * from "./instrument";
+export * from "./job";
+export * from "./job-routes";
 export * from "./openapi-components";
 export * from "./policy";
 export * from "./policy-api";

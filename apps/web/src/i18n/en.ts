@@ -6,6 +6,7 @@ import enterprisesEn from "../pages/enterprises/locales/en";
 import expertsEn from "../pages/experts/locales/en";
 import impactEn from "../pages/impact/locales/en";
 import importPageEn from "../pages/import/locales/en";
+import jobsEn from "../pages/jobs/locales/en";
 import policiesEn from "../pages/policies/locales/en";
 import projectsEn from "../pages/projects/locales/en";
 import providersEn from "../pages/providers/locales/en";
@@ -23,6 +24,7 @@ const en: Messages = {
   ...expertsEn,
   ...impactEn,
   ...importPageEn,
+  ...jobsEn,
   ...policiesEn,
   ...projectsEn,
   ...providersEn,
@@ -121,6 +123,7 @@ const en: Messages = {
     import: "Import",
     users: "Users",
     audit: "Audit log",
+    jobs: "Scheduled jobs",
     myEnterprise: "My enterprise",
     workbench: "Workbench",
     assessments: "Assessments",

@@ -1,6 +1,7 @@
 import type { ErrorCode, ErrorParams, StateEntity } from "@dxcenter/contracts";
 import diagnosesEn from "../pages/diagnoses/locales/en";
 import expertsEn from "../pages/experts/locales/en";
+import jobsEn from "../pages/jobs/locales/en";
 import policiesEn from "../pages/policies/locales/en";
 import projectsEn from "../pages/projects/locales/en";
 import providersEn from "../pages/providers/locales/en";
@@ -91,6 +92,7 @@ const ENTITY_EN: Record<StateEntity, string> = {
   lead: "lead",
   event: "event",
   solution: "solution",
+  job: "scheduled job",
 };
 
 /** Each record kind's status names in English (the page locales' own maps). */
@@ -106,6 +108,7 @@ const STATUS_EN: Record<StateEntity, Readonly<Record<string, string>>> = {
   lead: solutionsEn.matching.demand.leadStatuses,
   event: solutionsEn.matching.event.statuses,
   solution: solutionsEn.matching.solution.statuses,
+  job: jobsEn.jobs.states,
 };
 
 const isCode = (c: string): c is ErrorCode => c in EN;

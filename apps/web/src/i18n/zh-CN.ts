@@ -8,6 +8,7 @@ import enterprisesZh from "../pages/enterprises/locales/zh-CN";
 import expertsZh from "../pages/experts/locales/zh-CN";
 import impactZh from "../pages/impact/locales/zh-CN";
 import importPageZh from "../pages/import/locales/zh-CN";
+import jobsZh from "../pages/jobs/locales/zh-CN";
 import policiesZh from "../pages/policies/locales/zh-CN";
 import projectsZh from "../pages/projects/locales/zh-CN";
 import providersZh from "../pages/providers/locales/zh-CN";
@@ -30,6 +31,7 @@ const zhCN = {
   ...expertsZh,
   ...impactZh,
   ...importPageZh,
+  ...jobsZh,
   ...policiesZh,
   ...projectsZh,
   ...providersZh,
@@ -111,6 +113,7 @@ const zhCN = {
     import: "导入企业",
     users: "用户管理",
     audit: "审计日志",
+    jobs: "定时任务",
     myEnterprise: "本企业",
     workbench: "工作台",
     assessments: "评估诊断",

@@ -7,6 +7,7 @@ import {
   CalculatorOutlined,
   CalendarOutlined,
   DashboardOutlined,
+  FieldTimeOutlined,
   FormOutlined,
   FundOutlined,
   GiftOutlined,
@@ -133,6 +134,12 @@ const coreRoutes: AppRoute[] = [
     page: lazy(() => import("../pages/audit")),
     roles: ["city_admin"],
     menu: { icon: <AuditOutlined />, label: (t) => t("nav.audit") },
+  },
+  {
+    path: "jobs",
+    page: lazy(() => import("../pages/jobs")),
+    roles: ["city_admin"],
+    menu: { icon: <FieldTimeOutlined />, label: (t) => t("nav.jobs") },
   },
   {
     path: "workbench",

@@ -14,5 +14,6 @@ export * from "./pool";
 export * from "./projects";
 export * from "./providers";
 export * from "./reference";
+export * from "./scheduled-jobs";
 export * from "./solutions";
 export * from "./users";

@@ -128,6 +128,8 @@ export const AUDIT_ACTIONS = [
   "coordination_task.create",
   "coordination_task.answer",
   "system.seed_demo_projects",
+  "scheduled_job.run",
+  "scheduled_job.update",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -159,6 +161,7 @@ export const AUDIT_ENTITY_TYPES = [
   "project",
   "coordination_task",
   "login_address",
+  "scheduled_job",
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

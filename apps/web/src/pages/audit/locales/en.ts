@@ -147,6 +147,8 @@ const en: typeof zh = {
     coordination_task_create: "Create coordination task",
     coordination_task_answer: "Answer coordination task",
     system_seed_demo_projects: "Load demo projects",
+    scheduled_job_run: "Run a scheduled job now",
+    scheduled_job_update: "Enable or disable a scheduled job",
   } satisfies Record<AuditActionKey, string>,
   auditEntities: {
     enterprise: "Enterprise",
@@ -176,6 +178,7 @@ const en: typeof zh = {
     project: "Project",
     coordination_task: "Coordination task",
     login_address: "Sign-in address",
+    scheduled_job: "Scheduled job",
   } satisfies Record<AuditEntityType, string>,
 };
 

@@ -145,6 +145,8 @@ const zh = {
     coordination_task_create: "发起协同任务",
     coordination_task_answer: "办理协同任务",
     system_seed_demo_projects: "加载演示技改项目",
+    scheduled_job_run: "立即运行定时任务",
+    scheduled_job_update: "启用或停用定时任务",
   } satisfies Record<AuditActionKey, string>,
   auditEntities: {
     enterprise: "企业",
@@ -174,6 +176,7 @@ const zh = {
     project: "技改项目",
     coordination_task: "协同任务",
     login_address: "登录来源地址",
+    scheduled_job: "定时任务",
   } satisfies Record<AuditEntityType, string>,
 };
 

@@ -1,0 +1,62 @@
+import type { JobRunResult, JobRunTrigger } from "@dxcenter/domain";
+
+const zh = {
+  jobs: {
+    title: "定时任务",
+    hint: "定时任务在多个服务节点间只运行一次；时间均为北京时间。停用的任务不再按计划运行，仍可立即运行。",
+    name: "任务",
+    schedule: "执行计划",
+    enabled: "启用",
+    lastRun: "上次运行",
+    duration: "用时",
+    result: "结果",
+    nextRun: "下次运行",
+    actions: "操作",
+    runNow: "立即运行",
+    runNowConfirm: "立即运行“{{label}}”？任务将在后台执行。",
+    started: "已开始运行“{{label}}”",
+    enable: "启用",
+    disable: "停用",
+    enableConfirm: "启用“{{label}}”？将按计划在下次运行时间执行。",
+    disableConfirm: "停用“{{label}}”？停用后不再按计划运行。",
+    enabledDone: "已启用“{{label}}”",
+    disabledDone: "已停用“{{label}}”",
+    history: "运行记录",
+    historyTitle: "运行记录：{{label}}",
+    running: "运行中",
+    never: "尚未运行",
+    notRegistered: "当前版本未注册该任务，仅保留运行记录",
+    startedAt: "开始时间",
+    finishedAt: "结束时间",
+    trigger: "触发方式",
+    message: "说明",
+    node: "服务节点",
+    noRuns: "还没有运行记录",
+    empty: "没有定时任务",
+    ms: "{{n}} 毫秒",
+    seconds: "{{n}} 秒",
+    minutes: "{{m}} 分 {{s}} 秒",
+    /** English names of known jobs; the Chinese one comes from the server. */
+    names: {} as Record<string, string>,
+    results: {
+      ok: "成功",
+      failed: "失败",
+      skipped: "跳过",
+    } satisfies Record<JobRunResult, string>,
+    triggers: {
+      schedule: "按计划",
+      manual: "立即运行",
+    } satisfies Record<JobRunTrigger, string>,
+    triggeredBy: "立即运行（{{name}}）",
+    /** Job states named in a STATE_CONFLICT. */
+    states: { running: "运行中", idle: "空闲" },
+    every: "每 {{n}} 分钟",
+    hourly: "每小时",
+    everyHours: "每 {{n}} 小时",
+    daily: "每天 {{at}}",
+    monthly: "每月 {{day}} 日 {{at}}",
+    monthlyShort: "每月 {{day}} 日 {{at}}（当月不足该日时在月末）",
+  },
+};
+
+export default zh;
