@@ -54,13 +54,15 @@ export function AwardActions({ a }: { a: AwardItem }) {
       void message.error(errorMessage(e));
     }
   };
+  const confirm = (s: "district-confirm" | "enterprise-confirm") =>
+    run({ id: a.id, step: s, version: a.version });
   const p = a.permissions;
   return (
     <Space size={4} wrap>
       {p.districtConfirm ? (
         <Popconfirm
           title={t("policy.sweep.confirmTitle", { amount: wan6(a.amountFen) })}
-          onConfirm={() => void run({ id: a.id, step: "district-confirm", version: a.version })}
+          onConfirm={() => void confirm("district-confirm")}
         >
           <Button size="small" type="primary" data-testid={`award-confirm-${a.id}`}>
             {t("policy.sweep.confirm")}
@@ -68,10 +70,7 @@ export function AwardActions({ a }: { a: AwardItem }) {
         </Popconfirm>
       ) : null}
       {p.enterpriseConfirm ? (
-        <Popconfirm
-          title={t("policy.tab.intentTitle")}
-          onConfirm={() => void run({ id: a.id, step: "enterprise-confirm", version: a.version })}
-        >
+        <Popconfirm title={t("policy.tab.intentTitle")} onConfirm={() => void confirm("enterprise-confirm")}>
           <Button size="small" type="primary" data-testid={`award-intent-${a.id}`}>
             {t("policy.tab.intent")}
           </Button>
