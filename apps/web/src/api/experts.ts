@@ -16,7 +16,7 @@ import type {
 } from "@dxcenter/contracts";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
-import { routeClient } from "./call";
+import { type Paged, routeClient } from "./call";
 import { poolKeys } from "./providers";
 
 /**
@@ -30,8 +30,6 @@ export type DrawFull = z.output<typeof ExpertDrawDetail>;
 export type AssignmentRow = z.output<typeof ExpertAssignmentItem>;
 export type VerifyResult = z.output<typeof VerifyDrawResponse>;
 
-/** Query params as the web sends them: numbers, not the coercing schema's `unknown`. */
-type Paged<T> = Omit<T, "page" | "pageSize"> & { page?: number; pageSize?: number };
 export type ExpertListParams = Paged<z.input<typeof ExpertListQuery>>;
 export type DrawListParams = Paged<z.input<typeof ExpertDrawListQuery>>;
 export type AssignmentListParams = Paged<z.input<typeof ExpertAssignmentListQuery>>;

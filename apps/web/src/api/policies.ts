@@ -18,7 +18,7 @@ import type {
 } from "@dxcenter/contracts";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
-import { routeClient } from "./call";
+import { type Paged, routeClient } from "./call";
 
 /**
  * 政策与专项资金 API: react-query hooks typed by the contract map POLICY_ROUTES (types only: no zod
@@ -26,9 +26,6 @@ import { routeClient } from "./call";
  * output types, so a changed contract breaks the web compile.
  */
 export type { AwardItem, AwardStatus, BudgetPool, CalculatorResult, PolicyDefinition, PolicyItem };
-
-/** Query params as the web sends them: numbers, not the coercing schema's `unknown`. */
-type Paged<T> = Omit<T, "page" | "pageSize"> & { page?: number; pageSize?: number };
 
 export type PolicyListParams = Paged<z.input<typeof PolicyListQuery>>;
 export type AwardListParams = Paged<z.input<typeof AwardListQuery>>;

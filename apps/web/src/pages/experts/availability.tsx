@@ -4,13 +4,11 @@ import { Alert, App, Button, Card, DatePicker, Form, Space, Typography } from "a
 import dayjs, { type Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";
 import { ApiError, errorMessage } from "../../api/client";
-import { useMyExpert, useUpdateMyAvailability } from "../../api/experts";
+import { type AvailabilityBody, useMyExpert, useUpdateMyAvailability } from "../../api/experts";
 
 type Range = [Dayjs | null, Dayjs | null] | null | undefined;
-export interface Window {
-  from: string;
-  to: string;
-}
+/** One 可用时间 window as the contract takes it (YYYY-MM-DD, both ends included). */
+type Window = AvailabilityBody["availability"][number];
 
 /** Form rows (RangePicker values) → stored windows; rows left empty are dropped. */
 export function toWindows(rows: Range[] | undefined): Window[] {
