@@ -32,12 +32,10 @@ import {
 } from "@dxcenter/db";
 import { type Actor, DEFAULT_AVOIDANCE, drawExperts, monthsBefore } from "@dxcenter/domain";
 import { sql } from "drizzle-orm";
-import {
-  createDraw,
-  loadHistory,
-  loadPool,
-  verifyDraw,
-} from "../apps/server/src/modules/experts/draw.service";
+import { createDraw } from "../apps/server/src/modules/experts/create-draw";
+import { verifyDraw } from "../apps/server/src/modules/experts/draw.queries";
+import { loadHistory } from "../apps/server/src/modules/experts/draw-history";
+import { loadPool } from "../apps/server/src/modules/experts/draw-pool";
 import { insertGeneratedEnterprises } from "../apps/server/src/seed/demo";
 import { syncReferenceData } from "../apps/server/src/seed/reference";
 import { intOption, parseCli, runCli } from "./lib/cli";

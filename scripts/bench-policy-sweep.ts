@@ -21,7 +21,7 @@ import {
 } from "@dxcenter/db";
 import { evaluateAll } from "@dxcenter/domain";
 import { asc, count, gt, sql } from "drizzle-orm";
-import { type SweepTimings, startSweep } from "../apps/server/src/modules/policies/award.service";
+import { type SweepTimings, startSweep } from "../apps/server/src/modules/policies/award-sweep";
 import {
   enterpriseFactColumns,
   factsOf,

@@ -1,7 +1,8 @@
 import { budgetPools, enterprises, policyAwards } from "@dxcenter/db";
 import type { Actor } from "@dxcenter/domain";
 import { and, eq } from "drizzle-orm";
-import { districtConfirm, enterpriseConfirm, startSweep } from "../src/modules/policies/award.service";
+import { districtConfirm, enterpriseConfirm } from "../src/modules/policies/award-confirm";
+import { startSweep } from "../src/modules/policies/award-sweep";
 import { shanghaiToday } from "../src/modules/policies/policy.repository";
 import { DEFAULT_POLICIES_DIR, DEMO_POLICIES_DIR, syncPolicies } from "../src/modules/policies/policy-loader";
 import type { AccessCase as Case, MatrixEnv } from "./access-case";

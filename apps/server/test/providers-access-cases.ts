@@ -16,7 +16,7 @@ import {
   type ProviderStatus,
 } from "@dxcenter/domain";
 import { eq } from "drizzle-orm";
-import { createDraw } from "../src/modules/experts/draw.service";
+import { createDraw } from "../src/modules/experts/create-draw";
 import type { AccessCase as Case, MatrixEnv } from "./access-case";
 import { BINHAI, createEnterpriseAs } from "./helpers";
 

@@ -250,3 +250,6 @@ export const RateAssignmentRequest = z.object({
     .max(5, "评分须为 1–5 的整数"),
   comment: z.string().trim().max(500, "评价意见不超过500字").default(""),
 });
+
+/** The answer of accepting an invitation and of rating an expert's work. */
+export const AssignmentOk = z.object({ ok: z.boolean() });

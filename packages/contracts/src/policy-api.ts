@@ -8,7 +8,7 @@ import {
 } from "@dxcenter/domain";
 import { z } from "zod";
 import { OPTIONAL_WAN_TEXT, PageQuery, QueryBool, WAN_TEXT } from "./common";
-import { GroupedEvaluation, PolicyEvaluation } from "./policy";
+import { GroupedEvaluation, PolicyDefinition, PolicyEvaluation, PolicyFacts } from "./policy";
 
 /**
  * API schemas of the policy module (政策库, 政策计算器, 免申即享, 预算池). The data-file schema and
@@ -52,7 +52,8 @@ export const PolicyItem = z.object({
 export type PolicyItem = z.infer<typeof PolicyItem>;
 
 export const PolicyDetail = PolicyItem.extend({
-  definition: z.any().meta({ description: "政策定义（packages/db/policies/*.json 的内容）" }),
+  /** The policy file (packages/db/policies/*.json) as loaded. */
+  definition: PolicyDefinition,
   sourceFile: z.string(),
   otherVersions: z.array(z.string()),
 });
@@ -228,7 +229,8 @@ export type AwardItem = z.infer<typeof AwardItem>;
 
 export const AwardDetail = AwardItem.extend({
   evaluation: PolicyEvaluation,
-  facts: z.record(z.string(), z.any()),
+  /** The facts the evaluation read (snapshot at identification), keyed by fact id. */
+  facts: PolicyFacts,
   reservations: z.array(AwardReservation),
   payments: z.array(AwardPayment),
 });

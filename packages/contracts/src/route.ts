@@ -19,6 +19,8 @@ export interface RouteContract {
   readonly headers?: z.ZodType;
   /** The success status; 204 answers no body. */
   readonly status: 200 | 201 | 202 | 204;
+  /** A second success status with the same answer, chosen by the handler with `reply.status(...)`. */
+  readonly alsoStatus?: 201 | 202;
   readonly response?: z.ZodType;
 }
 

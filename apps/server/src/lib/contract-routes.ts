@@ -24,8 +24,8 @@ const METHODS: readonly string[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 const isMethod = (m: string | undefined): m is HTTPMethods => m !== undefined && METHODS.includes(m);
 
 /**
- * Registers every route of a contract map (`packages/contracts/src/route.ts`) on an `/api`-prefixed
- * Fastify instance: the key gives method and path, the contract gives the schemas (validation and
+ * Registers every route of a contract map (`packages/contracts/src/route.ts`) on a Fastify instance
+ * whose prefix ("/api", "/api/experts") starts every key's path: the key gives method and path, the contract gives the schemas (validation and
  * the OpenAPI document), the handler map must have exactly one handler per key with the key's types.
  */
 export function mountRoutes<M extends RouteMap>(
@@ -43,7 +43,7 @@ export function mountRoutes<M extends RouteMap>(
     const handler = byKey[key];
     const [method, path] = key.split(" ");
     if (!handler || !isMethod(method) || !path) throw new Error(`路由 ${key} 缺少处理函数或格式有误`);
-    const { status } = contract;
+    const { status, alsoStatus } = contract;
     const schema: FastifySchema = {
       tags,
       summary: contract.summary,
@@ -51,11 +51,19 @@ export function mountRoutes<M extends RouteMap>(
       ...(contract.query ? { querystring: contract.query } : {}),
       ...(contract.body ? { body: contract.body } : {}),
       ...(contract.headers ? { headers: contract.headers } : {}),
-      response: { [status]: contract.response ?? z.null(), ...errorResponses },
+      response: {
+        [status]: contract.response ?? z.null(),
+        ...(alsoStatus ? { [alsoStatus]: contract.response ?? z.null() } : {}),
+        ...errorResponses,
+      },
     };
+    // The path below the plugin's prefix ("/api", or "/api/experts" for a module mounted there).
+    const below = path.slice(app.prefix.length);
+    if (!path.startsWith(app.prefix) || (below !== "" && !below.startsWith("/")))
+      throw new Error(`路由 ${key} 不在 ${app.prefix} 之下`);
     app.route({
       method,
-      url: path.replace(/^\/api/, ""),
+      url: below || "/",
       schema,
       handler: async (request, reply) => {
         const input: RouteInput<RouteContract> = {
@@ -66,7 +74,8 @@ export function mountRoutes<M extends RouteMap>(
         };
         const out = await handler(input, request, reply);
         if (reply.sent) return reply;
-        return reply.status(status).send(status === 204 ? null : out);
+        const sent = alsoStatus !== undefined && reply.statusCode === alsoStatus ? alsoStatus : status;
+        return reply.status(sent).send(sent === 204 ? null : out);
       },
     });
   }

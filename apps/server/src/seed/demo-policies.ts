@@ -2,13 +2,10 @@ import { auditLog, type Database, enterprises, policyAwards, users } from "@dxce
 import type { Actor } from "@dxcenter/domain";
 import { and, asc, eq, inArray, ne } from "drizzle-orm";
 import { recordAudit } from "../modules/audit/audit.service";
-import {
-  closeAward,
-  districtConfirm,
-  enterpriseConfirm,
-  recordPayment,
-  startSweep,
-} from "../modules/policies/award.service";
+import { closeAward } from "../modules/policies/award-close";
+import { districtConfirm, enterpriseConfirm } from "../modules/policies/award-confirm";
+import { recordPayment } from "../modules/policies/award-payment";
+import { startSweep } from "../modules/policies/award-sweep";
 import { createPool } from "../modules/policies/budget-pool.service";
 import { shanghaiToday } from "../modules/policies/policy.repository";
 import { DEMO_DISTRICT } from "./demo";

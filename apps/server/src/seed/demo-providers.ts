@@ -17,7 +17,8 @@ import type { Actor, ProviderCategory } from "@dxcenter/domain";
 import { eq, inArray } from "drizzle-orm";
 import { hashPassword } from "../lib/passwords";
 import { recordAudit } from "../modules/audit/audit.service";
-import { createDraw, panelOf } from "../modules/experts/draw.service";
+import { createDraw } from "../modules/experts/create-draw";
+import { panelOf } from "../modules/experts/panel";
 import {
   admitAfterNotice,
   applyToPool,

@@ -27,3 +27,6 @@ export function routeClient<M extends RouteMap>() {
     });
   };
 }
+
+/** A paged list query as the web sends it: page numbers as numbers, not the coercing schema's input. */
+export type Paged<T> = Omit<T, "page" | "pageSize"> & { page?: number; pageSize?: number };

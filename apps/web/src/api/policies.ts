@@ -1,5 +1,4 @@
 import type {
-  AwardDetail,
   AwardItem,
   AwardListQuery,
   AwardReason,
@@ -10,40 +9,23 @@ import type {
   CalculatorResult,
   CreateBudgetPoolRequest,
   PaymentRequest,
-  PaymentResult as PaymentResultSchema,
   PolicyDefinition,
-  PolicyDetail,
   PolicyItem,
   PolicyListQuery,
-  PolicySweep,
+  PolicyRoutes,
   SweepRequest,
   UpdateBudgetPoolRequest,
 } from "@dxcenter/contracts";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
-import { api } from "./client";
-import type { Page } from "./types";
+import { type Paged, routeClient } from "./call";
 
 /**
- * 政策与专项资金 API: react-query hooks typed from the zod contracts (types only: no zod code
- * reaches the bundle). Request bodies and queries are the schemas' input types, responses their
+ * 政策与专项资金 API: react-query hooks typed by the contract map POLICY_ROUTES (types only: no zod
+ * code reaches the bundle). Request bodies and queries are the schemas' input types, responses their
  * output types, so a changed contract breaks the web compile.
  */
-export type {
-  AwardDetail,
-  AwardItem,
-  AwardStatus,
-  BudgetPool,
-  CalculatorResult,
-  PolicyDefinition,
-  PolicyDetail,
-  PolicyItem,
-  PolicySweep,
-};
-export type PaymentResult = z.output<typeof PaymentResultSchema>;
-
-/** Query params as the web sends them: numbers, not the coercing schema's `unknown`. */
-type Paged<T> = Omit<T, "page" | "pageSize"> & { page?: number; pageSize?: number };
+export type { AwardItem, AwardStatus, BudgetPool, CalculatorResult, PolicyDefinition, PolicyItem };
 
 export type PolicyListParams = Paged<z.input<typeof PolicyListQuery>>;
 export type AwardListParams = Paged<z.input<typeof AwardListQuery>>;
@@ -55,6 +37,9 @@ export type AwardVersionBody = z.input<typeof AwardVersion>;
 export type PaymentBody = z.input<typeof PaymentRequest>;
 export type CreatePoolBody = z.input<typeof CreateBudgetPoolRequest>;
 export type UpdatePoolBody = z.input<typeof UpdateBudgetPoolRequest>;
+
+/** The policy module's JSON routes, typed by the one contract map the server mounts. */
+const call = routeClient<PolicyRoutes>();
 
 export const policyKeys = {
   list: (p: PolicyListParams) => ["policies", "list", p] as const,
@@ -68,7 +53,7 @@ export const policyKeys = {
 export function usePolicyList(params: PolicyListParams) {
   return useQuery({
     queryKey: policyKeys.list(params),
-    queryFn: ({ signal }) => api<Page<PolicyItem>>("GET", "/api/policies", { query: { ...params }, signal }),
+    queryFn: ({ signal }) => call("GET /api/policies", { query: params, signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -76,23 +61,21 @@ export function usePolicyList(params: PolicyListParams) {
 export function usePolicy(id: string | undefined) {
   return useQuery({
     queryKey: policyKeys.detail(id ?? ""),
-    queryFn: ({ signal }) =>
-      api<PolicyDetail>("GET", `/api/policies/${encodeURIComponent(id ?? "")}`, { signal }),
+    queryFn: ({ signal }) => call("GET /api/policies/:id", { params: { id: id ?? "" }, signal }),
     enabled: !!id,
   });
 }
 
 export function useCalculate() {
   return useMutation({
-    mutationFn: (body: CalculatorBody) => api<CalculatorResult>("POST", "/api/policy-calculator", { body }),
+    mutationFn: (body: CalculatorBody) => call("POST /api/policy-calculator", { body }),
   });
 }
 
 export function useAwardList(params: AwardListParams, enabled = true) {
   return useQuery({
     queryKey: policyKeys.awards(params),
-    queryFn: ({ signal }) =>
-      api<Page<AwardItem>>("GET", "/api/policy-awards", { query: { ...params }, signal }),
+    queryFn: ({ signal }) => call("GET /api/policy-awards", { query: params, signal }),
     placeholderData: keepPreviousData,
     enabled,
   });
@@ -101,8 +84,7 @@ export function useAwardList(params: AwardListParams, enabled = true) {
 export function useAward(id: string | undefined) {
   return useQuery({
     queryKey: policyKeys.award(id ?? ""),
-    queryFn: ({ signal }) =>
-      api<AwardDetail>("GET", `/api/policy-awards/${encodeURIComponent(id ?? "")}`, { signal }),
+    queryFn: ({ signal }) => call("GET /api/policy-awards/:id", { params: { id: id ?? "" }, signal }),
     enabled: !!id,
   });
 }
@@ -110,7 +92,7 @@ export function useAward(id: string | undefined) {
 export function useBudgetPools(year?: number, enabled = true) {
   return useQuery({
     queryKey: policyKeys.pools(year),
-    queryFn: ({ signal }) => api<BudgetPool[]>("GET", "/api/budget-pools", { query: { year }, signal }),
+    queryFn: ({ signal }) => call("GET /api/budget-pools", { query: { year }, signal }),
     enabled,
   });
 }
@@ -118,7 +100,7 @@ export function useBudgetPools(year?: number, enabled = true) {
 export function useSweep(id: string | undefined) {
   return useQuery({
     queryKey: policyKeys.sweep(id ?? ""),
-    queryFn: ({ signal }) => api<PolicySweep>("GET", `/api/policy-sweeps/${id}`, { signal }),
+    queryFn: ({ signal }) => call("GET /api/policy-sweeps/:id", { params: { id: id ?? "" }, signal }),
     enabled: !!id,
     refetchInterval: (q) =>
       q.state.data && (q.state.data.status === "done" || q.state.data.status === "failed") ? false : 500,
@@ -128,16 +110,27 @@ export function useSweep(id: string | undefined) {
 export function useStartSweep() {
   return useMutation({
     mutationFn: ({ policyId, ...body }: SweepBody & { policyId: string }) =>
-      api<PolicySweep>("POST", `/api/policies/${encodeURIComponent(policyId)}/sweep`, { body }),
+      call("POST /api/policies/:id/sweep", { params: { id: policyId }, body }),
   });
 }
 
-type Step = "district-confirm" | "enterprise-confirm" | "decline" | "withdraw";
+/** A step of an award: the confirmations carry the version, 放弃 / 撤销 also a reason. */
+export type AwardStepArgs =
+  | ({ id: string; step: "district-confirm" | "enterprise-confirm" } & AwardVersionBody)
+  | ({ id: string; step: "decline" | "withdraw" } & AwardReasonBody);
+function awardStep(a: AwardStepArgs) {
+  const params = { id: a.id };
+  if (a.step === "decline" || a.step === "withdraw")
+    return call(`POST /api/policy-awards/:id/${a.step}`, {
+      params,
+      body: { version: a.version, reason: a.reason },
+    });
+  return call(`POST /api/policy-awards/:id/${a.step}`, { params, body: { version: a.version } });
+}
 export function useAwardStep() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, step, ...body }: { id: string; step: Step } & (AwardVersionBody | AwardReasonBody)) =>
-      api<AwardDetail>("POST", `/api/policy-awards/${id}/${step}`, { body }),
+    mutationFn: awardStep,
     onSettled: () => {
       void qc.invalidateQueries({ queryKey: ["policy-awards"] });
       void qc.invalidateQueries({ queryKey: ["budget-pools"] });
@@ -149,7 +142,8 @@ export function usePayAward() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, ...v }: PaymentBody & { id: string }) =>
-      api<PaymentResult>("POST", `/api/policy-awards/${id}/payments`, {
+      call("POST /api/policy-awards/:id/payments", {
+        params: { id },
         body: {
           idempotencyKey: v.idempotencyKey,
           ...(v.amountWan ? { amountWan: v.amountWan } : {}),
@@ -169,9 +163,9 @@ export function useSavePool() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (v: SavePool) =>
-      v.id
-        ? api<BudgetPool>("PATCH", `/api/budget-pools/${v.id}`, { body: v.body })
-        : api<BudgetPool>("POST", "/api/budget-pools", { body: v.body }),
+      v.id !== undefined
+        ? call("PATCH /api/budget-pools/:id", { params: { id: v.id }, body: v.body })
+        : call("POST /api/budget-pools", { body: v.body }),
     onSettled: () => void qc.invalidateQueries({ queryKey: ["budget-pools"] }),
   });
 }

@@ -4,7 +4,7 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { badRequest, forbidden } from "../../errors";
 import { searchAny } from "../../lib/list-query";
 import { type AuditActor, recordAudit } from "../audit/audit.service";
-import { drawnUsersOf, droppedDrawnMessage, manualPickRefusal } from "../experts/draw.service";
+import { drawnUsersOf, droppedDrawnMessage, manualPickRefusal } from "../experts/panel";
 import { shanghaiToday } from "../policies/policy.repository";
 import { diagnosisStep } from "./diagnosis.workflow";
 

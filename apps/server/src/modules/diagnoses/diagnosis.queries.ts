@@ -19,7 +19,7 @@ import { forbidden, notFound } from "../../errors";
 import { countOf, listOrderNullsLast, nullsLast, pageOf, searchAny } from "../../lib/list-query";
 import { allPages } from "../../lib/pages";
 import { scopeCondition } from "../enterprises/enterprise.policy";
-import { isDrawnSql } from "../experts/draw.service";
+import { isDrawnSql } from "../experts/panel";
 
 type ListQuery = z.output<typeof DiagnosisListQuery>;
 

@@ -2,7 +2,6 @@ import type { PolicySweep } from "@dxcenter/contracts";
 import {
   bulkInsert,
   type Database,
-  districts,
   type Executor,
   enterprises,
   policyAwards,
@@ -16,10 +15,11 @@ import {
   type PriorAward,
 } from "@dxcenter/domain";
 import { and, asc, count, desc, eq, gt, inArray, isNull, ne, sql } from "drizzle-orm";
-import { badRequest, conflict, forbidden, notFound } from "../../errors";
+import { conflict, forbidden, notFound } from "../../errors";
 import { shanghaiToday } from "../../lib/dates";
 import { type AuditActor, type AuditEntry, recordAudit } from "../audit/audit.service";
 import { storedShares } from "./award-snapshot";
+import { assertDistrictExists } from "./budget-pool.service";
 import { enterpriseFactColumns, factsOf, latestLevels } from "./enterprise-facts";
 import { currentPolicy } from "./policy.repository";
 import { isGranted, toPriorAward } from "./prior-awards";
@@ -86,13 +86,7 @@ export async function startSweep(
   const def = found.def;
   if (def.beneficiary !== "enterprise")
     throw conflict("PROJECT_POLICY", `“${def.name}”按项目支持，需由企业申报项目，不能免申即享筛查`);
-  if (districtCode) {
-    const [d] = await db
-      .select({ code: districts.code })
-      .from(districts)
-      .where(eq(districts.code, districtCode));
-    if (!d) throw badRequest(`所属区代码“${districtCode}”不存在`, "districtCode");
-  }
+  if (districtCode) await assertDistrictExists(db, districtCode);
   // One start at a time per policy and scope: a running sweep with a live lease is returned as it
   // is (no second run); one whose lease expired lost its node and is taken over.
   const started = await db.transaction(async (tx) => {

@@ -1,4 +1,4 @@
-import type { AwardDetail, AwardItem, AwardListQuery } from "@dxcenter/contracts";
+import { type AwardDetail, type AwardItem, type AwardListQuery, PolicyFacts } from "@dxcenter/contracts";
 import {
   awardPayments,
   type Database,
@@ -172,7 +172,7 @@ async function toDetail(db: Executor, actor: Actor, r: AwardRow): Promise<AwardD
   return {
     ...toItem(actor, r),
     evaluation: r.a.evaluation as AwardDetail["evaluation"],
-    facts: r.a.facts as Record<string, unknown>,
+    facts: PolicyFacts.parse(r.a.facts),
     reservations: reservationsOf(r.a),
     payments: payments.map((x) => ({
       id: x.p.id,

@@ -32,6 +32,15 @@ function toPool(r: { p: typeof budgetPools.$inferSelect; districtName: string | 
   };
 }
 
+/** A district code given for a pool or a sweep must be one of the city's districts (400 otherwise). */
+export async function assertDistrictExists(db: Executor, districtCode: string) {
+  const [d] = await db
+    .select({ code: districts.code })
+    .from(districts)
+    .where(eq(districts.code, districtCode));
+  if (!d) throw badRequest(`所属区代码“${districtCode}”不存在`, "districtCode");
+}
+
 /** City staff see every pool; district staff their district's pools and the pools without a district. */
 function poolScope(actor: Actor): SQL {
   if (actor.role === "city_admin") return sql`true`;
@@ -83,13 +92,7 @@ export async function createPool(
     throw badRequest("区级财政的预算池必须选择所属区", "districtCode");
   if (input.payer !== "district" && districtCode)
     throw badRequest("只有区级财政的预算池属于某个区", "districtCode");
-  if (districtCode) {
-    const [d] = await db
-      .select({ code: districts.code })
-      .from(districts)
-      .where(eq(districts.code, districtCode));
-    if (!d) throw badRequest(`所属区代码“${districtCode}”不存在`, "districtCode");
-  }
+  if (districtCode) await assertDistrictExists(db, districtCode);
   const totalFen = wanToFen(input.totalWan, "totalWan");
   const id = await db.transaction(async (tx) => {
     const [dup] = await tx

@@ -1,9 +1,10 @@
+import type { PolicyDefinition } from "@dxcenter/contracts";
 import { type Executor, policies } from "@dxcenter/db";
-import type { PolicyDefinition } from "@dxcenter/domain";
 import { and, asc, eq } from "drizzle-orm";
 
 /**
- * Policy definitions as loaded from the policy files (policy-loader.ts): one version by id, the
+ * Policy definitions as loaded from the policy files (policy-loader.ts, parsed by the contract's
+ * PolicyDefinition before they were stored, hence its type): one version by id, the
  * current versions, a policy's version history (award lists only join the policy name in their SQL).
  */
 

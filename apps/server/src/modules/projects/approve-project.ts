@@ -3,7 +3,7 @@ import { type Actor, averageScore, type evaluateAll, planTranches } from "@dxcen
 import { and, eq, sql } from "drizzle-orm";
 import { badRequest, conflict } from "../../errors";
 import { type AuditActor, recordAudit } from "../audit/audit.service";
-import { districtConfirm } from "../policies/award.service";
+import { districtConfirm } from "../policies/award-confirm";
 import { shanghaiToday } from "../policies/policy.repository";
 import { insertDecision, type ProjectRow } from "./project.queries";
 import { runProjectStep } from "./project-guard";

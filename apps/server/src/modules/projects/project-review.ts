@@ -11,7 +11,7 @@ import {
 import { and, eq, inArray } from "drizzle-orm";
 import { badRequest, forbidden } from "../../errors";
 import { type AuditActor, recordAudit } from "../audit/audit.service";
-import { acceptByWork, drawnUsersOf, droppedDrawnMessage, manualPickRefusal } from "../experts/draw.service";
+import { acceptByWork, drawnUsersOf, droppedDrawnMessage, manualPickRefusal } from "../experts/panel";
 import { shanghaiToday } from "../policies/policy.repository";
 import { findProjectRow, insertDecision } from "./project.queries";
 import { wanToFen } from "./project-application";

@@ -3,7 +3,7 @@ import { type Actor, planTranches, trancheGate } from "@dxcenter/domain";
 import { count, eq } from "drizzle-orm";
 import { AppError, badRequest, conflict } from "../../errors";
 import { type AuditActor, recordAudit } from "../audit/audit.service";
-import { recordPayment } from "../policies/award.service";
+import { recordPayment } from "../policies/award-payment";
 import { bumpProjectVersion, findProjectRow } from "./project.queries";
 import { assertProjectStep } from "./project-guard";
 import { getProject } from "./project-read";

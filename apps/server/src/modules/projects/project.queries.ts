@@ -25,7 +25,7 @@ import { alias } from "drizzle-orm/pg-core";
 import type { z } from "zod";
 import { forbidden, notFound } from "../../errors";
 import { listOrder, searchAny } from "../../lib/list-query";
-import { isDrawnSql } from "../experts/draw.service";
+import { isDrawnSql } from "../experts/panel";
 
 /**
  * The project library's SQL: the one row shape every list, detail and step reads (project + names +

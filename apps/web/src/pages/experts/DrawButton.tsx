@@ -4,8 +4,8 @@ import { App, Button, Form, InputNumber, Modal, Select, Space, Typography } from
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { api, errorMessage } from "../../api/client";
-import { type DrawFull, useDraws } from "../../api/experts";
+import { errorMessage } from "../../api/client";
+import { createDraw, useDraws } from "../../api/experts";
 
 interface Values {
   n: number;
@@ -37,17 +37,15 @@ export function DrawForm({
   const qc = useQueryClient();
   const m = useMutation({
     mutationFn: (v: Values) =>
-      api<DrawFull>("POST", "/api/experts/draws", {
-        body: {
-          purpose,
-          subjectId,
-          n: v.n,
-          fields: v.fields,
-          avoidance: {
-            serviceMonths: v.serviceMonths,
-            togetherMonths: v.togetherMonths,
-            ...(v.maxPanels ? { maxPanels: v.maxPanels } : {}),
-          },
+      createDraw({
+        purpose,
+        subjectId,
+        n: v.n,
+        fields: v.fields,
+        avoidance: {
+          serviceMonths: v.serviceMonths,
+          togetherMonths: v.togetherMonths,
+          ...(v.maxPanels ? { maxPanels: v.maxPanels } : {}),
         },
       }),
     // The draw seats experts on the panel / team / as reviewers: everything showing the subject is stale.

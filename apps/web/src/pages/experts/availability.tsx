@@ -1,18 +1,14 @@
 import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
-import type { ExpertItem } from "@dxcenter/contracts";
 import { availabilityProblem } from "@dxcenter/domain";
-import { useQuery } from "@tanstack/react-query";
 import { Alert, App, Button, Card, DatePicker, Form, Space, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";
-import { ApiError, api, errorMessage } from "../../api/client";
-import { usePoolAction } from "../../api/providers";
+import { ApiError, errorMessage } from "../../api/client";
+import { type AvailabilityBody, useMyExpert, useUpdateMyAvailability } from "../../api/experts";
 
 type Range = [Dayjs | null, Dayjs | null] | null | undefined;
-export interface Window {
-  from: string;
-  to: string;
-}
+/** One 可用时间 window as the contract takes it (YYYY-MM-DD, both ends included). */
+type Window = AvailabilityBody["availability"][number];
 
 /** Form rows (RangePicker values) → stored windows; rows left empty are dropped. */
 export function toWindows(rows: Range[] | undefined): Window[] {
@@ -93,12 +89,8 @@ export function MyAvailabilityCard() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm();
-  const act = usePoolAction<ExpertItem>();
-  const me = useQuery({
-    queryKey: ["experts", "me"],
-    queryFn: ({ signal }) => api<ExpertItem>("GET", "/api/experts/me", { signal }),
-    retry: false,
-  });
+  const act = useUpdateMyAvailability();
+  const me = useMyExpert();
   if (me.isError && me.error instanceof ApiError && me.error.status === 404)
     return (
       <Alert type="info" showIcon message={t("pool.availability.noProfile")} style={{ marginBottom: 16 }} />
@@ -119,11 +111,7 @@ export function MyAvailabilityCard() {
         initialValues={{ availability: toRows(me.data.availability) }}
         onFinish={async (v: { availability: Range[] }) => {
           try {
-            await act.mutateAsync({
-              method: "PUT",
-              path: "/api/experts/me/availability",
-              body: { availability: toWindows(v.availability), version: me.data.version },
-            });
+            await act.mutateAsync({ availability: toWindows(v.availability), version: me.data.version });
             void message.success(t("pool.availability.saved"));
           } catch (e) {
             void message.error(errorMessage(e));

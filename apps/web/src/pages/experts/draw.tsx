@@ -16,8 +16,8 @@ import {
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
-import { api, errorMessage } from "../../api/client";
-import { useDraw, type VerifyResult } from "../../api/experts";
+import { errorMessage } from "../../api/client";
+import { rateAssignment, useDraw, type VerifyResult, verifyDraw } from "../../api/experts";
 import { QueryError } from "../../components/QueryError";
 import { formatDateTime } from "../../utils/format";
 
@@ -50,7 +50,7 @@ function RateCell({ a, onDone }: { a: Assignment; onDone: () => void }) {
         onOk={async () => {
           setBusy(true);
           try {
-            await api("PUT", `/api/experts/assignments/${a.id}/rating`, { body: { rating, comment } });
+            await rateAssignment(a.id, { rating, comment });
             void message.success(t("draw.rate.done"));
             setOpen(false);
             onDone();
@@ -113,7 +113,7 @@ export default function DrawDetailPage() {
           onClick={async () => {
             setBusy(true);
             try {
-              setVerify(await api<VerifyResult>("POST", `/api/experts/draws/${d.id}/verify`));
+              setVerify(await verifyDraw(d.id));
             } catch (e) {
               void message.error(errorMessage(e));
             } finally {

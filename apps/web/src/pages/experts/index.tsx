@@ -5,8 +5,14 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { errorMessage } from "../../api/client";
-import { type DrawRow, type ExpertRow, useDraws, useExperts } from "../../api/experts";
-import { usePoolAction } from "../../api/providers";
+import {
+  type CreateExpertBody,
+  type DrawRow,
+  type ExpertRow,
+  useDraws,
+  useExperts,
+  useSaveExpert,
+} from "../../api/experts";
 import { ExportButton, FilterBar, listSpec, param, ServerTable, useListParams } from "../../components/list";
 import { formatDateTime } from "../../utils/format";
 import { expertStatusLabel } from "../providers/common";
@@ -14,10 +20,16 @@ import { AvailabilityFields, formatWindows, toRows, toWindows } from "./availabi
 
 const statusOptions = () => EXPERT_STATUSES.map((value) => ({ value, label: expertStatusLabel(value) }));
 
+/** The form's values: the profile as typed, 回避单位 as tags, 可用时间 as date ranges. */
+type ExpertFormValues = Pick<
+  CreateExpertBody,
+  "name" | "organization" | "title" | "fields" | "status" | "phone" | "note"
+> & { conflictOrgs: string[]; availability: Parameters<typeof toWindows>[0] };
+
 function ExpertModal({ expert, onClose }: { expert: ExpertRow | null; onClose: () => void }) {
   const { message } = App.useApp();
   const { t } = useTranslation();
-  const act = usePoolAction();
+  const act = useSaveExpert();
   const [form] = Form.useForm();
   return (
     <Modal
@@ -41,13 +53,7 @@ function ExpertModal({ expert, onClose }: { expert: ExpertRow | null; onClose: (
               }
             : { status: "active", fields: [], conflictOrgs: [], availability: [] }
         }
-        onFinish={async (
-          v: Record<string, unknown> & {
-            conflictOrgs: string[];
-            availability: Parameters<typeof toWindows>[0];
-          },
-        ) => {
-          const { conflictOrgs, availability, ...rest } = v;
+        onFinish={async ({ conflictOrgs, availability, ...rest }: ExpertFormValues) => {
           const body = {
             name: rest.name,
             organization: rest.organization,
@@ -61,13 +67,9 @@ function ExpertModal({ expert, onClose }: { expert: ExpertRow | null; onClose: (
             userId: expert?.userId ?? null,
           };
           try {
-            if (expert)
-              await act.mutateAsync({
-                method: "PUT",
-                path: `/api/experts/${expert.id}`,
-                body: { ...body, version: expert.version },
-              });
-            else await act.mutateAsync({ method: "POST", path: "/api/experts", body });
+            await act.mutateAsync(
+              expert ? { id: expert.id, body: { ...body, version: expert.version } } : { body },
+            );
             void message.success(t("pool.common.saved"));
             onClose();
           } catch (e) {
@@ -121,7 +123,7 @@ function ExpertModal({ expert, onClose }: { expert: ExpertRow | null; onClose: (
 
 const EXPERT_SORTS = ["name", "organization", "workload", "rating", "updatedAt"] as const;
 const EXPERT_LIST = listSpec({
-  filters: { q: param.text, status: param.text, field: param.text },
+  filters: { q: param.text, status: param.oneOf(EXPERT_STATUSES), field: param.text },
   sort: { keys: EXPERT_SORTS, default: "name", order: "asc" },
 });
 

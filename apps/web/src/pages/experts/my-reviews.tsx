@@ -4,8 +4,12 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { errorMessage } from "../../api/client";
-import { type AssignmentRow, useMyAssignments } from "../../api/experts";
-import { usePoolAction } from "../../api/providers";
+import {
+  type AssignmentRow,
+  type InvitationAnswer,
+  useAnswerInvitation,
+  useMyAssignments,
+} from "../../api/experts";
 import { FilterBar, listSpec, param, ServerTable, useListParams } from "../../components/list";
 import { formatDateTime } from "../../utils/format";
 import { MyAvailabilityCard } from "./availability";
@@ -23,13 +27,12 @@ export default function MyReviewsPage() {
   const { message } = App.useApp();
   const list = useListParams(ASSIGNMENT_LIST);
   const query = useMyAssignments(list.params);
-  const act = usePoolAction<{ message: string }>();
+  const act = useAnswerInvitation();
   const [declining, setDeclining] = useState<AssignmentRow | null>(null);
   const [reason, setReason] = useState("");
-  const run = async (path: string, body: unknown, ok: string) => {
+  const run = async (answer: InvitationAnswer, ok: string) => {
     try {
-      const r = await act.mutateAsync({ method: "POST", path, body });
-      void message.success((r as { message?: string } | undefined)?.message ?? ok);
+      void message.success((await act.mutateAsync(answer)) ?? ok);
       void query.refetch();
       return true;
     } catch (e) {
@@ -111,13 +114,7 @@ export default function MyReviewsPage() {
                       type="primary"
                       loading={act.isPending}
                       data-testid="invite-accept"
-                      onClick={() =>
-                        void run(
-                          `/api/experts/assignments/${r.id}/accept`,
-                          undefined,
-                          t("pool.myReviews.accepted"),
-                        )
-                      }
+                      onClick={() => void run({ id: r.id }, t("pool.myReviews.accepted"))}
                     >
                       {t("pool.myReviews.accept")}
                     </Button>
@@ -154,11 +151,7 @@ export default function MyReviewsPage() {
         onOk={async () => {
           if (
             declining &&
-            (await run(
-              `/api/experts/assignments/${declining.id}/decline`,
-              { reason },
-              t("pool.myReviews.declined"),
-            ))
+            (await run({ id: declining.id, decline: { reason } }, t("pool.myReviews.declined")))
           )
             setDeclining(null);
         }}

@@ -6,6 +6,7 @@ import { errorMessage } from "../../api/client";
 import {
   type AwardItem,
   type AwardStatus,
+  type AwardStepArgs,
   type PaymentBody,
   useAwardStep,
   usePayAward,
@@ -44,25 +45,24 @@ export function AwardActions({ a }: { a: AwardItem }) {
   const [reasonFor, setReasonFor] = useState<"withdraw" | "decline" | null>(null);
   const [paying, setPaying] = useState<string | null>(null); // the idempotency key of this payment dialog
   const [form] = Form.useForm<{ reason?: string } & Pick<PaymentBody, "amountWan" | "voucherNo">>();
-  const run = async (
-    s: "district-confirm" | "enterprise-confirm" | "decline" | "withdraw",
-    reason?: string,
-  ) => {
+  const run = async (args: AwardStepArgs) => {
     try {
-      await step.mutateAsync({ id: a.id, step: s, version: a.version, ...(reason ? { reason } : {}) });
+      await step.mutateAsync(args);
       void message.success(t("policy.sweep.done"));
       setReasonFor(null);
     } catch (e) {
       void message.error(errorMessage(e));
     }
   };
+  const confirm = (s: "district-confirm" | "enterprise-confirm") =>
+    run({ id: a.id, step: s, version: a.version });
   const p = a.permissions;
   return (
     <Space size={4} wrap>
       {p.districtConfirm ? (
         <Popconfirm
           title={t("policy.sweep.confirmTitle", { amount: wan6(a.amountFen) })}
-          onConfirm={() => void run("district-confirm")}
+          onConfirm={() => void confirm("district-confirm")}
         >
           <Button size="small" type="primary" data-testid={`award-confirm-${a.id}`}>
             {t("policy.sweep.confirm")}
@@ -70,7 +70,7 @@ export function AwardActions({ a }: { a: AwardItem }) {
         </Popconfirm>
       ) : null}
       {p.enterpriseConfirm ? (
-        <Popconfirm title={t("policy.tab.intentTitle")} onConfirm={() => void run("enterprise-confirm")}>
+        <Popconfirm title={t("policy.tab.intentTitle")} onConfirm={() => void confirm("enterprise-confirm")}>
           <Button size="small" type="primary" data-testid={`award-intent-${a.id}`}>
             {t("policy.tab.intent")}
           </Button>
@@ -106,7 +106,7 @@ export function AwardActions({ a }: { a: AwardItem }) {
         confirmLoading={step.isPending}
         onOk={() => {
           const reason = String(form.getFieldValue("reason") ?? "").trim();
-          if (reasonFor) void run(reasonFor, reason || "—");
+          if (reasonFor) void run({ id: a.id, step: reasonFor, version: a.version, reason: reason || "—" });
         }}
         destroyOnHidden
       >

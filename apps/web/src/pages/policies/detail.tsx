@@ -22,8 +22,7 @@ export default function PolicyDetailPage({
   if (q.isError) return <QueryError error={q.error} onRetry={() => void q.refetch()} />;
   if (!q.data) return <Spin />;
   const p = q.data;
-  // The contract types `definition` as any (z.any()); it is the policy file, a PolicyDefinition.
-  const def: PolicyDefinition = p.definition;
+  const def = p.definition;
   const paramValue = (x: Parameter) =>
     x.value === null
       ? t("policy.detail.unset")
