@@ -18,6 +18,7 @@ export * from "./policy-api";
 export * from "./project";
 export * from "./project-routes";
 export * from "./provider";
+export * from "./provider-routes";
 export * from "./reference";
 export * from "./route";
 export * from "./solution";
