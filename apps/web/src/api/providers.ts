@@ -126,27 +126,28 @@ export type PoolWrite = Exclude<keyof PoolMap, `GET ${string}`>;
 /** What a write sends: its path params and body (the contract's input types). */
 export type PoolWriteArgs<K extends PoolWrite> = Parameters<typeof call<K>>[1];
 
-/** One pool write (the key names the route), then everything under "pool" (and experts) is refreshed. */
-export function usePoolWrite<K extends PoolWrite>(key: K) {
+/** After any pool write: everything under "pool" (and experts: panels, workload) is read again. */
+function useRefreshPool() {
   const qc = useQueryClient();
+  return () => {
+    void qc.invalidateQueries({ queryKey: poolKeys.all });
+    void qc.invalidateQueries({ queryKey: ["experts"] });
+  };
+}
+
+/** One pool write: the key names the contract route, the variables are its params and body. */
+export function usePoolWrite<K extends PoolWrite>(key: K) {
   return useMutation({
     mutationFn: (args: PoolWriteArgs<K>) => call(key, args),
-    onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: poolKeys.all });
-      void qc.invalidateQueries({ queryKey: ["experts"] });
-    },
+    onSuccess: useRefreshPool(),
   });
 }
 
 /** Any pool write: POST/PUT a path, then refresh everything under "pool" (and experts). */
 export function usePoolAction<T = unknown>() {
-  const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ method, path, body }: { method: "POST" | "PUT"; path: string; body?: unknown }) =>
       api<T>(method, path, body === undefined ? {} : { body }),
-    onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: poolKeys.all });
-      void qc.invalidateQueries({ queryKey: ["experts"] });
-    },
+    onSuccess: useRefreshPool(),
   });
 }

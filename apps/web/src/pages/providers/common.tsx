@@ -33,7 +33,7 @@ export const ApplicationStatusTag = ({ status }: { status: ApplicationStatus }) 
 };
 /** Labels in the current language (zh-CN the same as the domain's, which the exports use). */
 export const providerStatusLabel = (s: ProviderStatus) => i18n.t(`pool.providerStatuses.${s}`);
-export const expertStatusLabel = (s: string) => i18n.t(`pool.expertStatuses.${s as ExpertStatus}`);
+export const expertStatusLabel = (s: ExpertStatus) => i18n.t(`pool.expertStatuses.${s}`);
 export const categoryLabel = (c: ProviderCategory) => i18n.t(`pool.categories.${c}`);
 export const gradeLabel = (g: ProviderGradeKey | null) => (g ? i18n.t(`pool.grades.${g}`) : "—");
 const GRADE_COLORS: Record<ProviderGradeKey, string> = {
