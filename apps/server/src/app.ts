@@ -152,8 +152,8 @@ export async function buildApp(handle: DatabaseHandle, config: AppConfig, opts: 
       await api.register(diagnosisRoutes, { prefix: "/diagnoses" });
       await api.register(impactRoutes, { prefix: "/impact" });
       // 服务商资源池 (/providers), 入库评审与公示 (/pool), 专家库与随机抽取 (/experts).
-      await api.register(providerRoutes, { prefix: "/providers" });
-      await api.register(poolRoutes, { prefix: "/pool" });
+      await api.register(providerRoutes);
+      await api.register(poolRoutes);
       await api.register(expertRoutes, { prefix: "/experts" });
       await api.register(solutionRoutes, { prefix: "/solutions" });
       await api.register(demandRoutes, { prefix: "/demands" });

@@ -20,6 +20,7 @@ export * from "./policy-routes";
 export * from "./project";
 export * from "./project-routes";
 export * from "./provider";
+export * from "./provider-routes";
 export * from "./reference";
 export * from "./route";
 export * from "./solution";

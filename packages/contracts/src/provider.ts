@@ -1,5 +1,8 @@
 import {
   APPLICATION_STATUSES,
+  ASSIGNMENT_STATUSES,
+  DIAGNOSIS_STATUSES,
+  OBJECTION_STATUSES,
   PROVIDER_CATEGORIES,
   PROVIDER_GRADES,
   PROVIDER_STATUSES,
@@ -28,6 +31,16 @@ export const REVIEW_SHEET = {
   ],
 } as const;
 export type ReviewItemId = (typeof REVIEW_SHEET.items)[number]["id"];
+const REVIEW_ITEM_IDS: readonly ReviewItemId[] = REVIEW_SHEET.items.map((i) => i.id);
+
+/** The review sheet as the API answers it (REVIEW_SHEET is the data). */
+export const ReviewSheet = z.object({
+  version: z.string(),
+  passScore: z.number(),
+  items: z.array(
+    z.object({ id: z.enum(REVIEW_ITEM_IDS), label: z.string(), max: z.number(), hint: z.string() }),
+  ),
+});
 
 const text = (label: string, max: number) =>
   z
@@ -154,7 +167,7 @@ export const PoolObjection = z.object({
   contactPhone: z.string(),
   anonymous: z.boolean(),
   filedAt: z.string(),
-  status: z.enum(["open", "upheld", "dismissed"]),
+  status: z.enum(OBJECTION_STATUSES),
   handlingNote: z.string().nullable(),
   handledAt: z.string().nullable(),
 });
@@ -166,7 +179,7 @@ export const PoolPanelMember = z.object({
   expertName: z.string(),
   organization: z.string(),
   round: z.number().int(),
-  status: z.enum(["invited", "accepted", "declined"]),
+  status: z.enum(ASSIGNMENT_STATUSES),
   scored: z.boolean(),
 });
 
@@ -248,7 +261,9 @@ export const PoolDecisionRequest = z.object({
   version: z.number().int(),
 });
 
-export const PoolAdmitRequest = z.object({ version: z.number().int() });
+/** Steps that only carry the application's version (withdraw, start the review, admit). */
+export const PoolVersionRequest = z.object({ version: z.number().int() });
+export const PoolAdmitRequest = PoolVersionRequest;
 
 export const PoolNoticeItem = z.object({
   applicationId: z.uuid(),
@@ -280,6 +295,9 @@ export const PoolObjectionRequest = z.object({
     .regex(/^(1\d{10}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$/, "联系电话应为11位手机号或带区号的固定电话"),
 });
 
+/** The answer to whoever filed an objection. */
+export const PoolObjectionFiled = z.object({ id: z.uuid(), message: z.string() });
+
 export const PoolHandleObjectionRequest = z.object({
   outcome: z.enum(["upheld", "dismissed"]),
   note: z.string().trim().min(2, "处理意见至少2个字").max(2000),
@@ -290,6 +308,16 @@ export const ProviderRatingRequest = z.object({
   rating: z.number().int().min(1, "评分为1–5分").max(5, "评分为1–5分"),
   comment: text("评价内容", 1000),
 });
+
+/** A finished diagnosis the calling enterprise may still rate the provider for. */
+export const RateableService = z.object({
+  diagnosisId: z.uuid(),
+  status: z.enum(DIAGNOSIS_STATUSES),
+  visitDate: z.string().nullable(),
+  closedAt: z.string().nullable(),
+});
+
+export const ProviderRatingResult = z.object({ ok: z.boolean() });
 
 export const ProviderEvaluation = z.object({
   id: z.uuid(),
@@ -309,6 +337,7 @@ export const ProviderEvaluation = z.object({
 export type ProviderEvaluation = z.infer<typeof ProviderEvaluation>;
 
 export const ProviderEvaluateRequest = z.object({ year: z.number().int().min(2020).max(2100) });
+export const ProviderEvaluationQuery = z.object({ year: z.coerce.number().int().min(2020).max(2100) });
 
 export const ProviderExitRequest = z.object({
   reason: z.string().trim().min(2, "出库原因至少2个字").max(2000),
@@ -316,8 +345,8 @@ export const ProviderExitRequest = z.object({
 });
 
 export const ProviderStatusEvent = z.object({
-  fromStatus: z.string(),
-  toStatus: z.string(),
+  fromStatus: z.enum(PROVIDER_STATUSES),
+  toStatus: z.enum(PROVIDER_STATUSES),
   reason: z.string().nullable(),
   at: z.string(),
 });

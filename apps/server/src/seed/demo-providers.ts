@@ -19,14 +19,10 @@ import { hashPassword } from "../lib/passwords";
 import { recordAudit } from "../modules/audit/audit.service";
 import { createDraw } from "../modules/experts/create-draw";
 import { panelOf } from "../modules/experts/panel";
-import {
-  admitAfterNotice,
-  applyToPool,
-  decide,
-  getApplication,
-  openReview,
-  sheetTotal,
-} from "../modules/providers/pool.service";
+import { getApplication } from "../modules/providers/pool.queries";
+import { applyToPool, openReview } from "../modules/providers/pool-applications";
+import { admitAfterNotice } from "../modules/providers/pool-notice";
+import { decide, sheetTotal } from "../modules/providers/pool-review";
 
 const MARKER = "system.seed_demo_providers";
 const SYSTEM = { id: null, name: "system", role: "system", ip: null };

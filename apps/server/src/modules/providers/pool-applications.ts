@@ -1,6 +1,6 @@
 import type { PoolApplyRequest } from "@dxcenter/contracts";
 import { type Database, poolApplications, providers } from "@dxcenter/db";
-import { type Actor, PROVIDER_WORKFLOW } from "@dxcenter/domain";
+import { type Actor, type AuditAction, PROVIDER_WORKFLOW, type ProviderAction } from "@dxcenter/domain";
 import { and, count, eq, inArray } from "drizzle-orm";
 import type { z } from "zod";
 import { conflict, forbidden } from "../../errors";
@@ -56,46 +56,53 @@ export async function applyToPool(
   return getApplication(db, actor, id);
 }
 
-export async function withdrawApplication(
+/**
+ * A step that only moves the application and its provider on (withdraw, start the review): the
+ * version check, the application's new columns, the provider's transition and the audit row.
+ */
+function moveApplication(
   db: Database,
   actor: Actor,
   auditActor: AuditActor,
   id: string,
   version: number,
+  step: "withdraw" | "openReview",
+  move: {
+    set: () => Partial<typeof poolApplications.$inferInsert>;
+    provider: ProviderAction;
+    reason: string;
+    audit: AuditAction;
+  },
 ) {
-  return applicationStep(db, actor, id, "withdraw", async (tx, l) => {
+  return applicationStep(db, actor, id, step, async (tx, l) => {
     checkVersion(l.row.a, version);
     await tx
       .update(poolApplications)
-      .set({ status: "withdrawn", closedAt: new Date(), closedReason: "申请人撤回", ...bump() })
+      .set({ ...move.set(), ...bump() })
       .where(eq(poolApplications.id, id));
-    await transitionProvider(tx, l.row.a.providerId, "withdraw", actor.id, "撤回入库申请");
-    await recordAudit(tx, auditActor, {
-      action: "pool_application.withdraw",
-      entityType: "pool_application",
-      entityId: id,
-    });
+    await transitionProvider(tx, l.row.a.providerId, move.provider, actor.id, move.reason);
+    await recordAudit(tx, auditActor, { action: move.audit, entityType: "pool_application", entityId: id });
   });
 }
 
-export async function openReview(
+export const withdrawApplication = (
   db: Database,
   actor: Actor,
   auditActor: AuditActor,
   id: string,
   version: number,
-) {
-  return applicationStep(db, actor, id, "openReview", async (tx, l) => {
-    checkVersion(l.row.a, version);
-    await tx
-      .update(poolApplications)
-      .set({ status: "under_review", reviewOpenedAt: new Date(), ...bump() })
-      .where(eq(poolApplications.id, id));
-    await transitionProvider(tx, l.row.a.providerId, "review", actor.id, "启动入库评审");
-    await recordAudit(tx, auditActor, {
-      action: "pool_application.review_open",
-      entityType: "pool_application",
-      entityId: id,
-    });
+) =>
+  moveApplication(db, actor, auditActor, id, version, "withdraw", {
+    set: () => ({ status: "withdrawn", closedAt: new Date(), closedReason: "申请人撤回" }),
+    provider: "withdraw",
+    reason: "撤回入库申请",
+    audit: "pool_application.withdraw",
   });
-}
+
+export const openReview = (db: Database, actor: Actor, auditActor: AuditActor, id: string, version: number) =>
+  moveApplication(db, actor, auditActor, id, version, "openReview", {
+    set: () => ({ status: "under_review", reviewOpenedAt: new Date() }),
+    provider: "review",
+    reason: "启动入库评审",
+    audit: "pool_application.review_open",
+  });

@@ -1,22 +1,23 @@
+import { PROVIDER_CATEGORIES } from "@dxcenter/domain";
 import { Alert, App, Button, Card, Form, Input, Layout, Modal, Space, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { errorMessage } from "../../api/client";
-import { type NoticeRow, useNotices, usePoolAction } from "../../api/providers";
+import { type NoticeRow, useNotices, usePoolWrite } from "../../api/providers";
 import { ExportButton, FilterBar, listSpec, param, ServerTable, useListParams } from "../../components/list";
 import { categoryLabel, categoryOptions } from "../providers/common";
 
 const NOTICE_SORTS = ["noticeStart", "noticeEnd", "name"] as const;
 const NOTICE_LIST = listSpec({
-  filters: { q: param.text, category: param.text },
+  filters: { q: param.text, category: param.oneOf(PROVIDER_CATEGORIES) },
   sort: { keys: NOTICE_SORTS, default: "noticeStart", order: "desc" },
 });
 
 function ObjectionModal({ notice, onClose }: { notice: NoticeRow; onClose: () => void }) {
   const { message } = App.useApp();
   const { t } = useTranslation();
-  const act = usePoolAction<{ message: string }>();
+  const act = usePoolWrite("POST /api/pool/notices/:id/objections");
   const [form] = Form.useForm();
   return (
     <Modal
@@ -36,11 +37,7 @@ function ObjectionModal({ notice, onClose }: { notice: NoticeRow; onClose: () =>
         layout="vertical"
         onFinish={async (v: { content: string; contactName?: string; contactPhone: string }) => {
           try {
-            const r = await act.mutateAsync({
-              method: "POST",
-              path: `/api/pool/notices/${notice.applicationId}/objections`,
-              body: v,
-            });
+            const r = await act.mutateAsync({ params: { id: notice.applicationId }, body: v });
             void message.success(r.message);
             onClose();
           } catch (e) {

@@ -1,5 +1,4 @@
-import type { ReviewItemId } from "@dxcenter/contracts";
-import type { ApplicationStatus } from "@dxcenter/domain";
+import type { AssignmentStatus } from "@dxcenter/domain";
 import {
   Alert,
   App,
@@ -23,22 +22,34 @@ import { useState } from "react";
 import { Trans, useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { errorMessage } from "../../api/client";
-import { type ApplicationFull, useApplication, usePoolAction, useReviewSheet } from "../../api/providers";
+import {
+  type ApplicationFull,
+  type PoolWrite,
+  type PoolWriteArgs,
+  type ScoreBody,
+  useApplication,
+  usePoolWrite,
+  useReviewSheet,
+} from "../../api/providers";
 import { useCurrentUser } from "../../auth/context";
 import { QueryError } from "../../components/QueryError";
 import { formatDateTime } from "../../utils/format";
 import { DrawForm } from "../experts/DrawButton";
 import { ApplicationStatusTag, categoryLabel } from "../providers/common";
 
-const PANEL_COLORS = { invited: "blue", accepted: "green", declined: "default" } as const;
-type PanelStatus = keyof typeof PANEL_COLORS;
+const PANEL_COLORS: Record<AssignmentStatus, string> = {
+  invited: "blue",
+  accepted: "green",
+  declined: "default",
+};
 
-function useRun() {
+/** One pool write with its success message (errors are shown as they come). */
+function useRun<K extends PoolWrite>(key: K) {
   const { message } = App.useApp();
-  const act = usePoolAction();
-  const run = async (method: "POST" | "PUT", path: string, body: unknown, ok: string) => {
+  const act = usePoolWrite(key);
+  const run = async (args: PoolWriteArgs<K>, ok: string) => {
     try {
-      await act.mutateAsync({ method, path, body });
+      await act.mutateAsync(args);
       void message.success(ok);
       return true;
     } catch (e) {
@@ -52,7 +63,7 @@ function useRun() {
 function ScoreSheet({ a }: { a: ApplicationFull }) {
   const { t } = useTranslation();
   const sheet = useReviewSheet();
-  const { run, busy } = useRun();
+  const { run, busy } = useRun("PUT /api/pool/applications/:id/score");
   const [form] = Form.useForm();
   const mine = a.scores[0];
   const items = Form.useWatch("items", form) as Record<string, number | null> | undefined;
@@ -72,8 +83,8 @@ function ScoreSheet({ a }: { a: ApplicationFull }) {
             ? { items: mine.items, comment: mine.comment, recommendation: mine.recommendation }
             : { recommendation: "admit" }
         }
-        onFinish={(v: { items: Record<string, number>; comment: string; recommendation: string }) =>
-          void run("PUT", `/api/pool/applications/${a.id}/score`, v, t("pool.application.scoreSubmitted"))
+        onFinish={(v: ScoreBody) =>
+          void run({ params: { id: a.id }, body: v }, t("pool.application.scoreSubmitted"))
         }
       >
         <Space wrap align="start">
@@ -82,12 +93,12 @@ function ScoreSheet({ a }: { a: ApplicationFull }) {
               key={it.id}
               name={["items", it.id]}
               label={t("pool.application.sheetItem", {
-                label: t(`pool.application.sheetItems.${it.id as ReviewItemId}.label`, {
+                label: t(`pool.application.sheetItems.${it.id}.label`, {
                   defaultValue: it.label,
                 }),
                 max: it.max,
               })}
-              tooltip={t(`pool.application.sheetItems.${it.id as ReviewItemId}.hint`, {
+              tooltip={t(`pool.application.sheetItems.${it.id}.hint`, {
                 defaultValue: it.hint,
               })}
               rules={[{ required: true, message: t("pool.application.scoreRule") }]}
@@ -128,7 +139,7 @@ function ScoreSheet({ a }: { a: ApplicationFull }) {
 
 function DecisionForm({ a }: { a: ApplicationFull }) {
   const { t } = useTranslation();
-  const { run, busy } = useRun();
+  const { run, busy } = useRun("POST /api/pool/applications/:id/decision");
   const [decision, setDecision] = useState<"admit" | "reject">("admit");
   return (
     <Form
@@ -137,17 +148,21 @@ function DecisionForm({ a }: { a: ApplicationFull }) {
       onValuesChange={(c: { decision?: string }) => {
         if (c.decision === "admit" || c.decision === "reject") setDecision(c.decision);
       }}
-      onFinish={(v: { decision: string; reason: string; notice?: [Dayjs, Dayjs] }) =>
+      onFinish={(v: { decision: "admit" | "reject"; reason: string; notice?: [Dayjs, Dayjs] }) =>
         void run(
-          "POST",
-          `/api/pool/applications/${a.id}/decision`,
           {
-            decision: v.decision,
-            reason: v.reason,
-            version: a.version,
-            ...(v.decision === "admit" && v.notice
-              ? { noticeStart: v.notice[0].format("YYYY-MM-DD"), noticeEnd: v.notice[1].format("YYYY-MM-DD") }
-              : {}),
+            params: { id: a.id },
+            body: {
+              decision: v.decision,
+              reason: v.reason,
+              version: a.version,
+              ...(v.decision === "admit" && v.notice
+                ? {
+                    noticeStart: v.notice[0].format("YYYY-MM-DD"),
+                    noticeEnd: v.notice[1].format("YYYY-MM-DD"),
+                  }
+                : {}),
+            },
           },
           v.decision === "admit" ? t("pool.application.decidedAdmit") : t("pool.application.decidedReject"),
         )
@@ -187,7 +202,7 @@ function DecisionForm({ a }: { a: ApplicationFull }) {
 
 function Objections({ a }: { a: ApplicationFull }) {
   const { t } = useTranslation();
-  const { run, busy } = useRun();
+  const { run, busy } = useRun("POST /api/pool/objections/:id/handle");
   const [notes, setNotes] = useState<Record<string, string>>({});
   return (
     <Table
@@ -232,9 +247,7 @@ function Objections({ a }: { a: ApplicationFull }) {
                     loading={busy}
                     onClick={() =>
                       void run(
-                        "POST",
-                        `/api/pool/objections/${o.id}/handle`,
-                        { outcome: "upheld", note: notes[o.id] ?? "" },
+                        { params: { id: o.id }, body: { outcome: "upheld", note: notes[o.id] ?? "" } },
                         t("pool.application.upheld"),
                       )
                     }
@@ -247,9 +260,7 @@ function Objections({ a }: { a: ApplicationFull }) {
                     data-testid="objection-dismiss"
                     onClick={() =>
                       void run(
-                        "POST",
-                        `/api/pool/objections/${o.id}/handle`,
-                        { outcome: "dismissed", note: notes[o.id] ?? "" },
+                        { params: { id: o.id }, body: { outcome: "dismissed", note: notes[o.id] ?? "" } },
                         t("pool.application.dismissed"),
                       )
                     }
@@ -278,7 +289,11 @@ export default function ApplicationDetailPage() {
   const { id } = useParams();
   const me = useCurrentUser();
   const q = useApplication(id);
-  const { run, busy } = useRun();
+  const review = useRun("POST /api/pool/applications/:id/review");
+  const withdraw = useRun("POST /api/pool/applications/:id/withdraw");
+  const admit = useRun("POST /api/pool/applications/:id/admit");
+  // One busy state for the page's buttons, as they act on the same application.
+  const busy = review.busy || withdraw.busy || admit.busy;
   if (q.isError) return <QueryError error={q.error} onRetry={() => void q.refetch()} />;
   const a = q.data;
   if (!a) return <Card loading />;
@@ -290,7 +305,7 @@ export default function ApplicationDetailPage() {
       title={
         <Space>
           {a.providerName} · {categoryLabel(a.category)}
-          <ApplicationStatusTag status={a.status as ApplicationStatus} />
+          <ApplicationStatusTag status={a.status} />
         </Space>
       }
       extra={
@@ -301,10 +316,8 @@ export default function ApplicationDetailPage() {
               loading={busy}
               data-testid="open-review"
               onClick={() =>
-                void run(
-                  "POST",
-                  `/api/pool/applications/${a.id}/review`,
-                  { version: a.version },
+                void review.run(
+                  { params: { id: a.id }, body: { version: a.version } },
                   t("pool.application.reviewOpened"),
                 )
               }
@@ -316,10 +329,8 @@ export default function ApplicationDetailPage() {
             <Button
               loading={busy}
               onClick={() =>
-                void run(
-                  "POST",
-                  `/api/pool/applications/${a.id}/withdraw`,
-                  { version: a.version },
+                void withdraw.run(
+                  { params: { id: a.id }, body: { version: a.version } },
                   t("pool.application.withdrawn"),
                 )
               }
@@ -392,7 +403,7 @@ export default function ApplicationDetailPage() {
                 key: "status",
                 title: t("pool.application.invitation"),
                 dataIndex: "status",
-                render: (s: PanelStatus) => <Tag color={PANEL_COLORS[s]}>{t(`draw.answers.${s}`)}</Tag>,
+                render: (s: AssignmentStatus) => <Tag color={PANEL_COLORS[s]}>{t(`draw.answers.${s}`)}</Tag>,
               },
               {
                 key: "scored",
@@ -476,10 +487,8 @@ export default function ApplicationDetailPage() {
                 loading={busy}
                 data-testid="admit"
                 onClick={() =>
-                  void run(
-                    "POST",
-                    `/api/pool/applications/${a.id}/admit`,
-                    { version: a.version },
+                  void admit.run(
+                    { params: { id: a.id }, body: { version: a.version } },
                     t("pool.application.admitted"),
                   )
                 }

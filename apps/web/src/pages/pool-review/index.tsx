@@ -1,5 +1,10 @@
-import { APPLICATION_STATUSES, type ApplicationStatus } from "@dxcenter/domain";
-import { App, Button, Card, InputNumber, Space, Table, Tabs, Tag, Typography } from "antd";
+import {
+  APPLICATION_STATUSES,
+  type ApplicationStatus,
+  PROVIDER_CATEGORIES,
+  type ProviderGradeKey,
+} from "@dxcenter/domain";
+import { App, Button, Card, InputNumber, Space, Table, Tabs, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
@@ -9,7 +14,7 @@ import {
   type EvaluationRow,
   useApplications,
   useEvaluations,
-  usePoolAction,
+  usePoolWrite,
 } from "../../api/providers";
 import { useCurrentUser } from "../../auth/context";
 import {
@@ -23,11 +28,15 @@ import {
   useListParams,
 } from "../../components/list";
 import { formatDateTime } from "../../utils/format";
-import { ApplicationStatusTag, categoryLabel, categoryOptions, gradeLabel } from "../providers/common";
+import { ApplicationStatusTag, categoryLabel, categoryOptions, GradeTag } from "../providers/common";
 
 const APPLICATION_SORTS = ["submittedAt", "updatedAt", "averageScore"] as const;
 const APPLICATION_LIST = listSpec({
-  filters: { q: param.text, status: param.text, category: param.text },
+  filters: {
+    q: param.text,
+    status: param.oneOf(APPLICATION_STATUSES),
+    category: param.oneOf(PROVIDER_CATEGORIES),
+  },
   sort: { keys: APPLICATION_SORTS, default: "submittedAt", order: "desc" },
 });
 
@@ -127,7 +136,7 @@ function EvaluationTab() {
   const { t } = useTranslation();
   const [year, setYear] = useState(new Date().getFullYear());
   const q = useEvaluations(year, true);
-  const act = usePoolAction<EvaluationRow[]>();
+  const act = usePoolWrite("POST /api/providers/evaluations");
   return (
     <>
       <Space style={{ marginBottom: 12 }} wrap>
@@ -143,7 +152,7 @@ function EvaluationTab() {
           loading={act.isPending}
           onClick={async () => {
             try {
-              await act.mutateAsync({ method: "POST", path: "/api/providers/evaluations", body: { year } });
+              await act.mutateAsync({ body: { year } });
               void message.success(t("pool.review.evaluated", { year }));
               void q.refetch();
             } catch (e) {
@@ -178,9 +187,7 @@ function EvaluationTab() {
             key: "grade",
             title: t("pool.review.evGrade"),
             dataIndex: "grade",
-            render: (g: string) => (
-              <Tag color={g === "fail" ? "red" : g === "excellent" ? "green" : "blue"}>{gradeLabel(g)}</Tag>
-            ),
+            render: (g: ProviderGradeKey) => <GradeTag grade={g} />,
           },
           { key: "score", title: t("pool.review.evScore"), dataIndex: "score" },
           {

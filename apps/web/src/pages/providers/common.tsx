@@ -32,13 +32,20 @@ export const ApplicationStatusTag = ({ status }: { status: ApplicationStatus }) 
   return <Tag color={STATUS_COLORS[status]}>{t(`pool.applicationStatuses.${status}`)}</Tag>;
 };
 /** Labels in the current language (zh-CN the same as the domain's, which the exports use). */
-export const providerStatusLabel = (s: string) => i18n.t(`pool.providerStatuses.${s as ProviderStatus}`);
-export const expertStatusLabel = (s: string) => i18n.t(`pool.expertStatuses.${s as ExpertStatus}`);
-export const categoryLabel = (c: string) =>
-  (PROVIDER_CATEGORIES as readonly string[]).includes(c)
-    ? i18n.t(`pool.categories.${c as ProviderCategory}`)
-    : c;
-export const gradeLabel = (g: string | null) => (g ? i18n.t(`pool.grades.${g as ProviderGradeKey}`) : "—");
+export const providerStatusLabel = (s: ProviderStatus) => i18n.t(`pool.providerStatuses.${s}`);
+export const expertStatusLabel = (s: ExpertStatus) => i18n.t(`pool.expertStatuses.${s}`);
+export const categoryLabel = (c: ProviderCategory) => i18n.t(`pool.categories.${c}`);
+export const gradeLabel = (g: ProviderGradeKey | null) => (g ? i18n.t(`pool.grades.${g}`) : "—");
+const GRADE_COLORS: Record<ProviderGradeKey, string> = {
+  excellent: "green",
+  good: "blue",
+  pass: "blue",
+  fail: "red",
+};
+/** An annual evaluation's grade as a coloured tag. */
+export const GradeTag = ({ grade }: { grade: ProviderGradeKey }) => (
+  <Tag color={GRADE_COLORS[grade]}>{gradeLabel(grade)}</Tag>
+);
 /** Category options in the current language (call at render). */
 export const categoryOptions = () =>
   PROVIDER_CATEGORIES.map((value) => ({ value, label: categoryLabel(value) }));
@@ -67,6 +74,3 @@ export const SCENE_OPTIONS = [
   ["op-decision", "管理决策数字化"],
 ].map(([value, label]) => ({ value: value!, label: `${value} ${label}` }));
 export const sceneName = (id: string) => SCENE_OPTIONS.find((o) => o.value === id)?.label ?? id;
-
-/** The demo clock header (demo mode only; the server ignores it in production). */
-export const todayShanghai = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);

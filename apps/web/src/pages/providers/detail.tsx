@@ -1,5 +1,4 @@
-import type { ApplicationStatus, ProviderStatus } from "@dxcenter/domain";
-import { useQuery } from "@tanstack/react-query";
+import type { ApplicationStatus, ProviderGradeKey } from "@dxcenter/domain";
 import {
   App,
   Button,
@@ -18,8 +17,14 @@ import {
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
-import { api, errorMessage } from "../../api/client";
-import { type ApplicationRow, type ProviderFull, usePoolAction, useProvider } from "../../api/providers";
+import { errorMessage } from "../../api/client";
+import {
+  type ApplicationRow,
+  type ProviderFull,
+  usePoolWrite,
+  useProvider,
+  useRateableServices,
+} from "../../api/providers";
 import { useCurrentUser } from "../../auth/context";
 import { QueryError } from "../../components/QueryError";
 import { useReferenceOptions } from "../../components/useReferenceOptions";
@@ -27,13 +32,11 @@ import { formatDate, formatDateTime } from "../../utils/format";
 import {
   ApplicationStatusTag,
   categoryLabel,
-  gradeLabel,
+  GradeTag,
   ProviderStatusTag,
   providerStatusLabel,
   sceneName,
 } from "./common";
-
-const statusName = (s: string) => providerStatusLabel(s);
 
 export function ProviderProfile({ p }: { p: ProviderFull }) {
   const { t } = useTranslation();
@@ -43,7 +46,7 @@ export function ProviderProfile({ p }: { p: ProviderFull }) {
       <Descriptions bordered size="small" column={2} style={{ marginBottom: 16 }}>
         <Descriptions.Item label={t("pool.detail.uscc")}>{p.uscc}</Descriptions.Item>
         <Descriptions.Item label={t("pool.detail.status")}>
-          <ProviderStatusTag status={p.status as ProviderStatus} />
+          <ProviderStatusTag status={p.status} />
           {p.exitReason ? (
             <Typography.Text type="secondary">
               {t("pool.detail.exitReason", { reason: p.exitReason })}
@@ -177,9 +180,7 @@ export function EvaluationsAndHistory({ p }: { p: ProviderFull }) {
             title: t("pool.detail.grade"),
             dataIndex: "grade",
             width: 80,
-            render: (g: string) => (
-              <Tag color={g === "fail" ? "red" : g === "excellent" ? "green" : "blue"}>{gradeLabel(g)}</Tag>
-            ),
+            render: (g: ProviderGradeKey) => <GradeTag grade={g} />,
           },
           { key: "score", title: t("pool.detail.score"), dataIndex: "score", width: 90 },
           {
@@ -197,7 +198,7 @@ export function EvaluationsAndHistory({ p }: { p: ProviderFull }) {
           </Typography.Title>
           <Timeline
             items={p.history.map((h) => ({
-              children: `${formatDateTime(h.at)} ${statusName(h.fromStatus)} → ${statusName(h.toStatus)}${h.reason ? `：${h.reason}` : ""}`,
+              children: `${formatDateTime(h.at)} ${providerStatusLabel(h.fromStatus)} → ${providerStatusLabel(h.toStatus)}${h.reason ? `：${h.reason}` : ""}`,
             }))}
           />
         </>
@@ -209,16 +210,8 @@ export function EvaluationsAndHistory({ p }: { p: ProviderFull }) {
 function RateServices({ providerId }: { providerId: string }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const act = usePoolAction();
-  const q = useQuery({
-    queryKey: ["pool", "rateable", providerId],
-    queryFn: ({ signal }) =>
-      api<{ diagnosisId: string; status: string; visitDate: string | null; closedAt: string | null }[]>(
-        "GET",
-        `/api/providers/${providerId}/rateable`,
-        { signal },
-      ),
-  });
+  const act = usePoolWrite("POST /api/providers/:id/ratings");
+  const q = useRateableServices(providerId);
   const [values, setValues] = useState<Record<string, { rating: number; comment: string }>>({});
   if (!q.data?.length) return null;
   return (
@@ -249,8 +242,7 @@ function RateServices({ providerId }: { providerId: string }) {
               onClick={async () => {
                 try {
                   await act.mutateAsync({
-                    method: "POST",
-                    path: `/api/providers/${providerId}/ratings`,
+                    params: { id: providerId },
                     body: { diagnosisId: d.diagnosisId, rating: v.rating, comment: v.comment || null },
                   });
                   void message.success(t("pool.detail.rated"));
@@ -276,7 +268,7 @@ export default function ProviderDetailPage() {
   const q = useProvider(id);
   const me = useCurrentUser();
   const { message } = App.useApp();
-  const act = usePoolAction();
+  const act = usePoolWrite("POST /api/providers/:id/exit");
   const [exiting, setExiting] = useState(false);
   const [reason, setReason] = useState("");
   if (q.isError) return <QueryError error={q.error} onRetry={() => void q.refetch()} />;
@@ -341,11 +333,7 @@ export default function ProviderDetailPage() {
         onCancel={() => setExiting(false)}
         onOk={async () => {
           try {
-            await act.mutateAsync({
-              method: "POST",
-              path: `/api/providers/${p.id}/exit`,
-              body: { reason, version: p.version },
-            });
+            await act.mutateAsync({ params: { id: p.id }, body: { reason, version: p.version } });
             void message.success(t("pool.detail.exited"));
             setExiting(false);
           } catch (e) {

@@ -1,4 +1,9 @@
-import { PROVIDER_STATUSES, type ProviderStatus } from "@dxcenter/domain";
+import {
+  PROVIDER_CATEGORIES,
+  PROVIDER_STATUSES,
+  type ProviderCategory,
+  type ProviderStatus,
+} from "@dxcenter/domain";
 import { Card, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -29,11 +34,11 @@ type ProviderSort = (typeof SORTS)[number];
 const PROVIDER_LIST = listSpec({
   filters: {
     q: param.text,
-    category: param.text,
-    status: param.text,
+    category: param.oneOf(PROVIDER_CATEGORIES),
+    status: param.oneOf(PROVIDER_STATUSES),
     scene: param.text,
     industry: param.text,
-    district: param.text,
+    district: param.district,
   },
   sort: { keys: SORTS, default: "name", order: "asc" },
 });
@@ -76,7 +81,7 @@ export function ProviderPoolList({ city, signedIn }: { city: boolean; signedIn: 
       key: "categories",
       title: t("pool.list.categories"),
       dataIndex: "categories",
-      render: (c: string[]) => c.map((x) => <Tag key={x}>{categoryLabel(x)}</Tag>),
+      render: (c: ProviderCategory[]) => c.map((x) => <Tag key={x}>{categoryLabel(x)}</Tag>),
     },
     {
       key: "scenes",

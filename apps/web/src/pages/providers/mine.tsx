@@ -1,15 +1,40 @@
 import { MinusCircleOutlined, PlusOutlined } from "@ant-design/icons";
+import type { ProviderCategory } from "@dxcenter/domain";
 import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage, isApiError } from "../../api/client";
-import { type ProviderFull, useMyProvider, usePoolAction } from "../../api/providers";
+import {
+  type ProviderFull,
+  type RegisterProviderBody,
+  useMyProvider,
+  usePoolWrite,
+} from "../../api/providers";
 import { QueryError } from "../../components/QueryError";
 import { useReferenceOptions } from "../../components/useReferenceOptions";
 import { categoryOptions, ProviderStatusTag, SCENE_OPTIONS } from "./common";
 import { ApplicationsTable, EvaluationsAndHistory, ProviderProfile } from "./detail";
 
-type FormValues = Record<string, unknown> & { cases?: Record<string, unknown>[] };
+/** The form's fields: the contract's profile (qualifications as names only). */
+type FormValues = Partial<Omit<RegisterProviderBody, "qualifications">> & { qualificationNames?: string[] };
+/** The form's own fields: a server error on one of them is shown under it. */
+const FIELDS: readonly (keyof FormValues)[] = [
+  "uscc",
+  "name",
+  "categories",
+  "sceneIds",
+  "industries",
+  "technologyFields",
+  "serviceDistricts",
+  "staffCount",
+  "qualificationNames",
+  "contactName",
+  "contactPhone",
+  "address",
+  "website",
+  "profile",
+  "cases",
+];
 
 function toForm(p: ProviderFull | null): FormValues {
   if (!p)
@@ -29,21 +54,22 @@ function ProfileForm({ p, onDone }: { p: ProviderFull | null; onDone: () => void
   const { t } = useTranslation();
   const ref = useReferenceOptions();
   const [form] = Form.useForm<FormValues>();
-  const act = usePoolAction();
+  const register = usePoolWrite("POST /api/providers/mine");
+  const update = usePoolWrite("PUT /api/providers/mine");
   const districtOptions = [
     { value: "120000", label: t("pool.common.wholeCity") },
     ...ref.currentDistrictOptions,
   ];
   const onFinish = async (v: FormValues) => {
-    const body: Record<string, unknown> = {
-      name: v.name,
-      categories: v.categories,
+    const body = {
+      name: v.name ?? "",
+      categories: v.categories ?? [],
       sceneIds: v.sceneIds ?? [],
       industries: v.industries ?? [],
       technologyFields: v.technologyFields ?? [],
       serviceDistricts: v.serviceDistricts ?? [],
       staffCount: v.staffCount ?? null,
-      qualifications: ((v.qualificationNames as string[] | undefined) ?? []).map((name) => ({ name })),
+      qualifications: (v.qualificationNames ?? []).map((name) => ({ name })),
       contactName: v.contactName ?? null,
       contactPhone: v.contactPhone ?? null,
       address: v.address ?? null,
@@ -56,24 +82,14 @@ function ProfileForm({ p, onDone }: { p: ProviderFull | null; onDone: () => void
       })),
     };
     try {
-      if (p)
-        await act.mutateAsync({
-          method: "PUT",
-          path: "/api/providers/mine",
-          body: { ...body, version: p.version },
-        });
-      else
-        await act.mutateAsync({
-          method: "POST",
-          path: "/api/providers/mine",
-          body: { ...body, uscc: v.uscc },
-        });
+      if (p) await update.mutateAsync({ body: { ...body, version: p.version } });
+      else await register.mutateAsync({ body: { ...body, uscc: v.uscc ?? "" } });
       void message.success(t("pool.mine.saved"));
       onDone();
     } catch (e) {
       if (isApiError(e) && e.field) {
-        const name = e.field.split(".")[0]!;
-        form.setFields([{ name, errors: [e.message] }]);
+        const name = FIELDS.find((f) => f === e.field?.split(".")[0]);
+        if (name) form.setFields([{ name, errors: [e.message] }]);
       }
       void message.error(errorMessage(e));
     }
@@ -201,7 +217,12 @@ function ProfileForm({ p, onDone }: { p: ProviderFull | null; onDone: () => void
         )}
       </Form.List>
       <div style={{ marginTop: 16 }}>
-        <Button type="primary" htmlType="submit" loading={act.isPending} data-testid="provider-save">
+        <Button
+          type="primary"
+          htmlType="submit"
+          loading={register.isPending || update.isPending}
+          data-testid="provider-save"
+        >
           {p ? t("pool.mine.saveChanges") : t("pool.mine.register")}
         </Button>
       </div>
@@ -212,7 +233,7 @@ function ProfileForm({ p, onDone }: { p: ProviderFull | null; onDone: () => void
 function ApplyModal({ onClose }: { onClose: () => void }) {
   const { message } = App.useApp();
   const { t } = useTranslation();
-  const act = usePoolAction();
+  const act = usePoolWrite("POST /api/pool/applications");
   const [form] = Form.useForm();
   return (
     <Modal
@@ -228,11 +249,9 @@ function ApplyModal({ onClose }: { onClose: () => void }) {
         form={form}
         layout="vertical"
         initialValues={{ materials: [t("pool.mine.material1"), t("pool.mine.material2")] }}
-        onFinish={async (v: { category: string; materials: string[]; statement: string }) => {
+        onFinish={async (v: { category: ProviderCategory; materials: string[]; statement: string }) => {
           try {
             await act.mutateAsync({
-              method: "POST",
-              path: "/api/pool/applications",
               body: {
                 category: v.category,
                 materials: v.materials.map((name) => ({ name })),

@@ -17,6 +17,8 @@ const sheetZh: { [K in ReviewItemId]: Pick<Extract<SheetItem, { id: K }>, "label
   service: { label: "服务保障", hint: "响应时效、驻场能力、售后体系" },
   price: { label: "价格与可持续性", hint: "报价合理性、中小企业适配" },
 };
+/** The same texts as plain strings (the English locale has its own). */
+const sheetItems: Record<ReviewItemId, SheetText> = sheetZh;
 
 const zh = {
   pool: {
@@ -324,7 +326,7 @@ const zh = {
       drawRecordLink: "查看种子、回避明细与复核",
       sheetTitle: "评审打分表（满分 100，入库线 {{pass}} 分）",
       sheetItem: "{{label}}（{{max}} 分）",
-      sheetItems: sheetZh as Record<ReviewItemId, SheetText>,
+      sheetItems,
       scoreRule: "请打分",
       total: "合计：<b>{{total}}</b> 分",
       recommendation: "评审建议",
