@@ -31,6 +31,7 @@ import {
 } from "@dxcenter/db";
 import { type Actor, type InstrumentDefinition, listQuestions, scoreAssessment } from "@dxcenter/domain";
 import { and, asc, eq, type SQL, sql } from "drizzle-orm";
+import { DAY_MS } from "../apps/server/src/lib/dates";
 import { readCondition } from "../apps/server/src/modules/enterprises/enterprise.policy";
 import { coverageTarget } from "../apps/server/src/modules/impact/coverage-target";
 import { enterpriseImpact } from "../apps/server/src/modules/impact/enterprise-impact";
@@ -50,7 +51,6 @@ const DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/postgres";
 const DB_NAME = "dxc_bench_cohort";
 const MIIT = "miit-2024-manufacturing";
 const BINHAI = "120116";
-const DAY = 86_400_000;
 
 const USAGE = `用法：
   npm run bench:cohort -- [--enterprises 100000] [--reassessed 50000] [--providers 40] [--diagnoses 8000]
@@ -177,10 +177,10 @@ async function bench(handle: DatabaseHandle, opts: Opts, benchUrl: string) {
   );
 
   // Accounts: one admin (creator of everything), providers with organisations, one expert.
-  const userRows = [
+  const userRows: (typeof users.$inferInsert)[] = [
     { username: "bench_admin", displayName: "基准管理员", role: "city_admin", passwordHash: "x" },
     { username: "bench_expert", displayName: "基准专家", role: "expert", passwordHash: "x" },
-    ...Array.from({ length: opts.providers }, (_, i) => ({
+    ...Array.from({ length: opts.providers }, (_, i): typeof users.$inferInsert => ({
       username: `bench_provider_${i}`,
       displayName: `服务商联系人${i}`,
       role: "provider",
@@ -228,7 +228,10 @@ async function bench(handle: DatabaseHandle, opts: Opts, benchUrl: string) {
     const c0 = 0.1 + rng() * 0.5;
     const change = rng();
     const c1 = change < 0.12 ? c0 - 0.08 : c0 + 0.03 + change * 0.17;
-    const times = [now - (330 + Math.floor(rng() * 70)) * DAY, now - (3 + Math.floor(rng() * 60)) * DAY];
+    const times = [
+      now - (330 + Math.floor(rng() * 70)) * DAY_MS,
+      now - (3 + Math.floor(rng() * 60)) * DAY_MS,
+    ];
     for (const [i, capability] of [c0, c1].entries()) {
       const answers = plausibleAnswers(def, capability, draws);
       const t = performance.now();
@@ -267,7 +270,7 @@ async function bench(handle: DatabaseHandle, opts: Opts, benchUrl: string) {
   const diagRows: (typeof diagnoses.$inferInsert)[] = [];
   for (let i = 0; i < opts.diagnoses; i++) {
     const closed = rng() < 0.6;
-    const at = new Date(now - Math.floor(rng() * 300) * DAY);
+    const at = new Date(now - Math.floor(rng() * 300) * DAY_MS);
     diagRows.push({
       enterpriseId: chosen[Math.floor(rng() * chosen.length)]!,
       instrumentId: MIIT,

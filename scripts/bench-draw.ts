@@ -32,6 +32,7 @@ import {
 } from "@dxcenter/db";
 import { type Actor, DEFAULT_AVOIDANCE, drawExperts, monthsBefore } from "@dxcenter/domain";
 import { sql } from "drizzle-orm";
+import { DAY_MS, shanghaiDayFrom, shanghaiToday } from "../apps/server/src/lib/dates";
 import { createDraw } from "../apps/server/src/modules/experts/create-draw";
 import { verifyDraw } from "../apps/server/src/modules/experts/draw.queries";
 import { loadHistory } from "../apps/server/src/modules/experts/draw-history";
@@ -44,7 +45,6 @@ import { int, ms, secs, summarize, table } from "./lib/stats";
 
 const DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/postgres";
 const DB_NAME = "dxc_bench_draw";
-const DAY = 86_400_000;
 const FIELDS = [
   "工业互联网平台",
   "MES",
@@ -121,7 +121,7 @@ await runCli(USAGE, async () => {
 
     const city = await cityActor(db);
     const audit = { id: city.id, name: "bench", role: "city_admin", ip: null };
-    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const today = shanghaiToday();
     const rnd = mulberry32(7);
     const provs = await db.select({ id: providers.id }).from(providers);
     const total: number[] = [];
@@ -248,7 +248,7 @@ async function load(db: Database, nExperts: number, nDraws: number) {
   const provUsers = await db
     .insert(users)
     .values(
-      provs.map((p, i) => ({
+      provs.map((p, i): typeof users.$inferInsert => ({
         username: `bench_p${i}`,
         displayName: p.name,
         passwordHash: "x",
@@ -266,7 +266,7 @@ async function load(db: Database, nExperts: number, nDraws: number) {
     const part = await db
       .insert(users)
       .values(
-        Array.from({ length: Math.min(1000, withLogin - i) }, (_, k) => ({
+        Array.from({ length: Math.min(1000, withLogin - i) }, (_, k): typeof users.$inferInsert => ({
           username: `bench_e${i + k}`,
           displayName: `专家${i + k}`,
           passwordHash: "x",
@@ -276,8 +276,7 @@ async function load(db: Database, nExperts: number, nDraws: number) {
       .returning({ id: users.id });
     expUsers.push(...part.map((p) => p.id));
   }
-  const today = Date.now() + 8 * 3_600_000;
-  const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
+  const now = Date.now();
   const expertIds: string[] = [];
   for (let i = 0; i < nExperts; i += 1000) {
     const rows = Array.from({ length: Math.min(1000, nExperts - i) }, (_, k): typeof experts.$inferInsert => {
@@ -289,7 +288,7 @@ async function load(db: Database, nExperts: number, nDraws: number) {
         title: "高级工程师",
         fields: [...new Set([pick(FIELDS), pick(FIELDS), pick(FIELDS)])],
         status: r < 0.03 ? "suspended" : "active",
-        availability: r > 0.88 ? [{ from: iso(today - 30 * DAY), to: iso(today + 120 * DAY) }] : [],
+        availability: r > 0.88 ? [{ from: shanghaiDayFrom(now, -30), to: shanghaiDayFrom(now, 120) }] : [],
         conflicts: r > 0.95 ? [{ organization: pick(provs).name }] : [],
         userId: j < withLogin ? expUsers[j]! : null,
       };
@@ -303,7 +302,7 @@ async function load(db: Database, nExperts: number, nDraws: number) {
       purpose: "pool_review",
       subjectId: `hist-${i + k}`,
       subjectLabel: "历史评审",
-      drawDate: iso(today - Math.floor(rnd() * 365) * DAY),
+      drawDate: shanghaiDayFrom(now, -Math.floor(rnd() * 365)),
       seed: `hist-${i + k}`,
       algorithm: "cyrb128-sfc32-v1/draw-v1",
       request: {},
@@ -346,13 +345,13 @@ async function load(db: Database, nExperts: number, nDraws: number) {
         diagnosisId: d.id,
         userId: pick(expUsers),
         assignedBy: admin!.id,
-        assignedAt: new Date(today - 8 * 3_600_000 - Math.floor(rnd() * 365) * DAY),
+        assignedAt: new Date(now - Math.floor(rnd() * 365) * DAY_MS),
       },
       {
         diagnosisId: d.id,
         userId: pick(provUsers).id,
         assignedBy: admin!.id,
-        assignedAt: new Date(today - 8 * 3_600_000 - Math.floor(rnd() * 365) * DAY),
+        assignedAt: new Date(now - Math.floor(rnd() * 365) * DAY_MS),
       },
     ]);
     const unique = [...new Map(rows.map((r) => [`${r.diagnosisId}:${r.userId}`, r])).values()];

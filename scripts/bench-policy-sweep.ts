@@ -21,13 +21,14 @@ import {
 } from "@dxcenter/db";
 import { evaluateAll } from "@dxcenter/domain";
 import { asc, count, gt, sql } from "drizzle-orm";
+import { shanghaiToday } from "../apps/server/src/lib/dates";
 import { type SweepTimings, startSweep } from "../apps/server/src/modules/policies/award-sweep";
 import {
   enterpriseFactColumns,
   factsOf,
   latestLevels,
 } from "../apps/server/src/modules/policies/enterprise-facts";
-import { currentPolicies, shanghaiToday } from "../apps/server/src/modules/policies/policy.repository";
+import { currentPolicies } from "../apps/server/src/modules/policies/policy.repository";
 import {
   DEFAULT_POLICIES_DIR,
   DEMO_POLICIES_DIR,

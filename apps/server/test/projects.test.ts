@@ -267,7 +267,14 @@ describe("示范 and 再贷款 declarations reach the policy engine", () => {
     expect(d.evaluation.status).toBe("eligible");
     expect(d.evaluation.amountFen).toBe(160 * WAN); // 800万 × 20 %
     expect(d.evaluation.steps.map((s) => s.text).join("\n")).toContain("20%");
-    expect(pv.facts.find((f) => f.fact === "cityDemonstration")).toMatchObject({ source: "项目申报" });
+    expect(pv.facts.find((f) => f.fact === "cityDemonstration")).toMatchObject({
+      source: "project",
+      sourceText: "项目申报",
+    });
+    expect(pv.facts.find((f) => f.fact === "districtCode")).toMatchObject({
+      source: "registry",
+      sourceText: "企业库",
+    });
     expect(byId(pv, "national-tech-reloan-interest-subsidy").evaluation.status).toBe("ineligible");
 
     // Bigger: capped at 200万; and 示范 switched off → ineligible naming the condition.

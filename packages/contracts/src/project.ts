@@ -1,10 +1,12 @@
 import {
+  CITY_DECISIONS,
   COORDINATION_KINDS,
   DISTRICT_DECISIONS,
   MILESTONE_KINDS,
   OVERDUE_KINDS,
   PROJECT_STATUSES,
   PROJECT_TYPES,
+  REVIEW_DECISIONS,
   REVIEW_STAGES,
   TASK_STATUSES,
 } from "@dxcenter/domain";
@@ -147,7 +149,8 @@ export const ProjectReview = z.object({
   scores: z.record(z.string(), z.number().int()).nullable(),
   total: z.number().int().nullable(),
   opinion: z.string().nullable(),
-  decision: z.string().nullable(),
+  /** A bureau's decision; null on an expert's score sheet. */
+  decision: z.enum(REVIEW_DECISIONS).nullable(),
   createdAt: z.string(),
   submittedAt: z.string().nullable(),
   /** An expert reviewer drawn at random (专家随机抽取), not assigned by hand. */
@@ -282,7 +285,7 @@ export const ScoreRequest = z.object({
 
 export const CityDecisionRequest = z.object({
   version: z.number().int().min(1),
-  decision: z.enum(["approve", "reject"], { error: "审定结论：请选择立项或不予立项" }),
+  decision: z.enum(CITY_DECISIONS, { error: "审定结论：请选择立项或不予立项" }),
   opinion: z.string().trim().min(1, "意见：请填写审定意见").max(2000, "意见：最多2000字"),
   /** The policy to fund it under; default the engine's granted one. Required to approve when any is eligible. */
   policyId: z.string().trim().max(100).optional(),
@@ -290,7 +293,17 @@ export const CityDecisionRequest = z.object({
 
 export const SubsidyPreview = z.object({
   today: z.string(),
-  facts: z.array(z.object({ fact: z.string(), label: z.string(), display: z.string(), source: z.string() })),
+  facts: z.array(
+    z.object({
+      fact: z.string(),
+      label: z.string(),
+      display: z.string(),
+      /** project (项目申报) | registry (企业库) | assessment (最近一次提交的评估) */
+      source: z.enum(["project", "registry", "assessment"]),
+      /** The source in words, e.g. "最近一次提交的评估（2026-03-01）". */
+      sourceText: z.string(),
+    }),
+  ),
   results: z.array(GroupedEvaluation),
   /** The policy the engine grants (highest eligible after non-cumulation), null if none. */
   defaultPolicyId: z.string().nullable(),

@@ -5,9 +5,17 @@
  */
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
+/** One day in milliseconds (Asia/Shanghai has no daylight saving, so every day is this long). */
+export const DAY_MS = 86_400_000;
+
 /** Today (or the day of the epoch milliseconds `now`) in Asia/Shanghai, YYYY-MM-DD. */
 export function shanghaiToday(now = Date.now()): string {
   return new Date(now + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The Asia/Shanghai day `days` days after the day of `now` (before it when negative): seeds, benches. */
+export function shanghaiDayFrom(now: number, days: number): string {
+  return shanghaiToday(now + days * DAY_MS);
 }
 
 /** The Asia/Shanghai calendar day of an instant, YYYY-MM-DD. */

@@ -69,7 +69,7 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
     if (!row || row.disabled || (row.isDemo && app.config.mode === "production")) return;
     request.user = {
       id: row.id,
-      role: row.role as Role,
+      role: row.role,
       districtCode: row.districtCode,
       enterpriseId: row.enterpriseId,
       username: row.username,

@@ -1,6 +1,5 @@
 import {
   assessments,
-  auditLog,
   bulkInsert,
   type Database,
   enterprises,
@@ -18,13 +17,13 @@ import {
   scoreAssessment,
 } from "@dxcenter/domain";
 import { and, asc, eq } from "drizzle-orm";
+import { DAY_MS } from "../lib/dates";
 import { recordAudit } from "../modules/audit/audit.service";
 import { DEMO_DISTRICT } from "./demo";
+import { SEED_ACTOR, seededBefore } from "./demo-seed";
 
 export const DEMO_ASSESSMENT_INSTRUMENT = "miit-2024-manufacturing";
 const SEED = 20260315;
-const DAY = 86_400_000;
-const SYSTEM = { id: null, name: "system", role: "system", ip: null };
 const MARKER = "system.seed_demo_assessments";
 
 /**
@@ -89,12 +88,7 @@ export async function seedDemoAssessments(
   db: Database,
   opts: { now?: Date } = {},
 ): Promise<{ enterprises: number; assessments: number } | null> {
-  const [done] = await db
-    .select({ id: auditLog.id })
-    .from(auditLog)
-    .where(eq(auditLog.action, MARKER))
-    .limit(1);
-  if (done) return null;
+  if (await seededBefore(db, MARKER)) return null;
   const [inst] = await db
     .select({ version: instruments.version, definition: instruments.definition })
     .from(instruments)
@@ -129,10 +123,10 @@ export async function seedDemoAssessments(
     if (pick >= (e.districtCode === DEMO_DISTRICT ? 0.45 : 0.3) || e.id === demoAccount?.enterpriseId)
       continue;
     chosen++;
-    const at = [{ capability: c0, time: now - t0Day * DAY }];
+    const at = [{ capability: c0, time: now - t0Day * DAY_MS }];
     if (again < 0.65) {
       const c1 = change < 0.12 ? c0 - 0.08 : c0 + 0.03 + change * 0.17;
-      at.push({ capability: c1, time: now - t1Day * DAY });
+      at.push({ capability: c1, time: now - t1Day * DAY_MS });
     }
     for (const { capability, time } of at) {
       const answers = plausibleAnswers(def, capability, draws);
@@ -160,7 +154,7 @@ export async function seedDemoAssessments(
   }
   await db.transaction(async (tx) => {
     for (let i = 0; i < rows.length; i += 200) await bulkInsert(tx, assessments, rows.slice(i, i + 200));
-    await recordAudit(tx, SYSTEM, {
+    await recordAudit(tx, SEED_ACTOR, {
       action: MARKER,
       entityType: "assessment",
       after: { instrumentId: DEMO_ASSESSMENT_INSTRUMENT, enterprises: chosen, assessments: rows.length },

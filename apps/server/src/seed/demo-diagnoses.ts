@@ -1,6 +1,7 @@
-import { assessments, auditLog, type Database, enterprises, users } from "@dxcenter/db";
-import type { Actor, Answers, AnswerValue, InstrumentDefinition } from "@dxcenter/domain";
-import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
+import { assessments, type Database, enterprises } from "@dxcenter/db";
+import type { Answers, AnswerValue, InstrumentDefinition } from "@dxcenter/domain";
+import { and, asc, desc, eq, ne } from "drizzle-orm";
+import { shanghaiDayFrom } from "../lib/dates";
 import { saveAnswers, submitAssessment } from "../modules/assessments/assessment.service";
 import { recordAudit } from "../modules/audit/audit.service";
 import {
@@ -15,15 +16,9 @@ import { createPlan } from "../modules/diagnoses/plan.service";
 import { loadDefinition } from "../modules/instruments/instrument-definition";
 import { DEMO_DISTRICT } from "./demo";
 import { DEMO_ASSESSMENT_INSTRUMENT } from "./demo-assessments";
+import { demoAccounts, SEED_ACTOR, seededBefore } from "./demo-seed";
 
 const MARKER = "system.seed_demo_diagnoses";
-const SYSTEM = { id: null, name: "system", role: "system", ip: null };
-const DAY = 86_400_000;
-
-/** YYYY-MM-DD in Asia/Shanghai, `days` from now. */
-function shanghaiDay(now: number, days: number) {
-  return new Date(now + 8 * 3_600_000 + days * DAY).toISOString().slice(0, 10);
-}
 
 /**
  * What a diagnosis team typically finds: a few scenes one level lower than reported, and one
@@ -60,38 +55,24 @@ function verifiedFrom(def: InstrumentDefinition, reported: Answers, howMany: num
  * Idempotent (an audit row marks it). The demo `enterprise` account's own company is left alone.
  */
 export async function seedDemoDiagnoses(db: Database, opts: { now?: Date } = {}) {
-  const [done] = await db
-    .select({ id: auditLog.id })
-    .from(auditLog)
-    .where(eq(auditLog.action, MARKER))
-    .limit(1);
-  if (done) return null;
-  const accounts = await db
-    .select({ id: users.id, username: users.username, role: users.role, enterpriseId: users.enterpriseId })
-    .from(users)
-    .where(inArray(users.username, ["district_admin", "provider", "provider2", "expert", "enterprise"]));
-  const byName = (u: string) => accounts.find((a) => a.username === u);
-  const districtUser = byName("district_admin");
-  const provider = byName("provider");
-  const provider2 = byName("provider2");
-  const expert = byName("expert");
+  if (await seededBefore(db, MARKER)) return null;
+  const accounts = await demoAccounts(db, [
+    "district_admin",
+    "provider",
+    "provider2",
+    "expert",
+    "enterprise",
+  ]);
+  const districtUser = accounts.get("district_admin");
+  const provider = accounts.get("provider");
+  const provider2 = accounts.get("provider2");
+  const expert = accounts.get("expert");
   if (!districtUser || !provider || !expert) return null;
-  const actorOf = (u: { id: string; role: string }): Actor => ({
-    id: u.id,
-    role: u.role as Actor["role"],
-    districtCode: u.role === "district_admin" ? DEMO_DISTRICT : null,
-    enterpriseId: null,
-  });
-  const district = actorOf(districtUser);
-  const team = actorOf(expert);
-  const audit = (u: { id: string; username: string; role: string }) => ({
-    id: u.id,
-    name: u.username,
-    role: u.role,
-    ip: null,
-  });
-  const dAudit = audit(districtUser);
-  const tAudit = audit(expert);
+  const district = districtUser.actor;
+  const team = expert.actor;
+  const dAudit = districtUser.audit;
+  const tAudit = expert.audit;
+  const demoEnterprise = accounts.get("enterprise")?.enterpriseId ?? null;
 
   // 滨海新区 enterprises with a submitted self-assessment first (their on-site results have something to differ from).
   const withSelf = await db
@@ -112,14 +93,11 @@ export async function seedDemoDiagnoses(db: Database, opts: { now?: Date } = {})
     .where(
       and(
         eq(enterprises.districtCode, DEMO_DISTRICT),
-        byName("enterprise")?.enterpriseId
-          ? ne(enterprises.id, byName("enterprise")!.enterpriseId!)
-          : undefined,
+        demoEnterprise ? ne(enterprises.id, demoEnterprise) : undefined,
       ),
     )
     .orderBy(desc(enterprises.uscc))
     .limit(20);
-  const demoEnterprise = byName("enterprise")?.enterpriseId;
   const pool = [...withSelf.map((e) => e.id), ...others.map((e) => e.id)].filter(
     (id) => id !== demoEnterprise,
   );
@@ -129,14 +107,14 @@ export async function seedDemoDiagnoses(db: Database, opts: { now?: Date } = {})
   const now = (opts.now ?? new Date()).getTime();
   const past = await createPlan(db, district, dAudit, {
     name: "2026年第三季度规上企业现场诊断",
-    startDate: shanghaiDay(now, -120),
-    endDate: shanghaiDay(now, -40),
+    startDate: shanghaiDayFrom(now, -120),
+    endDate: shanghaiDayFrom(now, -40),
     note: "演示数据：已基本完成",
   });
   const current = await createPlan(db, district, dAudit, {
     name: "2026年第四季度规上企业现场诊断",
-    startDate: shanghaiDay(now, -30),
-    endDate: shanghaiDay(now, 45),
+    startDate: shanghaiDayFrom(now, -30),
+    endDate: shanghaiDayFrom(now, 45),
     note: "演示数据：进行中",
   });
 
@@ -177,7 +155,7 @@ export async function seedDemoDiagnoses(db: Database, opts: { now?: Date } = {})
     if (state === "requested" || !planId) continue;
     d = await scheduleDiagnosis(db, district, dAudit, d.id, {
       planId,
-      visitDate: shanghaiDay(now, offset),
+      visitDate: shanghaiDayFrom(now, offset),
       version: d.version,
     });
     d = await assignTeam(db, district, dAudit, d.id, {
@@ -211,7 +189,7 @@ export async function seedDemoDiagnoses(db: Database, opts: { now?: Date } = {})
       version: d.version,
     });
   }
-  await recordAudit(db, SYSTEM, {
+  await recordAudit(db, SEED_ACTOR, {
     action: MARKER,
     entityType: "diagnosis",
     after: { plans: 2, diagnoses: created },

@@ -1,17 +1,17 @@
-import { auditLog, type Database, enterprises, policyAwards, users } from "@dxcenter/db";
+import { type Database, enterprises, policyAwards } from "@dxcenter/db";
 import type { Actor } from "@dxcenter/domain";
-import { and, asc, eq, inArray, ne } from "drizzle-orm";
+import { and, asc, eq, ne } from "drizzle-orm";
+import { shanghaiToday } from "../lib/dates";
 import { recordAudit } from "../modules/audit/audit.service";
 import { closeAward } from "../modules/policies/award-close";
 import { districtConfirm, enterpriseConfirm } from "../modules/policies/award-confirm";
 import { recordPayment } from "../modules/policies/award-payment";
 import { startSweep } from "../modules/policies/award-sweep";
 import { createPool } from "../modules/policies/budget-pool.service";
-import { shanghaiToday } from "../modules/policies/policy.repository";
 import { DEMO_DISTRICT } from "./demo";
+import { demoAccounts, SEED_ACTOR, seededBefore } from "./demo-seed";
 
 const MARKER = "system.seed_demo_policies";
-const SYSTEM = { id: null, name: "system", role: "system", ip: null };
 export const DEMO_POLICY_ID = "demo-tj-cloud-award";
 
 /**
@@ -22,38 +22,16 @@ export const DEMO_POLICY_ID = "demo-tj-cloud-award";
  * district (an enterprise sees an award only once the district confirmed it), so its journeys start clean.
  */
 export async function seedDemoPolicies(db: Database) {
-  const [done] = await db
-    .select({ id: auditLog.id })
-    .from(auditLog)
-    .where(eq(auditLog.action, MARKER))
-    .limit(1);
-  if (done) return null;
-  const accounts = await db
-    .select({
-      id: users.id,
-      username: users.username,
-      role: users.role,
-      districtCode: users.districtCode,
-      enterpriseId: users.enterpriseId,
-    })
-    .from(users)
-    .where(inArray(users.username, ["city_admin", "district_admin", "enterprise"]));
-  const byName = (u: string) => accounts.find((a) => a.username === u);
-  const city = byName("city_admin");
-  const district = byName("district_admin");
+  if (await seededBefore(db, MARKER)) return null;
+  const accounts = await demoAccounts(db, ["city_admin", "district_admin", "enterprise"]);
+  const city = accounts.get("city_admin");
+  const district = accounts.get("district_admin");
   if (!city || !district) return null;
-  const actor = (u: NonNullable<typeof city>): Actor => ({
-    id: u.id,
-    role: u.role as Actor["role"],
-    districtCode: u.districtCode,
-    enterpriseId: u.enterpriseId,
-  });
-  const audit = (u: NonNullable<typeof city>) => ({ id: u.id, name: u.username, role: u.role, ip: null });
-  const cityActor = actor(city);
-  const districtActor = actor(district);
+  const cityActor = city.actor;
+  const districtActor = district.actor;
   const year = Number(shanghaiToday().slice(0, 4));
 
-  await createPool(db, cityActor, audit(city), {
+  await createPool(db, cityActor, city.audit, {
     code: "demo-dx-award",
     name: `${year}年市级数字化转型奖励资金（演示）`,
     payer: "city",
@@ -61,7 +39,7 @@ export async function seedDemoPolicies(db: Database) {
     totalWan: "500",
     note: "演示数据",
   });
-  await createPool(db, cityActor, audit(city), {
+  await createPool(db, cityActor, city.audit, {
     code: "demo-dx-award",
     name: `${year}年滨海新区数字化转型奖励资金（演示）`,
     payer: "district",
@@ -70,10 +48,10 @@ export async function seedDemoPolicies(db: Database) {
     totalWan: "50",
     note: "演示数据：区级承担一半",
   });
-  const { done: finished } = await startSweep(db, cityActor, audit(city), DEMO_POLICY_ID, {});
+  const { done: finished } = await startSweep(db, cityActor, city.audit, DEMO_POLICY_ID, {});
   await finished;
 
-  const demoEnterprise = byName("enterprise")?.enterpriseId ?? null;
+  const demoEnterprise = accounts.get("enterprise")?.enterpriseId ?? null;
   const picks = await db
     .select({ id: policyAwards.id, version: policyAwards.version })
     .from(policyAwards)
@@ -87,7 +65,7 @@ export async function seedDemoPolicies(db: Database) {
     )
     .orderBy(asc(enterprises.uscc))
     .limit(6);
-  const dAudit = audit(district);
+  const dAudit = district.audit;
   // The enterprise steps are taken as the enterprise would: a demo-only actor bound to that company.
   const asEnterprise = async (awardId: string): Promise<Actor> => {
     const [row] = await db
@@ -138,13 +116,13 @@ export async function seedDemoPolicies(db: Database) {
     await recordPayment(
       db,
       cityActor,
-      audit(city),
+      city.audit,
       p.id,
       { voucherNo: `演示-${year}-${i + 1}` },
       `demo-seed-payment-${p.id}`,
     );
     steps.push("paid");
   }
-  await recordAudit(db, SYSTEM, { action: MARKER, entityType: "policy_award", after: { steps } });
+  await recordAudit(db, SEED_ACTOR, { action: MARKER, entityType: "policy_award", after: { steps } });
   return steps;
 }

@@ -1,17 +1,9 @@
-import {
-  auditLog,
-  budgetPools,
-  type Database,
-  diagnoses,
-  diagnosisTeam,
-  enterprises,
-  users,
-} from "@dxcenter/db";
-import { type Actor, EXPERT_SCORE_SHEET } from "@dxcenter/domain";
-import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
+import { budgetPools, type Database, diagnoses, diagnosisTeam, enterprises } from "@dxcenter/db";
+import { addDays, EXPERT_SCORE_SHEET } from "@dxcenter/domain";
+import { and, asc, eq, ne, sql } from "drizzle-orm";
+import { shanghaiToday } from "../lib/dates";
 import { recordAudit } from "../modules/audit/audit.service";
 import { createPool } from "../modules/policies/budget-pool.service";
-import { shanghaiToday } from "../modules/policies/policy.repository";
 import { decideProject } from "../modules/projects/approve-project";
 import { createProject, submitProject } from "../modules/projects/project-application";
 import { acceptProject, reportProgress } from "../modules/projects/project-progress";
@@ -20,41 +12,11 @@ import { assignReviewers, districtReview, scoreProject } from "../modules/projec
 import { payTranche } from "../modules/projects/project-tranches";
 import { createTask } from "../modules/projects/task.service";
 import { DEMO_DISTRICT } from "./demo";
+import { demoProjectPlans } from "./demo-project-plans";
+import { demoAccounts, SEED_ACTOR, seededBefore } from "./demo-seed";
 
 const MARKER = "system.seed_demo_projects";
-const SYSTEM = { id: null, name: "system", role: "system", ip: null };
 const OTHER_DISTRICTS = ["120103", "120111", "120113"]; // 河西区, 西青区, 北辰区
-
-const day = (today: string, n: number) =>
-  new Date(Date.parse(`${today}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-
-type Stage =
-  | "draft"
-  | "district_review"
-  | "returned"
-  | "expert_assigned"
-  | "expert_scored"
-  | "rejected"
-  | "approved"
-  | "building"
-  | "acceptance"
-  | "completed";
-
-interface Plan {
-  name: string;
-  type: "tech_upgrade" | "equipment_renewal" | "industrial_internet" | "digital_transformation";
-  total: string;
-  equipment: string;
-  software: string;
-  start: string;
-  finish: string;
-  stage: Stage;
-  other?: number;
-  /** building: [percent, 万元, days ago] progress reports after 开工. */
-  progress?: [number, string, number][];
-  startedDaysAgo?: number;
-  payFirst?: boolean;
-}
 
 /**
  * Demo mode only, once per database (an audit row marks it): ~12 技改项目 in 滨海新区 and three other
@@ -64,41 +26,22 @@ interface Plan {
  * `department` account. The demo `enterprise` account's own company gets none.
  */
 export async function seedDemoProjects(db: Database) {
-  const [done] = await db
-    .select({ id: auditLog.id })
-    .from(auditLog)
-    .where(eq(auditLog.action, MARKER))
-    .limit(1);
-  if (done) return null;
-  const accounts = await db
-    .select({
-      id: users.id,
-      username: users.username,
-      role: users.role,
-      districtCode: users.districtCode,
-      enterpriseId: users.enterpriseId,
-    })
-    .from(users)
-    .where(inArray(users.username, ["city_admin", "district_admin", "expert", "department", "enterprise"]));
-  const by = (u: string) => accounts.find((a) => a.username === u);
-  const cityU = by("city_admin");
-  const districtU = by("district_admin");
-  const expertU = by("expert");
-  const departmentU = by("department");
+  if (await seededBefore(db, MARKER)) return null;
+  const accounts = await demoAccounts(db, [
+    "city_admin",
+    "district_admin",
+    "expert",
+    "department",
+    "enterprise",
+  ]);
+  const cityU = accounts.get("city_admin");
+  const districtU = accounts.get("district_admin");
+  const expertU = accounts.get("expert");
+  const departmentU = accounts.get("department");
   if (!cityU || !districtU || !expertU || !departmentU) return null;
-  const actor = (u: NonNullable<typeof cityU>): Actor => ({
-    id: u.id,
-    role: u.role as Actor["role"],
-    districtCode: u.districtCode,
-    enterpriseId: u.enterpriseId,
-  });
-  const audit = (u: NonNullable<typeof cityU>) => ({ id: u.id, name: u.username, role: u.role, ip: null });
-  const city = actor(cityU);
-  const cityA = audit(cityU);
-  const district = actor(districtU);
-  const districtA = audit(districtU);
-  const expert = actor(expertU);
-  const expertA = audit(expertU);
+  const { actor: city, audit: cityA } = cityU;
+  const { actor: district, audit: districtA } = districtU;
+  const { actor: expert, audit: expertA } = expertU;
   const today = shanghaiToday();
   const year = Number(today.slice(0, 4));
 
@@ -130,7 +73,7 @@ export async function seedDemoProjects(db: Database) {
     await ensure("tj-city-mfg-hq-fund", "district", `${year}年区级技改配套资金（演示）`, "500", d);
   await ensure("central-ultra-long-bond", "central", `${year}年超长期特别国债设备更新资金（演示）`, "5000");
 
-  const demoEnterprise = by("enterprise")?.enterpriseId ?? null;
+  const demoEnterprise = accounts.get("enterprise")?.enterpriseId ?? null;
   const pickIn = async (districtCode: string, n: number) =>
     db
       .select({ id: enterprises.id })
@@ -150,141 +93,7 @@ export async function seedDemoProjects(db: Database) {
   const others = (await Promise.all(OTHER_DISTRICTS.map((d) => pickIn(d, 1)))).flat();
   if (binhai.length < 9 || others.length < OTHER_DISTRICTS.length) return null;
 
-  const plans: Plan[] = [
-    {
-      name: "数控加工车间智能化改造项目",
-      type: "tech_upgrade",
-      total: "1600",
-      equipment: "900",
-      software: "150",
-      start: day(today, 45),
-      finish: day(today, 420),
-      stage: "draft",
-    },
-    {
-      name: "注塑生产线设备更新项目",
-      type: "equipment_renewal",
-      total: "820",
-      equipment: "600",
-      software: "40",
-      start: day(today, 30),
-      finish: day(today, 300),
-      stage: "district_review",
-    },
-    {
-      name: "仓储物流自动化改造项目",
-      type: "tech_upgrade",
-      total: "1150",
-      equipment: "500",
-      software: "120",
-      start: day(today, 60),
-      finish: day(today, 360),
-      stage: "returned",
-    },
-    {
-      name: "MES 与设备联网数字化转型项目",
-      type: "digital_transformation",
-      total: "680",
-      equipment: "200",
-      software: "260",
-      start: day(today, 20),
-      finish: day(today, 250),
-      stage: "expert_assigned",
-    },
-    {
-      name: "焊装线机器人替代技术改造项目",
-      type: "tech_upgrade",
-      total: "1850",
-      equipment: "1100",
-      software: "180",
-      start: day(today, 15),
-      finish: day(today, 400),
-      stage: "expert_scored",
-    },
-    {
-      name: "锻压设备节能改造项目",
-      type: "equipment_renewal",
-      total: "420",
-      equipment: "350",
-      software: "0",
-      start: day(today, 10),
-      finish: day(today, 200),
-      stage: "rejected",
-      other: 0,
-    },
-    {
-      name: "精密铸造线技术改造项目",
-      type: "tech_upgrade",
-      total: "1300",
-      equipment: "700",
-      software: "100",
-      start: day(today, -20),
-      finish: day(today, 330),
-      stage: "approved",
-    },
-    {
-      name: "电子装联车间设备更新项目",
-      type: "equipment_renewal",
-      total: "960",
-      equipment: "720",
-      software: "60",
-      start: day(today, -120),
-      finish: day(today, 200),
-      stage: "building",
-      startedDaysAgo: 110,
-      progress: [
-        [25, "260", 70],
-        [40, "410", 12],
-      ],
-      payFirst: true,
-    },
-    {
-      name: "涂装线智能化技术改造项目",
-      type: "tech_upgrade",
-      total: "1450",
-      equipment: "760",
-      software: "140",
-      start: day(today, -300),
-      finish: day(today, -10),
-      stage: "building",
-      startedDaysAgo: 290,
-      progress: [[55, "800", 75]],
-      other: 1,
-    },
-    {
-      name: "工业互联网平台建设项目",
-      type: "industrial_internet",
-      total: "560",
-      equipment: "120",
-      software: "300",
-      start: day(today, -200),
-      finish: day(today, -5),
-      stage: "acceptance",
-      startedDaysAgo: 190,
-      progress: [[70, "380", 60]],
-    },
-    {
-      name: "汽车零部件柔性产线技术改造项目",
-      type: "tech_upgrade",
-      total: "1200",
-      equipment: "650",
-      software: "110",
-      start: "2023-03-01",
-      finish: "2023-12-31",
-      stage: "completed",
-    },
-    {
-      name: "食品包装线设备更新项目",
-      type: "equipment_renewal",
-      total: "700",
-      equipment: "520",
-      software: "30",
-      start: "2024-04-01",
-      finish: "2024-12-20",
-      stage: "completed",
-      other: 2,
-    },
-  ];
+  const plans = demoProjectPlans(today);
 
   const sheet = (minus: number) =>
     Object.fromEntries(EXPERT_SCORE_SHEET.map((i, n) => [i.id, Math.max(0, i.max - ((minus + n) % 4))]));
@@ -337,7 +146,7 @@ export async function seedDemoProjects(db: Database) {
           departmentUserId: departmentU.id,
           kind: "eia",
           title: "协助办理项目环评审批",
-          deadline: day(today, 20),
+          deadline: addDays(today, 20),
         },
         async () => ({ districtCode: p.districtCode }),
       );
@@ -371,7 +180,7 @@ export async function seedDemoProjects(db: Database) {
           departmentUserId: departmentU.id,
           kind: "land",
           title: "协调新增厂房用地指标",
-          deadline: day(today, -3),
+          deadline: addDays(today, -3),
         },
         async () => ({ districtCode: p.districtCode }),
       );
@@ -427,7 +236,7 @@ export async function seedDemoProjects(db: Database) {
       reviewer,
       reviewerA,
       p.id,
-      { kind: "start", reportDate: day(today, -(plan.startedDaysAgo ?? 30)) },
+      { kind: "start", reportDate: addDays(today, -(plan.startedDaysAgo ?? 30)) },
       today,
     );
     for (const [percent, wanDone, ago] of plan.progress ?? [])
@@ -436,7 +245,7 @@ export async function seedDemoProjects(db: Database) {
         reviewer,
         reviewerA,
         p.id,
-        { kind: "progress", reportDate: day(today, -ago), percent, investmentCompletedWan: wanDone },
+        { kind: "progress", reportDate: addDays(today, -ago), percent, investmentCompletedWan: wanDone },
         today,
       );
     p = await getProject(db, city, p.id);
@@ -459,7 +268,7 @@ export async function seedDemoProjects(db: Database) {
           departmentUserId: departmentU.id,
           kind: "construction_permit",
           title: "办理扩建厂房施工许可",
-          deadline: day(today, 7),
+          deadline: addDays(today, 7),
         },
         async () => ({ districtCode: p.districtCode }),
       );
@@ -471,12 +280,12 @@ export async function seedDemoProjects(db: Database) {
         p.id,
         {
           kind: "completion",
-          reportDate: day(today, -2),
+          reportDate: addDays(today, -2),
           investmentCompletedWan: String(Number(plan.total) - 15),
         },
         today,
       );
   }
-  await recordAudit(db, SYSTEM, { action: MARKER, entityType: "project", after: { counts } });
+  await recordAudit(db, SEED_ACTOR, { action: MARKER, entityType: "project", after: { counts } });
   return counts;
 }

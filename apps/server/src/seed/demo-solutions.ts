@@ -1,14 +1,7 @@
-import {
-  auditLog,
-  type Database,
-  enterprises,
-  providerMembers,
-  providers,
-  solutions,
-  users,
-} from "@dxcenter/db";
-import { type Actor, SOLUTION_KIND_CATEGORY, type SolutionKind, type SolutionStatus } from "@dxcenter/domain";
+import { type Database, enterprises, providerMembers, providers, solutions, users } from "@dxcenter/db";
+import { SOLUTION_KIND_CATEGORY, type SolutionKind, type SolutionStatus } from "@dxcenter/domain";
 import { and, asc, eq, inArray, ne } from "drizzle-orm";
+import { DAY_MS, shanghaiDayFrom } from "../lib/dates";
 import { recordAudit } from "../modules/audit/audit.service";
 import { createDemand } from "../modules/demands/demand.service";
 import { demandMatches, leadStep, shortlist } from "../modules/demands/demand-leads";
@@ -16,10 +9,10 @@ import { createEvent, getEvent, updateEvent } from "../modules/events/event.serv
 import { createEventLead, updateEventLead } from "../modules/events/event-leads";
 import { markAttendance, register } from "../modules/events/event-registrations";
 import { DEMO_DISTRICT } from "./demo";
+import { demoAccounts, SEED_ACTOR, seededBefore } from "./demo-seed";
 
 const MARKER = "system.seed_demo_matching";
 const WAN = 1_000_000;
-const DAY = 86_400_000;
 
 /** Realistic catalogue names per scene / sub-domain (MIIT 2024 ids). */
 const NAMES: Record<string, string[]> = {
@@ -83,9 +76,6 @@ const RESULTS = [
   "月结账时间缩短 40%",
 ];
 
-const shanghaiDay = (now: number, days: number) =>
-  new Date(now + 8 * 3_600_000 + days * DAY).toISOString().slice(0, 10);
-
 /**
  * Demo mode only, after the demo providers: ~150 catalogue entries over the admitted providers
  * (a few drafts and withdrawn ones; the demo `provider` account's admitted organisation among them, and
@@ -94,12 +84,7 @@ const shanghaiDay = (now: number, days: number) =>
  * row marks it). The demo `enterprise` account's own company gets no demands.
  */
 export async function seedDemoSolutions(db: Database) {
-  const [done] = await db
-    .select({ id: auditLog.id })
-    .from(auditLog)
-    .where(eq(auditLog.action, MARKER))
-    .limit(1);
-  if (done) return null;
+  if (await seededBefore(db, MARKER)) return null;
   const pool = await db
     .select({
       id: providers.id,
@@ -161,8 +146,8 @@ export async function seedDemoSolutions(db: Database) {
             : []),
         ],
         status,
-        publishedAt: status === "draft" ? null : new Date(now - ((n % 200) + 5) * DAY),
-        updatedAt: new Date(now - ((n % 200) + 1) * DAY),
+        publishedAt: status === "draft" ? null : new Date(now - ((n % 200) + 5) * DAY_MS),
+        updatedAt: new Date(now - ((n % 200) + 1) * DAY_MS),
       });
       n++;
     }
@@ -176,34 +161,19 @@ export async function seedDemoSolutions(db: Database) {
 
   await db.transaction(async (tx) => {
     for (let i = 0; i < rows.length; i += 200) await tx.insert(solutions).values(rows.slice(i, i + 200));
-    await recordAudit(
-      tx,
-      { id: null, name: "system", role: "system", ip: null },
-      {
-        action: MARKER,
-        entityType: "solution",
-        after: { solutions: rows.length },
-      },
-    );
+    await recordAudit(tx, SEED_ACTOR, {
+      action: MARKER,
+      entityType: "solution",
+      after: { solutions: rows.length },
+    });
   });
 
   // --- demands and leads in 滨海新区, through the services as the district's staff
-  const [staff] = await db
-    .select({ id: users.id, username: users.username })
-    .from(users)
-    .where(eq(users.username, "district_admin"));
-  const [demoEnt] = await db
-    .select({ enterpriseId: users.enterpriseId })
-    .from(users)
-    .where(eq(users.username, "enterprise"));
+  const accounts = await demoAccounts(db, ["district_admin", "enterprise"]);
+  const staff = accounts.get("district_admin");
+  const demoEnt = accounts.get("enterprise");
   if (!staff) return { solutions: rows.length };
-  const actor: Actor = {
-    id: staff.id,
-    role: "district_admin",
-    districtCode: DEMO_DISTRICT,
-    enterpriseId: null,
-  };
-  const audit = { id: staff.id, name: staff.username, role: "district_admin", ip: null };
+  const { actor, audit } = staff;
   const ents = await db
     .select({ id: enterprises.id, name: enterprises.name })
     .from(enterprises)
@@ -246,8 +216,8 @@ export async function seedDemoSolutions(db: Database) {
       title: p.title,
       sceneIds: p.sceneIds,
       budgetWan: p.budgetWan,
-      timingStart: shanghaiDay(now, 30),
-      timingEnd: shanghaiDay(now, 210),
+      timingStart: shanghaiDayFrom(now, 30),
+      timingEnd: shanghaiDayFrom(now, 210),
       description: `${ent.name}希望在半年内完成${p.title}。`,
     });
     if (i === 5) continue; // one demand still waiting for the enterprise to pick
@@ -267,7 +237,7 @@ export async function seedDemoSolutions(db: Database) {
   const provs = admitted.slice(0, 6);
   const past = await createEvent(db, actor, audit, {
     name: "滨海新区中小企业数字化转型供需对接会（第一期）",
-    eventDate: shanghaiDay(now, -30),
+    eventDate: shanghaiDayFrom(now, -30),
     place: "滨海新区于家堡金融区会议中心",
     organiser: "滨海新区工业和信息化局",
     capacity: 120,
@@ -286,7 +256,7 @@ export async function seedDemoSolutions(db: Database) {
       enterpriseId: ent.id,
       providerId: prov.id,
       note: "现场洽谈，意向明确",
-      followUpDate: shanghaiDay(now, -20 + i),
+      followUpDate: shanghaiDayFrom(now, -20 + i),
     });
   }
   const outcomes = ["converted", "converted", "lost", "following", "following"] as const;
@@ -299,7 +269,7 @@ export async function seedDemoSolutions(db: Database) {
 
   const next = await createEvent(db, actor, audit, {
     name: "滨海新区智能制造供需对接会（第二期）",
-    eventDate: shanghaiDay(now, 21),
+    eventDate: shanghaiDayFrom(now, 21),
     place: "滨海新区经济技术开发区服务中心",
     organiser: "滨海新区工业和信息化局",
     capacity: 80,

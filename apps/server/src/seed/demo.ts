@@ -13,6 +13,7 @@ import { hashPassword } from "../lib/passwords";
 import { recordAudit } from "../modules/audit/audit.service";
 import { analyzeEnterprises } from "../modules/enterprises/enterprise.repository";
 import { rowValues } from "../modules/enterprises/enterprise.service";
+import { SEED_ACTOR } from "./demo-seed";
 import { syncReferenceData } from "./reference";
 
 export const DEMO_DISTRICT = "120116"; // 滨海新区
@@ -52,8 +53,6 @@ export const DEMO_USERS: { username: string; displayName: string; role: Role; or
     organization: "天津市发展和改革委员会",
   },
 ];
-
-const SYSTEM = { id: null, name: "system", role: "system", ip: null };
 
 /** Inserts generated enterprises in multi-row batches (also used by the data generator command). */
 export async function insertGeneratedEnterprises(
@@ -111,7 +110,7 @@ export async function seedDemo(db: Database, demoPassword: string) {
         industries: ref.industries,
       }),
     );
-    await recordAudit(db, SYSTEM, {
+    await recordAudit(db, SEED_ACTOR, {
       action: "system.seed_demo",
       entityType: "enterprise",
       after: { enterprises: inserted },
@@ -141,7 +140,7 @@ export async function seedDemo(db: Database, demoPassword: string) {
       .insert(users)
       .values({ ...u, ...binding, organization: u.organization ?? null, passwordHash, isDemo: true })
       .returning({ id: users.id });
-    await recordAudit(db, SYSTEM, {
+    await recordAudit(db, SEED_ACTOR, {
       action: "user.create",
       entityType: "user",
       entityId: row!.id,

@@ -14,7 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { assessments } from "./assessments";
+import { assessments } from "./assessments-diagnoses";
 import { enterprises } from "./enterprises";
 import { providers } from "./providers";
 import { solutions } from "./solutions";

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { assessments } from "./assessments";
+import { assessments } from "./assessments-diagnoses";
 import { bytea } from "./types";
 import { users } from "./users";
 

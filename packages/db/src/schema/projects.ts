@@ -1,4 +1,4 @@
-import { PROJECT_STATUSES, TASK_STATUSES } from "@dxcenter/domain";
+import { PROJECT_STATUSES, REVIEW_DECISIONS, TASK_STATUSES } from "@dxcenter/domain";
 import { sql } from "drizzle-orm";
 import {
   bigint,
@@ -115,7 +115,8 @@ export const projectReviews = pgTable(
     scores: jsonb("scores"),
     total: integer("total"),
     opinion: text("opinion"),
-    decision: text("decision"),
+    /** A bureau's decision; null on an expert's score sheet. */
+    decision: text("decision", { enum: REVIEW_DECISIONS }),
     assignedBy: uuid("assigned_by").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     submittedAt: timestamp("submitted_at", { withTimezone: true }),

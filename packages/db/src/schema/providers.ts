@@ -14,7 +14,7 @@ import {
   uuid,
   varchar,
 } from "drizzle-orm/pg-core";
-import { diagnoses } from "./diagnoses";
+import { diagnoses } from "./assessments-diagnoses";
 import { enterprises } from "./enterprises";
 import { industries } from "./reference";
 import { oneOf } from "./types";

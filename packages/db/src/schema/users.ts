@@ -1,3 +1,4 @@
+import { ROLES } from "@dxcenter/domain";
 import { sql } from "drizzle-orm";
 import { boolean, index, integer, pgTable, text, timestamp, uuid, varchar } from "drizzle-orm/pg-core";
 import { enterprises } from "./enterprises";
@@ -11,7 +12,7 @@ export const users = pgTable(
     displayName: text("display_name").notNull(),
     passwordHash: text("password_hash").notNull(),
     /** city_admin | district_admin | enterprise | provider | expert | department */
-    role: text("role").notNull(),
+    role: text("role", { enum: ROLES }).notNull(),
     districtCode: varchar("district_code", { length: 6 }).references(() => districts.code),
     enterpriseId: uuid("enterprise_id").references(() => enterprises.id),
     /** Free-text organisation for provider / expert / department accounts. */

@@ -67,7 +67,20 @@ export const REVIEW_STAGE_LABELS: Record<ReviewStage, string> = {
   city: "市级审定",
 };
 
-export const DISTRICT_DECISIONS = ["approve", "return", "reject"] as const;
+/**
+ * Every decision a bureau's review row carries: 区级初审 (DISTRICT_DECISIONS), 市级审定
+ * (CITY_DECISIONS), 竣工验收 accept or 退回整改 rectify. An expert's score sheet carries none.
+ */
+export const REVIEW_DECISIONS = ["approve", "return", "reject", "accept", "rectify"] as const;
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
+
+export const CITY_DECISIONS = ["approve", "reject"] as const satisfies readonly ReviewDecision[];
+
+export const DISTRICT_DECISIONS = [
+  "approve",
+  "return",
+  "reject",
+] as const satisfies readonly ReviewDecision[];
 export type DistrictDecision = (typeof DISTRICT_DECISIONS)[number];
 export const DISTRICT_DECISION_LABELS: Record<DistrictDecision, string> = {
   approve: "通过，报市级评审",

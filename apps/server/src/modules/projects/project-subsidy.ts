@@ -4,13 +4,14 @@ import {
   type Actor,
   evaluateAll,
   FACT_CATALOGUE,
+  type FactSubject,
   type FactValue,
   formatFactValue,
   planTranches,
   projectFacts,
 } from "@dxcenter/domain";
 import { priorAwardsOf } from "../policies/calculator.service";
-import { buildEnterpriseFacts } from "../policies/enterprise-facts";
+import { buildEnterpriseFacts, type FactOrigin } from "../policies/enterprise-facts";
 import { currentPolicies, shanghaiToday } from "../policies/policy.repository";
 import { findProjectRow, type ProjectRow } from "./project.queries";
 
@@ -65,6 +66,18 @@ export function defaultPolicy(all: ReturnType<typeof evaluateAll>) {
   return best;
 }
 
+type PreviewFactSource = Pick<SubsidyPreview["facts"][number], "source" | "sourceText">;
+
+/**
+ * Where a preview fact comes from: the application, the enterprise's latest submitted assessment, or
+ * the registry (buildEnterpriseFacts records no other origin; a fact without one is the registry's).
+ */
+function factSource(subject: FactSubject, origin: FactOrigin | undefined): PreviewFactSource {
+  if (subject === "project") return { source: "project", sourceText: "项目申报" };
+  if (origin?.source === "assessment") return { source: "assessment", sourceText: origin.sourceText };
+  return { source: "registry", sourceText: "企业库" };
+}
+
 export async function subsidyPreview(
   db: Database,
   actor: Actor,
@@ -80,7 +93,7 @@ export async function subsidyPreview(
       fact: f.id,
       label: f.label,
       display: formatFactValue(f, facts[f.id]!),
-      source: f.subject === "project" ? "项目申报" : (origins[f.id]?.sourceText ?? "企业库"),
+      ...factSource(f.subject, origins[f.id]),
     })),
     // The engine's readonly result types vs the contract's mutable arrays (same shape).
     results: all.results as SubsidyPreview["results"],

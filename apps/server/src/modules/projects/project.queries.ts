@@ -18,6 +18,7 @@ import {
   PROGRESS_REPORT_MAX_DAYS,
   type ProjectType,
   projectReadScope,
+  type ReviewDecision,
   type ReviewStage,
 } from "@dxcenter/domain";
 import { and, asc, count, eq, getTableColumns, inArray, type SQL, sql } from "drizzle-orm";
@@ -227,7 +228,7 @@ export function insertDecision(
   projectId: string,
   stage: ReviewStage,
   reviewerId: string,
-  decision: string,
+  decision: ReviewDecision,
   opinion: string,
 ) {
   return db

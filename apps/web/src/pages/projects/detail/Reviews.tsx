@@ -6,12 +6,9 @@ import { formatDateTime } from "../../../utils/format";
 type Review = ProjectDetail["reviews"][number];
 
 /**
- * Decisions a bureau review row may carry (区级初审 approve/return/reject, 市级审定 approve/reject,
- * 竣工验收 accept/rectify). The contract types `decision` as a plain string; a value outside this
- * list is shown as it is.
+ * A review's decision in words: 区级初审 approve/return/reject, 市级审定 立项/不予立项, 竣工验收
+ * accept/rectify; an expert's sheet shows its points.
  */
-const REVIEW_DECISIONS = ["approve", "return", "reject", "accept", "rectify"] as const;
-
 function DecisionCell({ r }: { r: Review }) {
   const { t } = useTranslation();
   if (r.stage === "expert")
@@ -20,11 +17,10 @@ function DecisionCell({ r }: { r: Review }) {
     ) : (
       <Tag color="blue">{t("project.detail.points", { n: r.total })}</Tag>
     );
-  const decision = REVIEW_DECISIONS.find((d) => d === r.decision);
-  if (!decision) return <>{r.decision || "—"}</>;
-  if (r.stage === "city" && (decision === "approve" || decision === "reject"))
-    return <>{t(`project.detail.${decision}`)}</>;
-  return <>{t(`project.decisions.${decision}`)}</>;
+  if (r.decision === null) return <>—</>;
+  if (r.stage === "city" && (r.decision === "approve" || r.decision === "reject"))
+    return <>{t(`project.detail.${r.decision}`)}</>;
+  return <>{t(`project.decisions.${r.decision}`)}</>;
 }
 
 /** 评审: one row per review (区级初审, each expert's sheet, 市级审定, 竣工验收). */
