@@ -12,13 +12,14 @@ import type { Actor } from "@dxcenter/domain";
 import { and, asc, desc, eq, gte, inArray, lt, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import { AppError, badRequest, forbidden, notFound } from "../../errors";
+import { shanghaiDay } from "../../lib/dates";
 import { deflateEntry, type ZipMeta, zipSize, zipStream } from "../../lib/zip-writer";
 import { type AuditActor, recordAudit } from "../audit/audit.service";
 import { readCondition } from "../enterprises/enterprise.policy";
 import type { PdfRenderer } from "./pdf-renderer";
 import { loadReportData } from "./report-data";
 import { buildReportHtml } from "./report-html";
-import { safeFilePart, shanghaiDate, zipEntryName } from "./report-names";
+import { safeFilePart, zipEntryName } from "./report-names";
 
 /** Most reports one batch may hold (contracts: the batch route's summary states it). */
 const BATCH_MAX_REPORTS = REPORT_BATCH_MAX_REPORTS;
@@ -216,7 +217,7 @@ export async function runBatch(
           .where(eq(exportJobs.id, jobId));
       }
     }
-    const filename = `一企一策诊断报告-${safeFilePart(job.districtName ?? "全市")}-${safeFilePart(job.instrumentName)}-${shanghaiDate(now())}.zip`;
+    const filename = `一企一策诊断报告-${safeFilePart(job.districtName ?? "全市")}-${safeFilePart(job.instrumentName)}-${shanghaiDay(now())}.zip`;
     await db
       .update(exportJobs)
       .set({ status: "done", progress: 100, done: items.length, filename, finishedAt: new Date() })
