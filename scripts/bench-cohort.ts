@@ -31,14 +31,13 @@ import {
 } from "@dxcenter/db";
 import { type Actor, type InstrumentDefinition, listQuestions, scoreAssessment } from "@dxcenter/domain";
 import { and, asc, eq, type SQL, sql } from "drizzle-orm";
-import { DAY_MS } from "../apps/server/src/lib/dates";
+import { DAY_MS, shanghaiMidnight, shanghaiYear } from "../apps/server/src/lib/dates";
 import { readCondition } from "../apps/server/src/modules/enterprises/enterprise.policy";
 import { coverageTarget } from "../apps/server/src/modules/impact/coverage-target";
 import { enterpriseImpact } from "../apps/server/src/modules/impact/enterprise-impact";
 import { cohortSql, cohortStats, coverageSql } from "../apps/server/src/modules/impact/impact.repository";
 import { cohorts } from "../apps/server/src/modules/impact/impact-cohorts";
 import { coverage } from "../apps/server/src/modules/impact/impact-coverage";
-import { shanghaiMidnight, shanghaiYear } from "../apps/server/src/modules/impact/impact-dates";
 import { insertGeneratedEnterprises } from "../apps/server/src/seed/demo";
 import { plausibleAnswers } from "../apps/server/src/seed/demo-assessments";
 import { syncInstruments } from "../apps/server/src/seed/instruments";

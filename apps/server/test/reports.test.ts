@@ -23,6 +23,7 @@ import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MIIT, SMART_FACTORY, zeroAnswers } from "../../../packages/domain/src/assessment/test-support";
 import { buildApp } from "../src/app";
+import { shanghaiDay } from "../src/lib/dates";
 import { PdfRenderer } from "../src/modules/reports/pdf-renderer";
 import { selectBatchItems } from "../src/modules/reports/report-batch";
 import { esc } from "../src/modules/reports/report-html";
@@ -30,7 +31,6 @@ import {
   attachmentHeader,
   reportPdfFilename,
   safeFilePart,
-  shanghaiDate,
   zipEntryName,
 } from "../src/modules/reports/report-names";
 import {
@@ -163,7 +163,7 @@ describe("pure helpers", () => {
     expect(safeFilePart("   ")).toBe("未命名");
     // 2026-01-01 17:30 UTC is already 2 January in Shanghai.
     const at = new Date("2026-01-01T17:30:00Z");
-    expect(shanghaiDate(at)).toBe("2026-01-02");
+    expect(shanghaiDay(at)).toBe("2026-01-02");
     expect(reportPdfFilename("天津/甲公司", at)).toBe("一企一策诊断报告-天津_甲公司-2026-01-02.pdf");
     expect(zipEntryName("滨海新区", "甲:公司", "91120116MA05XXXX1X")).toBe(
       "滨海新区/甲_公司-91120116MA05XXXX1X.pdf",
@@ -334,7 +334,7 @@ describe("一企一策 report (PDF)", () => {
       (await call(ent.A.s, "GET", `/api/assessments/${aLatest}`)).json() as { submittedAt: string }
     ).submittedAt;
     expect(name).toBe(
-      `一企一策诊断报告-${safeFilePart(ent.A.name)}-${shanghaiDate(new Date(submittedAt))}.pdf`,
+      `一企一策诊断报告-${safeFilePart(ent.A.name)}-${shanghaiDay(new Date(submittedAt))}.pdf`,
     );
     expect(name).not.toMatch(/[<>"/]/);
     const audit = await ctx.handle.db

@@ -100,3 +100,36 @@ export const SubmitAssessmentRequest = z.object({
   commitment: z.literal(true, { error: "提交前须勾选真实性承诺" }),
   version: z.number().int().min(1),
 });
+
+/** One evidence file of one assessment. */
+export const EvidenceParams = z.object({ id: z.uuid(), evidenceId: z.uuid() });
+/** POST /api/assessments/:id/evidence: the question the file belongs to. */
+export const EvidenceUploadQuery = z.object({ questionId: z.string().min(1).max(50) });
+
+// --- "一企一策" reports: batch export -----------------------------------------------------------
+
+/** Most reports one batch may hold (PDFs of ~0.48 MB that zip to ~0.24 MB: about 0.5 GB for 2,000). */
+export const REPORT_BATCH_MAX_REPORTS = 2000;
+
+export const ReportBatchJob = z.object({
+  id: z.uuid(),
+  status: z.enum(["queued", "running", "done", "failed"]),
+  progress: z.number().int(),
+  total: z.number().int(),
+  done: z.number().int(),
+  errorMessage: z.string().nullable(),
+  filename: z.string().nullable(),
+  districtCode: z.string().nullable(),
+  instrumentId: z.string(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type ReportBatchJob = z.infer<typeof ReportBatchJob>;
+
+export const ReportBatchRequest = z.object({
+  instrumentId: z.string({ error: "请选择评估量表" }).trim().min(1, "请选择评估量表").max(100),
+  districtCode: z
+    .string()
+    .regex(/^\d{6}$/, "应为 6 位行政区划代码")
+    .optional(),
+});

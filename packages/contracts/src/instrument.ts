@@ -215,3 +215,10 @@ export const InstrumentSummary = z.object({
   loadedAt: z.string(),
 });
 export type InstrumentSummary = z.infer<typeof InstrumentSummary>;
+
+/** GET /api/instruments: current versions only unless all=true. */
+export const InstrumentListQuery = z.object({ all: z.enum(["true", "false"]).optional() });
+/** An instrument's id (a data-file id, not a uuid). */
+export const InstrumentIdParam = z.object({ id: z.string().max(100) });
+/** GET /api/instruments/:id: the current version unless one is named. */
+export const InstrumentVersionQuery = z.object({ version: z.string().max(50).optional() });

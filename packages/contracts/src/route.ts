@@ -32,12 +32,19 @@ export const routeMap = <const M extends RouteMap>(map: M): M => map;
 type In<S> = S extends z.ZodType ? z.input<S> : undefined;
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 
+/** The client only reads what it sends, so read-only arrays and objects may be sent as they are. */
+type Sendable<T> = T extends readonly (infer E)[]
+  ? readonly Sendable<E>[]
+  : T extends object
+    ? { readonly [K in keyof T]: Sendable<T[K]> }
+    : T;
+
 /** What a caller sends: path params, query and body as the schemas accept them (their input types). */
 export type RouteArgs<R extends RouteContract> = (R["params"] extends z.ZodType
   ? { params: In<R["params"]> }
   : { params?: undefined }) &
   (R["query"] extends z.ZodType ? { query?: In<R["query"]> } : { query?: undefined }) &
-  (R["body"] extends z.ZodType ? { body: In<R["body"]> } : { body?: undefined });
+  (R["body"] extends z.ZodType ? { body: Sendable<In<R["body"]>> } : { body?: undefined });
 
 /** What the server hands a handler: the validated (output) values. */
 export interface RouteInput<R extends RouteContract> {

@@ -24,9 +24,20 @@ const METHODS: readonly string[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 const isMethod = (m: string | undefined): m is HTTPMethods => m !== undefined && METHODS.includes(m);
 
 /**
+ * A contract path relative to the plugin's prefix ("/api", "/api/diagnoses", …): the prefix itself
+ * becomes "/", as a prefixed plugin's "/" route (Fastify then also answers the trailing-slash form).
+ */
+function underPrefix(prefix: string, path: string, key: string): string {
+  if (path === prefix) return "/";
+  if (path.startsWith(`${prefix}/`)) return path.slice(prefix.length);
+  throw new Error(`路由 ${key} 不在插件前缀 ${prefix} 之下`);
+}
+
+/**
  * Registers every route of a contract map (`packages/contracts/src/route.ts`) on a Fastify instance
- * whose prefix ("/api", "/api/experts") starts every key's path: the key gives method and path, the contract gives the schemas (validation and
- * the OpenAPI document), the handler map must have exactly one handler per key with the key's types.
+ * whose prefix the keys' paths lie under ("/api" or a module's "/api/<resource>"): the key gives
+ * method and path, the contract gives the schemas (validation and the OpenAPI document), the
+ * handler map must have exactly one handler per key with the key's types.
  */
 export function mountRoutes<M extends RouteMap>(
   app: FastifyInstance,
@@ -57,13 +68,9 @@ export function mountRoutes<M extends RouteMap>(
         ...errorResponses,
       },
     };
-    // The path below the plugin's prefix ("/api", or "/api/experts" for a module mounted there).
-    const below = path.slice(app.prefix.length);
-    if (!path.startsWith(app.prefix) || (below !== "" && !below.startsWith("/")))
-      throw new Error(`路由 ${key} 不在 ${app.prefix} 之下`);
     app.route({
       method,
-      url: below || "/",
+      url: underPrefix(app.prefix, path, key),
       schema,
       handler: async (request, reply) => {
         const input: RouteInput<RouteContract> = {

@@ -27,3 +27,26 @@ export function shanghaiDay(at: Date): string {
 export function yearOf(day: string): number {
   return Number(day.slice(0, 4));
 }
+
+/** The current calendar year in Asia/Shanghai (the default year of statistics). */
+export function shanghaiYear(now = Date.now()): number {
+  return yearOf(shanghaiToday(now));
+}
+
+/** The instant a YYYY-MM-DD day starts in Asia/Shanghai (00:00 +08:00), as ISO text in UTC. */
+export function shanghaiMidnight(day: string): string {
+  return new Date(`${day}T00:00:00+08:00`).toISOString();
+}
+
+/** The calendar day after a YYYY-MM-DD day: an inclusive "to" day becomes an exclusive bound. */
+export function nextDay(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** An instant to the minute in Asia/Shanghai, "2026-11-22 12:11"; "" when absent. */
+export function shanghaiMinute(at: Date | null | undefined): string {
+  if (!at) return "";
+  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16).replace("T", " ");
+}

@@ -3,6 +3,9 @@ import { api } from "./client";
 
 type Contract<X> = X extends RouteContract ? X : never;
 
+/** Query params as the web sends them: numbers, not a coercing schema's `unknown` input. */
+export type Numeric<T, K extends keyof T> = Omit<T, K> & { [P in K]?: number };
+
 /**
  * A typed caller of one contract route map (`packages/contracts/src/route.ts`): the key names the
  * route ("POST /api/projects/:id/submit"), params/query/body are checked against the contract's input

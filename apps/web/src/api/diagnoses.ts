@@ -1,53 +1,42 @@
 import type {
   Assignee,
   AssigneeQuery,
+  AssignTeamRequest,
+  CancelDiagnosisRequest,
+  CloseDiagnosisRequest,
   CreateDiagnosisRequest,
   CreatePlanRequest,
   DiagnosisDetail,
   DiagnosisItem,
+  DiagnosisListQuery,
   DiagnosisPlan,
+  DiagnosisRoutes,
+  PlanListQuery,
+  ScheduleDiagnosisRequest,
   UpdatePlanRequest,
+  VersionOnly,
 } from "@dxcenter/contracts";
 import type { DiagnosisStatus } from "@dxcenter/domain";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api } from "./client";
-import type { Page, SortOrder } from "./types";
+import type { z } from "zod";
+import { type Numeric, routeClient } from "./call";
 
-/** 诊断服务 API: types (type-only views of the contracts) and react-query hooks. */
-type ZodLike = { _zod: { input: unknown; output: unknown } };
-type In<S extends ZodLike> = S["_zod"]["input"];
-type Out<S extends ZodLike> = S["_zod"]["output"];
-
+/**
+ * 诊断服务 API: react-query hooks over the contract map DIAGNOSIS_ROUTES (types only: no zod code
+ * reaches the bundle). Bodies and queries are the schemas' input types, answers their output types.
+ */
 export type { DiagnosisDetail, DiagnosisItem, DiagnosisPlan, DiagnosisStatus };
-export type AssigneeItem = Out<typeof Assignee>;
-export type AssigneeParams = In<typeof AssigneeQuery>;
-export type CreateDiagnosisBody = In<typeof CreateDiagnosisRequest>;
-export type CreatePlanBody = In<typeof CreatePlanRequest>;
-export type UpdatePlanBody = In<typeof UpdatePlanRequest>;
+export type AssigneeItem = z.output<typeof Assignee>;
+export type AssigneeParams = z.input<typeof AssigneeQuery>;
+export type CreateDiagnosisBody = z.input<typeof CreateDiagnosisRequest>;
+export type CreatePlanBody = z.input<typeof CreatePlanRequest>;
+export type UpdatePlanBody = z.input<typeof UpdatePlanRequest>;
+export type DiagnosisListParams = Numeric<z.input<typeof DiagnosisListQuery>, "page" | "pageSize">;
+export type DiagnosisSort = NonNullable<DiagnosisListParams["sort"]>;
+export type PlanListParams = Numeric<z.input<typeof PlanListQuery>, "page" | "pageSize" | "year">;
 
-export type DiagnosisSort = "requestedAt" | "visitDate" | "updatedAt";
-export interface DiagnosisListParams {
-  page?: number;
-  pageSize?: number;
-  status?: DiagnosisStatus;
-  districtCode?: string;
-  planId?: string;
-  enterpriseId?: string;
-  overdue?: "true" | "false";
-  q?: string;
-  sort?: DiagnosisSort;
-  order?: SortOrder;
-}
-
-export interface PlanListParams {
-  page?: number;
-  pageSize?: number;
-  districtCode?: string;
-  year?: number;
-  q?: string;
-  sort?: "startDate" | "createdAt";
-  order?: SortOrder;
-}
+/** The diagnosis JSON routes, typed by the one contract map the server mounts. */
+const call = routeClient<DiagnosisRoutes>();
 
 export const diagnosisKeys = {
   all: ["diagnoses"] as const,
@@ -60,8 +49,7 @@ export const diagnosisKeys = {
 export function useDiagnosisList(params: DiagnosisListParams, enabled = true) {
   return useQuery({
     queryKey: diagnosisKeys.list(params),
-    queryFn: ({ signal }) =>
-      api<Page<DiagnosisItem>>("GET", "/api/diagnoses", { query: { ...params }, signal }),
+    queryFn: ({ signal }) => call("GET /api/diagnoses", { query: params, signal }),
     placeholderData: keepPreviousData,
     enabled,
   });
@@ -70,8 +58,7 @@ export function useDiagnosisList(params: DiagnosisListParams, enabled = true) {
 export function useDiagnosis(id: string | undefined) {
   return useQuery({
     queryKey: diagnosisKeys.detail(id ?? ""),
-    queryFn: ({ signal }) =>
-      api<DiagnosisDetail>("GET", `/api/diagnoses/${encodeURIComponent(id ?? "")}`, { signal }),
+    queryFn: ({ signal }) => call("GET /api/diagnoses/:id", { params: { id: id ?? "" }, signal }),
     enabled: !!id,
   });
 }
@@ -79,8 +66,7 @@ export function useDiagnosis(id: string | undefined) {
 export function usePlanList(params: PlanListParams, enabled = true) {
   return useQuery({
     queryKey: diagnosisKeys.plans(params),
-    queryFn: ({ signal }) =>
-      api<Page<DiagnosisPlan>>("GET", "/api/diagnoses/plans", { query: { ...params }, signal }),
+    queryFn: ({ signal }) => call("GET /api/diagnoses/plans", { query: params, signal }),
     placeholderData: keepPreviousData,
     enabled,
   });
@@ -89,8 +75,7 @@ export function usePlanList(params: PlanListParams, enabled = true) {
 export function useAssignees(params: AssigneeParams, enabled = true) {
   return useQuery({
     queryKey: diagnosisKeys.assignees(params),
-    queryFn: ({ signal }) =>
-      api<AssigneeItem[]>("GET", "/api/diagnoses/assignees", { query: { ...params }, signal }),
+    queryFn: ({ signal }) => call("GET /api/diagnoses/assignees", { query: params, signal }),
     enabled,
   });
 }
@@ -109,43 +94,39 @@ function useDiagnosisMutation<B>(request: (body: B) => Promise<DiagnosisDetail>)
 }
 
 export function useRequestDiagnosis() {
-  return useDiagnosisMutation((body: CreateDiagnosisBody) =>
-    api<DiagnosisDetail>("POST", "/api/diagnoses", { body }),
-  );
+  return useDiagnosisMutation((body: CreateDiagnosisBody) => call("POST /api/diagnoses", { body }));
 }
 
-const path = (id: string, action: string) => `/api/diagnoses/${encodeURIComponent(id)}/${action}`;
-
 export function useScheduleDiagnosis(id: string) {
-  return useDiagnosisMutation((body: { planId: string; visitDate: string; version: number }) =>
-    api<DiagnosisDetail>("POST", path(id, "schedule"), { body }),
+  return useDiagnosisMutation((body: z.input<typeof ScheduleDiagnosisRequest>) =>
+    call("POST /api/diagnoses/:id/schedule", { params: { id }, body }),
   );
 }
 export function useAssignTeam(id: string) {
-  return useDiagnosisMutation((body: { members: { userId: string; lead: boolean }[]; version: number }) =>
-    api<DiagnosisDetail>("PUT", path(id, "team"), { body }),
+  return useDiagnosisMutation((body: z.input<typeof AssignTeamRequest>) =>
+    call("PUT /api/diagnoses/:id/team", { params: { id }, body }),
   );
 }
 export function useStartOnsite(id: string) {
-  return useDiagnosisMutation((body: { version: number }) =>
-    api<DiagnosisDetail>("POST", path(id, "start"), { body }),
+  return useDiagnosisMutation((body: z.input<typeof VersionOnly>) =>
+    call("POST /api/diagnoses/:id/start", { params: { id }, body }),
   );
 }
 export function useCloseDiagnosis(id: string) {
-  return useDiagnosisMutation((body: { conclusion: string; version: number }) =>
-    api<DiagnosisDetail>("POST", path(id, "close"), { body }),
+  return useDiagnosisMutation((body: z.input<typeof CloseDiagnosisRequest>) =>
+    call("POST /api/diagnoses/:id/close", { params: { id }, body }),
   );
 }
 export function useCancelDiagnosis(id: string) {
-  return useDiagnosisMutation((body: { reason: string; version: number }) =>
-    api<DiagnosisDetail>("POST", path(id, "cancel"), { body }),
+  return useDiagnosisMutation((body: z.input<typeof CancelDiagnosisRequest>) =>
+    call("POST /api/diagnoses/:id/cancel", { params: { id }, body }),
   );
 }
 
 export function useCreatePlan() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreatePlanBody) => api<DiagnosisPlan>("POST", "/api/diagnoses/plans", { body }),
+    mutationFn: (body: CreatePlanBody) => call("POST /api/diagnoses/plans", { body }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ["diagnoses", "plans"] }),
   });
 }
@@ -154,7 +135,7 @@ export function useUpdatePlan() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, ...body }: UpdatePlanBody & { id: string }) =>
-      api<DiagnosisPlan>("PATCH", `/api/diagnoses/plans/${encodeURIComponent(id)}`, { body }),
+      call("PATCH /api/diagnoses/plans/:id", { params: { id }, body }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ["diagnoses", "plans"] }),
   });
 }

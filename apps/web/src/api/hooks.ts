@@ -1,15 +1,11 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { AssessmentListParams } from "./assessments";
 import { ApiError, api, apiUpload } from "./client";
 import type {
-  Answers,
-  AssessmentDetail,
-  AssessmentItem,
-  AssessmentListParams,
   AuditItem,
   AuditParams,
   ChangePasswordBody,
   Contact,
-  CreateAssessmentBody,
   CreateEnterpriseRequest,
   CreateUserBody,
   EnterpriseDetail,
@@ -17,8 +13,6 @@ import type {
   EnterpriseListParams,
   EnterpriseStats,
   ImportJob,
-  InstrumentDefinition,
-  InstrumentSummary,
   LoginBody,
   Me,
   Page,
@@ -241,96 +235,5 @@ export function useAuditList(params: AuditParams) {
     queryKey: queryKeys.audit(params),
     queryFn: ({ signal }) => api<Page<AuditItem>>("GET", "/api/audit", { query: { ...params }, signal }),
     placeholderData: keepPreviousData,
-  });
-}
-
-// ---------------------------------------------------------------- instruments & assessments
-
-export function useInstruments() {
-  return useQuery({
-    queryKey: queryKeys.instruments,
-    queryFn: ({ signal }) => api<InstrumentSummary[]>("GET", "/api/instruments", { signal }),
-    staleTime: 10 * 60_000,
-  });
-}
-
-/** One instrument definition; a given id + version never changes, so it is cached for the session. */
-export function useInstrument(id: string | undefined, version: string | undefined) {
-  return useQuery({
-    queryKey: queryKeys.instrument(id ?? "", version),
-    queryFn: ({ signal }) =>
-      api<InstrumentDefinition>("GET", `/api/instruments/${encodeURIComponent(id ?? "")}`, {
-        query: { version },
-        signal,
-      }),
-    enabled: !!id,
-    staleTime: version ? Number.POSITIVE_INFINITY : 10 * 60_000,
-  });
-}
-
-export function useAssessmentList(params: AssessmentListParams) {
-  return useQuery({
-    queryKey: queryKeys.assessmentList(params),
-    queryFn: ({ signal }) =>
-      api<Page<AssessmentItem>>("GET", "/api/assessments", { query: { ...params }, signal }),
-    placeholderData: keepPreviousData,
-  });
-}
-
-export function useAssessment(id: string | undefined) {
-  return useQuery({
-    queryKey: queryKeys.assessment(id ?? ""),
-    queryFn: ({ signal }) =>
-      api<AssessmentDetail>("GET", `/api/assessments/${encodeURIComponent(id ?? "")}`, { signal }),
-    enabled: !!id,
-    // The editor keeps its own copy of the answers; a background refetch must not look like a conflict.
-    refetchOnWindowFocus: false,
-  });
-}
-
-export function useCreateAssessment() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (body: CreateAssessmentBody) => api<AssessmentDetail>("POST", "/api/assessments", { body }),
-    onSuccess: (a) => {
-      void qc.invalidateQueries({ queryKey: queryKeys.assessments });
-      qc.setQueryData(queryKeys.assessment(a.id), a);
-    },
-  });
-}
-
-/**
- * PUT of a draft's answers (autosave); the caller keeps the returned `version` for the next save.
- * The editor keeps its own answers, so the cached detail is only refreshed for the next visit.
- */
-export function useSaveAnswers(id: string) {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: ({ answers, version }: { answers: Answers; version: number }) =>
-      api<AssessmentDetail>("PUT", `/api/assessments/${encodeURIComponent(id)}/answers`, {
-        body: { answers, version },
-      }),
-    onSuccess: (a) => {
-      qc.setQueryData(queryKeys.assessment(a.id), a);
-      void qc.invalidateQueries({ queryKey: ["assessments", "list"] });
-      // The diagnosis page lists the differences from the self-assessment.
-      if (a.diagnosisId) void qc.invalidateQueries({ queryKey: ["diagnoses", "detail", a.diagnosisId] });
-    },
-  });
-}
-
-export function useSubmitAssessment(id: string) {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (version: number) =>
-      api<AssessmentDetail>("POST", `/api/assessments/${encodeURIComponent(id)}/submit`, {
-        body: { commitment: true, version },
-      }),
-    onSuccess: (a) => {
-      void qc.invalidateQueries({ queryKey: queryKeys.assessments });
-      // Submitting an on-site assessment moves its diagnosis on (待出具意见).
-      if (a.diagnosisId) void qc.invalidateQueries({ queryKey: ["diagnoses"] });
-      qc.setQueryData(queryKeys.assessment(a.id), a);
-    },
   });
 }

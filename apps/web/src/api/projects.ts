@@ -27,7 +27,7 @@ import type {
 } from "@dxcenter/contracts";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
-import { routeClient } from "./call";
+import { type Numeric, routeClient } from "./call";
 import { apiUpload } from "./client";
 
 /**
@@ -36,9 +36,6 @@ import { apiUpload } from "./client";
  * so a changed contract breaks the web compile.
  */
 export type { CoordinationTask, PipelineStats, ProjectDetail, ProjectItem, SubsidyPreview };
-
-/** Query params as the web sends them: numbers, not the coercing schema's `unknown`. */
-type Numeric<T, K extends keyof T> = Omit<T, K> & { [P in K]?: number };
 
 export type ProjectListParams = Numeric<z.input<typeof ProjectListQuery>, "page" | "pageSize" | "year">;
 export type ProjectSort = NonNullable<ProjectListParams["sort"]>;

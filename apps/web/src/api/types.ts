@@ -1,6 +1,4 @@
 import type {
-  AssessmentDetail,
-  AssessmentItem,
   AuditItem,
   ChangePasswordRequest,
   CreateEnterpriseRequest,
@@ -11,7 +9,6 @@ import type {
   EnterpriseListItem,
   EnterpriseStats,
   ImportJob,
-  InstrumentSummary,
   LoginRequest,
   Me,
   ReferenceData,
@@ -19,15 +16,7 @@ import type {
   UpdateUserRequest,
   UserItem,
 } from "@dxcenter/contracts";
-import type {
-  Answers,
-  AnswerValue,
-  InstrumentDefinition,
-  Question,
-  Role,
-  ScoreResult,
-  SrdiTier,
-} from "@dxcenter/domain";
+import type { Role, SrdiTier } from "@dxcenter/domain";
 
 /** Type-only views of the zod schemas in @dxcenter/contracts (no zod code reaches the bundle). */
 type ZodLike = { _zod: { input: unknown; output: unknown } };
@@ -35,21 +24,13 @@ type In<S extends ZodLike> = S["_zod"]["input"];
 type Out<S extends ZodLike> = S["_zod"]["output"];
 
 export type {
-  Answers,
-  AnswerValue,
-  AssessmentDetail,
-  AssessmentItem,
   AuditItem,
   CreateEnterpriseRequest,
   EnterpriseDetail,
   EnterpriseListItem,
   EnterpriseStats,
   ImportJob,
-  InstrumentDefinition,
-  InstrumentSummary,
   Me,
-  Question,
-  ScoreResult,
   UpdateEnterpriseRequest,
   UserItem,
 };
@@ -105,23 +86,4 @@ export interface Page<T> {
   total: number;
   page: number;
   pageSize: number;
-}
-
-export type AssessmentStatus = AssessmentItem["status"];
-export type AssessmentSort = "updatedAt" | "submittedAt" | "total";
-
-/** GET /api/assessments filters as sent in the query string. */
-export interface AssessmentListParams extends Paging {
-  enterpriseId?: string;
-  instrumentId?: string;
-  status?: AssessmentStatus;
-  districtCode?: string;
-  q?: string;
-  sort?: AssessmentSort;
-  order?: SortOrder;
-}
-
-export interface CreateAssessmentBody {
-  instrumentId: string;
-  enterpriseId?: string;
 }

@@ -1,19 +1,18 @@
 import {
-  AssessmentDetail,
-  AssessmentItem,
+  ASSESSMENT_ROUTES,
+  type AssessmentItem,
   AssessmentListQuery,
-  CreateAssessmentRequest,
   EVIDENCE_MAX_BYTES,
   EvidenceItem,
+  EvidenceParams,
+  EvidenceUploadQuery,
   errorResponses,
   IdParam,
-  pageOf,
-  SaveAnswersRequest,
-  SubmitAssessmentRequest,
 } from "@dxcenter/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError } from "../../errors";
+import { mountRoutes } from "../../lib/contract-routes";
 import { type ExportColumn, sendTableExport } from "../../lib/table-export";
 import { shanghaiTime } from "../../lib/xlsx-export";
 import { requireUser } from "../../plugins/auth";
@@ -37,19 +36,32 @@ const EXPORT_COLUMNS: ExportColumn<AssessmentItem>[] = [
   { header: "提交时间（北京时间）", width: 20, value: (a) => shanghaiTime(a.submittedAt) },
 ];
 
+/**
+ * 评估诊断. The JSON routes are the contract map ASSESSMENT_ROUTES (the same map the web's
+ * api/assessments.ts calls), one handler per key; the export and the evidence upload and download
+ * are files and stay plain routes.
+ */
 export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    "/",
-    {
-      schema: {
-        tags: TAG,
-        summary: "评估记录列表（市：全部；区：本区企业；企业：本企业）",
-        querystring: AssessmentListQuery,
-        response: { 200: pageOf(AssessmentItem), ...errorResponses },
-      },
+  mountRoutes(app, ASSESSMENT_ROUTES, TAG, {
+    "GET /api/assessments": ({ query }, request) => listAssessments(app.db, requireUser(request), query),
+    "POST /api/assessments": ({ body }, request) =>
+      createAssessment(app.db, requireUser(request), actorOf(request), body),
+    "GET /api/assessments/:id": ({ params }, request) =>
+      getAssessment(app.db, requireUser(request), params.id),
+    "PUT /api/assessments/:id/answers": ({ params, body }, request) =>
+      saveAnswers(app.db, requireUser(request), actorOf(request), params.id, {
+        answers: body.answers,
+        version: body.version,
+      }),
+    "POST /api/assessments/:id/submit": ({ params, body }, request) =>
+      submitAssessment(app.db, requireUser(request), actorOf(request), params.id, { version: body.version }),
+    "DELETE /api/assessments/:id/evidence/:evidenceId": async ({ params }, request) => {
+      await removeEvidence(app.db, requireUser(request), actorOf(request), params.id, params.evidenceId);
+      return undefined;
     },
-    async (request) => listAssessments(app.db, requireUser(request), request.query),
-  );
+  });
+
+  // Files, not JSON: the export, evidence upload and download.
 
   app.get(
     "/export",
@@ -72,70 +84,6 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.post(
-    "/",
-    {
-      schema: {
-        tags: TAG,
-        summary: "新建自评估（企业为本企业；区/市为管辖范围内企业）",
-        body: CreateAssessmentRequest,
-        response: { 201: AssessmentDetail, ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      const detail = await createAssessment(app.db, requireUser(request), actorOf(request), request.body);
-      return reply.status(201).send(detail);
-    },
-  );
-
-  app.get(
-    "/:id",
-    {
-      schema: {
-        tags: TAG,
-        summary: "评估详情：答案、得分（草稿为实时预览，已提交为提交时快照）",
-        params: IdParam,
-        response: { 200: AssessmentDetail, ...errorResponses },
-      },
-    },
-    async (request) => getAssessment(app.db, requireUser(request), request.params.id),
-  );
-
-  app.put(
-    "/:id/answers",
-    {
-      schema: {
-        tags: TAG,
-        summary: "保存草稿答案（自动保存；须带 version；已提交的评估不可修改）",
-        params: IdParam,
-        body: SaveAnswersRequest,
-        response: { 200: AssessmentDetail, ...errorResponses },
-      },
-    },
-    async (request) =>
-      saveAnswers(app.db, requireUser(request), actorOf(request), request.params.id, {
-        answers: request.body.answers,
-        version: request.body.version,
-      }),
-  );
-
-  app.post(
-    "/:id/submit",
-    {
-      schema: {
-        tags: TAG,
-        summary: "提交评估（须勾选真实性承诺；提交后不可修改）",
-        params: IdParam,
-        body: SubmitAssessmentRequest,
-        response: { 200: AssessmentDetail, ...errorResponses },
-      },
-    },
-    async (request) =>
-      submitAssessment(app.db, requireUser(request), actorOf(request), request.params.id, {
-        version: request.body.version,
-      }),
-  );
-
-  app.post(
     "/:id/evidence",
     {
       schema: {
@@ -143,7 +91,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "上传某题的佐证材料（multipart 字段 file；PDF/JPG/PNG，单个不超过 10 MB；仅草稿）",
         consumes: ["multipart/form-data"],
         params: IdParam,
-        querystring: z.object({ questionId: z.string().min(1).max(50) }),
+        querystring: EvidenceUploadQuery,
         response: { 201: EvidenceItem, ...errorResponses },
       },
     },
@@ -181,7 +129,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: TAG,
         summary: "下载佐证材料",
-        params: z.object({ id: z.uuid(), evidenceId: z.uuid() }),
+        params: EvidenceParams,
         response: { 200: z.any(), ...errorResponses },
       },
     },
@@ -199,28 +147,6 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
           `attachment; filename="evidence"; filename*=UTF-8''${encodeURIComponent(ev.filename)}`,
         )
         .send(ev.content);
-    },
-  );
-
-  app.delete(
-    "/:id/evidence/:evidenceId",
-    {
-      schema: {
-        tags: TAG,
-        summary: "删除佐证材料（仅草稿）",
-        params: z.object({ id: z.uuid(), evidenceId: z.uuid() }),
-        response: { 204: z.null(), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      await removeEvidence(
-        app.db,
-        requireUser(request),
-        actorOf(request),
-        request.params.id,
-        request.params.evidenceId,
-      );
-      return reply.status(204).send(null);
     },
   );
 };

@@ -4,7 +4,7 @@ import { type Actor, demandReadScope } from "@dxcenter/domain";
 import { and, asc, eq, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { forbidden } from "../../errors";
-import { shanghaiMidnight } from "../impact/impact-dates";
+import { shanghaiMidnight } from "../../lib/dates";
 import { demandScopeSql } from "./demand.queries";
 
 /**

@@ -1,26 +1,15 @@
 import {
-  Assignee,
-  AssigneeQuery,
-  AssignTeamRequest,
-  CancelDiagnosisRequest,
-  CloseDiagnosisRequest,
-  CreateDiagnosisRequest,
-  CreatePlanRequest,
-  DiagnosisDetail,
-  DiagnosisItem,
+  DIAGNOSIS_ROUTES,
+  type DiagnosisItem,
   DiagnosisListQuery,
-  DiagnosisPlan,
+  type DiagnosisPlan,
   errorResponses,
-  IdParam,
   PlanListQuery,
-  pageOf,
-  ScheduleDiagnosisRequest,
-  UpdatePlanRequest,
-  VersionOnly,
 } from "@dxcenter/contracts";
 import { DIAGNOSIS_STATUS_LABELS } from "@dxcenter/domain";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { mountRoutes } from "../../lib/contract-routes";
 import { type ExportColumn, sendTableExport } from "../../lib/table-export";
 import { shanghaiTime } from "../../lib/xlsx-export";
 import { requireUser } from "../../plugins/auth";
@@ -82,19 +71,36 @@ const PLAN_COLUMNS: ExportColumn<DiagnosisPlan>[] = [
   { header: "备注", width: 40, value: (p) => p.note },
 ];
 
+/**
+ * 诊断服务. The JSON routes are the contract map DIAGNOSIS_ROUTES (the same map the web's
+ * api/diagnoses.ts calls), one handler per key; the two xlsx exports stay plain routes.
+ */
 export const diagnosisRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    "/",
-    {
-      schema: {
-        tags: TAG,
-        summary: "诊断服务单列表（市：全部；区：本区；企业：本企业；服务商/专家：指派给本人的）",
-        querystring: DiagnosisListQuery,
-        response: { 200: pageOf(DiagnosisItem), ...errorResponses },
-      },
-    },
-    async (request) => listDiagnoses(app.db, requireUser(request), request.query),
-  );
+  mountRoutes(app, DIAGNOSIS_ROUTES, TAG, {
+    "GET /api/diagnoses": ({ query }, request) => listDiagnoses(app.db, requireUser(request), query),
+    "POST /api/diagnoses": ({ body }, request) =>
+      requestDiagnosis(app.db, requireUser(request), actorOf(request), body),
+    "GET /api/diagnoses/assignees": ({ query }, request) =>
+      listAssignees(app.db, requireUser(request), query),
+    "GET /api/diagnoses/plans": ({ query }, request) => listPlans(app.db, requireUser(request), query),
+    "POST /api/diagnoses/plans": ({ body }, request) =>
+      createPlan(app.db, requireUser(request), actorOf(request), body),
+    "PATCH /api/diagnoses/plans/:id": ({ params, body }, request) =>
+      updatePlan(app.db, requireUser(request), actorOf(request), params.id, body),
+    "GET /api/diagnoses/:id": ({ params }, request) => getDiagnosis(app.db, requireUser(request), params.id),
+    "POST /api/diagnoses/:id/schedule": ({ params, body }, request) =>
+      scheduleDiagnosis(app.db, requireUser(request), actorOf(request), params.id, body),
+    "PUT /api/diagnoses/:id/team": ({ params, body }, request) =>
+      assignTeam(app.db, requireUser(request), actorOf(request), params.id, body),
+    "POST /api/diagnoses/:id/start": ({ params, body }, request) =>
+      startOnsite(app.db, requireUser(request), actorOf(request), params.id, body.version),
+    "POST /api/diagnoses/:id/close": ({ params, body }, request) =>
+      closeDiagnosis(app.db, requireUser(request), actorOf(request), params.id, body),
+    "POST /api/diagnoses/:id/cancel": ({ params, body }, request) =>
+      cancelDiagnosis(app.db, requireUser(request), actorOf(request), params.id, body),
+  });
+
+  // Files, not JSON: the two xlsx exports.
 
   app.get(
     "/export",
@@ -116,48 +122,6 @@ export const diagnosisRoutes: FastifyPluginAsyncZod = async (app) => {
       }),
   );
 
-  app.post(
-    "/",
-    {
-      schema: {
-        tags: TAG,
-        summary: "申请诊断（企业为本企业；区/市为管辖范围内企业）",
-        body: CreateDiagnosisRequest,
-        response: { 201: DiagnosisDetail, ...errorResponses },
-      },
-    },
-    async (request, reply) =>
-      reply
-        .status(201)
-        .send(await requestDiagnosis(app.db, requireUser(request), actorOf(request), request.body)),
-  );
-
-  app.get(
-    "/assignees",
-    {
-      schema: {
-        tags: TAG,
-        summary: "可指派的服务商和专家账号（含在办诊断数）",
-        querystring: AssigneeQuery,
-        response: { 200: z.array(Assignee), ...errorResponses },
-      },
-    },
-    async (request) => listAssignees(app.db, requireUser(request), request.query),
-  );
-
-  app.get(
-    "/plans",
-    {
-      schema: {
-        tags: TAG,
-        summary: "诊断计划及进度（市：全部；区：本区）",
-        querystring: PlanListQuery,
-        response: { 200: pageOf(DiagnosisPlan), ...errorResponses },
-      },
-    },
-    async (request) => listPlans(app.db, requireUser(request), request.query),
-  );
-
   app.get(
     "/plans/export",
     {
@@ -176,122 +140,5 @@ export const diagnosisRoutes: FastifyPluginAsyncZod = async (app) => {
         pages: (user) => iteratePlansForExport(app.db, user, request.query),
         audit: { action: "diagnosis_plan.export", entityType: "diagnosis_plan" },
       }),
-  );
-
-  app.post(
-    "/plans",
-    {
-      schema: {
-        tags: TAG,
-        summary: "新建诊断计划（区为本区；市须选择区）",
-        body: CreatePlanRequest,
-        response: { 201: DiagnosisPlan, ...errorResponses },
-      },
-    },
-    async (request, reply) =>
-      reply.status(201).send(await createPlan(app.db, requireUser(request), actorOf(request), request.body)),
-  );
-
-  app.patch(
-    "/plans/:id",
-    {
-      schema: {
-        tags: TAG,
-        summary: "修改诊断计划（名称、起止日期、备注；须带 version）",
-        params: IdParam,
-        body: UpdatePlanRequest,
-        response: { 200: DiagnosisPlan, ...errorResponses },
-      },
-    },
-    async (request) =>
-      updatePlan(app.db, requireUser(request), actorOf(request), request.params.id, request.body),
-  );
-
-  app.get(
-    "/:id",
-    {
-      schema: {
-        tags: TAG,
-        summary: "诊断服务单详情：流程、团队、自评与现场评定对比、可执行的操作",
-        params: IdParam,
-        response: { 200: DiagnosisDetail, ...errorResponses },
-      },
-    },
-    async (request) => getDiagnosis(app.db, requireUser(request), request.params.id),
-  );
-
-  app.post(
-    "/:id/schedule",
-    {
-      schema: {
-        tags: TAG,
-        summary: "纳入诊断计划并确定走访日期（区/市）",
-        params: IdParam,
-        body: ScheduleDiagnosisRequest,
-        response: { 200: DiagnosisDetail, ...errorResponses },
-      },
-    },
-    async (request) =>
-      scheduleDiagnosis(app.db, requireUser(request), actorOf(request), request.params.id, request.body),
-  );
-
-  app.put(
-    "/:id/team",
-    {
-      schema: {
-        tags: TAG,
-        summary: "指派诊断团队（服务商/专家账号，可设组长；区/市）",
-        params: IdParam,
-        body: AssignTeamRequest,
-        response: { 200: DiagnosisDetail, ...errorResponses },
-      },
-    },
-    async (request) =>
-      assignTeam(app.db, requireUser(request), actorOf(request), request.params.id, request.body),
-  );
-
-  app.post(
-    "/:id/start",
-    {
-      schema: {
-        tags: TAG,
-        summary: "开始现场评定：新建现场评定记录（以企业最近一次自评为起点）",
-        params: IdParam,
-        body: VersionOnly,
-        response: { 200: DiagnosisDetail, ...errorResponses },
-      },
-    },
-    async (request) =>
-      startOnsite(app.db, requireUser(request), actorOf(request), request.params.id, request.body.version),
-  );
-
-  app.post(
-    "/:id/close",
-    {
-      schema: {
-        tags: TAG,
-        summary: "出具诊断意见并办结（现场评定提交后；团队或区/市）",
-        params: IdParam,
-        body: CloseDiagnosisRequest,
-        response: { 200: DiagnosisDetail, ...errorResponses },
-      },
-    },
-    async (request) =>
-      closeDiagnosis(app.db, requireUser(request), actorOf(request), request.params.id, request.body),
-  );
-
-  app.post(
-    "/:id/cancel",
-    {
-      schema: {
-        tags: TAG,
-        summary: "取消诊断（区/市；企业可撤回尚未排期的申请）",
-        params: IdParam,
-        body: CancelDiagnosisRequest,
-        response: { 200: DiagnosisDetail, ...errorResponses },
-      },
-    },
-    async (request) =>
-      cancelDiagnosis(app.db, requireUser(request), actorOf(request), request.params.id, request.body),
   );
 };

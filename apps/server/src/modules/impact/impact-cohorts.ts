@@ -3,11 +3,11 @@ import type { Database } from "@dxcenter/db";
 import { type Actor, enterpriseReadScope } from "@dxcenter/domain";
 import type { z } from "zod";
 import { badRequest } from "../../errors";
+import { nextDay, shanghaiMidnight } from "../../lib/dates";
 import { readCondition } from "../enterprises/enterprise.policy";
 import { loadDefinition } from "../instruments/instrument-definition";
 import { cohortStats, instrumentName } from "./impact.repository";
 import { assertBureau } from "./impact-access";
-import { nextDay, shanghaiMidnight } from "./impact-dates";
 
 /** Average score change of re-assessed enterprises per district or per diagnosing provider. */
 type CohortQ = z.output<typeof CohortQuery>;

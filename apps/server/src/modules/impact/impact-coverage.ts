@@ -2,11 +2,11 @@ import type { CoverageQuery, CoverageResponse, CoverageRow } from "@dxcenter/con
 import type { Database } from "@dxcenter/db";
 import { type Actor, coverageStatus, enterpriseReadScope } from "@dxcenter/domain";
 import type { z } from "zod";
+import { shanghaiMidnight, shanghaiYear } from "../../lib/dates";
 import { readCondition } from "../enterprises/enterprise.policy";
 import { coverageTarget } from "./coverage-target";
 import { coverageStats } from "./impact.repository";
 import { assertBureau } from "./impact-access";
-import { shanghaiMidnight, shanghaiYear } from "./impact-dates";
 
 /** Diagnosed above-scale enterprises per district against the cumulative yearly target. */
 type CoverageQ = z.output<typeof CoverageQuery>;

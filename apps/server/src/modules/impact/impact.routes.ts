@@ -1,16 +1,13 @@
 import {
   type CohortGroup,
   CohortQuery,
-  CohortResponse,
   CoverageQuery,
-  CoverageResponse,
-  EnterpriseImpact,
   errorResponses,
-  IdParam,
-  ImpactEnterpriseQuery,
+  IMPACT_ROUTES,
 } from "@dxcenter/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { mountRoutes } from "../../lib/contract-routes";
 import { type ExportColumn, sendTableExport } from "../../lib/table-export";
 import { requireUser } from "../../plugins/auth";
 import { coverageTarget } from "./coverage-target";
@@ -30,32 +27,15 @@ export const impactRoutes: FastifyPluginAsyncZod = async (app) => {
   // Validate the target file when the app starts, not at the first request.
   coverageTarget();
 
-  app.get(
-    "/enterprises/:id",
-    {
-      schema: {
-        tags: TAG,
-        summary: "企业复评对比：某量表已提交评估（自评估与现场评定）按时间排列，T0/T1 得分与等级变化",
-        params: IdParam,
-        querystring: ImpactEnterpriseQuery,
-        response: { 200: EnterpriseImpact, ...errorResponses },
-      },
-    },
-    async (request) => enterpriseImpact(app.db, requireUser(request), request.params.id, request.query),
-  );
+  // The JSON routes: the contract map IMPACT_ROUTES (the same map the web's pages/impact/api.ts calls).
+  mountRoutes(app, IMPACT_ROUTES, TAG, {
+    "GET /api/impact/enterprises/:id": ({ params, query }, request) =>
+      enterpriseImpact(app.db, requireUser(request), params.id, query),
+    "GET /api/impact/cohorts": ({ query }, request) => cohorts(app.db, requireUser(request), query),
+    "GET /api/impact/coverage": ({ query }, request) => coverage(app.db, requireUser(request), query),
+  });
 
-  app.get(
-    "/cohorts",
-    {
-      schema: {
-        tags: TAG,
-        summary: "成效队列：按区或诊断服务商统计复评企业的平均得分变化（市：全部；区：本区）",
-        querystring: CohortQuery,
-        response: { 200: CohortResponse, ...errorResponses },
-      },
-    },
-    async (request) => cohorts(app.db, requireUser(request), request.query),
-  );
+  // Files, not JSON: the two xlsx exports.
 
   app.get(
     "/cohorts/export",
@@ -94,19 +74,6 @@ export const impactRoutes: FastifyPluginAsyncZod = async (app) => {
         audit: { action: "impact.cohort_export", entityType: "impact" },
       });
     },
-  );
-
-  app.get(
-    "/coverage",
-    {
-      schema: {
-        tags: TAG,
-        summary: "诊断覆盖率：各区规上企业已诊断数与年度累计目标（市：全部及全市合计；区：本区）",
-        querystring: CoverageQuery,
-        response: { 200: CoverageResponse, ...errorResponses },
-      },
-    },
-    async (request) => coverage(app.db, requireUser(request), request.query),
   );
 
   app.get(

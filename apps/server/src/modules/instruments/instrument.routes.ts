@@ -1,10 +1,10 @@
-import { errorResponses, InstrumentDefinition, InstrumentSummary } from "@dxcenter/contracts";
+import { INSTRUMENT_ROUTES, type InstrumentDefinition, type InstrumentSummary } from "@dxcenter/contracts";
 import type { instruments } from "@dxcenter/db";
 import type { InstrumentDefinition as Definition } from "@dxcenter/domain";
 import { listQuestions } from "@dxcenter/domain";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
 import { notFound } from "../../errors";
+import { mountRoutes } from "../../lib/contract-routes";
 import { findInstrumentRow, listInstrumentRows } from "./instrument-definition";
 
 const TAG = ["评估量表"];
@@ -28,36 +28,18 @@ function summarize(row: typeof instruments.$inferSelect): InstrumentSummary {
   };
 }
 
-/** Instruments are public: enterprises and the public may read what they will be assessed against. */
+/**
+ * Instruments are public: enterprises and the public may read what they will be assessed against.
+ * The contract map INSTRUMENT_ROUTES, the same map the web's api/assessments.ts calls.
+ */
 export const instrumentRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    "/",
-    {
-      schema: {
-        tags: TAG,
-        summary: "评估量表列表（当前版本；all=true 含历史版本）",
-        querystring: z.object({ all: z.enum(["true", "false"]).optional() }),
-        response: { 200: z.array(InstrumentSummary), ...errorResponses },
-      },
-    },
-    async (request) => (await listInstrumentRows(app.db, request.query.all === "true")).map(summarize),
-  );
-
-  app.get(
-    "/:id",
-    {
-      schema: {
-        tags: TAG,
-        summary: "量表完整定义（默认当前版本，可用 version 指定历史版本）",
-        params: z.object({ id: z.string().max(100) }),
-        querystring: z.object({ version: z.string().max(50).optional() }),
-        response: { 200: InstrumentDefinition, ...errorResponses },
-      },
-    },
-    async (request) => {
-      const row = await findInstrumentRow(app.db, request.params.id, request.query.version);
+  mountRoutes(app, INSTRUMENT_ROUTES, TAG, {
+    "GET /api/instruments": async ({ query }) =>
+      (await listInstrumentRows(app.db, query.all === "true")).map(summarize),
+    "GET /api/instruments/:id": async ({ params, query }) => {
+      const row = await findInstrumentRow(app.db, params.id, query.version);
       if (!row) throw notFound("评估量表");
       return row.definition as InstrumentDefinition;
     },
-  );
+  });
 };

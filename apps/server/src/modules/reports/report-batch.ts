@@ -1,3 +1,4 @@
+import { REPORT_BATCH_MAX_REPORTS, type ReportBatchJob, type ReportBatchRequest } from "@dxcenter/contracts";
 import {
   assessments,
   type Database,
@@ -9,25 +10,24 @@ import {
 } from "@dxcenter/db";
 import type { Actor } from "@dxcenter/domain";
 import { and, asc, desc, eq, gte, inArray, lt, type SQL } from "drizzle-orm";
+import type { z } from "zod";
 import { AppError, badRequest, forbidden, notFound } from "../../errors";
+import { shanghaiDay } from "../../lib/dates";
 import { deflateEntry, type ZipMeta, zipSize, zipStream } from "../../lib/zip-writer";
 import { type AuditActor, recordAudit } from "../audit/audit.service";
 import { readCondition } from "../enterprises/enterprise.policy";
 import type { PdfRenderer } from "./pdf-renderer";
 import { loadReportData } from "./report-data";
 import { buildReportHtml } from "./report-html";
-import { safeFilePart, shanghaiDate, zipEntryName } from "./report-names";
+import { safeFilePart, zipEntryName } from "./report-names";
 
-/** Most reports one batch may hold (PDFs of ~0.48 MB that zip to ~0.24 MB: about 0.5 GB for 2,000). */
-export const BATCH_MAX_REPORTS = 2000;
+/** Most reports one batch may hold (contracts: the batch route's summary states it). */
+const BATCH_MAX_REPORTS = REPORT_BATCH_MAX_REPORTS;
 export const JOB_KIND = "report-zip";
 /** A plain (non-ZIP64) archive ends below 4 GiB; ~0.24 MB per report zipped is ~0.5 GB at the cap. */
 const ZIP_MAX_BYTES = 4000 * 1024 * 1024;
 
-export interface BatchInput {
-  instrumentId: string;
-  districtCode?: string | undefined;
-}
+export type BatchInput = z.output<typeof ReportBatchRequest>;
 
 export interface BatchItem {
   assessmentId: string;
@@ -36,19 +36,7 @@ export interface BatchItem {
   districtName: string;
 }
 
-export interface BatchJobView {
-  id: string;
-  status: "queued" | "running" | "done" | "failed";
-  progress: number;
-  total: number;
-  done: number;
-  errorMessage: string | null;
-  filename: string | null;
-  districtCode: string | null;
-  instrumentId: string;
-  createdAt: string;
-  finishedAt: string | null;
-}
+export type BatchJobView = ReportBatchJob;
 
 export function assertCanBatch(actor: Actor) {
   if (actor.role !== "city_admin" && actor.role !== "district_admin") throw forbidden("批量导出诊断报告");
@@ -229,7 +217,7 @@ export async function runBatch(
           .where(eq(exportJobs.id, jobId));
       }
     }
-    const filename = `一企一策诊断报告-${safeFilePart(job.districtName ?? "全市")}-${safeFilePart(job.instrumentName)}-${shanghaiDate(now())}.zip`;
+    const filename = `一企一策诊断报告-${safeFilePart(job.districtName ?? "全市")}-${safeFilePart(job.instrumentName)}-${shanghaiDay(now())}.zip`;
     await db
       .update(exportJobs)
       .set({ status: "done", progress: 100, done: items.length, filename, finishedAt: new Date() })

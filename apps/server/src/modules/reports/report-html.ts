@@ -11,6 +11,7 @@ import {
   type LevelImpact,
   levelLabel,
 } from "@dxcenter/domain";
+import { shanghaiMinute } from "../../lib/dates";
 import { compareBarSvg, FONT_STACK, radarSvg, rateBarSvg, sceneBarSvg, scoreRate } from "./report-charts";
 import type { ReportData } from "./report-model";
 
@@ -27,12 +28,6 @@ const ESCAPES: Record<string, string> = {
 /** HTML-escapes text for element content and quoted attributes. */
 export function esc(value: unknown): string {
   return String(value ?? "").replace(/[&<>"']/g, (c) => ESCAPES[c]!);
-}
-
-/** "2026-11-22 12:11" in Asia/Shanghai. */
-export function shanghaiMinute(d: Date | null | undefined): string {
-  if (!d) return "";
-  return d.toLocaleString("sv-SE", { timeZone: "Asia/Shanghai" }).slice(0, 16);
 }
 
 const fmt = (n: number) => String(Math.round(n * 1000) / 1000);

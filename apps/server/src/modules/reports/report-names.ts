@@ -1,9 +1,6 @@
-/** File names and download headers of reports: one PDF, the entries and name of a batch zip. */
+import { shanghaiDay } from "../../lib/dates";
 
-/** "2026-11-22" in Asia/Shanghai. */
-export function shanghaiDate(d: Date): string {
-  return d.toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" });
-}
+/** File names and download headers of reports: one PDF, the entries and name of a batch zip. */
 
 /** Characters that no file system or zip tool accepts in a name, plus control characters. */
 export function safeFilePart(s: string): string {
@@ -19,7 +16,7 @@ export function safeFilePart(s: string): string {
 
 /** 一企一策诊断报告-<企业名>-<提交日期>.pdf */
 export function reportPdfFilename(enterpriseName: string, submittedAt: Date): string {
-  return `一企一策诊断报告-${safeFilePart(enterpriseName)}-${shanghaiDate(submittedAt)}.pdf`;
+  return `一企一策诊断报告-${safeFilePart(enterpriseName)}-${shanghaiDay(submittedAt)}.pdf`;
 }
 
 /** <区>/<企业名>-<USCC>.pdf inside a batch zip. */

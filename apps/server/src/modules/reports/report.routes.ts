@@ -1,11 +1,12 @@
 import { Readable } from "node:stream";
-import { errorResponses, IdParam } from "@dxcenter/contracts";
+import { errorResponses, IdParam, REPORT_ROUTES } from "@dxcenter/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { mountRoutes } from "../../lib/contract-routes";
 import { requireUser } from "../../plugins/auth";
 import { actorOf, recordAudit } from "../audit/audit.service";
 import { PdfRenderer } from "./pdf-renderer";
-import { BATCH_MAX_REPORTS, createBatchJob, getBatchJob, readBatchZip, runBatch } from "./report-batch";
+import { createBatchJob, getBatchJob, readBatchZip, runBatch } from "./report-batch";
 import { loadReportData } from "./report-data";
 import { buildReportHtml } from "./report-html";
 import { attachmentHeader, reportPdfFilename } from "./report-names";
@@ -15,28 +16,6 @@ const TAG = ["评估诊断"];
 /** The report page may show only itself: no script, no request to anywhere. */
 const REPORT_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'";
-
-const BatchJob = z.object({
-  id: z.uuid(),
-  status: z.enum(["queued", "running", "done", "failed"]),
-  progress: z.number().int(),
-  total: z.number().int(),
-  done: z.number().int(),
-  errorMessage: z.string().nullable(),
-  filename: z.string().nullable(),
-  districtCode: z.string().nullable(),
-  instrumentId: z.string(),
-  createdAt: z.string(),
-  finishedAt: z.string().nullable(),
-});
-
-const BatchRequest = z.object({
-  instrumentId: z.string({ error: "请选择评估量表" }).trim().min(1, "请选择评估量表").max(100),
-  districtCode: z
-    .string()
-    .regex(/^\d{6}$/, "应为 6 位行政区划代码")
-    .optional(),
-});
 
 interface Shared {
   renderer: PdfRenderer;
@@ -115,37 +94,19 @@ const assessmentReportRoutes: FastifyPluginAsyncZod<Shared> = async (app, { rend
 
 /** /api/reports/batch: a district's reports as one zip, built in the background. */
 const batchRoutes: FastifyPluginAsyncZod<Shared> = async (app, { renderer, start, shouldStop }) => {
-  app.post(
-    "/batch",
-    {
-      schema: {
-        tags: TAG,
-        summary: `批量导出诊断报告（zip）：每家企业该量表最近一次提交的评估；区工信部门限本区，市可选区或全市；一次最多 ${BATCH_MAX_REPORTS} 份。返回任务，轮询查看进度`,
-        body: BatchRequest,
-        response: { 202: z.object({ id: z.uuid() }), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
+  // The JSON routes: the contract map REPORT_ROUTES (the same map the web's BatchReportModal calls).
+  mountRoutes(app, REPORT_ROUTES, TAG, {
+    "POST /api/reports/batch": async ({ body }, request) => {
       const user = requireUser(request);
-      const job = await createBatchJob(app.db, user, actorOf(request), request.body);
+      const job = await createBatchJob(app.db, user, actorOf(request), body);
       start(() => runBatch(app.db, renderer, user, job, { shouldStop }));
-      return reply.status(202).send({ id: job.jobId });
+      return { id: job.jobId };
     },
-  );
+    "GET /api/reports/batch/:id": ({ params }, request) =>
+      getBatchJob(app.db, requireUser(request), params.id),
+  });
 
-  app.get(
-    "/batch/:id",
-    {
-      schema: {
-        tags: TAG,
-        summary: "批量导出任务的进度（仅发起人可见）",
-        params: IdParam,
-        response: { 200: BatchJob, ...errorResponses },
-      },
-    },
-    async (request) => getBatchJob(app.db, requireUser(request), request.params.id),
-  );
-
+  // A file, not JSON: the finished zip.
   app.get(
     "/batch/:id/download",
     {

@@ -2,7 +2,7 @@ import { FileZipOutlined, PlusOutlined } from "@ant-design/icons";
 import { Button, Card, Space } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useAssessmentList } from "../../api/hooks";
+import { useAssessmentList } from "../../api/assessments";
 import { useCurrentUser } from "../../auth/context";
 import { ExportButton, ListHeader, useListParams } from "../../components/list";
 import { AssessmentFilters } from "./components/AssessmentFilters";

@@ -1,4 +1,4 @@
-import type { AssessmentSort, AssessmentStatus } from "../../api/types";
+import type { AssessmentSort, AssessmentStatus } from "../../api/assessments";
 import { listSpec, type ParamsOf, param } from "../../components/list";
 
 const SORTS: readonly AssessmentSort[] = ["updatedAt", "submittedAt", "total"];

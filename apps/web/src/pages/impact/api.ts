@@ -1,6 +1,7 @@
-import type { CohortResponse, CoverageResponse, EnterpriseImpact } from "@dxcenter/contracts";
+import type { CohortQuery, CoverageQuery, ImpactEnterpriseQuery, ImpactRoutes } from "@dxcenter/contracts";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { api } from "../../api/client";
+import type { z } from "zod";
+import { type Numeric, routeClient } from "../../api/call";
 
 export type {
   CohortGroup,
@@ -10,27 +11,17 @@ export type {
   EnterpriseImpact,
 } from "@dxcenter/contracts";
 
-export type CohortSort = "name" | "n" | "avgT0" | "avgT1" | "avgDelta" | "leveledUpShare";
-export type CoverageSort = "district" | "aboveScale" | "diagnosed" | "rate" | "gap";
-
 /** GET /api/impact/coverage query. */
-export interface CoverageParams {
-  year?: number | undefined;
-  q?: string | undefined;
-  sort?: CoverageSort | undefined;
-  order?: "asc" | "desc" | undefined;
-}
-
+export type CoverageParams = Numeric<z.input<typeof CoverageQuery>, "year">;
 /** GET /api/impact/cohorts query. */
-export interface CohortParams {
-  instrumentId?: string | undefined;
-  groupBy?: "district" | "provider" | undefined;
-  from?: string | undefined;
-  to?: string | undefined;
-  q?: string | undefined;
-  sort?: CohortSort | undefined;
-  order?: "asc" | "desc" | undefined;
-}
+export type CohortParams = z.input<typeof CohortQuery>;
+/** GET /api/impact/enterprises/:id query: the instrument and, optionally, the two assessments to compare. */
+export type EnterpriseImpactParams = z.input<typeof ImpactEnterpriseQuery>;
+export type CohortSort = NonNullable<CohortParams["sort"]>;
+export type CoverageSort = NonNullable<CoverageParams["sort"]>;
+
+/** 成效分析 JSON routes, typed by the contract map IMPACT_ROUTES the server mounts. */
+const call = routeClient<ImpactRoutes>();
 
 export const impactKeys = {
   all: ["impact"] as const,
@@ -42,8 +33,7 @@ export const impactKeys = {
 export function useCoverage(params: CoverageParams) {
   return useQuery({
     queryKey: impactKeys.coverage(params),
-    queryFn: ({ signal }) =>
-      api<CoverageResponse>("GET", "/api/impact/coverage", { query: { ...params }, signal }),
+    queryFn: ({ signal }) => call("GET /api/impact/coverage", { query: params, signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -51,27 +41,16 @@ export function useCoverage(params: CoverageParams) {
 export function useCohorts(params: CohortParams) {
   return useQuery({
     queryKey: impactKeys.cohorts(params),
-    queryFn: ({ signal }) =>
-      api<CohortResponse>("GET", "/api/impact/cohorts", { query: { ...params }, signal }),
+    queryFn: ({ signal }) => call("GET /api/impact/cohorts", { query: params, signal }),
     placeholderData: keepPreviousData,
   });
-}
-
-/** GET /api/impact/enterprises/:id query: the instrument and, optionally, the two assessments to compare. */
-export interface EnterpriseImpactParams {
-  instrumentId?: string | undefined;
-  a?: string | undefined;
-  b?: string | undefined;
 }
 
 export function useEnterpriseImpact(enterpriseId: string, params: EnterpriseImpactParams) {
   return useQuery({
     queryKey: impactKeys.enterprise(enterpriseId, params),
     queryFn: ({ signal }) =>
-      api<EnterpriseImpact>("GET", `/api/impact/enterprises/${encodeURIComponent(enterpriseId)}`, {
-        query: { ...params },
-        signal,
-      }),
+      call("GET /api/impact/enterprises/:id", { params: { id: enterpriseId }, query: params, signal }),
     placeholderData: keepPreviousData,
   });
 }

@@ -16,9 +16,8 @@ import {
 import { Alert, App, Button, Card, Checkbox, Col, Modal, Row, Space, Typography, theme } from "antd";
 import { useCallback, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { type AssessmentDetail, useSubmitAssessment } from "../../../api/assessments";
 import { errorMessage, isApiError } from "../../../api/client";
-import { useSubmitAssessment } from "../../../api/hooks";
-import type { AssessmentDetail } from "../../../api/types";
 import { formatDateTime } from "../../../utils/format";
 import { type Drafts, draftProblem, progressOf, scrollToQuestion, toPayload } from "../answers";
 import { QuestionCard } from "./QuestionCard";
@@ -114,7 +113,7 @@ export function AssessmentEditor({ detail, def, onReload }: Props) {
   // On-site assessments: one stable {value} per question so the memoised cards do not re-render.
   const reportedByQuestion = useMemo(() => {
     if (!detail.reported) return null;
-    const answers = detail.reported.answers as Record<string, AnswerValue>;
+    const answers = detail.reported.answers;
     return new Map(refs.map((r) => [r.question.id, { value: answers[r.question.id] }]));
   }, [detail.reported, refs]);
   const onsite = detail.kind === "onsite";

@@ -1,6 +1,6 @@
 import { Tag } from "antd";
 import { useTranslation } from "react-i18next";
-import { useInstruments } from "../../../api/hooks";
+import { useInstruments } from "../../../api/assessments";
 import { useCurrentUser } from "../../../auth/context";
 import { FilterBar, type ListState } from "../../../components/list";
 import { useReferenceOptions } from "../../../components/useReferenceOptions";

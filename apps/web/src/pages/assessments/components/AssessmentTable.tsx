@@ -1,7 +1,7 @@
 import { Progress, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import type { AssessmentItem, AssessmentSort } from "../../../api/types";
+import type { AssessmentItem, AssessmentSort } from "../../../api/assessments";
 import { type ListTableProps, linkTo, type ServerColumn, ServerTable } from "../../../components/list";
 import { formatDateTime } from "../../../utils/format";
 import { formatPts } from "./format";

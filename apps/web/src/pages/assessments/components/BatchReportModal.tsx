@@ -1,41 +1,20 @@
 import { DownloadOutlined } from "@ant-design/icons";
-import { useMutation, useQuery } from "@tanstack/react-query";
 import { Alert, App, Button, Form, Modal, Progress, Select, Space, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, downloadFile, errorMessage, isApiError } from "../../../api/client";
-import { useInstruments } from "../../../api/hooks";
+import {
+  batchActive,
+  useInstruments,
+  useReportBatchJob,
+  useStartReportBatch,
+} from "../../../api/assessments";
+import { downloadFile, errorMessage, isApiError } from "../../../api/client";
 import { useCurrentUser } from "../../../auth/context";
 import { useReferenceOptions } from "../../../components/useReferenceOptions";
-
-/** GET /api/reports/batch/:id */
-interface BatchJob {
-  id: string;
-  status: "queued" | "running" | "done" | "failed";
-  progress: number;
-  total: number;
-  done: number;
-  errorMessage: string | null;
-  filename: string | null;
-}
 
 interface FormValues {
   instrumentId?: string;
   districtCode?: string;
-}
-
-const active = (j: BatchJob | undefined) => !j || j.status === "queued" || j.status === "running";
-
-/** Polls the job every second while it runs. */
-function useBatchJob(id: string | null) {
-  return useQuery({
-    queryKey: ["reports", "batch", id ?? ""],
-    queryFn: ({ signal }) =>
-      api<BatchJob>("GET", `/api/reports/batch/${encodeURIComponent(id ?? "")}`, { signal }),
-    enabled: !!id,
-    refetchInterval: (q) => (q.state.status === "error" || !active(q.state.data) ? false : 1000),
-    refetchIntervalInBackground: true,
-  });
 }
 
 /**
@@ -51,13 +30,10 @@ export function BatchReportModal({ onClose }: { onClose: () => void }) {
   const ref = useReferenceOptions();
   const [jobId, setJobId] = useState<string | null>(null);
   const [downloading, setDownloading] = useState(false);
-  const job = useBatchJob(jobId);
+  const job = useReportBatchJob(jobId);
   const isCity = me.role === "city_admin";
 
-  const start = useMutation({
-    mutationFn: (body: { instrumentId: string; districtCode?: string }) =>
-      api<{ id: string }>("POST", "/api/reports/batch", { body }),
-  });
+  const start = useStartReportBatch();
 
   const onStart = async () => {
     const values = await form.validateFields();
@@ -111,7 +87,7 @@ export function BatchReportModal({ onClose }: { onClose: () => void }) {
         </Button>,
       ]
     : [
-        j && !active(j) ? (
+        j && !batchActive(j) ? (
           <Button key="again" onClick={() => setJobId(null)}>
             {t("report.again")}
           </Button>

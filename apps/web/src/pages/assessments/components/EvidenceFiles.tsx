@@ -3,7 +3,8 @@ import type { EvidenceItem } from "@dxcenter/contracts";
 import { App, Button, Popconfirm, Space, Typography, Upload } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, apiUpload, errorMessage } from "../../../api/client";
+import { removeEvidence } from "../../../api/assessments";
+import { apiUpload, errorMessage } from "../../../api/client";
 
 const MAX_BYTES = 10 * 1024 * 1024;
 const ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png";
@@ -51,7 +52,7 @@ export function EvidenceFiles({ assessmentId, questionId, initial, editable }: P
 
   const remove = async (id: string) => {
     try {
-      await api("DELETE", `${base}/${encodeURIComponent(id)}`);
+      await removeEvidence(assessmentId, id);
       setFiles((f) => f.filter((x) => x.id !== id));
     } catch (e) {
       void message.error(errorMessage(e));

@@ -1,8 +1,8 @@
 import { Alert, App, Form, Modal, Select, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
+import { useCreateAssessment, useInstruments } from "../../../api/assessments";
 import { errorMessage, isApiError } from "../../../api/client";
-import { useCreateAssessment, useInstruments } from "../../../api/hooks";
 import { useCurrentUser } from "../../../auth/context";
 import { EnterpriseSearchSelect } from "../../../components/EnterpriseSearchSelect";
 

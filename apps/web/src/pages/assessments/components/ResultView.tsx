@@ -17,7 +17,7 @@ import {
 } from "antd";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import type { AssessmentDetail } from "../../../api/types";
+import type { AssessmentDetail } from "../../../api/assessments";
 import Chart, { type ChartOption } from "../../../charts/Chart";
 import { formatDateTime } from "../../../utils/format";
 import { formatPts, percentOf } from "./format";

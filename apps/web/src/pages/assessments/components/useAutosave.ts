@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from "react";
+import { type Answers, type AssessmentDetail, useSaveAnswers } from "../../../api/assessments";
 import { isApiError } from "../../../api/client";
-import { useSaveAnswers } from "../../../api/hooks";
-import type { Answers, AssessmentDetail } from "../../../api/types";
 
 export type SaveState = "clean" | "pending" | "saving" | "saved" | "error" | "conflict" | "submitted";
 

@@ -1,9 +1,9 @@
 import { App, Form, Input, Modal, Select, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
+import { useInstruments } from "../../../api/assessments";
 import { errorMessage } from "../../../api/client";
 import { useRequestDiagnosis } from "../../../api/diagnoses";
-import { useInstruments } from "../../../api/hooks";
 import { useCurrentUser } from "../../../auth/context";
 import { EnterpriseSearchSelect } from "../../../components/EnterpriseSearchSelect";
 import { applyServerFieldError } from "../../../utils/serverErrors";

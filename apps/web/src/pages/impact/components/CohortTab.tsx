@@ -18,9 +18,8 @@ import type { SortOrder } from "antd/es/table/interface";
 import dayjs from "dayjs";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useSearchParams } from "react-router";
+import { useInstruments } from "../../../api/assessments";
 import { downloadFile, errorMessage } from "../../../api/client";
-import { useInstruments } from "../../../api/hooks";
 import Chart, { type ChartOption } from "../../../charts/Chart";
 import { pick } from "../../../components/list/useListParams";
 import { QueryError } from "../../../components/QueryError";
@@ -31,37 +30,22 @@ import {
   type CohortSort,
   useCohorts,
 } from "../api";
+import { useUrlParams } from "../useUrlParams";
 import { Delta, DOWN_COLOR, pct, UP_COLOR } from "./Delta";
 
 const SORTS: readonly CohortSort[] = ["name", "n", "avgT0", "avgT1", "avgDelta", "leveledUpShare"];
 const DEFAULT_INSTRUMENT = "miit-2024-manufacturing";
 const isDate = (v: string | null) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined);
 
-function useCohortParams() {
-  const [sp, setSp] = useSearchParams();
-  const params: CohortParams = useMemo(
-    () => ({
-      instrumentId: sp.get("instrumentId") || DEFAULT_INSTRUMENT,
-      groupBy: pick(sp.get("groupBy"), ["district", "provider"] as const) ?? "district",
-      from: isDate(sp.get("from")),
-      to: isDate(sp.get("to")),
-      q: sp.get("q") ?? undefined,
-      sort: pick(sp.get("sort"), SORTS),
-      order: pick(sp.get("order"), ["asc", "desc"] as const),
-    }),
-    [sp],
-  );
-  const update = (patch: Partial<CohortParams>) =>
-    setSp((prev) => {
-      const next = new URLSearchParams(prev);
-      for (const [k, v] of Object.entries(patch)) {
-        if (v === undefined || v === "") next.delete(k);
-        else next.set(k, String(v));
-      }
-      return next;
-    });
-  return { params, update };
-}
+const readCohortParams = (sp: URLSearchParams): CohortParams => ({
+  instrumentId: sp.get("instrumentId") || DEFAULT_INSTRUMENT,
+  groupBy: pick(sp.get("groupBy"), ["district", "provider"] as const) ?? "district",
+  from: isDate(sp.get("from")),
+  to: isDate(sp.get("to")),
+  q: sp.get("q") ?? undefined,
+  sort: pick(sp.get("sort"), SORTS),
+  order: pick(sp.get("order"), ["asc", "desc"] as const),
+});
 
 function chartOption(data: CohortResponse, label: string): ChartOption {
   const rows = data.groups;
@@ -91,7 +75,7 @@ function chartOption(data: CohortResponse, label: string): ChartOption {
 export function CohortTab() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const { params, update } = useCohortParams();
+  const { params, update } = useUrlParams(readCohortParams);
   const instruments = useInstruments();
   const query = useCohorts(params);
   const data = query.data;

@@ -20,7 +20,6 @@ import {
 import type { SortOrder } from "antd/es/table/interface";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useSearchParams } from "react-router";
 import { downloadFile, errorMessage } from "../../../api/client";
 import Chart, { type ChartOption } from "../../../charts/Chart";
 import { pick, positiveInt } from "../../../components/list/useListParams";
@@ -32,33 +31,18 @@ import {
   type CoverageSort,
   useCoverage,
 } from "../api";
+import { useUrlParams } from "../useUrlParams";
 import { pct } from "./Delta";
 
 const SORTS: readonly CoverageSort[] = ["district", "aboveScale", "diagnosed", "rate", "gap"];
 const thisYear = () => new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
 
-function useCoverageParams() {
-  const [sp, setSp] = useSearchParams();
-  const params: CoverageParams = useMemo(
-    () => ({
-      year: positiveInt(sp.get("year"), thisYear(), 2100),
-      q: sp.get("q") ?? undefined,
-      sort: pick(sp.get("sort"), SORTS),
-      order: pick(sp.get("order"), ["asc", "desc"] as const),
-    }),
-    [sp],
-  );
-  const update = (patch: Partial<CoverageParams>) =>
-    setSp((prev) => {
-      const next = new URLSearchParams(prev);
-      for (const [k, v] of Object.entries(patch)) {
-        if (v === undefined || v === "") next.delete(k);
-        else next.set(k, String(v));
-      }
-      return next;
-    });
-  return { params, update };
-}
+const readCoverageParams = (sp: URLSearchParams): CoverageParams => ({
+  year: positiveInt(sp.get("year"), thisYear(), 2100),
+  q: sp.get("q") ?? undefined,
+  sort: pick(sp.get("sort"), SORTS),
+  order: pick(sp.get("order"), ["asc", "desc"] as const),
+});
 
 function chartOption(
   rows: CoverageRow[],
@@ -118,7 +102,7 @@ function CoverageProgress({ row }: { row: CoverageRow }) {
 export function CoverageTab() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const { params, update } = useCoverageParams();
+  const { params, update } = useUrlParams(readCoverageParams);
   const query = useCoverage(params);
   const data: CoverageResponse | undefined = query.data;
   const [exporting, setExporting] = useState(false);
