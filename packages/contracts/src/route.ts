@@ -12,6 +12,8 @@ export type RouteKey = `${HttpMethod} /api/${string}`;
 
 export interface RouteContract {
   readonly summary: string;
+  /** A longer text for the OpenAPI document; default: the summary. */
+  readonly description?: string;
   readonly params?: z.ZodType;
   readonly query?: z.ZodType;
   readonly body?: z.ZodType;
@@ -20,6 +22,8 @@ export interface RouteContract {
   /** The success status; 204 answers no body. */
   readonly status: 200 | 201 | 202 | 204;
   readonly response?: z.ZodType;
+  /** Answers outside the success status and the error family (e.g. the health check's 503). */
+  readonly otherResponses?: Readonly<Record<number, z.ZodType>>;
 }
 
 export type RouteMap = { readonly [K in RouteKey]?: RouteContract };

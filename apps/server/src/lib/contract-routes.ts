@@ -8,12 +8,15 @@ import {
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema, HTTPMethods } from "fastify";
 import { z } from "zod";
 
-/** A handler of one contract route: validated input in, the contract's response out. */
+/**
+ * A handler of one contract route: validated input in, the contract's response out — or the reply,
+ * when the handler sent another answer itself (e.g. a contract's `otherResponses`).
+ */
 export type RouteHandler<R extends RouteContract> = (
   input: RouteInput<R>,
   request: FastifyRequest,
   reply: FastifyReply,
-) => Promise<RouteResult<R>>;
+) => Promise<RouteResult<R> | FastifyReply>;
 
 export type RouteHandlers<M extends RouteMap> = {
   [K in keyof M]-?: M[K] extends RouteContract ? RouteHandler<M[K]> : never;
@@ -24,9 +27,10 @@ const METHODS: readonly string[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 const isMethod = (m: string | undefined): m is HTTPMethods => m !== undefined && METHODS.includes(m);
 
 /**
- * Registers every route of a contract map (`packages/contracts/src/route.ts`) on an `/api`-prefixed
- * Fastify instance: the key gives method and path, the contract gives the schemas (validation and
- * the OpenAPI document), the handler map must have exactly one handler per key with the key's types.
+ * Registers every route of a contract map (`packages/contracts/src/route.ts`) on a Fastify instance
+ * whose prefix every key's path starts with ("/api", or a module's "/api/users"): the key gives method
+ * and path, the contract gives the schemas (validation and the OpenAPI document), the handler map
+ * must have exactly one handler per key with the key's types.
  */
 export function mountRoutes<M extends RouteMap>(
   app: FastifyInstance,
@@ -43,19 +47,24 @@ export function mountRoutes<M extends RouteMap>(
     const handler = byKey[key];
     const [method, path] = key.split(" ");
     if (!handler || !isMethod(method) || !path) throw new Error(`路由 ${key} 缺少处理函数或格式有误`);
+    const { prefix } = app;
+    if (path !== prefix && !path.startsWith(`${prefix}/`))
+      throw new Error(`路由 ${key} 不在前缀 ${prefix} 下`);
     const { status } = contract;
     const schema: FastifySchema = {
       tags,
       summary: contract.summary,
+      ...(contract.description ? { description: contract.description } : {}),
       ...(contract.params ? { params: contract.params } : {}),
       ...(contract.query ? { querystring: contract.query } : {}),
       ...(contract.body ? { body: contract.body } : {}),
       ...(contract.headers ? { headers: contract.headers } : {}),
-      response: { [status]: contract.response ?? z.null(), ...errorResponses },
+      response: { [status]: contract.response ?? z.null(), ...errorResponses, ...contract.otherResponses },
     };
     app.route({
       method,
-      url: path.replace(/^\/api/, ""),
+      // Relative to the plugin's prefix; the plugin's own root is "/" (as `app.get("/")` registers it).
+      url: path.slice(prefix.length) || "/",
       schema,
       handler: async (request, reply) => {
         const input: RouteInput<RouteContract> = {
@@ -65,7 +74,7 @@ export function mountRoutes<M extends RouteMap>(
           headers: request.headers,
         };
         const out = await handler(input, request, reply);
-        if (reply.sent) return reply;
+        if (reply.sent || out === reply) return reply;
         return reply.status(status).send(status === 204 ? null : out);
       },
     });

@@ -14,6 +14,8 @@ export const AUDIT_ACTIONS = [
   "user.update",
   "user.password_change",
   "user.unlock",
+  "user.export",
+  "audit.export",
   "enterprise.create",
   "enterprise.update",
   "enterprise.import",
@@ -159,6 +161,7 @@ export const AUDIT_ENTITY_TYPES = [
   "project",
   "coordination_task",
   "login_address",
+  "audit_log",
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 
