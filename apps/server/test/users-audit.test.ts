@@ -48,6 +48,14 @@ const createViaApi = async (body: Record<string, unknown>) => {
 const me = (cookie: string) => ctx.app.inject({ method: "GET", url: "/api/auth/me", headers: { cookie } });
 const tryLogin = (username: string, password: string) =>
   ctx.app.inject({ method: "POST", url: "/api/auth/login", payload: { username, password } });
+/** The city admin's newest audit row of an action. */
+const myLatestAudit = (action: string) =>
+  ctx.handle.db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, action), eq(auditLog.actorId, city.userId)))
+    .orderBy(desc(auditLog.id))
+    .limit(1);
 const auditCount = async () => (await ctx.handle.db.select({ n: count() }).from(auditLog))[0]!.n;
 
 describe("user management by the city bureau", () => {
@@ -420,12 +428,7 @@ describe("audit trail", () => {
     expect(rows[1]![0]).toBe("2021-03-01 10:00:00"); // Beijing time
     expect(rows.every((x) => x[1] === actor)).toBe(true);
     // Exporting the trail is itself audited, with the filters and the row count.
-    const [logged] = await ctx.handle.db
-      .select()
-      .from(auditLog)
-      .where(and(eq(auditLog.action, "audit.export"), eq(auditLog.actorId, city.userId)))
-      .orderBy(desc(auditLog.id))
-      .limit(1);
+    const [logged] = await myLatestAudit("audit.export");
     expect(logged).toMatchObject({
       entityType: "audit_log",
       after: { filters: { actor, entityType: "widget" }, rows: 2 },
@@ -575,12 +578,7 @@ describe("user list export", () => {
     expect(header).toContain("用户名");
     expect(rows.length).toBeGreaterThan(0);
     expect(new Set(rows.map((row) => row[2]))).toEqual(new Set(["专家"]));
-    const [logged] = await ctx.handle.db
-      .select()
-      .from(auditLog)
-      .where(and(eq(auditLog.action, "user.export"), eq(auditLog.actorId, city.userId)))
-      .orderBy(desc(auditLog.id))
-      .limit(1);
+    const [logged] = await myLatestAudit("user.export");
     expect(logged).toMatchObject({
       entityType: "user",
       after: { filters: { role: "expert" }, rows: rows.length },
