@@ -3,14 +3,9 @@ import type { AuditAction, AuditEntityType } from "@dxcenter/domain";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { actorOf, recordAudit } from "../modules/audit/audit.service";
 import { type CurrentUser, requireUser } from "../plugins/auth";
-import { sendXlsx, streamTableWorkbook, tableWorkbook } from "./xlsx-export";
+import { type ExportColumn, sendXlsx, streamTableWorkbook, tableWorkbook } from "./xlsx-export";
 
-/** One column of a list export: its Chinese header, width, and how a list item shows in it. */
-export interface ExportColumn<T> {
-  readonly header: string;
-  readonly width: number;
-  readonly value: (item: T) => string | number | boolean | null | undefined;
-}
+export type { ExportColumn };
 
 export interface TableExport<T> {
   /** Download name, e.g. "技改项目.xlsx". */

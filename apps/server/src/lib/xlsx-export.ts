@@ -2,6 +2,13 @@ import { PassThrough, type Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import type { FastifyReply } from "fastify";
 
+/** One column of a list export: its Chinese header, width, and how a list item shows in it. */
+export interface ExportColumn<T> {
+  readonly header: string;
+  readonly width: number;
+  readonly value: (item: T) => string | number | boolean | null | undefined;
+}
+
 export const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /** Sets the xlsx type and a download name (RFC 5987, so Chinese names survive every browser). */

@@ -8,7 +8,7 @@ import {
 } from "@dxcenter/domain";
 import ExcelJS from "exceljs";
 import type { z } from "zod";
-import type { ExportColumn } from "../../lib/table-export";
+import type { ExportColumn } from "../../lib/xlsx-export";
 
 /**
  * One column layout for the import template, the export and the import parser, so an exported
