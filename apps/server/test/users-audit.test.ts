@@ -1,6 +1,6 @@
 import { auditLog, users } from "@dxcenter/db";
 import type { Role } from "@dxcenter/domain";
-import { count, eq, sql } from "drizzle-orm";
+import { and, count, desc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   BINHAI,
@@ -48,6 +48,14 @@ const createViaApi = async (body: Record<string, unknown>) => {
 const me = (cookie: string) => ctx.app.inject({ method: "GET", url: "/api/auth/me", headers: { cookie } });
 const tryLogin = (username: string, password: string) =>
   ctx.app.inject({ method: "POST", url: "/api/auth/login", payload: { username, password } });
+/** The city admin's newest audit row of an action. */
+const myLatestAudit = (action: string) =>
+  ctx.handle.db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, action), eq(auditLog.actorId, city.userId)))
+    .orderBy(desc(auditLog.id))
+    .limit(1);
 const auditCount = async () => (await ctx.handle.db.select({ n: count() }).from(auditLog))[0]!.n;
 
 describe("user management by the city bureau", () => {
@@ -419,6 +427,29 @@ describe("audit trail", () => {
     expect(rows.map((x) => x[5])).toEqual(["w-2", "w-1"]);
     expect(rows[1]![0]).toBe("2021-03-01 10:00:00"); // Beijing time
     expect(rows.every((x) => x[1] === actor)).toBe(true);
+    // Exporting the trail is itself audited, with the filters and the row count.
+    const [logged] = await myLatestAudit("audit.export");
+    expect(logged).toMatchObject({
+      entityType: "audit_log",
+      after: { filters: { actor, entityType: "widget" }, rows: 2 },
+    });
+  });
+
+  it("exports a trail longer than one read batch whole and newest first", async () => {
+    const bulkActor = `bulk_${process.pid}`;
+    await ctx.handle.db.insert(auditLog).values(
+      Array.from({ length: 2_345 }, (_, i) => ({
+        actorName: bulkActor,
+        actorRole: "city_admin",
+        action: "demo.bulk",
+        entityType: "bulk",
+        entityId: `b-${i}`,
+      })),
+    );
+    const r = await call(city, "GET", `/api/audit/export?${new URLSearchParams({ actor: bulkActor })}`);
+    expect(r.statusCode).toBe(200);
+    const [, ...rows] = await readSheet(r.rawPayload);
+    expect(rows.map((x) => x[5])).toEqual(Array.from({ length: 2_345 }, (_, i) => `b-${2_344 - i}`));
   });
 
   it("cannot be changed or deleted, even by raw SQL through the app's own database connection", async () => {
@@ -547,5 +578,10 @@ describe("user list export", () => {
     expect(header).toContain("用户名");
     expect(rows.length).toBeGreaterThan(0);
     expect(new Set(rows.map((row) => row[2]))).toEqual(new Set(["专家"]));
+    const [logged] = await myLatestAudit("user.export");
+    expect(logged).toMatchObject({
+      entityType: "user",
+      after: { filters: { role: "expert" }, rows: rows.length },
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { ENTERPRISE_SIZES, SRDI_TIERS, validateUscc } from "@dxcenter/domain";
+import { ENTERPRISE_SIZES, ENTERPRISE_SORTS, SRDI_TIERS, validateUscc } from "@dxcenter/domain";
 import { z } from "zod";
 import { PageQuery, QueryBool } from "./common";
 
@@ -93,7 +93,7 @@ export const UpdateEnterpriseRequest = EnterpriseFields.partial().extend({
 });
 export type UpdateEnterpriseRequest = z.input<typeof UpdateEnterpriseRequest>;
 
-export const ENTERPRISE_SORTS = ["name", "uscc", "revenue", "employees", "updatedAt", "district"] as const;
+export { ENTERPRISE_SORTS };
 
 export const EnterpriseListQuery = PageQuery.extend({
   q: z.string().trim().max(100).optional(),

@@ -12,6 +12,8 @@ export type RouteKey = `${HttpMethod} /api/${string}`;
 
 export interface RouteContract {
   readonly summary: string;
+  /** A longer text for the OpenAPI document; default: the summary. */
+  readonly description?: string;
   readonly params?: z.ZodType;
   readonly query?: z.ZodType;
   readonly body?: z.ZodType;
@@ -22,6 +24,8 @@ export interface RouteContract {
   /** A second success status with the same answer, chosen by the handler with `reply.status(...)`. */
   readonly alsoStatus?: 201 | 202;
   readonly response?: z.ZodType;
+  /** Answers outside the success status and the error family (e.g. the health check's 503). */
+  readonly otherResponses?: Readonly<Record<number, z.ZodType>>;
 }
 
 export type RouteMap = { readonly [K in RouteKey]?: RouteContract };

@@ -8,12 +8,15 @@ import {
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema, HTTPMethods } from "fastify";
 import { z } from "zod";
 
-/** A handler of one contract route: validated input in, the contract's response out. */
+/**
+ * A handler of one contract route: validated input in, the contract's response out — or the reply,
+ * when the handler sent another answer itself (e.g. a contract's `otherResponses`).
+ */
 export type RouteHandler<R extends RouteContract> = (
   input: RouteInput<R>,
   request: FastifyRequest,
   reply: FastifyReply,
-) => Promise<RouteResult<R>>;
+) => Promise<RouteResult<R> | FastifyReply>;
 
 export type RouteHandlers<M extends RouteMap> = {
   [K in keyof M]-?: M[K] extends RouteContract ? RouteHandler<M[K]> : never;
@@ -58,6 +61,7 @@ export function mountRoutes<M extends RouteMap>(
     const schema: FastifySchema = {
       tags,
       summary: contract.summary,
+      ...(contract.description ? { description: contract.description } : {}),
       ...(contract.params ? { params: contract.params } : {}),
       ...(contract.query ? { querystring: contract.query } : {}),
       ...(contract.body ? { body: contract.body } : {}),
@@ -66,6 +70,7 @@ export function mountRoutes<M extends RouteMap>(
         [status]: contract.response ?? z.null(),
         ...(alsoStatus ? { [alsoStatus]: contract.response ?? z.null() } : {}),
         ...errorResponses,
+        ...contract.otherResponses,
       },
     };
     app.route({
@@ -80,7 +85,7 @@ export function mountRoutes<M extends RouteMap>(
           headers: request.headers,
         };
         const out = await handler(input, request, reply);
-        if (reply.sent) return reply;
+        if (reply.sent || out === reply) return reply;
         const sent = alsoStatus !== undefined && reply.statusCode === alsoStatus ? alsoStatus : status;
         return reply.status(sent).send(sent === 204 ? null : out);
       },

@@ -3,14 +3,9 @@ import type { AuditAction, AuditEntityType } from "@dxcenter/domain";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { actorOf, recordAudit } from "../modules/audit/audit.service";
 import { type CurrentUser, requireUser } from "../plugins/auth";
-import { sendXlsx, tableWorkbook } from "./xlsx-export";
+import { type ExportColumn, sendXlsx, streamTableWorkbook, tableWorkbook } from "./xlsx-export";
 
-/** One column of a list export: its Chinese header, width, and how a list item shows in it. */
-export interface ExportColumn<T> {
-  readonly header: string;
-  readonly width: number;
-  readonly value: (item: T) => string | number | boolean | null | undefined;
-}
+export type { ExportColumn };
 
 export interface TableExport<T> {
   /** Download name, e.g. "技改项目.xlsx". */
@@ -56,6 +51,42 @@ export async function sendPublicTableExport<T>(
   return writeExport(db, request, reply, user, spec.pages(user), spec);
 }
 
+/**
+ * The list export for lists too long to hold (the registry, 10^5 rows): the same columns, audit and
+ * download, but the workbook is written page by page while the answer streams, so memory stays at one
+ * page. The audit row is written before the download starts and records the filters (the row count is
+ * known only at the end).
+ */
+export async function sendStreamingTableExport<T>(
+  db: Database,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  spec: TableExport<T>,
+) {
+  const user = requireUser(request);
+  await recordAudit(db, actorOf(request), {
+    action: spec.audit.action,
+    entityType: spec.audit.entityType,
+    districtCode: user.districtCode,
+    after: spec.audit.after ?? { filters: request.query },
+  });
+  const toRow = rowOf(spec.columns);
+  async function* rows() {
+    for await (const items of spec.pages(user)) yield items.map(toRow);
+  }
+  return sendXlsx(reply, spec.filename).send(
+    streamTableWorkbook(spec.sheet, sheetColumns(spec.columns), rows()),
+  );
+}
+
+const sheetColumns = <T>(columns: readonly ExportColumn<T>[]) =>
+  columns.map((c, i) => ({ header: c.header, key: `c${i}`, width: c.width }));
+
+const rowOf =
+  <T>(columns: readonly ExportColumn<T>[]) =>
+  (item: T): Record<string, unknown> =>
+    Object.fromEntries(columns.map((c, i) => [`c${i}`, c.value(item) ?? ""]));
+
 async function writeExport<T>(
   db: Database,
   request: FastifyRequest,
@@ -64,15 +95,10 @@ async function writeExport<T>(
   pages: AsyncIterable<T[]>,
   spec: Omit<TableExport<T>, "pages">,
 ) {
+  const toRow = rowOf(spec.columns);
   const rows: Record<string, unknown>[] = [];
-  for await (const items of pages)
-    for (const item of items)
-      rows.push(Object.fromEntries(spec.columns.map((c, i) => [`c${i}`, c.value(item) ?? ""])));
-  const buf = await tableWorkbook(
-    spec.sheet,
-    spec.columns.map((c, i) => ({ header: c.header, key: `c${i}`, width: c.width })),
-    rows,
-  );
+  for await (const items of pages) for (const item of items) rows.push(toRow(item));
+  const buf = await tableWorkbook(spec.sheet, sheetColumns(spec.columns), rows);
   await recordAudit(db, actorOf(request), {
     action: spec.audit.action,
     entityType: spec.audit.entityType,

@@ -1,5 +1,13 @@
+import { PassThrough, type Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import type { FastifyReply } from "fastify";
+
+/** One column of a list export: its Chinese header, width, and how a list item shows in it. */
+export interface ExportColumn<T> {
+  readonly header: string;
+  readonly width: number;
+  readonly value: (item: T) => string | number | boolean | null | undefined;
+}
 
 export const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -31,4 +39,31 @@ export async function tableWorkbook(
   ws.getRow(1).font = { bold: true };
   for (const r of rows) ws.addRow(r);
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/**
+ * The same one-sheet workbook, written while the rows are read: each batch is committed to the zip as
+ * it comes (no shared-strings table), so memory stays at one batch whatever the row count.
+ */
+export function streamTableWorkbook(
+  sheetName: string,
+  columns: { header: string; key: string; width: number }[],
+  batches: AsyncIterable<Record<string, unknown>[]>,
+): Readable {
+  const out = new PassThrough();
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useSharedStrings: false,
+    useStyles: true,
+  });
+  const ws = wb.addWorksheet(sheetName);
+  ws.columns = columns;
+  ws.getRow(1).font = { bold: true };
+  ws.getRow(1).commit();
+  (async () => {
+    for await (const rows of batches) for (const r of rows) ws.addRow(r).commit();
+    ws.commit();
+    await wb.commit();
+  })().catch((e: unknown) => out.destroy(e instanceof Error ? e : new Error(String(e))));
+  return out;
 }

@@ -5,29 +5,39 @@ import type {
   DemandItem,
   DemandListQuery,
   DemandMatches,
+  DemandRoutes,
   Funnel,
+  FunnelQuery,
   LeadItem,
+  LeadStepRequest,
+  ShortlistRequest,
   SolutionMatch,
+  UpdateDemandRequest,
 } from "@dxcenter/contracts";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api } from "./client";
-import type { Page } from "./types";
+import type { z } from "zod";
+import { routeClient } from "./call";
 
-/** 供需对接 API: demands, ranked matches, leads, funnel. */
-type ZodLike = { _zod: { input: unknown; output: unknown } };
-type In<S extends ZodLike> = S["_zod"]["input"];
-/** Query params as the web sends them (paging as numbers, not the coercing schema's `unknown`). */
-type Paged<T> = Omit<T, "page" | "pageSize"> & { page?: number; pageSize?: number };
-
+/** 供需对接 API: demands, ranked matches, leads, funnel — typed by the demand route map the server mounts. */
 export type { DemandDetail, DemandItem, DemandMatches, Funnel, LeadItem, SolutionMatch };
-export type DemandListParams = Paged<In<typeof DemandListQuery>>;
-export type CreateDemandBody = In<typeof CreateDemandRequest>;
-export type FromAssessmentBody = In<typeof DemandFromAssessmentRequest>;
+/** Query params as the web sends them (paging as numbers, not the coercing schema's `unknown`). */
+export type DemandListParams = Omit<z.input<typeof DemandListQuery>, "page" | "pageSize"> & {
+  page?: number;
+  pageSize?: number;
+};
+export type CreateDemandBody = z.input<typeof CreateDemandRequest>;
+export type FromAssessmentBody = z.input<typeof DemandFromAssessmentRequest>;
+type FunnelParams = z.input<typeof FunnelQuery>;
+type UpdateDemandBody = z.input<typeof UpdateDemandRequest>;
+type ShortlistBody = z.input<typeof ShortlistRequest>;
+type LeadStepBody = z.input<typeof LeadStepRequest>;
+
+const call = routeClient<DemandRoutes>();
 
 export function useDemandList(params: DemandListParams, enabled = true) {
   return useQuery({
     queryKey: ["demands", "list", params],
-    queryFn: ({ signal }) => api<Page<DemandItem>>("GET", "/api/demands", { query: { ...params }, signal }),
+    queryFn: ({ signal }) => call("GET /api/demands", { query: params, signal }),
     placeholderData: keepPreviousData,
     enabled,
   });
@@ -36,8 +46,7 @@ export function useDemandList(params: DemandListParams, enabled = true) {
 export function useDemand(id: string | undefined) {
   return useQuery({
     queryKey: ["demands", "detail", id],
-    queryFn: ({ signal }) =>
-      api<DemandDetail>("GET", `/api/demands/${encodeURIComponent(id ?? "")}`, { signal }),
+    queryFn: ({ signal }) => call("GET /api/demands/:id", { params: { id: id ?? "" }, signal }),
     enabled: !!id,
   });
 }
@@ -45,16 +54,15 @@ export function useDemand(id: string | undefined) {
 export function useDemandMatches(id: string | undefined, enabled: boolean) {
   return useQuery({
     queryKey: ["demands", "matches", id],
-    queryFn: ({ signal }) =>
-      api<DemandMatches>("GET", `/api/demands/${encodeURIComponent(id ?? "")}/matches`, { signal }),
+    queryFn: ({ signal }) => call("GET /api/demands/:id/matches", { params: { id: id ?? "" }, signal }),
     enabled: !!id && enabled,
   });
 }
 
-export function useFunnel(params: { districtCode?: string; from?: string; to?: string }, enabled = true) {
+export function useFunnel(params: FunnelParams, enabled = true) {
   return useQuery({
     queryKey: ["demands", "funnel", params],
-    queryFn: ({ signal }) => api<Funnel>("GET", "/api/demands/funnel", { query: { ...params }, signal }),
+    queryFn: ({ signal }) => call("GET /api/demands/funnel", { query: params, signal }),
     enabled,
   });
 }
@@ -73,34 +81,14 @@ function useDemandMutation<B>(request: (body: B) => Promise<DemandDetail>) {
 }
 
 export const usePostDemand = () =>
-  useDemandMutation((body: CreateDemandBody) => api<DemandDetail>("POST", "/api/demands", { body }));
+  useDemandMutation((body: CreateDemandBody) => call("POST /api/demands", { body }));
 export const useDemandFromAssessment = () =>
-  useDemandMutation((body: FromAssessmentBody) =>
-    api<DemandDetail>("POST", "/api/demands/from-assessment", { body }),
-  );
+  useDemandMutation((body: FromAssessmentBody) => call("POST /api/demands/from-assessment", { body }));
 export const useUpdateDemand = (id: string) =>
-  useDemandMutation((body: { status?: "open" | "closed"; description?: string | null; version: number }) =>
-    api<DemandDetail>("PATCH", `/api/demands/${encodeURIComponent(id)}`, { body }),
-  );
+  useDemandMutation((body: UpdateDemandBody) => call("PATCH /api/demands/:id", { params: { id }, body }));
 export const useShortlist = (id: string) =>
-  useDemandMutation((body: { solutionId?: string; providerId?: string }) =>
-    api<DemandDetail>("POST", `/api/demands/${encodeURIComponent(id)}/leads`, { body }),
-  );
+  useDemandMutation((body: ShortlistBody) => call("POST /api/demands/:id/leads", { params: { id }, body }));
 export const useLeadStep = (id: string) =>
-  useDemandMutation(
-    ({
-      leadId,
-      ...body
-    }: {
-      leadId: string;
-      status: "contacted" | "contracted" | "declined";
-      version: number;
-    }) =>
-      api<DemandDetail>(
-        "POST",
-        `/api/demands/${encodeURIComponent(id)}/leads/${encodeURIComponent(leadId)}`,
-        {
-          body,
-        },
-      ),
+  useDemandMutation(({ leadId, ...body }: LeadStepBody & { leadId: string }) =>
+    call("POST /api/demands/:id/leads/:leadId", { params: { id, leadId }, body }),
   );

@@ -1,22 +1,39 @@
-import type { CreateEventRequest, EventDetail, EventItem, EventListQuery } from "@dxcenter/contracts";
+import type {
+  AttendanceRequest,
+  CreateEventLeadRequest,
+  CreateEventRequest,
+  EventDetail,
+  EventItem,
+  EventListQuery,
+  EventRoutes,
+  RegisterRequest,
+  UpdateEventLeadRequest,
+  UpdateEventRequest,
+} from "@dxcenter/contracts";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api } from "./client";
-import type { Page } from "./types";
+import type { z } from "zod";
+import { routeClient } from "./call";
 
-/** 供需对接活动 API. */
-type ZodLike = { _zod: { input: unknown; output: unknown } };
-type In<S extends ZodLike> = S["_zod"]["input"];
-/** Query params as the web sends them (paging as numbers, not the coercing schema's `unknown`). */
-type Paged<T> = Omit<T, "page" | "pageSize"> & { page?: number; pageSize?: number };
-
+/** 供需对接活动 API: hooks typed by the event route map the server mounts (types only). */
 export type { EventDetail, EventItem };
-export type EventListParams = Paged<In<typeof EventListQuery>>;
-export type CreateEventBody = In<typeof CreateEventRequest>;
+/** Query params as the web sends them (paging as numbers, not the coercing schema's `unknown`). */
+export type EventListParams = Omit<z.input<typeof EventListQuery>, "page" | "pageSize"> & {
+  page?: number;
+  pageSize?: number;
+};
+export type CreateEventBody = z.input<typeof CreateEventRequest>;
+export type UpdateEventBody = z.input<typeof UpdateEventRequest>;
+export type RegisterBody = z.input<typeof RegisterRequest>;
+export type CreateEventLeadBody = z.input<typeof CreateEventLeadRequest>;
+export type UpdateEventLeadBody = z.input<typeof UpdateEventLeadRequest>;
+type AttendanceBody = z.input<typeof AttendanceRequest>;
+
+const call = routeClient<EventRoutes>();
 
 export function useEventList(params: EventListParams) {
   return useQuery({
     queryKey: ["events", "list", params],
-    queryFn: ({ signal }) => api<Page<EventItem>>("GET", "/api/events", { query: { ...params }, signal }),
+    queryFn: ({ signal }) => call("GET /api/events", { query: params, signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -24,21 +41,36 @@ export function useEventList(params: EventListParams) {
 export function useEvent(id: string | undefined) {
   return useQuery({
     queryKey: ["events", "detail", id],
-    queryFn: ({ signal }) =>
-      api<EventDetail>("GET", `/api/events/${encodeURIComponent(id ?? "")}`, { signal }),
+    queryFn: ({ signal }) => call("GET /api/events/:id", { params: { id: id ?? "" }, signal }),
     enabled: !!id,
   });
 }
 
-/** Any event write: answers the updated detail. */
-export function useEventAction() {
+/** Every event write answers the updated detail: cache it and refresh the lists. */
+function useEventWrite<A>(write: (args: A) => Promise<EventDetail>) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ method, path, body }: { method: "POST" | "PATCH" | "PUT"; path: string; body: unknown }) =>
-      api<EventDetail>(method, `/api/events${path}`, { body }),
+    mutationFn: write,
     onSuccess: (d) => {
       qc.setQueryData(["events", "detail", d.id], d);
       void qc.invalidateQueries({ queryKey: ["events", "list"] });
     },
   });
 }
+
+export const useCreateEvent = () =>
+  useEventWrite((body: CreateEventBody) => call("POST /api/events", { body }));
+export const useUpdateEvent = (id: string) =>
+  useEventWrite((body: UpdateEventBody) => call("PATCH /api/events/:id", { params: { id }, body }));
+export const useRegisterForEvent = (id: string) =>
+  useEventWrite((body: RegisterBody) => call("POST /api/events/:id/registrations", { params: { id }, body }));
+export const useMarkAttendance = (id: string) =>
+  useEventWrite(({ subId, ...body }: AttendanceBody & { subId: string }) =>
+    call("PUT /api/events/:id/registrations/:subId/attendance", { params: { id, subId }, body }),
+  );
+export const useCreateEventLead = (id: string) =>
+  useEventWrite((body: CreateEventLeadBody) => call("POST /api/events/:id/leads", { params: { id }, body }));
+export const useUpdateEventLead = (id: string) =>
+  useEventWrite(({ subId, ...body }: UpdateEventLeadBody & { subId: string }) =>
+    call("PATCH /api/events/:id/leads/:subId", { params: { id, subId }, body }),
+  );

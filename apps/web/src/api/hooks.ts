@@ -1,22 +1,24 @@
+import type {
+  AuditRoutes,
+  AuthRoutes,
+  EnterpriseRoutes,
+  ReferenceRoutes,
+  UserRoutes,
+} from "@dxcenter/contracts";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { AssessmentListParams } from "./assessments";
-import { ApiError, api, apiUpload } from "./client";
+import { routeClient } from "./call";
+import { ApiError, apiUpload } from "./client";
 import type {
-  AuditItem,
   AuditParams,
   ChangePasswordBody,
-  Contact,
   CreateEnterpriseRequest,
   CreateUserBody,
   EnterpriseDetail,
-  EnterpriseListItem,
   EnterpriseListParams,
-  EnterpriseStats,
   ImportJob,
   LoginBody,
   Me,
-  Page,
-  Reference,
   UpdateEnterpriseRequest,
   UpdateUserBody,
   UserItem,
@@ -46,13 +48,15 @@ export const OWN_401 = { own401: true } as const;
 
 // ---------------------------------------------------------------- auth
 
+const authCall = routeClient<AuthRoutes>();
+
 /** The signed-in user, or null when there is no session (401). */
 export function useMe() {
   return useQuery<Me | null>({
     queryKey: queryKeys.me,
     queryFn: async ({ signal }) => {
       try {
-        return await api<Me>("GET", "/api/auth/me", { signal });
+        return await authCall("GET /api/auth/me", { signal });
       } catch (e) {
         if (e instanceof ApiError && e.status === 401) return null;
         throw e;
@@ -66,7 +70,7 @@ export function useMe() {
 export function useLogin() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: LoginBody) => api<Me>("POST", "/api/auth/login", { body }),
+    mutationFn: (body: LoginBody) => authCall("POST /api/auth/login", { body }),
     meta: OWN_401,
     onSuccess: (me) => {
       qc.removeQueries({ predicate: (q) => q.queryKey[0] !== "me" && q.queryKey[0] !== "reference" });
@@ -78,35 +82,38 @@ export function useLogin() {
 /** Ends the session; the caller then reloads /login so that no cached data survives the logout. */
 export function useLogout() {
   return useMutation({
-    mutationFn: () => api<void>("POST", "/api/auth/logout"),
+    mutationFn: () => authCall("POST /api/auth/logout", {}),
     meta: OWN_401,
   });
 }
 
 export function useChangePassword() {
   return useMutation({
-    mutationFn: (body: ChangePasswordBody) => api<void>("POST", "/api/auth/password", { body }),
+    mutationFn: (body: ChangePasswordBody) => authCall("POST /api/auth/password", { body }),
     meta: OWN_401,
   });
 }
 
 // ---------------------------------------------------------------- reference data
 
+const referenceCall = routeClient<ReferenceRoutes>();
+
 export function useReference() {
   return useQuery({
     queryKey: queryKeys.reference,
-    queryFn: ({ signal }) => api<Reference>("GET", "/api/reference", { signal }),
+    queryFn: ({ signal }) => referenceCall("GET /api/reference", { signal }),
     staleTime: 60 * 60_000,
   });
 }
 
 // ---------------------------------------------------------------- enterprises
 
+const enterpriseCall = routeClient<EnterpriseRoutes>();
+
 export function useEnterpriseList(params: EnterpriseListParams, enabled = true) {
   return useQuery({
     queryKey: queryKeys.enterpriseList(params),
-    queryFn: ({ signal }) =>
-      api<Page<EnterpriseListItem>>("GET", "/api/enterprises", { query: { ...params }, signal }),
+    queryFn: ({ signal }) => enterpriseCall("GET /api/enterprises", { query: params, signal }),
     placeholderData: keepPreviousData,
     enabled,
   });
@@ -115,24 +122,23 @@ export function useEnterpriseList(params: EnterpriseListParams, enabled = true) 
 export function useEnterpriseStats() {
   return useQuery({
     queryKey: queryKeys.enterpriseStats,
-    queryFn: ({ signal }) => api<EnterpriseStats>("GET", "/api/enterprises/stats", { signal }),
+    queryFn: ({ signal }) => enterpriseCall("GET /api/enterprises/stats", { signal }),
   });
 }
 
 export function useEnterprise(id: string | undefined) {
   return useQuery({
     queryKey: queryKeys.enterprise(id ?? ""),
-    queryFn: ({ signal }) =>
-      api<EnterpriseDetail>("GET", `/api/enterprises/${encodeURIComponent(id ?? "")}`, { signal }),
+    queryFn: ({ signal }) => enterpriseCall("GET /api/enterprises/:id", { params: { id: id ?? "" }, signal }),
     enabled: !!id,
   });
 }
 
-export function useCreateEnterprise() {
+/** A registry write answers the enterprise: cache it and refresh the lists. */
+function useEnterpriseWrite<B>(write: (body: B) => Promise<EnterpriseDetail>) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateEnterpriseRequest) =>
-      api<EnterpriseDetail>("POST", "/api/enterprises", { body }),
+    mutationFn: write,
     onSuccess: (e) => {
       void qc.invalidateQueries({ queryKey: queryKeys.enterprises });
       qc.setQueryData(queryKeys.enterprise(e.id), e);
@@ -140,22 +146,18 @@ export function useCreateEnterprise() {
   });
 }
 
-export function useUpdateEnterprise(id: string) {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (body: UpdateEnterpriseRequest) =>
-      api<EnterpriseDetail>("PATCH", `/api/enterprises/${encodeURIComponent(id)}`, { body }),
-    onSuccess: (e) => {
-      void qc.invalidateQueries({ queryKey: queryKeys.enterprises });
-      qc.setQueryData(queryKeys.enterprise(e.id), e);
-    },
-  });
-}
+export const useCreateEnterprise = () =>
+  useEnterpriseWrite((body: CreateEnterpriseRequest) => enterpriseCall("POST /api/enterprises", { body }));
+
+export const useUpdateEnterprise = (id: string) =>
+  useEnterpriseWrite((body: UpdateEnterpriseRequest) =>
+    enterpriseCall("PATCH /api/enterprises/:id", { params: { id }, body }),
+  );
 
 /** Reveals unmasked contact data; every call is written to the audit log, so it is never cached. */
 export function useRevealContact(id: string) {
   return useMutation({
-    mutationFn: () => api<Contact>("POST", `/api/enterprises/${encodeURIComponent(id)}/contact`),
+    mutationFn: () => enterpriseCall("POST /api/enterprises/:id/contact", { params: { id } }),
   });
 }
 
@@ -179,7 +181,8 @@ export function useImportJob(id: string | null) {
   return useQuery({
     queryKey: queryKeys.importJob(id ?? ""),
     queryFn: async ({ signal }) => {
-      const job = await api<ImportJob>("GET", `/api/enterprises/imports/${encodeURIComponent(id ?? "")}`, {
+      const job = await enterpriseCall("GET /api/enterprises/imports/:id", {
+        params: { id: id ?? "" },
         signal,
       });
       if (!isActive(job)) void qc.invalidateQueries({ queryKey: queryKeys.enterprises });
@@ -194,46 +197,45 @@ export function useImportJob(id: string | null) {
 
 // ---------------------------------------------------------------- users
 
+const userCall = routeClient<UserRoutes>();
+
 export function useUserList(params: UserListParams) {
   return useQuery({
     queryKey: queryKeys.userList(params),
-    queryFn: ({ signal }) => api<Page<UserItem>>("GET", "/api/users", { query: { ...params }, signal }),
+    queryFn: ({ signal }) => userCall("GET /api/users", { query: params, signal }),
     placeholderData: keepPreviousData,
   });
 }
 
-export function useCreateUser() {
+/** A user write: refresh the user lists. */
+function useUserWrite<A>(write: (args: A) => Promise<UserItem>) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateUserBody) => api<UserItem>("POST", "/api/users", { body }),
+    mutationFn: write,
     onSuccess: () => void qc.invalidateQueries({ queryKey: queryKeys.users }),
   });
 }
 
-export function useUpdateUser() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: ({ id, body }: { id: string; body: UpdateUserBody }) =>
-      api<UserItem>("PATCH", `/api/users/${encodeURIComponent(id)}`, { body }),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: queryKeys.users }),
-  });
-}
+export const useCreateUser = () =>
+  useUserWrite((body: CreateUserBody) => userCall("POST /api/users", { body }));
+
+export const useUpdateUser = () =>
+  useUserWrite(({ id, body }: { id: string; body: UpdateUserBody }) =>
+    userCall("PATCH /api/users/:id", { params: { id }, body }),
+  );
 
 /** The city ends a login lock (POST /api/users/:id/unlock, audited as user.unlock). */
-export function useUnlockUser() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (id: string) => api<UserItem>("POST", `/api/users/${encodeURIComponent(id)}/unlock`),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: queryKeys.users }),
-  });
-}
+export const useUnlockUser = () =>
+  useUserWrite((id: string) => userCall("POST /api/users/:id/unlock", { params: { id } }));
 
 // ---------------------------------------------------------------- audit
+
+const auditCall = routeClient<AuditRoutes>();
 
 export function useAuditList(params: AuditParams) {
   return useQuery({
     queryKey: queryKeys.audit(params),
-    queryFn: ({ signal }) => api<Page<AuditItem>>("GET", "/api/audit", { query: { ...params }, signal }),
+    queryFn: ({ signal }) => auditCall("GET /api/audit", { query: params, signal }),
     placeholderData: keepPreviousData,
   });
 }

@@ -4,31 +4,35 @@ import type {
   SolutionInput,
   SolutionItem,
   SolutionListQuery,
+  SolutionRoutes,
   SolutionUpdate,
 } from "@dxcenter/contracts";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api } from "./client";
-import type { Page } from "./types";
+import type { z } from "zod";
+import { routeClient } from "./call";
 
-/** 解决方案目录 API: type-only views of the contracts and react-query hooks. */
-type ZodLike = { _zod: { input: unknown; output: unknown } };
-type In<S extends ZodLike> = S["_zod"]["input"];
+/** 解决方案目录 API: react-query hooks typed by the solution route map the server mounts. */
 /** Query params as the web sends them (paging as numbers, not the coercing schema's `unknown`). */
 type Paged<T> = Omit<T, "page" | "pageSize"> & { page?: number; pageSize?: number };
 
 export type { SceneOption, SolutionItem };
-export type SolutionListParams = Omit<Paged<In<typeof SolutionListQuery>>, "sceneId" | "firstEdition"> & {
+export type SolutionListParams = Omit<
+  Paged<z.input<typeof SolutionListQuery>>,
+  "sceneId" | "firstEdition"
+> & {
   sceneId?: string;
   firstEdition?: "true" | "false";
 };
-export type MySolutionListParams = Paged<In<typeof MySolutionListQuery>>;
-export type SolutionBody = In<typeof SolutionInput>;
-export type SolutionPatch = In<typeof SolutionUpdate>;
+export type MySolutionListParams = Paged<z.input<typeof MySolutionListQuery>>;
+export type SolutionBody = z.input<typeof SolutionInput>;
+export type SolutionPatch = z.input<typeof SolutionUpdate>;
+
+const call = routeClient<SolutionRoutes>();
 
 export function useScenes() {
   return useQuery({
     queryKey: ["solutions", "scenes"],
-    queryFn: ({ signal }) => api<SceneOption[]>("GET", "/api/solutions/scenes", { signal }),
+    queryFn: ({ signal }) => call("GET /api/solutions/scenes", { signal }),
     staleTime: 60 * 60_000,
   });
 }
@@ -36,8 +40,7 @@ export function useScenes() {
 export function useSolutionList(params: SolutionListParams) {
   return useQuery({
     queryKey: ["solutions", "list", params],
-    queryFn: ({ signal }) =>
-      api<Page<SolutionItem>>("GET", "/api/solutions", { query: { ...params }, signal }),
+    queryFn: ({ signal }) => call("GET /api/solutions", { query: params, signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -45,8 +48,7 @@ export function useSolutionList(params: SolutionListParams) {
 export function useMySolutions(params: MySolutionListParams) {
   return useQuery({
     queryKey: ["solutions", "mine", params],
-    queryFn: ({ signal }) =>
-      api<Page<SolutionItem>>("GET", "/api/solutions/mine", { query: { ...params }, signal }),
+    queryFn: ({ signal }) => call("GET /api/solutions/mine", { query: params, signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -54,8 +56,7 @@ export function useMySolutions(params: MySolutionListParams) {
 export function useSolution(id: string | undefined) {
   return useQuery({
     queryKey: ["solutions", "detail", id],
-    queryFn: ({ signal }) =>
-      api<SolutionItem>("GET", `/api/solutions/${encodeURIComponent(id ?? "")}`, { signal }),
+    queryFn: ({ signal }) => call("GET /api/solutions/:id", { params: { id: id ?? "" }, signal }),
     enabled: !!id,
   });
 }
@@ -63,10 +64,10 @@ export function useSolution(id: string | undefined) {
 export function useSaveSolution() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, body }: { id?: string; body: SolutionBody | SolutionPatch }) =>
-      id
-        ? api<SolutionItem>("PATCH", `/api/solutions/${encodeURIComponent(id)}`, { body })
-        : api<SolutionItem>("POST", "/api/solutions", { body }),
+    mutationFn: (save: { id: string; body: SolutionPatch } | { body: SolutionBody }) =>
+      "id" in save
+        ? call("PATCH /api/solutions/:id", { params: { id: save.id }, body: save.body })
+        : call("POST /api/solutions", { body: save.body }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ["solutions"] }),
   });
 }

@@ -1,5 +1,6 @@
 import type {
   AuditItem,
+  AuditQuery,
   ChangePasswordRequest,
   CreateEnterpriseRequest,
   CreateUserRequest,
@@ -7,6 +8,7 @@ import type {
   EnterpriseContact,
   EnterpriseDetail,
   EnterpriseListItem,
+  EnterpriseListQuery,
   EnterpriseStats,
   ImportJob,
   LoginRequest,
@@ -15,8 +17,8 @@ import type {
   UpdateEnterpriseRequest,
   UpdateUserRequest,
   UserItem,
+  UserListQuery,
 } from "@dxcenter/contracts";
-import type { Role, SrdiTier } from "@dxcenter/domain";
 
 /** Type-only views of the zod schemas in @dxcenter/contracts (no zod code reaches the bundle). */
 type ZodLike = { _zod: { input: unknown; output: unknown } };
@@ -45,41 +47,17 @@ export type AnnualFigures = EnterpriseDetail["annual"][number];
 
 export type EnterpriseSort = (typeof ENTERPRISE_SORTS)[number];
 export type SortOrder = "asc" | "desc";
-export type BoolParam = "true" | "false";
 
 interface Paging {
   page?: number;
   pageSize?: number;
 }
+/** A list query as the web sends it: paging as numbers, not the coercing schema's `unknown`. */
+type Paged<T> = Omit<T, "page" | "pageSize"> & Paging;
 
-/** GET /api/enterprises filters as sent in the query string. */
-export interface EnterpriseListParams extends Paging {
-  q?: string;
-  districtCode?: string;
-  industryCode?: string;
-  aboveScale?: BoolParam;
-  srdiTier?: SrdiTier;
-  srdi?: "any";
-  tag?: string;
-  sort?: EnterpriseSort;
-  order?: SortOrder;
-}
-
-export interface UserListParams extends Paging {
-  q?: string;
-  role?: Role;
-  districtCode?: string;
-  disabled?: BoolParam;
-}
-
-export interface AuditParams extends Paging {
-  actor?: string;
-  action?: string;
-  entityType?: string;
-  entityId?: string;
-  from?: string;
-  to?: string;
-}
+export type EnterpriseListParams = Paged<In<typeof EnterpriseListQuery>>;
+export type UserListParams = Paged<In<typeof UserListQuery>>;
+export type AuditParams = Paged<In<typeof AuditQuery>>;
 
 export interface Page<T> {
   items: T[];

@@ -14,6 +14,8 @@ export const AUDIT_ACTIONS = [
   "user.update",
   "user.password_change",
   "user.unlock",
+  "user.export",
+  "audit.export",
   "enterprise.create",
   "enterprise.update",
   "enterprise.import",
@@ -162,6 +164,7 @@ export const AUDIT_ENTITY_TYPES = [
   "coordination_task",
   "login_address",
   "scheduled_job",
+  "audit_log",
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

@@ -17,6 +17,9 @@ export const SRDI_TIER_LABELS: Record<SrdiTier, string> = {
   little_giant: "专精特新“小巨人”",
 };
 
+/** The registry list's sort keys (the API's `sort`, the web's URL). */
+export const ENTERPRISE_SORTS = ["name", "uscc", "revenue", "employees", "updatedAt", "district"] as const;
+
 /** Reverse lookup for imported spreadsheets, which carry the Chinese label. */
 export function labelToKey<K extends string>(labels: Record<K, string>, label: string): K | undefined {
   const t = label.trim();

@@ -1,10 +1,13 @@
 import type { AuditItem, AuditQuery } from "@dxcenter/contracts";
 import { auditLog, type Database } from "@dxcenter/db";
-import { and, count, desc, eq, gte, ilike, lte } from "drizzle-orm";
+import { and, count, desc, eq, gte, ilike, lt, lte } from "drizzle-orm";
 import type { z } from "zod";
 import { countOf, escapeLike, pageOf, searchAny } from "../../lib/list-query";
 
 type Query = z.output<typeof AuditQuery>;
+
+const EXPORT_MAX_ROWS = 50_000;
+const EXPORT_BATCH = 1_000;
 
 /** The audit page's filters: who (contains), which action (prefix, so "project." finds a module's), what, when. */
 function conditions(q: Omit<Query, "page" | "pageSize">) {
@@ -32,7 +35,21 @@ export async function listAuditLog(db: Database, q: Query) {
   );
 }
 
-/** The export: the newest 50,000 rows under the filters. */
-export function auditRowsForExport(db: Database, q: Omit<Query, "page" | "pageSize">) {
-  return db.select().from(auditLog).where(conditions(q)).orderBy(desc(auditLog.id)).limit(50_000);
+/** The export: the newest 50,000 rows under the filters, 1,000 at a time (newest first, by id). */
+export async function* iterateAuditForExport(db: Database, q: Omit<Query, "page" | "pageSize">) {
+  const cond = conditions(q);
+  let before: number | null = null;
+  for (let left = EXPORT_MAX_ROWS; left > 0; ) {
+    const rows = await db
+      .select()
+      .from(auditLog)
+      .where(before === null ? cond : and(cond, lt(auditLog.id, before)))
+      .orderBy(desc(auditLog.id))
+      .limit(Math.min(EXPORT_BATCH, left));
+    if (rows.length) yield rows.map(toItem);
+    const last = rows.at(-1);
+    if (!last || rows.length < EXPORT_BATCH) return;
+    before = last.id;
+    left -= rows.length;
+  }
 }

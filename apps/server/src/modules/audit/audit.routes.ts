@@ -1,33 +1,42 @@
-import { AuditItem, AuditQuery, errorResponses, pageOf } from "@dxcenter/contracts";
+import { AUDIT_ROUTES, type AuditItem, AuditQuery, errorResponses } from "@dxcenter/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { sendXlsx, shanghaiTime, tableWorkbook } from "../../lib/xlsx-export";
+import { mountRoutes } from "../../lib/contract-routes";
+import { type ExportColumn, sendTableExport } from "../../lib/table-export";
+import { shanghaiTime } from "../../lib/xlsx-export";
 import { requireRole } from "../../plugins/auth";
-import { auditRowsForExport, listAuditLog } from "./audit.queries";
+import { iterateAuditForExport, listAuditLog } from "./audit.queries";
+
+const TAG = ["审计日志"];
+const json = (v: unknown) => (v === null ? "" : JSON.stringify(v));
+
+const EXPORT_COLUMNS: ExportColumn<AuditItem>[] = [
+  { header: "时间（北京时间）", width: 20, value: (r) => shanghaiTime(r.at) },
+  { header: "操作人", width: 16, value: (r) => r.actorName },
+  { header: "角色", width: 14, value: (r) => r.actorRole },
+  { header: "操作", width: 24, value: (r) => r.action },
+  { header: "对象类型", width: 14, value: (r) => r.entityType },
+  { header: "对象ID", width: 38, value: (r) => r.entityId },
+  { header: "区划", width: 10, value: (r) => r.districtCode },
+  { header: "IP", width: 16, value: (r) => r.ip },
+  { header: "变更前", width: 60, value: (r) => json(r.before) },
+  { header: "变更后", width: 60, value: (r) => json(r.after) },
+];
 
 /** Read-only: there is deliberately no route that changes or deletes audit rows. */
 export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    "/",
-    {
-      schema: {
-        tags: ["审计日志"],
-        summary: "审计日志查询（市工信局）",
-        querystring: AuditQuery,
-        response: { 200: pageOf(AuditItem), ...errorResponses },
-      },
-    },
-    async (request) => {
+  mountRoutes(app, AUDIT_ROUTES, TAG, {
+    "GET /api/audit": async ({ query }, request) => {
       requireRole(request, "city_admin");
-      return listAuditLog(app.db, request.query);
+      return listAuditLog(app.db, query);
     },
-  );
+  });
 
   app.get(
     "/export",
     {
       schema: {
-        tags: ["审计日志"],
+        tags: TAG,
         summary: "导出审计日志（最多 50,000 条，市工信局）",
         querystring: AuditQuery.omit({ page: true, pageSize: true }),
         response: { 200: z.any(), ...errorResponses },
@@ -35,29 +44,13 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       requireRole(request, "city_admin");
-      const rows = await auditRowsForExport(app.db, request.query);
-      const buf = await tableWorkbook(
-        "审计日志",
-        [
-          { header: "时间（北京时间）", key: "at", width: 20 },
-          { header: "操作人", key: "actorName", width: 16 },
-          { header: "角色", key: "actorRole", width: 14 },
-          { header: "操作", key: "action", width: 24 },
-          { header: "对象类型", key: "entityType", width: 14 },
-          { header: "对象ID", key: "entityId", width: 38 },
-          { header: "区划", key: "districtCode", width: 10 },
-          { header: "IP", key: "ip", width: 16 },
-          { header: "变更前", key: "before", width: 60 },
-          { header: "变更后", key: "after", width: 60 },
-        ],
-        rows.map((r) => ({
-          ...r,
-          at: shanghaiTime(r.at),
-          before: r.before === null ? "" : JSON.stringify(r.before),
-          after: r.after === null ? "" : JSON.stringify(r.after),
-        })),
-      );
-      return sendXlsx(reply, "审计日志.xlsx").send(buf);
+      return sendTableExport(app.db, request, reply, {
+        filename: "审计日志.xlsx",
+        sheet: "审计日志",
+        columns: EXPORT_COLUMNS,
+        pages: () => iterateAuditForExport(app.db, request.query),
+        audit: { action: "audit.export", entityType: "audit_log" },
+      });
     },
   );
 };

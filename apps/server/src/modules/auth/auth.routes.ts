@@ -1,8 +1,8 @@
-import { ChangePasswordRequest, errorResponses, LoginRequest, Me } from "@dxcenter/contracts";
+import { AUTH_ROUTES, type Me } from "@dxcenter/contracts";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
 import { AppError } from "../../errors";
+import { mountRoutes } from "../../lib/contract-routes";
 import { type CurrentUser, clearSessionCookie, requireUser, setSessionCookie } from "../../plugins/auth";
 import { actorOf } from "../audit/audit.service";
 import { loadCurrentUser } from "../users/user.service";
@@ -38,22 +38,9 @@ const toMe = (u: CurrentUser): Me => ({
 });
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.post(
-    "/login",
-    {
-      schema: {
-        tags: ["认证"],
-        summary: "用户名密码登录，成功后设置会话 Cookie",
-        body: LoginRequest,
-        description:
-          "所有被拒的登录（用户名不存在、密码错误、账号对本设备锁定）一律返回 401“用户名或密码错误”。" +
-          "同一来源地址失败过多时返回 429 TOO_MANY_ATTEMPTS，并带 Retry-After（秒）。" +
-          "成功登录时另设已知设备 Cookie dxc_dev（HttpOnly），账号锁定期间该浏览器凭正确密码仍可登录。",
-        response: { 200: Me, ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      const result = await login(app.db, app.config, request.body, {
+  mountRoutes(app, AUTH_ROUTES, ["认证"], {
+    "POST /api/auth/login": async ({ body }, request, reply) => {
+      const result = await login(app.db, app.config, body, {
         ip: request.ip,
         userAgent: request.headers["user-agent"],
         deviceToken: request.cookies[DEVICE_COOKIE],
@@ -68,51 +55,23 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       const user = await loadCurrentUser(app.db, result.userId);
       return toMe(user);
     },
-  );
-
-  app.post(
-    "/logout",
-    {
-      schema: {
-        tags: ["认证"],
-        summary: "退出登录，使会话失效",
-        response: { 204: z.null(), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
+    "POST /api/auth/logout": async (_input, request, reply) => {
       if (request.sessionHash) await logout(app.db, request.sessionHash, actorOf(request));
       clearSessionCookie(request, reply);
-      return reply.status(204).send(null);
+      return undefined;
     },
-  );
-
-  app.get(
-    "/me",
-    { schema: { tags: ["认证"], summary: "当前登录用户", response: { 200: Me, ...errorResponses } } },
-    async (request) => toMe(requireUser(request)),
-  );
-
-  app.post(
-    "/password",
-    {
-      schema: {
-        tags: ["认证"],
-        summary: "修改本人密码（其他会话随之失效）",
-        body: ChangePasswordRequest,
-        response: { 204: z.null(), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
+    "GET /api/auth/me": async (_input, request) => toMe(requireUser(request)),
+    "POST /api/auth/password": async ({ body }, request) => {
       const user = requireUser(request);
       await changePassword(
         app.db,
         user.id,
-        request.body,
+        body,
         actorOf(request),
         request.sessionHash,
         request.cookies[DEVICE_COOKIE],
       );
-      return reply.status(204).send(null);
+      return undefined;
     },
-  );
+  });
 };

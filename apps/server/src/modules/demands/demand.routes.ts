@@ -1,24 +1,8 @@
-import {
-  CreateDemandRequest,
-  DemandDetail,
-  DemandFromAssessmentRequest,
-  DemandItem,
-  DemandListQuery,
-  DemandMatches,
-  errorResponses,
-  Funnel,
-  FunnelQuery,
-  IdParam,
-  LeadParams,
-  LeadStepRequest,
-  MatchQuery,
-  pageOf,
-  ShortlistRequest,
-  UpdateDemandRequest,
-} from "@dxcenter/contracts";
+import { DEMAND_ROUTES, type DemandItem, DemandListQuery, errorResponses } from "@dxcenter/contracts";
 import { DEMAND_STATUS_LABELS, formatFenAsWanYuan, LEAD_STATUS_LABELS } from "@dxcenter/domain";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { mountRoutes } from "../../lib/contract-routes";
 import { type ExportColumn, sendTableExport } from "../../lib/table-export";
 import { shanghaiTime } from "../../lib/xlsx-export";
 import { requireUser } from "../../plugins/auth";
@@ -56,19 +40,25 @@ const EXPORT_COLUMNS: ExportColumn<DemandItem>[] = [
 ];
 
 export const demandRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    "/",
-    {
-      schema: {
-        tags: TAG,
-        summary: "企业需求列表（市：全部；区：本区；企业：本企业；服务商：匹配到本机构的需求）",
-        querystring: DemandListQuery,
-        response: { 200: pageOf(DemandItem), ...errorResponses },
-      },
-    },
-    async (request) => listDemands(app.db, requireUser(request), request.query),
-  );
+  mountRoutes(app, DEMAND_ROUTES, TAG, {
+    "GET /api/demands": ({ query }, request) => listDemands(app.db, requireUser(request), query),
+    "GET /api/demands/funnel": ({ query }, request) => funnel(app.db, requireUser(request), query),
+    "POST /api/demands": ({ body }, request) =>
+      createDemand(app.db, requireUser(request), actorOf(request), body),
+    "POST /api/demands/from-assessment": ({ body }, request) =>
+      createDemandFromAssessment(app.db, requireUser(request), actorOf(request), body),
+    "GET /api/demands/:id": ({ params }, request) => getDemand(app.db, requireUser(request), params.id),
+    "PATCH /api/demands/:id": ({ params, body }, request) =>
+      updateDemand(app.db, requireUser(request), actorOf(request), params.id, body),
+    "GET /api/demands/:id/matches": ({ params, query }, request) =>
+      demandMatches(app.db, requireUser(request), params.id, query.limit),
+    "POST /api/demands/:id/leads": ({ params, body }, request) =>
+      shortlist(app.db, requireUser(request), actorOf(request), params.id, body),
+    "POST /api/demands/:id/leads/:leadId": ({ params, body }, request) =>
+      leadStep(app.db, requireUser(request), actorOf(request), params.id, params.leadId, body),
+  });
 
+  // A file, not JSON: the export.
   app.get(
     "/export",
     {
@@ -87,133 +77,5 @@ export const demandRoutes: FastifyPluginAsyncZod = async (app) => {
         pages: (user) => iterateDemandsForExport(app.db, user, request.query),
         audit: { action: "demand.export", entityType: "demand" },
       }),
-  );
-
-  app.get(
-    "/funnel",
-    {
-      schema: {
-        tags: TAG,
-        summary: "对接漏斗（需求 → 意向 → 已联系 → 已签约），按区统计",
-        querystring: FunnelQuery,
-        response: { 200: Funnel, ...errorResponses },
-      },
-    },
-    async (request) => funnel(app.db, requireUser(request), request.query),
-  );
-
-  app.post(
-    "/",
-    {
-      schema: {
-        tags: TAG,
-        summary: "发布需求（企业为本企业；区/市为管辖范围内企业）；预算以万元填写",
-        body: CreateDemandRequest,
-        response: { 201: DemandDetail, ...errorResponses },
-      },
-    },
-    async (request, reply) =>
-      reply
-        .status(201)
-        .send(await createDemand(app.db, requireUser(request), actorOf(request), request.body)),
-  );
-
-  app.post(
-    "/from-assessment",
-    {
-      schema: {
-        tags: TAG,
-        summary: "从企业最近一次已提交评估的改进建议生成需求（列出每个场景来自哪些改进项）",
-        body: DemandFromAssessmentRequest,
-        response: { 201: DemandDetail, ...errorResponses },
-      },
-    },
-    async (request, reply) =>
-      reply
-        .status(201)
-        .send(await createDemandFromAssessment(app.db, requireUser(request), actorOf(request), request.body)),
-  );
-
-  app.get(
-    "/:id",
-    {
-      schema: {
-        tags: TAG,
-        summary: "需求详情及对接线索",
-        params: IdParam,
-        response: { 200: DemandDetail, ...errorResponses },
-      },
-    },
-    async (request) => getDemand(app.db, requireUser(request), request.params.id),
-  );
-
-  app.patch(
-    "/:id",
-    {
-      schema: {
-        tags: TAG,
-        summary: "修改需求说明、关闭或重新打开需求（须带 version）",
-        params: IdParam,
-        body: UpdateDemandRequest,
-        response: { 200: DemandDetail, ...errorResponses },
-      },
-    },
-    async (request) =>
-      updateDemand(app.db, requireUser(request), actorOf(request), request.params.id, request.body),
-  );
-
-  app.get(
-    "/:id/matches",
-    {
-      schema: {
-        tags: TAG,
-        summary: "匹配排名：解决方案与服务商，含各项得分和中文理由",
-        params: IdParam,
-        querystring: MatchQuery,
-        response: { 200: DemandMatches, ...errorResponses },
-      },
-    },
-    async (request) => demandMatches(app.db, requireUser(request), request.params.id, request.query.limit),
-  );
-
-  app.post(
-    "/:id/leads",
-    {
-      schema: {
-        tags: TAG,
-        summary: "将解决方案（或服务商）加入对接意向",
-        params: IdParam,
-        body: ShortlistRequest,
-        response: { 201: DemandDetail, ...errorResponses },
-      },
-    },
-    async (request, reply) =>
-      reply
-        .status(201)
-        .send(
-          await shortlist(app.db, requireUser(request), actorOf(request), request.params.id, request.body),
-        ),
-  );
-
-  app.post(
-    "/:id/leads/:leadId",
-    {
-      schema: {
-        tags: TAG,
-        summary: "对接进展：已联系 / 已签约 / 放弃（服务商只能标记本机构线索已联系）",
-        params: LeadParams,
-        body: LeadStepRequest,
-        response: { 200: DemandDetail, ...errorResponses },
-      },
-    },
-    async (request) =>
-      leadStep(
-        app.db,
-        requireUser(request),
-        actorOf(request),
-        request.params.id,
-        request.params.leadId,
-        request.body,
-      ),
   );
 };

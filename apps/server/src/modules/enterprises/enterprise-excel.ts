@@ -1,4 +1,3 @@
-import { PassThrough, type Readable } from "node:stream";
 import { CreateEnterpriseRequest, FIELD_LABELS } from "@dxcenter/contracts";
 import {
   ENTERPRISE_SIZE_LABELS,
@@ -9,6 +8,7 @@ import {
 } from "@dxcenter/domain";
 import ExcelJS from "exceljs";
 import type { z } from "zod";
+import type { ExportColumn } from "../../lib/xlsx-export";
 
 /**
  * One column layout for the import template, the export and the import parser, so an exported
@@ -311,56 +311,38 @@ export interface ExportRow {
 
 const yesNo = (b: boolean | null) => (b === null ? "" : b ? "是" : "否");
 
-/** Streams an xlsx of the list (template layout) so large exports do not sit in memory. */
-export function streamExport(rows: AsyncIterable<ExportRow[]>): Readable {
-  const out = new PassThrough();
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: out,
-    useSharedStrings: false,
-    useStyles: true,
-  });
-  const ws = wb.addWorksheet("企业信息");
-  ws.columns = COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width }));
-  ws.getRow(1).font = { bold: true };
-  ws.getRow(1).commit();
-  (async () => {
-    for await (const batch of rows) {
-      for (const r of batch) {
-        ws.addRow({
-          uscc: r.uscc,
-          name: r.name,
-          district: r.districtName,
-          industry: `${r.industryCode} ${r.industryName}`,
-          aboveScale: r.aboveScale ? "是" : "否",
-          size: ENTERPRISE_SIZE_LABELS[r.size as keyof typeof ENTERPRISE_SIZE_LABELS] ?? r.size,
-          srdiTier:
-            r.srdiTier === "none"
-              ? ""
-              : (SRDI_TIER_LABELS[r.srdiTier as keyof typeof SRDI_TIER_LABELS] ?? ""),
-          contactName: r.contactName ?? "",
-          contactPhone: r.contactPhone ?? "",
-          address: r.address ?? "",
-          tags: r.tags.join("、"),
-          year: r.latestYear ?? "",
-          revenueWan:
-            r.latestRevenueFen === null
-              ? ""
-              : Number(formatFenAsWanYuan(r.latestRevenueFen, 6).replace(/,/g, "")),
-          employees: r.latestEmployees ?? "",
-          digitalRdTools: yesNo(r.digitalRdTools),
-          keyProcessNcRate: r.keyProcessNcRate === null ? "" : Number(r.keyProcessNcRate),
-          cloudAdopted: yesNo(r.cloudAdopted),
-          itfCertified: yesNo(r.itfCertified),
-          dcmmLevel: r.dcmmLevel ?? "",
-          cmmmLevel: r.cmmmLevel ?? "",
-        }).commit();
-      }
-    }
-    ws.commit();
-    await wb.commit();
-  })().catch((e) => out.destroy(e as Error));
-  return out;
-}
+/** What an exported row shows in each template column (contacts come in masked). */
+const EXPORT_VALUES: Record<ColumnKey, ExportColumn<ExportRow>["value"]> = {
+  uscc: (r) => r.uscc,
+  name: (r) => r.name,
+  district: (r) => r.districtName,
+  industry: (r) => `${r.industryCode} ${r.industryName}`,
+  aboveScale: (r) => (r.aboveScale ? "是" : "否"),
+  size: (r) => ENTERPRISE_SIZE_LABELS[r.size as keyof typeof ENTERPRISE_SIZE_LABELS] ?? r.size,
+  srdiTier: (r) =>
+    r.srdiTier === "none" ? "" : (SRDI_TIER_LABELS[r.srdiTier as keyof typeof SRDI_TIER_LABELS] ?? ""),
+  contactName: (r) => r.contactName ?? "",
+  contactPhone: (r) => r.contactPhone ?? "",
+  address: (r) => r.address ?? "",
+  tags: (r) => r.tags.join("、"),
+  year: (r) => r.latestYear ?? "",
+  revenueWan: (r) =>
+    r.latestRevenueFen === null ? "" : Number(formatFenAsWanYuan(r.latestRevenueFen, 6).replace(/,/g, "")),
+  employees: (r) => r.latestEmployees ?? "",
+  digitalRdTools: (r) => yesNo(r.digitalRdTools),
+  keyProcessNcRate: (r) => (r.keyProcessNcRate === null ? "" : Number(r.keyProcessNcRate)),
+  cloudAdopted: (r) => yesNo(r.cloudAdopted),
+  itfCertified: (r) => yesNo(r.itfCertified),
+  dcmmLevel: (r) => r.dcmmLevel ?? "",
+  cmmmLevel: (r) => r.cmmmLevel ?? "",
+};
+
+/** The export in the template layout, so an exported list can be edited and imported back. */
+export const EXPORT_COLUMNS: ExportColumn<ExportRow>[] = COLUMNS.map((c) => ({
+  header: c.header,
+  width: c.width,
+  value: EXPORT_VALUES[c.key],
+}));
 
 export async function buildReport(
   errors: { row: number; uscc: string; name: string; field: string; message: string }[],

@@ -1,24 +1,20 @@
 import {
-  CreateEnterpriseRequest,
-  EnterpriseContact,
-  EnterpriseDetail,
-  EnterpriseListItem,
+  ENTERPRISE_ROUTES,
   EnterpriseListQuery,
-  EnterpriseStats,
   errorResponses,
   IdParam,
   ImportJob,
-  pageOf,
-  UpdateEnterpriseRequest,
 } from "@dxcenter/contracts";
 import { districts, industries } from "@dxcenter/db";
 import { asc } from "drizzle-orm";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError } from "../../errors";
+import { mountRoutes } from "../../lib/contract-routes";
+import { sendStreamingTableExport } from "../../lib/table-export";
 import { sendXlsx, shanghaiTime } from "../../lib/xlsx-export";
 import { requireUser } from "../../plugins/auth";
-import { actorOf, recordAudit } from "../audit/audit.service";
+import { actorOf } from "../audit/audit.service";
 import { assertCanImport, assertCanList, readCondition } from "./enterprise.policy";
 import * as repo from "./enterprise.repository";
 import {
@@ -30,7 +26,7 @@ import {
   toListItem,
   updateEnterprise,
 } from "./enterprise.service";
-import { buildTemplate, streamExport } from "./enterprise-excel";
+import { buildTemplate, EXPORT_COLUMNS } from "./enterprise-excel";
 import { expireStaleImports, getImportJob, startImport, toJob } from "./enterprise-import";
 
 const TAG = ["企业库"];
@@ -43,18 +39,25 @@ export const enterpriseRoutes: FastifyPluginAsyncZod = async (app) => {
     await expireStaleImports(app.db).catch((e: unknown) => app.log.error(e, "expiring stale imports failed"));
   });
 
-  app.get(
-    "/",
-    {
-      schema: {
-        tags: TAG,
-        summary: "企业列表：搜索、筛选、排序、分页（区工信部门仅见本区）",
-        querystring: EnterpriseListQuery,
-        response: { 200: pageOf(EnterpriseListItem), ...errorResponses },
-      },
+  mountRoutes(app, ENTERPRISE_ROUTES, TAG, {
+    "GET /api/enterprises": ({ query }, request) => listEnterprises(app.db, requireUser(request), query),
+    "GET /api/enterprises/stats": (_input, request) => enterpriseStats(app.db, requireUser(request)),
+    "GET /api/enterprises/imports/:id": async ({ params }, request) => {
+      const user = requireUser(request);
+      assertCanImport(user);
+      return toJob(await getImportJob(app.db, user, params.id));
     },
-    async (request) => listEnterprises(app.db, requireUser(request), request.query),
-  );
+    "POST /api/enterprises": ({ body }, request) =>
+      createEnterprise(app.db, requireUser(request), actorOf(request), body),
+    "GET /api/enterprises/:id": ({ params }, request) =>
+      getEnterprise(app.db, requireUser(request), params.id),
+    "PATCH /api/enterprises/:id": ({ params, body }, request) =>
+      updateEnterprise(app.db, requireUser(request), actorOf(request), params.id, body),
+    "POST /api/enterprises/:id/contact": ({ params }, request) =>
+      revealContact(app.db, requireUser(request), actorOf(request), params.id),
+  });
+
+  // Files, not JSON: the export, the import template, the upload and the import's error report.
 
   app.get(
     "/export",
@@ -67,35 +70,19 @@ export const enterpriseRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = requireUser(request);
-      assertCanList(user);
+      assertCanList(requireUser(request));
       const q = { ...request.query, page: 1, pageSize: 1 };
-      const scope = readCondition(user);
-      async function* masked() {
-        for await (const rows of repo.iterateForExport(app.db, scope, q)) {
-          yield rows.map((r) => ({ ...r, ...pickMasked(toListItem(r)) }));
-        }
-      }
-      await recordAudit(app.db, actorOf(request), {
-        action: "enterprise.export",
-        entityType: "enterprise",
-        districtCode: user.districtCode,
-        after: { filters: request.query },
+      return sendStreamingTableExport(app.db, request, reply, {
+        filename: `企业库导出_${stamp()}.xlsx`,
+        sheet: "企业信息",
+        columns: EXPORT_COLUMNS,
+        pages: async function* (user) {
+          for await (const rows of repo.iterateForExport(app.db, readCondition(user), q))
+            yield rows.map((r) => ({ ...r, ...pickMasked(toListItem(r)) }));
+        },
+        audit: { action: "enterprise.export", entityType: "enterprise" },
       });
-      return sendXlsx(reply, `企业库导出_${stamp()}.xlsx`).send(streamExport(masked()));
     },
-  );
-
-  app.get(
-    "/stats",
-    {
-      schema: {
-        tags: TAG,
-        summary: "企业数量统计（按区、按行业；按权限范围）",
-        response: { 200: EnterpriseStats, ...errorResponses },
-      },
-    },
-    async (request) => enterpriseStats(app.db, requireUser(request)),
   );
 
   app.get(
@@ -155,23 +142,6 @@ export const enterpriseRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
-    "/imports/:id",
-    {
-      schema: {
-        tags: TAG,
-        summary: "导入任务进度与结果",
-        params: IdParam,
-        response: { 200: ImportJob, ...errorResponses },
-      },
-    },
-    async (request) => {
-      const user = requireUser(request);
-      assertCanImport(user);
-      return toJob(await getImportJob(app.db, user, request.params.id));
-    },
-  );
-
-  app.get(
     "/imports/:id/report",
     {
       schema: {
@@ -188,64 +158,6 @@ export const enterpriseRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!job.report) throw new AppError(404, "NOT_FOUND", "该导入任务没有错误报告");
       return sendXlsx(reply, `导入校验报告_${job.filename.replace(/\.xlsx$/i, "")}.xlsx`).send(job.report);
     },
-  );
-
-  app.post(
-    "/",
-    {
-      schema: {
-        tags: TAG,
-        summary: "登记企业",
-        body: CreateEnterpriseRequest,
-        response: { 201: EnterpriseDetail, ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      const user = requireUser(request);
-      const detail = await createEnterprise(app.db, user, actorOf(request), request.body);
-      return reply.status(201).send(detail);
-    },
-  );
-
-  app.get(
-    "/:id",
-    {
-      schema: {
-        tags: TAG,
-        summary: "企业详情",
-        params: IdParam,
-        response: { 200: EnterpriseDetail, ...errorResponses },
-      },
-    },
-    async (request) => getEnterprise(app.db, requireUser(request), request.params.id),
-  );
-
-  app.patch(
-    "/:id",
-    {
-      schema: {
-        tags: TAG,
-        summary: "修改企业信息（须带读取时的 version；过期版本返回 409）",
-        params: IdParam,
-        body: UpdateEnterpriseRequest,
-        response: { 200: EnterpriseDetail, ...errorResponses },
-      },
-    },
-    async (request) =>
-      updateEnterprise(app.db, requireUser(request), actorOf(request), request.params.id, request.body),
-  );
-
-  app.post(
-    "/:id/contact",
-    {
-      schema: {
-        tags: TAG,
-        summary: "查看完整联系方式（记录审计）",
-        params: IdParam,
-        response: { 200: EnterpriseContact, ...errorResponses },
-      },
-    },
-    async (request) => revealContact(app.db, requireUser(request), actorOf(request), request.params.id),
   );
 };
 

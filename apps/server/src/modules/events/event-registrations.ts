@@ -2,10 +2,10 @@ import { type Database, enterprises, eventRegistrations, providers } from "@dxce
 import { type Actor, canManageEventIn, EVENT_WORKFLOW } from "@dxcenter/domain";
 import { and, eq } from "drizzle-orm";
 import { badRequest, conflict, forbidden, notFound } from "../../errors";
+import { shanghaiToday } from "../../lib/dates";
 import { assertStep } from "../../lib/workflow";
 import { type AuditActor, recordAudit } from "../audit/audit.service";
 import { readCondition } from "../enterprises/enterprise.policy";
-import { shanghaiToday } from "../policies/policy.repository";
 import { eventFacts, findEventRow } from "./event.queries";
 import { getEvent, organised } from "./event.service";
 import { EVENT_TEXTS } from "./event.texts";

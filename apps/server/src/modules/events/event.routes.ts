@@ -1,21 +1,8 @@
-import {
-  AttendanceRequest,
-  CreateEventLeadRequest,
-  CreateEventRequest,
-  EventDetail,
-  EventItem,
-  EventListQuery,
-  EventSubParams,
-  errorResponses,
-  IdParam,
-  pageOf,
-  RegisterRequest,
-  UpdateEventLeadRequest,
-  UpdateEventRequest,
-} from "@dxcenter/contracts";
+import { EVENT_ROUTES, type EventItem, EventListQuery, errorResponses, IdParam } from "@dxcenter/contracts";
 import { EVENT_STATUS_LABELS } from "@dxcenter/domain";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { mountRoutes } from "../../lib/contract-routes";
 import { type ExportColumn, sendTableExport } from "../../lib/table-export";
 import { sendXlsx } from "../../lib/xlsx-export";
 import { requireUser } from "../../plugins/auth";
@@ -43,19 +30,32 @@ const EXPORT_COLUMNS: ExportColumn<EventItem>[] = [
 ];
 
 export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    "/",
-    {
-      schema: {
-        tags: TAG,
-        summary: "对接活动列表（市：全部；区：本区；企业/服务商：可报名和已报名的活动）",
-        querystring: EventListQuery,
-        response: { 200: pageOf(EventItem), ...errorResponses },
-      },
-    },
-    async (request) => listEvents(app.db, requireUser(request), request.query),
-  );
+  mountRoutes(app, EVENT_ROUTES, TAG, {
+    "GET /api/events": ({ query }, request) => listEvents(app.db, requireUser(request), query),
+    "POST /api/events": ({ body }, request) =>
+      createEvent(app.db, requireUser(request), actorOf(request), body),
+    "GET /api/events/:id": ({ params }, request) => getEvent(app.db, requireUser(request), params.id),
+    "PATCH /api/events/:id": ({ params, body }, request) =>
+      updateEvent(app.db, requireUser(request), actorOf(request), params.id, body),
+    "POST /api/events/:id/registrations": ({ params, body }, request) =>
+      register(app.db, requireUser(request), actorOf(request), params.id, body),
+    "PUT /api/events/:id/registrations/:subId/attendance": ({ params, body }, request) =>
+      markAttendance(
+        app.db,
+        requireUser(request),
+        actorOf(request),
+        params.id,
+        params.subId,
+        body.attended,
+        requestToday(request),
+      ),
+    "POST /api/events/:id/leads": ({ params, body }, request) =>
+      createEventLead(app.db, requireUser(request), actorOf(request), params.id, body),
+    "PATCH /api/events/:id/leads/:subId": ({ params, body }, request) =>
+      updateEventLead(app.db, requireUser(request), actorOf(request), params.id, params.subId, body),
+  });
 
+  // Files, not JSON: the list export and one event's report.
   app.get(
     "/export",
     {
@@ -74,137 +74,6 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
         pages: (user) => iterateEventsForExport(app.db, user, request.query),
         audit: { action: "match_event.export", entityType: "match_event" },
       }),
-  );
-
-  app.post(
-    "/",
-    {
-      schema: {
-        tags: TAG,
-        summary: "创建对接活动（区为本区；市须选择区）",
-        body: CreateEventRequest,
-        response: { 201: EventDetail, ...errorResponses },
-      },
-    },
-    async (request, reply) =>
-      reply.status(201).send(await createEvent(app.db, requireUser(request), actorOf(request), request.body)),
-  );
-
-  app.get(
-    "/:id",
-    {
-      schema: {
-        tags: TAG,
-        summary: "活动详情：报名、签到、线索（组织方可见全部；参与方只见本方报名）",
-        params: IdParam,
-        response: { 200: EventDetail, ...errorResponses },
-      },
-    },
-    async (request) => getEvent(app.db, requireUser(request), request.params.id),
-  );
-
-  app.patch(
-    "/:id",
-    {
-      schema: {
-        tags: TAG,
-        summary: "修改活动或变更状态（已举办 / 取消；须带 version）",
-        params: IdParam,
-        body: UpdateEventRequest,
-        response: { 200: EventDetail, ...errorResponses },
-      },
-    },
-    async (request) =>
-      updateEvent(app.db, requireUser(request), actorOf(request), request.params.id, request.body),
-  );
-
-  app.post(
-    "/:id/registrations",
-    {
-      schema: {
-        tags: TAG,
-        summary: "报名（企业、服务商为本方；组织方可代为登记）",
-        params: IdParam,
-        body: RegisterRequest,
-        response: { 201: EventDetail, ...errorResponses },
-      },
-    },
-    async (request, reply) =>
-      reply
-        .status(201)
-        .send(
-          await register(app.db, requireUser(request), actorOf(request), request.params.id, request.body),
-        ),
-  );
-
-  app.put(
-    "/:id/registrations/:subId/attendance",
-    {
-      schema: {
-        tags: TAG,
-        summary: "登记签到（组织方）",
-        params: EventSubParams,
-        body: AttendanceRequest,
-        response: { 200: EventDetail, ...errorResponses },
-      },
-    },
-    async (request) =>
-      markAttendance(
-        app.db,
-        requireUser(request),
-        actorOf(request),
-        request.params.id,
-        request.params.subId,
-        request.body.attended,
-        requestToday(request),
-      ),
-  );
-
-  app.post(
-    "/:id/leads",
-    {
-      schema: {
-        tags: TAG,
-        summary: "登记活动线索：企业—服务商对接意向（组织方）",
-        params: IdParam,
-        body: CreateEventLeadRequest,
-        response: { 201: EventDetail, ...errorResponses },
-      },
-    },
-    async (request, reply) =>
-      reply
-        .status(201)
-        .send(
-          await createEventLead(
-            app.db,
-            requireUser(request),
-            actorOf(request),
-            request.params.id,
-            request.body,
-          ),
-        ),
-  );
-
-  app.patch(
-    "/:id/leads/:subId",
-    {
-      schema: {
-        tags: TAG,
-        summary: "跟进活动线索：已转化 / 未转化 / 跟进日期（组织方；须带 version）",
-        params: EventSubParams,
-        body: UpdateEventLeadRequest,
-        response: { 200: EventDetail, ...errorResponses },
-      },
-    },
-    async (request) =>
-      updateEventLead(
-        app.db,
-        requireUser(request),
-        actorOf(request),
-        request.params.id,
-        request.params.subId,
-        request.body,
-      ),
   );
 
   app.get(

@@ -1,13 +1,9 @@
 import {
   errorResponses,
-  IdParam,
   MySolutionListQuery,
-  pageOf,
-  SceneOption,
-  SolutionInput,
-  SolutionItem,
+  SOLUTION_ROUTES,
+  type SolutionItem,
   SolutionListQuery,
-  SolutionUpdate,
 } from "@dxcenter/contracts";
 import {
   DEPLOYMENT_MODE_LABELS,
@@ -17,6 +13,7 @@ import {
 } from "@dxcenter/domain";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { mountRoutes } from "../../lib/contract-routes";
 import { allPages } from "../../lib/pages";
 import { type ExportColumn, sendPublicTableExport, sendTableExport } from "../../lib/table-export";
 import { shanghaiTime } from "../../lib/xlsx-export";
@@ -62,31 +59,18 @@ const EXPORT_COLUMNS: ExportColumn<SolutionItem>[] = [
 ];
 
 export const solutionRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    "/",
-    {
-      schema: {
-        tags: TAG,
-        summary: "公开解决方案目录（无需登录；仅已入库服务商的已发布方案）",
-        querystring: SolutionListQuery,
-        response: { 200: pageOf(SolutionItem), ...errorResponses },
-      },
-    },
-    async (request) => listSolutions(app.db, request.user, request.query),
-  );
+  mountRoutes(app, SOLUTION_ROUTES, TAG, {
+    "GET /api/solutions": ({ query }, request) => listSolutions(app.db, request.user, query),
+    "GET /api/solutions/scenes": async () => (await sceneCatalogue(app.db)).options,
+    "GET /api/solutions/mine": ({ query }, request) => listMySolutions(app.db, requireUser(request), query),
+    "POST /api/solutions": ({ body }, request) =>
+      createSolution(app.db, requireUser(request), actorOf(request), body),
+    "GET /api/solutions/:id": ({ params }, request) => getSolution(app.db, request.user, params.id),
+    "PATCH /api/solutions/:id": ({ params, body }, request) =>
+      updateSolution(app.db, requireUser(request), actorOf(request), params.id, body),
+  });
 
-  app.get(
-    "/scenes",
-    {
-      schema: {
-        tags: TAG,
-        summary: "场景与子领域（评估量表中的场景，用于方案标签和需求）",
-        response: { 200: z.array(SceneOption), ...errorResponses },
-      },
-    },
-    async () => (await sceneCatalogue(app.db)).options,
-  );
-
+  // Files, not JSON: the public catalogue's export and a provider's own.
   app.get(
     "/export",
     {
@@ -105,19 +89,6 @@ export const solutionRoutes: FastifyPluginAsyncZod = async (app) => {
         pages: (user) => iterateSolutionsForExport(app.db, user, request.query),
         audit: { action: "solution.export", entityType: "solution" },
       }),
-  );
-
-  app.get(
-    "/mine",
-    {
-      schema: {
-        tags: TAG,
-        summary: "本机构的解决方案（服务商账号；含草稿与下架）",
-        querystring: MySolutionListQuery,
-        response: { 200: pageOf(SolutionItem), ...errorResponses },
-      },
-    },
-    async (request) => listMySolutions(app.db, requireUser(request), request.query),
   );
 
   app.get(
@@ -146,49 +117,5 @@ export const solutionRoutes: FastifyPluginAsyncZod = async (app) => {
           after: { mine: true, filters: request.query },
         },
       }),
-  );
-
-  app.post(
-    "/",
-    {
-      schema: {
-        tags: TAG,
-        summary: "新建解决方案（服务商账号，存为草稿）",
-        body: SolutionInput,
-        response: { 201: SolutionItem, ...errorResponses },
-      },
-    },
-    async (request, reply) =>
-      reply
-        .status(201)
-        .send(await createSolution(app.db, requireUser(request), actorOf(request), request.body)),
-  );
-
-  app.get(
-    "/:id",
-    {
-      schema: {
-        tags: TAG,
-        summary: "解决方案详情（公开方案无需登录）",
-        params: IdParam,
-        response: { 200: SolutionItem, ...errorResponses },
-      },
-    },
-    async (request) => getSolution(app.db, request.user, request.params.id),
-  );
-
-  app.patch(
-    "/:id",
-    {
-      schema: {
-        tags: TAG,
-        summary: "修改、发布或下架解决方案（本机构；须带 version）",
-        params: IdParam,
-        body: SolutionUpdate,
-        response: { 200: SolutionItem, ...errorResponses },
-      },
-    },
-    async (request) =>
-      updateSolution(app.db, requireUser(request), actorOf(request), request.params.id, request.body),
   );
 };

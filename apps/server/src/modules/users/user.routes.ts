@@ -1,44 +1,58 @@
-import {
-  CreateUserRequest,
-  errorResponses,
-  IdParam,
-  pageOf,
-  UpdateUserRequest,
-  UserItem,
-  UserListQuery,
-} from "@dxcenter/contracts";
+import { errorResponses, USER_ROUTES, type UserItem, UserListQuery } from "@dxcenter/contracts";
 import { ROLE_LABELS } from "@dxcenter/domain";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { sendXlsx, shanghaiTime, tableWorkbook } from "../../lib/xlsx-export";
+import { mountRoutes } from "../../lib/contract-routes";
+import { allPages } from "../../lib/pages";
+import { type ExportColumn, sendTableExport } from "../../lib/table-export";
+import { shanghaiTime } from "../../lib/xlsx-export";
 import { requireRole } from "../../plugins/auth";
 import { actorOf } from "../audit/audit.service";
 import { unlockUser } from "../auth/auth.service";
 import { createUser, getUser, listUsers, updateUser } from "./user.service";
 
+const TAG = ["用户管理"];
+
+const EXPORT_COLUMNS: ExportColumn<UserItem>[] = [
+  { header: "用户名", width: 20, value: (u) => u.username },
+  { header: "姓名", width: 16, value: (u) => u.displayName },
+  { header: "角色", width: 12, value: (u) => ROLE_LABELS[u.role] },
+  { header: "所属区", width: 12, value: (u) => u.districtName },
+  { header: "所属企业", width: 32, value: (u) => u.enterpriseName },
+  { header: "单位", width: 28, value: (u) => u.organization },
+  { header: "状态", width: 8, value: (u) => (u.disabled ? "停用" : u.lockedUntil ? "锁定" : "正常") },
+  { header: "演示账号", width: 10, value: (u) => (u.isDemo ? "是" : "否") },
+  { header: "最近登录（北京时间）", width: 20, value: (u) => shanghaiTime(u.lastLoginAt) },
+  { header: "创建时间（北京时间）", width: 20, value: (u) => shanghaiTime(u.createdAt) },
+];
+
 /** User management is the city bureau's job alone. */
 export const userRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    "/",
-    {
-      schema: {
-        tags: ["用户管理"],
-        summary: "用户列表（市工信局）",
-        querystring: UserListQuery,
-        response: { 200: pageOf(UserItem), ...errorResponses },
-      },
-    },
-    async (request) => {
+  mountRoutes(app, USER_ROUTES, TAG, {
+    "GET /api/users": async ({ query }, request) => {
       requireRole(request, "city_admin");
-      return listUsers(app.db, request.query);
+      return listUsers(app.db, query);
     },
-  );
+    "POST /api/users": async ({ body }, request) => {
+      requireRole(request, "city_admin");
+      return createUser(app.db, body, actorOf(request));
+    },
+    "PATCH /api/users/:id": async ({ params, body }, request) => {
+      requireRole(request, "city_admin");
+      return updateUser(app.db, params.id, body, actorOf(request));
+    },
+    "POST /api/users/:id/unlock": async ({ params }, request) => {
+      requireRole(request, "city_admin");
+      await unlockUser(app.db, params.id, actorOf(request));
+      return getUser(app.db, params.id);
+    },
+  });
 
   app.get(
     "/export",
     {
       schema: {
-        tags: ["用户管理"],
+        tags: TAG,
         summary: "按筛选条件导出用户（市工信局）",
         querystring: UserListQuery.omit({ page: true, pageSize: true }),
         response: { 200: z.any(), ...errorResponses },
@@ -46,82 +60,14 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       requireRole(request, "city_admin");
-      const { items } = await listUsers(app.db, { ...request.query, page: 1, pageSize: 100_000 });
-      const buf = await tableWorkbook(
-        "用户",
-        [
-          { header: "用户名", key: "username", width: 20 },
-          { header: "姓名", key: "displayName", width: 16 },
-          { header: "角色", key: "role", width: 12 },
-          { header: "所属区", key: "districtName", width: 12 },
-          { header: "所属企业", key: "enterpriseName", width: 32 },
-          { header: "单位", key: "organization", width: 28 },
-          { header: "状态", key: "status", width: 8 },
-          { header: "演示账号", key: "isDemo", width: 10 },
-          { header: "最近登录（北京时间）", key: "lastLoginAt", width: 20 },
-          { header: "创建时间（北京时间）", key: "createdAt", width: 20 },
-        ],
-        items.map((u) => ({
-          ...u,
-          role: ROLE_LABELS[u.role],
-          status: u.disabled ? "停用" : u.lockedUntil ? "锁定" : "正常",
-          isDemo: u.isDemo ? "是" : "否",
-          lastLoginAt: shanghaiTime(u.lastLoginAt),
-          createdAt: shanghaiTime(u.createdAt),
-        })),
-      );
-      return sendXlsx(reply, "用户列表.xlsx").send(buf);
-    },
-  );
-
-  app.post(
-    "/",
-    {
-      schema: {
-        tags: ["用户管理"],
-        summary: "新建用户（市工信局）",
-        body: CreateUserRequest,
-        response: { 201: UserItem, ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      requireRole(request, "city_admin");
-      const user = await createUser(app.db, request.body, actorOf(request));
-      return reply.status(201).send(user);
-    },
-  );
-
-  app.patch(
-    "/:id",
-    {
-      schema: {
-        tags: ["用户管理"],
-        summary: "修改用户：姓名、停用、重置密码、解锁（市工信局）",
-        params: IdParam,
-        body: UpdateUserRequest,
-        response: { 200: UserItem, ...errorResponses },
-      },
-    },
-    async (request) => {
-      requireRole(request, "city_admin");
-      return updateUser(app.db, request.params.id, request.body, actorOf(request));
-    },
-  );
-
-  app.post(
-    "/:id/unlock",
-    {
-      schema: {
-        tags: ["用户管理"],
-        summary: "解除登录锁定：清零连续错误次数，已知设备恢复信任（市工信局）",
-        params: IdParam,
-        response: { 200: UserItem, ...errorResponses },
-      },
-    },
-    async (request) => {
-      requireRole(request, "city_admin");
-      await unlockUser(app.db, request.params.id, actorOf(request));
-      return getUser(app.db, request.params.id);
+      return sendTableExport(app.db, request, reply, {
+        filename: "用户列表.xlsx",
+        sheet: "用户",
+        columns: EXPORT_COLUMNS,
+        pages: () =>
+          allPages((page, pageSize) => listUsers(app.db, { ...request.query, page, pageSize }), 1000),
+        audit: { action: "user.export", entityType: "user" },
+      });
     },
   );
 };

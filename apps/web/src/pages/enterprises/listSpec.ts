@@ -1,5 +1,4 @@
-import { ENTERPRISE_SORTS } from "@dxcenter/contracts";
-import { SRDI_TIERS } from "@dxcenter/domain";
+import { ENTERPRISE_SORTS, SRDI_TIERS } from "@dxcenter/domain";
 import { listSpec, type ParamsOf, param } from "../../components/list";
 
 /** 企业库 filters in the URL (?q=&districtCode=…&page=). Default: by name. */

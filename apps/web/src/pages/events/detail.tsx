@@ -22,7 +22,15 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router";
 import { downloadFile, errorMessage } from "../../api/client";
-import { type EventDetail, useEvent, useEventAction } from "../../api/events";
+import {
+  type EventDetail,
+  useCreateEventLead,
+  useEvent,
+  useMarkAttendance,
+  useRegisterForEvent,
+  useUpdateEvent,
+  useUpdateEventLead,
+} from "../../api/events";
 import { QueryError } from "../../components/QueryError";
 import { formatDate, formatDateTime } from "../../utils/format";
 import { EVENT_COLORS } from ".";
@@ -39,16 +47,16 @@ function AddLeadModal({ e, onClose }: { e: EventDetail; onClose: () => void }) {
     note?: string;
     followUpDate?: Dayjs;
   }>();
-  const action = useEventAction();
+  const action = useCreateEventLead(e.id);
   const ents = e.registrationList.filter((r) => r.kind === "enterprise");
   const provs = e.registrationList.filter((r) => r.kind === "provider");
   const onOk = async () => {
     const v = await form.validateFields();
     try {
       await action.mutateAsync({
-        method: "POST",
-        path: `/${e.id}/leads`,
-        body: { ...v, note: v.note || null, followUpDate: v.followUpDate?.format("YYYY-MM-DD") ?? null },
+        ...v,
+        note: v.note || null,
+        followUpDate: v.followUpDate?.format("YYYY-MM-DD") ?? null,
       });
       onClose();
     } catch (err) {
@@ -91,14 +99,17 @@ export default function EventDetailPage() {
   const { id } = useParams();
   const navigate = useNavigate();
   const q = useEvent(id);
-  const action = useEventAction();
+  const registerFor = useRegisterForEvent(id ?? "");
+  const update = useUpdateEvent(id ?? "");
+  const attendance = useMarkAttendance(id ?? "");
+  const updateLead = useUpdateEventLead(id ?? "");
   const [adding, setAdding] = useState(false);
   if (q.isPending) return <Skeleton active paragraph={{ rows: 8 }} />;
   if (q.isError) return <QueryError error={q.error} onRetry={() => void q.refetch()} />;
   const e = q.data;
-  const run = async (method: "POST" | "PATCH" | "PUT", path: string, body: unknown) => {
+  const run = async (write: () => Promise<EventDetail>) => {
     try {
-      await action.mutateAsync({ method, path: `/${e.id}${path}`, body });
+      await write();
     } catch (err) {
       void message.error(errorMessage(err));
     }
@@ -129,7 +140,7 @@ export default function EventDetailPage() {
             {e.permissions.register ? (
               <Button
                 type="primary"
-                onClick={() => void run("POST", "/registrations", {})}
+                onClick={() => void run(() => registerFor.mutateAsync({}))}
                 data-testid="event-register"
               >
                 {t("matching.event.register")}
@@ -139,12 +150,18 @@ export default function EventDetailPage() {
             ) : null}
             {manage && e.status === "planned" ? (
               <>
-                <Button onClick={() => void run("PATCH", "", { status: "finished", version: e.version })}>
+                <Button
+                  onClick={() =>
+                    void run(() => update.mutateAsync({ status: "finished", version: e.version }))
+                  }
+                >
                   {t("matching.event.markFinished")}
                 </Button>
                 <Button
                   danger
-                  onClick={() => void run("PATCH", "", { status: "cancelled", version: e.version })}
+                  onClick={() =>
+                    void run(() => update.mutateAsync({ status: "cancelled", version: e.version }))
+                  }
                 >
                   {t("matching.event.cancel")}
                 </Button>
@@ -212,7 +229,7 @@ export default function EventDetailPage() {
                       checked={v}
                       // 签到 from the event's day on (the server refuses earlier ones too).
                       disabled={notYet && !v}
-                      onChange={(c) => void run("PUT", `/registrations/${r.id}/attendance`, { attended: c })}
+                      onChange={(c) => void run(() => attendance.mutateAsync({ subId: r.id, attended: c }))}
                     />
                   </Tooltip>
                 ) : v ? (
@@ -272,7 +289,9 @@ export default function EventDetailPage() {
                         size="small"
                         type="primary"
                         onClick={() =>
-                          void run("PATCH", `/leads/${l.id}`, { status: "converted", version: l.version })
+                          void run(() =>
+                            updateLead.mutateAsync({ subId: l.id, status: "converted", version: l.version }),
+                          )
                         }
                       >
                         {t("matching.event.markConverted")}
@@ -280,7 +299,9 @@ export default function EventDetailPage() {
                       <Button
                         size="small"
                         onClick={() =>
-                          void run("PATCH", `/leads/${l.id}`, { status: "lost", version: l.version })
+                          void run(() =>
+                            updateLead.mutateAsync({ subId: l.id, status: "lost", version: l.version }),
+                          )
                         }
                       >
                         {t("matching.event.markLost")}

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { errorMessage, isApiError } from "../../api/client";
-import { type EventItem, useEventAction, useEventList } from "../../api/events";
+import { type EventItem, useCreateEvent, useEventList } from "../../api/events";
 import { useCurrentUser } from "../../auth/context";
 import {
   ExportButton,
@@ -44,19 +44,15 @@ function CreateEventModal({ onClose }: { onClose: () => void }) {
   const ref = useReferenceOptions();
   const navigate = useNavigate();
   const [form] = Form.useForm<CreateValues>();
-  const action = useEventAction();
+  const action = useCreateEvent();
   const onOk = async () => {
     const v = await form.validateFields();
     try {
       const e = await action.mutateAsync({
-        method: "POST",
-        path: "",
-        body: {
-          ...v,
-          eventDate: v.eventDate.format("YYYY-MM-DD"),
-          capacity: v.capacity ?? null,
-          description: v.description || null,
-        },
+        ...v,
+        eventDate: v.eventDate.format("YYYY-MM-DD"),
+        capacity: v.capacity ?? null,
+        description: v.description || null,
       });
       onClose();
       navigate(`/events/${e.id}`);

@@ -82,6 +82,8 @@ const en: typeof zh = {
     user_update: "Update user",
     user_password_change: "Change own password",
     user_unlock: "Unlock sign-in",
+    user_export: "Export user list",
+    audit_export: "Export audit log",
     enterprise_create: "Register enterprise",
     enterprise_update: "Update enterprise",
     enterprise_import: "Import enterprises",
@@ -179,6 +181,7 @@ const en: typeof zh = {
     coordination_task: "Coordination task",
     login_address: "Sign-in address",
     scheduled_job: "Scheduled job",
+    audit_log: "Audit log",
   } satisfies Record<AuditEntityType, string>,
 };
 

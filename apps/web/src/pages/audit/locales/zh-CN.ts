@@ -80,6 +80,8 @@ const zh = {
     user_update: "修改用户",
     user_password_change: "修改本人密码",
     user_unlock: "解除登录锁定",
+    user_export: "导出用户列表",
+    audit_export: "导出审计日志",
     enterprise_create: "登记企业",
     enterprise_update: "修改企业信息",
     enterprise_import: "导入企业",
@@ -177,6 +179,7 @@ const zh = {
     coordination_task: "协同任务",
     login_address: "登录来源地址",
     scheduled_job: "定时任务",
+    audit_log: "审计日志",
   } satisfies Record<AuditEntityType, string>,
 };
 
