@@ -9,6 +9,8 @@ export * from "./errors";
 export * from "./event";
 export * from "./expert";
 export * from "./impact";
+export * from "./indicator";
+export * from "./indicator-routes";
 export * from "./instrument";
 export * from "./openapi-components";
 export * from "./policy";

@@ -70,6 +70,11 @@ export interface IndicatorDefinition {
   direction: IndicatorDirection;
   trajectory: Trajectory;
   thresholds: Thresholds;
+  /**
+   * Whether a district is measured against the same trajectory (rates such as 普及率: yes; city
+   * totals such as 1,500亿元 or 100 smart factories a year: no, a district's target is 待设定).
+   */
+  districtTargets: boolean;
   /** Visible notes: what is unconfirmed, what 待设定 means for this indicator. */
   notes: readonly string[];
 }

@@ -6,6 +6,7 @@ import {
   lastClosedPeriod,
   lastPeriods,
   parsePeriod,
+  periodAsOf,
   periodEnd,
   periodEndMonth,
   periodOf,
@@ -75,6 +76,15 @@ describe("period keys", () => {
     expect(lastClosedPeriod("2026-12-07", "quarterly")).toBe("2026-Q3");
     expect(lastClosedPeriod("2026-12-07", "yearly")).toBe("2025");
   });
+
+  it.each([
+    ["2026-11", "monthly", "2026-11"],
+    ["2026-11", "quarterly", "2026-Q3"],
+    ["2026-12", "quarterly", "2026-Q4"],
+    ["2026-09", "quarterly", "2026-Q3"],
+    ["2026-11", "yearly", "2025"],
+    ["2026-12", "yearly", "2026"],
+  ] as const)("as of %s the last %s period is %s", (month, f, key) => expect(periodAsOf(month, f)).toBe(key));
 
   it("year elapsed and end months", () => {
     expect(yearElapsed("2026-Q1")).toBe(0.25);

@@ -121,3 +121,14 @@ export function comparePeriods(a: string, b: string): number {
 export function lastClosedPeriod(today: string, frequency: Frequency): string {
   return previousPeriod(periodOf(today, frequency));
 }
+
+/**
+ * The latest period of `frequency` that has ended by the end of the month `monthKey` (the 驾驶舱
+ * shows each indicator at its own frequency: in 2026-11 a quarterly one shows 2026-Q3, a yearly one 2025).
+ */
+export function periodAsOf(monthKey: string, frequency: Frequency): string {
+  const p = mustParse(monthKey);
+  if (p.frequency !== "monthly") throw new Error(`应为月度统计期：${monthKey}`);
+  const own = periodOf(periodEnd(monthKey), frequency);
+  return periodEnd(own) === periodEnd(monthKey) ? own : previousPeriod(own);
+}
