@@ -7,6 +7,7 @@ import { DEFAULT_POLICIES_DIR, DEMO_POLICIES_DIR, syncPolicies } from "./modules
 import { DEMO_USERS, hasCityAdmin, seedDemo } from "./seed/demo";
 import { seedDemoAssessments } from "./seed/demo-assessments";
 import { seedDemoDiagnoses } from "./seed/demo-diagnoses";
+import { seedDemoIndicators } from "./seed/demo-indicators";
 import { seedDemoPolicies } from "./seed/demo-policies";
 import { seedDemoProjects } from "./seed/demo-projects";
 import { seedDemoProviders } from "./seed/demo-providers";
@@ -47,6 +48,8 @@ if (config.mode === "demo") await seedDemoSolutions(handle.db);
 if (config.mode === "demo") await seedDemoPolicies(handle.db);
 // Demo 技改项目 in every state (after the budget pools), with coordination tasks and tranches paid.
 if (config.mode === "demo") await seedDemoProjects(handle.db);
+// A year of monthly indicator snapshots for the 驾驶舱 (after every demo table it reads).
+if (config.mode === "demo") await seedDemoIndicators(handle.db);
 const app = await buildApp(handle, config, { logger: process.env.DXC_LOG === "1" });
 await app.listen({ port: config.port, host: config.host });
 

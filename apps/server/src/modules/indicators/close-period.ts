@@ -35,12 +35,24 @@ export function periodsToClose(
  * ON CONFLICT DO NOTHING makes two concurrent closings store each figure once. Reported indicators
  * are filled by their owners, not here. The lead registers this as the monthly job.
  */
+export interface CloseOptions {
+  /** The clock (tests). */
+  now?: Date;
+  /**
+   * Demo mode's year of history (seed/demo-indicators.ts): registry figures read the whole demo
+   * registry (it was generated on the first start), and the rows say "demo-backfill".
+   */
+  demoBackfill?: boolean;
+}
+
 export async function closePeriod(
   db: Database,
   periodKey: string,
   actor: AuditActor,
-  now = new Date(),
+  opts: CloseOptions = {},
 ): Promise<ClosePeriodResult> {
+  const now = opts.now ?? new Date();
+  const backfill = opts.demoBackfill === true;
   if (!parsePeriod(periodKey))
     throw badRequest("统计期格式不正确（应为 2026-11、2026-Q4 或 2026）", "period");
   if (!periodHasEnded(periodKey, shanghaiToday(now.getTime())))
@@ -58,7 +70,7 @@ export async function closePeriod(
     const missing = items.filter((i) =>
       scopes.some((s) => !stored.has(snapshotKey(i.indicator.id, i.period, s))),
     );
-    const figures = await liveFigures(tx, missing, codes, now);
+    const figures = await liveFigures(tx, missing, codes, now, !backfill);
     const rows = missing.flatMap(({ indicator, period }) =>
       scopes
         .filter((scope) => !stored.has(snapshotKey(indicator.id, period, scope)))
@@ -73,7 +85,7 @@ export async function closePeriod(
             numerator: f?.numerator ?? null,
             denominator: f?.denominator ?? null,
             computedAt: now,
-            sourceVersion: `${indicator.formula}@${ROLLUP_VERSION}`,
+            sourceVersion: `${backfill ? "demo-backfill:" : ""}${indicator.formula}@${ROLLUP_VERSION}`,
             version: 1,
             createdBy: actor.id,
           };
@@ -96,7 +108,7 @@ export async function closePeriod(
       action: "indicator.close_period",
       entityType: "indicator",
       entityId: periodKey,
-      after: { ...result, computedAt: now.toISOString() },
+      after: { ...result, computedAt: now.toISOString(), ...(backfill ? { demoBackfill: true } : {}) },
     });
     // A closing that stored nothing still leaves its audit row: who asked, when, and that it was a no-op.
     return result;

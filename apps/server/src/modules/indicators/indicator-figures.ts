@@ -8,7 +8,7 @@ import { type AsOf, computeRollup, type RollupRow } from "./indicator-rollups";
  * the end of its last day (00:00 +08:00 of the next period), or to `now` when the period has not
  * ended (a live figure of the running period).
  */
-export function asOfPeriod(periodKey: string, now = new Date()): AsOf {
+export function asOfPeriod(periodKey: string, now = new Date(), registryCutoff = true): AsOf {
   const p = parsePeriod(periodKey);
   if (!p) throw new Error(`统计期格式不正确：${periodKey}`);
   const year = String(p.year).padStart(4, "0");
@@ -19,6 +19,7 @@ export function asOfPeriod(periodKey: string, now = new Date()): AsOf {
     end: end.toISOString(),
     yearStartDay: `${year}-01-01`,
     endDay: periodEnd(periodKey),
+    registryCutoff,
   };
 }
 
@@ -34,12 +35,16 @@ export async function liveFigures(
   items: readonly { indicator: Indicator; period: string }[],
   districtCodes: readonly string[],
   now = new Date(),
+  registryCutoff = true,
 ): Promise<Map<string, Map<string, RollupRow>>> {
   const out = new Map<string, Map<string, RollupRow>>();
   for (const { indicator, period } of items) {
     const formula: FormulaId | null = indicator.formula;
     if (indicator.kind !== "computed" || formula === null) continue;
-    out.set(indicator.id, await computeRollup(db, formula, asOfPeriod(period, now), districtCodes));
+    out.set(
+      indicator.id,
+      await computeRollup(db, formula, asOfPeriod(period, now, registryCutoff), districtCodes),
+    );
   }
   return out;
 }

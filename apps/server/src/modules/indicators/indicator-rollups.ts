@@ -27,6 +27,11 @@ export interface AsOf {
   yearStartDay: string;
   /** Last day of the period, "YYYY-MM-DD" (date columns, inclusive). */
   endDay: string;
+  /**
+   * Leave out enterprises registered after the period's end (default). The demo back-fill turns it off:
+   * the demo registry is generated on the first start and stands for the city's registry all year.
+   */
+  registryCutoff?: boolean;
 }
 
 export interface RollupRow {
@@ -64,22 +69,23 @@ function aggregates(formula: FormulaId, t: AsOf): SQL {
   const yearStart = sql`${t.yearStart}::timestamptz`;
   const endDay = sql`${t.endDay}::date`;
   const yearStartDay = sql`${t.yearStartDay}::date`;
+  const registered = t.registryCutoff === false ? sql`true` : sql`e.created_at < ${end}`;
   switch (formula) {
     case "rd_tools_rate":
       return sql`select e.district_code as district,
           count(*) filter (where e.digital_rd_tools)::numeric as num,
           count(e.digital_rd_tools)::numeric as den
-        from enterprises e where e.above_scale and e.created_at < ${end}
+        from enterprises e where e.above_scale and ${registered}
         group by rollup (e.district_code)`;
     case "nc_rate_avg":
       return sql`select e.district_code as district,
           coalesce(sum(e.key_process_nc_rate), 0)::numeric as num,
           count(e.key_process_nc_rate)::numeric as den
-        from enterprises e where e.above_scale and e.created_at < ${end}
+        from enterprises e where e.above_scale and ${registered}
         group by rollup (e.district_code)`;
     case "cloud_adopted":
       return sql`select e.district_code as district, count(*)::numeric as num, null::numeric as den
-        from enterprises e where e.cloud_adopted and e.created_at < ${end}
+        from enterprises e where e.cloud_adopted and ${registered}
         group by rollup (e.district_code)`;
     case "diagnosis_coverage_5y":
       return sql`select e.district_code as district,
@@ -91,7 +97,7 @@ function aggregates(formula: FormulaId, t: AsOf): SQL {
                     where d.enterprise_id = e.id and d.status = 'closed'
                       and d.closed_at >= ${end} - interval '5 years' and d.closed_at < ${end}))::numeric as num,
           count(*)::numeric as den
-        from enterprises e where e.above_scale and e.created_at < ${end}
+        from enterprises e where e.above_scale and ${registered}
         group by rollup (e.district_code)`;
     case "assessments_submitted":
       return sql`select e.district_code as district, count(*)::numeric as num, null::numeric as den
