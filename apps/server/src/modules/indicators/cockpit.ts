@@ -154,15 +154,9 @@ export async function districtValues(
           now,
         )
       ).get(indicator.id);
-  const figureAt = (scope: string) => {
+  const figureAt = (scope: string): Figure => {
     const s = stored.get(snapshotKey(indicator.id, period, scope));
-    if (s) return { value: s.value, numerator: s.numerator, denominator: s.denominator };
-    const r = live?.get(scope);
-    return {
-      value: num(r?.value ?? null),
-      numerator: num(r?.numerator ?? null),
-      denominator: num(r?.denominator ?? null),
-    };
+    return s ? fromSnapshot(s) : fromLive(live?.get(scope), now.toISOString());
   };
   const rows = districts.map((d) => ({ d, ...figureAt(d.code) }));
   const rank = ranks(
