@@ -26,6 +26,7 @@ import { eventRoutes } from "./modules/events/event.routes";
 import { expertRoutes } from "./modules/experts/expert.routes";
 import { healthRoutes } from "./modules/health/health.routes";
 import { impactRoutes } from "./modules/impact/impact.routes";
+import { indicatorRoutes } from "./modules/indicators/indicator.routes";
 import { instrumentRoutes } from "./modules/instruments/instrument.routes";
 import { jobRoutes } from "./modules/jobs/job.routes";
 import { schedulerPlugin } from "./modules/jobs/scheduler.plugin";
@@ -163,6 +164,7 @@ export async function buildApp(handle: DatabaseHandle, config: AppConfig, opts: 
       // 技改项目库: /projects, /coordination-tasks.
       await api.register(projectRoutes);
       await api.register(jobRoutes);
+      await api.register(indicatorRoutes);
     },
     { prefix: "/api" },
   );

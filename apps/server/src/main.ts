@@ -2,10 +2,12 @@ import { migrateDatabase, openDatabase } from "@dxcenter/db";
 import { buildApp } from "./app";
 import { loadConfig } from "./config";
 import { DataFileError } from "./lib/data-files";
+import { syncIndicators } from "./modules/indicators/indicator-loader";
 import { DEFAULT_POLICIES_DIR, DEMO_POLICIES_DIR, syncPolicies } from "./modules/policies/policy-loader";
 import { DEMO_USERS, hasCityAdmin, seedDemo } from "./seed/demo";
 import { seedDemoAssessments } from "./seed/demo-assessments";
 import { seedDemoDiagnoses } from "./seed/demo-diagnoses";
+import { seedDemoIndicators } from "./seed/demo-indicators";
 import { seedDemoPolicies } from "./seed/demo-policies";
 import { seedDemoProjects } from "./seed/demo-projects";
 import { seedDemoProviders } from "./seed/demo-providers";
@@ -26,6 +28,8 @@ try {
     config.policiesDir ?? DEFAULT_POLICIES_DIR,
     ...(config.mode === "demo" ? [DEMO_POLICIES_DIR] : []),
   ]);
+  // The indicator catalogue (监测指标) is data too.
+  await syncIndicators(handle.db);
 } catch (e) {
   if (!(e instanceof DataFileError)) throw e;
   console.error(`\n启动失败：${e.message}\n`);
@@ -44,6 +48,8 @@ if (config.mode === "demo") await seedDemoSolutions(handle.db);
 if (config.mode === "demo") await seedDemoPolicies(handle.db);
 // Demo 技改项目 in every state (after the budget pools), with coordination tasks and tranches paid.
 if (config.mode === "demo") await seedDemoProjects(handle.db);
+// A year of monthly indicator snapshots for the 驾驶舱 (after every demo table it reads).
+if (config.mode === "demo") await seedDemoIndicators(handle.db);
 const app = await buildApp(handle, config, { logger: process.env.DXC_LOG === "1" });
 await app.listen({ port: config.port, host: config.host });
 // Scheduled jobs (定时任务) tick on every node; the lease in the database runs each due job once.

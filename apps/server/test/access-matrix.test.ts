@@ -13,6 +13,7 @@ import {
   type TestContext,
   userSession,
 } from "./helpers";
+import { indicatorCases } from "./indicators-access-cases";
 import { jobCases } from "./jobs-access-cases";
 import { policyCases } from "./policies-access-cases";
 import { projectCases } from "./projects-access-cases";
@@ -605,6 +606,7 @@ const CASES: Case[] = [
   ...matchingCases({ ctx: () => ctx, sessions, entId: () => entId }),
   ...poolCases({ ctx: () => ctx, sessions, entId: () => entId }),
   ...jobCases({ ctx: () => ctx, sessions, entId: () => entId }),
+  ...indicatorCases({ ctx: () => ctx, sessions, entId: () => entId }),
 ];
 
 describe("role × endpoint access matrix", () => {

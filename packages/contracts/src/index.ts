@@ -19,6 +19,8 @@ export * from "./expert-routes";
 export * from "./health-routes";
 export * from "./impact";
 export * from "./impact-routes";
+export * from "./indicator";
+export * from "./indicator-routes";
 export * from "./instrument";
 export * from "./instrument-routes";
 export * from "./job";

@@ -14,6 +14,7 @@ export * from "./codes/uscc";
 export * from "./enterprise/enums";
 export * from "./experts";
 export * from "./geo/tile-map";
+export * from "./indicators";
 export * from "./jobs/schedule";
 export * from "./matching";
 export * from "./money/yuan";

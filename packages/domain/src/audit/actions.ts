@@ -132,6 +132,10 @@ export const AUDIT_ACTIONS = [
   "system.seed_demo_projects",
   "scheduled_job.run",
   "scheduled_job.update",
+  "system.indicator_load",
+  "indicator.close_period",
+  "indicator_snapshot.correct",
+  "system.seed_demo_indicators",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -165,6 +169,8 @@ export const AUDIT_ENTITY_TYPES = [
   "login_address",
   "scheduled_job",
   "audit_log",
+  "indicator",
+  "indicator_snapshot",
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

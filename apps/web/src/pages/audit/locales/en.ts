@@ -151,6 +151,10 @@ const en: typeof zh = {
     system_seed_demo_projects: "Load demo projects",
     scheduled_job_run: "Run a scheduled job now",
     scheduled_job_update: "Enable or disable a scheduled job",
+    system_indicator_load: "Load indicator",
+    indicator_close_period: "Close indicator period",
+    indicator_snapshot_correct: "Correct indicator snapshot",
+    system_seed_demo_indicators: "Load demo indicator snapshots",
   } satisfies Record<AuditActionKey, string>,
   auditEntities: {
     enterprise: "Enterprise",
@@ -182,6 +186,8 @@ const en: typeof zh = {
     login_address: "Sign-in address",
     scheduled_job: "Scheduled job",
     audit_log: "Audit log",
+    indicator: "Indicator",
+    indicator_snapshot: "Indicator snapshot",
   } satisfies Record<AuditEntityType, string>,
 };
 

@@ -149,6 +149,10 @@ const zh = {
     system_seed_demo_projects: "加载演示技改项目",
     scheduled_job_run: "立即运行定时任务",
     scheduled_job_update: "启用或停用定时任务",
+    system_indicator_load: "加载监测指标",
+    indicator_close_period: "指标统计期关账",
+    indicator_snapshot_correct: "更正指标快照",
+    system_seed_demo_indicators: "加载演示指标快照",
   } satisfies Record<AuditActionKey, string>,
   auditEntities: {
     enterprise: "企业",
@@ -180,6 +184,8 @@ const zh = {
     login_address: "登录来源地址",
     scheduled_job: "定时任务",
     audit_log: "审计日志",
+    indicator: "监测指标",
+    indicator_snapshot: "指标快照",
   } satisfies Record<AuditEntityType, string>,
 };
 

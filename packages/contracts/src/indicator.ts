@@ -1,0 +1,216 @@
+import {
+  ACCUMULATIONS,
+  FORMULA_IDS,
+  FREQUENCIES,
+  INDICATOR_DIRECTIONS,
+  INDICATOR_KINDS,
+  isPeriodKey,
+  OWNER_KINDS,
+  TRAJECTORY_STATUSES,
+  validateIndicator,
+} from "@dxcenter/domain";
+import { z } from "zod";
+
+/**
+ * 监测分析预警: the indicator catalogue (versioned data files packages/db/indicators/*.json, checked
+ * by IndicatorDefinition, which runs the domain's validateIndicator last) and the 驾驶舱 API.
+ * Values are numbers in the indicator's unit (stored as NUMERIC); null means unknown — 暂无数据 for
+ * a value, 待设定 for a target — and is never replaced by an invented number.
+ */
+
+const Year = z.number().int().min(2000).max(2100);
+const Point = z.strictObject({
+  year: Year,
+  /** null = not set yet (待设定). */
+  value: z.number().nullable(),
+});
+
+export const PeriodKey = z
+  .string()
+  .trim()
+  .refine(isPeriodKey, "统计期格式不正确（应为 2026-11、2026-Q4 或 2026）")
+  .meta({ description: "统计期：月度 2026-11、季度 2026-Q4、年度 2026", examples: ["2026-11"] });
+
+export const MonthKey = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, "统计月份格式应为 2026-11")
+  .meta({ description: "统计月份，如 2026-11", examples: ["2026-11"] });
+
+const IndicatorFields = z.strictObject({
+  id: z
+    .string()
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "id 只能用小写字母、数字和连字符")
+    .max(80),
+  version: z.string().regex(/^\d+$/, 'version 应为数字文本，如 "1"'),
+  name: z.string().min(2).max(60),
+  /** 口径 */
+  definition: z.string().min(10).max(1000),
+  unit: z.string().min(1).max(10),
+  decimals: z.number().int().min(0).max(4),
+  kind: z.enum(INDICATOR_KINDS),
+  formula: z.enum(FORMULA_IDS).nullable(),
+  source: z.strictObject({
+    text: z.string().min(4).max(500),
+    citation: z
+      .string()
+      .regex(/^[a-z0-9-]+\.txt:\d+$/, "citation 应为 种子文件名.txt:行号")
+      .nullable(),
+    /** Verbatim words of the cited line (a test checks them against packages/db/policies/sources). */
+    quote: z.string().min(2).max(300).nullable(),
+  }),
+  owner: z.strictObject({ kind: z.enum(OWNER_KINDS), name: z.string().min(2).max(60) }),
+  frequency: z.enum(FREQUENCIES),
+  direction: z.enum(INDICATOR_DIRECTIONS),
+  trajectory: z.strictObject({
+    accumulation: z.enum(ACCUMULATIONS),
+    base: Point.nullable(),
+    milestones: z.array(Point).max(20),
+    target: Point.nullable(),
+  }),
+  thresholds: z.strictObject({
+    alertGap: z.number().nullable(),
+    excellenceMargin: z.number().nullable(),
+  }),
+  districtTargets: z.boolean(),
+  notes: z.array(z.string().min(2).max(500)).max(10),
+});
+
+/** One indicator data file (schema + the domain's semantic rules). */
+export const IndicatorDefinition = IndicatorFields.superRefine((def, ctx) => {
+  for (const message of validateIndicator(def))
+    ctx.addIssue({ code: "custom", message, path: [message.split("：")[0] ?? ""] });
+});
+export type IndicatorDefinition = z.infer<typeof IndicatorDefinition>;
+
+/** An indicator as the catalogue answers it (the current version of its file). */
+export const Indicator = IndicatorFields;
+export type Indicator = z.infer<typeof Indicator>;
+
+export const TrajectoryStatusSchema = z.enum(TRAJECTORY_STATUSES);
+const UnknownReason = z.enum(["no_value", "no_target"]);
+
+/** Scope of a figure: the whole city or one district (GB/T 2260 code). */
+export const Scope = z
+  .string()
+  .regex(/^(city|\d{6})$/)
+  .meta({ description: "统计范围：city（全市）或区划代码" });
+
+/** A stored figure of a closed period. Rows are never changed: a correction is a new version. */
+export const IndicatorSnapshot = z.object({
+  id: z.uuid(),
+  indicatorId: z.string(),
+  indicatorVersion: z.string(),
+  period: z.string(),
+  scope: Scope,
+  value: z.number().nullable(),
+  numerator: z.number().nullable(),
+  denominator: z.number().nullable(),
+  computedAt: z.iso.datetime({ offset: true }),
+  /** The rollup that computed it (formula@version), "correction" or "demo-backfill". */
+  sourceVersion: z.string(),
+  version: z.number().int(),
+  correctionReason: z.string().nullable(),
+  correctsId: z.uuid().nullable(),
+  createdByName: z.string().nullable(),
+});
+export type IndicatorSnapshot = z.infer<typeof IndicatorSnapshot>;
+
+const Figure = z.object({
+  value: z.number().nullable(),
+  numerator: z.number().nullable(),
+  denominator: z.number().nullable(),
+  /** snapshot: the stored figure of a closed period; live: computed now (period not closed); none. */
+  origin: z.enum(["snapshot", "live", "none"]),
+  snapshotId: z.uuid().nullable(),
+  snapshotVersion: z.number().int().nullable(),
+  computedAt: z.iso.datetime({ offset: true }).nullable(),
+});
+
+export const CockpitQuery = z.object({
+  /** The month the 驾驶舱 shows (default: the last month that has ended, Asia/Shanghai). */
+  period: MonthKey.optional(),
+  /** A district's figures (district_admin: only its own; default: its own, or the city). */
+  district: z
+    .string()
+    .regex(/^\d{6}$/, "区划代码应为6位数字")
+    .optional(),
+});
+
+export const CockpitCard = z.object({
+  indicator: Indicator,
+  /** The indicator's own period as of the chosen month (a quarterly one shows the last ended quarter). */
+  period: z.string(),
+  figure: Figure,
+  /** The city's figure for comparison when the card is a district's. */
+  city: Figure.nullable(),
+  expected: z.number().nullable(),
+  status: TrajectoryStatusSchema,
+  excellent: z.boolean(),
+  shortfall: z.number().nullable(),
+  unknownReason: UnknownReason.nullable(),
+  /** The last 12 periods of stored snapshots (latest version each), oldest first; null = not closed. */
+  sparkline: z.array(z.object({ period: z.string(), value: z.number().nullable() })),
+});
+export type CockpitCard = z.infer<typeof CockpitCard>;
+
+export const Cockpit = z.object({
+  period: z.string(),
+  scope: Scope,
+  scopeName: z.string(),
+  cards: z.array(CockpitCard),
+});
+export type Cockpit = z.infer<typeof Cockpit>;
+
+export const DistrictValuesQuery = z.object({
+  indicator: z.string().min(1).max(80),
+  period: MonthKey.optional(),
+});
+
+export const DistrictValue = z.object({
+  districtCode: z.string(),
+  districtName: z.string(),
+  value: z.number().nullable(),
+  numerator: z.number().nullable(),
+  denominator: z.number().nullable(),
+  /** 1 = best in the direction of the indicator; null without a value. */
+  rank: z.number().int().nullable(),
+  status: TrajectoryStatusSchema,
+});
+
+export const DistrictValues = z.object({
+  indicator: Indicator,
+  period: z.string(),
+  origin: z.enum(["snapshot", "live", "none"]),
+  city: z.number().nullable(),
+  expected: z.number().nullable(),
+  /** Every district (city); a district administrator gets its own row only. */
+  items: z.array(DistrictValue),
+});
+export type DistrictValues = z.infer<typeof DistrictValues>;
+
+export const PeriodParam = z.object({ period: PeriodKey });
+
+export const ClosePeriodResult = z.object({
+  period: z.string(),
+  /** Snapshots stored by this call. */
+  stored: z.number().int(),
+  /** Indicator × scope figures already closed for the period (left as they were). */
+  existing: z.number().int(),
+  /** The indicator periods the call closed (a December month also closes the quarter and the year). */
+  periods: z.array(z.object({ indicatorId: z.string(), period: z.string() })),
+});
+export type ClosePeriodResult = z.infer<typeof ClosePeriodResult>;
+
+export const CorrectionRequest = z.object({
+  value: z.number().nullable(),
+  numerator: z.number().nullable().optional(),
+  denominator: z.number().nullable().optional(),
+  reason: z.string().trim().min(4, "更正原因至少4个字").max(500),
+});
+
+export const SnapshotListQuery = z.object({
+  indicator: z.string().min(1).max(80),
+  scope: Scope.optional(),
+  period: PeriodKey.optional(),
+});

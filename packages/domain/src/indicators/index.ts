@@ -1,0 +1,3 @@
+export * from "./indicator";
+export * from "./period";
+export * from "./trajectory";
