@@ -13,6 +13,7 @@ export * from "./auth/login-throttle";
 export * from "./codes/uscc";
 export * from "./enterprise/enums";
 export * from "./experts";
+export * from "./geo/tile-map";
 export * from "./indicators";
 export * from "./matching";
 export * from "./money/yuan";

@@ -1,0 +1,94 @@
+import type { TileFeatureCollection } from "@dxcenter/domain";
+import { type CSSProperties, useMemo } from "react";
+import Chart, { type ChartOption, registerMap } from "./Chart";
+
+export interface DistrictValue {
+  /** The district's display name (the tile's feature name). */
+  name: string;
+  code: string;
+  /** null: no figure for this district (drawn grey, labelled "—"). */
+  value: number | null;
+}
+
+const MAP_NAME = "dxc-district-tiles";
+
+/**
+ * The schematic district map of the 驾驶舱: each district a tile coloured by the chosen indicator,
+ * labelled with its name and figure; a click reports the district's code. The tiles come from the
+ * city's configuration (server: packages/db/reference/district-map_<city>.json), not a surveyed map.
+ */
+export default function DistrictMap({
+  geo,
+  values,
+  unit,
+  label,
+  onSelect,
+  style,
+}: {
+  geo: TileFeatureCollection;
+  values: DistrictValue[];
+  unit: string;
+  /** What is shown (the indicator's name): legend title and the figure's accessible name. */
+  label: string;
+  onSelect?: (code: string) => void;
+  style?: CSSProperties;
+}) {
+  const byName = useMemo(() => new Map(values.map((v) => [v.name, v])), [values]);
+  const option = useMemo((): ChartOption => {
+    registerMap(MAP_NAME, geo);
+    const known = values.flatMap((v) => (v.value === null ? [] : [v.value]));
+    const min = known.length ? Math.min(...known) : 0;
+    const max = known.length ? Math.max(...known) : 1;
+    const show = (name: string) => {
+      const v = byName.get(name)?.value;
+      return v === null || v === undefined ? "—" : `${v}${unit}`;
+    };
+    return {
+      tooltip: { trigger: "item", formatter: (p: unknown) => tooltipText(p, show) },
+      visualMap: {
+        type: "continuous",
+        min,
+        max: max === min ? min + 1 : max,
+        left: 0,
+        bottom: 0,
+        text: [`${max}${unit}`, `${min}${unit}`],
+        calculable: false,
+        inRange: { color: ["#e6f0ff", "#1658b8"] },
+      },
+      series: [
+        {
+          type: "map",
+          map: MAP_NAME,
+          name: label,
+          aspectScale: 1,
+          roam: false,
+          selectedMode: false,
+          label: {
+            show: true,
+            formatter: (p: { name: string }) => `${p.name}\n${show(p.name)}`,
+            fontSize: 11,
+          },
+          itemStyle: { areaColor: "#f0f0f0", borderColor: "#fff", borderWidth: 1 },
+          emphasis: { label: { show: true }, itemStyle: { areaColor: "#faad14" } },
+          data: values.map((v) => ({ name: v.name, value: v.value ?? Number.NaN })),
+        },
+      ],
+    };
+  }, [geo, values, unit, label, byName]);
+  return (
+    <Chart
+      option={option}
+      ariaLabel={label}
+      style={{ height: 420, ...style }}
+      onClick={(e) => {
+        const code = byName.get(e.name)?.code;
+        if (code && onSelect) onSelect(code);
+      }}
+    />
+  );
+}
+
+function tooltipText(p: unknown, show: (name: string) => string): string {
+  const name = typeof p === "object" && p !== null && "name" in p && typeof p.name === "string" ? p.name : "";
+  return `${name}：${show(name)}`;
+}
