@@ -19,6 +19,7 @@ import { openapiTransform, openapiTransformObject } from "./lib/openapi";
 import { assessmentRoutes } from "./modules/assessments/assessment.routes";
 import { auditRoutes } from "./modules/audit/audit.routes";
 import { authRoutes } from "./modules/auth/auth.routes";
+import { cockpitMapRoutes } from "./modules/cockpit-map/cockpit-map.routes";
 import { demandRoutes } from "./modules/demands/demand.routes";
 import { diagnosisRoutes } from "./modules/diagnoses/diagnosis.routes";
 import { enterpriseRoutes } from "./modules/enterprises/enterprise.routes";
@@ -158,6 +159,7 @@ export async function buildApp(handle: DatabaseHandle, config: AppConfig, opts: 
       await api.register(policyRoutes);
       // 技改项目库: /projects, /coordination-tasks.
       await api.register(projectRoutes);
+      await api.register(cockpitMapRoutes);
     },
     { prefix: "/api" },
   );

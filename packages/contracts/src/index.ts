@@ -1,6 +1,7 @@
 export * from "./assessment";
 export * from "./audit";
 export * from "./auth";
+export * from "./cockpit-map";
 export * from "./common";
 export * from "./demand";
 export * from "./diagnosis";
