@@ -65,12 +65,19 @@ export default function DistrictMap({
           map: MAP_NAME,
           name: label,
           aspectScale: 1,
+          // Fill the box: the default padding left the central one-tile districts small.
+          layoutCenter: ["55%", "50%"],
+          layoutSize: "98%",
           roam: false,
           selectedMode: false,
           label: {
             show: true,
             formatter: (p: { name: string }) => `${p.name}\n${show(p.name)}`,
             fontSize: 11,
+            // Dark text with a white halo reads on the lightest and the darkest tiles alike.
+            color: "#1f1f1f",
+            textBorderColor: "#fff",
+            textBorderWidth: 2,
           },
           itemStyle: { areaColor: "#f0f0f0", borderColor: "#fff", borderWidth: 1 },
           emphasis: { label: { show: true }, itemStyle: { areaColor: "#faad14" } },

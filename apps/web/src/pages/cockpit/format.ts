@@ -1,5 +1,6 @@
 import type { TrajectoryStatus } from "@dxcenter/domain";
 import type { TFunction } from "i18next";
+import type { CSSProperties } from "react";
 import type { Indicator } from "../../api/indicators";
 
 /** A figure in the indicator's unit and decimals, with thousands separators ("1,500.0亿元", "92.5%"). */
@@ -26,18 +27,16 @@ export function periodLabel(key: string, t: TFunction): string {
   return /^\d{4}$/.test(key) ? t("cockpit.periodYear", { year: key }) : key;
 }
 
-/** Tag colours of the trajectory statuses: green, orange, red, grey. */
-export const STATUS_COLORS: Record<TrajectoryStatus, string> = {
-  on_track: "green",
-  behind: "orange",
-  alert: "red",
-  unknown: "default",
+/**
+ * Tag colours of the trajectory statuses — green, orange, red, grey — dark enough on their light
+ * backgrounds for WCAG AA (antd's preset tags are not: axe reported them).
+ */
+export const STATUS_TAG_STYLE: Record<TrajectoryStatus, CSSProperties> = {
+  on_track: { color: "#135200", background: "#f6ffed", borderColor: "#95de64" },
+  behind: { color: "#873800", background: "#fff7e6", borderColor: "#ffc069" },
+  alert: { color: "#a8071a", background: "#fff1f0", borderColor: "#ff7875" },
+  unknown: { color: "#434343", background: "#f5f5f5", borderColor: "#bfbfbf" },
 };
 
-/** Series colours of the same statuses (charts, ranking marks). */
-export const STATUS_HEX: Record<TrajectoryStatus, string> = {
-  on_track: "#389e0d",
-  behind: "#d46b08",
-  alert: "#cf1322",
-  unknown: "#8c8c8c",
-};
+/** Secondary text that keeps AA contrast on white (antd's secondary grey does not). */
+export const MUTED: CSSProperties = { color: "rgba(0, 0, 0, 0.65)" };

@@ -1,4 +1,3 @@
-import type { TrajectoryStatus } from "@dxcenter/domain";
 import { Breadcrumb, Card, Col, DatePicker, Empty, Row, Skeleton, Space, Tag, Typography } from "antd";
 import dayjs from "dayjs";
 import { useTranslation } from "react-i18next";
@@ -9,11 +8,10 @@ import { QueryError } from "../../components/QueryError";
 import { DistrictSection } from "./components/DistrictSection";
 import { KpiCard } from "./components/KpiCard";
 import { TrendChart } from "./components/TrendChart";
-import { STATUS_COLORS } from "./format";
+import { MUTED, STATUS_TAG_STYLE } from "./format";
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const DISTRICT = /^\d{6}$/;
-const STATUS_ORDER: readonly TrajectoryStatus[] = ["alert", "behind", "on_track", "unknown"];
 
 /**
  * 驾驶舱 (issue 13): the governed indicators against their targets for a month — the city's, or one
@@ -67,7 +65,11 @@ export default function CockpitPage() {
             items={[
               {
                 title: (
-                  <Typography.Link data-testid="cockpit-back-city" onClick={() => update({ district: null })}>
+                  <Typography.Link
+                    data-testid="cockpit-back-city"
+                    style={{ color: "#1658b8" }}
+                    onClick={() => update({ district: null })}
+                  >
                     {t("cockpit.city")}
                   </Typography.Link>
                 ),
@@ -77,7 +79,7 @@ export default function CockpitPage() {
           />
         ) : null}
         <Space wrap align="center" style={{ justifyContent: "space-between", width: "100%" }}>
-          <Typography.Title level={3} style={{ margin: 0 }} data-testid="cockpit-title">
+          <Typography.Title level={1} style={{ margin: 0, fontSize: 24 }} data-testid="cockpit-title">
             {title}
           </Typography.Title>
           <Space wrap>
@@ -139,15 +141,27 @@ export default function CockpitPage() {
 /** How many indicators are 预警 / 滞后 / 达标 / not rated this month: what is slipping, at a glance. */
 function StatusSummary({ cards }: { cards: CockpitCard[] }) {
   const { t } = useTranslation();
+  // The three judged statuses, then why the others are not judged (待设定, 暂无数据).
+  const groups = [
+    ...(["alert", "behind", "on_track"] as const).map((s) => ({
+      key: s,
+      label: t(`cockpit.status.${s}`),
+      style: STATUS_TAG_STYLE[s],
+      count: cards.filter((c) => c.status === s).length,
+    })),
+    ...(["no_target", "no_value"] as const).map((r) => ({
+      key: r,
+      label: t(`cockpit.unknownReason.${r}`),
+      style: STATUS_TAG_STYLE.unknown,
+      count: cards.filter((c) => c.status === "unknown" && c.unknownReason === r).length,
+    })),
+  ];
   return (
     <Space wrap style={{ marginTop: 8 }} data-testid="cockpit-summary">
-      <Typography.Text type="secondary">{t("cockpit.summary")}</Typography.Text>
-      {STATUS_ORDER.map((s) => (
-        <Tag key={s} color={STATUS_COLORS[s]}>
-          {t("cockpit.summaryCount", {
-            label: t(`cockpit.status.${s}`),
-            count: cards.filter((c) => c.status === s).length,
-          })}
+      <Typography.Text style={MUTED}>{t("cockpit.summary")}</Typography.Text>
+      {groups.map((g) => (
+        <Tag key={g.key} style={g.style}>
+          {t("cockpit.summaryCount", { label: g.label, count: g.count })}
         </Tag>
       ))}
     </Space>

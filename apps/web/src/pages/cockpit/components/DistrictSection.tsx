@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { type CockpitCard, useDistrictMapGeometry, useDistrictValues } from "../../../api/indicators";
 import DistrictMap from "../../../charts/DistrictMap";
 import { QueryError } from "../../../components/QueryError";
-import { formatFigure, roundTo } from "../format";
+import { formatFigure, MUTED, roundTo } from "../format";
 import { RankingTable } from "./RankingTable";
 
 /**
@@ -74,12 +74,12 @@ export function DistrictSection({
               value: data.city === null ? t("cockpit.unknownReason.no_value") : format(data.city),
             })}
           </Typography.Text>
-          <Typography.Text type="secondary">
+          <Typography.Text style={MUTED}>
             {t("cockpit.districts.expectedValue", {
               value: data.expected === null ? t("cockpit.unknownReason.no_target") : format(data.expected),
             })}
           </Typography.Text>
-          <Typography.Text type="secondary">
+          <Typography.Text style={MUTED}>
             {t(
               data.origin === "snapshot"
                 ? "cockpit.districts.originSnapshot"
@@ -110,7 +110,7 @@ export function DistrictSection({
           )}
         </Col>
         <Col xs={24} xl={10}>
-          <Typography.Title level={5} style={{ marginTop: 0 }}>
+          <Typography.Title level={2} style={{ marginTop: 0, fontSize: 16 }}>
             {t("cockpit.districts.ranking")}
           </Typography.Title>
           {data ? <RankingTable data={data} onOpen={onOpenDistrict} /> : <Skeleton active />}

@@ -3,7 +3,7 @@ import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import type { CockpitCard, CockpitFigure } from "../../../api/indicators";
 import { formatDateTime } from "../../../utils/format";
-import { formatFigure, periodLabel } from "../format";
+import { formatFigure, MUTED, periodLabel, STATUS_TAG_STYLE } from "../format";
 import { Sparkline } from "./Sparkline";
 import { StatusTag } from "./StatusTag";
 
@@ -42,12 +42,12 @@ export function KpiCard({
         </Tooltip>
         <StatusTag status={card.status} unknownReason={card.unknownReason} excellent={card.excellent} />
       </Space>
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+      <Typography.Text style={{ ...MUTED, fontSize: 12 }}>
         {t("cockpit.card.periodOf", { period: periodLabel(card.period, t) })}
       </Typography.Text>
       <div data-testid="kpi-value" style={{ fontSize: 26, fontWeight: 600, lineHeight: 1.3 }}>
         {figure.value === null ? (
-          <Typography.Text type="secondary" style={{ fontSize: 20 }}>
+          <Typography.Text style={{ ...MUTED, fontSize: 20 }}>
             {t("cockpit.unknownReason.no_value")}
           </Typography.Text>
         ) : (
@@ -60,20 +60,25 @@ export function KpiCard({
           ? t("cockpit.unknownReason.no_target")
           : formatFigure(card.expected, indicator)}
         {card.shortfall !== null && card.shortfall !== 0 ? (
-          <Typography.Text type={card.shortfall > 0 ? "danger" : "success"} style={{ marginInlineStart: 8 }}>
+          <Typography.Text
+            style={{
+              marginInlineStart: 8,
+              color: STATUS_TAG_STYLE[card.shortfall > 0 ? "alert" : "on_track"].color,
+            }}
+          >
             {card.shortfall > 0 ? t("cockpit.card.shortfall") : t("cockpit.card.ahead")}{" "}
             {formatFigure(Math.abs(card.shortfall), indicator)}
           </Typography.Text>
         ) : null}
       </Typography.Text>
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+      <Typography.Text style={{ ...MUTED, fontSize: 12 }}>
         {target?.value !== null && target?.value !== undefined
           ? `${t("cockpit.card.target", { year: target.year })}：${formatFigure(target.value, indicator)}`
           : t("cockpit.card.targetUnset")}
       </Typography.Text>
       {card.city ? <CityFigure city={card.city} card={card} /> : null}
       <Sparkline card={card} />
-      <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="kpi-origin">
+      <Typography.Text style={{ ...MUTED, fontSize: 12 }} data-testid="kpi-origin">
         {originText(figure, t)}
       </Typography.Text>
     </Card>

@@ -34,7 +34,7 @@ export function RankingTable({ data, onOpen }: { data: DistrictValues; onOpen: (
             <Button
               type="link"
               size="small"
-              style={{ padding: 0 }}
+              style={{ padding: 0, color: "#1658b8" }}
               aria-label={t("cockpit.districts.open", { name })}
               data-testid="ranking-district"
               onClick={() => onOpen(row.districtCode)}

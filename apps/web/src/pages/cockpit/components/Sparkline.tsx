@@ -3,7 +3,7 @@ import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import type { CockpitCard } from "../../../api/indicators";
 import Chart, { type ChartOption } from "../../../charts/Chart";
-import { formatFigure, periodLabel, roundTo } from "../format";
+import { formatFigure, MUTED, periodLabel, roundTo } from "../format";
 
 /** The last 12 closed periods of a card as a small line (gaps where a period has no figure). */
 export function Sparkline({ card }: { card: CockpitCard }) {
@@ -31,7 +31,7 @@ export function Sparkline({ card }: { card: CockpitCard }) {
   }, [indicator, sparkline, t]);
   if (!known)
     return (
-      <Typography.Text type="secondary" style={{ display: "block", height: 44, lineHeight: "44px" }}>
+      <Typography.Text style={{ ...MUTED, display: "block", height: 44, lineHeight: "44px" }}>
         {t("cockpit.card.noHistory")}
       </Typography.Text>
     );

@@ -1,7 +1,7 @@
 import type { TrajectoryStatus } from "@dxcenter/domain";
 import { Tag } from "antd";
 import { useTranslation } from "react-i18next";
-import { STATUS_COLORS } from "../format";
+import { STATUS_TAG_STYLE } from "../format";
 
 /**
  * 达标 / 滞后 / 预警 in green / orange / red; an unknown status says why, in grey: 待设定 (no target
@@ -22,7 +22,7 @@ export function StatusTag({
       ? t(`cockpit.unknownReason.${unknownReason}`)
       : t(`cockpit.status.${status}`);
   return (
-    <Tag color={STATUS_COLORS[status]} data-testid="kpi-status" style={{ marginInlineEnd: 0 }}>
+    <Tag data-testid="kpi-status" style={{ ...STATUS_TAG_STYLE[status], marginInlineEnd: 0 }}>
       {text}
       {excellent ? ` · ${t("cockpit.excellent")}` : ""}
     </Tag>
