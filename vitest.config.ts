@@ -29,6 +29,7 @@ export default defineConfig({
             "packages/db/src/**/*.test.ts",
             "packages/db/instruments/**/*.test.ts",
             "packages/db/policies/**/*.test.ts",
+            "packages/db/indicators/**/*.test.ts",
             // ARCHITECTURE.md's tree names every domain folder and server module
             "docs/**/*.test.ts",
           ],

@@ -27,6 +27,7 @@ import { eventRoutes } from "./modules/events/event.routes";
 import { expertRoutes } from "./modules/experts/expert.routes";
 import { healthRoutes } from "./modules/health/health.routes";
 import { impactRoutes } from "./modules/impact/impact.routes";
+import { indicatorRoutes } from "./modules/indicators/indicator.routes";
 import { instrumentRoutes } from "./modules/instruments/instrument.routes";
 import { policyRoutes } from "./modules/policies/policy.routes";
 import { projectRoutes } from "./modules/projects/project.routes";
@@ -159,6 +160,7 @@ export async function buildApp(handle: DatabaseHandle, config: AppConfig, opts: 
       await api.register(policyRoutes);
       // 技改项目库: /projects, /coordination-tasks.
       await api.register(projectRoutes);
+      await api.register(indicatorRoutes);
       await api.register(cockpitMapRoutes);
     },
     { prefix: "/api" },

@@ -2,6 +2,7 @@ import { migrateDatabase, openDatabase } from "@dxcenter/db";
 import { buildApp } from "./app";
 import { loadConfig } from "./config";
 import { DataFileError } from "./lib/data-files";
+import { syncIndicators } from "./modules/indicators/indicator-loader";
 import { DEFAULT_POLICIES_DIR, DEMO_POLICIES_DIR, syncPolicies } from "./modules/policies/policy-loader";
 import { DEMO_USERS, hasCityAdmin, seedDemo } from "./seed/demo";
 import { seedDemoAssessments } from "./seed/demo-assessments";
@@ -26,6 +27,8 @@ try {
     config.policiesDir ?? DEFAULT_POLICIES_DIR,
     ...(config.mode === "demo" ? [DEMO_POLICIES_DIR] : []),
   ]);
+  // The indicator catalogue (监测指标) is data too.
+  await syncIndicators(handle.db);
 } catch (e) {
   if (!(e instanceof DataFileError)) throw e;
   console.error(`\n启动失败：${e.message}\n`);

@@ -13,6 +13,7 @@ import {
   type TestContext,
   userSession,
 } from "./helpers";
+import { indicatorCases } from "./indicators-access-cases";
 import { policyCases } from "./policies-access-cases";
 import { projectCases } from "./projects-access-cases";
 import { poolCases } from "./providers-access-cases";
@@ -609,6 +610,7 @@ const CASES: Case[] = [
   ...projectCases({ ctx: () => ctx, sessions, entId: () => entId }),
   ...matchingCases({ ctx: () => ctx, sessions, entId: () => entId }),
   ...poolCases({ ctx: () => ctx, sessions, entId: () => entId }),
+  ...indicatorCases({ ctx: () => ctx, sessions, entId: () => entId }),
 ];
 
 describe("role × endpoint access matrix", () => {

@@ -13,6 +13,7 @@ export default async function setup(project: TestProject) {
   const { syncReferenceData } = await import("../src/seed/reference");
   const { syncInstruments } = await import("../src/seed/instruments");
   const { syncPolicies } = await import("../src/modules/policies/policy-loader");
+  const { syncIndicators } = await import("../src/modules/indicators/indicator-loader");
   const adminUrl = process.env.DXC_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
   const admin = new pg.Client({ connectionString: adminUrl });
   try {
@@ -32,6 +33,7 @@ export default async function setup(project: TestProject) {
   await syncReferenceData(handle.db);
   await syncInstruments(handle.db);
   await syncPolicies(handle.db);
+  await syncIndicators(handle.db);
   await handle.close();
   project.provide("pgAdminUrl", adminUrl);
   project.provide("pgTemplate", template);

@@ -4,6 +4,7 @@ import { computeUsccCheckChar, type Role } from "@dxcenter/domain";
 import { inject } from "vitest";
 import { buildApp } from "../src/app";
 import { type AppConfig, loadConfig } from "../src/config";
+import { syncIndicators } from "../src/modules/indicators/indicator-loader";
 import { syncPolicies } from "../src/modules/policies/policy-loader";
 import { createUser } from "../src/modules/users/user.service";
 import { syncInstruments } from "../src/seed/instruments";
@@ -58,6 +59,7 @@ export async function createTestContext(overrides: Partial<AppConfig> = {}): Pro
     await syncReferenceData(handle.db);
     await syncInstruments(handle.db);
     await syncPolicies(handle.db);
+    await syncIndicators(handle.db);
   }
   const app = await buildApp(handle, config);
   await app.ready();

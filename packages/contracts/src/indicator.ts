@@ -56,6 +56,8 @@ const IndicatorFields = z.strictObject({
       .string()
       .regex(/^[a-z0-9-]+\.txt:\d+$/, "citation 应为 种子文件名.txt:行号")
       .nullable(),
+    /** Verbatim words of the cited line (a test checks them against packages/db/policies/sources). */
+    quote: z.string().min(2).max(300).nullable(),
   }),
   owner: z.strictObject({ kind: z.enum(OWNER_KINDS), name: z.string().min(2).max(60) }),
   frequency: z.enum(FREQUENCIES),

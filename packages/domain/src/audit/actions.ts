@@ -128,6 +128,10 @@ export const AUDIT_ACTIONS = [
   "coordination_task.create",
   "coordination_task.answer",
   "system.seed_demo_projects",
+  "system.indicator_load",
+  "indicator.close_period",
+  "indicator_snapshot.correct",
+  "system.seed_demo_indicators",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -159,6 +163,8 @@ export const AUDIT_ENTITY_TYPES = [
   "project",
   "coordination_task",
   "login_address",
+  "indicator",
+  "indicator_snapshot",
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

@@ -50,6 +50,8 @@ export interface Source {
   text: string;
   /** The seed file and line the target is quoted from (shared/seeds/<file>:<line>), when it is one. */
   citation: string | null;
+  /** The cited line's own words (verbatim). */
+  quote: string | null;
 }
 
 export interface IndicatorDefinition {

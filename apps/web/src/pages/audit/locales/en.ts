@@ -147,6 +147,10 @@ const en: typeof zh = {
     coordination_task_create: "Create coordination task",
     coordination_task_answer: "Answer coordination task",
     system_seed_demo_projects: "Load demo projects",
+    system_indicator_load: "Load indicator",
+    indicator_close_period: "Close indicator period",
+    indicator_snapshot_correct: "Correct indicator snapshot",
+    system_seed_demo_indicators: "Load demo indicator snapshots",
   } satisfies Record<AuditActionKey, string>,
   auditEntities: {
     enterprise: "Enterprise",
@@ -176,6 +180,8 @@ const en: typeof zh = {
     project: "Project",
     coordination_task: "Coordination task",
     login_address: "Sign-in address",
+    indicator: "Indicator",
+    indicator_snapshot: "Indicator snapshot",
   } satisfies Record<AuditEntityType, string>,
 };
 

@@ -145,6 +145,10 @@ const zh = {
     coordination_task_create: "发起协同任务",
     coordination_task_answer: "办理协同任务",
     system_seed_demo_projects: "加载演示技改项目",
+    system_indicator_load: "加载监测指标",
+    indicator_close_period: "指标统计期关账",
+    indicator_snapshot_correct: "更正指标快照",
+    system_seed_demo_indicators: "加载演示指标快照",
   } satisfies Record<AuditActionKey, string>,
   auditEntities: {
     enterprise: "企业",
@@ -174,6 +178,8 @@ const zh = {
     project: "技改项目",
     coordination_task: "协同任务",
     login_address: "登录来源地址",
+    indicator: "监测指标",
+    indicator_snapshot: "指标快照",
   } satisfies Record<AuditEntityType, string>,
 };
 

@@ -1,0 +1,214 @@
+import type {
+  Cockpit,
+  CockpitCard,
+  CockpitQuery,
+  DistrictValues,
+  DistrictValuesQuery,
+  Indicator,
+  IndicatorSnapshot,
+  SnapshotListQuery,
+} from "@dxcenter/contracts";
+import type { Executor } from "@dxcenter/db";
+import { expectedValue, lastClosedPeriod, lastPeriods, periodAsOf, trajectoryStatus } from "@dxcenter/domain";
+import type { z } from "zod";
+import { notFound } from "../../errors";
+import { shanghaiToday } from "../../lib/dates";
+import type { CurrentUser } from "../../plugins/auth";
+import { currentDistricts, latestSnapshots, listSnapshots, snapshotKey } from "./indicator.queries";
+import { assertScope, indicatorView, visibleIndicator } from "./indicator-access";
+import { liveFigures } from "./indicator-figures";
+import { currentIndicators } from "./indicator-loader";
+import type { RollupRow } from "./indicator-rollups";
+
+/**
+ * The 驾驶舱 reads. A figure of a closed period is its stored snapshot (latest version); a period
+ * not closed yet shows a live figure of a computed indicator (same rollup, as of the period's end or
+ * now), and nothing for a reported one. Targets come from the indicator's trajectory; a district is
+ * measured against it only when the indicator says so (districtTargets), otherwise 待设定.
+ */
+
+type Figure = CockpitCard["figure"];
+const num = (v: string | null): number | null => (v === null ? null : Number(v));
+const NONE: Figure = {
+  value: null,
+  numerator: null,
+  denominator: null,
+  origin: "none",
+  snapshotId: null,
+  snapshotVersion: null,
+  computedAt: null,
+};
+
+function fromSnapshot(s: IndicatorSnapshot): Figure {
+  return {
+    value: s.value,
+    numerator: s.numerator,
+    denominator: s.denominator,
+    origin: "snapshot",
+    snapshotId: s.id,
+    snapshotVersion: s.version,
+    computedAt: s.computedAt,
+  };
+}
+
+function fromLive(r: RollupRow | undefined, computedAt: string): Figure {
+  if (!r) return NONE;
+  return {
+    value: num(r.value),
+    numerator: num(r.numerator),
+    denominator: num(r.denominator),
+    origin: "live",
+    snapshotId: null,
+    snapshotVersion: null,
+    computedAt,
+  };
+}
+
+const expectedFor = (d: Indicator, period: string, scope: string) =>
+  scope !== "city" && !d.districtTargets ? null : expectedValue(d.trajectory, period);
+
+async function scopeName(db: Executor, scope: string): Promise<string> {
+  if (scope === "city") return "全市";
+  const d = (await currentDistricts(db)).find((x) => x.code === scope);
+  if (!d) throw notFound("区");
+  return d.name;
+}
+
+export async function cockpit(
+  db: Executor,
+  user: CurrentUser,
+  query: z.output<typeof CockpitQuery>,
+  now = new Date(),
+): Promise<Cockpit> {
+  const view = indicatorView(user);
+  const scope = query.district ?? view.homeScope;
+  assertScope(view, scope);
+  const name = await scopeName(db, scope);
+  const month = query.period ?? lastClosedPeriod(shanghaiToday(now.getTime()), "monthly");
+  const defs = (await currentIndicators(db)).filter(view.sees);
+  const items = defs.map((indicator) => ({ indicator, period: periodAsOf(month, indicator.frequency) }));
+  const series = new Map(items.map((i) => [i.indicator.id, lastPeriods(i.period, 12)]));
+  const scopes = scope === "city" ? ["city"] : [scope, "city"];
+  const stored = await latestSnapshots(db, {
+    indicatorIds: defs.map((d) => d.id),
+    scopes,
+    periods: [...new Set([...series.values()].flat())],
+  });
+  const notClosed = items.filter((i) =>
+    scopes.some((s) => !stored.has(snapshotKey(i.indicator.id, i.period, s))),
+  );
+  const codes = (await currentDistricts(db)).map((d) => d.code);
+  const live = await liveFigures(db, notClosed, codes, now);
+  const figureOf = (d: Indicator, period: string, s: string): Figure => {
+    const snap = stored.get(snapshotKey(d.id, period, s));
+    return snap ? fromSnapshot(snap) : fromLive(live.get(d.id)?.get(s), now.toISOString());
+  };
+  const cards = items.map(({ indicator, period }): CockpitCard => {
+    const figure = figureOf(indicator, period, scope);
+    const expected = expectedFor(indicator, period, scope);
+    const status = trajectoryStatus(figure.value, expected, indicator.direction, indicator.thresholds);
+    return {
+      indicator,
+      period,
+      figure,
+      city: scope === "city" ? null : figureOf(indicator, period, "city"),
+      expected,
+      ...status,
+      sparkline: (series.get(indicator.id) ?? []).map((p) => ({
+        period: p,
+        value: stored.get(snapshotKey(indicator.id, p, scope))?.value ?? null,
+      })),
+    };
+  });
+  return { period: month, scope, scopeName: name, cards };
+}
+
+/** Competition ranking (1, 2, 2, 4) in the indicator's direction; no value, no rank. */
+function ranks(values: readonly (number | null)[], higherIsBetter: boolean): (number | null)[] {
+  const known = values.filter((v): v is number => v !== null);
+  return values.map((v) =>
+    v === null ? null : 1 + known.filter((o) => (higherIsBetter ? o > v : o < v)).length,
+  );
+}
+
+export async function districtValues(
+  db: Executor,
+  user: CurrentUser,
+  query: z.output<typeof DistrictValuesQuery>,
+  now = new Date(),
+): Promise<DistrictValues> {
+  const view = indicatorView(user);
+  const indicator = visibleIndicator(view, await currentIndicators(db), query.indicator);
+  const month = query.period ?? lastClosedPeriod(shanghaiToday(now.getTime()), "monthly");
+  const period = periodAsOf(month, indicator.frequency);
+  const districts = await currentDistricts(db);
+  const stored = await latestSnapshots(db, { indicatorIds: [indicator.id], periods: [period] });
+  const anyStored = stored.size > 0;
+  const live = anyStored
+    ? null
+    : (
+        await liveFigures(
+          db,
+          [{ indicator, period }],
+          districts.map((d) => d.code),
+          now,
+        )
+      ).get(indicator.id);
+  const figureAt = (scope: string) => {
+    const s = stored.get(snapshotKey(indicator.id, period, scope));
+    if (s) return { value: s.value, numerator: s.numerator, denominator: s.denominator };
+    const r = live?.get(scope);
+    return {
+      value: num(r?.value ?? null),
+      numerator: num(r?.numerator ?? null),
+      denominator: num(r?.denominator ?? null),
+    };
+  };
+  const rows = districts.map((d) => ({ d, ...figureAt(d.code) }));
+  const rank = ranks(
+    rows.map((r) => r.value),
+    indicator.direction === "higher",
+  );
+  const expected = expectedFor(indicator, period, "district");
+  const items = rows
+    .map((r, i) => ({
+      districtCode: r.d.code,
+      districtName: r.d.name,
+      value: r.value,
+      numerator: r.numerator,
+      denominator: r.denominator,
+      rank: rank[i] ?? null,
+      status: trajectoryStatus(r.value, expected, indicator.direction, indicator.thresholds).status,
+    }))
+    .filter((r) => view.ownDistrict === null || r.districtCode === view.ownDistrict);
+  return {
+    indicator,
+    period,
+    origin: anyStored ? "snapshot" : live ? "live" : "none",
+    city: figureAt("city").value,
+    expected,
+    items,
+  };
+}
+
+export async function snapshots(
+  db: Executor,
+  user: CurrentUser,
+  query: z.output<typeof SnapshotListQuery>,
+): Promise<IndicatorSnapshot[]> {
+  const view = indicatorView(user);
+  const indicator = visibleIndicator(view, await currentIndicators(db), query.indicator);
+  if (query.scope) assertScope(view, query.scope);
+  const scopes = query.scope ? [query.scope] : view.ownDistrict ? ["city", view.ownDistrict] : undefined;
+  return listSnapshots(db, {
+    indicatorIds: [indicator.id],
+    ...(scopes ? { scopes } : {}),
+    ...(query.period ? { periods: [query.period] } : {}),
+  });
+}
+
+/** The catalogue the caller may read. */
+export async function catalogue(db: Executor, user: CurrentUser): Promise<Indicator[]> {
+  const view = indicatorView(user);
+  return (await currentIndicators(db)).filter(view.sees);
+}

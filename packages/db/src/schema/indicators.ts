@@ -1,0 +1,83 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  check,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { users } from "./users";
+
+/**
+ * 监测指标 as versioned data (packages/db/indicators/*.json), loaded at every start like the
+ * instruments and policies. Every version ever loaded stays, because a snapshot keeps the id +
+ * version it was computed under; `current` marks the versions present in the files now.
+ */
+export const indicatorDefinitions = pgTable(
+  "indicator_definitions",
+  {
+    id: text("id").notNull(),
+    version: text("version").notNull(),
+    name: text("name").notNull(),
+    /** sha256 of the definition; a changed definition under an unchanged version is refused. */
+    checksum: text("checksum").notNull(),
+    definition: jsonb("definition").notNull(),
+    sourceFile: text("source_file").notNull(),
+    current: boolean("current").notNull().default(true),
+    loadedAt: timestamp("loaded_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.id, t.version] })],
+);
+
+/**
+ * The stored figure of one indicator for one closed period and one scope (the city, or a district by
+ * its GB/T 2260 code). Append-only (a trigger refuses UPDATE, DELETE and TRUNCATE): last month's
+ * figure never silently changes; a correction is a new row with the next `version`, a reason, the
+ * corrected row's id and who made it. Unique per (indicator, indicator version, period, scope, version),
+ * so closing a period twice cannot store a figure twice.
+ */
+export const indicatorSnapshots = pgTable(
+  "indicator_snapshots",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    indicatorId: text("indicator_id").notNull(),
+    indicatorVersion: text("indicator_version").notNull(),
+    period: text("period").notNull(),
+    /** 'city' or a district code. */
+    scope: text("scope").notNull(),
+    value: numeric("value", { precision: 20, scale: 6 }),
+    numerator: numeric("numerator", { precision: 24, scale: 6 }),
+    denominator: numeric("denominator", { precision: 24, scale: 6 }),
+    computedAt: timestamp("computed_at", { withTimezone: true }).notNull().defaultNow(),
+    /** The rollup that computed it (formula@version), 'correction' or 'demo-backfill'. */
+    sourceVersion: text("source_version").notNull(),
+    version: integer("version").notNull().default(1),
+    correctionReason: text("correction_reason"),
+    correctsId: uuid("corrects_id"),
+    createdBy: uuid("created_by").references(() => users.id),
+  },
+  (t) => [
+    foreignKey({
+      columns: [t.indicatorId, t.indicatorVersion],
+      foreignColumns: [indicatorDefinitions.id, indicatorDefinitions.version],
+    }),
+    foreignKey({ columns: [t.correctsId], foreignColumns: [t.id] }),
+    uniqueIndex("indicator_snapshots_uq").on(t.indicatorId, t.indicatorVersion, t.period, t.scope, t.version),
+    /** The sparkline and the cockpit: one indicator's periods for one scope, latest version first. */
+    index("indicator_snapshots_series_idx").on(t.indicatorId, t.scope, t.period, t.version),
+    check("indicator_snapshots_scope_ck", sql`${t.scope} = 'city' or ${t.scope} ~ '^[0-9]{6}$'`),
+    check("indicator_snapshots_version_ck", sql`${t.version} >= 1`),
+    check(
+      "indicator_snapshots_correction_ck",
+      sql`(${t.version} = 1 and ${t.correctsId} is null) or (${t.version} > 1 and ${t.correctsId} is not null and ${t.correctionReason} is not null)`,
+    ),
+  ],
+);
