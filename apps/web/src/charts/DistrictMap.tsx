@@ -74,10 +74,11 @@ export default function DistrictMap({
             show: true,
             formatter: (p: { name: string }) => `${p.name}\n${show(p.name)}`,
             fontSize: 11,
-            // Dark text with a white halo reads on the lightest and the darkest tiles alike.
+            // Dark text on a light box reads on the lightest and the darkest tiles alike.
             color: "#1f1f1f",
-            textBorderColor: "#fff",
-            textBorderWidth: 2,
+            backgroundColor: "rgba(255, 255, 255, 0.85)",
+            padding: [1, 3],
+            borderRadius: 2,
           },
           itemStyle: { areaColor: "#f0f0f0", borderColor: "#fff", borderWidth: 1 },
           emphasis: { label: { show: true }, itemStyle: { areaColor: "#faad14" } },

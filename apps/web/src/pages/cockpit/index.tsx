@@ -101,7 +101,9 @@ export default function CockpitPage() {
 
       {cockpit.isError ? <QueryError error={cockpit.error} onRetry={() => void cockpit.refetch()} /> : null}
       {cockpit.isPending ? <Skeleton active paragraph={{ rows: 10 }} /> : null}
-      {data && cards.length === 0 ? <Empty description={t("cockpit.noCards")} /> : null}
+      {data && cards.length === 0 ? (
+        <Empty description={<span style={MUTED}>{t("cockpit.noCards")}</span>} />
+      ) : null}
 
       {data && chosen ? (
         <>

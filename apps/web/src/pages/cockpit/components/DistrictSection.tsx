@@ -106,7 +106,7 @@ export function DistrictSection({
           ) : geo.isPending || values.isPending ? (
             <Skeleton active paragraph={{ rows: 8 }} />
           ) : (
-            <Empty description={t("common.empty")} />
+            <Empty description={<span style={MUTED}>{t("common.empty")}</span>} />
           )}
         </Col>
         <Col xs={24} xl={10}>

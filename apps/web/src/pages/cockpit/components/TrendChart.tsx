@@ -4,7 +4,7 @@ import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import type { CockpitCard } from "../../../api/indicators";
 import Chart, { type ChartOption } from "../../../charts/Chart";
-import { formatFigure, periodLabel, roundTo } from "../format";
+import { formatFigure, MUTED, periodLabel, roundTo } from "../format";
 
 /**
  * The chosen indicator over its last 12 closed periods (the stored snapshots), with the values its
@@ -56,7 +56,9 @@ export function TrendChart({ card, district }: { card: CockpitCard; district: bo
     };
   }, [indicator, sparkline, district, t]);
   if (!sparkline.some((p) => p.value !== null))
-    return <Empty description={t("cockpit.trend.empty")} data-testid="trend-empty" />;
+    return (
+      <Empty description={<span style={MUTED}>{t("cockpit.trend.empty")}</span>} data-testid="trend-empty" />
+    );
   return (
     <Chart
       option={option}
