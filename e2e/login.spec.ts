@@ -10,8 +10,9 @@ test("login: a wrong password gets a Chinese message; logging in and out works",
   await expect(page.getByTestId("login-error")).toContainText("用户名或密码错误");
 
   await loginAs(page, "city_admin");
-  await expect(page.getByText("企业总数")).toBeVisible();
-  await page.screenshot({ path: "test-results/dashboard.png" });
+  await expect(page).toHaveURL(/\/cockpit$/);
+  await expect(page.getByTestId("cockpit-title")).toHaveText("全市驾驶舱");
+  await page.screenshot({ path: "test-results/cockpit.png" });
 
   await page.getByTestId("lang-switch").click();
   await expect(page.getByRole("menuitem", { name: /Enterprises/ })).toBeVisible();

@@ -19,6 +19,7 @@ import { openapiTransform, openapiTransformObject } from "./lib/openapi";
 import { assessmentRoutes } from "./modules/assessments/assessment.routes";
 import { auditRoutes } from "./modules/audit/audit.routes";
 import { authRoutes } from "./modules/auth/auth.routes";
+import { cockpitMapRoutes } from "./modules/cockpit-map/cockpit-map.routes";
 import { demandRoutes } from "./modules/demands/demand.routes";
 import { diagnosisRoutes } from "./modules/diagnoses/diagnosis.routes";
 import { enterpriseRoutes } from "./modules/enterprises/enterprise.routes";
@@ -165,6 +166,7 @@ export async function buildApp(handle: DatabaseHandle, config: AppConfig, opts: 
       await api.register(projectRoutes);
       await api.register(jobRoutes);
       await api.register(indicatorRoutes);
+      await api.register(cockpitMapRoutes);
     },
     { prefix: "/api" },
   );

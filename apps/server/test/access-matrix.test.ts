@@ -462,6 +462,12 @@ const CASES: Case[] = [
   },
   {
     method: "GET",
+    route: "/api/cockpit/map",
+    url: () => "/api/cockpit/map",
+    expect: { anonymous: 401, ...bureau, department: 200, default: 403 },
+  },
+  {
+    method: "GET",
     route: "/api/instruments/:id",
     url: () => "/api/instruments/miit-2024-manufacturing",
     expect: { default: 200 },

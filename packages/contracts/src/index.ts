@@ -4,6 +4,7 @@ export * from "./audit";
 export * from "./audit-routes";
 export * from "./auth";
 export * from "./auth-routes";
+export * from "./cockpit-map";
 export * from "./common";
 export * from "./demand";
 export * from "./demand-routes";

@@ -18,7 +18,7 @@ export function homePath(me: Pick<Me, "role" | "enterpriseId">): string {
   switch (me.role) {
     case "city_admin":
     case "district_admin":
-      return "/dashboard";
+      return "/cockpit";
     case "enterprise":
       return me.enterpriseId ? `/enterprises/${me.enterpriseId}` : "/workbench";
     default:
@@ -40,6 +40,7 @@ export function pathAllowed(me: Pick<Me, "role" | "enterpriseId">, path: string)
   if (p === "/dashboard" || p === "/enterprises" || p === "/enterprises/new" || p === "/import")
     return registry;
   if (p === "/impact") return registry;
+  if (p === "/cockpit") return registry || me.role === "department";
   const team = me.role === "provider" || me.role === "expert";
   if (p === "/assessments") return registry || me.role === "enterprise";
   if (p.startsWith("/assessments/")) return registry || me.role === "enterprise" || team;

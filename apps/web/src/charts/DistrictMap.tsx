@@ -23,6 +23,7 @@ export default function DistrictMap({
   unit,
   label,
   onSelect,
+  format,
   style,
 }: {
   geo: TileFeatureCollection;
@@ -31,6 +32,8 @@ export default function DistrictMap({
   /** What is shown (the indicator's name): legend title and the figure's accessible name. */
   label: string;
   onSelect?: (code: string) => void;
+  /** A figure as text with its unit (default: the number and the unit as they come). */
+  format?: (value: number) => string;
   style?: CSSProperties;
 }) {
   const byName = useMemo(() => new Map(values.map((v) => [v.name, v])), [values]);
@@ -39,9 +42,10 @@ export default function DistrictMap({
     const known = values.flatMap((v) => (v.value === null ? [] : [v.value]));
     const min = known.length ? Math.min(...known) : 0;
     const max = known.length ? Math.max(...known) : 1;
+    const text = format ?? ((v: number) => `${v}${unit}`);
     const show = (name: string) => {
       const v = byName.get(name)?.value;
-      return v === null || v === undefined ? "—" : `${v}${unit}`;
+      return v === null || v === undefined ? "—" : text(v);
     };
     return {
       tooltip: { trigger: "item", formatter: (p: unknown) => tooltipText(p, show) },
@@ -51,7 +55,7 @@ export default function DistrictMap({
         max: max === min ? min + 1 : max,
         left: 0,
         bottom: 0,
-        text: [`${max}${unit}`, `${min}${unit}`],
+        text: [text(max), text(min)],
         calculable: false,
         inRange: { color: ["#e6f0ff", "#1658b8"] },
       },
@@ -61,12 +65,20 @@ export default function DistrictMap({
           map: MAP_NAME,
           name: label,
           aspectScale: 1,
+          // Fill the box: the default padding left the central one-tile districts small.
+          layoutCenter: ["55%", "50%"],
+          layoutSize: "98%",
           roam: false,
           selectedMode: false,
           label: {
             show: true,
             formatter: (p: { name: string }) => `${p.name}\n${show(p.name)}`,
             fontSize: 11,
+            // Dark text on a light box reads on the lightest and the darkest tiles alike.
+            color: "#1f1f1f",
+            backgroundColor: "rgba(255, 255, 255, 0.85)",
+            padding: [1, 3],
+            borderRadius: 2,
           },
           itemStyle: { areaColor: "#f0f0f0", borderColor: "#fff", borderWidth: 1 },
           emphasis: { label: { show: true }, itemStyle: { areaColor: "#faad14" } },
@@ -74,7 +86,7 @@ export default function DistrictMap({
         },
       ],
     };
-  }, [geo, values, unit, label, byName]);
+  }, [geo, values, unit, label, byName, format]);
   return (
     <Chart
       option={option}

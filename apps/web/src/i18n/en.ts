@@ -1,5 +1,6 @@
 import assessmentsEn from "../pages/assessments/locales/en";
 import auditEn from "../pages/audit/locales/en";
+import cockpitEn from "../pages/cockpit/locales/en";
 import dashboardEn from "../pages/dashboard/locales/en";
 import diagnosesEn from "../pages/diagnoses/locales/en";
 import enterprisesEn from "../pages/enterprises/locales/en";
@@ -18,6 +19,7 @@ import type { Messages } from "./zh-CN";
 const en: Messages = {
   ...assessmentsEn,
   ...auditEn,
+  ...cockpitEn,
   ...dashboardEn,
   ...diagnosesEn,
   ...enterprisesEn,

@@ -10,6 +10,7 @@ import {
   FieldTimeOutlined,
   FormOutlined,
   FundOutlined,
+  FundProjectionScreenOutlined,
   GiftOutlined,
   InteractionOutlined,
   ShopOutlined,
@@ -34,6 +35,12 @@ const MATCHING_ROLES: readonly Role[] = [...REGISTRY_ENTERPRISE, "provider"];
 /** Core pages: registry, assessments, diagnoses, policies, administration. */
 const coreRoutes: AppRoute[] = [
   { path: "login", page: LoginPage, public: true },
+  {
+    path: "cockpit",
+    page: lazy(() => import("../pages/cockpit")),
+    roles: ["city_admin", "district_admin", "department"],
+    menu: { icon: <FundProjectionScreenOutlined />, label: (t) => t("cockpit.nav") },
+  },
   {
     path: "dashboard",
     page: lazy(() => import("../pages/dashboard")),

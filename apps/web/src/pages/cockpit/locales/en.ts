@@ -1,0 +1,70 @@
+import type zh from "./zh-CN";
+
+const en: typeof zh = {
+  cockpit: {
+    nav: "Cockpit",
+    titleCity: "City cockpit",
+    titleDistrict: "{{name}} cockpit",
+    city: "City",
+    period: "Month",
+    monthFormat: "YYYY-MM",
+    periodMonth: "{{month}}/{{year}}",
+    periodQuarter: "Q{{quarter}} {{year}}",
+    periodYear: "{{year}}",
+    summary: "Indicator status",
+    summaryCount: "{{label}}: {{count}}",
+    noCards: "No indicators to show",
+    status: {
+      on_track: "On track",
+      behind: "Behind",
+      alert: "Alert",
+      unknown: "Not rated",
+    },
+    unknownReason: {
+      no_value: "No data",
+      no_target: "Target to be set",
+    },
+    excellent: "Excellent",
+    card: {
+      expected: "Expected now",
+      target: "Target {{year}}",
+      targetUnset: "Target to be set",
+      shortfall: "Shortfall",
+      ahead: "Ahead by",
+      city: "City",
+      periodOf: "Period {{period}}",
+      sparkline: "{{name}}, last 12 periods",
+      noHistory: "No closed periods yet",
+      origin: {
+        snapshot: "Closed-period snapshot ({{time}})",
+        snapshotCorrected: "Closed-period snapshot, correction v{{version}} ({{time}})",
+        live: "Computed live",
+        none: "No data",
+      },
+    },
+    districts: {
+      title: "Districts compared",
+      indicator: "Indicator",
+      map: "{{name}} by district (schematic, not a surveyed map)",
+      ranking: "District ranking",
+      rank: "Rank",
+      district: "District",
+      value: "Value",
+      status: "Status",
+      cityValue: "City {{value}}",
+      expectedValue: "Expected {{value}}",
+      open: "Open the {{name}} cockpit",
+      originLive: "Computed live",
+      originSnapshot: "Closed-period snapshot",
+      originNone: "No data",
+    },
+    trend: {
+      title: "Trend: {{name}}",
+      value: "Value",
+      expected: "Target path",
+      empty: "No closed periods yet; the trend shows once periods are closed",
+    },
+  },
+};
+
+export default en;

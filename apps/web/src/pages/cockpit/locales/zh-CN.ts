@@ -1,0 +1,70 @@
+import type { TrajectoryStatus } from "@dxcenter/domain";
+
+const zh = {
+  cockpit: {
+    nav: "驾驶舱",
+    titleCity: "全市驾驶舱",
+    titleDistrict: "{{name}}驾驶舱",
+    city: "全市",
+    period: "统计月份",
+    monthFormat: "YYYY年M月",
+    periodMonth: "{{year}}年{{month}}月",
+    periodQuarter: "{{year}}年第{{quarter}}季度",
+    periodYear: "{{year}}年",
+    summary: "指标状态",
+    summaryCount: "{{label}} {{count}} 项",
+    noCards: "暂无可查看的监测指标",
+    status: {
+      on_track: "达标",
+      behind: "滞后",
+      alert: "预警",
+      unknown: "未评价",
+    } satisfies Record<TrajectoryStatus, string>,
+    unknownReason: {
+      no_value: "暂无数据",
+      no_target: "待设定",
+    },
+    excellent: "优秀",
+    card: {
+      expected: "本期应达",
+      target: "{{year}}年目标",
+      targetUnset: "目标待设定",
+      shortfall: "差距",
+      ahead: "超出",
+      city: "全市",
+      periodOf: "统计期 {{period}}",
+      sparkline: "{{name}}近12期走势",
+      noHistory: "暂无已关账数据",
+      origin: {
+        snapshot: "已关账快照（{{time}}）",
+        snapshotCorrected: "已关账快照·更正第{{version}}版（{{time}}）",
+        live: "实时计算",
+        none: "暂无数据",
+      },
+    },
+    districts: {
+      title: "分区对比",
+      indicator: "指标",
+      map: "{{name}}分区示意图（非测绘边界）",
+      ranking: "区排名",
+      rank: "排名",
+      district: "区",
+      value: "数值",
+      status: "状态",
+      cityValue: "全市 {{value}}",
+      expectedValue: "本期应达 {{value}}",
+      open: "查看{{name}}驾驶舱",
+      originLive: "实时计算",
+      originSnapshot: "已关账快照",
+      originNone: "暂无数据",
+    },
+    trend: {
+      title: "走势：{{name}}",
+      value: "数值",
+      expected: "目标路径应达值",
+      empty: "暂无已关账的历史数据，关账后显示走势",
+    },
+  },
+};
+
+export default zh;
