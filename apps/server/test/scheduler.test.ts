@@ -319,6 +319,28 @@ describe("定时任务 admin API", () => {
     expect(audits[0]!.actorId).toBe(city.userId);
   });
 
+  it("closes the month that just ended into indicator snapshots on the 1st, and a second run stores nothing new", async () => {
+    const job = ((await asCity("GET", "/api/jobs")).json() as { name: string }[]).find(
+      (j) => j.name === "close-indicator-month",
+    );
+    expect(job).toMatchObject({
+      label: "监测指标月度关账",
+      schedule: { kind: "monthly", day: 1, at: "02:00" },
+    });
+    const runOnce = async () => {
+      const r = await asCity("POST", "/api/jobs/close-indicator-month/run");
+      expect(r.statusCode, r.body).toBe(202);
+      await ctx.app.scheduler.whenIdle();
+      const runs = await asCity("GET", "/api/jobs/close-indicator-month/runs?pageSize=1");
+      return runs.json().items[0] as { result: string; summary: { stored: number; existing: number } };
+    };
+    const first = await runOnce();
+    expect(first.result).toBe("ok");
+    expect(first.summary.stored).toBeGreaterThan(0);
+    const second = await runOnce();
+    expect(second).toMatchObject({ result: "ok", summary: { stored: 0, existing: first.summary.stored } });
+  });
+
   it("answers 409 STATE_CONFLICT while the job is running, and 404 for an unknown job", async () => {
     const g = gate();
     ctx.app.scheduler.register({

@@ -98,7 +98,7 @@ export default function JobsPage() {
     {
       title: t("jobs.name"),
       dataIndex: "label",
-      width: 200,
+      width: 180,
       render: (_: string, j) => (
         <Space direction="vertical" size={0}>
           <Typography.Text strong>{jobName(t, j)}</Typography.Text>
@@ -106,7 +106,7 @@ export default function JobsPage() {
         </Space>
       ),
     },
-    { title: t("jobs.schedule"), key: "schedule", width: 200, render: (_, j) => scheduleText(t, j.schedule) },
+    { title: t("jobs.schedule"), key: "schedule", width: 150, render: (_, j) => scheduleText(t, j.schedule) },
     {
       title: t("jobs.enabled"),
       dataIndex: "enabled",
@@ -129,26 +129,26 @@ export default function JobsPage() {
     {
       title: t("jobs.lastRun"),
       key: "lastRun",
-      width: 170,
+      width: 155,
       render: (_, j) => (j.lastRun ? formatDateTime(j.lastRun.startedAt) : "—"),
     },
     {
       title: t("jobs.duration"),
       key: "duration",
-      width: 110,
+      width: 90,
       render: (_, j) => duration(t, j.lastRun?.durationMs ?? null),
     },
-    { title: t("jobs.result"), key: "result", width: 80, render: (_, j) => <RunResult run={j.lastRun} /> },
+    { title: t("jobs.result"), key: "result", width: 90, render: (_, j) => <RunResult run={j.lastRun} /> },
     {
       title: t("jobs.nextRun"),
       dataIndex: "nextRunAt",
-      width: 170,
+      width: 155,
       render: (v: string, j) => (j.enabled ? formatDateTime(v) : "—"),
     },
     {
       title: t("jobs.actions"),
       key: "actions",
-      width: 220,
+      width: 210,
       render: (_, j) => (
         <Space>
           <Popconfirm
@@ -202,7 +202,7 @@ export default function JobsPage() {
           loading={query.isFetching && !query.data}
           rowKey="name"
           pagination={false}
-          scroll={{ x: 1200 }}
+          scroll={{ x: 1100 }}
           locale={{ emptyText: t("jobs.empty") }}
         />
       )}
