@@ -1,19 +1,29 @@
+import { errorResponses } from "@dxcenter/contracts";
 import type { Database } from "@dxcenter/db";
 import type { AuditAction, AuditEntityType } from "@dxcenter/domain";
-import type { FastifyReply, FastifyRequest } from "fastify";
+import type {
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+  RouteGenericInterface,
+} from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
 import { actorOf, recordAudit } from "../modules/audit/audit.service";
 import { type CurrentUser, requireUser } from "../plugins/auth";
 import { type ExportColumn, sendXlsx, streamTableWorkbook, tableWorkbook } from "./xlsx-export";
 
 export type { ExportColumn };
 
-export interface TableExport<T> {
+export interface TableExport<T, U = CurrentUser> {
   /** Download name, e.g. "技改项目.xlsx". */
   readonly filename: string;
   readonly sheet: string;
   readonly columns: readonly ExportColumn<T>[];
   /** The list's pages under the request's filters and the caller's scope (see lib/pages.ts allPages). */
-  readonly pages: (user: CurrentUser) => AsyncIterable<T[]>;
+  readonly pages: (user: U) => AsyncIterable<T[]>;
   readonly audit: {
     readonly action: AuditAction;
     readonly entityType: AuditEntityType;
@@ -24,8 +34,8 @@ export interface TableExport<T> {
 
 /**
  * The one list export: the caller's scope → every page of the list → a one-sheet xlsx with a bold
- * header → an audit row (who exported what filter, how many rows) → the download. Route handlers
- * call only this; a signed-in caller is required.
+ * header → an audit row (who exported what filter, how many rows) → the download. A signed-in
+ * caller is required. Routes do not call this directly: they are registered with mountTableExport.
  */
 export async function sendTableExport<T>(
   db: Database,
@@ -45,7 +55,7 @@ export async function sendPublicTableExport<T>(
   db: Database,
   request: FastifyRequest,
   reply: FastifyReply,
-  spec: Omit<TableExport<T>, "pages"> & { pages: (user: CurrentUser | null) => AsyncIterable<T[]> },
+  spec: TableExport<T, CurrentUser | null>,
 ) {
   const user = request.user ?? null;
   return writeExport(db, request, reply, user, spec.pages(user), spec);
@@ -76,6 +86,83 @@ export async function sendStreamingTableExport<T>(
   }
   return sendXlsx(reply, spec.filename).send(
     streamTableWorkbook(spec.sheet, sheetColumns(spec.columns), rows()),
+  );
+}
+
+type MaybePromise<X> = X | Promise<X>;
+
+/**
+ * The parsed querystring of a route whose querystring schema is S, as Fastify's zod type provider
+ * resolves it: z.output<S> for a concrete schema, and the very type of `request.query` inside
+ * mountTableExport (so the validated query passes through without a cast).
+ */
+type ExportQuery<S extends z.ZodType> = FastifyRequest<
+  RouteGenericInterface,
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  { querystring: S },
+  ZodTypeProvider
+>["query"];
+
+interface ExportRouteBase<S extends z.ZodType> {
+  /** Relative to the plugin's prefix, e.g. "/export" or "/projects/export". */
+  readonly path: string;
+  readonly tags: string[];
+  /** The OpenAPI summary (Chinese); the answer is documented as an xlsx file (lib/openapi.ts). */
+  readonly summary: string;
+  /** The list's filters without paging (the querystring schema); `export` gets its parsed output. */
+  readonly query: S;
+}
+
+/**
+ * One list export route. `export` builds the export of one request from its parsed filters: checks
+ * beyond sign-in (a role), data the columns depend on, then file name, sheet, columns, pages under
+ * the caller's scope and the audit row. `mode`: "signed-in" (default, sendTableExport), "streaming"
+ * (signed in, sendStreamingTableExport) or "public" (the caller may be signed out, sendPublicTableExport).
+ */
+export type TableExportRoute<S extends z.ZodType, T> = ExportRouteBase<S> &
+  (
+    | {
+        readonly mode?: "signed-in" | "streaming";
+        readonly export: (query: ExportQuery<S>, request: FastifyRequest) => MaybePromise<TableExport<T>>;
+      }
+    | {
+        readonly mode: "public";
+        readonly export: (
+          query: ExportQuery<S>,
+          request: FastifyRequest,
+        ) => MaybePromise<TableExport<T, CurrentUser | null>>;
+      }
+  );
+
+/**
+ * Registers one list export as a plain GET route (a file, not JSON, so not in a contract map): the
+ * querystring validated by `route.query`, the 200 answer an xlsx file (`z.any()`, which lib/openapi.ts
+ * documents with the xlsx media type), the common error responses.
+ */
+export function mountTableExport<S extends z.ZodType, T>(
+  app: FastifyInstance,
+  route: TableExportRoute<S, T>,
+) {
+  app.withTypeProvider<ZodTypeProvider>().get(
+    route.path,
+    {
+      schema: {
+        tags: route.tags,
+        summary: route.summary,
+        querystring: route.query,
+        response: { 200: z.any(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const query: ExportQuery<S> = request.query;
+      if (route.mode === "public")
+        return sendPublicTableExport(app.db, request, reply, await route.export(query, request));
+      const spec = await route.export(query, request);
+      return route.mode === "streaming"
+        ? sendStreamingTableExport(app.db, request, reply, spec)
+        : sendTableExport(app.db, request, reply, spec);
+    },
   );
 }
 

@@ -13,7 +13,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError } from "../../errors";
 import { mountRoutes } from "../../lib/contract-routes";
-import { type ExportColumn, sendTableExport } from "../../lib/table-export";
+import { type ExportColumn, mountTableExport } from "../../lib/table-export";
 import { shanghaiTime } from "../../lib/xlsx-export";
 import { requireUser } from "../../plugins/auth";
 import { actorOf } from "../audit/audit.service";
@@ -63,25 +63,19 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
 
   // Files, not JSON: the export, evidence upload and download.
 
-  app.get(
-    "/export",
-    {
-      schema: {
-        tags: TAG,
-        summary: "按筛选条件导出评估记录",
-        querystring: AssessmentListQuery.omit({ page: true, pageSize: true }),
-        response: { 200: z.any(), ...errorResponses },
-      },
-    },
-    async (request, reply) =>
-      sendTableExport(app.db, request, reply, {
-        filename: "评估记录.xlsx",
-        sheet: "评估记录",
-        columns: EXPORT_COLUMNS,
-        pages: (user) => iterateAssessmentsForExport(app.db, user, request.query),
-        audit: { action: "assessment.export", entityType: "assessment" },
-      }),
-  );
+  mountTableExport(app, {
+    path: "/export",
+    tags: TAG,
+    summary: "按筛选条件导出评估记录",
+    query: AssessmentListQuery.omit({ page: true, pageSize: true }),
+    export: (query) => ({
+      filename: "评估记录.xlsx",
+      sheet: "评估记录",
+      columns: EXPORT_COLUMNS,
+      pages: (user) => iterateAssessmentsForExport(app.db, user, query),
+      audit: { action: "assessment.export", entityType: "assessment" },
+    }),
+  });
 
   app.post(
     "/:id/evidence",

@@ -1,8 +1,7 @@
-import { AUDIT_ROUTES, type AuditItem, AuditQuery, errorResponses } from "@dxcenter/contracts";
+import { AUDIT_ROUTES, type AuditItem, AuditQuery } from "@dxcenter/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
 import { mountRoutes } from "../../lib/contract-routes";
-import { type ExportColumn, sendTableExport } from "../../lib/table-export";
+import { type ExportColumn, mountTableExport } from "../../lib/table-export";
 import { shanghaiTime } from "../../lib/xlsx-export";
 import { requireRole } from "../../plugins/auth";
 import { iterateAuditForExport, listAuditLog } from "./audit.queries";
@@ -32,25 +31,20 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   });
 
-  app.get(
-    "/export",
-    {
-      schema: {
-        tags: TAG,
-        summary: "导出审计日志（最多 50,000 条，市工信局）",
-        querystring: AuditQuery.omit({ page: true, pageSize: true }),
-        response: { 200: z.any(), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
+  mountTableExport(app, {
+    path: "/export",
+    tags: TAG,
+    summary: "导出审计日志（最多 50,000 条，市工信局）",
+    query: AuditQuery.omit({ page: true, pageSize: true }),
+    export: (query, request) => {
       requireRole(request, "city_admin");
-      return sendTableExport(app.db, request, reply, {
+      return {
         filename: "审计日志.xlsx",
         sheet: "审计日志",
         columns: EXPORT_COLUMNS,
-        pages: () => iterateAuditForExport(app.db, request.query),
+        pages: () => iterateAuditForExport(app.db, query),
         audit: { action: "audit.export", entityType: "audit_log" },
-      });
+      };
     },
-  );
+  });
 };

@@ -1,9 +1,8 @@
-import { DEMAND_ROUTES, type DemandItem, DemandListQuery, errorResponses } from "@dxcenter/contracts";
+import { DEMAND_ROUTES, type DemandItem, DemandListQuery } from "@dxcenter/contracts";
 import { DEMAND_STATUS_LABELS, formatFenAsWanYuan, LEAD_STATUS_LABELS } from "@dxcenter/domain";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
 import { mountRoutes } from "../../lib/contract-routes";
-import { type ExportColumn, sendTableExport } from "../../lib/table-export";
+import { type ExportColumn, mountTableExport } from "../../lib/table-export";
 import { shanghaiTime } from "../../lib/xlsx-export";
 import { requireUser } from "../../plugins/auth";
 import { actorOf } from "../audit/audit.service";
@@ -59,23 +58,17 @@ export const demandRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   // A file, not JSON: the export.
-  app.get(
-    "/export",
-    {
-      schema: {
-        tags: TAG,
-        summary: "按筛选条件导出企业需求（市/区）",
-        querystring: DemandListQuery.omit({ page: true, pageSize: true }),
-        response: { 200: z.any(), ...errorResponses },
-      },
-    },
-    async (request, reply) =>
-      sendTableExport(app.db, request, reply, {
-        filename: "企业需求.xlsx",
-        sheet: "企业需求",
-        columns: EXPORT_COLUMNS,
-        pages: (user) => iterateDemandsForExport(app.db, user, request.query),
-        audit: { action: "demand.export", entityType: "demand" },
-      }),
-  );
+  mountTableExport(app, {
+    path: "/export",
+    tags: TAG,
+    summary: "按筛选条件导出企业需求（市/区）",
+    query: DemandListQuery.omit({ page: true, pageSize: true }),
+    export: (query) => ({
+      filename: "企业需求.xlsx",
+      sheet: "企业需求",
+      columns: EXPORT_COLUMNS,
+      pages: (user) => iterateDemandsForExport(app.db, user, query),
+      audit: { action: "demand.export", entityType: "demand" },
+    }),
+  });
 };

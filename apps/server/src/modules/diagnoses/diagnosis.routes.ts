@@ -3,14 +3,12 @@ import {
   type DiagnosisItem,
   DiagnosisListQuery,
   type DiagnosisPlan,
-  errorResponses,
   PlanListQuery,
 } from "@dxcenter/contracts";
 import { DIAGNOSIS_STATUS_LABELS } from "@dxcenter/domain";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
 import { mountRoutes } from "../../lib/contract-routes";
-import { type ExportColumn, sendTableExport } from "../../lib/table-export";
+import { type ExportColumn, mountTableExport } from "../../lib/table-export";
 import { shanghaiTime } from "../../lib/xlsx-export";
 import { requireUser } from "../../plugins/auth";
 import { actorOf } from "../audit/audit.service";
@@ -102,43 +100,31 @@ export const diagnosisRoutes: FastifyPluginAsyncZod = async (app) => {
 
   // Files, not JSON: the two xlsx exports.
 
-  app.get(
-    "/export",
-    {
-      schema: {
-        tags: TAG,
-        summary: "按筛选条件导出诊断服务单",
-        querystring: DiagnosisListQuery.omit({ page: true, pageSize: true }),
-        response: { 200: z.any(), ...errorResponses },
-      },
-    },
-    async (request, reply) =>
-      sendTableExport(app.db, request, reply, {
-        filename: "诊断服务单.xlsx",
-        sheet: "诊断服务单",
-        columns: DIAGNOSIS_COLUMNS,
-        pages: (user) => iterateDiagnosesForExport(app.db, user, request.query),
-        audit: { action: "diagnosis.export", entityType: "diagnosis" },
-      }),
-  );
+  mountTableExport(app, {
+    path: "/export",
+    tags: TAG,
+    summary: "按筛选条件导出诊断服务单",
+    query: DiagnosisListQuery.omit({ page: true, pageSize: true }),
+    export: (query) => ({
+      filename: "诊断服务单.xlsx",
+      sheet: "诊断服务单",
+      columns: DIAGNOSIS_COLUMNS,
+      pages: (user) => iterateDiagnosesForExport(app.db, user, query),
+      audit: { action: "diagnosis.export", entityType: "diagnosis" },
+    }),
+  });
 
-  app.get(
-    "/plans/export",
-    {
-      schema: {
-        tags: TAG,
-        summary: "导出诊断计划及进度",
-        querystring: PlanListQuery.omit({ page: true, pageSize: true }),
-        response: { 200: z.any(), ...errorResponses },
-      },
-    },
-    async (request, reply) =>
-      sendTableExport(app.db, request, reply, {
-        filename: "诊断计划.xlsx",
-        sheet: "诊断计划",
-        columns: PLAN_COLUMNS,
-        pages: (user) => iteratePlansForExport(app.db, user, request.query),
-        audit: { action: "diagnosis_plan.export", entityType: "diagnosis_plan" },
-      }),
-  );
+  mountTableExport(app, {
+    path: "/plans/export",
+    tags: TAG,
+    summary: "导出诊断计划及进度",
+    query: PlanListQuery.omit({ page: true, pageSize: true }),
+    export: (query) => ({
+      filename: "诊断计划.xlsx",
+      sheet: "诊断计划",
+      columns: PLAN_COLUMNS,
+      pages: (user) => iteratePlansForExport(app.db, user, query),
+      audit: { action: "diagnosis_plan.export", entityType: "diagnosis_plan" },
+    }),
+  });
 };

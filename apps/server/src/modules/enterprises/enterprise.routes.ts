@@ -11,7 +11,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError } from "../../errors";
 import { mountRoutes } from "../../lib/contract-routes";
-import { sendStreamingTableExport } from "../../lib/table-export";
+import { mountTableExport } from "../../lib/table-export";
 import { sendXlsx, shanghaiTime } from "../../lib/xlsx-export";
 import { requireUser } from "../../plugins/auth";
 import { actorOf } from "../audit/audit.service";
@@ -59,20 +59,16 @@ export const enterpriseRoutes: FastifyPluginAsyncZod = async (app) => {
 
   // Files, not JSON: the export, the import template, the upload and the import's error report.
 
-  app.get(
-    "/export",
-    {
-      schema: {
-        tags: TAG,
-        summary: "按当前筛选条件导出 Excel（联系人信息脱敏）",
-        querystring: EnterpriseListQuery.omit({ page: true, pageSize: true }),
-        response: { 200: z.any(), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
+  mountTableExport(app, {
+    path: "/export",
+    tags: TAG,
+    summary: "按当前筛选条件导出 Excel（联系人信息脱敏）",
+    query: EnterpriseListQuery.omit({ page: true, pageSize: true }),
+    mode: "streaming",
+    export: (query, request) => {
       assertCanList(requireUser(request));
-      const q = { ...request.query, page: 1, pageSize: 1 };
-      return sendStreamingTableExport(app.db, request, reply, {
+      const q = { ...query, page: 1, pageSize: 1 };
+      return {
         filename: `企业库导出_${stamp()}.xlsx`,
         sheet: "企业信息",
         columns: EXPORT_COLUMNS,
@@ -81,9 +77,9 @@ export const enterpriseRoutes: FastifyPluginAsyncZod = async (app) => {
             yield rows.map((r) => ({ ...r, ...pickMasked(toListItem(r)) }));
         },
         audit: { action: "enterprise.export", entityType: "enterprise" },
-      });
+      };
     },
-  );
+  });
 
   app.get(
     "/import-template",

@@ -3,7 +3,7 @@ import { EVENT_STATUS_LABELS } from "@dxcenter/domain";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { mountRoutes } from "../../lib/contract-routes";
-import { type ExportColumn, sendTableExport } from "../../lib/table-export";
+import { type ExportColumn, mountTableExport } from "../../lib/table-export";
 import { sendXlsx } from "../../lib/xlsx-export";
 import { requireUser } from "../../plugins/auth";
 import { actorOf } from "../audit/audit.service";
@@ -56,25 +56,19 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   // Files, not JSON: the list export and one event's report.
-  app.get(
-    "/export",
-    {
-      schema: {
-        tags: TAG,
-        summary: "导出对接活动列表（市/区）",
-        querystring: EventListQuery.omit({ page: true, pageSize: true }),
-        response: { 200: z.any(), ...errorResponses },
-      },
-    },
-    async (request, reply) =>
-      sendTableExport(app.db, request, reply, {
-        filename: "对接活动.xlsx",
-        sheet: "对接活动",
-        columns: EXPORT_COLUMNS,
-        pages: (user) => iterateEventsForExport(app.db, user, request.query),
-        audit: { action: "match_event.export", entityType: "match_event" },
-      }),
-  );
+  mountTableExport(app, {
+    path: "/export",
+    tags: TAG,
+    summary: "导出对接活动列表（市/区）",
+    query: EventListQuery.omit({ page: true, pageSize: true }),
+    export: (query) => ({
+      filename: "对接活动.xlsx",
+      sheet: "对接活动",
+      columns: EXPORT_COLUMNS,
+      pages: (user) => iterateEventsForExport(app.db, user, query),
+      audit: { action: "match_event.export", entityType: "match_event" },
+    }),
+  });
 
   app.get(
     "/:id/report",

@@ -4,14 +4,12 @@ import {
   ExpertDrawListQuery,
   type ExpertItem,
   ExpertListQuery,
-  errorResponses,
 } from "@dxcenter/contracts";
 import { DRAW_PURPOSE_LABELS, EXPERT_STATUS_LABELS } from "@dxcenter/domain";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
 import { mountRoutes } from "../../lib/contract-routes";
 import { allPages } from "../../lib/pages";
-import { type ExportColumn, sendTableExport } from "../../lib/table-export";
+import { type ExportColumn, mountTableExport } from "../../lib/table-export";
 import { shanghaiTime } from "../../lib/xlsx-export";
 import { requireUser } from "../../plugins/auth";
 import { actorOf } from "../audit/audit.service";
@@ -99,44 +97,32 @@ export const expertRoutes: FastifyPluginAsyncZod = async (app) => {
 
   // Files, not JSON: the pool and the draw records as xlsx.
 
-  app.get(
-    "/export",
-    {
-      schema: {
-        tags: TAG,
-        summary: "按筛选条件导出专家库",
-        querystring: ExpertListQuery.omit({ page: true, pageSize: true }),
-        response: { 200: z.any(), ...errorResponses },
-      },
-    },
-    async (request, reply) =>
-      sendTableExport(app.db, request, reply, {
-        filename: "专家库.xlsx",
-        sheet: "专家库",
-        columns: EXPERT_COLUMNS,
-        pages: (user) => iterateExpertsForExport(app.db, user, request.query),
-        audit: { action: "expert.export", entityType: "expert" },
-      }),
-  );
+  mountTableExport(app, {
+    path: "/export",
+    tags: TAG,
+    summary: "按筛选条件导出专家库",
+    query: ExpertListQuery.omit({ page: true, pageSize: true }),
+    export: (query) => ({
+      filename: "专家库.xlsx",
+      sheet: "专家库",
+      columns: EXPERT_COLUMNS,
+      pages: (user) => iterateExpertsForExport(app.db, user, query),
+      audit: { action: "expert.export", entityType: "expert" },
+    }),
+  });
 
-  app.get(
-    "/draws/export",
-    {
-      schema: {
-        tags: TAG,
-        summary: "导出专家抽取记录",
-        querystring: ExpertDrawListQuery.omit({ page: true, pageSize: true }),
-        response: { 200: z.any(), ...errorResponses },
-      },
-    },
-    async (request, reply) =>
-      sendTableExport(app.db, request, reply, {
-        filename: "专家抽取记录.xlsx",
-        sheet: "专家抽取记录",
-        columns: DRAW_COLUMNS,
-        pages: (user) =>
-          allPages((page, pageSize) => listDraws(app.db, user, { ...request.query, page, pageSize }), 200),
-        audit: { action: "expert.export", entityType: "expert_draw" },
-      }),
-  );
+  mountTableExport(app, {
+    path: "/draws/export",
+    tags: TAG,
+    summary: "导出专家抽取记录",
+    query: ExpertDrawListQuery.omit({ page: true, pageSize: true }),
+    export: (query) => ({
+      filename: "专家抽取记录.xlsx",
+      sheet: "专家抽取记录",
+      columns: DRAW_COLUMNS,
+      pages: (user) =>
+        allPages((page, pageSize) => listDraws(app.db, user, { ...query, page, pageSize }), 200),
+      audit: { action: "expert.export", entityType: "expert_draw" },
+    }),
+  });
 };

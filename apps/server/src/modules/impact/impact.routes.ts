@@ -2,13 +2,12 @@ import {
   type CohortGroup,
   CohortQuery,
   CoverageQuery,
-  errorResponses,
+  type CoverageRow,
   IMPACT_ROUTES,
 } from "@dxcenter/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
 import { mountRoutes } from "../../lib/contract-routes";
-import { type ExportColumn, sendTableExport } from "../../lib/table-export";
+import { type ExportColumn, mountTableExport, type TableExport } from "../../lib/table-export";
 import { requireUser } from "../../plugins/auth";
 import { coverageTarget } from "./coverage-target";
 import { enterpriseImpact } from "./enterprise-impact";
@@ -37,20 +36,15 @@ export const impactRoutes: FastifyPluginAsyncZod = async (app) => {
 
   // Files, not JSON: the two xlsx exports.
 
-  app.get(
-    "/cohorts/export",
-    {
-      schema: {
-        tags: TAG,
-        summary: "导出成效队列统计（Excel）",
-        querystring: CohortQuery,
-        response: { 200: z.any(), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      const data = await cohorts(app.db, requireUser(request), request.query);
+  mountTableExport(app, {
+    path: "/cohorts/export",
+    tags: TAG,
+    summary: "导出成效队列统计（Excel）",
+    query: CohortQuery,
+    export: async (query, request): Promise<TableExport<CohortGroup>> => {
+      const data = await cohorts(app.db, requireUser(request), query);
       const groupHeader = data.groupBy === "district" ? "所属区" : "诊断服务商";
-      return sendTableExport(app.db, request, reply, {
+      return {
         filename: `成效队列-${data.instrumentName}.xlsx`,
         sheet: "成效队列",
         columns: [
@@ -72,23 +66,18 @@ export const impactRoutes: FastifyPluginAsyncZod = async (app) => {
         ],
         pages: () => onePage([...data.groups, data.overall]),
         audit: { action: "impact.cohort_export", entityType: "impact" },
-      });
+      };
     },
-  );
+  });
 
-  app.get(
-    "/coverage/export",
-    {
-      schema: {
-        tags: TAG,
-        summary: "导出诊断覆盖率（Excel）",
-        querystring: CoverageQuery,
-        response: { 200: z.any(), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      const data = await coverage(app.db, requireUser(request), request.query);
-      return sendTableExport(app.db, request, reply, {
+  mountTableExport(app, {
+    path: "/coverage/export",
+    tags: TAG,
+    summary: "导出诊断覆盖率（Excel）",
+    query: CoverageQuery,
+    export: async (query, request): Promise<TableExport<CoverageRow>> => {
+      const data = await coverage(app.db, requireUser(request), query);
+      return {
         filename: `诊断覆盖率-${data.year}年.xlsx`,
         sheet: `${data.year}年诊断覆盖率`,
         columns: [
@@ -107,9 +96,9 @@ export const impactRoutes: FastifyPluginAsyncZod = async (app) => {
         audit: {
           action: "impact.coverage_export",
           entityType: "impact",
-          after: { filters: request.query, year: data.year },
+          after: { filters: query, year: data.year },
         },
-      });
+      };
     },
-  );
+  });
 };

@@ -1,8 +1,7 @@
-import { AwardListQuery, errorResponses, POLICY_ROUTES, PolicyListQuery } from "@dxcenter/contracts";
+import { AwardListQuery, POLICY_ROUTES, PolicyListQuery } from "@dxcenter/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
 import { mountRoutes } from "../../lib/contract-routes";
-import { sendTableExport } from "../../lib/table-export";
+import { mountTableExport } from "../../lib/table-export";
 import { requireUser } from "../../plugins/auth";
 import { awardHandlers } from "./award.routes";
 import { budgetPoolHandlers } from "./budget-pool.routes";
@@ -29,30 +28,19 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
 
   // Files, not JSON: the catalogue and the award list as xlsx.
 
-  app.get(
-    "/policies/export",
-    {
-      schema: {
-        tags: TAG,
-        summary: "导出政策库（工作人员）",
-        querystring: PolicyListQuery.omit({ page: true, pageSize: true }),
-        response: { 200: z.any(), ...errorResponses },
-      },
-    },
-    async (request, reply) =>
-      sendTableExport(app.db, request, reply, policyCatalogueExport(app.db, request.query)),
-  );
+  mountTableExport(app, {
+    path: "/policies/export",
+    tags: TAG,
+    summary: "导出政策库（工作人员）",
+    query: PolicyListQuery.omit({ page: true, pageSize: true }),
+    export: (query) => policyCatalogueExport(app.db, query),
+  });
 
-  app.get(
-    "/policy-awards/export",
-    {
-      schema: {
-        tags: TAG,
-        summary: "按筛选条件导出政策兑现清单",
-        querystring: AwardListQuery.omit({ page: true, pageSize: true }),
-        response: { 200: z.any(), ...errorResponses },
-      },
-    },
-    async (request, reply) => sendTableExport(app.db, request, reply, awardListExport(app.db, request.query)),
-  );
+  mountTableExport(app, {
+    path: "/policy-awards/export",
+    tags: TAG,
+    summary: "按筛选条件导出政策兑现清单",
+    query: AwardListQuery.omit({ page: true, pageSize: true }),
+    export: (query) => awardListExport(app.db, query),
+  });
 };

@@ -16,7 +16,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError } from "../../errors";
 import { mountRoutes } from "../../lib/contract-routes";
-import { type ExportColumn, sendTableExport } from "../../lib/table-export";
+import { type ExportColumn, mountTableExport } from "../../lib/table-export";
 import { shanghaiTime } from "../../lib/xlsx-export";
 import { requireUser } from "../../plugins/auth";
 import { actorOf } from "../audit/audit.service";
@@ -89,25 +89,19 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
 
   // Files, not JSON: the export, attachment upload, download and removal.
 
-  app.get(
-    "/projects/export",
-    {
-      schema: {
-        tags: TAG,
-        summary: "按筛选条件导出技改项目",
-        querystring: ProjectListQuery.omit({ page: true, pageSize: true }),
-        response: { 200: z.any(), ...errorResponses },
-      },
-    },
-    async (request, reply) =>
-      sendTableExport(app.db, request, reply, {
-        filename: "技改项目.xlsx",
-        sheet: "技改项目",
-        columns: EXPORT_COLUMNS,
-        pages: (user) => iterateProjectsForExport(app.db, user, request.query),
-        audit: { action: "project.export", entityType: "project" },
-      }),
-  );
+  mountTableExport(app, {
+    path: "/projects/export",
+    tags: TAG,
+    summary: "按筛选条件导出技改项目",
+    query: ProjectListQuery.omit({ page: true, pageSize: true }),
+    export: (query) => ({
+      filename: "技改项目.xlsx",
+      sheet: "技改项目",
+      columns: EXPORT_COLUMNS,
+      pages: (user) => iterateProjectsForExport(app.db, user, query),
+      audit: { action: "project.export", entityType: "project" },
+    }),
+  });
 
   app.post(
     "/projects/:id/attachments",

@@ -1,5 +1,4 @@
 import {
-  errorResponses,
   POOL_ROUTES,
   type PoolApplicationItem,
   PoolApplicationListQuery,
@@ -9,10 +8,10 @@ import {
 } from "@dxcenter/contracts";
 import { APPLICATION_STATUS_LABELS, PROVIDER_CATEGORY_LABELS } from "@dxcenter/domain";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
+import type { z } from "zod";
 import { mountRoutes } from "../../lib/contract-routes";
 import { allPages } from "../../lib/pages";
-import { type ExportColumn, sendPublicTableExport, sendTableExport } from "../../lib/table-export";
+import { type ExportColumn, mountTableExport } from "../../lib/table-export";
 import { shanghaiTime } from "../../lib/xlsx-export";
 import { requireUser } from "../../plugins/auth";
 import { actorOf } from "../audit/audit.service";
@@ -93,46 +92,36 @@ export const poolRoutes: FastifyPluginAsyncZod = async (app) => {
 
   // Files, not JSON: the xlsx exports.
 
-  app.get(
-    "/pool/applications/export",
-    {
-      schema: {
-        tags: TAG,
-        summary: "按筛选条件导出入库申请",
-        querystring: PoolApplicationListQuery.omit({ page: true, pageSize: true }),
-        response: { 200: z.any(), ...errorResponses },
-      },
-    },
-    async (request, reply) =>
-      sendTableExport(app.db, request, reply, {
-        filename: "入库申请.xlsx",
-        sheet: "入库申请",
-        columns: APPLICATION_COLUMNS,
-        pages: (user) => iterateApplicationsForExport(app.db, user, request.query),
-        audit: { action: "pool_application.export", entityType: "pool_application" },
-      }),
-  );
+  mountTableExport(app, {
+    path: "/pool/applications/export",
+    tags: TAG,
+    summary: "按筛选条件导出入库申请",
+    query: PoolApplicationListQuery.omit({ page: true, pageSize: true }),
+    export: (query) => ({
+      filename: "入库申请.xlsx",
+      sheet: "入库申请",
+      columns: APPLICATION_COLUMNS,
+      pages: (user) => iterateApplicationsForExport(app.db, user, query),
+      audit: { action: "pool_application.export", entityType: "pool_application" },
+    }),
+  });
 
-  app.get(
-    "/pool/notices/export",
-    {
-      schema: {
-        tags: TAG,
-        summary: "导出入库公示（公开，无需登录；按筛选条件）",
-        querystring: PoolNoticeListQuery.omit({ page: true, pageSize: true }),
-        response: { 200: z.any(), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
+  mountTableExport(app, {
+    path: "/pool/notices/export",
+    tags: TAG,
+    summary: "导出入库公示（公开，无需登录；按筛选条件）",
+    query: PoolNoticeListQuery.omit({ page: true, pageSize: true }),
+    mode: "public",
+    export: (query, request) => {
       const today = requestToday(request);
-      return sendPublicTableExport(app.db, request, reply, {
+      return {
         filename: "入库公示.xlsx",
         sheet: "入库公示",
         columns: NOTICE_COLUMNS,
         pages: () =>
-          allPages((page, pageSize) => listNotices(app.db, { ...request.query, page, pageSize }, today), 200),
+          allPages((page, pageSize) => listNotices(app.db, { ...query, page, pageSize }, today), 200),
         audit: { action: "pool_notice.export", entityType: "pool_application" },
-      });
+      };
     },
-  );
+  });
 };

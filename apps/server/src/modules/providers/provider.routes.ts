@@ -1,5 +1,4 @@
 import {
-  errorResponses,
   PROVIDER_ROUTES,
   type ProviderEvaluation,
   ProviderEvaluationQuery,
@@ -8,9 +7,8 @@ import {
 } from "@dxcenter/contracts";
 import { PROVIDER_CATEGORY_LABELS, PROVIDER_GRADE_LABELS, PROVIDER_STATUS_LABELS } from "@dxcenter/domain";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
 import { mountRoutes } from "../../lib/contract-routes";
-import { type ExportColumn, sendPublicTableExport, sendTableExport } from "../../lib/table-export";
+import { type ExportColumn, mountTableExport } from "../../lib/table-export";
 import { shanghaiTime } from "../../lib/xlsx-export";
 import { requireUser } from "../../plugins/auth";
 import { actorOf } from "../audit/audit.service";
@@ -86,49 +84,38 @@ export const providerRoutes: FastifyPluginAsyncZod = async (app) => {
 
   // Files, not JSON: the xlsx exports.
 
-  app.get(
-    "/providers/export",
-    {
-      schema: {
-        tags: TAG,
-        summary: "按筛选条件导出服务商（公开：已入库服务商；市工信局：全部状态）",
-        querystring: ProviderListQuery.omit({ page: true, pageSize: true }),
-        response: { 200: z.any(), ...errorResponses },
-      },
-    },
-    async (request, reply) =>
-      sendPublicTableExport(app.db, request, reply, {
-        filename: "服务商资源池.xlsx",
-        sheet: "服务商资源池",
-        columns: PROVIDER_COLUMNS,
-        pages: (user) => iterateProvidersForExport(app.db, user, request.query),
-        audit: { action: "provider.export", entityType: "provider" },
-      }),
-  );
+  mountTableExport(app, {
+    path: "/providers/export",
+    tags: TAG,
+    summary: "按筛选条件导出服务商（公开：已入库服务商；市工信局：全部状态）",
+    query: ProviderListQuery.omit({ page: true, pageSize: true }),
+    mode: "public",
+    export: (query) => ({
+      filename: "服务商资源池.xlsx",
+      sheet: "服务商资源池",
+      columns: PROVIDER_COLUMNS,
+      pages: (user) => iterateProvidersForExport(app.db, user, query),
+      audit: { action: "provider.export", entityType: "provider" },
+    }),
+  });
 
-  app.get(
-    "/providers/evaluations/export",
-    {
-      schema: {
-        tags: TAG,
-        summary: "导出某年度的服务商评价结果（市、区）",
-        querystring: ProviderEvaluationQuery,
-        response: { 200: z.any(), ...errorResponses },
+  mountTableExport(app, {
+    path: "/providers/evaluations/export",
+    tags: TAG,
+    summary: "导出某年度的服务商评价结果（市、区）",
+    query: ProviderEvaluationQuery,
+    export: (query) => ({
+      filename: `${query.year}年度服务商评价.xlsx`,
+      sheet: `${query.year}年度服务商评价`,
+      columns: EVALUATION_COLUMNS,
+      pages: async function* (user) {
+        yield await listEvaluations(app.db, user, query.year);
       },
-    },
-    async (request, reply) =>
-      sendTableExport(app.db, request, reply, {
-        filename: `${request.query.year}年度服务商评价.xlsx`,
-        sheet: `${request.query.year}年度服务商评价`,
-        columns: EVALUATION_COLUMNS,
-        pages: async function* (user) {
-          yield await listEvaluations(app.db, user, request.query.year);
-        },
-        audit: {
-          action: "provider_evaluation.export",
-          entityType: "provider",
-          after: { year: request.query.year },
-        },
-      }),
-  );
+      audit: {
+        action: "provider_evaluation.export",
+        entityType: "provider",
+        after: { year: query.year },
+      },
+    }),
+  });
 };

@@ -1,5 +1,4 @@
 import {
-  errorResponses,
   MySolutionListQuery,
   SOLUTION_ROUTES,
   type SolutionItem,
@@ -12,10 +11,9 @@ import {
   SOLUTION_STATUS_LABELS,
 } from "@dxcenter/domain";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
 import { mountRoutes } from "../../lib/contract-routes";
 import { allPages } from "../../lib/pages";
-import { type ExportColumn, sendPublicTableExport, sendTableExport } from "../../lib/table-export";
+import { type ExportColumn, mountTableExport } from "../../lib/table-export";
 import { shanghaiTime } from "../../lib/xlsx-export";
 import { requireUser } from "../../plugins/auth";
 import { actorOf } from "../audit/audit.service";
@@ -71,51 +69,37 @@ export const solutionRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   // Files, not JSON: the public catalogue's export and a provider's own.
-  app.get(
-    "/export",
-    {
-      schema: {
-        tags: TAG,
-        summary: "导出解决方案目录（公开：已发布目录；市/区工作人员：含草稿与下架）",
-        querystring: SolutionListQuery.omit({ page: true, pageSize: true }),
-        response: { 200: z.any(), ...errorResponses },
-      },
-    },
-    async (request, reply) =>
-      sendPublicTableExport(app.db, request, reply, {
-        filename: "解决方案目录.xlsx",
-        sheet: "解决方案目录",
-        columns: EXPORT_COLUMNS,
-        pages: (user) => iterateSolutionsForExport(app.db, user, request.query),
-        audit: { action: "solution.export", entityType: "solution" },
-      }),
-  );
+  mountTableExport(app, {
+    path: "/export",
+    tags: TAG,
+    summary: "导出解决方案目录（公开：已发布目录；市/区工作人员：含草稿与下架）",
+    query: SolutionListQuery.omit({ page: true, pageSize: true }),
+    mode: "public",
+    export: (query) => ({
+      filename: "解决方案目录.xlsx",
+      sheet: "解决方案目录",
+      columns: EXPORT_COLUMNS,
+      pages: (user) => iterateSolutionsForExport(app.db, user, query),
+      audit: { action: "solution.export", entityType: "solution" },
+    }),
+  });
 
-  app.get(
-    "/mine/export",
-    {
-      schema: {
-        tags: TAG,
-        summary: "导出本机构的解决方案（服务商账号）",
-        querystring: MySolutionListQuery.omit({ page: true, pageSize: true }),
-        response: { 200: z.any(), ...errorResponses },
+  mountTableExport(app, {
+    path: "/mine/export",
+    tags: TAG,
+    summary: "导出本机构的解决方案（服务商账号）",
+    query: MySolutionListQuery.omit({ page: true, pageSize: true }),
+    export: (query) => ({
+      filename: "我的解决方案.xlsx",
+      sheet: "我的解决方案",
+      columns: EXPORT_COLUMNS,
+      pages: (user) =>
+        allPages((page, pageSize) => listMySolutions(app.db, user, { ...query, page, pageSize }), 200),
+      audit: {
+        action: "solution.export",
+        entityType: "solution",
+        after: { mine: true, filters: query },
       },
-    },
-    async (request, reply) =>
-      sendTableExport(app.db, request, reply, {
-        filename: "我的解决方案.xlsx",
-        sheet: "我的解决方案",
-        columns: EXPORT_COLUMNS,
-        pages: (user) =>
-          allPages(
-            (page, pageSize) => listMySolutions(app.db, user, { ...request.query, page, pageSize }),
-            200,
-          ),
-        audit: {
-          action: "solution.export",
-          entityType: "solution",
-          after: { mine: true, filters: request.query },
-        },
-      }),
-  );
+    }),
+  });
 };

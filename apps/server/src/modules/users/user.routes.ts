@@ -1,10 +1,9 @@
-import { errorResponses, USER_ROUTES, type UserItem, UserListQuery } from "@dxcenter/contracts";
+import { USER_ROUTES, type UserItem, UserListQuery } from "@dxcenter/contracts";
 import { ROLE_LABELS } from "@dxcenter/domain";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
 import { mountRoutes } from "../../lib/contract-routes";
 import { allPages } from "../../lib/pages";
-import { type ExportColumn, sendTableExport } from "../../lib/table-export";
+import { type ExportColumn, mountTableExport } from "../../lib/table-export";
 import { shanghaiTime } from "../../lib/xlsx-export";
 import { requireRole } from "../../plugins/auth";
 import { actorOf } from "../audit/audit.service";
@@ -48,26 +47,20 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   });
 
-  app.get(
-    "/export",
-    {
-      schema: {
-        tags: TAG,
-        summary: "按筛选条件导出用户（市工信局）",
-        querystring: UserListQuery.omit({ page: true, pageSize: true }),
-        response: { 200: z.any(), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
+  mountTableExport(app, {
+    path: "/export",
+    tags: TAG,
+    summary: "按筛选条件导出用户（市工信局）",
+    query: UserListQuery.omit({ page: true, pageSize: true }),
+    export: (query, request) => {
       requireRole(request, "city_admin");
-      return sendTableExport(app.db, request, reply, {
+      return {
         filename: "用户列表.xlsx",
         sheet: "用户",
         columns: EXPORT_COLUMNS,
-        pages: () =>
-          allPages((page, pageSize) => listUsers(app.db, { ...request.query, page, pageSize }), 1000),
+        pages: () => allPages((page, pageSize) => listUsers(app.db, { ...query, page, pageSize }), 1000),
         audit: { action: "user.export", entityType: "user" },
-      });
+      };
     },
-  );
+  });
 };
