@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { type Browser, expect, type Page, test } from "@playwright/test";
-import { freshUscc, loginAs } from "./fixtures";
+import { freshUscc, loginAs, pickOption } from "./fixtures";
 
 interface Q {
   id: string;
@@ -94,11 +94,7 @@ test("a district schedules an on-site diagnosis, the expert records verified ans
   await district.goto(diagnosisUrl);
   await expect(district.getByTestId("diagnosis-status")).toHaveText("待纳入计划");
   await district.getByTestId("action-schedule").click();
-  await district.locator("#planId").click();
-  await district
-    .locator(".ant-select-dropdown:visible .ant-select-item-option")
-    .filter({ hasText: "E2E 第四季度现场诊断" })
-    .click();
+  await pickOption(district, "planId", `E2E 第四季度现场诊断（${day(-5)} 至 ${day(30)}）`);
   await district.locator("#visitDate").fill(day(3));
   // Tab, not Enter: inside the form Enter can submit before the typed date is committed.
   await district.locator("#visitDate").press("Tab");
@@ -108,11 +104,18 @@ test("a district schedules an on-site diagnosis, the expert records verified ans
   await expect(district.getByTestId("diagnosis-visit-date")).toHaveText(day(3));
 
   await district.getByTestId("action-assign").click();
-  await district.getByTestId("team-members").click();
-  await district
-    // The demo `expert` account (评审专家二/三 are other pool members).
-    .locator('.ant-select-dropdown:visible .ant-select-item-option[title="评审专家（天津大学）"]')
-    .click();
+  const members = district.getByTestId("team-members");
+  // Pick again if a click landed while the list was still opening (a loaded CI machine); a pick that
+  // did take is not clicked again (that would take it back out of the multiple select).
+  await expect(async () => {
+    if ((await members.textContent())?.includes("评审专家")) return;
+    await members.click();
+    await district
+      // The demo `expert` account (评审专家二/三 are other pool members).
+      .locator('.ant-select-dropdown:visible .ant-select-item-option[title="评审专家（天津大学）"]')
+      .click({ timeout: 5_000 });
+    await expect(members).toContainText("评审专家", { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
   await district.keyboard.press("Escape");
   await district.getByTestId("team-ok").click();
   await expect(district.getByTestId("diagnosis-team")).toContainText("评审专家");

@@ -45,17 +45,19 @@ export async function pickOption(
   // On a loaded machine a click can land while the list is still opening or closing and select
   // nothing: check that the select shows the label, and pick again if it does not.
   for (let attempt = 0; attempt < 3; attempt++) {
-    await input.click();
-    if (opts.search) await input.fill(label);
-    await page
-      .locator(".ant-select-dropdown:visible .ant-select-item-option")
-      .filter({ hasText: new RegExp(`^${escaped}$`) })
-      .click();
     try {
+      await input.click();
+      if (opts.search) await input.fill(label);
+      // Bounded: a list that closed under the pointer would otherwise be waited for until the test ends.
+      await page
+        .locator(".ant-select-dropdown:visible .ant-select-item-option")
+        .filter({ hasText: new RegExp(`^${escaped}$`) })
+        .click({ timeout: 5_000 });
       await expect(select).toContainText(label, { timeout: 2_000 });
       return;
     } catch {
-      // not taken: try again
+      // not taken (or the list closed first): close what is open and try again
+      await page.keyboard.press("Escape");
     }
   }
   await expect(select).toContainText(label);
