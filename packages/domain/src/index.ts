@@ -1,4 +1,5 @@
 export * from "./access/award-access";
+export * from "./access/briefing-access";
 export * from "./access/diagnosis-access";
 export * from "./access/draw-access";
 export * from "./access/enterprise-access";

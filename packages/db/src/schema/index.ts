@@ -1,5 +1,6 @@
 export * from "./assessments-diagnoses";
 export * from "./audit";
+export * from "./briefings";
 export * from "./demands";
 export * from "./enterprises";
 export * from "./events";

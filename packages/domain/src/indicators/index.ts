@@ -1,3 +1,4 @@
 export * from "./indicator";
 export * from "./period";
 export * from "./trajectory";
+export * from "./briefing";
