@@ -19,6 +19,7 @@ import { openapiTransform, openapiTransformObject } from "./lib/openapi";
 import { assessmentRoutes } from "./modules/assessments/assessment.routes";
 import { auditRoutes } from "./modules/audit/audit.routes";
 import { authRoutes } from "./modules/auth/auth.routes";
+import { briefingRoutes } from "./modules/briefings/briefing.routes";
 import { cockpitMapRoutes } from "./modules/cockpit-map/cockpit-map.routes";
 import { demandRoutes } from "./modules/demands/demand.routes";
 import { diagnosisRoutes } from "./modules/diagnoses/diagnosis.routes";
@@ -167,6 +168,8 @@ export async function buildApp(handle: DatabaseHandle, config: AppConfig, opts: 
       await api.register(jobRoutes);
       await api.register(indicatorRoutes);
       await api.register(cockpitMapRoutes);
+      // 月度工作简报: /briefings (+ files, export, the monthly job).
+      await api.register(briefingRoutes);
     },
     { prefix: "/api" },
   );

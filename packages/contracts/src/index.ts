@@ -4,6 +4,8 @@ export * from "./audit";
 export * from "./audit-routes";
 export * from "./auth";
 export * from "./auth-routes";
+export * from "./briefing";
+export * from "./briefing-routes";
 export * from "./cockpit-map";
 export * from "./common";
 export * from "./demand";

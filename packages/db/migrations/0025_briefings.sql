@@ -28,9 +28,10 @@ CREATE INDEX "briefings_created_idx" ON "briefings" USING btree ("created_at");-
 -- failed); issued and failed rows never change, and no row is deleted (a regeneration is a new version).
 CREATE OR REPLACE FUNCTION dxc_briefings_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP = 'UPDATE' AND OLD.status = 'generating' AND NEW.id = OLD.id AND NEW.period = OLD.period
-     AND NEW.version = OLD.version THEN
-    RETURN NEW;
+  IF TG_OP = 'UPDATE' THEN
+    IF OLD.status = 'generating' AND NEW.id = OLD.id AND NEW.period = OLD.period AND NEW.version = OLD.version THEN
+      RETURN NEW;
+    END IF;
   END IF;
   RAISE EXCEPTION '已印发的简报不可修改或删除（重新生成将新增版本）' USING ERRCODE = 'insufficient_privilege';
 END

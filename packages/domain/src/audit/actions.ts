@@ -136,6 +136,9 @@ export const AUDIT_ACTIONS = [
   "indicator.close_period",
   "indicator_snapshot.correct",
   "system.seed_demo_indicators",
+  "briefing.generate",
+  "briefing.download",
+  "briefing.export",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -171,6 +174,7 @@ export const AUDIT_ENTITY_TYPES = [
   "audit_log",
   "indicator",
   "indicator_snapshot",
+  "briefing",
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

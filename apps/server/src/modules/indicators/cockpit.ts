@@ -124,7 +124,7 @@ export async function cockpit(
 }
 
 /** Competition ranking (1, 2, 2, 4) in the indicator's direction; no value, no rank. */
-function ranks(values: readonly (number | null)[], higherIsBetter: boolean): (number | null)[] {
+export function ranks(values: readonly (number | null)[], higherIsBetter: boolean): (number | null)[] {
   const known = values.filter((v): v is number => v !== null);
   return values.map((v) =>
     v === null ? null : 1 + known.filter((o) => (higherIsBetter ? o > v : o < v)).length,

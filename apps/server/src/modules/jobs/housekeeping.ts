@@ -6,7 +6,7 @@ import { expireStaleImports } from "../enterprises/enterprise-import";
 import { closePeriod } from "../indicators/close-period";
 
 /** Who the audit log names for work the scheduler does on its own. */
-const SCHEDULER_ACTOR = { id: null, name: "定时任务", role: "system", ip: null };
+export const SCHEDULER_ACTOR = { id: null, name: "定时任务", role: "system", ip: null };
 
 /**
  * Housekeeping jobs that call what the modules already export. Imports expire their dead jobs when a

@@ -12,7 +12,7 @@ const GREY = "#8c8c8c";
 
 type Option = echarts.EChartsOption;
 
-function renderSvg(option: Option, width: number, height: number): string {
+export function renderSvg(option: Option, width: number, height: number): string {
   const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width, height });
   try {
     chart.setOption({ animation: false, textStyle: { fontFamily: FONT_STACK }, ...option });

@@ -155,6 +155,9 @@ const en: typeof zh = {
     indicator_close_period: "Close indicator period",
     indicator_snapshot_correct: "Correct indicator snapshot",
     system_seed_demo_indicators: "Load demo indicator snapshots",
+    briefing_generate: "Generate monthly briefing",
+    briefing_download: "Download monthly briefing",
+    briefing_export: "Export briefing list",
   } satisfies Record<AuditActionKey, string>,
   auditEntities: {
     enterprise: "Enterprise",
@@ -188,6 +191,7 @@ const en: typeof zh = {
     audit_log: "Audit log",
     indicator: "Indicator",
     indicator_snapshot: "Indicator snapshot",
+    briefing: "Monthly briefing",
   } satisfies Record<AuditEntityType, string>,
 };
 

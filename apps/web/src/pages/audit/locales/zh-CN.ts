@@ -153,6 +153,9 @@ const zh = {
     indicator_close_period: "指标统计期关账",
     indicator_snapshot_correct: "更正指标快照",
     system_seed_demo_indicators: "加载演示指标快照",
+    briefing_generate: "生成月度工作简报",
+    briefing_download: "下载月度工作简报",
+    briefing_export: "导出简报列表",
   } satisfies Record<AuditActionKey, string>,
   auditEntities: {
     enterprise: "企业",
@@ -186,6 +189,7 @@ const zh = {
     audit_log: "审计日志",
     indicator: "监测指标",
     indicator_snapshot: "指标快照",
+    briefing: "月度工作简报",
   } satisfies Record<AuditEntityType, string>,
 };
 
