@@ -3,6 +3,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MIIT, zeroAnswers } from "../../../packages/domain/src/assessment/test-support";
 import { type AccessCase as Case, WHO, type Who } from "./access-case";
+import { briefingCases } from "./briefings-access-cases";
 import {
   BINHAI,
   createEnterpriseAs,
@@ -613,6 +614,7 @@ const CASES: Case[] = [
   ...poolCases({ ctx: () => ctx, sessions, entId: () => entId }),
   ...jobCases({ ctx: () => ctx, sessions, entId: () => entId }),
   ...indicatorCases({ ctx: () => ctx, sessions, entId: () => entId }),
+  ...briefingCases({ ctx: () => ctx, sessions, entId: () => entId }),
 ];
 
 describe("role × endpoint access matrix", () => {

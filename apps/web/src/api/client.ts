@@ -136,6 +136,12 @@ function filenameFrom(res: Response, fallback: string): string {
  * Downloads a file with the session cookie, so that errors (401, 403, 400) come back as messages
  * instead of a page of JSON; saves it under the server's file name.
  */
+/** A text answer (e.g. a self-contained HTML document to preview), with the API's error handling. */
+export async function fetchText(path: string, signal?: AbortSignal): Promise<string> {
+  const res = await send(path, signal ? { method: "GET", signal } : { method: "GET" });
+  return res.text();
+}
+
 export async function downloadFile(
   path: string,
   query?: QueryParams,

@@ -1,5 +1,6 @@
 import assessmentsEn from "../pages/assessments/locales/en";
 import auditEn from "../pages/audit/locales/en";
+import briefingsEn from "../pages/briefings/locales/en";
 import cockpitEn from "../pages/cockpit/locales/en";
 import dashboardEn from "../pages/dashboard/locales/en";
 import diagnosesEn from "../pages/diagnoses/locales/en";
@@ -19,6 +20,7 @@ import type { Messages } from "./zh-CN";
 const en: Messages = {
   ...assessmentsEn,
   ...auditEn,
+  ...briefingsEn,
   ...cockpitEn,
   ...dashboardEn,
   ...diagnosesEn,

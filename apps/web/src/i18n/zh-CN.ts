@@ -2,6 +2,7 @@ import { ENTERPRISE_SIZE_LABELS, ROLE_LABELS, SRDI_TIER_LABELS } from "@dxcenter
 
 import assessmentsZh from "../pages/assessments/locales/zh-CN";
 import auditZh from "../pages/audit/locales/zh-CN";
+import briefingsZh from "../pages/briefings/locales/zh-CN";
 import cockpitZh from "../pages/cockpit/locales/zh-CN";
 import dashboardZh from "../pages/dashboard/locales/zh-CN";
 import diagnosesZh from "../pages/diagnoses/locales/zh-CN";
@@ -26,6 +27,7 @@ import workbenchZh from "../pages/workbench/locales/zh-CN";
 const zhCN = {
   ...assessmentsZh,
   ...auditZh,
+  ...briefingsZh,
   ...cockpitZh,
   ...dashboardZh,
   ...diagnosesZh,

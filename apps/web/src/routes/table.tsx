@@ -8,6 +8,7 @@ import {
   CalendarOutlined,
   DashboardOutlined,
   FieldTimeOutlined,
+  FileTextOutlined,
   FormOutlined,
   FundOutlined,
   FundProjectionScreenOutlined,
@@ -40,6 +41,13 @@ const coreRoutes: AppRoute[] = [
     page: lazy(() => import("../pages/cockpit")),
     roles: ["city_admin", "district_admin", "department"],
     menu: { icon: <FundProjectionScreenOutlined />, label: (t) => t("cockpit.nav") },
+  },
+  {
+    // 月度工作简报: the city generates; district administrators read the city's briefing.
+    path: "briefings",
+    page: lazy(() => import("../pages/briefings")),
+    roles: ["city_admin", "district_admin"],
+    menu: { icon: <FileTextOutlined />, label: (t) => t("briefings.nav") },
   },
   {
     path: "dashboard",

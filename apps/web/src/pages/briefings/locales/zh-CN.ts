@@ -1,0 +1,45 @@
+import type { BriefingStatus } from "@dxcenter/domain";
+
+const zh = {
+  briefings: {
+    nav: "月度简报",
+    title: "月度工作简报",
+    hint: "简报依据各月关账时存储的指标快照生成（不使用实时数据）。重新生成将新增版本，已印发的版本按原样保留，可随时下载。每月1日03:00（北京时间）定时生成上月简报；已有版本时不重复生成。",
+    readOnly: "区级账号可查阅、下载全市简报，不能生成。",
+    pickPeriod: "选择统计月份",
+    periodOption: "{{period}}（已印发 {{n}} 版）",
+    periodOptionNone: "{{period}}（尚未生成）",
+    generate: "生成简报",
+    regenerateConfirm: "{{period}} 已有 {{n}} 个版本，重新生成将新增第 {{next}} 版，原版本保留。继续？",
+    generating: "正在生成 {{period}} 简报：汇总指标快照、绘制图表、生成 PDF 与数据表…",
+    generated: "已生成 {{period}} 简报第 {{version}} 版",
+    searchPlaceholder: "搜索月份或生成人",
+    statusFilter: "状态",
+    yearFilter: "年份",
+    period: "统计月份",
+    version: "版本",
+    versionN: "第 {{n}} 版",
+    latest: "最新",
+    status: "状态",
+    trigger: "生成方式",
+    generatedBy: "生成人",
+    generatedAt: "印发时间",
+    actions: "操作",
+    preview: "预览",
+    pdf: "PDF",
+    xlsx: "数据",
+    previewTitle: "{{period}} 月度工作简报（第 {{version}} 版）",
+    sha256: "PDF SHA-256：{{hash}}",
+    empty: "尚无简报。选择已关账的月份生成第一份简报。",
+    exportName: "月度工作简报.xlsx",
+    triggers: { manual: "手动", scheduled: "定时任务" },
+    scheduler: "定时任务",
+    statuses: {
+      generating: "生成中",
+      issued: "已印发",
+      failed: "生成失败",
+    } satisfies Record<BriefingStatus, string>,
+  },
+};
+
+export default zh;
