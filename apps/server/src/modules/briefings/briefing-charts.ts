@@ -20,8 +20,8 @@ export function trendSvg(s: TrendSeries): string {
         top: 0,
         textStyle: { fontSize: 12, fontWeight: "normal" },
       },
-      legend: { top: 0, right: 0, data: ["全市", "目标路径"], textStyle: { fontSize: 10 } },
-      grid: { left: 8, right: 12, top: 34, bottom: 8, containLabel: true },
+      legend: { bottom: 0, data: ["全市", "目标路径"], textStyle: { fontSize: 10 } },
+      grid: { left: 8, right: 12, top: 30, bottom: 26, containLabel: true },
       xAxis: {
         type: "category",
         data: s.points.map((p) => p.period.slice(2)),

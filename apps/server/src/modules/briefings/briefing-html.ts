@@ -32,6 +32,8 @@ th { background: #f0f5ff; font-weight: 400; white-space: nowrap; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 thead { display: table-header-group; }
 td.num, th.num { text-align: right; white-space: nowrap; }
+td.name { white-space: nowrap; }
+td .note { white-space: nowrap; }
 .s-on_track { color: #389e0d; } .s-behind { color: #d48806; } .s-alert { color: #cf1322; } .s-unknown { color: #8c8c8c; }
 .up { color: #389e0d; } .down { color: #cf1322; }
 .charts { display: flex; flex-wrap: wrap; gap: 6px; justify-content: space-between; }
@@ -46,6 +48,10 @@ function fmt(v: number | null, decimals: number): string {
   if (v === null) return "—";
   return v.toLocaleString("zh-CN", { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
 }
+
+/** A value with its unit; a missing value is a dash alone. */
+const withUnit = (v: number | null, decimals: number, unit: string) =>
+  v === null ? "—" : `${esc(fmt(v, decimals))} ${esc(unit)}`;
 
 function statusCell(status: TrajectoryStatus, reason: KpiRow["unknownReason"]): string {
   const label =
@@ -69,7 +75,7 @@ function kpiSection(d: BriefingData): string {
       (k) => `<tr>
   <td>${esc(k.name)}<div class="note">${esc(FREQUENCY_LABELS[k.frequency])} · ${esc(k.owner)}</div></td>
   <td>${esc(k.period)}</td>
-  <td class="num">${esc(fmt(k.value, k.decimals))} ${esc(k.unit)}</td>
+  <td class="num">${withUnit(k.value, k.decimals, k.unit)}</td>
   <td class="num">${esc(fmt(k.expected, k.decimals))}</td>
   <td class="num">${k.target && k.target.value !== null ? `${esc(fmt(k.target.value, k.decimals))}（${k.target.year}）` : "待设定"}</td>
   <td>${statusCell(k.status, k.unknownReason)}</td>
@@ -96,7 +102,7 @@ function highlightsSection(d: BriefingData): string {
       h.reason === "status"
         ? `，状态由“${TRAJECTORY_STATUS_LABELS[h.statusFrom]}”变为“${TRAJECTORY_STATUS_LABELS[h.statusTo]}”`
         : "";
-    return `<li>${esc(h.name)}：由 ${esc(fmt(h.previous, decimals))} ${esc(unit)} 变为 ${esc(fmt(h.current, decimals))} ${esc(unit)}${esc(moved)}</li>`;
+    return `<li>${esc(h.name)}：由 ${withUnit(h.previous, decimals, unit)} 变为 ${withUnit(h.current, decimals, unit)}${esc(moved)}</li>`;
   };
   const list = (xs: BriefingData["highlights"]["improvements"]) =>
     xs.length ? `<ul>${xs.map(item).join("")}</ul>` : `<p class="note">本期无。</p>`;
@@ -118,7 +124,7 @@ function rankingSection(d: BriefingData): string {
   const rows = r.rows
     .map(
       (x) =>
-        `<tr><td class="num">${x.position ?? "—"}</td><td>${esc(x.name)}</td>${x.cells
+        `<tr><td class="num">${x.position ?? "—"}</td><td class="name">${esc(x.name)}</td>${x.cells
           .map(
             (c, i) =>
               `<td class="num">${esc(fmt(c.value, r.indicators[i]?.decimals ?? 1))}${c.rank === null ? "" : `<div class="note">第${c.rank}名 · <span class="s-${c.status}">${esc(TRAJECTORY_STATUS_LABELS[c.status])}</span></div>`}</td>`,

@@ -295,12 +295,15 @@ function Preview({
       {html.isError ? (
         <QueryError error={html.error} onRetry={() => html.refetch()} />
       ) : (
-        // The issued document as it is: no script runs in it (empty sandbox), nothing is fetched.
+        // The issued document as it is: no script runs in it (sandbox without allow-scripts) and it
+        // loads nothing (the server's CSP for the file; the document has no external reference).
+        // allow-same-origin keeps the frame in the page's process: an opaque-origin frame was not
+        // painted in headless Chromium when the dialog opened right after generating.
         <iframe
           title={
             item ? t("briefings.previewTitle", { period: item.period, version: item.version }) : "briefing"
           }
-          sandbox=""
+          sandbox="allow-same-origin"
           srcDoc={html.data ?? ""}
           style={{ width: "100%", height: "70vh", border: "1px solid #f0f0f0" }}
           data-testid="briefing-frame"
