@@ -1,4 +1,4 @@
+export * from "./briefing";
 export * from "./indicator";
 export * from "./period";
 export * from "./trajectory";
-export * from "./briefing";

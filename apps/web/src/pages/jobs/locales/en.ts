@@ -38,6 +38,7 @@ const en: typeof zh = {
     minutes: "{{m}} min {{s}} s",
     names: {
       "expire-stale-imports": "Expire interrupted enterprise imports",
+      "generate-monthly-briefing": "Generate the monthly briefing",
     },
     results: { ok: "Succeeded", failed: "Failed", skipped: "Skipped" },
     triggers: { schedule: "Schedule", manual: "Run now" },
