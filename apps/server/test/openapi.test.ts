@@ -123,6 +123,9 @@ describe("OpenAPI document (/api/docs/json)", () => {
     expect(media("/api/reports/batch/{id}/download")).toEqual(["application/zip"]);
     expect(media("/api/events/{id}/report")).toEqual([XLSX_MEDIA_TYPE]);
     expect(media("/api/assessments/{id}/evidence/{evidenceId}")).toContain("image/png");
+    expect(media("/api/briefings/{id}/pdf")).toEqual(["application/pdf"]);
+    expect(media("/api/briefings/{id}/html")).toEqual(["text/html"]);
+    expect(media("/api/briefings/{id}/xlsx")).toEqual([XLSX_MEDIA_TYPE]);
   });
 
   it("declares the session cookie on every operation that needs login and none on public ones", () => {

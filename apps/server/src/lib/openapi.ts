@@ -58,9 +58,10 @@ export function operationIdFor(method: string, url: string): string {
 
 /** The media types a file answer (declared `z.any()`) is sent with, by route. */
 export function fileMediaTypes(url: string): { types: string[]; description: string } {
-  if (url.endsWith(".pdf")) return { types: ["application/pdf"], description: "PDF 文件" };
+  if (url.endsWith(".pdf") || url === "/api/briefings/:id/pdf")
+    return { types: ["application/pdf"], description: "PDF 文件" };
   if (url.endsWith("/download")) return { types: ["application/zip"], description: "ZIP 压缩包" };
-  if (/^\/api\/assessments\/:id\/report$/.test(url))
+  if (/^\/api\/(assessments\/:id\/report|briefings\/:id\/html)$/.test(url))
     return { types: ["text/html"], description: "自包含 HTML 文档" };
   if (/\/(evidence|attachments)\/:\w+$/.test(url))
     return {
