@@ -238,14 +238,25 @@ describe("generating a monthly briefing", () => {
     }
   });
 
+  it("two generations of one month at once: one is issued, the other is told to wait", async () => {
+    const [a, b] = await Promise.all([
+      call(city, "POST", "/api/briefings", { period: APRIL }),
+      call(city, "POST", "/api/briefings", { period: APRIL }),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([201, 409]);
+    expect((a.statusCode === 409 ? a : b).json()).toMatchObject({ code: "DUPLICATE" });
+    const rows = await db().select().from(briefings).where(eq(briefings.period, APRIL));
+    expect(rows.map((r) => [r.version, r.status])).toEqual([[1, "issued"]]);
+  });
+
   it("lists the closed months with their issued versions", async () => {
     const r = await call(city, "GET", "/api/briefings/periods");
     expect(r.statusCode).toBe(200);
     const may = r.json().find((p: { period: string }) => p.period === MAY);
     expect(may).toMatchObject({ issuedVersions: 3, generating: false });
     expect(r.json().find((p: { period: string }) => p.period === APRIL)).toMatchObject({
-      issuedVersions: 0,
-      latestId: null,
+      issuedVersions: 1,
+      generating: false,
     });
   });
 
