@@ -83,5 +83,24 @@ export function indicatorCases(env: MatrixEnv): Case[] {
       },
       expect: { anonymous: 401, city_admin: 201, default: 403 },
     },
+    // 下钻: a district administrator lists only its own district (its default), never another's.
+    {
+      method: "GET",
+      route: "/api/cockpit/drill",
+      url: () => "/api/cockpit/drill?indicator=projects-in-construction",
+      expect: { ...bureau, department: 404, default: 403 },
+    },
+    {
+      method: "GET",
+      route: "/api/cockpit/drill",
+      url: () => `/api/cockpit/drill?indicator=projects-in-construction&district=${BINHAI}`,
+      expect: { ...bureau, other_district_admin: 403, department: 404, default: 403 },
+    },
+    {
+      method: "GET",
+      route: "/api/cockpit/drill/export",
+      url: () => "/api/cockpit/drill/export?indicator=subsidy-paid",
+      expect: { ...bureau, department: 404, default: 403 },
+    },
   ];
 }
