@@ -266,6 +266,10 @@ export const Drill = pageOf(DrillItem).extend({
    * money (sum of contributions in 分, shown in the indicator's unit).
    */
   shape: z.enum(["rate", "average", "count", "money"]),
+  /** What every row of this indicator's list stands for. */
+  subject: z.enum(DRILL_SUBJECTS),
+  /** Whether rows carry a date (registry facts have none). */
+  dated: z.boolean(),
   /** The period whose figure was drilled. */
   period: z.string(),
   scope: Scope,

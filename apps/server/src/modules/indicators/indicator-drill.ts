@@ -76,15 +76,17 @@ export function drillRows(formula: FormulaId, t: AsOf): SQL {
         join instruments i on i.id = a.instrument_id and i.version = a.instrument_version
         where a.status = 'submitted' and a.submitted_at >= ${yearStart} and a.submitted_at < ${end}`;
     case "assessments_level2_plus":
-      return sql`select l.id as row_id, 'assessment' as subject, l.id as subject_id, e.name as name, ${ENTERPRISE},
+      return sql`select l.id as row_id, 'assessment' as subject, l.id as subject_id, i.name as name, ${ENTERPRISE},
           e.district_code as district, coalesce(l.level >= 2, false) as counted, 1::numeric as contribution,
           to_char(l.submitted_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as on_date,
           case when l.level is null then '未定级' else '最近一次自评估 ' || l.level::text || ' 级' end as fact
-        from (select distinct on (a.enterprise_id) a.id, a.enterprise_id, a.level, a.submitted_at
+        from (select distinct on (a.enterprise_id) a.id, a.enterprise_id, a.level, a.submitted_at,
+                a.instrument_id, a.instrument_version
               from assessments a
               where a.instrument_id = ${MIIT_INSTRUMENT} and a.status = 'submitted' and a.submitted_at < ${end}
               order by a.enterprise_id, a.submitted_at desc) l
-        join enterprises e on e.id = l.enterprise_id`;
+        join enterprises e on e.id = l.enterprise_id
+        join instruments i on i.id = l.instrument_id and i.version = l.instrument_version`;
     case "subsidy_reserved":
       return sql`select w.id as row_id, 'award' as subject, w.id as subject_id, p.name as name, ${ENTERPRISE},
           e.district_code as district, true as counted, w.amount_fen::numeric as contribution,
@@ -139,6 +141,22 @@ export function drillRows(formula: FormulaId, t: AsOf): SQL {
   }
 }
 
+/** What each formula's rows stand for, and whether they are dated (registry facts are not). */
+const LIST_OF: Record<FormulaId, { subject: DrillItem["subject"]; dated: boolean }> = {
+  rd_tools_rate: { subject: "enterprise", dated: false },
+  nc_rate_avg: { subject: "enterprise", dated: false },
+  cloud_adopted: { subject: "enterprise", dated: false },
+  diagnosis_coverage_5y: { subject: "enterprise", dated: true },
+  assessments_submitted: { subject: "assessment", dated: true },
+  assessments_level2_plus: { subject: "assessment", dated: true },
+  subsidy_reserved: { subject: "award", dated: true },
+  subsidy_paid: { subject: "award", dated: true },
+  projects_in_progress: { subject: "project", dated: true },
+  projects_completed: { subject: "project", dated: true },
+  project_investment_completed: { subject: "project", dated: true },
+  provider_services: { subject: "diagnosis", dated: true },
+};
+
 const SORTS: Record<NonNullable<Query["sort"]>, SQL> = {
   name: sql`s.name`,
   date: sql`s.on_date`,
@@ -168,6 +186,7 @@ export interface DrillContext {
   basis: Drill["basis"];
   listPeriod: string;
   shape: ReturnType<typeof formulaShape>;
+  formula: FormulaId;
   /** The rows of the list's window in the scope, as `s`. */
   from: SQL;
   inScope: SQL;
@@ -200,6 +219,7 @@ export async function drillContext(
     basis,
     listPeriod,
     shape: formulaShape(formula),
+    formula,
     from: sql`(${drillRows(formula, asOfPeriod(listPeriod, now))}) s`,
     inScope: scope === "city" ? sql`true` : sql`s.district = ${scope}`,
   };
@@ -268,6 +288,7 @@ export async function drill(db: Executor, user: CurrentUser, query: Query, now =
     ...page,
     indicator: c.indicator,
     shape: c.shape === "fen_to_wan" || c.shape === "fen_to_yi" ? "money" : c.shape,
+    ...LIST_OF[c.formula],
     period: c.period,
     scope: c.scope,
     scopeName: c.scopeName,

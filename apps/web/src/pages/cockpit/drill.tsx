@@ -108,15 +108,11 @@ export default function CockpitDrillPage() {
     if (v) back.set(k, v);
   }
 
+  // Enterprise and diagnosis rows are named by their enterprise: no second enterprise column then.
+  const byEnterprise = d?.subject === "enterprise" || d?.subject === "diagnosis";
   const columns: ServerColumn<DrillItem, (typeof DRILL_SORTS)[number]>[] = [
     {
-      title: t("cockpit.drill.subject"),
-      dataIndex: "subject",
-      width: 100,
-      render: (s: DrillItem["subject"]) => t(`cockpit.drill.subjects.${s}`),
-    },
-    {
-      title: t("cockpit.drill.name"),
+      title: d ? t(`cockpit.drill.nameOf.${d.subject}`) : t("cockpit.drill.name"),
       dataIndex: "name",
       sortKey: "name",
       render: (name: string, r) => (
@@ -125,20 +121,28 @@ export default function CockpitDrillPage() {
         </Link>
       ),
     },
-    {
-      title: t("cockpit.drill.enterprise"),
-      dataIndex: "enterpriseName",
-      render: (name: string, r) => <Link to={`/enterprises/${r.enterpriseId}`}>{name}</Link>,
-    },
+    ...(byEnterprise
+      ? []
+      : [
+          {
+            title: t("cockpit.drill.enterprise"),
+            dataIndex: "enterpriseName",
+            render: (name: string, r: DrillItem) => <Link to={`/enterprises/${r.enterpriseId}`}>{name}</Link>,
+          },
+        ]),
     { title: t("cockpit.drill.district"), dataIndex: "districtName", width: 110 },
     ...(d ? contributionColumn(d, t) : []),
-    {
-      title: t("cockpit.drill.date"),
-      dataIndex: "date",
-      width: 120,
-      sortKey: "date",
-      render: (v) => v ?? "—",
-    },
+    ...(d?.dated === false
+      ? []
+      : [
+          {
+            title: t("cockpit.drill.date"),
+            dataIndex: "date",
+            width: 120,
+            sortKey: "date" as const,
+            render: (v: string | null) => v ?? "—",
+          },
+        ]),
     { title: t("cockpit.drill.fact"), dataIndex: "fact", render: (v: string | null) => v ?? "—" },
   ];
 

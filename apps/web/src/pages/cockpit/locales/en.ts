@@ -75,7 +75,6 @@ const en: typeof zh = {
       countedFilter: "In numerator?",
       countedYes: "In numerator",
       countedNo: "Not in numerator",
-      subject: "Type",
       name: "Name",
       enterprise: "Enterprise",
       district: "District",
@@ -86,12 +85,12 @@ const en: typeof zh = {
       yes: "Yes",
       no: "No",
       empty: "No rows under this definition",
-      subjects: {
+      nameOf: {
         enterprise: "Enterprise",
-        assessment: "Self-assessment",
-        diagnosis: "Diagnosis",
-        award: "Policy award",
-        project: "Upgrade project",
+        assessment: "Instrument",
+        diagnosis: "Diagnosed enterprise",
+        award: "Policy",
+        project: "Project",
       },
     },
     trend: {

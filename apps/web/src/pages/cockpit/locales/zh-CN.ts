@@ -75,7 +75,6 @@ const zh = {
       countedFilter: "是否计入分子",
       countedYes: "计入分子",
       countedNo: "未计入分子",
-      subject: "类别",
       name: "名称",
       enterprise: "企业",
       district: "所属区",
@@ -86,12 +85,12 @@ const zh = {
       yes: "是",
       no: "否",
       empty: "该口径下暂无明细",
-      subjects: {
+      nameOf: {
         enterprise: "企业",
-        assessment: "自评估",
-        diagnosis: "诊断",
-        award: "政策兑现",
-        project: "技改项目",
+        assessment: "评估工具",
+        diagnosis: "诊断企业",
+        award: "政策",
+        project: "项目名称",
       },
     },
     trend: {
