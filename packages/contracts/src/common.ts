@@ -44,6 +44,34 @@ export const pageOf = <T extends z.ZodType>(item: T) =>
 
 export const IdParam = z.object({ id: z.uuid() });
 
+/** A list's free-text search (`q`): trimmed, at most `max` characters; absent = no filter. */
+export const searchText = (max = 100) => z.string().trim().max(max).optional();
+
+/** A list's `sort` (one of `fields`) and `order` query parameters, with their defaults. */
+export const sortParams = <const F extends readonly [string, ...string[]]>(
+  fields: F,
+  defaultSort: F[number],
+  defaultOrder: "asc" | "desc" = "desc",
+) => ({
+  sort: z.enum(fields).default(defaultSort),
+  order: z.enum(["asc", "desc"]).default(defaultOrder),
+});
+
+/** An optional filter by district: a 6-digit GB/T 2260 code (`message`: the module's wording when it is not). */
+export const districtCodeFilter = (message?: string) =>
+  z
+    .string()
+    .regex(/^\d{6}$/, message)
+    .optional();
+
+/** The enterprise a row belongs to, with its district, as list items show them. */
+export const enterpriseFields = () => ({
+  enterpriseId: z.uuid(),
+  enterpriseName: z.string(),
+  districtCode: z.string(),
+  districtName: z.string(),
+});
+
 /**
  * 万元 amounts travel as decimal text and are converted exactly to 分 by the server
  * (domain parseWanYuanToFen: digits, optional comma groups, a fraction no finer than 1 分; the

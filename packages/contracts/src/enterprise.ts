@@ -1,6 +1,6 @@
 import { ENTERPRISE_SIZES, ENTERPRISE_SORTS, SRDI_TIERS, validateUscc } from "@dxcenter/domain";
 import { z } from "zod";
-import { PageQuery, QueryBool } from "./common";
+import { districtCodeFilter, PageQuery, QueryBool, searchText, sortParams } from "./common";
 
 export const UsccSchema = z
   .string()
@@ -96,11 +96,8 @@ export type UpdateEnterpriseRequest = z.input<typeof UpdateEnterpriseRequest>;
 export { ENTERPRISE_SORTS };
 
 export const EnterpriseListQuery = PageQuery.extend({
-  q: z.string().trim().max(100).optional(),
-  districtCode: z
-    .string()
-    .regex(/^\d{6}$/)
-    .optional(),
+  q: searchText(),
+  districtCode: districtCodeFilter(),
   industryCode: z
     .string()
     .regex(/^C\d{2}$/)
@@ -110,8 +107,7 @@ export const EnterpriseListQuery = PageQuery.extend({
   /** "any" = any tier other than none */
   srdi: z.enum(["any"]).optional(),
   tag: z.string().trim().max(20).optional(),
-  sort: z.enum(ENTERPRISE_SORTS).default("name"),
-  order: z.enum(["asc", "desc"]).default("asc"),
+  ...sortParams(ENTERPRISE_SORTS, "name", "asc"),
 });
 export type EnterpriseListQuery = z.input<typeof EnterpriseListQuery>;
 

@@ -1,6 +1,6 @@
 import { AVOIDANCE_RULES, DRAW_PURPOSES, EXPERT_STATUSES } from "@dxcenter/domain";
 import { z } from "zod";
-import { PageQuery } from "./common";
+import { PageQuery, searchText, sortParams } from "./common";
 
 /** 专家库 and the recorded random draw (专家随机抽取). */
 
@@ -91,11 +91,10 @@ export const ExpertItem = z.object({
 export type ExpertItem = z.infer<typeof ExpertItem>;
 
 export const ExpertListQuery = PageQuery.extend({
-  q: z.string().trim().max(100).optional(),
+  q: searchText(),
   status: z.enum(EXPERT_STATUSES).optional(),
   field: z.string().trim().max(30).optional(),
-  sort: z.enum(["name", "organization", "workload", "rating", "updatedAt"]).default("name"),
-  order: z.enum(["asc", "desc"]).default("asc"),
+  ...sortParams(["name", "organization", "workload", "rating", "updatedAt"], "name", "asc"),
 });
 
 export const DrawRequestBody = z.object({
@@ -196,9 +195,8 @@ export type ExpertDrawDetail = z.infer<typeof ExpertDrawDetail>;
 export const ExpertDrawListQuery = PageQuery.extend({
   purpose: z.enum(DRAW_PURPOSES).optional(),
   subjectId: z.string().max(64).optional(),
-  q: z.string().trim().max(100).optional(),
-  sort: z.enum(["drawnAt"]).default("drawnAt"),
-  order: z.enum(["asc", "desc"]).default("desc"),
+  q: searchText(),
+  ...sortParams(["drawnAt"], "drawnAt"),
 });
 
 export const VerifyDrawResponse = z.object({
@@ -229,8 +227,7 @@ export type ExpertAssignmentItem = z.infer<typeof ExpertAssignmentItem>;
 
 export const ExpertAssignmentListQuery = PageQuery.extend({
   status: z.enum(["invited", "accepted", "declined"]).optional(),
-  sort: z.enum(["createdAt"]).default("createdAt"),
-  order: z.enum(["asc", "desc"]).default("desc"),
+  ...sortParams(["createdAt"], "createdAt"),
 });
 
 export const ExpertDeclineRequest = z.object({

@@ -10,6 +10,7 @@ import {
   validateIndicator,
 } from "@dxcenter/domain";
 import { z } from "zod";
+import { districtCodeFilter } from "./common";
 
 /**
  * 监测分析预警: the indicator catalogue (versioned data files packages/db/indicators/*.json, checked
@@ -131,10 +132,7 @@ export const CockpitQuery = z.object({
   /** The month the 驾驶舱 shows (default: the last month that has ended, Asia/Shanghai). */
   period: MonthKey.optional(),
   /** A district's figures (district_admin: only its own; default: its own, or the city). */
-  district: z
-    .string()
-    .regex(/^\d{6}$/, "区划代码应为6位数字")
-    .optional(),
+  district: districtCodeFilter("区划代码应为6位数字"),
 });
 
 export const CockpitCard = z.object({

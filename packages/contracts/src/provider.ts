@@ -8,7 +8,7 @@ import {
   PROVIDER_STATUSES,
 } from "@dxcenter/domain";
 import { z } from "zod";
-import { PageQuery } from "./common";
+import { districtCodeFilter, PageQuery, searchText, sortParams } from "./common";
 import { UsccSchema } from "./enterprise";
 
 /**
@@ -137,17 +137,13 @@ export const ProviderItem = z.object({
 export type ProviderItem = z.infer<typeof ProviderItem>;
 
 export const ProviderListQuery = PageQuery.extend({
-  q: z.string().trim().max(100).optional(),
+  q: searchText(),
   category: z.enum(PROVIDER_CATEGORIES).optional(),
   status: z.enum(PROVIDER_STATUSES).optional(),
   scene: z.string().max(40).optional(),
   industry: z.string().max(3).optional(),
-  district: z
-    .string()
-    .regex(/^\d{6}$/)
-    .optional(),
-  sort: z.enum(["name", "admittedAt", "updatedAt", "rating"]).default("name"),
-  order: z.enum(["asc", "desc"]).default("asc"),
+  district: districtCodeFilter(),
+  ...sortParams(["name", "admittedAt", "updatedAt", "rating"], "name", "asc"),
 });
 
 export const PoolReviewScore = z.object({
@@ -224,11 +220,10 @@ export const PoolApplicationDetail = PoolApplicationItem.extend({
 export type PoolApplicationDetail = z.infer<typeof PoolApplicationDetail>;
 
 export const PoolApplicationListQuery = PageQuery.extend({
-  q: z.string().trim().max(100).optional(),
+  q: searchText(),
   status: z.enum(APPLICATION_STATUSES).optional(),
   category: z.enum(PROVIDER_CATEGORIES).optional(),
-  sort: z.enum(["submittedAt", "updatedAt", "averageScore"]).default("submittedAt"),
-  order: z.enum(["asc", "desc"]).default("desc"),
+  ...sortParams(["submittedAt", "updatedAt", "averageScore"], "submittedAt"),
 });
 
 export const PoolApplyRequest = z.object({
@@ -280,10 +275,9 @@ export const PoolNoticeItem = z.object({
 });
 
 export const PoolNoticeListQuery = PageQuery.extend({
-  q: z.string().trim().max(100).optional(),
+  q: searchText(),
   category: z.enum(PROVIDER_CATEGORIES).optional(),
-  sort: z.enum(["noticeStart", "noticeEnd", "name"]).default("noticeStart"),
-  order: z.enum(["asc", "desc"]).default("desc"),
+  ...sortParams(["noticeStart", "noticeEnd", "name"], "noticeStart"),
 });
 
 export const PoolObjectionRequest = z.object({
