@@ -64,6 +64,42 @@ export const districtCodeFilter = (message?: string) =>
     .regex(/^\d{6}$/, message)
     .optional();
 
+/** A domain validator's answer on a definition: ok, or its errors with dotted paths. */
+type DefinitionValidation =
+  | { ok: true }
+  | { ok: false; errors: readonly { readonly path: string; readonly message: string }[] };
+
+/**
+ * A `superRefine` that reports a domain validator's errors as zod issues, each at its path
+ * ("dimensions[0].bands[1]" → ["dimensions", 0, "bands", 1]): the data files' definitions are checked
+ * by the same rules the domain runs.
+ */
+export const refineWithValidator =
+  <T>(validate: (def: T) => DefinitionValidation) =>
+  (def: T, ctx: z.RefinementCtx) => {
+    const r = validate(def);
+    if (!r.ok)
+      for (const e of r.errors)
+        ctx.addIssue({
+          code: "custom",
+          message: e.message,
+          path: e.path
+            .split(/[.[\]]+/)
+            .filter(Boolean)
+            .map((seg) => (/^\d+$/.test(seg) ? Number(seg) : seg)),
+        });
+  };
+
+/** An optional phone: an 11-digit mobile or a landline with its area code; "" (none) is stored as null. */
+export const optionalPhone = () =>
+  z
+    .string()
+    .trim()
+    .regex(/^(1\d{10}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)?$/, "联系电话应为11位手机号或带区号的固定电话")
+    .transform((v) => (v === "" ? null : v))
+    .nullable()
+    .optional();
+
 /** The enterprise a row belongs to, with its district, as list items show them. */
 export const enterpriseFields = () => ({
   enterpriseId: z.uuid(),

@@ -1,6 +1,6 @@
 import { AVOIDANCE_RULES, DRAW_PURPOSES, EXPERT_STATUSES } from "@dxcenter/domain";
 import { z } from "zod";
-import { PageQuery, searchText, sortParams } from "./common";
+import { optionalPhone, PageQuery, searchText, sortParams } from "./common";
 
 /** 专家库 and the recorded random draw (专家随机抽取). */
 
@@ -35,13 +35,7 @@ export const ExpertFields = z.object({
     .max(50)
     .default([]),
   status: z.enum(EXPERT_STATUSES).default("active"),
-  phone: z
-    .string()
-    .trim()
-    .regex(/^(1\d{10}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)?$/, "联系电话应为11位手机号或带区号的固定电话")
-    .transform((v) => (v === "" ? null : v))
-    .nullable()
-    .optional(),
+  phone: optionalPhone(),
   userId: z.uuid().nullable().optional(),
   note: z
     .string()

@@ -1,7 +1,7 @@
 import type * as domain from "@dxcenter/domain";
 import { validateInstrument } from "@dxcenter/domain";
 import { z } from "zod";
-import "./common"; // zh-CN default messages
+import { refineWithValidator } from "./common"; // also: zh-CN default messages
 
 /**
  * Shape of an assessment instrument data file (packages/db/instruments/*.json) and of an answer set.
@@ -163,19 +163,7 @@ export const InstrumentDefinition = z
       unconfirmed: Notes.optional(),
     }),
   })
-  .superRefine((def, ctx) => {
-    const r = validateInstrument(def);
-    if (!r.ok)
-      for (const e of r.errors)
-        ctx.addIssue({
-          code: "custom",
-          message: e.message,
-          path: e.path
-            .split(/[.[\]]+/)
-            .filter(Boolean)
-            .map((seg) => (/^\d+$/.test(seg) ? Number(seg) : seg)),
-        });
-  });
+  .superRefine(refineWithValidator(validateInstrument));
 export type InstrumentDefinition = z.infer<typeof InstrumentDefinition>;
 
 const InputValues = z.record(z.string(), z.number({ error: "填报值应为数字" }));

@@ -1,7 +1,7 @@
 import type * as domain from "@dxcenter/domain";
 import { BENEFICIARY_KINDS, PAYERS, POLICY_LEVELS, ROUNDING_UNITS, validatePolicy } from "@dxcenter/domain";
 import { z } from "zod";
-import "./common"; // zh-CN default messages
+import { refineWithValidator } from "./common"; // also: zh-CN default messages
 
 /**
  * Shape of a policy data file (packages/db/policies/*.json) and of the policy engine's results.
@@ -198,19 +198,7 @@ export const PolicyDefinition = z
     notes: Notes.optional(),
     unconfirmed: Notes.optional(),
   })
-  .superRefine((def, ctx) => {
-    const r = validatePolicy(def);
-    if (!r.ok)
-      for (const e of r.errors)
-        ctx.addIssue({
-          code: "custom",
-          message: e.message,
-          path: e.path
-            .split(/[.[\]]+/)
-            .filter(Boolean)
-            .map((seg) => (/^\d+$/.test(seg) ? Number(seg) : seg)),
-        });
-  });
+  .superRefine(refineWithValidator(validatePolicy));
 export type PolicyDefinition = z.infer<typeof PolicyDefinition>;
 
 // ---------------------------------------------------------------------------------------------

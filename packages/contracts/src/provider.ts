@@ -8,7 +8,7 @@ import {
   PROVIDER_STATUSES,
 } from "@dxcenter/domain";
 import { z } from "zod";
-import { districtCodeFilter, PageQuery, searchText, sortParams } from "./common";
+import { districtCodeFilter, optionalPhone, PageQuery, searchText, sortParams } from "./common";
 import { UsccSchema } from "./enterprise";
 
 /**
@@ -93,13 +93,7 @@ export const ProviderProfileFields = z.object({
   staffCount: z.number().int().min(0, "员工人数不能为负").max(1_000_000).nullable().optional(),
   qualifications: z.array(ProviderQualificationSchema).max(30).default([]),
   contactName: text("联系人", 50),
-  contactPhone: z
-    .string()
-    .trim()
-    .regex(/^(1\d{10}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)?$/, "联系电话应为11位手机号或带区号的固定电话")
-    .transform((v) => (v === "" ? null : v))
-    .nullable()
-    .optional(),
+  contactPhone: optionalPhone(),
   address: text("地址", 200),
   website: text("网址", 200),
   profile: text("机构简介", 5000),
