@@ -64,6 +64,22 @@ export const districtCodeFilter = (message?: string) =>
     .regex(/^\d{6}$/, message)
     .optional();
 
+// Data-file definitions (instruments, policies): the pieces their schemas are built from, each with
+// the Chinese message a maintainer of the files reads.
+
+/** An id inside a definition: letters, digits, `_`, `.` and `-`, starting with a letter or digit. */
+export const DefinitionId = z
+  .string({ error: "编号应为文本" })
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, "编号只能包含字母、数字、下划线、点和连字符，且以字母或数字开头");
+/** Non-empty text (trimmed); `what` names it in the messages. */
+export const RequiredText = (what: string) =>
+  z
+    .string({ error: `${what}应为文本` })
+    .trim()
+    .min(1, `${what}不能为空`);
+/** Explanatory notes: non-empty lines. */
+export const DefinitionNotes = z.array(z.string().min(1, "说明不能为空"));
+
 /** A domain validator's answer on a definition: ok, or its errors with dotted paths. */
 type DefinitionValidation =
   | { ok: true }
