@@ -16,7 +16,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { editedRowColumns, timestamptz, timestamptzNow, uuidPrimaryKey } from "./columns";
+import { editedRowColumns, timestamptz, timestamptzNow, uuidPrimaryKey, uuidRef } from "./columns";
 import { instruments } from "./instruments";
 import { districtRef, enterpriseRef, optionalUserRef, userRef } from "./references";
 import { oneOf } from "./types";
@@ -141,9 +141,7 @@ export const diagnoses = pgTable(
 export const diagnosisTeam = pgTable(
   "diagnosis_team",
   {
-    diagnosisId: uuid("diagnosis_id")
-      .notNull()
-      .references(() => diagnoses.id, { onDelete: "cascade" }),
+    diagnosisId: uuidRef("diagnosis_id", () => diagnoses.id, { onDelete: "cascade" }),
     userId: userRef("user_id"),
     lead: boolean("lead").notNull().default(false),
     assignedBy: userRef("assigned_by"),

@@ -1,10 +1,12 @@
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   boolean,
   integer,
   jsonb,
   pgTable,
   primaryKey,
+  type ReferenceConfig,
   text,
   timestamp,
   uuid,
@@ -17,6 +19,10 @@ import { bytea } from "./types";
 
 /** `id uuid primary key default gen_random_uuid()`: the surrogate key of most tables. */
 export const uuidPrimaryKey = () => uuid("id").primaryKey().default(sql`gen_random_uuid()`);
+
+/** `uuid not null references <table>(<column>)`: the row this one belongs to (`actions`: on delete / update). */
+export const uuidRef = (name: string, target: () => AnyPgColumn, actions: ReferenceConfig["actions"] = {}) =>
+  uuid(name).notNull().references(target, actions);
 
 /** `timestamp with time zone`, null until the moment happens. */
 export const timestamptz = (name: string) => timestamp(name, { withTimezone: true });

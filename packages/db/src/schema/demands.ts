@@ -13,7 +13,15 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { assessments } from "./assessments-diagnoses";
-import { jsonbArray, textArray, timestamptz, timestamptzNow, uuidArray, uuidPrimaryKey } from "./columns";
+import {
+  jsonbArray,
+  textArray,
+  timestamptz,
+  timestamptzNow,
+  uuidArray,
+  uuidPrimaryKey,
+  uuidRef,
+} from "./columns";
 import { providers } from "./providers";
 import { enterpriseRef, optionalUserRef, userRef } from "./references";
 import { solutions } from "./solutions";
@@ -73,13 +81,9 @@ export const demandLeads = pgTable(
   "demand_leads",
   {
     id: uuidPrimaryKey(),
-    demandId: uuid("demand_id")
-      .notNull()
-      .references(() => demands.id, { onDelete: "cascade" }),
+    demandId: uuidRef("demand_id", () => demands.id, { onDelete: "cascade" }),
     solutionId: uuid("solution_id").references(() => solutions.id),
-    providerId: uuid("provider_id")
-      .notNull()
-      .references(() => providers.id),
+    providerId: uuidRef("provider_id", () => providers.id),
     /** shortlisted | contacted | contracted | declined */
     status: text("status", { enum: LEAD_STATUSES }).notNull().default("shortlisted"),
     score: numeric("score", { precision: 5, scale: 1 }),

@@ -9,10 +9,9 @@ import {
   primaryKey,
   smallint,
   text,
-  uuid,
   varchar,
 } from "drizzle-orm/pg-core";
-import { districtCode, editedRowColumns, textArray, uuidPrimaryKey } from "./columns";
+import { districtCode, editedRowColumns, textArray, uuidPrimaryKey, uuidRef } from "./columns";
 import { districts, industries } from "./reference";
 
 /** 企业库. Money is integer 分; the latest year's figures are copied here for sorting/filtering. */
@@ -76,9 +75,7 @@ export const enterprises = pgTable(
 export const enterpriseAnnual = pgTable(
   "enterprise_annual",
   {
-    enterpriseId: uuid("enterprise_id")
-      .notNull()
-      .references(() => enterprises.id, { onDelete: "cascade" }),
+    enterpriseId: uuidRef("enterprise_id", () => enterprises.id, { onDelete: "cascade" }),
     year: smallint("year").notNull(),
     revenueFen: bigint("revenue_fen", { mode: "number" }),
     employees: integer("employees"),

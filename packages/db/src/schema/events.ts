@@ -1,6 +1,6 @@
 import { EVENT_LEAD_STATUSES, EVENT_STATUSES } from "@dxcenter/domain";
 import { boolean, check, date, index, integer, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { editedRowColumns, timestamptz, timestamptzNow, uuidPrimaryKey } from "./columns";
+import { editedRowColumns, timestamptz, timestamptzNow, uuidPrimaryKey, uuidRef } from "./columns";
 import { providers } from "./providers";
 import { districtRef, enterpriseRef, optionalEnterpriseRef, optionalUserRef, userRef } from "./references";
 import { oneOf } from "./types";
@@ -33,9 +33,7 @@ export const eventRegistrations = pgTable(
   "event_registrations",
   {
     id: uuidPrimaryKey(),
-    eventId: uuid("event_id")
-      .notNull()
-      .references(() => matchEvents.id, { onDelete: "cascade" }),
+    eventId: uuidRef("event_id", () => matchEvents.id, { onDelete: "cascade" }),
     enterpriseId: optionalEnterpriseRef(),
     providerId: uuid("provider_id").references(() => providers.id),
     registeredBy: userRef("registered_by"),
@@ -55,13 +53,9 @@ export const eventLeads = pgTable(
   "event_leads",
   {
     id: uuidPrimaryKey(),
-    eventId: uuid("event_id")
-      .notNull()
-      .references(() => matchEvents.id, { onDelete: "cascade" }),
+    eventId: uuidRef("event_id", () => matchEvents.id, { onDelete: "cascade" }),
     enterpriseId: enterpriseRef(),
-    providerId: uuid("provider_id")
-      .notNull()
-      .references(() => providers.id),
+    providerId: uuidRef("provider_id", () => providers.id),
     note: text("note"),
     /** following | converted | lost */
     status: text("status", { enum: EVENT_LEAD_STATUSES }).notNull().default("following"),

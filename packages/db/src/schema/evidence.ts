@@ -1,6 +1,6 @@
-import { index, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { index, pgTable, text } from "drizzle-orm/pg-core";
 import { assessments } from "./assessments-diagnoses";
-import { storedFileColumns, timestamptzNow, uuidPrimaryKey } from "./columns";
+import { storedFileColumns, timestamptzNow, uuidPrimaryKey, uuidRef } from "./columns";
 import { userRef } from "./references";
 
 /**
@@ -11,9 +11,7 @@ export const assessmentEvidence = pgTable(
   "assessment_evidence",
   {
     id: uuidPrimaryKey(),
-    assessmentId: uuid("assessment_id")
-      .notNull()
-      .references(() => assessments.id, { onDelete: "cascade" }),
+    assessmentId: uuidRef("assessment_id", () => assessments.id, { onDelete: "cascade" }),
     questionId: text("question_id").notNull(),
     ...storedFileColumns(),
     uploadedBy: userRef("uploaded_by"),

@@ -21,6 +21,7 @@ import {
   timestamptzNow,
   uuidArray,
   uuidPrimaryKey,
+  uuidRef,
 } from "./columns";
 import { optionalUserRef, userRef } from "./references";
 import { oneOf } from "./types";
@@ -119,12 +120,8 @@ export const expertAssignments = pgTable(
   "expert_assignments",
   {
     id: uuidPrimaryKey(),
-    drawId: uuid("draw_id")
-      .notNull()
-      .references(() => expertDraws.id),
-    expertId: uuid("expert_id")
-      .notNull()
-      .references(() => experts.id),
+    drawId: uuidRef("draw_id", () => expertDraws.id),
+    expertId: uuidRef("expert_id", () => experts.id),
     purpose: text("purpose").notNull(),
     subjectId: text("subject_id").notNull(),
     round: smallint("round").notNull().default(0),

@@ -1,7 +1,7 @@
 import { JOB_STATUSES } from "@dxcenter/domain";
 import { sql } from "drizzle-orm";
-import { bigint, check, index, integer, jsonb, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
-import { districtCode, timestamptz, timestamptzNow, uuidPrimaryKey } from "./columns";
+import { bigint, check, index, integer, jsonb, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import { districtCode, timestamptz, timestamptzNow, uuidPrimaryKey, uuidRef } from "./columns";
 import { userRef } from "./references";
 import { bytea, oneOf } from "./types";
 
@@ -75,9 +75,7 @@ export const exportJobs = pgTable(
 export const exportJobFiles = pgTable(
   "export_job_files",
   {
-    jobId: uuid("job_id")
-      .notNull()
-      .references(() => exportJobs.id, { onDelete: "cascade" }),
+    jobId: uuidRef("job_id", () => exportJobs.id, { onDelete: "cascade" }),
     seq: integer("seq").notNull(),
     name: text("name").notNull(),
     crc32: bigint("crc32", { mode: "number" }).notNull(),

@@ -19,6 +19,7 @@ import {
   timestamptz,
   timestamptzNow,
   uuidPrimaryKey,
+  uuidRef,
   versionedDefinitionTable,
 } from "./columns";
 import { districts } from "./reference";
@@ -136,9 +137,7 @@ export const awardPayments = pgTable(
   "award_payments",
   {
     id: uuidPrimaryKey(),
-    awardId: uuid("award_id")
-      .notNull()
-      .references(() => policyAwards.id),
+    awardId: uuidRef("award_id", () => policyAwards.id),
     tranche: smallint("tranche").notNull(),
     amountFen: bigint("amount_fen", { mode: "number" }).notNull(),
     idempotencyKey: text("idempotency_key").notNull().unique(),

@@ -1,7 +1,14 @@
 import { APPLICATION_STATUSES, OBJECTION_STATUSES } from "@dxcenter/domain";
 import { sql } from "drizzle-orm";
-import { check, date, index, jsonb, numeric, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { editedRowColumns, jsonbArray, timestamptz, timestamptzNow, uuidPrimaryKey } from "./columns";
+import { check, date, index, jsonb, numeric, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import {
+  editedRowColumns,
+  jsonbArray,
+  timestamptz,
+  timestamptzNow,
+  uuidPrimaryKey,
+  uuidRef,
+} from "./columns";
 import { experts } from "./experts";
 import { providers } from "./providers";
 import { optionalUserRef, userRef } from "./references";
@@ -16,9 +23,7 @@ export const poolApplications = pgTable(
   "pool_applications",
   {
     id: uuidPrimaryKey(),
-    providerId: uuid("provider_id")
-      .notNull()
-      .references(() => providers.id),
+    providerId: uuidRef("provider_id", () => providers.id),
     /** A domain PROVIDER_CATEGORIES key. */
     category: text("category").notNull(),
     /** 申报材料: [{ name, note? }]. */
@@ -59,12 +64,8 @@ export const poolReviewScores = pgTable(
   "pool_review_scores",
   {
     id: uuidPrimaryKey(),
-    applicationId: uuid("application_id")
-      .notNull()
-      .references(() => poolApplications.id),
-    expertId: uuid("expert_id")
-      .notNull()
-      .references(() => experts.id),
+    applicationId: uuidRef("application_id", () => poolApplications.id),
+    expertId: uuidRef("expert_id", () => experts.id),
     sheetVersion: text("sheet_version").notNull(),
     items: jsonb("items").$type<Record<string, number>>().notNull(),
     total: numeric("total", { precision: 5, scale: 1 }).notNull(),
@@ -81,9 +82,7 @@ export const poolObjections = pgTable(
   "pool_objections",
   {
     id: uuidPrimaryKey(),
-    applicationId: uuid("application_id")
-      .notNull()
-      .references(() => poolApplications.id),
+    applicationId: uuidRef("application_id", () => poolApplications.id),
     content: text("content").notNull(),
     contactName: text("contact_name"),
     contactPhone: text("contact_phone").notNull(),

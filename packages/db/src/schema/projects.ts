@@ -14,7 +14,14 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { editedRowColumns, storedFileColumns, timestamptz, timestamptzNow, uuidPrimaryKey } from "./columns";
+import {
+  editedRowColumns,
+  storedFileColumns,
+  timestamptz,
+  timestamptzNow,
+  uuidPrimaryKey,
+  uuidRef,
+} from "./columns";
 import { policyAwards } from "./policies";
 import { districtRef, enterpriseRef, optionalUserRef, userRef } from "./references";
 import { oneOf } from "./types";
@@ -94,9 +101,7 @@ export const projectReviews = pgTable(
   "project_reviews",
   {
     id: uuidPrimaryKey(),
-    projectId: uuid("project_id")
-      .notNull()
-      .references(() => projects.id),
+    projectId: uuidRef("project_id", () => projects.id),
     stage: text("stage").notNull(),
     reviewerId: userRef("reviewer_id"),
     scores: jsonb("scores"),
@@ -120,9 +125,7 @@ export const projectReports = pgTable(
   "project_reports",
   {
     id: uuidPrimaryKey(),
-    projectId: uuid("project_id")
-      .notNull()
-      .references(() => projects.id),
+    projectId: uuidRef("project_id", () => projects.id),
     kind: text("kind").notNull(),
     reportDate: date("report_date").notNull(),
     percent: smallint("percent").notNull(),
@@ -145,9 +148,7 @@ export const projectAttachments = pgTable(
   "project_attachments",
   {
     id: uuidPrimaryKey(),
-    projectId: uuid("project_id")
-      .notNull()
-      .references(() => projects.id),
+    projectId: uuidRef("project_id", () => projects.id),
     ...storedFileColumns(),
     uploadedBy: userRef("uploaded_by"),
     uploadedAt: timestamptzNow("uploaded_at"),
@@ -164,9 +165,7 @@ export const coordinationTasks = pgTable(
   "coordination_tasks",
   {
     id: uuidPrimaryKey(),
-    projectId: uuid("project_id")
-      .notNull()
-      .references(() => projects.id),
+    projectId: uuidRef("project_id", () => projects.id),
     departmentUserId: optionalUserRef("department_user_id"),
     departmentName: text("department_name").notNull(),
     kind: text("kind").notNull(),

@@ -21,6 +21,7 @@ import {
   timestamptz,
   timestamptzNow,
   uuidPrimaryKey,
+  uuidRef,
 } from "./columns";
 import { industries } from "./reference";
 import { enterpriseRef, optionalEnterpriseRef, optionalUserRef, userRef } from "./references";
@@ -81,9 +82,7 @@ export const providers = pgTable(
 export const providerMembers = pgTable(
   "provider_members",
   {
-    providerId: uuid("provider_id")
-      .notNull()
-      .references(() => providers.id),
+    providerId: uuidRef("provider_id", () => providers.id),
     userId: uuid("user_id")
       .primaryKey()
       .references(() => users.id),
@@ -97,9 +96,7 @@ export const providerCases = pgTable(
   "provider_cases",
   {
     id: uuidPrimaryKey(),
-    providerId: uuid("provider_id")
-      .notNull()
-      .references(() => providers.id, { onDelete: "cascade" }),
+    providerId: uuidRef("provider_id", () => providers.id, { onDelete: "cascade" }),
     customer: text("customer").notNull(),
     enterpriseId: optionalEnterpriseRef(),
     industry: varchar("industry", { length: 3 })
@@ -123,13 +120,9 @@ export const providerRatings = pgTable(
   "provider_ratings",
   {
     id: uuidPrimaryKey(),
-    providerId: uuid("provider_id")
-      .notNull()
-      .references(() => providers.id),
+    providerId: uuidRef("provider_id", () => providers.id),
     enterpriseId: enterpriseRef(),
-    diagnosisId: uuid("diagnosis_id")
-      .notNull()
-      .references(() => diagnoses.id),
+    diagnosisId: uuidRef("diagnosis_id", () => diagnoses.id),
     rating: smallint("rating").notNull(),
     comment: text("comment"),
     ratedBy: userRef("rated_by"),
@@ -147,9 +140,7 @@ export const providerEvaluations = pgTable(
   "provider_evaluations",
   {
     id: uuidPrimaryKey(),
-    providerId: uuid("provider_id")
-      .notNull()
-      .references(() => providers.id),
+    providerId: uuidRef("provider_id", () => providers.id),
     year: smallint("year").notNull(),
     /** excellent | good | pass | fail */
     grade: text("grade").notNull(),
@@ -169,9 +160,7 @@ export const providerStatusEvents = pgTable(
   "provider_status_events",
   {
     id: uuidPrimaryKey(),
-    providerId: uuid("provider_id")
-      .notNull()
-      .references(() => providers.id),
+    providerId: uuidRef("provider_id", () => providers.id),
     fromStatus: text("from_status", { enum: PROVIDER_STATUSES }).notNull(),
     toStatus: text("to_status", { enum: PROVIDER_STATUSES }).notNull(),
     reason: text("reason"),

@@ -1,4 +1,5 @@
 import { type ReferenceConfig, uuid, varchar } from "drizzle-orm/pg-core";
+import { uuidRef } from "./columns";
 import { enterprises } from "./enterprises";
 import { districts } from "./reference";
 import { users } from "./users";
@@ -9,19 +10,14 @@ import { users } from "./users";
 type Actions = ReferenceConfig["actions"];
 
 /** `uuid not null references users(id)`: who did it. */
-export const userRef = (name: string, actions: Actions = {}) =>
-  uuid(name)
-    .notNull()
-    .references(() => users.id, actions);
+export const userRef = (name: string, actions: Actions = {}) => uuidRef(name, () => users.id, actions);
 
 /** `uuid references users(id)`: who did it, null until it is done (or when nobody did). */
 export const optionalUserRef = (name: string) => uuid(name).references(() => users.id);
 
 /** `enterprise_id uuid not null references enterprises(id)`. */
 export const enterpriseRef = (actions: Actions = {}) =>
-  uuid("enterprise_id")
-    .notNull()
-    .references(() => enterprises.id, actions);
+  uuidRef("enterprise_id", () => enterprises.id, actions);
 
 /** `enterprise_id uuid references enterprises(id)`: when the row may name an enterprise. */
 export const optionalEnterpriseRef = () => uuid("enterprise_id").references(() => enterprises.id);

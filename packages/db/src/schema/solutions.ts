@@ -1,7 +1,7 @@
 import { SOLUTION_STATUSES } from "@dxcenter/domain";
 import { sql } from "drizzle-orm";
-import { bigint, boolean, check, index, pgTable, text, uuid } from "drizzle-orm/pg-core";
-import { editedRowColumns, jsonbArray, textArray, timestamptz, uuidPrimaryKey } from "./columns";
+import { bigint, boolean, check, index, pgTable, text } from "drizzle-orm/pg-core";
+import { editedRowColumns, jsonbArray, textArray, timestamptz, uuidPrimaryKey, uuidRef } from "./columns";
 import { providers } from "./providers";
 import { optionalUserRef } from "./references";
 import { oneOf } from "./types";
@@ -22,9 +22,7 @@ export const solutions = pgTable(
   "solutions",
   {
     id: uuidPrimaryKey(),
-    providerId: uuid("provider_id")
-      .notNull()
-      .references(() => providers.id),
+    providerId: uuidRef("provider_id", () => providers.id),
     name: text("name").notNull(),
     kind: text("kind").notNull(),
     category: text("category").notNull(),

@@ -1,6 +1,13 @@
 import { ROLES } from "@dxcenter/domain";
 import { boolean, index, integer, pgTable, text, uuid, varchar } from "drizzle-orm/pg-core";
-import { districtCode, editedRowColumns, timestamptz, timestamptzNow, uuidPrimaryKey } from "./columns";
+import {
+  districtCode,
+  editedRowColumns,
+  timestamptz,
+  timestamptzNow,
+  uuidPrimaryKey,
+  uuidRef,
+} from "./columns";
 import { enterprises } from "./enterprises";
 import { districts } from "./reference";
 
@@ -36,9 +43,7 @@ export const sessions = pgTable(
   "sessions",
   {
     tokenHash: text("token_hash").primaryKey(),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: uuidRef("user_id", () => users.id, { onDelete: "cascade" }),
     createdAt: timestamptzNow("created_at"),
     lastSeenAt: timestamptzNow("last_seen_at"),
     /** Absolute end of the session (created_at + 12 h); idle end is last_seen_at + 30 min. */
