@@ -10,7 +10,7 @@ import {
   validateIndicator,
 } from "@dxcenter/domain";
 import { z } from "zod";
-import { PageQuery, pageOf, QueryBool } from "./common";
+import { districtCodeFilter, PageQuery, pageOf, QueryBool } from "./common";
 
 /**
  * 监测分析预警: the indicator catalogue (versioned data files packages/db/indicators/*.json, checked
@@ -132,10 +132,7 @@ export const CockpitQuery = z.object({
   /** The month the 驾驶舱 shows (default: the last month that has ended, Asia/Shanghai). */
   period: MonthKey.optional(),
   /** A district's figures (district_admin: only its own; default: its own, or the city). */
-  district: z
-    .string()
-    .regex(/^\d{6}$/, "区划代码应为6位数字")
-    .optional(),
+  district: districtCodeFilter("区划代码应为6位数字"),
 });
 
 export const CockpitCard = z.object({
@@ -225,10 +222,7 @@ export const DrillQuery = PageQuery.extend({
   /** The month whose figure is drilled (default: the last ended month, as on the 驾驶舱). */
   period: MonthKey.optional(),
   /** A district's list (district_admin: only its own, and it is the default); absent = the whole city. */
-  district: z
-    .string()
-    .regex(/^\d{6}$/, "区划代码应为6位数字")
-    .optional(),
+  district: districtCodeFilter("区划代码应为6位数字"),
   /** For rates: only the rows counted in the numerator (true) or only those not counted (false). */
   counted: QueryBool,
   q: z.string().trim().max(100).optional(),
