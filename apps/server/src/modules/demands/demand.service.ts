@@ -20,7 +20,7 @@ import { and, eq } from "drizzle-orm";
 import type { z } from "zod";
 import { badRequest, forbidden, notFound } from "../../errors";
 import { assertVersion, updateAtVersion } from "../../lib/optimistic-lock";
-import { allPages } from "../../lib/pages";
+import { listPages } from "../../lib/pages";
 import { assertStep } from "../../lib/workflow";
 import { type AuditActor, recordAudit } from "../audit/audit.service";
 import { readCondition } from "../enterprises/enterprise.policy";
@@ -55,7 +55,7 @@ export async function* iterateDemandsForExport(
   q: Omit<ListQuery, "page" | "pageSize">,
 ) {
   if (actor.role !== "city_admin" && actor.role !== "district_admin") throw forbidden("导出企业需求");
-  yield* allPages((page, pageSize) => listDemands(db, actor, { ...q, page, pageSize }), 1000);
+  yield* listPages(listDemands, db, actor, q);
 }
 
 export async function getDemand(db: Database, actor: Actor, id: string): Promise<DemandDetail> {

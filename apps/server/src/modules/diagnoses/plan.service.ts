@@ -5,7 +5,6 @@ import { and, count, eq, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { badRequest, conflict, forbidden, notFound } from "../../errors";
 import { countOf, listOrder, pageOf, searchAny } from "../../lib/list-query";
-import { allPages } from "../../lib/pages";
 import { type AuditActor, insertAudited, recordAudit } from "../audit/audit.service";
 import { overdueSql } from "./diagnosis.queries";
 
@@ -211,12 +210,4 @@ export async function updatePlan(
     });
   });
   return toPlan(await findPlan(db, actor, id));
-}
-
-export async function* iteratePlansForExport(
-  db: Database,
-  actor: Actor,
-  q: Omit<ListQuery, "page" | "pageSize">,
-) {
-  yield* allPages((page, pageSize) => listPlans(db, actor, { ...q, page, pageSize }), 200);
 }

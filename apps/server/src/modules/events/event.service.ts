@@ -19,7 +19,7 @@ import { eq } from "drizzle-orm";
 import type { z } from "zod";
 import { badRequest, forbidden } from "../../errors";
 import { assertVersion, updateAtVersion } from "../../lib/optimistic-lock";
-import { allPages } from "../../lib/pages";
+import { listPages } from "../../lib/pages";
 import { assertStep } from "../../lib/workflow";
 import { type AuditActor, insertAudited, recordAudit } from "../audit/audit.service";
 import { eventFacts, eventPage, findEventRow, leadsOf, registrationsOf, toEventItem } from "./event.queries";
@@ -43,7 +43,7 @@ export async function* iterateEventsForExport(
   q: Omit<ListQuery, "page" | "pageSize">,
 ) {
   if (actor.role !== "city_admin" && actor.role !== "district_admin") throw forbidden("导出对接活动");
-  yield* allPages((page, pageSize) => listEvents(db, actor, { ...q, page, pageSize }), 1000);
+  yield* listPages(listEvents, db, actor, q);
 }
 
 export async function getEvent(db: Database, actor: Actor, id: string): Promise<EventDetail> {

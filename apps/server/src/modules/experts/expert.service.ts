@@ -20,7 +20,6 @@ import type { z } from "zod";
 import { badRequest, conflict, forbidden, notFound } from "../../errors";
 import { listOrder, pageOf, searchAny } from "../../lib/list-query";
 import { assertVersion } from "../../lib/optimistic-lock";
-import { allPages } from "../../lib/pages";
 import { type AuditActor, insertAudited, recordAudit } from "../audit/audit.service";
 
 type ListQuery = z.output<typeof ExpertListQuery>;
@@ -127,14 +126,6 @@ export async function listExperts(db: Database, actor: Actor, q: ListQuery) {
     async () => (await db.select({ n: count() }).from(experts).where(where))[0]?.n ?? 0,
     toItem,
   );
-}
-
-export async function* iterateExpertsForExport(
-  db: Database,
-  actor: Actor,
-  q: Omit<ListQuery, "page" | "pageSize">,
-) {
-  yield* allPages((page, pageSize) => listExperts(db, actor, { ...q, page, pageSize }), 1000);
 }
 
 export async function getExpert(db: Executor, actor: Actor, id: string) {
