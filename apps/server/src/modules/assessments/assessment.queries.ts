@@ -14,7 +14,6 @@ import { and, count, eq, or, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { forbidden, notFound } from "../../errors";
 import { countOf, listOrderNullsLast, nullsLast, pageOf, searchAny } from "../../lib/list-query";
-import { allPages } from "../../lib/pages";
 import { readCondition } from "../enterprises/enterprise.policy";
 
 type ListQuery = z.output<typeof AssessmentListQuery>;
@@ -131,14 +130,6 @@ export async function listAssessments(db: Database, actor: Actor, q: ListQuery) 
       ),
     toItem,
   );
-}
-
-export async function* iterateAssessmentsForExport(
-  db: Database,
-  actor: Actor,
-  q: Omit<ListQuery, "page" | "pageSize">,
-) {
-  yield* allPages((page, pageSize) => listAssessments(db, actor, { ...q, page, pageSize }), 1000);
 }
 
 /** One assessment the actor may read; 404 otherwise. */

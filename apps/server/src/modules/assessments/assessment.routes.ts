@@ -13,11 +13,12 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError } from "../../errors";
 import { mountRoutes } from "../../lib/contract-routes";
+import { listPages } from "../../lib/pages";
 import { type ExportColumn, mountTableExport } from "../../lib/table-export";
 import { shanghaiTime } from "../../lib/xlsx-export";
 import { requireUser } from "../../plugins/auth";
 import { actorOf } from "../audit/audit.service";
-import { iterateAssessmentsForExport, listAssessments } from "./assessment.queries";
+import { listAssessments } from "./assessment.queries";
 import { createAssessment, getAssessment, saveAnswers, submitAssessment } from "./assessment.service";
 import { addEvidence, assertCanAddEvidence, readEvidence, removeEvidence } from "./evidence.service";
 
@@ -72,7 +73,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
       filename: "评估记录.xlsx",
       sheet: "评估记录",
       columns: EXPORT_COLUMNS,
-      pages: (user) => iterateAssessmentsForExport(app.db, user, query),
+      pages: (user) => listPages(listAssessments, app.db, user, query),
       audit: { action: "assessment.export", entityType: "assessment" },
     }),
   });

@@ -17,7 +17,6 @@ import { alias } from "drizzle-orm/pg-core";
 import type { z } from "zod";
 import { forbidden, notFound } from "../../errors";
 import { countOf, listOrderNullsLast, nullsLast, pageOf, searchAny } from "../../lib/list-query";
-import { allPages } from "../../lib/pages";
 import { scopeCondition } from "../enterprises/enterprise.policy";
 import { isDrawnSql } from "../experts/panel";
 
@@ -151,14 +150,6 @@ export async function listDiagnoses(db: Database, actor: Actor, q: ListQuery) {
       ),
     toItem,
   );
-}
-
-export async function* iterateDiagnosesForExport(
-  db: Database,
-  actor: Actor,
-  q: Omit<ListQuery, "page" | "pageSize">,
-) {
-  yield* allPages((page, pageSize) => listDiagnoses(db, actor, { ...q, page, pageSize }), 1000);
 }
 
 /** One diagnosis the actor may see; 404 otherwise (outside the scope is "not there"). */

@@ -16,6 +16,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError } from "../../errors";
 import { mountRoutes } from "../../lib/contract-routes";
+import { listPages } from "../../lib/pages";
 import { type ExportColumn, mountTableExport } from "../../lib/table-export";
 import { shanghaiTime } from "../../lib/xlsx-export";
 import { requireUser } from "../../plugins/auth";
@@ -30,7 +31,7 @@ import {
   removeAttachment,
 } from "./project-attachments";
 import { listDepartmentOptions, listReviewerOptions } from "./project-options";
-import { getProject, iterateProjectsForExport, listProjects } from "./project-read";
+import { getProject, listProjects } from "./project-read";
 import { projectStepHandlers } from "./project-steps.routes";
 import { subsidyPreview } from "./project-subsidy";
 import { taskHandlers } from "./task.routes";
@@ -98,7 +99,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
       filename: "技改项目.xlsx",
       sheet: "技改项目",
       columns: EXPORT_COLUMNS,
-      pages: (user) => iterateProjectsForExport(app.db, user, query),
+      pages: (user) => listPages(listProjects, app.db, user, query),
       audit: { action: "project.export", entityType: "project" },
     }),
   });

@@ -27,7 +27,6 @@ import { and, asc, count, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { forbidden, notFound } from "../../errors";
 import { listOrder, pageOf, searchAny } from "../../lib/list-query";
-import { allPages } from "../../lib/pages";
 import { expertOfUser } from "../experts/expert.service";
 import { panelOf } from "../experts/panel";
 import { memberIds } from "./provider-members";
@@ -130,14 +129,6 @@ export async function listApplications(
     () => countApplications(db, where),
     toItem,
   );
-}
-
-export async function* iterateApplicationsForExport(
-  db: Database,
-  actor: Actor,
-  q: Omit<z.output<typeof PoolApplicationListQuery>, "page" | "pageSize">,
-) {
-  yield* allPages((page, pageSize) => listApplications(db, actor, { ...q, page, pageSize }), 200);
 }
 
 export async function loadApplication(db: Executor, id: string, lock = false) {

@@ -22,7 +22,6 @@ import { and, asc, count, desc, eq, or, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { forbidden, notFound } from "../../errors";
 import { listOrder, pageOf, searchAny } from "../../lib/list-query";
-import { allPages } from "../../lib/pages";
 import { applicationItems, scoresOfProvider } from "./pool.queries";
 import { evaluationsOf } from "./provider-evaluations";
 import { memberIds, providerIdOfUser } from "./provider-members";
@@ -114,14 +113,6 @@ export async function listProviders(db: Database, actor: MaybeActor, q: ListQuer
     async () => (await db.select({ n: count() }).from(providers).where(where))[0]?.n ?? 0,
     toItem,
   );
-}
-
-export async function* iterateProvidersForExport(
-  db: Database,
-  actor: MaybeActor,
-  q: Omit<ListQuery, "page" | "pageSize">,
-) {
-  yield* allPages((page, pageSize) => listProviders(db, actor, { ...q, page, pageSize }), 200);
 }
 
 export async function getProvider(db: Executor, actor: MaybeActor, id: string): Promise<ProviderDetail> {
