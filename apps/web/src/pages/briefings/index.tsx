@@ -13,9 +13,11 @@ import {
 import { downloadFile, errorMessage } from "../../api/client";
 import { useCurrentUser } from "../../auth/context";
 import {
+  column,
   ExportButton,
   exportQuery,
   FilterBar,
+  filter,
   ListHeader,
   listSpec,
   param,
@@ -24,7 +26,6 @@ import {
   useListParams,
 } from "../../components/list";
 import { QueryError } from "../../components/QueryError";
-import { formatDateTime } from "../../utils/format";
 
 const SORTS = ["period", "createdAt", "version"] as const;
 const BRIEFING_LIST = listSpec({
@@ -115,13 +116,7 @@ export default function BriefingsPage() {
       width: 130,
       render: (v: string | null) => v ?? t("briefings.scheduler"),
     },
-    {
-      title: t("briefings.generatedAt"),
-      dataIndex: "generatedAt",
-      width: 170,
-      sortKey: "createdAt",
-      render: (v: string | null) => formatDateTime(v),
-    },
+    column.dateTime("generatedAt", t("briefings.generatedAt"), { sortKey: "createdAt" }),
     {
       title: t("briefings.actions"),
       key: "actions",
@@ -215,7 +210,7 @@ export default function BriefingsPage() {
       <FilterBar
         list={list}
         items={[
-          { kind: "search", key: "q", placeholder: t("briefings.searchPlaceholder"), width: 220 },
+          filter.search(t("briefings.searchPlaceholder"), 220),
           {
             kind: "select",
             key: "status",

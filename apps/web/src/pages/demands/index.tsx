@@ -1,4 +1,4 @@
-import { ExperimentOutlined, PlusOutlined } from "@ant-design/icons";
+import { ExperimentOutlined } from "@ant-design/icons";
 import { Button, Card, Empty, Select, Space, Table, Tabs, Tag, Typography } from "antd";
 import { lazy, Suspense, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -6,7 +6,15 @@ import { useSearchParams } from "react-router";
 import { type Funnel, useDemandList, useFunnel } from "../../api/demands";
 import { useCurrentUser } from "../../auth/context";
 import type { ChartOption } from "../../charts/Chart";
-import { ExportButton, FilterBar, listSpec, param, useListParams } from "../../components/list";
+import {
+  CreateButton,
+  ExportButton,
+  FilterBar,
+  filter,
+  listSpec,
+  param,
+  useListParams,
+} from "../../components/list";
 import { QueryError } from "../../components/QueryError";
 import { useReferenceOptions } from "../../components/useReferenceOptions";
 import { useSceneOptions } from "../solutions/components";
@@ -38,14 +46,11 @@ function DemandList() {
       <FilterBar
         list={list}
         items={[
-          me.role !== "enterprise" && {
-            kind: "search",
-            key: "q",
-            button: true,
-            testId: "demand-search",
-            placeholder: t("matching.demand.searchPlaceholder"),
-            width: 220,
-          },
+          me.role !== "enterprise" &&
+            filter.search(t("matching.demand.searchPlaceholder"), 220, {
+              button: true,
+              testId: "demand-search",
+            }),
           {
             kind: "select",
             key: "status",
@@ -71,14 +76,8 @@ function DemandList() {
             width: 200,
             options: scenes.options,
           },
-          me.role === "city_admin" && {
-            kind: "select",
-            key: "districtCode",
-            searchable: true,
-            placeholder: t("matching.common.district"),
-            width: 140,
-            options: ref.districtOptions,
-          },
+          me.role === "city_admin" &&
+            filter.district(t("matching.common.district"), 140, ref.districtOptions),
           me.role === "district_admin" && (
             <Tag key="district" color="blue">
               {t("matching.common.district")}：{me.districtName}
@@ -207,14 +206,9 @@ export default function DemandsPage() {
             >
               {t("matching.demand.fromAssessment")}
             </Button>
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => setModal("post")}
-              data-testid="demand-post"
-            >
+            <CreateButton onClick={() => setModal("post")} testId="demand-post">
               {t("matching.demand.post")}
-            </Button>
+            </CreateButton>
           </Space>
         ) : null}
       </Space>

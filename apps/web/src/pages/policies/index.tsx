@@ -6,6 +6,7 @@ import { useCurrentUser } from "../../auth/context";
 import {
   ExportButton,
   FilterBar,
+  filter,
   ListHeader,
   linkTo,
   listSpec,
@@ -83,14 +84,7 @@ export default function PolicyLibraryPage() {
         list={list}
         marginBottom={12}
         items={[
-          {
-            kind: "search",
-            key: "q",
-            button: true,
-            placeholder: t("policy.library.search"),
-            width: 260,
-            testId: "policy-search",
-          },
+          filter.search(t("policy.library.search"), 260, { button: true, testId: "policy-search" }),
           {
             kind: "select",
             key: "level",

@@ -6,6 +6,7 @@ import { Link } from "react-router";
 import { type PolicyItem, usePolicyList } from "../../api/policies";
 import {
   FilterBar,
+  filter,
   listSpec,
   param,
   type ServerColumn,
@@ -130,14 +131,10 @@ export default function PublicPolicyListPage() {
             resettable={false}
             marginBottom={0}
             items={[
-              {
-                kind: "search",
-                key: "q",
+              filter.search(t("policy.library.search"), 280, {
                 button: true,
-                placeholder: t("policy.library.search"),
-                width: 280,
                 testId: "public-policy-search",
-              },
+              }),
               {
                 kind: "select",
                 key: "level",

@@ -20,6 +20,7 @@ import { useCurrentUser } from "../../auth/context";
 import {
   ExportButton,
   FilterBar,
+  filter,
   linkTo,
   listSpec,
   param,
@@ -87,13 +88,7 @@ function ApplicationList() {
         list={list}
         marginBottom={12}
         items={[
-          {
-            kind: "search",
-            key: "q",
-            button: true,
-            placeholder: t("pool.review.searchPlaceholder"),
-            width: 220,
-          },
+          filter.search(t("pool.review.searchPlaceholder"), 220, { button: true }),
           {
             kind: "select",
             key: "status",

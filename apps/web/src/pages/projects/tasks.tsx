@@ -6,7 +6,15 @@ import { Link } from "react-router";
 import { errorMessage } from "../../api/client";
 import { type CoordinationTask, useAnswerTask, useTaskList } from "../../api/projects";
 import { useCurrentUser } from "../../auth/context";
-import { FilterBar, ListHeader, listSpec, param, ServerTable, useListParams } from "../../components/list";
+import {
+  FilterBar,
+  filter,
+  ListHeader,
+  listSpec,
+  param,
+  ServerTable,
+  useListParams,
+} from "../../components/list";
 
 const TASK_LIST = listSpec({
   filters: { q: param.text, status: param.oneOf(TASK_STATUSES), overdue: param.bool },
@@ -42,7 +50,7 @@ export default function TaskListPage() {
         resettable={false}
         marginBottom={12}
         items={[
-          { kind: "search", key: "q", button: true, placeholder: t("project.search"), width: 240 },
+          filter.search(t("project.search"), 240, { button: true }),
           {
             kind: "select",
             key: "status",

@@ -12,6 +12,7 @@ import { useCurrentUser } from "../../auth/context";
 import {
   ExportButton,
   FilterBar,
+  filter,
   listSpec,
   param,
   type ServerColumn,
@@ -132,14 +133,7 @@ export function ProviderPoolList({ city, signedIn }: { city: boolean; signedIn: 
         list={list}
         marginBottom={12}
         items={[
-          {
-            kind: "search",
-            key: "q",
-            button: true,
-            testId: "provider-search",
-            placeholder: t("pool.list.searchPlaceholder"),
-            width: 240,
-          },
+          filter.search(t("pool.list.searchPlaceholder"), 240, { button: true, testId: "provider-search" }),
           {
             kind: "select",
             key: "category",

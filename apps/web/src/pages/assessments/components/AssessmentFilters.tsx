@@ -2,7 +2,7 @@ import { Tag } from "antd";
 import { useTranslation } from "react-i18next";
 import { useInstruments } from "../../../api/assessments";
 import { useCurrentUser } from "../../../auth/context";
-import { FilterBar, type ListState } from "../../../components/list";
+import { FilterBar, filter, type ListState } from "../../../components/list";
 import { useReferenceOptions } from "../../../components/useReferenceOptions";
 import type { AssessmentParams } from "../listSpec";
 
@@ -16,13 +16,8 @@ export function AssessmentFilters({ list }: { list: ListState<AssessmentParams> 
     <FilterBar
       list={list}
       items={[
-        me.role !== "enterprise" && {
-          kind: "search",
-          key: "q",
-          testId: "assessment-search",
-          placeholder: t("assessment.searchPlaceholder"),
-          width: 240,
-        },
+        me.role !== "enterprise" &&
+          filter.search(t("assessment.searchPlaceholder"), 240, { testId: "assessment-search" }),
         {
           kind: "select",
           key: "instrumentId",
@@ -44,16 +39,11 @@ export function AssessmentFilters({ list }: { list: ListState<AssessmentParams> 
             { value: "submitted", label: t("assessment.status.submitted") },
           ],
         },
-        me.role === "city_admin" && {
-          kind: "select",
-          key: "districtCode",
-          testId: "filter-district",
-          searchable: true,
-          placeholder: t("assessment.filters.district"),
-          width: 160,
-          loading: ref.loading,
-          options: ref.districtOptions,
-        },
+        me.role === "city_admin" &&
+          filter.district(t("assessment.filters.district"), 160, ref.districtOptions, {
+            testId: "filter-district",
+            loading: ref.loading,
+          }),
         me.role === "district_admin" && (
           <Tag key="district" color="blue" data-testid="district-fixed">
             {t("assessment.filters.district")}：{me.districtName ?? me.districtCode}

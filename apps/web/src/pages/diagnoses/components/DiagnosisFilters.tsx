@@ -2,7 +2,7 @@ import { Tag } from "antd";
 import { useTranslation } from "react-i18next";
 import { usePlanList } from "../../../api/diagnoses";
 import { useCurrentUser } from "../../../auth/context";
-import { FilterBar, type ListState } from "../../../components/list";
+import { FilterBar, filter, type ListState } from "../../../components/list";
 import { useReferenceOptions } from "../../../components/useReferenceOptions";
 import { DIAGNOSIS_STATUSES, type DiagnosisParams } from "../listSpec";
 
@@ -24,13 +24,8 @@ export function DiagnosisFilters({
       list={list}
       extra={extra}
       items={[
-        me.role !== "enterprise" && {
-          kind: "search",
-          key: "q",
-          testId: "diagnosis-search",
-          placeholder: t("diagnosis.searchPlaceholder"),
-          width: 220,
-        },
+        me.role !== "enterprise" &&
+          filter.search(t("diagnosis.searchPlaceholder"), 220, { testId: "diagnosis-search" }),
         {
           kind: "select",
           key: "status",

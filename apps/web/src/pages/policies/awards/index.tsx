@@ -11,6 +11,7 @@ import {
 import {
   ExportButton,
   FilterBar,
+  filter,
   listSpec,
   param,
   type ServerColumn,
@@ -138,14 +139,7 @@ export default function PolicySweepPage() {
           list={list}
           marginBottom={12}
           items={[
-            {
-              kind: "search",
-              key: "q",
-              button: true,
-              placeholder: t("policy.sweep.search"),
-              width: 240,
-              testId: "award-search",
-            },
+            filter.search(t("policy.sweep.search"), 240, { button: true, testId: "award-search" }),
             {
               kind: "select",
               key: "status",
