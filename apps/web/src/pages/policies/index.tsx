@@ -107,10 +107,7 @@ export default function PolicyLibraryPage() {
             key: "validToday",
             placeholder: t("policy.library.validToday"),
             width: 160,
-            options: [
-              { value: "true", label: t("policy.library.yes") },
-              { value: "false", label: t("policy.library.no") },
-            ],
+            options: filter.yesNo(t("policy.library.yes"), t("policy.library.no")),
           },
         ]}
         extra={

@@ -1,3 +1,4 @@
+import { ASSESSMENT_STATUSES } from "@dxcenter/domain";
 import { Tag } from "antd";
 import { useTranslation } from "react-i18next";
 import { useInstruments } from "../../../api/assessments";
@@ -34,10 +35,7 @@ export function AssessmentFilters({ list }: { list: ListState<AssessmentParams> 
           testId: "filter-status",
           placeholder: t("assessment.filters.status"),
           width: 130,
-          options: [
-            { value: "draft", label: t("assessment.status.draft") },
-            { value: "submitted", label: t("assessment.status.submitted") },
-          ],
+          options: ASSESSMENT_STATUSES.map((s) => ({ value: s, label: t(`assessment.status.${s}`) })),
         },
         me.role === "city_admin" &&
           filter.district(t("assessment.filters.district"), 160, ref.districtOptions, {
