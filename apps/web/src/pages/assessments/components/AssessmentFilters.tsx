@@ -29,14 +29,14 @@ export function AssessmentFilters({ list }: { list: ListState<AssessmentParams> 
           options: (instruments.data ?? []).map((i) => ({ value: i.id, label: i.name })),
           popupWidth: 420,
         },
-        {
-          kind: "select",
-          key: "status",
-          testId: "filter-status",
-          placeholder: t("assessment.filters.status"),
-          width: 130,
-          options: ASSESSMENT_STATUSES.map((s) => ({ value: s, label: t(`assessment.status.${s}`) })),
-        },
+        filter.oneOf(
+          "status",
+          t("assessment.filters.status"),
+          130,
+          ASSESSMENT_STATUSES,
+          (s) => t(`assessment.status.${s}`),
+          { testId: "filter-status" },
+        ),
         me.role === "city_admin" &&
           filter.district(t("assessment.filters.district"), 160, ref.districtOptions, {
             testId: "filter-district",
