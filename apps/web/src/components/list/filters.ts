@@ -1,5 +1,6 @@
 import type { CodeOption } from "../useReferenceOptions";
 import type { SearchFilter, SelectFilter } from "./FilterBar";
+import type { Paging } from "./useListParams";
 
 /** Builders of the filters most lists share, for `FilterBar` items: `filter.search(t("…"), 240)`. */
 export const filter = {
@@ -23,6 +24,23 @@ export const filter = {
     placeholder,
     width,
     options,
+    ...more,
+  }),
+
+  /** A select over a fixed list of values (the `param.oneOf` of the spec), each shown by `label`. */
+  oneOf: <K extends string, V extends string>(
+    key: K,
+    placeholder: string,
+    width: number,
+    values: readonly V[],
+    label: (value: V) => string,
+    more: { testId?: string } = {},
+  ): Omit<SelectFilter<Paging>, "key" | "alsoSet"> & { key: K } => ({
+    kind: "select",
+    key,
+    placeholder,
+    width,
+    options: values.map((value) => ({ value, label: label(value) })),
     ...more,
   }),
 

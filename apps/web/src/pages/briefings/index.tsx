@@ -211,13 +211,9 @@ export default function BriefingsPage() {
         list={list}
         items={[
           filter.search(t("briefings.searchPlaceholder"), 220),
-          {
-            kind: "select",
-            key: "status",
-            placeholder: t("briefings.statusFilter"),
-            width: 130,
-            options: BRIEFING_STATUSES.map((s) => ({ value: s, label: t(`briefings.statuses.${s}`) })),
-          },
+          filter.oneOf("status", t("briefings.statusFilter"), 130, BRIEFING_STATUSES, (s) =>
+            t(`briefings.statuses.${s}`),
+          ),
           {
             kind: "select",
             key: "year",

@@ -51,23 +51,12 @@ function DemandList() {
               button: true,
               testId: "demand-search",
             }),
-          {
-            kind: "select",
-            key: "status",
-            placeholder: t("matching.common.status"),
-            width: 120,
-            options: STATUSES.map((s) => ({ value: s, label: t(`matching.demand.statuses.${s}`) })),
-          },
-          {
-            kind: "select",
-            key: "source",
-            placeholder: t("matching.demand.source"),
-            width: 140,
-            options: (["posted", "assessment"] as const).map((s) => ({
-              value: s,
-              label: t(`matching.demand.sources.${s}`),
-            })),
-          },
+          filter.oneOf("status", t("matching.common.status"), 120, STATUSES, (s) =>
+            t(`matching.demand.statuses.${s}`),
+          ),
+          filter.oneOf("source", t("matching.demand.source"), 140, ["posted", "assessment"] as const, (s) =>
+            t(`matching.demand.sources.${s}`),
+          ),
           {
             kind: "select",
             key: "sceneId",

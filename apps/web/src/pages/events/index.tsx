@@ -188,13 +188,9 @@ export default function EventsPage() {
         list={list}
         items={[
           filter.search(t("matching.event.searchPlaceholder"), 240, { button: true }),
-          {
-            kind: "select",
-            key: "status",
-            placeholder: t("matching.common.status"),
-            width: 130,
-            options: STATUSES.map((s) => ({ value: s, label: t(`matching.event.statuses.${s}`) })),
-          },
+          filter.oneOf("status", t("matching.common.status"), 130, STATUSES, (s) =>
+            t(`matching.event.statuses.${s}`),
+          ),
           me.role !== "district_admin" &&
             filter.district(t("matching.common.district"), 140, ref.districtOptions),
         ]}

@@ -268,14 +268,14 @@ function DrawList() {
         resettable={false}
         items={[
           filter.search(t("draw.list.search"), 240, { button: true }),
-          {
-            kind: "select",
-            key: "purpose",
-            testId: "draw-purpose-filter",
-            placeholder: t("draw.list.purpose"),
-            width: 160,
-            options: DRAW_PURPOSES.map((value) => ({ value, label: t(`draw.purposes.${value}`) })),
-          },
+          filter.oneOf(
+            "purpose",
+            t("draw.list.purpose"),
+            160,
+            DRAW_PURPOSES,
+            (value) => t(`draw.purposes.${value}`),
+            { testId: "draw-purpose-filter" },
+          ),
         ]}
         extra={
           <ExportButton

@@ -85,32 +85,16 @@ export default function PolicyLibraryPage() {
         marginBottom={12}
         items={[
           filter.search(t("policy.library.search"), 260, { button: true, testId: "policy-search" }),
-          {
-            kind: "select",
-            key: "level",
-            placeholder: t("policy.library.level"),
-            width: 120,
-            options: POLICY_LEVELS.map((l) => ({ value: l, label: POLICY_LEVEL_LABELS[l] })),
-          },
-          {
-            kind: "select",
-            key: "beneficiary",
-            placeholder: t("policy.library.beneficiary"),
-            width: 120,
-            options: BENEFICIARY_KINDS.map((b) => ({
-              value: b,
-              label: t(`policy.library.beneficiaries.${b}`),
-            })),
-          },
+          filter.oneOf("level", t("policy.library.level"), 120, POLICY_LEVELS, (l) => POLICY_LEVEL_LABELS[l]),
+          filter.oneOf("beneficiary", t("policy.library.beneficiary"), 120, BENEFICIARY_KINDS, (b) =>
+            t(`policy.library.beneficiaries.${b}`),
+          ),
           {
             kind: "select",
             key: "validToday",
             placeholder: t("policy.library.validToday"),
             width: 160,
-            options: [
-              { value: "true", label: t("policy.library.yes") },
-              { value: "false", label: t("policy.library.no") },
-            ],
+            options: filter.yesNo(t("policy.library.yes"), t("policy.library.no")),
           },
         ]}
         extra={

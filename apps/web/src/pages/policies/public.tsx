@@ -135,14 +135,14 @@ export default function PublicPolicyListPage() {
                 button: true,
                 testId: "public-policy-search",
               }),
-              {
-                kind: "select",
-                key: "level",
-                placeholder: t("policy.library.level"),
-                width: 120,
-                testId: "public-policy-level",
-                options: POLICY_LEVELS.map((l) => ({ value: l, label: POLICY_LEVEL_LABELS[l] })),
-              },
+              filter.oneOf(
+                "level",
+                t("policy.library.level"),
+                120,
+                POLICY_LEVELS,
+                (l) => POLICY_LEVEL_LABELS[l],
+                { testId: "public-policy-level" },
+              ),
               <Select
                 key="validToday"
                 value={validToday === "all" ? "all" : "true"}

@@ -89,16 +89,9 @@ function ApplicationList() {
         marginBottom={12}
         items={[
           filter.search(t("pool.review.searchPlaceholder"), 220, { button: true }),
-          {
-            kind: "select",
-            key: "status",
-            placeholder: t("pool.review.status"),
-            width: 120,
-            options: APPLICATION_STATUSES.map((value) => ({
-              value,
-              label: t(`pool.applicationStatuses.${value}`),
-            })),
-          },
+          filter.oneOf("status", t("pool.review.status"), 120, APPLICATION_STATUSES, (value) =>
+            t(`pool.applicationStatuses.${value}`),
+          ),
           {
             kind: "select",
             key: "category",

@@ -139,21 +139,15 @@ export default function ProjectListPage() {
         marginBottom={12}
         items={[
           filter.search(t("project.search"), 240, { button: true, testId: "project-search" }),
-          {
-            kind: "select",
-            key: "status",
-            placeholder: t("project.columns.status"),
-            width: 140,
-            testId: "project-filter-status",
-            options: PROJECT_STATUSES.map((s) => ({ value: s, label: t(`project.statuses.${s}`) })),
-          },
-          {
-            kind: "select",
-            key: "type",
-            placeholder: t("project.columns.type"),
-            width: 140,
-            options: PROJECT_TYPES.map((s) => ({ value: s, label: t(`project.types.${s}`) })),
-          },
+          filter.oneOf(
+            "status",
+            t("project.columns.status"),
+            140,
+            PROJECT_STATUSES,
+            (s) => t(`project.statuses.${s}`),
+            { testId: "project-filter-status" },
+          ),
+          filter.oneOf("type", t("project.columns.type"), 140, PROJECT_TYPES, (s) => t(`project.types.${s}`)),
           me.role === "city_admin" &&
             filter.district(t("project.columns.district"), 140, refs.districtOptions),
           <Select<number>

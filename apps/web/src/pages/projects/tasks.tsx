@@ -51,13 +51,9 @@ export default function TaskListPage() {
         marginBottom={12}
         items={[
           filter.search(t("project.search"), 240, { button: true }),
-          {
-            kind: "select",
-            key: "status",
-            placeholder: t("project.columns.status"),
-            width: 130,
-            options: TASK_STATUSES.map((s) => ({ value: s, label: t(`project.taskStatuses.${s}`) })),
-          },
+          filter.oneOf("status", t("project.columns.status"), 130, TASK_STATUSES, (s) =>
+            t(`project.taskStatuses.${s}`),
+          ),
           { kind: "check", key: "overdue", label: t("project.tasksPage.overdue") },
         ]}
       />

@@ -141,13 +141,7 @@ export function ProviderPoolList({ city, signedIn }: { city: boolean; signedIn: 
             width: 170,
             options: categoryOptions(),
           },
-          city && {
-            kind: "select",
-            key: "status",
-            placeholder: t("pool.list.status"),
-            width: 110,
-            options: PROVIDER_STATUSES.map((value) => ({ value, label: providerStatusLabel(value) })),
-          },
+          city && filter.oneOf("status", t("pool.list.status"), 110, PROVIDER_STATUSES, providerStatusLabel),
           {
             kind: "select",
             key: "scene",

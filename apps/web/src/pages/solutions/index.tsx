@@ -130,24 +130,17 @@ export function Catalogue() {
             width: 200,
             options: ref.industryOptions,
           },
-          {
-            kind: "select",
-            key: "kind",
-            testId: "solution-filter-kind",
-            placeholder: t("matching.solution.kind"),
-            width: 160,
-            options: SOLUTION_KINDS.map((k) => ({ value: k, label: t(`matching.solution.kinds.${k}`) })),
-          },
-          {
-            kind: "select",
-            key: "deployment",
-            placeholder: t("matching.solution.deployment"),
-            width: 130,
-            options: DEPLOYMENT_MODES.map((k) => ({
-              value: k,
-              label: t(`matching.solution.deployments.${k}`),
-            })),
-          },
+          filter.oneOf(
+            "kind",
+            t("matching.solution.kind"),
+            160,
+            SOLUTION_KINDS,
+            (k) => t(`matching.solution.kinds.${k}`),
+            { testId: "solution-filter-kind" },
+          ),
+          filter.oneOf("deployment", t("matching.solution.deployment"), 130, DEPLOYMENT_MODES, (k) =>
+            t(`matching.solution.deployments.${k}`),
+          ),
           filter.district(t("matching.solution.districtServed"), 150, ref.districtOptions),
           <Input
             key="price"

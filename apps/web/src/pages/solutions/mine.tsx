@@ -286,23 +286,12 @@ export default function MySolutionsPage() {
         resettable={false}
         items={[
           filter.search(t("matching.mine.name"), 220, { button: true }),
-          {
-            kind: "select",
-            key: "status",
-            placeholder: t("matching.common.status"),
-            width: 120,
-            options: SOLUTION_STATUSES.map((s) => ({
-              value: s,
-              label: t(`matching.solution.statuses.${s}`),
-            })),
-          },
-          {
-            kind: "select",
-            key: "kind",
-            placeholder: t("matching.solution.kind"),
-            width: 160,
-            options: SOLUTION_KINDS.map((k) => ({ value: k, label: t(`matching.solution.kinds.${k}`) })),
-          },
+          filter.oneOf("status", t("matching.common.status"), 120, SOLUTION_STATUSES, (s) =>
+            t(`matching.solution.statuses.${s}`),
+          ),
+          filter.oneOf("kind", t("matching.solution.kind"), 160, SOLUTION_KINDS, (k) =>
+            t(`matching.solution.kinds.${k}`),
+          ),
         ]}
       />
       <ServerTable<SolutionItem, "updatedAt" | "name">

@@ -134,13 +134,7 @@ export default function UsersPage() {
         resettable={false}
         items={[
           filter.search(t("users.searchPlaceholder"), 240, { testId: "user-search" }),
-          {
-            kind: "select",
-            key: "role",
-            placeholder: t("users.role"),
-            width: 160,
-            options: ROLES.map((r) => ({ value: r, label: t(`role.${r}`) })),
-          },
+          filter.oneOf("role", t("users.role"), 160, ROLES, (r) => t(`role.${r}`)),
           filter.district(t("users.district"), 160, ref.districtOptions),
           {
             kind: "select",

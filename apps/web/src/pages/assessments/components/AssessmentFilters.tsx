@@ -1,3 +1,4 @@
+import { ASSESSMENT_STATUSES } from "@dxcenter/domain";
 import { Tag } from "antd";
 import { useTranslation } from "react-i18next";
 import { useInstruments } from "../../../api/assessments";
@@ -28,17 +29,14 @@ export function AssessmentFilters({ list }: { list: ListState<AssessmentParams> 
           options: (instruments.data ?? []).map((i) => ({ value: i.id, label: i.name })),
           popupWidth: 420,
         },
-        {
-          kind: "select",
-          key: "status",
-          testId: "filter-status",
-          placeholder: t("assessment.filters.status"),
-          width: 130,
-          options: [
-            { value: "draft", label: t("assessment.status.draft") },
-            { value: "submitted", label: t("assessment.status.submitted") },
-          ],
-        },
+        filter.oneOf(
+          "status",
+          t("assessment.filters.status"),
+          130,
+          ASSESSMENT_STATUSES,
+          (s) => t(`assessment.status.${s}`),
+          { testId: "filter-status" },
+        ),
         me.role === "city_admin" &&
           filter.district(t("assessment.filters.district"), 160, ref.districtOptions, {
             testId: "filter-district",

@@ -26,14 +26,14 @@ export function DiagnosisFilters({
       items={[
         me.role !== "enterprise" &&
           filter.search(t("diagnosis.searchPlaceholder"), 220, { testId: "diagnosis-search" }),
-        {
-          kind: "select",
-          key: "status",
-          testId: "diagnosis-filter-status",
-          placeholder: t("diagnosis.columns.status"),
-          width: 150,
-          options: DIAGNOSIS_STATUSES.map((s) => ({ value: s, label: t(`diagnosis.status.${s}`) })),
-        },
+        filter.oneOf(
+          "status",
+          t("diagnosis.columns.status"),
+          150,
+          DIAGNOSIS_STATUSES,
+          (s) => t(`diagnosis.status.${s}`),
+          { testId: "diagnosis-filter-status" },
+        ),
         me.role === "city_admin" && {
           kind: "select",
           key: "districtCode",

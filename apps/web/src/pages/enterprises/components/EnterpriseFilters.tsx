@@ -51,10 +51,7 @@ export function EnterpriseFilters({ list }: { list: ListState<EnterpriseParams> 
           testId: "filter-above-scale",
           placeholder: t("enterprise.filters.aboveScale"),
           width: 130,
-          options: [
-            { value: "true", label: t("enterprise.filters.aboveScaleYes") },
-            { value: "false", label: t("enterprise.filters.aboveScaleNo") },
-          ],
+          options: filter.yesNo(t("enterprise.filters.aboveScaleYes"), t("enterprise.filters.aboveScaleNo")),
         },
         <Select<SrdiChoice>
           key="srdi"

@@ -140,13 +140,9 @@ export default function PolicySweepPage() {
           marginBottom={12}
           items={[
             filter.search(t("policy.sweep.search"), 240, { button: true, testId: "award-search" }),
-            {
-              kind: "select",
-              key: "status",
-              placeholder: t("policy.sweep.status"),
-              width: 200,
-              options: AWARD_STATUS_LIST.map((s) => ({ value: s, label: t(`policy.statuses.${s}`) })),
-            },
+            filter.oneOf("status", t("policy.sweep.status"), 200, AWARD_STATUS_LIST, (s) =>
+              t(`policy.statuses.${s}`),
+            ),
           ]}
           extra={
             <ExportButton
