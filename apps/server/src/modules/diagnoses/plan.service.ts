@@ -4,7 +4,7 @@ import { type Actor, canManagePlansIn } from "@dxcenter/domain";
 import { and, count, eq, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { badRequest, conflict, forbidden, notFound } from "../../errors";
-import { countOf, listOrder, pageOf, searchAny } from "../../lib/list-query";
+import { countRows, listOrder, pageOfSelect, searchAny } from "../../lib/list-query";
 import { type AuditActor, insertAudited, recordAudit } from "../audit/audit.service";
 import { overdueSql } from "./diagnosis.queries";
 
@@ -80,15 +80,12 @@ export async function listPlans(db: Database, actor: Actor, q: ListQuery) {
     q.year ? sql`${diagnosisPlans.endDate} >= ${`${q.year}-01-01`}::date` : undefined,
     searchAny(q.q, diagnosisPlans.name),
   );
-  return pageOf(
+  return pageOfSelect(
     q,
-    (limit, offset) =>
-      base(db)
-        .where(cond)
-        .orderBy(...listOrder(SORT, q.sort, q.order, diagnosisPlans.id))
-        .limit(limit)
-        .offset(offset),
-    () => countOf(db.select({ n: count() }).from(diagnosisPlans).where(cond)),
+    base(db)
+      .where(cond)
+      .orderBy(...listOrder(SORT, q.sort, q.order, diagnosisPlans.id)),
+    countRows(db, diagnosisPlans, cond),
     toPlan,
   );
 }

@@ -15,10 +15,10 @@ import {
   type ExpertStatus,
   sortAvailability,
 } from "@dxcenter/domain";
-import { and, count, eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { badRequest, conflict, forbidden, notFound } from "../../errors";
-import { listOrder, pageOf, searchAny } from "../../lib/list-query";
+import { countRows, listOrder, pageOfSelect, searchAny } from "../../lib/list-query";
 import { assertVersion } from "../../lib/optimistic-lock";
 import { type AuditActor, insertAudited, recordAudit } from "../audit/audit.service";
 
@@ -115,15 +115,12 @@ export async function listExperts(db: Database, actor: Actor, q: ListQuery) {
     rating: sql`coalesce(${ratingSql}, 0)`, // unrated sorts as the lowest
     updatedAt: experts.updatedAt,
   };
-  return pageOf(
+  return pageOfSelect(
     q,
-    (limit, offset) =>
-      base(db)
-        .where(where)
-        .orderBy(...listOrder(sorts, q.sort, q.order, experts.id))
-        .limit(limit)
-        .offset(offset),
-    async () => (await db.select({ n: count() }).from(experts).where(where))[0]?.n ?? 0,
+    base(db)
+      .where(where)
+      .orderBy(...listOrder(sorts, q.sort, q.order, experts.id)),
+    countRows(db, experts, where),
     toItem,
   );
 }

@@ -1,11 +1,11 @@
 import { type AwardDetail, type AwardItem, type AwardListQuery, PolicyFacts } from "@dxcenter/contracts";
 import { awardPayments, districts, type Executor, enterprises, policyAwards, users } from "@dxcenter/db";
 import { type Actor, type AwardFacts, awardPermissions, enterpriseReadScope } from "@dxcenter/domain";
-import { and, asc, count, eq, isNotNull, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, isNotNull, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { z } from "zod";
 import { forbidden, notFound } from "../../errors";
-import { countOf, listOrder, pageOf, searchAny } from "../../lib/list-query";
+import { countRows, listOrder, pageOfSelect, searchAny } from "../../lib/list-query";
 import { reservationsOf, sharesOf } from "./award-snapshot";
 
 /**
@@ -125,22 +125,12 @@ export async function listAwards(db: Executor, actor: Actor, q: ListQuery) {
     q.enterpriseId ? eq(policyAwards.enterpriseId, q.enterpriseId) : undefined,
     searchAny(q.q, enterprises.name),
   );
-  return pageOf(
+  return pageOfSelect(
     q,
-    (limit, offset) =>
-      awardRows(db)
-        .where(where)
-        .orderBy(...listOrder(AWARD_SORT, q.sort, q.order, policyAwards.id))
-        .limit(limit)
-        .offset(offset),
-    () =>
-      countOf(
-        db
-          .select({ n: count() })
-          .from(policyAwards)
-          .innerJoin(enterprises, eq(enterprises.id, policyAwards.enterpriseId))
-          .where(where),
-      ),
+    awardRows(db)
+      .where(where)
+      .orderBy(...listOrder(AWARD_SORT, q.sort, q.order, policyAwards.id)),
+    countRows(db, policyAwards, where, [enterprises, eq(enterprises.id, policyAwards.enterpriseId)]),
     (r) => toItem(actor, r),
   );
 }
