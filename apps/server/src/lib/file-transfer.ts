@@ -1,3 +1,5 @@
+// The multipart plugin's request methods (isMultipart, file) for every program that compiles this file.
+import type {} from "@fastify/multipart";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { AppError } from "../errors";
 
