@@ -1,6 +1,7 @@
-import { Button, Table } from "antd";
+import { Button } from "antd";
 import { useTranslation } from "react-i18next";
 import type { DistrictValueItem, DistrictValues } from "../../../api/indicators";
+import { DetailTable } from "../../../components/DetailTable";
 import { formatFigure } from "../format";
 import { StatusTag } from "./StatusTag";
 
@@ -13,11 +14,9 @@ export function RankingTable({ data, onOpen }: { data: DistrictValues; onOpen: (
       a.districtCode.localeCompare(b.districtCode),
   );
   return (
-    <Table<DistrictValueItem>
+    <DetailTable<DistrictValueItem>
       data-testid="district-ranking"
-      size="small"
       rowKey="districtCode"
-      pagination={false}
       dataSource={rows}
       scroll={{ y: 380 }}
       columns={[
