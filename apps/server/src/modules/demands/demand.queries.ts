@@ -13,6 +13,7 @@ import { type Actor, type DemandScope, demandReadScope, type LeadStatus } from "
 import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { notFound } from "../../errors";
+import { isoOrNull } from "../../lib/dates";
 import { countRows, listOrder, pageOfSelect, searchAny } from "../../lib/list-query";
 import { providerIdsOf } from "../solutions/membership";
 import { sceneCatalogue } from "../solutions/scenes";
@@ -169,7 +170,6 @@ export async function leadsOf(
       ),
     )
     .orderBy(asc(demandLeads.shortlistedAt), asc(demandLeads.id));
-  const iso = (d: Date | null) => d?.toISOString() ?? null;
   return rows.map((r) => ({
     id: r.l.id,
     demandId: r.l.demandId,
@@ -182,11 +182,11 @@ export async function leadsOf(
     note: r.l.note,
     shortlistedAt: r.l.shortlistedAt.toISOString(),
     shortlistedByName: r.shortlistedByName,
-    contactedAt: iso(r.l.contactedAt),
+    contactedAt: isoOrNull(r.l.contactedAt),
     contactedByName: r.contactedByName,
-    contractedAt: iso(r.l.contractedAt),
+    contractedAt: isoOrNull(r.l.contractedAt),
     contractedByName: r.contractedByName,
-    declinedAt: iso(r.l.declinedAt),
+    declinedAt: isoOrNull(r.l.declinedAt),
     declinedByName: r.declinedByName,
     version: r.l.version,
   }));
