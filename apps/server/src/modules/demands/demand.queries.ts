@@ -15,6 +15,7 @@ import type { z } from "zod";
 import { notFound } from "../../errors";
 import { isoOrNull } from "../../lib/dates";
 import { countRows, listOrder, pageOfSelect, searchAny } from "../../lib/list-query";
+import { scopeCondition } from "../enterprises/enterprise.policy";
 import { providerIdsOf } from "../solutions/membership";
 import { sceneCatalogue } from "../solutions/scenes";
 import { uuidArray } from "./visibility";
@@ -46,10 +47,6 @@ export type DemandRow = Awaited<ReturnType<ReturnType<typeof base>["limit"]>>[nu
 
 export function demandScopeSql(scope: DemandScope): SQL {
   switch (scope.kind) {
-    case "all":
-      return sql`true`;
-    case "district":
-      return eq(enterprises.districtCode, scope.districtCode);
     case "self":
       return eq(demands.enterpriseId, scope.enterpriseId);
     case "provider":
@@ -58,8 +55,9 @@ export function demandScopeSql(scope: DemandScope): SQL {
         scope.providerIds.map((p) => sql`${p}`),
         sql`, `,
       )})))`;
-    case "none":
-      return sql`false`;
+    default:
+      // All, one district, none: the registry's own conditions on the demand's enterprise.
+      return scopeCondition(scope);
   }
 }
 

@@ -7,6 +7,7 @@ import type { z } from "zod";
 import { forbidden, notFound } from "../../errors";
 import { isoOrNull } from "../../lib/dates";
 import { countRows, listOrder, pageOfSelect, searchAny } from "../../lib/list-query";
+import { scopeCondition } from "../enterprises/enterprise.policy";
 import { reservationsOf, sharesOf } from "./award-snapshot";
 
 /**
@@ -24,14 +25,12 @@ type ListQuery = z.output<typeof AwardListQuery>;
 export function awardReadCondition(actor: Actor): SQL | null {
   const scope = enterpriseReadScope(actor);
   switch (scope.kind) {
-    case "all":
-      return sql`true`;
-    case "district":
-      return eq(enterprises.districtCode, scope.districtCode);
     case "self":
       return sql`${eq(policyAwards.enterpriseId, scope.enterpriseId)} and ${isNotNull(policyAwards.districtConfirmedAt)}`;
     case "none":
       return null;
+    default:
+      return scopeCondition(scope);
   }
 }
 
