@@ -4,6 +4,7 @@ import { loadConfig } from "./config";
 import { DataFileError } from "./lib/data-files";
 import { syncIndicators } from "./modules/indicators/indicator-loader";
 import { DEFAULT_POLICIES_DIR, DEMO_POLICIES_DIR, syncPolicies } from "./modules/policies/policy-loader";
+import { syncWarningRules } from "./modules/warnings/warning-rules";
 import { DEMO_USERS, hasCityAdmin, seedDemo } from "./seed/demo";
 import { seedDemoAssessments } from "./seed/demo-assessments";
 import { seedDemoDiagnoses } from "./seed/demo-diagnoses";
@@ -30,6 +31,8 @@ try {
   ]);
   // The indicator catalogue (监测指标) is data too.
   await syncIndicators(handle.db);
+  // The warning rules (预警规则) too.
+  await syncWarningRules(handle.db);
 } catch (e) {
   if (!(e instanceof DataFileError)) throw e;
   console.error(`\n启动失败：${e.message}\n`);

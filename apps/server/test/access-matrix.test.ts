@@ -20,6 +20,7 @@ import { policyCases } from "./policies-access-cases";
 import { projectCases } from "./projects-access-cases";
 import { poolCases } from "./providers-access-cases";
 import { matchingCases } from "./solutions-access-cases";
+import { warningCases } from "./warnings-access-cases";
 import { multipart } from "./xlsx-fixtures";
 
 /**
@@ -615,6 +616,7 @@ const CASES: Case[] = [
   ...jobCases({ ctx: () => ctx, sessions, entId: () => entId }),
   ...indicatorCases({ ctx: () => ctx, sessions, entId: () => entId }),
   ...briefingCases({ ctx: () => ctx, sessions, entId: () => entId }),
+  ...warningCases({ ctx: () => ctx, sessions, entId: () => entId }),
 ];
 
 describe("role × endpoint access matrix", () => {

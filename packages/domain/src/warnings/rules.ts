@@ -45,17 +45,6 @@ export const WARNING_RULE_KINDS = [
 ] as const;
 export type WarningRuleKind = (typeof WARNING_RULE_KINDS)[number];
 
-export const WARNING_RULE_KIND_LABELS: Record<WarningRuleKind, string> = {
-  indicator_behind: "指标落后目标路径",
-  project_report_stale: "项目进度滞报",
-  project_milestone_late: "项目逾期未开工/竣工",
-  diagnosis_overdue: "诊断逾期",
-  budget_pool_low: "预算池余额不足",
-  score_drop: "复评得分下降",
-  certificate_expiring: "证书即将到期",
-  report_late: "填报逾期",
-};
-
 /** What a warning is about; the subject's name is kept as a snapshot on the warning. */
 export const WARNING_SUBJECT_TYPES = [
   "indicator",
