@@ -4,6 +4,7 @@ import { and, eq, ne } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { shanghaiToday, shanghaiYear } from "../src/lib/dates";
 import { CLEARED_NOTE, evaluateWarnings } from "../src/modules/warnings/evaluate-warnings";
+import { briefingWarningsSummary } from "../src/modules/warnings/warning-briefing";
 import {
   BINHAI,
   createEnterpriseAs,
@@ -221,5 +222,17 @@ describe("the life of a warning", () => {
       .where(and(eq(warnings.subjectId, binhaiPool), ne(warnings.state, "closed")));
     expect(again).toHaveLength(1);
     expect(again[0]!.id).not.toBe(w!.id);
+  });
+});
+
+describe("the monthly briefing's 预警 section", () => {
+  it("counts this month's warnings by level and where each stands, most serious open ones first", async () => {
+    const all = await db().select().from(warnings);
+    const s = await briefingWarningsSummary(db(), today.slice(0, 7));
+    expect(s.raised.red + s.raised.orange + s.raised.yellow).toBe(all.length);
+    expect(s.handling.closed).toBe(all.filter((w) => w.state === "closed").length);
+    expect(s.open.length).toBe(all.filter((w) => w.state !== "closed").length);
+    expect(s.open[0]?.level).toBe("red");
+    expect(s.open.every((w) => w.owner !== "")).toBe(true);
   });
 });

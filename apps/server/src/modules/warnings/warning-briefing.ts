@@ -38,7 +38,8 @@ export async function briefingWarningsSummary(db: Executor, month: string): Prom
     .select({ state: stateAtEnd, n: count() })
     .from(warnings)
     .where(liveInMonth)
-    .groupBy(stateAtEnd);
+    // By position: the CASE carries parameters, so the same expression in GROUP BY would not match.
+    .groupBy(sql`1`);
   const handling = { open: 0, acknowledged: 0, handled: 0, closed: 0 };
   for (const r of handlingRows) handling[r.state] = Number(r.n);
 
