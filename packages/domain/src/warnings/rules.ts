@@ -225,6 +225,10 @@ export interface BudgetPoolFacts {
   paidFen: number;
 }
 
+/** The pool's name with its year, unless the name already says it. */
+export const poolName = (p: Pick<BudgetPoolFacts, "name" | "year">): string =>
+  p.name.includes(`${p.year}年`) ? p.name : `${p.name}（${p.year}年）`;
+
 /**
  * Remaining (total − reserved − paid) below `percent` % of the total; a pool of 0 raises nothing.
  * Severity = per cent committed, whole (100 = exhausted). Integer arithmetic only.
@@ -237,7 +241,7 @@ export function budgetPoolLow(p: BudgetPoolFacts, percent: number): Finding | nu
   const remainingPercent = Math.round((remaining * 1000) / p.totalFen) / 10;
   return {
     severity: used,
-    title: `预算池“${p.name}”（${p.year}年）余额仅剩${remainingPercent}%`,
+    title: `预算池“${poolName(p)}”余额仅剩${remainingPercent}%`,
     detail: {
       totalFen: p.totalFen,
       remainingFen: remaining,

@@ -16,6 +16,7 @@ import {
   indicatorBehind,
   lastClosedPeriod,
   OPEN_VISIT_STATUSES,
+  poolName,
   projectMilestoneLate,
   projectReportStale,
   scoreDrop,
@@ -149,7 +150,7 @@ const COLLECTORS: Partial<Record<WarningRuleKind, Collector>> = {
       .where(eq(budgetPools.year, shanghaiYear(now.getTime())));
     return rows.flatMap((p) =>
       districtOwned(
-        { ...asSubject("budget_pool", p), name: `${p.name}（${p.year}年）` },
+        { ...asSubject("budget_pool", p), name: poolName(p) },
         budgetPoolLow(p, rule.params.percent ?? 10),
       ),
     );
