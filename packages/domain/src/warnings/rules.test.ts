@@ -135,8 +135,10 @@ describe("budget pool below N % remaining", () => {
   });
   it("says what is left", () => {
     expect(budgetPoolLow({ ...pool, reservedFen: 950_000 }, 10)?.title).toBe(
-      "预算池“市级专项”（2026年）余额仅剩5%",
+      "预算池“市级专项（2026年）”余额仅剩5%",
     );
+    const named = { ...pool, name: "2026年市级专项", reservedFen: 950_000 };
+    expect(budgetPoolLow(named, 10)?.title).toBe("预算池“2026年市级专项”余额仅剩5%");
   });
 });
 
