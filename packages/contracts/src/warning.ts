@@ -71,7 +71,7 @@ export const WarningListQuery = PageQuery.extend({
     .optional(),
   /** The title or the subject's name. */
   q: z.string().trim().max(100).optional(),
-  sort: z.enum(["openedAt", "level", "state"]).default("openedAt"),
+  sort: z.enum(["openedAt", "level", "state"]).default("level"),
   order: z.enum(["asc", "desc"]).default("desc"),
 });
 

@@ -119,7 +119,7 @@ function toItem(r: Row): WarningItem {
 /** 1 = red … 3 = yellow: the most serious first in ascending order. */
 export const LEVEL_RANK = sql<number>`array_position(array[${sql.raw(WARNING_LEVELS.map((l) => `'${l}'`).join(","))}]::text[], ${warnings.level})`;
 const STATE_RANK = sql`array_position(array[${sql.raw(WARNING_STATES.map((s) => `'${s}'`).join(","))}]::text[], ${warnings.state})`;
-// "desc" = the most serious / the least advanced first.
+// "desc" = the most serious / the least advanced first (the default: red first, then by id).
 const SORT = { openedAt: warnings.openedAt, level: sql`-${LEVEL_RANK}`, state: sql`-${STATE_RANK}` };
 
 export async function listWarnings(db: Executor, user: CurrentUser, q: ListQuery) {

@@ -11,7 +11,7 @@ export const WARNING_LIST = listSpec({
     rule: param.matching(/^[a-z0-9-]{1,80}$/),
     district: param.district,
   },
-  sort: { keys: ["openedAt", "level", "state"] as const, default: "openedAt", order: "desc" },
+  sort: { keys: ["openedAt", "level", "state"] as const, default: "level", order: "desc" },
 });
 export type WarningListParams = ParamsOf<typeof WARNING_LIST>;
 
