@@ -40,6 +40,7 @@ import { referenceRoutes } from "./modules/reference/reference.routes";
 import { reportRoutes } from "./modules/reports/report.routes";
 import { solutionRoutes } from "./modules/solutions/solution.routes";
 import { userRoutes } from "./modules/users/user.routes";
+import { warningRoutes } from "./modules/warnings/warning.routes";
 import { authPlugin } from "./plugins/auth";
 import { sessionGuard } from "./plugins/session-guard";
 
@@ -170,6 +171,8 @@ export async function buildApp(handle: DatabaseHandle, config: AppConfig, opts: 
       await api.register(cockpitMapRoutes);
       // 月度工作简报: /briefings (+ files, export, the monthly job).
       await api.register(briefingRoutes);
+      // 预警中心: /warnings (+ export, the hourly evaluation job, the briefing's 预警 section).
+      await api.register(warningRoutes);
     },
     { prefix: "/api" },
   );

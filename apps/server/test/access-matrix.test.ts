@@ -29,6 +29,7 @@ import { policyCases } from "./policies-access-cases";
 import { projectCases } from "./projects-access-cases";
 import { poolCases } from "./providers-access-cases";
 import { matchingCases } from "./solutions-access-cases";
+import { warningCases } from "./warnings-access-cases";
 import { multipart } from "./xlsx-fixtures";
 
 /**
@@ -350,6 +351,7 @@ const CASES: Case[] = [
   ...jobCases(env),
   ...indicatorCases(env),
   ...briefingCases(env),
+  ...warningCases(env),
 ];
 
 describe("role × endpoint access matrix", () => {

@@ -44,3 +44,5 @@ export * from "./solution";
 export * from "./solution-routes";
 export * from "./user";
 export * from "./user-routes";
+export * from "./warning";
+export * from "./warning-routes";

@@ -70,8 +70,16 @@ export async function seedDemoProjects(db: Database) {
     });
   };
   await ensure("tj-city-mfg-hq-fund", "city", `${year}年市级制造业高质量发展专项资金（演示）`, "3000");
+  // 西青区's matching fund is small: its approved projects leave under 10 % of it, so the 预警中心's
+  // budget rule has a real pool to warn about.
   for (const d of [DEMO_DISTRICT, ...OTHER_DISTRICTS])
-    await ensure("tj-city-mfg-hq-fund", "district", `${year}年区级技改配套资金（演示）`, "500", d);
+    await ensure(
+      "tj-city-mfg-hq-fund",
+      "district",
+      `${year}年区级技改配套资金（演示）`,
+      d === "120111" ? "49" : "500",
+      d,
+    );
   await ensure("central-ultra-long-bond", "central", `${year}年超长期特别国债设备更新资金（演示）`, "5000");
 
   const demoEnterprise = accounts.get("enterprise")?.enterpriseId ?? null;

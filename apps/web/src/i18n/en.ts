@@ -14,6 +14,7 @@ import projectsEn from "../pages/projects/locales/en";
 import providersEn from "../pages/providers/locales/en";
 import solutionsEn from "../pages/solutions/locales/en";
 import usersEn from "../pages/users/locales/en";
+import warningsEn from "../pages/warnings/locales/en";
 import workbenchEn from "../pages/workbench/locales/en";
 import type { Messages } from "./zh-CN";
 
@@ -34,6 +35,7 @@ const en: Messages = {
   ...providersEn,
   ...solutionsEn,
   ...usersEn,
+  ...warningsEn,
   ...workbenchEn,
   app: {
     name: "Manufacturing Digital Transformation Center",

@@ -16,6 +16,7 @@ import projectsZh from "../pages/projects/locales/zh-CN";
 import providersZh from "../pages/providers/locales/zh-CN";
 import solutionsZh from "../pages/solutions/locales/zh-CN";
 import usersZh from "../pages/users/locales/zh-CN";
+import warningsZh from "../pages/warnings/locales/zh-CN";
 import workbenchZh from "../pages/workbench/locales/zh-CN";
 
 /**
@@ -41,6 +42,7 @@ const zhCN = {
   ...providersZh,
   ...solutionsZh,
   ...usersZh,
+  ...warningsZh,
   ...workbenchZh,
   app: {
     name: "制造业数字化转型促进中心",
