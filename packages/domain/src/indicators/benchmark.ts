@@ -58,3 +58,34 @@ export function whenLargeEnough<T extends object>(size: number, figures: () => T
     ? { shown: true, reason: null, ...figures() }
     : { shown: false, reason: GROUP_TOO_SMALL };
 }
+
+/** The enterprise's own facts it is compared on (the enterprise home's 我的指标). */
+export const BENCHMARK_FACTS = [
+  "miit_score",
+  "nc_rate",
+  "rd_tools",
+  "cloud",
+  "diagnosed_5y",
+  "projects",
+  "project_investment",
+] as const;
+export type BenchmarkFact = (typeof BENCHMARK_FACTS)[number];
+
+export interface BenchmarkFactDefinition {
+  name: string;
+  /** number: percentile and median; yes/no: the share of the group having it. */
+  kind: "number" | "yesno";
+  /** The unit of a number ("fen" = money in 分); null for yes/no. */
+  unit: string | null;
+  direction: IndicatorDirection;
+}
+
+export const BENCHMARK_FACT_DEFINITIONS: Record<BenchmarkFact, BenchmarkFactDefinition> = {
+  miit_score: { name: "数字化水平自评估得分", kind: "number", unit: "分", direction: "higher" },
+  nc_rate: { name: "关键工序数控化率", kind: "number", unit: "%", direction: "higher" },
+  rd_tools: { name: "数字化研发设计工具", kind: "yesno", unit: null, direction: "higher" },
+  cloud: { name: "上云", kind: "yesno", unit: null, direction: "higher" },
+  diagnosed_5y: { name: "近5年诊断/评估覆盖", kind: "yesno", unit: null, direction: "higher" },
+  projects: { name: "技改项目", kind: "number", unit: "项", direction: "higher" },
+  project_investment: { name: "技改项目完成投资", kind: "number", unit: "fen", direction: "higher" },
+};
