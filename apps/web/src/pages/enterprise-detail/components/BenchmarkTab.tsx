@@ -56,11 +56,12 @@ function GroupCell({
       </Typography.Text>
     );
   const bar = item.kind === "yesno" ? group.share : group.percentile;
+  // Without its own value the enterprise has no rank: only the group's median and size.
   const label =
     item.kind === "yesno"
       ? t("benchmark.share", { value: group.share ?? 0 })
       : group.percentile === null
-        ? t("benchmark.noValue")
+        ? null
         : t(above, { value: group.percentile });
   const details = [
     group.median === null ? null : t("benchmark.median", { value: figure(item, group.median, t) }),
@@ -68,11 +69,13 @@ function GroupCell({
   ].filter((x) => x !== null);
   return (
     <div style={{ minWidth: 200 }}>
-      <Typography.Text>{label}</Typography.Text>
+      {label === null ? null : <Typography.Text>{label}</Typography.Text>}
       {bar === null ? null : <Progress percent={bar} showInfo={false} size="small" />}
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {details.join(" · ")}
-      </Typography.Text>
+      <div>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {details.join(" · ")}
+        </Typography.Text>
+      </div>
     </div>
   );
 }
