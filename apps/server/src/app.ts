@@ -23,6 +23,7 @@ import { briefingRoutes } from "./modules/briefings/briefing.routes";
 import { cockpitMapRoutes } from "./modules/cockpit-map/cockpit-map.routes";
 import { demandRoutes } from "./modules/demands/demand.routes";
 import { diagnosisRoutes } from "./modules/diagnoses/diagnosis.routes";
+import { enterpriseBenchmarkRoutes } from "./modules/enterprise-benchmark/benchmark.routes";
 import { enterpriseRoutes } from "./modules/enterprises/enterprise.routes";
 import { eventRoutes } from "./modules/events/event.routes";
 import { expertRoutes } from "./modules/experts/expert.routes";
@@ -168,6 +169,7 @@ export async function buildApp(handle: DatabaseHandle, config: AppConfig, opts: 
       await api.register(projectRoutes);
       await api.register(jobRoutes);
       await api.register(indicatorRoutes);
+      await api.register(enterpriseBenchmarkRoutes);
       await api.register(cockpitMapRoutes);
       // 月度工作简报: /briefings (+ files, export, the monthly job).
       await api.register(briefingRoutes);

@@ -13,6 +13,7 @@ import {
 } from "./access-case";
 import { allow, allowInScope, BUREAUS, cityOnly, ENTERPRISE_SCOPE, HOME_BUREAUS } from "./access-expect";
 import { briefingCases } from "./briefings-access-cases";
+import { enterpriseBenchmarkCases } from "./enterprise-benchmark-access-cases";
 import {
   BINHAI,
   createEnterpriseAs,
@@ -352,6 +353,7 @@ const CASES: Case[] = [
   ...indicatorCases(env),
   ...briefingCases(env),
   ...warningCases(env),
+  ...enterpriseBenchmarkCases(env),
 ];
 
 describe("role × endpoint access matrix", () => {

@@ -13,6 +13,7 @@ export * from "./demand-routes";
 export * from "./diagnosis";
 export * from "./diagnosis-routes";
 export * from "./enterprise";
+export * from "./enterprise-benchmark";
 export * from "./enterprise-routes";
 export * from "./errors";
 export * from "./event";

@@ -4,6 +4,7 @@ import briefingsEn from "../pages/briefings/locales/en";
 import cockpitEn from "../pages/cockpit/locales/en";
 import dashboardEn from "../pages/dashboard/locales/en";
 import diagnosesEn from "../pages/diagnoses/locales/en";
+import enterpriseDetailEn from "../pages/enterprise-detail/locales/en";
 import enterprisesEn from "../pages/enterprises/locales/en";
 import expertsEn from "../pages/experts/locales/en";
 import impactEn from "../pages/impact/locales/en";
@@ -25,6 +26,7 @@ const en: Messages = {
   ...cockpitEn,
   ...dashboardEn,
   ...diagnosesEn,
+  ...enterpriseDetailEn,
   ...enterprisesEn,
   ...expertsEn,
   ...impactEn,

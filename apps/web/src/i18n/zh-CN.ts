@@ -6,6 +6,7 @@ import briefingsZh from "../pages/briefings/locales/zh-CN";
 import cockpitZh from "../pages/cockpit/locales/zh-CN";
 import dashboardZh from "../pages/dashboard/locales/zh-CN";
 import diagnosesZh from "../pages/diagnoses/locales/zh-CN";
+import enterpriseDetailZh from "../pages/enterprise-detail/locales/zh-CN";
 import enterprisesZh from "../pages/enterprises/locales/zh-CN";
 import expertsZh from "../pages/experts/locales/zh-CN";
 import impactZh from "../pages/impact/locales/zh-CN";
@@ -32,6 +33,7 @@ const zhCN = {
   ...cockpitZh,
   ...dashboardZh,
   ...diagnosesZh,
+  ...enterpriseDetailZh,
   ...enterprisesZh,
   ...expertsZh,
   ...impactZh,
