@@ -1,4 +1,3 @@
-import { DownloadOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Form, Modal, Progress, Select, Space, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -8,8 +7,9 @@ import {
   useReportBatchJob,
   useStartReportBatch,
 } from "../../../api/assessments";
-import { downloadFile, errorMessage, isApiError } from "../../../api/client";
+import { errorMessage, isApiError } from "../../../api/client";
 import { useCurrentUser } from "../../../auth/context";
+import { DownloadButton } from "../../../components/DownloadButton";
 import { useReferenceOptions } from "../../../components/useReferenceOptions";
 
 interface FormValues {
@@ -29,7 +29,6 @@ export function BatchReportModal({ onClose }: { onClose: () => void }) {
   const instruments = useInstruments();
   const ref = useReferenceOptions();
   const [jobId, setJobId] = useState<string | null>(null);
-  const [downloading, setDownloading] = useState(false);
   const job = useReportBatchJob(jobId);
   const isCity = me.role === "city_admin";
 
@@ -50,22 +49,6 @@ export function BatchReportModal({ onClose }: { onClose: () => void }) {
         return;
       }
       void message.error(errorMessage(e));
-    }
-  };
-
-  const onDownload = async () => {
-    if (!jobId) return;
-    setDownloading(true);
-    try {
-      await downloadFile(
-        `/api/reports/batch/${encodeURIComponent(jobId)}/download`,
-        undefined,
-        t("report.zipName"),
-      );
-    } catch (e) {
-      void message.error(errorMessage(e));
-    } finally {
-      setDownloading(false);
     }
   };
 
@@ -95,17 +78,16 @@ export function BatchReportModal({ onClose }: { onClose: () => void }) {
         <Button key="close" onClick={onClose}>
           {t("report.close")}
         </Button>,
-        j?.status === "done" ? (
-          <Button
+        j?.status === "done" && jobId ? (
+          <DownloadButton
             key="download"
             type="primary"
-            icon={<DownloadOutlined />}
-            loading={downloading}
-            onClick={() => void onDownload()}
-            data-testid="batch-report-download"
+            path={`/api/reports/batch/${encodeURIComponent(jobId)}/download`}
+            fileName={t("report.zipName")}
+            testId="batch-report-download"
           >
             {t("report.download")}
-          </Button>
+          </DownloadButton>
         ) : null,
       ];
 
