@@ -1,5 +1,4 @@
-// The multipart plugin's request methods (isMultipart, file) for every program that compiles this file.
-import type {} from "@fastify/multipart";
+import type { MultipartFile } from "@fastify/multipart";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { AppError } from "../errors";
 
@@ -32,7 +31,8 @@ export async function readUpload(
 ): Promise<{ filename: string; data: Buffer }> {
   if (!request.isMultipart())
     throw new AppError(400, "VALIDATION", "请以 multipart/form-data 上传文件", "file");
-  const part = await (rules.maxBytes === undefined
+  // The type import of @fastify/multipart also brings its request methods into any program using this.
+  const part: MultipartFile | undefined = await (rules.maxBytes === undefined
     ? request.file()
     : request.file({ limits: { fileSize: rules.maxBytes, files: 1 } }));
   if (!part) throw new AppError(400, "VALIDATION", rules.missing, "file");

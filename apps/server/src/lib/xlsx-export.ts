@@ -23,6 +23,18 @@ export function shanghaiTime(value: Date | string | null | undefined): string {
   return new Date(value).toLocaleString("sv-SE", { timeZone: "Asia/Shanghai" });
 }
 
+/** A new worksheet of `wb` with its columns and a bold header row (the row every table starts with). */
+export function addTableSheet(
+  wb: ExcelJS.Workbook,
+  name: string,
+  columns: { header: string; key: string; width: number }[],
+): ExcelJS.Worksheet {
+  const ws = wb.addWorksheet(name);
+  ws.columns = columns;
+  ws.getRow(1).font = { bold: true };
+  return ws;
+}
+
 /** A one-sheet workbook with a bold header row: the shape of every list export. */
 export async function tableWorkbook(
   sheetName: string,
@@ -30,9 +42,7 @@ export async function tableWorkbook(
   rows: Iterable<Record<string, unknown>>,
 ): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet(sheetName);
-  ws.columns = columns;
-  ws.getRow(1).font = { bold: true };
+  const ws = addTableSheet(wb, sheetName, columns);
   for (const r of rows) ws.addRow(r);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

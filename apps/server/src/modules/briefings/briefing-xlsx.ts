@@ -1,5 +1,6 @@
 import { FREQUENCY_LABELS, TRAJECTORY_STATUS_LABELS, UNKNOWN_REASON_LABELS } from "@dxcenter/domain";
 import ExcelJS from "exceljs";
+import { addTableSheet } from "../../lib/xlsx-export";
 import type { BriefingData } from "./briefing-model";
 import { WARNING_LEVEL_LABELS } from "./briefing-warnings";
 
@@ -7,9 +8,11 @@ import { WARNING_LEVEL_LABELS } from "./briefing-warnings";
 export async function briefingWorkbook(d: BriefingData, version: number): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const sheet = (name: string, columns: { header: string; width: number }[]) => {
-    const ws = wb.addWorksheet(name);
-    ws.columns = columns.map((c, i) => ({ ...c, key: `c${i}` }));
-    ws.getRow(1).font = { bold: true };
+    const ws = addTableSheet(
+      wb,
+      name,
+      columns.map((c, i) => ({ ...c, key: `c${i}` })),
+    );
     return (cells: (string | number | null)[]) => ws.addRow(cells.map((c) => c ?? ""));
   };
 

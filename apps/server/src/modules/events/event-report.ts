@@ -3,7 +3,7 @@ import type { Database } from "@dxcenter/db";
 import { type Actor, EVENT_LEAD_STATUS_LABELS, EVENT_STATUS_LABELS } from "@dxcenter/domain";
 import ExcelJS from "exceljs";
 import { forbidden } from "../../errors";
-import { shanghaiTime } from "../../lib/xlsx-export";
+import { addTableSheet, shanghaiTime } from "../../lib/xlsx-export";
 import { type AuditActor, recordAudit } from "../audit/audit.service";
 import { getEvent } from "./event.service";
 
@@ -23,12 +23,10 @@ export async function exportEventReport(db: Database, actor: Actor, auditActor: 
 
 async function reportWorkbook(ev: EventDetail): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
-  const sum = wb.addWorksheet("概况");
-  sum.columns = [
+  const sum = addTableSheet(wb, "概况", [
     { header: "项目", key: "k", width: 20 },
     { header: "内容", key: "v", width: 48 },
-  ];
-  sum.getRow(1).font = { bold: true };
+  ]);
   const rate = (a: number, b: number) => (b ? `${Math.round((a / b) * 100)}%` : "—");
   for (const [k, v] of [
     ["活动名称", ev.name],
@@ -45,14 +43,12 @@ async function reportWorkbook(ev: EventDetail): Promise<Buffer> {
     ["转化率", rate(ev.converted, ev.leads)],
   ] as const)
     sum.addRow({ k, v });
-  const regs = wb.addWorksheet("报名与签到");
-  regs.columns = [
+  const regs = addTableSheet(wb, "报名与签到", [
     { header: "名称", key: "name", width: 36 },
     { header: "类型", key: "kind", width: 10 },
     { header: "报名时间（北京时间）", key: "registeredAt", width: 20 },
     { header: "签到", key: "attended", width: 8 },
-  ];
-  regs.getRow(1).font = { bold: true };
+  ]);
   for (const r of ev.registrationList)
     regs.addRow({
       name: r.name,
@@ -60,16 +56,14 @@ async function reportWorkbook(ev: EventDetail): Promise<Buffer> {
       registeredAt: shanghaiTime(r.registeredAt),
       attended: r.attended ? "已签到" : "未签到",
     });
-  const leads = wb.addWorksheet("线索与转化");
-  leads.columns = [
+  const leads = addTableSheet(wb, "线索与转化", [
     { header: "企业", key: "enterpriseName", width: 32 },
     { header: "服务商", key: "providerName", width: 32 },
     { header: "状态", key: "status", width: 10 },
     { header: "跟进日期", key: "followUpDate", width: 12 },
     { header: "结束时间", key: "closedAt", width: 20 },
     { header: "备注", key: "note", width: 40 },
-  ];
-  leads.getRow(1).font = { bold: true };
+  ]);
   for (const l of ev.leadList)
     leads.addRow({
       ...l,
