@@ -42,7 +42,7 @@ import { insertGeneratedEnterprises } from "../apps/server/src/seed/demo";
 import { plausibleAnswers } from "../apps/server/src/seed/demo-assessments";
 import { syncInstruments } from "../apps/server/src/seed/instruments";
 import { syncReferenceData } from "../apps/server/src/seed/reference";
-import { intOption, parseCli, runCli } from "./lib/cli";
+import { intOption, runCliWithOptions, switchOptions, valueOptions } from "./lib/cli";
 import { createDatabase, dropDatabase, redact, withDatabase } from "./lib/pg-admin";
 import { int, ms, secs, summarize, table } from "./lib/stats";
 
@@ -79,65 +79,55 @@ interface Opts {
   keep: boolean;
 }
 
-await runCli(USAGE, async () => {
-  const v = parseCli({
-    url: { type: "string" },
-    enterprises: { type: "string" },
-    reassessed: { type: "string" },
-    providers: { type: "string" },
-    diagnoses: { type: "string" },
-    runs: { type: "string" },
-    index: { type: "boolean" },
-    snapshot: { type: "boolean" },
-    lz4: { type: "boolean" },
-    keep: { type: "boolean" },
-    help: { type: "boolean", short: "h" },
-  });
-  if (v.help) {
-    console.log(USAGE);
-    return;
-  }
-  const enterprisesN = intOption(v.enterprises, "enterprises", {
-    min: 100,
-    max: 1_000_000,
-    default: 100_000,
-  });
-  const opts: Opts = {
-    url: v.url ?? process.env.DATABASE_URL ?? DEFAULT_URL,
-    enterprises: enterprisesN,
-    reassessed: intOption(v.reassessed, "reassessed", {
-      min: 10,
-      max: enterprisesN,
-      default: Math.min(50_000, enterprisesN),
-    }),
-    providers: intOption(v.providers, "providers", { min: 1, max: 1000, default: 40 }),
-    diagnoses: intOption(v.diagnoses, "diagnoses", {
-      min: 0,
-      max: enterprisesN,
-      default: Math.min(8000, enterprisesN),
-    }),
-    runs: intOption(v.runs, "runs", { min: 10, max: 10_000, default: 20 }),
-    index: v.index ?? false,
-    snapshot: v.snapshot ?? false,
-    lz4: v.lz4 ?? false,
-    keep: v.keep ?? false,
-  };
-  if (!/^postgres(ql)?:\/\//.test(opts.url)) throw new Error(`--url 须为 postgres:// 地址：${opts.url}`);
-  const benchUrl = withDatabase(opts.url, DB_NAME);
-  await dropDatabase(opts.url, DB_NAME);
-  await createDatabase(opts.url, DB_NAME);
-  const handle = await openDatabase({ url: benchUrl, poolSize: 4 });
-  try {
-    await bench(handle, opts, benchUrl);
-  } finally {
-    await handle.close();
-    if (opts.keep) console.log(`\n已保留基准库：${redact(benchUrl)}`);
-    else {
-      await dropDatabase(opts.url, DB_NAME);
-      console.log(`\n已删除基准库 ${DB_NAME}`);
+await runCliWithOptions(
+  USAGE,
+  {
+    ...valueOptions("url", "enterprises", "reassessed", "providers", "diagnoses", "runs"),
+    ...switchOptions("index", "snapshot", "lz4", "keep"),
+  },
+  async (v) => {
+    const enterprisesN = intOption(v.enterprises, "enterprises", {
+      min: 100,
+      max: 1_000_000,
+      default: 100_000,
+    });
+    const opts: Opts = {
+      url: v.url ?? process.env.DATABASE_URL ?? DEFAULT_URL,
+      enterprises: enterprisesN,
+      reassessed: intOption(v.reassessed, "reassessed", {
+        min: 10,
+        max: enterprisesN,
+        default: Math.min(50_000, enterprisesN),
+      }),
+      providers: intOption(v.providers, "providers", { min: 1, max: 1000, default: 40 }),
+      diagnoses: intOption(v.diagnoses, "diagnoses", {
+        min: 0,
+        max: enterprisesN,
+        default: Math.min(8000, enterprisesN),
+      }),
+      runs: intOption(v.runs, "runs", { min: 10, max: 10_000, default: 20 }),
+      index: v.index ?? false,
+      snapshot: v.snapshot ?? false,
+      lz4: v.lz4 ?? false,
+      keep: v.keep ?? false,
+    };
+    if (!/^postgres(ql)?:\/\//.test(opts.url)) throw new Error(`--url 须为 postgres:// 地址：${opts.url}`);
+    const benchUrl = withDatabase(opts.url, DB_NAME);
+    await dropDatabase(opts.url, DB_NAME);
+    await createDatabase(opts.url, DB_NAME);
+    const handle = await openDatabase({ url: benchUrl, poolSize: 4 });
+    try {
+      await bench(handle, opts, benchUrl);
+    } finally {
+      await handle.close();
+      if (opts.keep) console.log(`\n已保留基准库：${redact(benchUrl)}`);
+      else {
+        await dropDatabase(opts.url, DB_NAME);
+        console.log(`\n已删除基准库 ${DB_NAME}`);
+      }
     }
-  }
-});
+  },
+);
 
 async function bench(handle: DatabaseHandle, opts: Opts, benchUrl: string) {
   const db: Database = handle.db;

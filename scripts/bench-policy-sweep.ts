@@ -37,7 +37,7 @@ import {
 import { insertGeneratedEnterprises } from "../apps/server/src/seed/demo";
 import { syncInstruments } from "../apps/server/src/seed/instruments";
 import { syncReferenceData } from "../apps/server/src/seed/reference";
-import { intOption, parseCli, runCli } from "./lib/cli";
+import { intOption, runCliWithOptions, switchOptions, valueOptions } from "./lib/cli";
 import { createDatabase, dropDatabase, redact, withDatabase } from "./lib/pg-admin";
 import { int, secs } from "./lib/stats";
 
@@ -52,36 +52,30 @@ const USAGE = `用法：
   --enterprises  企业数，默认 100000
   --keep         结束后保留基准库（默认删除）`;
 
-await runCli(USAGE, async () => {
-  const v = parseCli({
-    url: { type: "string" },
-    enterprises: { type: "string" },
-    keep: { type: "boolean" },
-    help: { type: "boolean", short: "h" },
-  });
-  if (v.help) {
-    console.log(USAGE);
-    return;
-  }
-  const n = intOption(v.enterprises, "enterprises", { min: 100, max: 1_000_000, default: 100_000 });
-  const url = v.url ?? process.env.DATABASE_URL ?? DEFAULT_URL;
-  if (!/^postgres(ql)?:\/\//.test(url)) throw new Error(`--url 须为 postgres:// 地址：${url}`);
-  const benchUrl = withDatabase(url, DB_NAME);
-  await dropDatabase(url, DB_NAME);
-  await createDatabase(url, DB_NAME);
-  const handle = await openDatabase({ url: benchUrl, poolSize: 4 });
-  try {
-    await migrateDatabase(handle);
-    await bench(handle.db, n, benchUrl);
-  } finally {
-    await handle.close();
-    if (v.keep) console.log(`\n已保留基准库：${redact(benchUrl)}`);
-    else {
-      await dropDatabase(url, DB_NAME);
-      console.log(`\n已删除基准库 ${DB_NAME}`);
+await runCliWithOptions(
+  USAGE,
+  { ...valueOptions("url", "enterprises"), ...switchOptions("keep") },
+  async (v) => {
+    const n = intOption(v.enterprises, "enterprises", { min: 100, max: 1_000_000, default: 100_000 });
+    const url = v.url ?? process.env.DATABASE_URL ?? DEFAULT_URL;
+    if (!/^postgres(ql)?:\/\//.test(url)) throw new Error(`--url 须为 postgres:// 地址：${url}`);
+    const benchUrl = withDatabase(url, DB_NAME);
+    await dropDatabase(url, DB_NAME);
+    await createDatabase(url, DB_NAME);
+    const handle = await openDatabase({ url: benchUrl, poolSize: 4 });
+    try {
+      await migrateDatabase(handle);
+      await bench(handle.db, n, benchUrl);
+    } finally {
+      await handle.close();
+      if (v.keep) console.log(`\n已保留基准库：${redact(benchUrl)}`);
+      else {
+        await dropDatabase(url, DB_NAME);
+        console.log(`\n已删除基准库 ${DB_NAME}`);
+      }
     }
-  }
-});
+  },
+);
 
 function line(label: string, totalMs: number, parts: [string, number][], rows: number) {
   console.log(
