@@ -43,10 +43,9 @@ import { plausibleAnswers } from "../apps/server/src/seed/demo-assessments";
 import { syncInstruments } from "../apps/server/src/seed/instruments";
 import { syncReferenceData } from "../apps/server/src/seed/reference";
 import { intOption, runCliWithOptions, switchOptions, valueOptions } from "./lib/cli";
-import { createDatabase, dropDatabase, redact, withDatabase } from "./lib/pg-admin";
+import { DEFAULT_SERVER_URL, dropDatabase, freshDatabase, redact, serverUrl } from "./lib/pg-admin";
 import { int, ms, secs, summarize, table } from "./lib/stats";
 
-const DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/postgres";
 const DB_NAME = "dxc_bench_cohort";
 const MIIT = "miit-2024-manufacturing";
 const BINHAI = "120116";
@@ -55,7 +54,7 @@ const USAGE = `用法：
   npm run bench:cohort -- [--enterprises 100000] [--reassessed 50000] [--providers 40] [--diagnoses 8000]
                           [--runs 20] [--url postgres://…] [--index] [--snapshot] [--lz4] [--keep]
 
-  --url          PostgreSQL 服务器（用于新建基准库 ${DB_NAME}），默认 DATABASE_URL 或 ${DEFAULT_URL}
+  --url          PostgreSQL 服务器（用于新建基准库 ${DB_NAME}），默认 DATABASE_URL 或 ${DEFAULT_SERVER_URL}
   --enterprises  企业数，默认 100000
   --reassessed   有 T0+T1 两次已提交 MIIT 评估的企业数（评估行数 = 2 倍），默认 50000
   --providers    服务商账号数，默认 40
@@ -92,7 +91,7 @@ await runCliWithOptions(
       default: 100_000,
     });
     const opts: Opts = {
-      url: v.url ?? process.env.DATABASE_URL ?? DEFAULT_URL,
+      url: serverUrl(v.url),
       enterprises: enterprisesN,
       reassessed: intOption(v.reassessed, "reassessed", {
         min: 10,
@@ -112,9 +111,7 @@ await runCliWithOptions(
       keep: v.keep ?? false,
     };
     if (!/^postgres(ql)?:\/\//.test(opts.url)) throw new Error(`--url 须为 postgres:// 地址：${opts.url}`);
-    const benchUrl = withDatabase(opts.url, DB_NAME);
-    await dropDatabase(opts.url, DB_NAME);
-    await createDatabase(opts.url, DB_NAME);
+    const benchUrl = await freshDatabase(opts.url, DB_NAME);
     const handle = await openDatabase({ url: benchUrl, poolSize: 4 });
     try {
       await bench(handle, opts, benchUrl);

@@ -40,10 +40,16 @@ import { loadPool } from "../apps/server/src/modules/experts/draw-pool";
 import { insertGeneratedEnterprises } from "../apps/server/src/seed/demo";
 import { syncReferenceData } from "../apps/server/src/seed/reference";
 import { intOption, runCliWithOptions, switchOptions, valueOptions } from "./lib/cli";
-import { createDatabase, dropDatabase, redact, withDatabase } from "./lib/pg-admin";
+import {
+  DEFAULT_SERVER_URL,
+  dropDatabase,
+  freshDatabase,
+  redact,
+  serverUrl,
+  withDatabase,
+} from "./lib/pg-admin";
 import { int, ms, secs, summarize, table } from "./lib/stats";
 
-const DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/postgres";
 const DB_NAME = "dxc_bench_draw";
 const FIELDS = [
   "工业互联网平台",
@@ -81,7 +87,7 @@ const FIELDS = [
 const USAGE = `用法：
   npm run bench:draw -- [--experts 5000] [--draws 3000] [--runs 30] [--url postgres://…] [--keep]
 
-  --url      PostgreSQL 服务器（用于新建基准库 ${DB_NAME}），默认 DATABASE_URL 或 ${DEFAULT_URL}
+  --url      PostgreSQL 服务器（用于新建基准库 ${DB_NAME}），默认 DATABASE_URL 或 ${DEFAULT_SERVER_URL}
   --experts  专家库人数，默认 5000
   --draws    近 12 个月的历史抽取次数（每次 5 人），默认 3000
   --runs     计时次数（另有 3 次预热），默认 30
@@ -91,14 +97,12 @@ await runCliWithOptions(
   USAGE,
   { ...valueOptions("url", "experts", "draws", "runs"), ...switchOptions("keep") },
   async (v) => {
-    const url = v.url ?? process.env.DATABASE_URL ?? DEFAULT_URL;
+    const url = serverUrl(v.url);
     const nExperts = intOption(v.experts, "experts", { min: 10, max: 200_000, default: 5000 });
     const nDraws = intOption(v.draws, "draws", { min: 0, max: 1_000_000, default: 3000 });
     const runs = intOption(v.runs, "runs", { min: 5, max: 10_000, default: 30 });
 
-    await dropDatabase(url, DB_NAME);
-    await createDatabase(url, DB_NAME);
-    const handle = await openDatabase({ url: withDatabase(url, DB_NAME), poolSize: 4 });
+    const handle = await openDatabase({ url: await freshDatabase(url, DB_NAME), poolSize: 4 });
     try {
       console.log(`基准库 ${redact(withDatabase(url, DB_NAME))}`);
       await migrateDatabase(handle);

@@ -51,17 +51,22 @@ import { createUser } from "../apps/server/src/modules/users/user.service";
 import { syncReferenceData } from "../apps/server/src/seed/reference";
 import { intOption, runCliWithOptions, switchOptions, valueOptions } from "./lib/cli";
 import { writeEnterprisesXlsx } from "./lib/enterprise-xlsx";
-import { createDatabase, dropDatabase, redact, withDatabase } from "./lib/pg-admin";
+import {
+  createDatabase,
+  DEFAULT_SERVER_URL,
+  dropDatabase,
+  redact,
+  serverUrl,
+  withDatabase,
+} from "./lib/pg-admin";
 import { recordQueries, totalsByKey } from "./lib/sql-profiler";
 import { int, mb, ms, ratio, type Summary, secs, summarize, table } from "./lib/stats";
-
-const DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/postgres";
 
 const USAGE = `用法：
   npm run bench -- [--enterprises 100000] [--url postgres://…] [--connections 10] [--duration 10]
                    [--runs 200] [--seed N] [--shared-strings] [--explain] [--keep]
 
-  --url            PostgreSQL 服务器（用于新建基准库），默认 DATABASE_URL 或 ${DEFAULT_URL}
+  --url            PostgreSQL 服务器（用于新建基准库），默认 DATABASE_URL 或 ${DEFAULT_SERVER_URL}
   --enterprises    导入文件的企业行数，默认 100000
   --connections    autocannon 并发连接数，默认 10
   --duration       每个接口的 autocannon 压测时长（秒），默认 10
@@ -102,7 +107,7 @@ await runCliWithOptions(
   },
   async (v) => {
     const opts = {
-      url: v.url ?? process.env.DATABASE_URL ?? DEFAULT_URL,
+      url: serverUrl(v.url),
       enterprises: intOption(v.enterprises, "enterprises", { min: 1, max: 1_000_000, default: 100_000 }),
       connections: intOption(v.connections, "connections", { min: 1, max: 1000, default: 10 }),
       duration: intOption(v.duration, "duration", { min: 1, max: 3600, default: 10 }),

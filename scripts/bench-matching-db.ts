@@ -36,15 +36,14 @@ import { syncInstruments } from "../apps/server/src/seed/instruments";
 import { syncReferenceData } from "../apps/server/src/seed/reference";
 import { generateDemands, generateMarket } from "../packages/domain/src/matching/test-support";
 import { intOption, runCliWithOptions, switchOptions, valueOptions } from "./lib/cli";
-import { createDatabase, dropDatabase, redact, withDatabase } from "./lib/pg-admin";
+import { DEFAULT_SERVER_URL, dropDatabase, freshDatabase, redact, serverUrl } from "./lib/pg-admin";
 import { ms, secs, summarize, table } from "./lib/stats";
 
-const DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/postgres";
 const DB_NAME = "dxc_bench_matching";
 const USAGE = `用法：
   npm run bench:matching-db -- [--solutions 10000] [--providers 2000] [--demands 100] [--url postgres://…] [--keep]
 
-  --url        PostgreSQL 服务器（用于新建基准库 ${DB_NAME}），默认 DATABASE_URL 或 ${DEFAULT_URL}
+  --url        PostgreSQL 服务器（用于新建基准库 ${DB_NAME}），默认 DATABASE_URL 或 ${DEFAULT_SERVER_URL}
   --solutions  已发布解决方案数，默认 10000
   --providers  服务商数，默认 2000（约 5% 为暂停状态，不参与匹配）
   --demands    计时的需求数（每个需求一次，另有 5 次预热），默认 100
@@ -137,6 +136,25 @@ async function load(db: Database, nProviders: number, nSolutions: number, nDeman
 }
 
 let admin: string | undefined;
+/** A stored demand as the matcher takes it (with its enterprise's industry and district), and who it was shown to. */
+async function matchInput(db: Database, id: string) {
+  const [d] = await db
+    .select({ d: demands, industry: enterprises.industryCode, district: enterprises.districtCode })
+    .from(demands)
+    .innerJoin(enterprises, eq(enterprises.id, demands.enterpriseId))
+    .where(eq(demands.id, id));
+  return {
+    demand: {
+      id,
+      sceneIds: d!.d.sceneIds,
+      ...(d!.d.budgetFen !== null ? { budgetFen: d!.d.budgetFen } : {}),
+      industry: d!.industry,
+      districtCode: d!.district,
+    },
+    matchedProviderIds: d!.d.matchedProviderIds,
+  };
+}
+
 async function adminId(db: Database) {
   if (admin) return admin;
   const [u] = await db
@@ -151,14 +169,12 @@ await runCliWithOptions(
   USAGE,
   { ...valueOptions("url", "solutions", "providers", "demands"), ...switchOptions("keep") },
   async (v) => {
-    const url = v.url ?? process.env.DATABASE_URL ?? DEFAULT_URL;
+    const url = serverUrl(v.url);
     const nSolutions = intOption(v.solutions, "solutions", { min: 100, max: 1_000_000, default: 10_000 });
     const nProviders = intOption(v.providers, "providers", { min: 10, max: 100_000, default: 2000 });
     const nDemands = intOption(v.demands, "demands", { min: 10, max: 10_000, default: 100 });
     if (!/^postgres(ql)?:\/\//.test(url)) throw new Error(`--url 须为 postgres:// 地址：${url}`);
-    const benchUrl = withDatabase(url, DB_NAME);
-    await dropDatabase(url, DB_NAME);
-    await createDatabase(url, DB_NAME);
+    const benchUrl = await freshDatabase(url, DB_NAME);
     const handle = await openDatabase({ url: benchUrl, poolSize: 4 });
     try {
       const db = handle.db;
@@ -198,18 +214,7 @@ await runCliWithOptions(
       let mismatches = 0;
       const fullLoad: number[] = [];
       for (const id of demandIds) {
-        const [d] = await db
-          .select({ d: demands, industry: enterprises.industryCode, district: enterprises.districtCode })
-          .from(demands)
-          .innerJoin(enterprises, eq(enterprises.id, demands.enterpriseId))
-          .where(eq(demands.id, id));
-        const demand = {
-          id,
-          sceneIds: d!.d.sceneIds,
-          ...(d!.d.budgetFen !== null ? { budgetFen: d!.d.budgetFen } : {}),
-          industry: d!.industry,
-          districtCode: d!.district,
-        };
+        const { demand } = await matchInput(db, id);
         const fast = await matchDemandInDb(db, demand, 20);
         const t0 = performance.now();
         const all = await loadMarket(db, everything, demand.industry);
@@ -249,24 +254,10 @@ await runCliWithOptions(
       const allMs = performance.now() - tAll;
       let visibilityMismatches = 0;
       for (const id of demandIds) {
-        const [d] = await db
-          .select({ d: demands, industry: enterprises.industryCode, district: enterprises.districtCode })
-          .from(demands)
-          .innerJoin(enterprises, eq(enterprises.id, demands.enterpriseId))
-          .where(eq(demands.id, id));
-        const m = await matchDemandInDb(
-          db,
-          {
-            id,
-            sceneIds: d!.d.sceneIds,
-            ...(d!.d.budgetFen !== null ? { budgetFen: d!.d.budgetFen } : {}),
-            industry: d!.industry,
-            districtCode: d!.district,
-          },
-          20,
-        );
+        const { demand, matchedProviderIds } = await matchInput(db, id);
+        const m = await matchDemandInDb(db, demand, 20);
         const expected = [...new Set(m.solutions.map((x) => x.solution.providerId))].sort().join(",");
-        if ([...d!.d.matchedProviderIds].sort().join(",") !== expected) visibilityMismatches++;
+        if ([...matchedProviderIds].sort().join(",") !== expected) visibilityMismatches++;
       }
 
       const s = summarize(total);

@@ -63,6 +63,11 @@ await runCliWithOptions(
         );
       }
     };
+    /** The enterprises to make, numbered from `startIndex` on. */
+    const generated = (
+      startIndex: number,
+      { districts, industries }: Pick<Parameters<typeof iterateEnterprises>[0], "districts" | "industries">,
+    ) => iterateEnterprises({ count: total, seed, startIndex, districts, industries });
 
     if (v.xlsx !== undefined) {
       const file = resolve(v.xlsx);
@@ -70,23 +75,12 @@ await runCliWithOptions(
       checkRange(startIndex);
       const ref = loadReferenceData();
       const t0 = performance.now();
-      const { rows, bytes } = await writeEnterprisesXlsx(
-        file,
-        iterateEnterprises({
-          count: total,
-          seed,
-          startIndex,
-          districts: ref.districts,
-          industries: ref.industries,
-        }),
-        ref,
-        {
-          sharedStrings: v["shared-strings"] ?? false,
-          onRow: (n) => {
-            if (n % PROGRESS_EVERY === 0 && n < total) console.log(`  已写入 ${int(n)} / ${int(total)} 行`);
-          },
+      const { rows, bytes } = await writeEnterprisesXlsx(file, generated(startIndex, ref), ref, {
+        sharedStrings: v["shared-strings"] ?? false,
+        onRow: (n) => {
+          if (n % PROGRESS_EVERY === 0 && n < total) console.log(`  已写入 ${int(n)} / ${int(total)} 行`);
         },
-      );
+      });
       const s = (performance.now() - t0) / 1000;
       console.log(
         `已生成 ${file}\n  ${int(rows)} 行（序号 ${int(startIndex)} 起，种子 ${seed}），文件大小 ${mb(bytes)}，用时 ${s.toFixed(1)} s（${int(rows / s)} 行/秒）`,
@@ -111,23 +105,13 @@ await runCliWithOptions(
       );
       const t0 = performance.now();
       let nextReport = PROGRESS_EVERY;
-      await insertGeneratedEnterprises(
-        handle.db,
-        iterateEnterprises({
-          count: total,
-          seed,
-          startIndex,
-          districts: ref.districts,
-          industries: ref.industries,
-        }),
-        (done) => {
-          if (done >= nextReport && done < total) {
-            const s = (performance.now() - t0) / 1000;
-            console.log(`  已处理 ${int(done)} / ${int(total)}（${int(done / s)} 行/秒）`);
-            nextReport += PROGRESS_EVERY;
-          }
-        },
-      );
+      await insertGeneratedEnterprises(handle.db, generated(startIndex, ref), (done) => {
+        if (done >= nextReport && done < total) {
+          const s = (performance.now() - t0) / 1000;
+          console.log(`  已处理 ${int(done)} / ${int(total)}（${int(done / s)} 行/秒）`);
+          nextReport += PROGRESS_EVERY;
+        }
+      });
       const s = (performance.now() - t0) / 1000;
       const inserted = (await countNow()) - before;
       console.log(
