@@ -69,5 +69,30 @@ export function indicatorCases(env: MatrixEnv): Case[] {
         return { value: 1, reason: "权限矩阵更正测试" };
       },
     }),
+    // 下钻: a district administrator lists only its own district (its default), never another's.
+    row(
+      "GET",
+      "/api/cockpit/drill",
+      { ...bureauRead, department: 404 },
+      {
+        url: "/api/cockpit/drill?indicator=projects-in-construction",
+      },
+    ),
+    row(
+      "GET",
+      "/api/cockpit/drill",
+      { ...allow(200, HOME_BUREAUS), other_district_admin: 403, department: 404 },
+      {
+        url: `/api/cockpit/drill?indicator=projects-in-construction&district=${BINHAI}`,
+      },
+    ),
+    row(
+      "GET",
+      "/api/cockpit/drill/export",
+      { ...bureauRead, department: 404 },
+      {
+        url: "/api/cockpit/drill/export?indicator=subsidy-paid",
+      },
+    ),
   ];
 }

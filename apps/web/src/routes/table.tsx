@@ -43,6 +43,12 @@ const coreRoutes: AppRoute[] = [
     menu: { icon: <FundProjectionScreenOutlined />, label: (t) => t("cockpit.nav") },
   },
   {
+    // 指标下钻: the rows behind a figure of the 驾驶舱 (the server scopes districts and departments).
+    path: "cockpit/drill",
+    page: lazy(() => import("../pages/cockpit/drill")),
+    roles: ["city_admin", "district_admin", "department"],
+  },
+  {
     // 月度工作简报: the city generates; district administrators read the city's briefing.
     path: "briefings",
     page: lazy(() => import("../pages/briefings")),

@@ -67,11 +67,31 @@ function fromLive(r: RollupRow | undefined, computedAt: string): Figure {
 const expectedFor = (d: Indicator, period: string, scope: string) =>
   scope !== "city" && !d.districtTargets ? null : expectedValue(d.trajectory, period);
 
-async function scopeName(db: Executor, scope: string): Promise<string> {
+export async function scopeName(db: Executor, scope: string): Promise<string> {
   if (scope === "city") return "全市";
   const d = (await currentDistricts(db)).find((x) => x.code === scope);
   if (!d) throw notFound("区");
   return d.name;
+}
+
+/** The figure the 驾驶舱 shows for one indicator, period and scope: its latest snapshot, or a live one. */
+export async function figureAt(
+  db: Executor,
+  indicator: Indicator,
+  period: string,
+  scope: string,
+  now = new Date(),
+): Promise<Figure> {
+  const stored = await latestSnapshots(db, {
+    indicatorIds: [indicator.id],
+    scopes: [scope],
+    periods: [period],
+  });
+  const snap = stored.get(snapshotKey(indicator.id, period, scope));
+  if (snap) return fromSnapshot(snap);
+  const codes = (await currentDistricts(db)).map((d) => d.code);
+  const live = await liveFigures(db, [{ indicator, period }], codes, now);
+  return fromLive(live.get(indicator.id)?.get(scope), now.toISOString());
 }
 
 export async function cockpit(
