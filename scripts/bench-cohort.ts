@@ -25,7 +25,6 @@ import {
   iterateEnterprises,
   migrateDatabase,
   mulberry32,
-  openDatabase,
   submittedScoreColumns,
   users,
 } from "@dxcenter/db";
@@ -42,8 +41,9 @@ import { insertGeneratedEnterprises } from "../apps/server/src/seed/demo";
 import { plausibleAnswers } from "../apps/server/src/seed/demo-assessments";
 import { syncInstruments } from "../apps/server/src/seed/instruments";
 import { syncReferenceData } from "../apps/server/src/seed/reference";
+import { onBenchDatabase } from "./lib/bench-db";
 import { intOption, runCliWithOptions, switchOptions, valueOptions } from "./lib/cli";
-import { DEFAULT_SERVER_URL, dropDatabase, freshDatabase, redact, serverUrl } from "./lib/pg-admin";
+import { DEFAULT_SERVER_URL, redact, serverUrl } from "./lib/pg-admin";
 import { int, ms, secs, summarize, table } from "./lib/stats";
 
 const DB_NAME = "dxc_bench_cohort";
@@ -111,18 +111,7 @@ await runCliWithOptions(
       keep: v.keep ?? false,
     };
     if (!/^postgres(ql)?:\/\//.test(opts.url)) throw new Error(`--url 须为 postgres:// 地址：${opts.url}`);
-    const benchUrl = await freshDatabase(opts.url, DB_NAME);
-    const handle = await openDatabase({ url: benchUrl, poolSize: 4 });
-    try {
-      await bench(handle, opts, benchUrl);
-    } finally {
-      await handle.close();
-      if (opts.keep) console.log(`\n已保留基准库：${redact(benchUrl)}`);
-      else {
-        await dropDatabase(opts.url, DB_NAME);
-        console.log(`\n已删除基准库 ${DB_NAME}`);
-      }
-    }
+    await onBenchDatabase(opts.url, DB_NAME, opts.keep, (handle, benchUrl) => bench(handle, opts, benchUrl));
   },
 );
 

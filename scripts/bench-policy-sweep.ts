@@ -15,7 +15,6 @@ import {
   enterprises,
   iterateEnterprises,
   migrateDatabase,
-  openDatabase,
   policyAwards,
   users,
 } from "@dxcenter/db";
@@ -37,8 +36,9 @@ import {
 import { insertGeneratedEnterprises } from "../apps/server/src/seed/demo";
 import { syncInstruments } from "../apps/server/src/seed/instruments";
 import { syncReferenceData } from "../apps/server/src/seed/reference";
+import { onBenchDatabase } from "./lib/bench-db";
 import { intOption, runCliWithOptions, switchOptions, valueOptions } from "./lib/cli";
-import { DEFAULT_SERVER_URL, dropDatabase, freshDatabase, redact, serverUrl } from "./lib/pg-admin";
+import { DEFAULT_SERVER_URL, redact, serverUrl } from "./lib/pg-admin";
 import { int, secs } from "./lib/stats";
 
 const DB_NAME = "dxc_bench_policy";
@@ -58,19 +58,10 @@ await runCliWithOptions(
     const n = intOption(v.enterprises, "enterprises", { min: 100, max: 1_000_000, default: 100_000 });
     const url = serverUrl(v.url);
     if (!/^postgres(ql)?:\/\//.test(url)) throw new Error(`--url 须为 postgres:// 地址：${url}`);
-    const benchUrl = await freshDatabase(url, DB_NAME);
-    const handle = await openDatabase({ url: benchUrl, poolSize: 4 });
-    try {
+    await onBenchDatabase(url, DB_NAME, v.keep ?? false, async (handle, benchUrl) => {
       await migrateDatabase(handle);
       await bench(handle.db, n, benchUrl);
-    } finally {
-      await handle.close();
-      if (v.keep) console.log(`\n已保留基准库：${redact(benchUrl)}`);
-      else {
-        await dropDatabase(url, DB_NAME);
-        console.log(`\n已删除基准库 ${DB_NAME}`);
-      }
-    }
+    });
   },
 );
 
