@@ -31,7 +31,9 @@ test("city_admin generates the monthly briefing, previews it and downloads the P
     timeout: 45_000,
   });
   await expect(frame.getByText("主要指标完成情况")).toBeVisible();
-  await expect(frame.getByText("预警模块未启用，本期简报不含预警统计。")).toBeVisible();
+  // The warnings centre is plugged in: the section counts the month's warnings (none is invented).
+  await expect(frame.getByText(/本月新发预警：红色 \d+ 条/)).toBeVisible();
+  await expect(frame.getByText("预警模块未启用，本期简报不含预警统计。")).toHaveCount(0);
   await expect(frame.locator("svg").first()).toBeVisible();
 
   const [download] = await Promise.all([

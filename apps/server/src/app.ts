@@ -23,6 +23,7 @@ import { briefingRoutes } from "./modules/briefings/briefing.routes";
 import { cockpitMapRoutes } from "./modules/cockpit-map/cockpit-map.routes";
 import { demandRoutes } from "./modules/demands/demand.routes";
 import { diagnosisRoutes } from "./modules/diagnoses/diagnosis.routes";
+import { enterpriseBenchmarkRoutes } from "./modules/enterprise-benchmark/benchmark.routes";
 import { enterpriseRoutes } from "./modules/enterprises/enterprise.routes";
 import { eventRoutes } from "./modules/events/event.routes";
 import { expertRoutes } from "./modules/experts/expert.routes";
@@ -40,6 +41,7 @@ import { referenceRoutes } from "./modules/reference/reference.routes";
 import { reportRoutes } from "./modules/reports/report.routes";
 import { solutionRoutes } from "./modules/solutions/solution.routes";
 import { userRoutes } from "./modules/users/user.routes";
+import { warningRoutes } from "./modules/warnings/warning.routes";
 import { authPlugin } from "./plugins/auth";
 import { sessionGuard } from "./plugins/session-guard";
 
@@ -167,9 +169,12 @@ export async function buildApp(handle: DatabaseHandle, config: AppConfig, opts: 
       await api.register(projectRoutes);
       await api.register(jobRoutes);
       await api.register(indicatorRoutes);
+      await api.register(enterpriseBenchmarkRoutes);
       await api.register(cockpitMapRoutes);
       // 月度工作简报: /briefings (+ files, export, the monthly job).
       await api.register(briefingRoutes);
+      // 预警中心: /warnings (+ export, the hourly evaluation job, the briefing's 预警 section).
+      await api.register(warningRoutes);
     },
     { prefix: "/api" },
   );

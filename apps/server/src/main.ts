@@ -3,7 +3,10 @@ import { buildApp } from "./app";
 import { loadConfig } from "./config";
 import { DataFileError } from "./lib/data-files";
 import { syncIndicators } from "./modules/indicators/indicator-loader";
+import { SCHEDULER_ACTOR } from "./modules/jobs/housekeeping";
 import { DEFAULT_POLICIES_DIR, DEMO_POLICIES_DIR, syncPolicies } from "./modules/policies/policy-loader";
+import { evaluateWarnings } from "./modules/warnings/evaluate-warnings";
+import { syncWarningRules } from "./modules/warnings/warning-rules";
 import { DEMO_USERS, hasCityAdmin, seedDemo } from "./seed/demo";
 import { seedDemoAssessments } from "./seed/demo-assessments";
 import { seedDemoDiagnoses } from "./seed/demo-diagnoses";
@@ -30,6 +33,8 @@ try {
   ]);
   // The indicator catalogue (监测指标) is data too.
   await syncIndicators(handle.db);
+  // The warning rules (预警规则) too.
+  await syncWarningRules(handle.db);
 } catch (e) {
   if (!(e instanceof DataFileError)) throw e;
   console.error(`\n启动失败：${e.message}\n`);
@@ -50,6 +55,9 @@ if (config.mode === "demo") await seedDemoPolicies(handle.db);
 if (config.mode === "demo") await seedDemoProjects(handle.db);
 // A year of monthly indicator snapshots for the 驾驶舱 (after every demo table it reads).
 if (config.mode === "demo") await seedDemoIndicators(handle.db);
+// 预警中心: one evaluation now (the hourly job keeps it current), so the demo's overdue projects and
+// diagnoses, pools and slipping indicators show as warnings from the first screen.
+if (config.mode === "demo") await evaluateWarnings(handle.db, SCHEDULER_ACTOR);
 const app = await buildApp(handle, config, { logger: process.env.DXC_LOG === "1" });
 await app.listen({ port: config.port, host: config.host });
 // Scheduled jobs (定时任务) tick on every node; the lease in the database runs each due job once.

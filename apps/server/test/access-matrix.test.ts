@@ -13,6 +13,7 @@ import {
 } from "./access-case";
 import { allow, allowInScope, BUREAUS, cityOnly, ENTERPRISE_SCOPE, HOME_BUREAUS } from "./access-expect";
 import { briefingCases } from "./briefings-access-cases";
+import { enterpriseBenchmarkCases } from "./enterprise-benchmark-access-cases";
 import {
   BINHAI,
   createEnterpriseAs,
@@ -29,6 +30,7 @@ import { policyCases } from "./policies-access-cases";
 import { projectCases } from "./projects-access-cases";
 import { poolCases } from "./providers-access-cases";
 import { matchingCases } from "./solutions-access-cases";
+import { warningCases } from "./warnings-access-cases";
 import { multipart } from "./xlsx-fixtures";
 
 /**
@@ -350,6 +352,8 @@ const CASES: Case[] = [
   ...jobCases(env),
   ...indicatorCases(env),
   ...briefingCases(env),
+  ...warningCases(env),
+  ...enterpriseBenchmarkCases(env),
 ];
 
 describe("role × endpoint access matrix", () => {

@@ -115,7 +115,9 @@ describe("generating a monthly briefing", () => {
     expect(html.body).toContain("2025年5月数字化转型监测工作简报");
     expect(html.body).toContain("86.4 %"); // the stored figure, not a live rollup (the registry is empty)
     expect(html.body).toContain("+6.4（+8.0%）");
-    expect(html.body).toContain("预警模块未启用");
+    // The warnings centre is plugged in (modules/warnings) and has raised nothing in May 2025.
+    expect(html.body).toContain("本月新发预警：红色 0 条，橙色 0 条，黄色 0 条");
+    expect(html.body).not.toContain("预警模块未启用");
     expect(html.body).toContain("<svg");
     expect(html.body).not.toContain("<script");
 

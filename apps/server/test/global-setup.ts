@@ -14,6 +14,7 @@ export default async function setup(project: TestProject) {
   const { syncInstruments } = await import("../src/seed/instruments");
   const { syncPolicies } = await import("../src/modules/policies/policy-loader");
   const { syncIndicators } = await import("../src/modules/indicators/indicator-loader");
+  const { syncWarningRules } = await import("../src/modules/warnings/warning-rules");
   const adminUrl = process.env.DXC_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
   const admin = new pg.Client({ connectionString: adminUrl });
   try {
@@ -34,6 +35,7 @@ export default async function setup(project: TestProject) {
   await syncInstruments(handle.db);
   await syncPolicies(handle.db);
   await syncIndicators(handle.db);
+  await syncWarningRules(handle.db);
   await handle.close();
   project.provide("pgAdminUrl", adminUrl);
   project.provide("pgTemplate", template);

@@ -7,6 +7,7 @@ import { type AppConfig, loadConfig } from "../src/config";
 import { syncIndicators } from "../src/modules/indicators/indicator-loader";
 import { syncPolicies } from "../src/modules/policies/policy-loader";
 import { createUser } from "../src/modules/users/user.service";
+import { syncWarningRules } from "../src/modules/warnings/warning-rules";
 import { syncInstruments } from "../src/seed/instruments";
 import { syncReferenceData } from "../src/seed/reference";
 
@@ -60,6 +61,7 @@ export async function createTestContext(overrides: Partial<AppConfig> = {}): Pro
     await syncInstruments(handle.db);
     await syncPolicies(handle.db);
     await syncIndicators(handle.db);
+    await syncWarningRules(handle.db);
   }
   const app = await buildApp(handle, config);
   await app.ready();

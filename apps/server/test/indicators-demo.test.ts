@@ -126,6 +126,23 @@ describe("indicator drill-down (下钻)", () => {
       expect(it.districtName).not.toBe(it.districtCode);
     }
 
+    // The running month is not closed: its figure is live and is the list's own total, as on the 驾驶舱.
+    const running = periodOf(shanghaiToday(), "monthly");
+    const live = (await get(city, `indicator=projects-in-construction&period=${running}`)).json() as Drill;
+    expect(live.basis).toBe("period");
+    expect(live.figure.origin).toBe("live");
+    expect(live.total).toBe(live.summary.rows);
+    const board = (
+      await ctx.app.inject({
+        method: "GET",
+        url: `/api/cockpit?period=${running}`,
+        headers: { cookie: city },
+      })
+    ).json() as Cockpit;
+    const card = board.cards.find((c) => c.indicator.id === "projects-in-construction");
+    expect(card?.figure.origin).toBe("live");
+    expect(live.figure.value).toBe(card?.figure.value);
+
     // A district administrator gets its own district, and only that.
     const district = await login(ctx, "district_admin", "Dxc@2026demo");
     const own = (await get(district, "indicator=projects-in-construction")).json() as Drill;

@@ -103,5 +103,6 @@ export const STATE_ENTITIES = [
   "event",
   "solution",
   "job",
+  "warning",
 ] as const;
 export type StateEntity = (typeof STATE_ENTITIES)[number];

@@ -1,14 +1,14 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Executor, indicatorDefinitions, instruments, policies } from "@dxcenter/db";
+import type { Executor, indicatorDefinitions, instruments, policies, warningRules } from "@dxcenter/db";
 import type { AuditAction, AuditEntityType } from "@dxcenter/domain";
 import { and, eq } from "drizzle-orm";
 import type { z } from "zod";
 import { recordAudit } from "../modules/audit/audit.service";
 
 /**
- * Versioned data files (instruments, policies, indicators, targets): JSON read from folders, checked with the
+ * Versioned data files (instruments, policies, indicators, warning rules, targets): JSON read from folders, checked with the
  * contracts' zod schema, refused at start with a Chinese message naming the file and the fields, and
  * synchronised into their table by id + version. One reader and one sync for every kind, so a kind
  * cannot drift from the others in what it accepts or how it protects recorded results.
@@ -82,7 +82,11 @@ export function readDataFolders<S extends z.ZodType>(opts: {
   return out;
 }
 
-type VersionedTable = typeof instruments | typeof policies | typeof indicatorDefinitions;
+type VersionedTable =
+  | typeof instruments
+  | typeof policies
+  | typeof indicatorDefinitions
+  | typeof warningRules;
 interface Versioned {
   id: string;
   version: string;

@@ -50,3 +50,6 @@ export function shanghaiMinute(at: Date | null | undefined): string {
   if (!at) return "";
   return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16).replace("T", " ");
 }
+
+/** An optional instant as the API writes it: ISO 8601 (UTC), or null when not set. */
+export const isoOrNull = (d: Date | null): string | null => d?.toISOString() ?? null;

@@ -1,5 +1,5 @@
 import { budgetPools, type Database, diagnoses, diagnosisTeam, enterprises } from "@dxcenter/db";
-import { addDays, EXPERT_SCORE_SHEET } from "@dxcenter/domain";
+import { addDays, type CoordinationKind, EXPERT_SCORE_SHEET } from "@dxcenter/domain";
 import { and, asc, eq, ne, sql } from "drizzle-orm";
 import { shanghaiToday } from "../lib/dates";
 import { recordAudit } from "../modules/audit/audit.service";
@@ -11,6 +11,7 @@ import { getProject } from "../modules/projects/project-read";
 import { assignReviewers, districtReview, scoreProject } from "../modules/projects/project-review";
 import { payTranche } from "../modules/projects/project-tranches";
 import { createTask } from "../modules/projects/task.service";
+
 import { DEMO_DISTRICT } from "./demo";
 import { demoProjectPlans } from "./demo-project-plans";
 import { demoAccounts, SEED_ACTOR, seededBefore } from "./demo-seed";
@@ -69,8 +70,16 @@ export async function seedDemoProjects(db: Database) {
     });
   };
   await ensure("tj-city-mfg-hq-fund", "city", `${year}年市级制造业高质量发展专项资金（演示）`, "3000");
+  // 西青区's matching fund is small: its approved projects leave under 10 % of it, so the 预警中心's
+  // budget rule has a real pool to warn about.
   for (const d of [DEMO_DISTRICT, ...OTHER_DISTRICTS])
-    await ensure("tj-city-mfg-hq-fund", "district", `${year}年区级技改配套资金（演示）`, "500", d);
+    await ensure(
+      "tj-city-mfg-hq-fund",
+      "district",
+      `${year}年区级技改配套资金（演示）`,
+      d === "120111" ? "49" : "500",
+      d,
+    );
   await ensure("central-ultra-long-bond", "central", `${year}年超长期特别国债设备更新资金（演示）`, "5000");
 
   const demoEnterprise = accounts.get("enterprise")?.enterpriseId ?? null;
@@ -104,6 +113,34 @@ export async function seedDemoProjects(db: Database) {
     const inBinhai = plan.other === undefined;
     const reviewer = inBinhai ? district : city;
     const reviewerA = inBinhai ? districtA : cityA;
+    /** A progress report on the project by its reviewer, checked against today. */
+    const report = (id: string, input: Parameters<typeof reportProgress>[4]) =>
+      reportProgress(db, reviewer, reviewerA, id, input, today);
+    /** Tranche `t` of the project's award, paid by the city with a demo voucher of year `y`. */
+    const pay = (id: string, t: number, y: string | number) =>
+      payTranche(
+        db,
+        city,
+        cityA,
+        id,
+        { tranche: t, voucherNo: `演示-${y}-${i}-${t}` },
+        `demo-project-${id}-t${t}`,
+      );
+    /** A coordination task for the demo department account on the project, from its reviewer. */
+    const departmentTask = (
+      p: { id: string; districtCode: string },
+      kind: CoordinationKind,
+      title: string,
+      deadline: string,
+    ) =>
+      createTask(
+        db,
+        reviewer,
+        reviewerA,
+        p.id,
+        { departmentUserId: departmentU.id, kind, title, deadline },
+        async () => ({ districtCode: p.districtCode }),
+      );
     let p = await createProject(db, reviewer, reviewerA, {
       enterpriseId: entId,
       name: plan.name,
@@ -122,34 +159,18 @@ export async function seedDemoProjects(db: Database) {
     if (plan.stage === "draft") continue;
     p = await submitProject(db, reviewer, reviewerA, p.id, p.version);
     if (plan.stage === "district_review") continue;
-    if (plan.stage === "returned") {
-      await districtReview(db, reviewer, reviewerA, p.id, {
-        version: p.version,
-        decision: "return",
-        opinion: "请补充主要设备清单及报价（演示）",
-      });
-      continue;
-    }
+    const returned = plan.stage === "returned";
     p = await districtReview(db, reviewer, reviewerA, p.id, {
       version: p.version,
-      decision: "approve",
-      opinion: "材料齐全，符合申报条件，同意报市级评审（演示）",
+      decision: returned ? "return" : "approve",
+      opinion: returned
+        ? "请补充主要设备清单及报价（演示）"
+        : "材料齐全，符合申报条件，同意报市级评审（演示）",
     });
+    if (returned) continue;
     p = await assignReviewers(db, city, cityA, p.id, { version: p.version, reviewerIds: [expert.id] });
     if (plan.stage === "expert_assigned") {
-      await createTask(
-        db,
-        reviewer,
-        reviewerA,
-        p.id,
-        {
-          departmentUserId: departmentU.id,
-          kind: "eia",
-          title: "协助办理项目环评审批",
-          deadline: addDays(today, 20),
-        },
-        async () => ({ districtCode: p.districtCode }),
-      );
+      await departmentTask(p, "eia", "协助办理项目环评审批", addDays(today, 20));
       continue;
     }
     p = await scoreProject(db, expert, expertA, p.id, {
@@ -157,134 +178,57 @@ export async function seedDemoProjects(db: Database) {
       opinion: "技术路线成熟，投资测算基本合理，建议支持（演示）",
     });
     if (plan.stage === "expert_scored") continue;
-    if (plan.stage === "rejected") {
-      await decideProject(db, city, cityA, p.id, {
-        version: p.version,
-        decision: "reject",
-        opinion: "节能效益测算依据不足，本批次不予立项（演示）",
-      });
-      continue;
-    }
+    const rejected = plan.stage === "rejected";
     p = await decideProject(db, city, cityA, p.id, {
       version: p.version,
-      decision: "approve",
-      opinion: "同意立项（演示）",
+      decision: rejected ? "reject" : "approve",
+      opinion: rejected ? "节能效益测算依据不足，本批次不予立项（演示）" : "同意立项（演示）",
     });
+    if (rejected) continue;
     if (plan.stage === "approved") {
-      await createTask(
-        db,
-        reviewer,
-        reviewerA,
-        p.id,
-        {
-          departmentUserId: departmentU.id,
-          kind: "land",
-          title: "协调新增厂房用地指标",
-          deadline: addDays(today, -3),
-        },
-        async () => ({ districtCode: p.districtCode }),
-      );
+      await departmentTask(p, "land", "协调新增厂房用地指标", addDays(today, -3));
       continue;
     }
     if (plan.stage === "completed") {
       const y = plan.start.slice(0, 4);
-      await reportProgress(db, reviewer, reviewerA, p.id, { kind: "start", reportDate: `${y}-03-10` }, today);
-      await reportProgress(
-        db,
-        reviewer,
-        reviewerA,
-        p.id,
-        {
-          kind: "progress",
-          reportDate: `${y}-07-15`,
-          percent: 60,
-          investmentCompletedWan: String(Math.round(Number(plan.total) * 0.6)),
-        },
-        today,
-      );
-      await reportProgress(
-        db,
-        reviewer,
-        reviewerA,
-        p.id,
-        {
-          kind: "completion",
-          reportDate: `${y}-12-15`,
-          investmentCompletedWan: String(Number(plan.total) - 20),
-        },
-        today,
-      );
+      await report(p.id, { kind: "start", reportDate: `${y}-03-10` });
+      await report(p.id, {
+        kind: "progress",
+        reportDate: `${y}-07-15`,
+        percent: 60,
+        investmentCompletedWan: String(Math.round(Number(plan.total) * 0.6)),
+      });
+      await report(p.id, {
+        kind: "completion",
+        reportDate: `${y}-12-15`,
+        investmentCompletedWan: String(Number(plan.total) - 20),
+      });
       p = await getProject(db, city, p.id);
       p = await acceptProject(db, reviewer, reviewerA, p.id, {
         version: p.version,
         opinion: "通过竣工验收（演示）",
       });
-      for (const t of [1, 2])
-        if (p.awardId)
-          await payTranche(
-            db,
-            city,
-            cityA,
-            p.id,
-            { tranche: t, voucherNo: `演示-${y}-${i}-${t}` },
-            `demo-project-${p.id}-t${t}`,
-          );
+      for (const t of [1, 2]) if (p.awardId) await pay(p.id, t, y);
       continue;
     }
-    await reportProgress(
-      db,
-      reviewer,
-      reviewerA,
-      p.id,
-      { kind: "start", reportDate: addDays(today, -(plan.startedDaysAgo ?? 30)) },
-      today,
-    );
+    await report(p.id, { kind: "start", reportDate: addDays(today, -(plan.startedDaysAgo ?? 30)) });
     for (const [percent, wanDone, ago] of plan.progress ?? [])
-      await reportProgress(
-        db,
-        reviewer,
-        reviewerA,
-        p.id,
-        { kind: "progress", reportDate: addDays(today, -ago), percent, investmentCompletedWan: wanDone },
-        today,
-      );
+      await report(p.id, {
+        kind: "progress",
+        reportDate: addDays(today, -ago),
+        percent,
+        investmentCompletedWan: wanDone,
+      });
     p = await getProject(db, city, p.id);
-    if (plan.payFirst && p.awardId)
-      await payTranche(
-        db,
-        city,
-        cityA,
-        p.id,
-        { tranche: 1, voucherNo: `演示-${year}-${i}-1` },
-        `demo-project-${p.id}-t1`,
-      );
+    if (plan.payFirst && p.awardId) await pay(p.id, 1, year);
     if (plan.payFirst)
-      await createTask(
-        db,
-        reviewer,
-        reviewerA,
-        p.id,
-        {
-          departmentUserId: departmentU.id,
-          kind: "construction_permit",
-          title: "办理扩建厂房施工许可",
-          deadline: addDays(today, 7),
-        },
-        async () => ({ districtCode: p.districtCode }),
-      );
+      await departmentTask(p, "construction_permit", "办理扩建厂房施工许可", addDays(today, 7));
     if (plan.stage === "acceptance")
-      await reportProgress(
-        db,
-        reviewer,
-        reviewerA,
-        p.id,
-        {
-          kind: "completion",
-          reportDate: addDays(today, -2),
-          investmentCompletedWan: String(Number(plan.total) - 15),
-        },
-        today,
-      );
+      await report(p.id, {
+        kind: "completion",
+        reportDate: addDays(today, -2),
+        investmentCompletedWan: String(Number(plan.total) - 15),
+      });
   }
   await recordAudit(db, SEED_ACTOR, { action: MARKER, entityType: "project", after: { counts } });
   return counts;

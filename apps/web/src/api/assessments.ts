@@ -11,10 +11,11 @@ import type {
   ReportRoutes,
 } from "@dxcenter/contracts";
 import type { Answers } from "@dxcenter/domain";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import { type Numeric, routeClient } from "./call";
 import { queryKeys } from "./hooks";
+import { usePagedQuery } from "./queries";
 
 /**
  * 评估量表 and 评估诊断 API: react-query hooks over the contract maps INSTRUMENT_ROUTES,
@@ -53,11 +54,9 @@ export function useInstrument(id: string | undefined, version: string | undefine
 }
 
 export function useAssessmentList(params: AssessmentListParams) {
-  return useQuery({
-    queryKey: queryKeys.assessmentList(params),
-    queryFn: ({ signal }) => assessments("GET /api/assessments", { query: params, signal }),
-    placeholderData: keepPreviousData,
-  });
+  return usePagedQuery(queryKeys.assessmentList(params), (signal) =>
+    assessments("GET /api/assessments", { query: params, signal }),
+  );
 }
 
 export function useAssessment(id: string | undefined) {

@@ -14,9 +14,10 @@ import type {
   SolutionMatch,
   UpdateDemandRequest,
 } from "@dxcenter/contracts";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import { routeClient } from "./call";
+import { usePagedQuery, useRecordQuery } from "./queries";
 
 /** 供需对接 API: demands, ranked matches, leads, funnel — typed by the demand route map the server mounts. */
 export type { DemandDetail, DemandItem, DemandMatches, Funnel, LeadItem, SolutionMatch };
@@ -35,20 +36,17 @@ type LeadStepBody = z.input<typeof LeadStepRequest>;
 const call = routeClient<DemandRoutes>();
 
 export function useDemandList(params: DemandListParams, enabled = true) {
-  return useQuery({
-    queryKey: ["demands", "list", params],
-    queryFn: ({ signal }) => call("GET /api/demands", { query: params, signal }),
-    placeholderData: keepPreviousData,
+  return usePagedQuery(
+    ["demands", "list", params],
+    (signal) => call("GET /api/demands", { query: params, signal }),
     enabled,
-  });
+  );
 }
 
 export function useDemand(id: string | undefined) {
-  return useQuery({
-    queryKey: ["demands", "detail", id],
-    queryFn: ({ signal }) => call("GET /api/demands/:id", { params: { id: id ?? "" }, signal }),
-    enabled: !!id,
-  });
+  return useRecordQuery(["demands", "detail", id], id, (signal) =>
+    call("GET /api/demands/:id", { params: { id: id ?? "" }, signal }),
+  );
 }
 
 export function useDemandMatches(id: string | undefined, enabled: boolean) {

@@ -17,9 +17,10 @@ import type {
   VersionOnly,
 } from "@dxcenter/contracts";
 import type { DiagnosisStatus } from "@dxcenter/domain";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import { type Numeric, routeClient } from "./call";
+import { usePagedQuery, useRecordQuery } from "./queries";
 
 /**
  * 诊断服务 API: react-query hooks over the contract map DIAGNOSIS_ROUTES (types only: no zod code
@@ -47,29 +48,25 @@ export const diagnosisKeys = {
 };
 
 export function useDiagnosisList(params: DiagnosisListParams, enabled = true) {
-  return useQuery({
-    queryKey: diagnosisKeys.list(params),
-    queryFn: ({ signal }) => call("GET /api/diagnoses", { query: params, signal }),
-    placeholderData: keepPreviousData,
+  return usePagedQuery(
+    diagnosisKeys.list(params),
+    (signal) => call("GET /api/diagnoses", { query: params, signal }),
     enabled,
-  });
+  );
 }
 
 export function useDiagnosis(id: string | undefined) {
-  return useQuery({
-    queryKey: diagnosisKeys.detail(id ?? ""),
-    queryFn: ({ signal }) => call("GET /api/diagnoses/:id", { params: { id: id ?? "" }, signal }),
-    enabled: !!id,
-  });
+  return useRecordQuery(diagnosisKeys.detail(id ?? ""), id, (signal) =>
+    call("GET /api/diagnoses/:id", { params: { id: id ?? "" }, signal }),
+  );
 }
 
 export function usePlanList(params: PlanListParams, enabled = true) {
-  return useQuery({
-    queryKey: diagnosisKeys.plans(params),
-    queryFn: ({ signal }) => call("GET /api/diagnoses/plans", { query: params, signal }),
-    placeholderData: keepPreviousData,
+  return usePagedQuery(
+    diagnosisKeys.plans(params),
+    (signal) => call("GET /api/diagnoses/plans", { query: params, signal }),
     enabled,
-  });
+  );
 }
 
 export function useAssignees(params: AssigneeParams, enabled = true) {

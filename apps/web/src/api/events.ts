@@ -10,9 +10,10 @@ import type {
   UpdateEventLeadRequest,
   UpdateEventRequest,
 } from "@dxcenter/contracts";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import { routeClient } from "./call";
+import { usePagedQuery, useRecordQuery } from "./queries";
 
 /** 供需对接活动 API: hooks typed by the event route map the server mounts (types only). */
 export type { EventDetail, EventItem };
@@ -31,19 +32,15 @@ type AttendanceBody = z.input<typeof AttendanceRequest>;
 const call = routeClient<EventRoutes>();
 
 export function useEventList(params: EventListParams) {
-  return useQuery({
-    queryKey: ["events", "list", params],
-    queryFn: ({ signal }) => call("GET /api/events", { query: params, signal }),
-    placeholderData: keepPreviousData,
-  });
+  return usePagedQuery(["events", "list", params], (signal) =>
+    call("GET /api/events", { query: params, signal }),
+  );
 }
 
 export function useEvent(id: string | undefined) {
-  return useQuery({
-    queryKey: ["events", "detail", id],
-    queryFn: ({ signal }) => call("GET /api/events/:id", { params: { id: id ?? "" }, signal }),
-    enabled: !!id,
-  });
+  return useRecordQuery(["events", "detail", id], id, (signal) =>
+    call("GET /api/events/:id", { params: { id: id ?? "" }, signal }),
+  );
 }
 
 /** Every event write answers the updated detail: cache it and refresh the lists. */

@@ -14,10 +14,11 @@ import type {
   UpdateMyAvailabilityRequest,
   VerifyDrawResponse,
 } from "@dxcenter/contracts";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import { type Paged, routeClient } from "./call";
 import { poolKeys } from "./providers";
+import { usePagedQuery, useRecordQuery } from "./queries";
 
 /**
  * 专家库 / 专家抽取 API: react-query hooks typed by the contract map EXPERT_ROUTES (types only: no
@@ -43,33 +44,26 @@ export type AvailabilityBody = z.input<typeof UpdateMyAvailabilityRequest>;
 const call = routeClient<ExpertRoutes>();
 
 export function useExperts(params: ExpertListParams) {
-  return useQuery({
-    queryKey: ["experts", "list", params],
-    queryFn: ({ signal }) => call("GET /api/experts", { query: params, signal }),
-    placeholderData: keepPreviousData,
-  });
+  return usePagedQuery(["experts", "list", params], (signal) =>
+    call("GET /api/experts", { query: params, signal }),
+  );
 }
 export function useDraws(params: DrawListParams, enabled = true) {
-  return useQuery({
-    queryKey: ["experts", "draws", params],
-    queryFn: ({ signal }) => call("GET /api/experts/draws", { query: params, signal }),
-    placeholderData: keepPreviousData,
+  return usePagedQuery(
+    ["experts", "draws", params],
+    (signal) => call("GET /api/experts/draws", { query: params, signal }),
     enabled,
-  });
+  );
 }
 export function useDraw(id: string | undefined) {
-  return useQuery({
-    queryKey: ["experts", "draw", id],
-    queryFn: ({ signal }) => call("GET /api/experts/draws/:id", { params: { id: id ?? "" }, signal }),
-    enabled: !!id,
-  });
+  return useRecordQuery(["experts", "draw", id], id, (signal) =>
+    call("GET /api/experts/draws/:id", { params: { id: id ?? "" }, signal }),
+  );
 }
 export function useMyAssignments(params: AssignmentListParams) {
-  return useQuery({
-    queryKey: ["experts", "mine", params],
-    queryFn: ({ signal }) => call("GET /api/experts/assignments/mine", { query: params, signal }),
-    placeholderData: keepPreviousData,
-  });
+  return usePagedQuery(["experts", "mine", params], (signal) =>
+    call("GET /api/experts/assignments/mine", { query: params, signal }),
+  );
 }
 /** The signed-in expert's own record (404 when the account has none). */
 export function useMyExpert() {

@@ -5,10 +5,11 @@ import type {
   ReferenceRoutes,
   UserRoutes,
 } from "@dxcenter/contracts";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { AssessmentListParams } from "./assessments";
 import { routeClient } from "./call";
 import { ApiError, apiUpload } from "./client";
+import { usePagedQuery, useRecordQuery } from "./queries";
 import type {
   AuditParams,
   ChangePasswordBody,
@@ -111,12 +112,11 @@ export function useReference() {
 const enterpriseCall = routeClient<EnterpriseRoutes>();
 
 export function useEnterpriseList(params: EnterpriseListParams, enabled = true) {
-  return useQuery({
-    queryKey: queryKeys.enterpriseList(params),
-    queryFn: ({ signal }) => enterpriseCall("GET /api/enterprises", { query: params, signal }),
-    placeholderData: keepPreviousData,
+  return usePagedQuery(
+    queryKeys.enterpriseList(params),
+    (signal) => enterpriseCall("GET /api/enterprises", { query: params, signal }),
     enabled,
-  });
+  );
 }
 
 export function useEnterpriseStats() {
@@ -127,11 +127,9 @@ export function useEnterpriseStats() {
 }
 
 export function useEnterprise(id: string | undefined) {
-  return useQuery({
-    queryKey: queryKeys.enterprise(id ?? ""),
-    queryFn: ({ signal }) => enterpriseCall("GET /api/enterprises/:id", { params: { id: id ?? "" }, signal }),
-    enabled: !!id,
-  });
+  return useRecordQuery(queryKeys.enterprise(id ?? ""), id, (signal) =>
+    enterpriseCall("GET /api/enterprises/:id", { params: { id: id ?? "" }, signal }),
+  );
 }
 
 /** A registry write answers the enterprise: cache it and refresh the lists. */
@@ -200,11 +198,9 @@ export function useImportJob(id: string | null) {
 const userCall = routeClient<UserRoutes>();
 
 export function useUserList(params: UserListParams) {
-  return useQuery({
-    queryKey: queryKeys.userList(params),
-    queryFn: ({ signal }) => userCall("GET /api/users", { query: params, signal }),
-    placeholderData: keepPreviousData,
-  });
+  return usePagedQuery(queryKeys.userList(params), (signal) =>
+    userCall("GET /api/users", { query: params, signal }),
+  );
 }
 
 /** A user write: refresh the user lists. */
@@ -233,9 +229,7 @@ export const useUnlockUser = () =>
 const auditCall = routeClient<AuditRoutes>();
 
 export function useAuditList(params: AuditParams) {
-  return useQuery({
-    queryKey: queryKeys.audit(params),
-    queryFn: ({ signal }) => auditCall("GET /api/audit", { query: params, signal }),
-    placeholderData: keepPreviousData,
-  });
+  return usePagedQuery(queryKeys.audit(params), (signal) =>
+    auditCall("GET /api/audit", { query: params, signal }),
+  );
 }

@@ -14,6 +14,7 @@ import type {
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { z } from "zod";
 import { routeClient } from "./call";
+import { usePagedQuery } from "./queries";
 
 /**
  * 监测分析预警 API: the indicator catalogue, the 驾驶舱 (cards, district values) and the district
@@ -59,11 +60,9 @@ export function useIndicators() {
 
 /** The 驾驶舱's cards for a month (default: the last ended one) and a scope (default: the caller's). */
 export function useCockpit(params: CockpitParams) {
-  return useQuery({
-    queryKey: indicatorKeys.cockpit(params),
-    queryFn: ({ signal }) => call("GET /api/cockpit", { query: params, signal }),
-    placeholderData: keepPreviousData,
-  });
+  return usePagedQuery(indicatorKeys.cockpit(params), (signal) =>
+    call("GET /api/cockpit", { query: params, signal }),
+  );
 }
 
 /** One indicator's value per district (map colours and ranking); disabled until an indicator is chosen. */

@@ -16,9 +16,10 @@ import type {
   SweepRequest,
   UpdateBudgetPoolRequest,
 } from "@dxcenter/contracts";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import { type Paged, routeClient } from "./call";
+import { usePagedQuery, useRecordQuery } from "./queries";
 
 /**
  * 政策与专项资金 API: react-query hooks typed by the contract map POLICY_ROUTES (types only: no zod
@@ -51,19 +52,15 @@ export const policyKeys = {
 };
 
 export function usePolicyList(params: PolicyListParams) {
-  return useQuery({
-    queryKey: policyKeys.list(params),
-    queryFn: ({ signal }) => call("GET /api/policies", { query: params, signal }),
-    placeholderData: keepPreviousData,
-  });
+  return usePagedQuery(policyKeys.list(params), (signal) =>
+    call("GET /api/policies", { query: params, signal }),
+  );
 }
 
 export function usePolicy(id: string | undefined) {
-  return useQuery({
-    queryKey: policyKeys.detail(id ?? ""),
-    queryFn: ({ signal }) => call("GET /api/policies/:id", { params: { id: id ?? "" }, signal }),
-    enabled: !!id,
-  });
+  return useRecordQuery(policyKeys.detail(id ?? ""), id, (signal) =>
+    call("GET /api/policies/:id", { params: { id: id ?? "" }, signal }),
+  );
 }
 
 export function useCalculate() {
@@ -73,20 +70,17 @@ export function useCalculate() {
 }
 
 export function useAwardList(params: AwardListParams, enabled = true) {
-  return useQuery({
-    queryKey: policyKeys.awards(params),
-    queryFn: ({ signal }) => call("GET /api/policy-awards", { query: params, signal }),
-    placeholderData: keepPreviousData,
+  return usePagedQuery(
+    policyKeys.awards(params),
+    (signal) => call("GET /api/policy-awards", { query: params, signal }),
     enabled,
-  });
+  );
 }
 
 export function useAward(id: string | undefined) {
-  return useQuery({
-    queryKey: policyKeys.award(id ?? ""),
-    queryFn: ({ signal }) => call("GET /api/policy-awards/:id", { params: { id: id ?? "" }, signal }),
-    enabled: !!id,
-  });
+  return useRecordQuery(policyKeys.award(id ?? ""), id, (signal) =>
+    call("GET /api/policy-awards/:id", { params: { id: id ?? "" }, signal }),
+  );
 }
 
 export function useBudgetPools(year?: number, enabled = true) {

@@ -25,10 +25,11 @@ import type {
   TaskListQuery,
   UpdateProjectRequest,
 } from "@dxcenter/contracts";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import { type Numeric, routeClient } from "./call";
 import { apiUpload } from "./client";
+import { usePagedQuery, useRecordQuery } from "./queries";
 
 /**
  * 技改项目库 API: react-query hooks typed from the zod contracts (types only: no zod code reaches
@@ -69,20 +70,17 @@ export const projectKeys = {
 };
 
 export function useProjectList(params: ProjectListParams, enabled = true) {
-  return useQuery({
-    queryKey: projectKeys.list(params),
-    queryFn: ({ signal }) => call("GET /api/projects", { query: params, signal }),
-    placeholderData: keepPreviousData,
+  return usePagedQuery(
+    projectKeys.list(params),
+    (signal) => call("GET /api/projects", { query: params, signal }),
     enabled,
-  });
+  );
 }
 
 export function useProject(id: string | undefined) {
-  return useQuery({
-    queryKey: projectKeys.detail(id ?? ""),
-    queryFn: ({ signal }) => call("GET /api/projects/:id", { params: { id: id ?? "" }, signal }),
-    enabled: !!id,
-  });
+  return useRecordQuery(projectKeys.detail(id ?? ""), id, (signal) =>
+    call("GET /api/projects/:id", { params: { id: id ?? "" }, signal }),
+  );
 }
 
 export function useSubsidyPreview(id: string, enabled: boolean) {
@@ -109,11 +107,9 @@ export function useDepartmentOptions(enabled: boolean) {
 }
 
 export function useTaskList(params: TaskListParams) {
-  return useQuery({
-    queryKey: projectKeys.tasks(params),
-    queryFn: ({ signal }) => call("GET /api/coordination-tasks", { query: params, signal }),
-    placeholderData: keepPreviousData,
-  });
+  return usePagedQuery(projectKeys.tasks(params), (signal) =>
+    call("GET /api/coordination-tasks", { query: params, signal }),
+  );
 }
 
 export function usePipeline(districtCode: string | undefined) {

@@ -16,10 +16,11 @@ import type {
   RegisterProviderRequest,
   ReviewSheet as ReviewSheetSchema,
 } from "@dxcenter/contracts";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import { routeClient } from "./call";
 import { api } from "./client";
+import { usePagedQuery, useRecordQuery } from "./queries";
 
 /**
  * 服务商资源池 / 入库评审 / 公示 API: react-query hooks typed from the zod contracts (types only: no zod
@@ -59,18 +60,14 @@ export const poolKeys = {
 };
 
 export function useProviders(params: ProviderListParams) {
-  return useQuery({
-    queryKey: poolKeys.providers(params),
-    queryFn: ({ signal }) => call("GET /api/providers", { query: params, signal }),
-    placeholderData: keepPreviousData,
-  });
+  return usePagedQuery(poolKeys.providers(params), (signal) =>
+    call("GET /api/providers", { query: params, signal }),
+  );
 }
 export function useProvider(id: string | undefined) {
-  return useQuery({
-    queryKey: poolKeys.provider(id ?? ""),
-    queryFn: ({ signal }) => call("GET /api/providers/:id", { params: { id: id ?? "" }, signal }),
-    enabled: !!id,
-  });
+  return useRecordQuery(poolKeys.provider(id ?? ""), id, (signal) =>
+    call("GET /api/providers/:id", { params: { id: id ?? "" }, signal }),
+  );
 }
 /** Services the signed-in enterprise may still rate this provider for. */
 export function useRateableServices(providerId: string) {
@@ -86,25 +83,19 @@ export function useMyProvider() {
   });
 }
 export function useApplications(params: ApplicationListParams) {
-  return useQuery({
-    queryKey: poolKeys.applications(params),
-    queryFn: ({ signal }) => call("GET /api/pool/applications", { query: params, signal }),
-    placeholderData: keepPreviousData,
-  });
+  return usePagedQuery(poolKeys.applications(params), (signal) =>
+    call("GET /api/pool/applications", { query: params, signal }),
+  );
 }
 export function useApplication(id: string | undefined) {
-  return useQuery({
-    queryKey: poolKeys.application(id ?? ""),
-    queryFn: ({ signal }) => call("GET /api/pool/applications/:id", { params: { id: id ?? "" }, signal }),
-    enabled: !!id,
-  });
+  return useRecordQuery(poolKeys.application(id ?? ""), id, (signal) =>
+    call("GET /api/pool/applications/:id", { params: { id: id ?? "" }, signal }),
+  );
 }
 export function useNotices(params: NoticeListParams) {
-  return useQuery({
-    queryKey: poolKeys.notices(params),
-    queryFn: ({ signal }) => call("GET /api/pool/notices", { query: params, signal }),
-    placeholderData: keepPreviousData,
-  });
+  return usePagedQuery(poolKeys.notices(params), (signal) =>
+    call("GET /api/pool/notices", { query: params, signal }),
+  );
 }
 export function useReviewSheet() {
   return useQuery({

@@ -7,9 +7,10 @@ import type {
   SolutionRoutes,
   SolutionUpdate,
 } from "@dxcenter/contracts";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import { routeClient } from "./call";
+import { usePagedQuery, useRecordQuery } from "./queries";
 
 /** 解决方案目录 API: react-query hooks typed by the solution route map the server mounts. */
 /** Query params as the web sends them (paging as numbers, not the coercing schema's `unknown`). */
@@ -38,27 +39,21 @@ export function useScenes() {
 }
 
 export function useSolutionList(params: SolutionListParams) {
-  return useQuery({
-    queryKey: ["solutions", "list", params],
-    queryFn: ({ signal }) => call("GET /api/solutions", { query: params, signal }),
-    placeholderData: keepPreviousData,
-  });
+  return usePagedQuery(["solutions", "list", params], (signal) =>
+    call("GET /api/solutions", { query: params, signal }),
+  );
 }
 
 export function useMySolutions(params: MySolutionListParams) {
-  return useQuery({
-    queryKey: ["solutions", "mine", params],
-    queryFn: ({ signal }) => call("GET /api/solutions/mine", { query: params, signal }),
-    placeholderData: keepPreviousData,
-  });
+  return usePagedQuery(["solutions", "mine", params], (signal) =>
+    call("GET /api/solutions/mine", { query: params, signal }),
+  );
 }
 
 export function useSolution(id: string | undefined) {
-  return useQuery({
-    queryKey: ["solutions", "detail", id],
-    queryFn: ({ signal }) => call("GET /api/solutions/:id", { params: { id: id ?? "" }, signal }),
-    enabled: !!id,
-  });
+  return useRecordQuery(["solutions", "detail", id], id, (signal) =>
+    call("GET /api/solutions/:id", { params: { id: id ?? "" }, signal }),
+  );
 }
 
 export function useSaveSolution() {

@@ -4,6 +4,7 @@ import briefingsEn from "../pages/briefings/locales/en";
 import cockpitEn from "../pages/cockpit/locales/en";
 import dashboardEn from "../pages/dashboard/locales/en";
 import diagnosesEn from "../pages/diagnoses/locales/en";
+import enterpriseDetailEn from "../pages/enterprise-detail/locales/en";
 import enterprisesEn from "../pages/enterprises/locales/en";
 import expertsEn from "../pages/experts/locales/en";
 import impactEn from "../pages/impact/locales/en";
@@ -14,6 +15,7 @@ import projectsEn from "../pages/projects/locales/en";
 import providersEn from "../pages/providers/locales/en";
 import solutionsEn from "../pages/solutions/locales/en";
 import usersEn from "../pages/users/locales/en";
+import warningsEn from "../pages/warnings/locales/en";
 import workbenchEn from "../pages/workbench/locales/en";
 import type { Messages } from "./zh-CN";
 
@@ -24,6 +26,7 @@ const en: Messages = {
   ...cockpitEn,
   ...dashboardEn,
   ...diagnosesEn,
+  ...enterpriseDetailEn,
   ...enterprisesEn,
   ...expertsEn,
   ...impactEn,
@@ -34,6 +37,7 @@ const en: Messages = {
   ...providersEn,
   ...solutionsEn,
   ...usersEn,
+  ...warningsEn,
   ...workbenchEn,
   app: {
     name: "Manufacturing Digital Transformation Center",

@@ -6,6 +6,7 @@ import policiesEn from "../pages/policies/locales/en";
 import projectsEn from "../pages/projects/locales/en";
 import providersEn from "../pages/providers/locales/en";
 import solutionsEn from "../pages/solutions/locales/en";
+import warningsEn from "../pages/warnings/locales/en";
 
 /**
  * English texts of the API's error codes. The server's message is Chinese and is what zh-CN shows,
@@ -93,6 +94,7 @@ const ENTITY_EN: Record<StateEntity, string> = {
   event: "event",
   solution: "solution",
   job: "scheduled job",
+  warning: "warning",
 };
 
 /** Each record kind's status names in English (the page locales' own maps). */
@@ -109,6 +111,7 @@ const STATUS_EN: Record<StateEntity, Readonly<Record<string, string>>> = {
   event: solutionsEn.matching.event.statuses,
   solution: solutionsEn.matching.solution.statuses,
   job: jobsEn.jobs.states,
+  warning: warningsEn.warnings.states,
 };
 
 const isCode = (c: string): c is ErrorCode => c in EN;

@@ -6,6 +6,7 @@ import briefingsZh from "../pages/briefings/locales/zh-CN";
 import cockpitZh from "../pages/cockpit/locales/zh-CN";
 import dashboardZh from "../pages/dashboard/locales/zh-CN";
 import diagnosesZh from "../pages/diagnoses/locales/zh-CN";
+import enterpriseDetailZh from "../pages/enterprise-detail/locales/zh-CN";
 import enterprisesZh from "../pages/enterprises/locales/zh-CN";
 import expertsZh from "../pages/experts/locales/zh-CN";
 import impactZh from "../pages/impact/locales/zh-CN";
@@ -16,6 +17,7 @@ import projectsZh from "../pages/projects/locales/zh-CN";
 import providersZh from "../pages/providers/locales/zh-CN";
 import solutionsZh from "../pages/solutions/locales/zh-CN";
 import usersZh from "../pages/users/locales/zh-CN";
+import warningsZh from "../pages/warnings/locales/zh-CN";
 import workbenchZh from "../pages/workbench/locales/zh-CN";
 
 /**
@@ -31,6 +33,7 @@ const zhCN = {
   ...cockpitZh,
   ...dashboardZh,
   ...diagnosesZh,
+  ...enterpriseDetailZh,
   ...enterprisesZh,
   ...expertsZh,
   ...impactZh,
@@ -41,6 +44,7 @@ const zhCN = {
   ...providersZh,
   ...solutionsZh,
   ...usersZh,
+  ...warningsZh,
   ...workbenchZh,
   app: {
     name: "制造业数字化转型促进中心",

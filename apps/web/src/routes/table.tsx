@@ -1,5 +1,6 @@
 import {
   AccountBookOutlined,
+  AlertOutlined,
   AppstoreAddOutlined,
   AppstoreOutlined,
   AuditOutlined,
@@ -47,6 +48,13 @@ const coreRoutes: AppRoute[] = [
     path: "cockpit/drill",
     page: lazy(() => import("../pages/cockpit/drill")),
     roles: ["city_admin", "district_admin", "department"],
+  },
+  {
+    // 预警中心: city all warnings, a district its own, a department those its organisation owns.
+    path: "warnings",
+    page: lazy(() => import("../pages/warnings")),
+    roles: ["city_admin", "district_admin", "department"],
+    menu: { icon: <AlertOutlined />, label: (t) => t("warnings.nav") },
   },
   {
     // 月度工作简报: the city generates; district administrators read the city's briefing.

@@ -18,3 +18,4 @@ export * from "./reference";
 export * from "./scheduled-jobs";
 export * from "./solutions";
 export * from "./users";
+export * from "./warnings";

@@ -140,6 +140,13 @@ export const AUDIT_ACTIONS = [
   "briefing.generate",
   "briefing.download",
   "briefing.export",
+  "system.warning_rule_load",
+  "warning.raise",
+  "warning.clear",
+  "warning.acknowledge",
+  "warning.handle",
+  "warning.close",
+  "warning.export",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -176,6 +183,8 @@ export const AUDIT_ENTITY_TYPES = [
   "indicator",
   "indicator_snapshot",
   "briefing",
+  "warning",
+  "warning_rule",
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

@@ -1,3 +1,4 @@
+export * from "./benchmark";
 export * from "./briefing";
 export * from "./indicator";
 export * from "./period";

@@ -13,7 +13,9 @@ import { type Actor, type DemandScope, demandReadScope, type LeadStatus } from "
 import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { notFound } from "../../errors";
+import { isoOrNull } from "../../lib/dates";
 import { countRows, listOrder, pageOfSelect, searchAny } from "../../lib/list-query";
+import { scopeCondition } from "../enterprises/enterprise.policy";
 import { providerIdsOf } from "../solutions/membership";
 import { sceneCatalogue } from "../solutions/scenes";
 import { uuidArray } from "./visibility";
@@ -45,10 +47,6 @@ export type DemandRow = Awaited<ReturnType<ReturnType<typeof base>["limit"]>>[nu
 
 export function demandScopeSql(scope: DemandScope): SQL {
   switch (scope.kind) {
-    case "all":
-      return sql`true`;
-    case "district":
-      return eq(enterprises.districtCode, scope.districtCode);
     case "self":
       return eq(demands.enterpriseId, scope.enterpriseId);
     case "provider":
@@ -57,8 +55,9 @@ export function demandScopeSql(scope: DemandScope): SQL {
         scope.providerIds.map((p) => sql`${p}`),
         sql`, `,
       )})))`;
-    case "none":
-      return sql`false`;
+    default:
+      // All, one district, none: the registry's own conditions on the demand's enterprise.
+      return scopeCondition(scope);
   }
 }
 
@@ -169,7 +168,6 @@ export async function leadsOf(
       ),
     )
     .orderBy(asc(demandLeads.shortlistedAt), asc(demandLeads.id));
-  const iso = (d: Date | null) => d?.toISOString() ?? null;
   return rows.map((r) => ({
     id: r.l.id,
     demandId: r.l.demandId,
@@ -182,11 +180,11 @@ export async function leadsOf(
     note: r.l.note,
     shortlistedAt: r.l.shortlistedAt.toISOString(),
     shortlistedByName: r.shortlistedByName,
-    contactedAt: iso(r.l.contactedAt),
+    contactedAt: isoOrNull(r.l.contactedAt),
     contactedByName: r.contactedByName,
-    contractedAt: iso(r.l.contractedAt),
+    contractedAt: isoOrNull(r.l.contractedAt),
     contractedByName: r.contractedByName,
-    declinedAt: iso(r.l.declinedAt),
+    declinedAt: isoOrNull(r.l.declinedAt),
     declinedByName: r.declinedByName,
     version: r.l.version,
   }));

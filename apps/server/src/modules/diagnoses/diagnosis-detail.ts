@@ -9,8 +9,9 @@ import {
 } from "@dxcenter/domain";
 import { eq, inArray } from "drizzle-orm";
 import type { z } from "zod";
+import { isoOrNull } from "../../lib/dates";
 import { loadDefinition } from "../instruments/instrument-definition";
-import { type DiagnosisRow, diagnosisFacts, findDiagnosisRow, iso, toItem } from "./diagnosis.queries";
+import { type DiagnosisRow, diagnosisFacts, findDiagnosisRow, toItem } from "./diagnosis.queries";
 
 /** A self- or on-site assessment in the diagnosis detail; a draft's score is a live preview. */
 async function summary(db: Executor, id: string | null): Promise<z.infer<typeof AssessmentSummary> | null> {
@@ -40,7 +41,7 @@ async function summary(db: Executor, id: string | null): Promise<z.infer<typeof 
     maxTotal,
     levelName,
     progress: a.progress,
-    submittedAt: iso(a.submittedAt),
+    submittedAt: isoOrNull(a.submittedAt),
   };
 }
 

@@ -16,6 +16,7 @@ import { and, eq, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { z } from "zod";
 import { forbidden, notFound } from "../../errors";
+import { isoOrNull } from "../../lib/dates";
 import { countRows, listOrderNullsLast, nullsLast, pageOfSelect, searchAny } from "../../lib/list-query";
 import { scopeCondition } from "../enterprises/enterprise.policy";
 import { isDrawnSql } from "../experts/panel";
@@ -84,8 +85,6 @@ export function diagnosisFacts(r: DiagnosisRow): DiagnosisFacts {
   };
 }
 
-export const iso = (d: Date | null) => d?.toISOString() ?? null;
-
 export function toItem(r: DiagnosisRow): DiagnosisItem {
   const d = r.d;
   return {
@@ -107,8 +106,8 @@ export function toItem(r: DiagnosisRow): DiagnosisItem {
     overdue: Boolean(r.overdue),
     team: r.team,
     onsiteAssessmentId: r.onsiteId,
-    visitedAt: iso(d.visitedAt),
-    closedAt: iso(d.closedAt),
+    visitedAt: isoOrNull(d.visitedAt),
+    closedAt: isoOrNull(d.closedAt),
     updatedAt: d.updatedAt.toISOString(),
     version: d.version,
   };

@@ -1,4 +1,4 @@
-import { enterprises } from "@dxcenter/db";
+import { districts, type Executor, enterprises } from "@dxcenter/db";
 import {
   type Actor,
   canCreateEnterpriseIn,
@@ -8,8 +8,8 @@ import {
   type EnterpriseScope,
   enterpriseReadScope,
 } from "@dxcenter/domain";
-import { eq, type SQL, sql } from "drizzle-orm";
-import { forbidden } from "../../errors";
+import { and, eq, type SQL, sql } from "drizzle-orm";
+import { forbidden, notFound } from "../../errors";
 
 /**
  * Access to the enterprise registry, in one place. The rules themselves are pure functions in the
@@ -30,6 +30,22 @@ export function scopeCondition(scope: EnterpriseScope): SQL {
 
 export function readCondition(actor: Actor): SQL {
   return scopeCondition(enterpriseReadScope(actor));
+}
+
+/** The enterprise `id` with its district's name, when the actor may read it (404 "企业" otherwise). */
+export async function readableEnterprise(db: Executor, actor: Actor, id: string) {
+  const [ent] = await db
+    .select({
+      id: enterprises.id,
+      name: enterprises.name,
+      districtCode: enterprises.districtCode,
+      districtName: districts.name,
+    })
+    .from(enterprises)
+    .innerJoin(districts, eq(districts.code, enterprises.districtCode))
+    .where(and(readCondition(actor), eq(enterprises.id, id)));
+  if (!ent) throw notFound("企业");
+  return ent;
 }
 
 export function assertCanList(actor: Actor) {

@@ -1,10 +1,10 @@
 import type { EnterpriseImpact, ImpactAssessment, ImpactEnterpriseQuery } from "@dxcenter/contracts";
-import { assessments, type Database, districts, enterprises } from "@dxcenter/db";
+import { assessments, type Database } from "@dxcenter/db";
 import { type Actor, type ComparableResult, compareResults, enterpriseReadScope } from "@dxcenter/domain";
 import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import type { z } from "zod";
-import { badRequest, forbidden, notFound } from "../../errors";
-import { readCondition } from "../enterprises/enterprise.policy";
+import { badRequest, forbidden } from "../../errors";
+import { readableEnterprise } from "../enterprises/enterprise.policy";
 import { instrumentName } from "./impact.repository";
 
 /**
@@ -18,17 +18,7 @@ export async function enterpriseImpact(
   q: z.output<typeof ImpactEnterpriseQuery>,
 ): Promise<EnterpriseImpact> {
   if (enterpriseReadScope(actor).kind === "none") throw forbidden("查看企业评估成效");
-  const [ent] = await db
-    .select({
-      id: enterprises.id,
-      name: enterprises.name,
-      districtCode: enterprises.districtCode,
-      districtName: districts.name,
-    })
-    .from(enterprises)
-    .innerJoin(districts, eq(districts.code, enterprises.districtCode))
-    .where(and(readCondition(actor), eq(enterprises.id, enterpriseId)));
-  if (!ent) throw notFound("企业");
+  const ent = await readableEnterprise(db, actor, enterpriseId);
 
   const submitted = and(eq(assessments.enterpriseId, ent.id), eq(assessments.status, "submitted"));
   const perInstrument = await db

@@ -74,24 +74,20 @@ export async function scopeName(db: Executor, scope: string): Promise<string> {
   return d.name;
 }
 
-/** The figure the 驾驶舱 shows for one indicator, period and scope: its latest snapshot, or a live one. */
-export async function figureAt(
+/** The stored figure of one indicator, period and scope (its latest snapshot version), or null when not closed. */
+export async function storedFigure(
   db: Executor,
   indicator: Indicator,
   period: string,
   scope: string,
-  now = new Date(),
-): Promise<Figure> {
+): Promise<Figure | null> {
   const stored = await latestSnapshots(db, {
     indicatorIds: [indicator.id],
     scopes: [scope],
     periods: [period],
   });
   const snap = stored.get(snapshotKey(indicator.id, period, scope));
-  if (snap) return fromSnapshot(snap);
-  const codes = (await currentDistricts(db)).map((d) => d.code);
-  const live = await liveFigures(db, [{ indicator, period }], codes, now);
-  return fromLive(live.get(indicator.id)?.get(scope), now.toISOString());
+  return snap ? fromSnapshot(snap) : null;
 }
 
 export async function cockpit(

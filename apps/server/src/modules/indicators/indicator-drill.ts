@@ -7,7 +7,7 @@ import { badRequest, forbidden } from "../../errors";
 import { shanghaiToday } from "../../lib/dates";
 import { escapeLike, type Page } from "../../lib/list-query";
 import type { CurrentUser } from "../../plugins/auth";
-import { figureAt, scopeName } from "./cockpit";
+import { scopeName, storedFigure } from "./cockpit";
 import { indicatorView, visibleIndicator } from "./indicator-access";
 import { asOfPeriod } from "./indicator-figures";
 import { currentIndicators } from "./indicator-loader";
@@ -182,7 +182,8 @@ export interface DrillContext {
   period: string;
   scope: string;
   scopeName: string;
-  figure: Drill["figure"];
+  /** The snapshot of a closed period; null = not closed (the figure is the list's total). */
+  stored: Drill["figure"] | null;
   basis: Drill["basis"];
   listPeriod: string;
   shape: ReturnType<typeof formulaShape>;
@@ -206,8 +207,9 @@ export async function drillContext(
     throw badRequest(`“${indicator.name}”为填报指标，平台没有它的明细名单`, "indicator");
   const month = query.period ?? lastClosedPeriod(shanghaiToday(now.getTime()), "monthly");
   const period = periodAsOf(month, indicator.frequency);
-  const figure = await figureAt(db, indicator, period, scope, now);
-  const basis = figure.origin === "snapshot" ? "today" : "period";
+  // A closed period's figure is its snapshot; an open one's is the list's own total (the same SQL).
+  const stored = await storedFigure(db, indicator, period, scope);
+  const basis = stored ? "today" : "period";
   // Today's rows: the running period (to now) of the indicator's frequency.
   const listPeriod = basis === "today" ? periodOf(shanghaiToday(now.getTime()), indicator.frequency) : period;
   return {
@@ -215,7 +217,7 @@ export async function drillContext(
     period,
     scope,
     scopeName: await scopeName(db, scope),
-    figure,
+    stored,
     basis,
     listPeriod,
     shape: formulaShape(formula),
@@ -250,49 +252,72 @@ async function drillSummary(db: Executor, c: DrillContext): Promise<Drill["summa
   };
 }
 
-/** One page of the list under the search, the counted filter and the sort. */
-export async function drillPage(
-  db: Executor,
-  c: DrillContext,
-  query: Pick<Query, "counted" | "q" | "sort" | "order" | "page" | "pageSize">,
-): Promise<Page<DrillItem>> {
+type ListQuery = Pick<Query, "counted" | "q" | "sort" | "order" | "page" | "pageSize">;
+
+/** The list's condition: the scope, the counted filter and the search. */
+function listWhere(c: DrillContext, query: ListQuery): SQL {
   const like = query.q ? `%${escapeLike(query.q)}%` : null;
-  const where = sql`${c.inScope}
+  return sql`${c.inScope}
     ${query.counted === undefined ? sql`` : sql`and s.counted = ${query.counted}`}
     ${like ? sql`and (s.name ilike ${like} or s.enterprise_name ilike ${like})` : sql``}`;
+}
+
+async function drillItems(db: Executor, c: DrillContext, query: ListQuery): Promise<DrillItem[]> {
   const dir = sql.raw(query.order === "asc" ? "asc" : "desc");
-  const order = SORTS[query.sort ?? "date"];
-  const [items, count] = await Promise.all([
-    db.execute(sql`select s.row_id as "rowId", s.subject, s.subject_id as "subjectId", s.name,
-          s.enterprise_id as "enterpriseId", s.enterprise_name as "enterpriseName",
-          s.district as "districtCode", coalesce(dd.name, s.district) as "districtName",
-          s.counted, s.contribution::text as contribution, s.on_date as date, s.fact
-        from ${c.from} left join districts dd on dd.code = s.district
-        where ${where}
-        order by ${order} ${dir} nulls last, s.row_id
-        limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`),
-    db.execute(sql`select count(*)::text as n from ${c.from} where ${where}`),
-  ]);
-  return {
-    items: rowsOf<Row>(items).map((r) => ({ ...r, contribution: Number(r.contribution) })),
-    total: Number(rowsOf<{ n: string }>(count)[0]?.n ?? 0),
-    page: query.page,
-    pageSize: query.pageSize,
-  };
+  const rows =
+    await db.execute(sql`select s.row_id as "rowId", s.subject, s.subject_id as "subjectId", s.name,
+        s.enterprise_id as "enterpriseId", s.enterprise_name as "enterpriseName",
+        s.district as "districtCode", coalesce(dd.name, s.district) as "districtName",
+        s.counted, s.contribution::text as contribution, s.on_date as date, s.fact
+      from ${c.from} left join districts dd on dd.code = s.district
+      where ${listWhere(c, query)}
+      order by ${SORTS[query.sort ?? "date"]} ${dir} nulls last, s.row_id
+      limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`);
+  return rowsOf<Row>(rows).map((r) => ({ ...r, contribution: Number(r.contribution) }));
+}
+
+async function drillCount(db: Executor, c: DrillContext, query: ListQuery): Promise<number> {
+  const [r] = rowsOf<{ n: string }>(
+    await db.execute(sql`select count(*)::text as n from ${c.from} where ${listWhere(c, query)}`),
+  );
+  return Number(r?.n ?? 0);
+}
+
+/** One page of the list under the search, the counted filter and the sort (what the export walks). */
+export async function drillPage(db: Executor, c: DrillContext, query: ListQuery): Promise<Page<DrillItem>> {
+  const [items, total] = await Promise.all([drillItems(db, c, query), drillCount(db, c, query)]);
+  return { items, total, page: query.page, pageSize: query.pageSize };
 }
 
 export async function drill(db: Executor, user: CurrentUser, query: Query, now = new Date()): Promise<Drill> {
   const c = await drillContext(db, user, query, now);
-  const [page, summary] = await Promise.all([drillPage(db, c, query), drillSummary(db, c)]);
+  // Unfiltered, the list's total is the summary's row count: no separate count.
+  const filtered = query.q !== undefined || query.counted !== undefined;
+  const [items, summary, filteredTotal] = await Promise.all([
+    drillItems(db, c, query),
+    drillSummary(db, c),
+    filtered ? drillCount(db, c, query) : null,
+  ]);
   return {
-    ...page,
+    items,
+    total: filteredTotal ?? summary.rows,
+    page: query.page,
+    pageSize: query.pageSize,
     indicator: c.indicator,
     shape: c.shape === "fen_to_wan" || c.shape === "fen_to_yi" ? "money" : c.shape,
     ...LIST_OF[c.formula],
     period: c.period,
     scope: c.scope,
     scopeName: c.scopeName,
-    figure: c.figure,
+    figure: c.stored ?? {
+      value: summary.value,
+      numerator: summary.numerator,
+      denominator: summary.denominator,
+      origin: "live",
+      snapshotId: null,
+      snapshotVersion: null,
+      computedAt: now.toISOString(),
+    },
     basis: c.basis,
     listPeriod: c.listPeriod,
     summary,

@@ -2,8 +2,8 @@ import { type Executor, policyAwards } from "@dxcenter/db";
 import type { Actor } from "@dxcenter/domain";
 import { eq } from "drizzle-orm";
 import { type AuditActor, recordAudit } from "../audit/audit.service";
-import { guardAwardStep } from "./award.guard";
-import { findAwardRow, getAward } from "./award.queries";
+import { runAwardStep } from "./award.guard";
+import { getAward } from "./award.queries";
 import { releaseReservations } from "./award-reservations";
 import { reservationsOf } from "./award-snapshot";
 
@@ -20,9 +20,7 @@ export async function closeAward(
   input: { version: number; reason: string },
   kind: "decline" | "withdraw",
 ) {
-  await db.transaction(async (tx) => {
-    const r = await findAwardRow(tx, actor, id, true);
-    guardAwardStep(actor, r, kind, input.version);
+  await runAwardStep(db, actor, { id, step: kind, version: input.version }, async (tx, r) => {
     const reservations = reservationsOf(r.a);
     await releaseReservations(tx, reservations);
     const status = kind === "decline" ? "declined" : "withdrawn";

@@ -5,8 +5,8 @@ import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import { conflict } from "../../errors";
 import { shanghaiToday, yearOf } from "../../lib/dates";
 import { type AuditActor, recordAudit } from "../audit/audit.service";
-import { guardAwardStep } from "./award.guard";
-import { type AwardRow, findAwardRow, getAward } from "./award.queries";
+import { runAwardStep } from "./award.guard";
+import { type AwardRow, getAward } from "./award.queries";
 import { recomputeAward } from "./award-recompute";
 import { releaseReservations, reservePools, resolvePools } from "./award-reservations";
 import { evaluationOf, formulaLines, reservationsOf } from "./award-snapshot";
@@ -66,9 +66,7 @@ export async function districtConfirm(
   version: number,
   today = shanghaiToday(),
 ) {
-  await db.transaction(async (tx) => {
-    const locked = await findAwardRow(tx, actor, id, true);
-    guardAwardStep(actor, locked, "districtConfirm", version);
+  await runAwardStep(db, actor, { id, step: "districtConfirm", version }, async (tx, locked) => {
     const { row: r } = await recomputeAward(tx, auditActor, locked, today, "district_confirm");
     const a = r.a;
     await assertNotCumulated(tx, r);
@@ -114,9 +112,7 @@ export async function enterpriseConfirm(
   version: number,
   today = shanghaiToday(),
 ) {
-  await db.transaction(async (tx) => {
-    const locked = await findAwardRow(tx, actor, id, true);
-    guardAwardStep(actor, locked, "enterpriseConfirm", version);
+  await runAwardStep(db, actor, { id, step: "enterpriseConfirm", version }, async (tx, locked) => {
     const { row: r, changed } = await recomputeAward(tx, auditActor, locked, today, "enterprise_confirm");
     let reservations = reservationsOf(r.a);
     if (changed) {

@@ -1,8 +1,9 @@
 import { AWARD_STATUS_LABELS } from "@dxcenter/contracts";
+import type { Executor, Tx } from "@dxcenter/db";
 import { type Actor, type AwardStatus, type AwardStep, awardWorkflow } from "@dxcenter/domain";
-import { conflict } from "../../errors";
-import { assertStep, type WorkflowTexts } from "../../lib/workflow";
-import { type AwardRow, awardFactsOf } from "./award.queries";
+import { assertVersion } from "../../lib/optimistic-lock";
+import { assertStep, runStep, type WorkflowTexts } from "../../lib/workflow";
+import { type AwardRow, awardFactsOf, findAwardRow } from "./award.queries";
 
 /**
  * May this actor take this step on this award now, and is their copy of it current? The rules are the
@@ -30,6 +31,22 @@ const NEEDS: Record<AwardStep, string> = {
 /** 403 / 409 STATE_CONFLICT from the table; then 409 VERSION_CONFLICT when `version` is stale. */
 export function guardAwardStep(actor: Actor, r: AwardRow, step: AwardStep, version?: number) {
   assertStep(awardWorkflow, AWARD_STEP_TEXTS, actor, awardFactsOf(r), step);
-  if (version !== undefined && version !== r.a.version)
-    throw conflict("VERSION_CONFLICT", "该记录已被他人修改，请刷新后重试", "version");
+  if (version !== undefined) assertVersion(r.a.version, version, "该记录已被他人修改，请刷新后重试");
+}
+
+/**
+ * One step on an award in one transaction: the award locked FOR UPDATE (404 outside the actor's
+ * scope), the step guarded (and the caller's version checked), then `change` with the locked row.
+ */
+export function runAwardStep<T>(
+  db: Executor,
+  actor: Actor,
+  target: { id: string; step: AwardStep; version: number },
+  change: (tx: Tx, locked: AwardRow) => Promise<T>,
+): Promise<T> {
+  return runStep(db, {
+    load: (tx) => findAwardRow(tx, actor, target.id, true),
+    guard: (row) => guardAwardStep(actor, row, target.step, target.version),
+    change,
+  });
 }

@@ -5,7 +5,9 @@ import { and, asc, eq, isNotNull, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { z } from "zod";
 import { forbidden, notFound } from "../../errors";
+import { isoOrNull } from "../../lib/dates";
 import { countRows, listOrder, pageOfSelect, searchAny } from "../../lib/list-query";
+import { scopeCondition } from "../enterprises/enterprise.policy";
 import { reservationsOf, sharesOf } from "./award-snapshot";
 
 /**
@@ -23,14 +25,12 @@ type ListQuery = z.output<typeof AwardListQuery>;
 export function awardReadCondition(actor: Actor): SQL | null {
   const scope = enterpriseReadScope(actor);
   switch (scope.kind) {
-    case "all":
-      return sql`true`;
-    case "district":
-      return eq(enterprises.districtCode, scope.districtCode);
     case "self":
       return sql`${eq(policyAwards.enterpriseId, scope.enterpriseId)} and ${isNotNull(policyAwards.districtConfirmedAt)}`;
     case "none":
       return null;
+    default:
+      return scopeCondition(scope);
   }
 }
 
@@ -77,8 +77,6 @@ export async function findAwardRow(db: Executor, actor: Actor, id: string, lock 
   return row;
 }
 
-const iso = (d: Date | null) => d?.toISOString() ?? null;
-
 function toItem(actor: Actor, r: AwardRow): AwardItem {
   const a = r.a;
   return {
@@ -97,11 +95,11 @@ function toItem(actor: Actor, r: AwardRow): AwardItem {
     shares: sharesOf(a),
     nonCumulationGroup: a.nonCumulationGroup,
     identifiedAt: a.identifiedAt.toISOString(),
-    districtConfirmedAt: iso(a.districtConfirmedAt),
+    districtConfirmedAt: isoOrNull(a.districtConfirmedAt),
     districtConfirmedByName: r.confirmedByName,
-    enterpriseConfirmedAt: iso(a.enterpriseConfirmedAt),
-    paidAt: iso(a.paidAt),
-    closedAt: iso(a.closedAt),
+    enterpriseConfirmedAt: isoOrNull(a.enterpriseConfirmedAt),
+    paidAt: isoOrNull(a.paidAt),
+    closedAt: isoOrNull(a.closedAt),
     closeReason: a.closeReason,
     updatedAt: a.updatedAt.toISOString(),
     version: a.version,

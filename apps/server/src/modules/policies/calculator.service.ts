@@ -1,5 +1,5 @@
 import type { CalculatorRequest, CalculatorResult, FactSource } from "@dxcenter/contracts";
-import { type Database, districts, type Executor, enterprises } from "@dxcenter/db";
+import type { Database, Executor } from "@dxcenter/db";
 import {
   type Actor,
   evaluateAll,
@@ -10,11 +10,10 @@ import {
   isCalendarDate,
   parseWanYuanToFen,
 } from "@dxcenter/domain";
-import { and, eq } from "drizzle-orm";
 import type { z } from "zod";
-import { badRequest, forbidden, notFound } from "../../errors";
+import { badRequest, forbidden } from "../../errors";
 import { shanghaiToday } from "../../lib/dates";
-import { readCondition } from "../enterprises/enterprise.policy";
+import { readableEnterprise } from "../enterprises/enterprise.policy";
 import { buildEnterpriseFacts, type FactOrigin } from "./enterprise-facts";
 import { currentPolicies } from "./policy.repository";
 import { priorAwardsOf } from "./prior-awards";
@@ -103,18 +102,7 @@ export async function resolveCalculatorEnterprise(
     throw forbidden("使用政策计算器");
   const id = actor.role === "enterprise" ? actor.enterpriseId : enterpriseId;
   if (!id) throw badRequest("请选择企业", "enterpriseId");
-  const [ent] = await db
-    .select({
-      id: enterprises.id,
-      name: enterprises.name,
-      districtCode: enterprises.districtCode,
-      districtName: districts.name,
-    })
-    .from(enterprises)
-    .innerJoin(districts, eq(districts.code, enterprises.districtCode))
-    .where(and(readCondition(actor), eq(enterprises.id, id)));
-  if (!ent) throw notFound("企业");
-  return ent;
+  return readableEnterprise(db, actor, id);
 }
 
 export async function calculate(

@@ -2,11 +2,11 @@ import { type Database, type Executor, policyAwards, projectReviews, projects, t
 import { type Actor, averageScore, type evaluateAll, planTranches } from "@dxcenter/domain";
 import { and, eq, sql } from "drizzle-orm";
 import { badRequest, conflict } from "../../errors";
-import { type AuditActor, recordAudit } from "../audit/audit.service";
+import type { AuditActor } from "../audit/audit.service";
 import { districtConfirm } from "../policies/award-confirm";
 import { shanghaiToday } from "../policies/policy.repository";
 import { insertDecision, type ProjectRow } from "./project.queries";
-import { runProjectStep } from "./project-guard";
+import { auditProjectStep, runProjectStep } from "./project-guard";
 import { getProject } from "./project-read";
 import { defaultPolicy, evaluateProject } from "./project-subsidy";
 
@@ -59,11 +59,8 @@ async function rejectProject(
   const id = row.p.id;
   await tx.update(projects).set({ status: "rejected" }).where(eq(projects.id, id));
   await insertDecision(tx, id, "city", actor.id, "reject", opinion);
-  await recordAudit(tx, auditActor, {
+  await auditProjectStep(tx, auditActor, row, {
     action: "project.decide",
-    entityType: "project",
-    entityId: id,
-    districtCode: row.p.districtCode,
     before: { status: row.p.status },
     after: { status: "rejected", decision: "reject", opinion, expertScore: avg },
   });
@@ -175,11 +172,8 @@ async function approveProject(
     })
     .where(eq(projects.id, id));
   await insertDecision(tx, id, "city", actor.id, "approve", input.opinion);
-  await recordAudit(tx, auditActor, {
+  await auditProjectStep(tx, auditActor, row, {
     action: "project.decide",
-    entityType: "project",
-    entityId: id,
-    districtCode: row.p.districtCode,
     before: { status: row.p.status, approvedAmountFen: row.p.approvedAmountFen },
     after: {
       status: "approved",

@@ -4,9 +4,9 @@ import { type Actor, canApplyFor, checkApplication, parseWanYuanToFen } from "@d
 import { and, eq } from "drizzle-orm";
 import type { z } from "zod";
 import { badRequest, forbidden, notFound } from "../../errors";
-import { type AuditActor, insertAudited, recordAudit } from "../audit/audit.service";
+import { type AuditActor, insertAudited } from "../audit/audit.service";
 import { readCondition } from "../enterprises/enterprise.policy";
-import { runProjectStep } from "./project-guard";
+import { auditProjectStep, runProjectStep } from "./project-guard";
 import { getProject } from "./project-read";
 
 /** The application: create, edit (draft / returned) and submit to the 区级初审. */
@@ -107,11 +107,8 @@ export async function updateProject(
         after[k] = v;
       }
     }
-    await recordAudit(tx, auditActor, {
+    await auditProjectStep(tx, auditActor, row, {
       action: "project.update",
-      entityType: "project",
-      entityId: id,
-      districtCode: row.p.districtCode,
       before,
       after,
     });
@@ -131,11 +128,8 @@ export async function submitProject(
       .update(projects)
       .set({ status: "district_review", submittedAt: new Date() })
       .where(eq(projects.id, id));
-    await recordAudit(tx, auditActor, {
+    await auditProjectStep(tx, auditActor, row, {
       action: "project.submit",
-      entityType: "project",
-      entityId: id,
-      districtCode: row.p.districtCode,
       before: { status: row.p.status },
       after: { status: "district_review" },
     });

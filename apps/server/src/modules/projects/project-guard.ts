@@ -1,6 +1,7 @@
-import type { Database, Tx } from "@dxcenter/db";
+import type { Database, Executor, Tx } from "@dxcenter/db";
 import {
   type Actor,
+  type AuditAction,
   PROJECT_STATUS_LABELS,
   type ProjectFacts,
   type ProjectStatus,
@@ -9,6 +10,7 @@ import {
 } from "@dxcenter/domain";
 import { conflict } from "../../errors";
 import { assertStep, runStep, type WorkflowTexts } from "../../lib/workflow";
+import { type AuditActor, recordAudit } from "../audit/audit.service";
 import { bumpProjectVersion, findProjectRow, type ProjectRow } from "./project.queries";
 
 /**
@@ -89,5 +91,20 @@ export function runProjectStep<T = void>(
       await bumpProjectVersion(tx, target.id);
       return out;
     },
+  });
+}
+
+/** The audit row of a step on the project `row` (entity, id and district taken from the row). */
+export function auditProjectStep(
+  tx: Executor,
+  auditActor: AuditActor,
+  row: ProjectRow,
+  entry: { action: AuditAction; before?: unknown; after?: unknown },
+) {
+  return recordAudit(tx, auditActor, {
+    ...entry,
+    entityType: "project",
+    entityId: row.p.id,
+    districtCode: row.p.districtCode,
   });
 }

@@ -6,7 +6,7 @@ import { type AuditActor, recordAudit } from "../audit/audit.service";
 import { shanghaiToday } from "../policies/policy.repository";
 import { insertDecision } from "./project.queries";
 import { wanToFen } from "./project-application";
-import { currentStatusText, runProjectStep } from "./project-guard";
+import { auditProjectStep, currentStatusText, runProjectStep } from "./project-guard";
 import { getProject } from "./project-read";
 
 /** After approval: progress reports (开工 / 建设进度 / 竣工), 竣工验收, and 退回整改. */
@@ -111,11 +111,8 @@ export async function acceptProject(
   await runProjectStep(db, actor, { id, version: input.version, step: "accept" }, async (tx, row) => {
     await tx.update(projects).set({ status: "completed", acceptedAt: new Date() }).where(eq(projects.id, id));
     await insertDecision(tx, id, acceptanceStage(actor), actor.id, "accept", input.opinion);
-    await recordAudit(tx, auditActor, {
+    await auditProjectStep(tx, auditActor, row, {
       action: "project.accept",
-      entityType: "project",
-      entityId: id,
-      districtCode: row.p.districtCode,
       before: { status: row.p.status },
       after: {
         status: "completed",
@@ -143,11 +140,8 @@ export async function rectifyProject(
   await runProjectStep(db, actor, { id, version: input.version, step: "accept" }, async (tx, row) => {
     await tx.update(projects).set({ status: "in_construction", finishedOn: null }).where(eq(projects.id, id));
     await insertDecision(tx, id, acceptanceStage(actor), actor.id, "rectify", input.reason);
-    await recordAudit(tx, auditActor, {
+    await auditProjectStep(tx, auditActor, row, {
       action: "project.rectify",
-      entityType: "project",
-      entityId: id,
-      districtCode: row.p.districtCode,
       before: { status: row.p.status, finishedOn: row.p.finishedOn },
       after: {
         status: "in_construction",

@@ -9,6 +9,7 @@ import {
   trancheGate,
 } from "@dxcenter/domain";
 import type { z } from "zod";
+import { isoOrNull } from "../../lib/dates";
 import { pageOf } from "../../lib/list-query";
 import { loadPolicyVersion } from "../policies/policy.repository";
 import {
@@ -30,8 +31,6 @@ import { listTasksOfProject } from "./task.service";
 /** What a reader sees of projects: the list (and its export pages) and the detail page. */
 
 type ListQuery = z.output<typeof ProjectListQuery>;
-
-const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 function overdueOf(r: ProjectRow): OverdueKind[] {
   const out: OverdueKind[] = [];
@@ -66,7 +65,7 @@ function toItem(r: ProjectRow): ProjectItem {
     paidFen: Number(r.paidFen),
     expertScore: averageFromSum(Number(r.scoreSum), Number(r.scoreCount)),
     overdue: overdueOf(r),
-    submittedAt: iso(p.submittedAt),
+    submittedAt: isoOrNull(p.submittedAt),
     createdAt: p.createdAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),
     version: p.version,
@@ -138,8 +137,8 @@ async function toDetail(db: Executor, actor: Actor, r: ProjectRow): Promise<Proj
     policyVersion: p.policyVersion,
     policyName: policy?.name ?? null,
     awardId: p.awardId,
-    approvedAt: iso(p.approvedAt),
-    acceptedAt: iso(p.acceptedAt),
+    approvedAt: isoOrNull(p.approvedAt),
+    acceptedAt: isoOrNull(p.acceptedAt),
     // jsonb snapshot of the engine's PolicyEvaluation written at approval (column untyped in packages/db).
     evaluation: evaluation as ProjectDetail["evaluation"],
     reviews: visibleReviews.map((x) => ({
@@ -154,7 +153,7 @@ async function toDetail(db: Executor, actor: Actor, r: ProjectRow): Promise<Proj
       opinion: x.r.opinion,
       decision: x.r.decision,
       createdAt: x.r.createdAt.toISOString(),
-      submittedAt: iso(x.r.submittedAt),
+      submittedAt: isoOrNull(x.r.submittedAt),
       drawn: x.r.stage === "expert" && Boolean(x.drawn),
     })),
     reports: reports.map((x) => ({

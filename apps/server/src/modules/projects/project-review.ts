@@ -10,12 +10,12 @@ import {
 } from "@dxcenter/domain";
 import { and, eq, inArray } from "drizzle-orm";
 import { badRequest, forbidden } from "../../errors";
-import { type AuditActor, recordAudit } from "../audit/audit.service";
+import type { AuditActor } from "../audit/audit.service";
 import { acceptByWork, drawnUsersOf, droppedDrawnMessage, manualPickRefusal } from "../experts/panel";
 import { shanghaiToday } from "../policies/policy.repository";
 import { findProjectRow, insertDecision } from "./project.queries";
 import { wanToFen } from "./project-application";
-import { assertProjectStep, PROJECT_TEXTS, runProjectStep } from "./project-guard";
+import { assertProjectStep, auditProjectStep, PROJECT_TEXTS, runProjectStep } from "./project-guard";
 import { getProject } from "./project-read";
 
 /** The reviews before the city decision: 区级初审, the expert reviewers, their score sheets. */
@@ -51,11 +51,8 @@ export async function districtReview(
     }
     await tx.update(projects).set({ status: next, approvedEquipmentFen }).where(eq(projects.id, id));
     await insertDecision(tx, id, "district", actor.id, input.decision, input.opinion);
-    await recordAudit(tx, auditActor, {
+    await auditProjectStep(tx, auditActor, row, {
       action: "project.district_review",
-      entityType: "project",
-      entityId: id,
-      districtCode: row.p.districtCode,
       before: { status: row.p.status, approvedEquipmentFen: row.p.approvedEquipmentFen },
       after: { status: next, decision: input.decision, opinion: input.opinion, approvedEquipmentFen },
     });
@@ -110,11 +107,8 @@ export async function assignReviewers(
             add.map((uid) => ({ projectId: id, stage: "expert", reviewerId: uid, assignedBy: actor.id })),
           );
       const name = (uid: string) => found.find((f) => f.id === uid)?.name ?? uid;
-      await recordAudit(tx, auditActor, {
+      await auditProjectStep(tx, auditActor, row, {
         action: "project.assign_reviewers",
-        entityType: "project",
-        entityId: id,
-        districtCode: row.p.districtCode,
         before: { reviewers: current.map((c) => c.reviewerId) },
         after: { reviewers: ids.map(name), added: add.map(name), removed: drop.length },
       });
@@ -150,11 +144,8 @@ export async function scoreProject(
       .returning({ id: projectReviews.id });
     if (updated.length === 0) throw forbidden(PROJECT_TEXTS.action.score);
     await acceptByWork(tx, "project_review", id, actor.id);
-    await recordAudit(tx, auditActor, {
+    await auditProjectStep(tx, auditActor, row, {
       action: "project.score",
-      entityType: "project",
-      entityId: id,
-      districtCode: row.p.districtCode,
       after: { scores: input.scores, total, opinion: input.opinion },
     });
   });

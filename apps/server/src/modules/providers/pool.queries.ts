@@ -26,6 +26,7 @@ import {
 import { and, asc, count, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { forbidden, notFound } from "../../errors";
+import { isoOrNull } from "../../lib/dates";
 import { listOrder, pageOfSelect, searchAny } from "../../lib/list-query";
 import { expertOfUser } from "../experts/expert.service";
 import { panelOf } from "../experts/panel";
@@ -48,8 +49,6 @@ function base(db: Executor) {
     .innerJoin(providers, eq(providers.id, poolApplications.providerId));
 }
 type Row = Awaited<ReturnType<ReturnType<typeof base>["limit"]>>[number];
-
-const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 function toItem(r: Row): PoolApplicationItem {
   const a = r.a;
@@ -218,7 +217,7 @@ export async function getApplication(
     materials: a.materials,
     statement: a.statement,
     decisionReason: a.decisionReason,
-    decidedAt: iso(a.decidedAt),
+    decidedAt: isoOrNull(a.decidedAt),
     noticeText: a.noticeText,
     closedReason: a.closedReason,
     panel: panelVisible
@@ -245,7 +244,7 @@ export async function getApplication(
       filedAt: o.filedAt.toISOString(),
       status: o.status as "open" | "upheld" | "dismissed",
       handlingNote: o.handlingNote,
-      handledAt: iso(o.handledAt),
+      handledAt: isoOrNull(o.handledAt),
     })),
     permissions: {
       withdraw: perm.withdraw,

@@ -21,6 +21,7 @@ import {
 import { and, asc, desc, eq, or, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { forbidden, notFound } from "../../errors";
+import { isoOrNull } from "../../lib/dates";
 import { countRows, listOrder, pageOfSelect, searchAny } from "../../lib/list-query";
 import { applicationItems, scoresOfProvider } from "./pool.queries";
 import { evaluationsOf } from "./provider-evaluations";
@@ -44,8 +45,6 @@ function base(db: Executor) {
 }
 type Row = Awaited<ReturnType<ReturnType<typeof base>["limit"]>>[number];
 
-const iso = (d: Date | null) => d?.toISOString() ?? null;
-
 function toItem(r: Row): ProviderItem {
   const p = r.p;
   return {
@@ -63,7 +62,7 @@ function toItem(r: Row): ProviderItem {
     ratingAverage: r.ratingAvg === null ? null : Number(r.ratingAvg),
     ratingCount: Number(r.ratingCount ?? 0),
     latestGrade: (r.latestGrade as ProviderGradeKey | null) ?? null,
-    admittedAt: iso(p.admittedAt),
+    admittedAt: isoOrNull(p.admittedAt),
     updatedAt: p.updatedAt.toISOString(),
   };
 }

@@ -1,5 +1,5 @@
-import { DownloadOutlined, PlusOutlined, SearchOutlined } from "@ant-design/icons";
-import { App, Button, Checkbox, Input, Select, type SelectProps, Space, Typography } from "antd";
+import { PlusOutlined, SearchOutlined } from "@ant-design/icons";
+import { Button, Checkbox, Input, Select, type SelectProps, Space, Typography } from "antd";
 import {
   Fragment,
   isValidElement,
@@ -10,7 +10,8 @@ import {
   useState,
 } from "react";
 import { useTranslation } from "react-i18next";
-import { downloadFile, errorMessage, type QueryParams } from "../../api/client";
+import type { QueryParams } from "../../api/client";
+import { DownloadButton } from "../DownloadButton";
 import type { ListPatch, ListState, Paging } from "./useListParams";
 
 /** The filter keys of a list whose values are text (what a search box or select can set). */
@@ -200,23 +201,11 @@ interface ExportButtonProps {
 /** Downloads the Excel export of the current filters. */
 export function ExportButton({ path, query, fileName, testId, label }: ExportButtonProps) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
-  const onClick = async () => {
-    setBusy(true);
-    try {
-      const { page: _page, pageSize: _pageSize, ...filters } = query;
-      await downloadFile(path, filters, fileName);
-    } catch (e) {
-      void message.error(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { page: _page, pageSize: _pageSize, ...filters } = query;
   return (
-    <Button icon={<DownloadOutlined />} loading={busy} onClick={() => void onClick()} data-testid={testId}>
+    <DownloadButton path={path} query={filters} fileName={fileName} testId={testId}>
       {label ?? t("common.exportExcel")}
-    </Button>
+    </DownloadButton>
   );
 }
 

@@ -1,5 +1,5 @@
 import { formatDate, formatDateTime } from "../../utils/format";
-import type { ServerColumn } from "./ServerTable";
+import { linkTo, type ServerColumn } from "./ServerTable";
 
 interface DateColumnOptions<S extends string> {
   /** Sortable on the server by this key. */
@@ -31,4 +31,11 @@ export const column = {
   dateTime: timestampColumn(formatDateTime, 170),
   /** A date column (`2026-03-01`, Shanghai time) keyed by its field; default width 120. */
   date: timestampColumn(formatDate, 120),
+  /** A column keyed by its field whose cells link to the row's page: `column.link("name", t("…"), (r) => \`/events/${r.id}\`)`. */
+  link: <T, S extends string = never>(
+    dataIndex: Extract<keyof T, string>,
+    title: string,
+    to: (row: T) => string,
+    { testId, ...more }: Omit<ServerColumn<T, S>, "render"> & { testId?: string } = {},
+  ): ServerColumn<T, S> => ({ key: dataIndex, title, dataIndex, ...more, render: linkTo(to, testId) }),
 };

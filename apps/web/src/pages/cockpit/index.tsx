@@ -5,6 +5,7 @@ import { useSearchParams } from "react-router";
 import { type CockpitCard, useCockpit } from "../../api/indicators";
 import { useCurrentUser } from "../../auth/context";
 import { QueryError } from "../../components/QueryError";
+import { WarningCountsCard } from "../warnings/components/WarningCountsCard";
 import { DistrictSection } from "./components/DistrictSection";
 import { KpiCard } from "./components/KpiCard";
 import { TrendChart } from "./components/TrendChart";
@@ -98,6 +99,8 @@ export default function CockpitPage() {
         </Space>
         {data && cards.length > 0 ? <StatusSummary cards={cards} /> : null}
       </Card>
+
+      <WarningCountsCard />
 
       {cockpit.isError ? <QueryError error={cockpit.error} onRetry={() => void cockpit.refetch()} /> : null}
       {cockpit.isPending ? <Skeleton active paragraph={{ rows: 10 }} /> : null}

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { errorMessage, isApiError } from "../../api/client";
 import { type DemandItem, useDemandFromAssessment, usePostDemand } from "../../api/demands";
-import { column, type ListTableProps, linkTo, type ServerColumn, ServerTable } from "../../components/list";
+import { column, type ListTableProps, type ServerColumn, ServerTable } from "../../components/list";
 import { wan } from "../../utils/format";
 import { SceneTags, useSceneOptions } from "../solutions/components";
 
@@ -25,13 +25,10 @@ export function DemandTable({
 }: ListTableProps<DemandItem, DemandSort> & { showEnterprise?: boolean }) {
   const { t } = useTranslation();
   const columns: ServerColumn<DemandItem, DemandSort>[] = [
-    {
-      key: "title",
-      title: t("matching.demand.titleLabel"),
-      dataIndex: "title",
+    column.link("title", t("matching.demand.titleLabel"), (r) => `/demands/${r.id}`, {
+      testId: "demand-link",
       width: 240,
-      render: linkTo((r) => `/demands/${r.id}`, "demand-link"),
-    },
+    }),
     ...(showEnterprise
       ? [
           {

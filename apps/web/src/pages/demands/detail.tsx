@@ -12,7 +12,6 @@ import {
   Row,
   Skeleton,
   Space,
-  Table,
   Tabs,
   Tag,
   Typography,
@@ -32,6 +31,7 @@ import {
   useUpdateDemand,
 } from "../../api/demands";
 import { useCurrentUser } from "../../auth/context";
+import { DetailTable } from "../../components/DetailTable";
 import { QueryError } from "../../components/QueryError";
 import { formatDateTime, wan } from "../../utils/format";
 import { PriceText, SceneTags, SolutionDrawer } from "../solutions/components";
@@ -213,11 +213,9 @@ function Leads({ d }: { d: DemandDetail }) {
   };
   const provider = me.role === "provider";
   return (
-    <Table<LeadItem>
+    <DetailTable<LeadItem>
       data-testid="lead-table"
       rowKey="id"
-      size="small"
-      pagination={false}
       dataSource={d.leads}
       locale={{ emptyText: t("matching.demand.noLeads") }}
       scroll={{ x: 900 }}

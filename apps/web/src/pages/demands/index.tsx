@@ -1,11 +1,12 @@
 import { ExperimentOutlined } from "@ant-design/icons";
-import { Button, Card, Empty, Select, Space, Table, Tabs, Tag, Typography } from "antd";
+import { Button, Card, Empty, Select, Space, Tabs, Tag, Typography } from "antd";
 import { lazy, Suspense, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { type Funnel, useDemandList, useFunnel } from "../../api/demands";
 import { useCurrentUser } from "../../auth/context";
 import type { ChartOption } from "../../charts/Chart";
+import { DetailTable } from "../../components/DetailTable";
 import {
   CreateButton,
   ExportButton,
@@ -142,10 +143,8 @@ export function FunnelView() {
           <Chart option={option} style={{ height: 320 }} />
         </Suspense>
       ) : null}
-      <Table
+      <DetailTable
         rowKey="districtName"
-        size="small"
-        pagination={false}
         loading={f.isFetching}
         dataSource={rows}
         columns={[

@@ -10,10 +10,20 @@ import { EnterprisePolicyTab } from "../policies/EnterprisePolicyTab";
 import { EnterpriseProjectsTab } from "../projects/EnterpriseProjectsTab";
 import { AssessmentsTab } from "./components/AssessmentsTab";
 import { BasicInfo } from "./components/BasicInfo";
+import { BenchmarkTab } from "./components/BenchmarkTab";
 import { DigitalTab } from "./components/DigitalTab";
 import { OperationTab } from "./components/OperationTab";
 
-const TABS = ["basic", "operation", "digital", "assessment", "matching", "projects", "policy"] as const;
+const TABS = [
+  "basic",
+  "operation",
+  "digital",
+  "assessment",
+  "matching",
+  "projects",
+  "policy",
+  "benchmark",
+] as const;
 
 export default function EnterpriseDetailPage() {
   const { t } = useTranslation();
@@ -24,7 +34,10 @@ export default function EnterpriseDetailPage() {
   // The open tab is in the URL (?tab=projects), so a link or a reload lands on it.
   const [search, setSearch] = useSearchParams();
   const asked = search.get("tab");
-  const tab = TABS.find((k) => k === asked) ?? "basic";
+  // An enterprise's 我的企业 opens on 我的指标 (its own tab, first); the bureaus' 指标对比 comes last.
+  const ownHome = me.role === "enterprise";
+  const home = ownHome ? "benchmark" : "basic";
+  const tab = TABS.find((k) => k === asked) ?? home;
 
   if (q.isPending) return <Skeleton active paragraph={{ rows: 10 }} />;
   if (q.isError) return <QueryError error={q.error} onRetry={() => void q.refetch()} />;
@@ -35,6 +48,12 @@ export default function EnterpriseDetailPage() {
     const idx: unknown = (window.history.state as { idx?: unknown } | null)?.idx;
     if (typeof idx === "number" && idx > 0) navigate(-1);
     else navigate("/enterprises");
+  };
+
+  const benchmark = {
+    key: "benchmark",
+    label: t(ownHome ? "benchmark.tabOwn" : "benchmark.tabBureau"),
+    children: <BenchmarkTab enterpriseId={e.id} />,
   };
 
   return (
@@ -63,8 +82,9 @@ export default function EnterpriseDetailPage() {
       </Space>
       <Tabs
         activeKey={tab}
-        onChange={(k) => setSearch(k === "basic" ? {} : { tab: k }, { replace: true })}
+        onChange={(k) => setSearch(k === home ? {} : { tab: k }, { replace: true })}
         items={[
+          ...(ownHome ? [benchmark] : []),
           { key: "basic", label: t("enterprise.tabs.basic"), children: <BasicInfo e={e} /> },
           {
             key: "operation",
@@ -92,6 +112,7 @@ export default function EnterpriseDetailPage() {
             label: t("enterprise.tabs.policy"),
             children: <EnterprisePolicyTab enterpriseId={e.id} />,
           },
+          ...(ownHome ? [] : [benchmark]),
         ]}
       />
     </Card>

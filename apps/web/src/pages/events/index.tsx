@@ -8,11 +8,11 @@ import { type EventItem, useCreateEvent, useEventList } from "../../api/events";
 import { useCurrentUser } from "../../auth/context";
 import {
   CreateButton,
+  column,
   ExportButton,
   FilterBar,
   filter,
   ListHeader,
-  linkTo,
   listSpec,
   param,
   type ServerColumn,
@@ -120,13 +120,10 @@ export default function EventsPage() {
   const [creating, setCreating] = useState(false);
   const staff = me.role === "city_admin" || me.role === "district_admin";
   const columns: ServerColumn<EventItem, "eventDate" | "createdAt">[] = [
-    {
-      key: "name",
-      title: t("matching.event.name"),
-      dataIndex: "name",
+    column.link("name", t("matching.event.name"), (r) => `/events/${r.id}`, {
+      testId: "event-link",
       width: 260,
-      render: linkTo((r) => `/events/${r.id}`, "event-link"),
-    },
+    }),
     {
       key: "eventDate",
       title: t("matching.event.date"),

@@ -18,6 +18,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { errorMessage } from "../../api/client";
 import { rateAssignment, useDraw, type VerifyResult, verifyDraw } from "../../api/experts";
+import { DetailTable } from "../../components/DetailTable";
 import { QueryError } from "../../components/QueryError";
 import { formatDateTime } from "../../utils/format";
 
@@ -201,10 +202,8 @@ export default function DrawDetailPage() {
       <Typography.Title level={5} style={{ marginTop: 16 }}>
         {t("draw.detail.selectedTitle")}
       </Typography.Title>
-      <Table
+      <DetailTable
         rowKey="expertId"
-        size="small"
-        pagination={false}
         dataSource={d.current.selected}
         columns={[
           { key: "name", title: t("draw.detail.expert"), dataIndex: "name" },

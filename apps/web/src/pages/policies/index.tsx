@@ -4,11 +4,11 @@ import { useTranslation } from "react-i18next";
 import { type PolicyItem, type PolicyListParams, usePolicyList } from "../../api/policies";
 import { useCurrentUser } from "../../auth/context";
 import {
+  column,
   ExportButton,
   FilterBar,
   filter,
   ListHeader,
-  linkTo,
   listSpec,
   param,
   type ServerColumn,
@@ -35,12 +35,7 @@ export default function PolicyLibraryPage() {
   const query = usePolicyList(list.params);
   const staff = me.role === "city_admin" || me.role === "district_admin";
   const columns: ServerColumn<PolicyItem, PolicySort>[] = [
-    {
-      title: t("policy.library.title"),
-      dataIndex: "name",
-      sortKey: "name",
-      render: linkTo((p: PolicyItem) => `/policies/${p.id}`),
-    },
+    column.link("name", t("policy.library.title"), (p) => `/policies/${p.id}`, { sortKey: "name" }),
     {
       title: t("policy.library.level"),
       dataIndex: "level",

@@ -1,5 +1,5 @@
 import { POLICY_LEVEL_LABELS, POLICY_LEVELS } from "@dxcenter/domain";
-import { Button, Card, Layout, Select, Space, Tag, Tooltip, Typography } from "antd";
+import { Button, Card, Select, Space, Tag, Tooltip, Typography } from "antd";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -13,26 +13,19 @@ import {
   ServerTable,
   useListParams,
 } from "../../components/list";
+import { PublicShell } from "../../layouts/PublicShell";
 
 /** The public pages' frame: the platform name, the page title and a sign-in button (like /catalogue). */
 export function PublicPolicyShell({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   return (
-    <Layout style={{ minHeight: "100vh" }}>
-      <Layout.Header
-        style={{ display: "flex", alignItems: "center", justifyContent: "space-between", color: "#fff" }}
-      >
-        <Typography.Title level={4} style={{ margin: 0, color: "#fff" }}>
-          {t("app.name")} · {t("policy.public.title")}
-        </Typography.Title>
-        <Link to="/login">
-          <Button>{t("policy.public.login")}</Button>
-        </Link>
-      </Layout.Header>
-      <Layout.Content style={{ margin: 24, maxWidth: 1400, width: "calc(100% - 48px)", alignSelf: "center" }}>
-        {children}
-      </Layout.Content>
-    </Layout>
+    <PublicShell
+      title={t("policy.public.title")}
+      loginText={t("policy.public.login")}
+      contentStyle={{ maxWidth: 1400, width: "calc(100% - 48px)", alignSelf: "center" }}
+    >
+      {children}
+    </PublicShell>
   );
 }
 

@@ -13,7 +13,6 @@ import {
   InputNumber,
   Radio,
   Space,
-  Table,
   Tag,
   Typography,
 } from "antd";
@@ -32,6 +31,7 @@ import {
   useReviewSheet,
 } from "../../api/providers";
 import { useCurrentUser } from "../../auth/context";
+import { DetailTable } from "../../components/DetailTable";
 import { QueryError } from "../../components/QueryError";
 import { formatDateTime } from "../../utils/format";
 import { DrawForm } from "../experts/DrawButton";
@@ -205,10 +205,8 @@ function Objections({ a }: { a: ApplicationFull }) {
   const { run, busy } = useRun("POST /api/pool/objections/:id/handle");
   const [notes, setNotes] = useState<Record<string, string>>({});
   return (
-    <Table
+    <DetailTable
       rowKey="id"
-      size="small"
-      pagination={false}
       dataSource={a.objections}
       locale={{ emptyText: <Empty description={t("pool.application.noObjections")} /> }}
       columns={[
@@ -383,10 +381,8 @@ export default function ApplicationDetailPage() {
           {p.draw && !a.panel.some((m) => m.status !== "declined") ? (
             <DrawForm purpose="pool_review" subjectId={a.id} layout="inline" />
           ) : null}
-          <Table
+          <DetailTable
             rowKey="assignmentId"
-            size="small"
-            pagination={false}
             style={{ marginTop: 12 }}
             dataSource={a.panel}
             locale={{ emptyText: <Empty description={t("pool.application.noPanel")} /> }}
@@ -441,10 +437,8 @@ export default function ApplicationDetailPage() {
       {city && a.scores.length ? (
         <>
           <Divider titlePlacement="start">{t("pool.application.scoresTitle")}</Divider>
-          <Table
+          <DetailTable
             rowKey="expertId"
-            size="small"
-            pagination={false}
             dataSource={a.scores}
             columns={[
               { key: "name", title: t("pool.application.expert"), dataIndex: "expertName" },

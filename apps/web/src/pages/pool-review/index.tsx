@@ -18,10 +18,10 @@ import {
 } from "../../api/providers";
 import { useCurrentUser } from "../../auth/context";
 import {
+  column,
   ExportButton,
   FilterBar,
   filter,
-  linkTo,
   listSpec,
   param,
   type ServerColumn,
@@ -46,12 +46,9 @@ function ApplicationList() {
   const query = useApplications(list.params);
   const { t } = useTranslation();
   const columns: ServerColumn<ApplicationRow, (typeof APPLICATION_SORTS)[number]>[] = [
-    {
-      key: "provider",
-      title: t("pool.review.provider"),
-      dataIndex: "providerName",
-      render: linkTo((r) => `/pool-review/${r.id}`, "application-link"),
-    },
+    column.link("providerName", t("pool.review.provider"), (r) => `/pool-review/${r.id}`, {
+      testId: "application-link",
+    }),
     { key: "category", title: t("pool.review.category"), dataIndex: "category", render: categoryLabel },
     {
       key: "status",

@@ -1,8 +1,9 @@
-import { Button, Empty, Space, Table } from "antd";
+import { Button, Empty, Space } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { type ProjectItem, useProjectList } from "../../api/projects";
 import { useCurrentUser } from "../../auth/context";
+import { DetailTable } from "../../components/DetailTable";
 import { wan } from "../../utils/format";
 import { PercentBar, ProjectStatusTag } from "./common";
 
@@ -29,12 +30,10 @@ export function EnterpriseProjectsTab({ enterpriseId }: { enterpriseId: string }
       {items.length === 0 && !list.isFetching ? (
         <Empty description={t("project.enterpriseTab.empty")} />
       ) : (
-        <Table<ProjectItem>
+        <DetailTable<ProjectItem>
           rowKey="id"
-          size="small"
           loading={list.isFetching}
           dataSource={items}
-          pagination={false}
           data-testid="enterprise-projects"
           columns={[
             {

@@ -6,11 +6,11 @@ import { type ProjectItem, type ProjectSort, useProjectList } from "../../api/pr
 import { useCurrentUser } from "../../auth/context";
 import {
   CreateButton,
+  column,
   ExportButton,
   FilterBar,
   filter,
   ListHeader,
-  linkTo,
   type ServerColumn,
   ServerTable,
   useListParams,
@@ -35,14 +35,11 @@ export default function ProjectListPage() {
     (me.role === "enterprise" && !!me.enterpriseId);
 
   const columns: ServerColumn<ProjectItem, ProjectSort>[] = [
-    {
-      key: "name",
-      title: t("project.columns.name"),
-      dataIndex: "name",
+    column.link("name", t("project.columns.name"), (r) => `/projects/${r.id}`, {
+      testId: "project-link",
       fixed: "left",
       width: 240,
-      render: linkTo((r: ProjectItem) => `/projects/${r.id}`, "project-link"),
-    },
+    }),
     {
       key: "enterprise",
       title: t("project.columns.enterprise"),

@@ -1,10 +1,11 @@
 import { PROJECT_STATUSES, type ProjectStatus } from "@dxcenter/domain";
-import { Card, Col, Row, Select, Space, Statistic, Table, Typography } from "antd";
+import { Card, Col, Row, Select, Space, Statistic, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { usePipeline } from "../../api/projects";
 import { useCurrentUser } from "../../auth/context";
 import Chart from "../../charts/Chart";
+import { DetailTable } from "../../components/DetailTable";
 import { QueryError } from "../../components/QueryError";
 import { useReferenceOptions } from "../../components/useReferenceOptions";
 import { wan, wanNumber } from "../../utils/format";
@@ -109,10 +110,8 @@ export default function PipelinePage() {
             ],
           }}
         />
-        <Table
+        <DetailTable
           rowKey="year"
-          size="small"
-          pagination={false}
           dataSource={years}
           data-testid="pipeline-years"
           columns={[
@@ -149,10 +148,8 @@ export default function PipelinePage() {
         />
       </Card>
       <Card size="small" title={t("project.pipeline.byStatus")} style={{ marginTop: 12 }}>
-        <Table
+        <DetailTable
           rowKey="status"
-          size="small"
-          pagination={false}
           scroll={{ x: 900 }}
           dataSource={PROJECT_STATUSES.map((st) => ({ status: st }))}
           columns={[

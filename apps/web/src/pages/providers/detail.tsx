@@ -9,7 +9,6 @@ import {
   Modal,
   Rate,
   Space,
-  Table,
   Tag,
   Timeline,
   Typography,
@@ -26,6 +25,7 @@ import {
   useRateableServices,
 } from "../../api/providers";
 import { useCurrentUser } from "../../auth/context";
+import { DetailTable } from "../../components/DetailTable";
 import { QueryError } from "../../components/QueryError";
 import { useReferenceOptions } from "../../components/useReferenceOptions";
 import { formatDate, formatDateTime } from "../../utils/format";
@@ -89,10 +89,8 @@ export function ProviderProfile({ p }: { p: ProviderFull }) {
         </Descriptions.Item>
       </Descriptions>
       <Typography.Title level={5}>{t("pool.detail.cases")}</Typography.Title>
-      <Table
+      <DetailTable
         rowKey="id"
-        size="small"
-        pagination={false}
         dataSource={p.cases}
         locale={{ emptyText: <Empty description={t("pool.detail.noCases")} /> }}
         columns={[
@@ -122,10 +120,8 @@ export function ProviderProfile({ p }: { p: ProviderFull }) {
 export function ApplicationsTable({ rows, linkable }: { rows: ApplicationRow[]; linkable: boolean }) {
   const { t } = useTranslation();
   return (
-    <Table
+    <DetailTable
       rowKey="id"
-      size="small"
-      pagination={false}
       dataSource={rows}
       locale={{ emptyText: <Empty description={t("pool.detail.noApplications")} /> }}
       columns={[
@@ -167,10 +163,8 @@ export function EvaluationsAndHistory({ p }: { p: ProviderFull }) {
       <Typography.Title level={5} style={{ marginTop: 16 }}>
         {t("pool.detail.evaluations")}
       </Typography.Title>
-      <Table
+      <DetailTable
         rowKey="id"
-        size="small"
-        pagination={false}
         dataSource={p.evaluations}
         locale={{ emptyText: <Empty description={t("pool.detail.noEvaluations")} /> }}
         columns={[
@@ -300,10 +294,8 @@ export default function ProviderDetailPage() {
           <Typography.Title level={5} style={{ marginTop: 16 }}>
             {t("pool.detail.scoresTitle")}
           </Typography.Title>
-          <Table
+          <DetailTable
             rowKey={(r) => `${r.applicationId}-${r.expertId}`}
-            size="small"
-            pagination={false}
             dataSource={p.scores}
             columns={[
               { key: "expert", title: t("pool.detail.expert"), dataIndex: "expertName" },

@@ -2,13 +2,7 @@ import { Progress, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { AssessmentItem, AssessmentSort } from "../../../api/assessments";
-import {
-  column,
-  type ListTableProps,
-  linkTo,
-  type ServerColumn,
-  ServerTable,
-} from "../../../components/list";
+import { column, type ListTableProps, type ServerColumn, ServerTable } from "../../../components/list";
 import { formatDateTime } from "../../../utils/format";
 import { formatPts } from "./format";
 
@@ -17,14 +11,11 @@ export function AssessmentTable({ list, query }: ListTableProps<AssessmentItem, 
   const dash = <Typography.Text type="secondary">—</Typography.Text>;
 
   const columns: ServerColumn<AssessmentItem, AssessmentSort>[] = [
-    {
-      key: "enterprise",
-      title: t("assessment.columns.enterprise"),
-      dataIndex: "enterpriseName",
+    column.link("enterpriseName", t("assessment.columns.enterprise"), (r) => `/assessments/${r.id}`, {
+      testId: "assessment-link",
       fixed: "left",
       width: 220,
-      render: linkTo((r) => `/assessments/${r.id}`, "assessment-link"),
-    },
+    }),
     { key: "district", title: t("assessment.columns.district"), dataIndex: "districtName", width: 100 },
     {
       key: "instrument",

@@ -159,6 +159,13 @@ const en: typeof zh = {
     briefing_generate: "Generate monthly briefing",
     briefing_download: "Download monthly briefing",
     briefing_export: "Export briefing list",
+    system_warning_rule_load: "Load warning rules",
+    warning_raise: "Raise warning",
+    warning_clear: "Warning condition cleared (closed automatically)",
+    warning_acknowledge: "Acknowledge warning",
+    warning_handle: "Handle warning",
+    warning_close: "Close warning",
+    warning_export: "Export warning list",
   } satisfies Record<AuditActionKey, string>,
   auditEntities: {
     enterprise: "Enterprise",
@@ -193,6 +200,8 @@ const en: typeof zh = {
     indicator: "Indicator",
     indicator_snapshot: "Indicator snapshot",
     briefing: "Monthly briefing",
+    warning: "Warning",
+    warning_rule: "Warning rule",
   } satisfies Record<AuditEntityType, string>,
 };
 

@@ -157,6 +157,13 @@ const zh = {
     briefing_generate: "生成月度工作简报",
     briefing_download: "下载月度工作简报",
     briefing_export: "导出简报列表",
+    system_warning_rule_load: "加载预警规则",
+    warning_raise: "产生预警",
+    warning_clear: "预警条件解除（自动关闭）",
+    warning_acknowledge: "认领预警",
+    warning_handle: "处置预警",
+    warning_close: "关闭预警",
+    warning_export: "导出预警列表",
   } satisfies Record<AuditActionKey, string>,
   auditEntities: {
     enterprise: "企业",
@@ -191,6 +198,8 @@ const zh = {
     indicator: "监测指标",
     indicator_snapshot: "指标快照",
     briefing: "月度工作简报",
+    warning: "预警",
+    warning_rule: "预警规则",
   } satisfies Record<AuditEntityType, string>,
 };
 

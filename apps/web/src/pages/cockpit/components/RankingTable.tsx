@@ -1,7 +1,8 @@
-import { Button, Table } from "antd";
+import { Button } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { DistrictValueItem, DistrictValues } from "../../../api/indicators";
+import { DetailTable } from "../../../components/DetailTable";
 import { drillPath, formatFigure } from "../format";
 import { StatusTag } from "./StatusTag";
 
@@ -23,11 +24,9 @@ export function RankingTable({
       a.districtCode.localeCompare(b.districtCode),
   );
   return (
-    <Table<DistrictValueItem>
+    <DetailTable<DistrictValueItem>
       data-testid="district-ranking"
-      size="small"
       rowKey="districtCode"
-      pagination={false}
       dataSource={rows}
       scroll={{ y: 380 }}
       columns={[

@@ -2,13 +2,7 @@ import { Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { DiagnosisItem, DiagnosisSort } from "../../../api/diagnoses";
-import {
-  column,
-  type ListTableProps,
-  linkTo,
-  type ServerColumn,
-  ServerTable,
-} from "../../../components/list";
+import { column, type ListTableProps, type ServerColumn, ServerTable } from "../../../components/list";
 import { DiagnosisStatusTag, TeamNames } from "./StatusTag";
 
 export function DiagnosisTable({ list, query }: ListTableProps<DiagnosisItem, DiagnosisSort>) {
@@ -16,14 +10,11 @@ export function DiagnosisTable({ list, query }: ListTableProps<DiagnosisItem, Di
   const dash = <Typography.Text type="secondary">—</Typography.Text>;
 
   const columns: ServerColumn<DiagnosisItem, DiagnosisSort>[] = [
-    {
-      key: "enterprise",
-      title: t("diagnosis.columns.enterprise"),
-      dataIndex: "enterpriseName",
+    column.link("enterpriseName", t("diagnosis.columns.enterprise"), (r) => `/diagnoses/${r.id}`, {
+      testId: "diagnosis-link",
       fixed: "left",
       width: 220,
-      render: linkTo((r) => `/diagnoses/${r.id}`, "diagnosis-link"),
-    },
+    }),
     { key: "district", title: t("diagnosis.columns.district"), dataIndex: "districtName", width: 100 },
     {
       key: "status",

@@ -1,8 +1,9 @@
-import { Col, Empty, Row, Table, Typography } from "antd";
+import { Col, Empty, Row, Typography } from "antd";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import type { AnnualFigures } from "../../../api/types";
 import Chart, { type ChartOption } from "../../../charts/Chart";
+import { DetailTable } from "../../../components/DetailTable";
 import { formatInt, wan, wanNumber } from "../../../utils/format";
 
 export function OperationTab({ annual }: { annual: AnnualFigures[] }) {
@@ -45,10 +46,8 @@ export function OperationTab({ annual }: { annual: AnnualFigures[] }) {
   return (
     <Row gutter={[24, 16]}>
       <Col xs={24} lg={10}>
-        <Table<AnnualFigures>
-          size="small"
+        <DetailTable<AnnualFigures>
           rowKey="year"
-          pagination={false}
           dataSource={[...rows].reverse()}
           data-testid="annual-figures"
           columns={[

@@ -1,8 +1,9 @@
 import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
 import { parseWanYuanToFen } from "@dxcenter/domain";
-import { Button, Form, Input, InputNumber, Table } from "antd";
+import { Button, Form, Input, InputNumber } from "antd";
 import type { FormListFieldData } from "antd/es/form/FormList";
 import { useTranslation } from "react-i18next";
+import { DetailTable } from "../../../components/DetailTable";
 import type { AnnualRow } from "../formModel";
 
 const MAX_YEAR = new Date().getFullYear() + 1;
@@ -26,9 +27,7 @@ export function AnnualTable({ disabled }: { disabled: boolean }) {
     >
       {(fields, { add, remove }, { errors }) => (
         <>
-          <Table<FormListFieldData>
-            size="small"
-            pagination={false}
+          <DetailTable<FormListFieldData>
             rowKey="key"
             dataSource={fields}
             data-testid="annual-table"

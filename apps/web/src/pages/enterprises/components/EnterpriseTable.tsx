@@ -1,13 +1,7 @@
 import { Space, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import type { EnterpriseListItem, EnterpriseSort } from "../../../api/types";
-import {
-  column,
-  type ListTableProps,
-  linkTo,
-  type ServerColumn,
-  ServerTable,
-} from "../../../components/list";
+import { column, type ListTableProps, type ServerColumn, ServerTable } from "../../../components/list";
 import { formatInt, wan } from "../../../utils/format";
 
 const SRDI_COLORS = { innovative_sme: "cyan", srdi_sme: "geekblue", little_giant: "gold" } as const;
@@ -16,15 +10,12 @@ export function EnterpriseTable({ list, query }: ListTableProps<EnterpriseListIt
   const { t } = useTranslation();
 
   const columns: ServerColumn<EnterpriseListItem, EnterpriseSort>[] = [
-    {
-      key: "name",
-      title: t("enterprise.columns.name"),
-      dataIndex: "name",
+    column.link("name", t("enterprise.columns.name"), (r) => `/enterprises/${r.id}`, {
+      testId: "enterprise-link",
       fixed: "left",
       width: 220,
       sortKey: "name",
-      render: linkTo((r) => `/enterprises/${r.id}`, "enterprise-link"),
-    },
+    }),
     {
       key: "uscc",
       title: t("enterprise.columns.uscc"),

@@ -1,26 +1,12 @@
-import { DownloadOutlined } from "@ant-design/icons";
 import type { TableProps } from "antd";
-import {
-  App,
-  Button,
-  Card,
-  DatePicker,
-  Empty,
-  Flex,
-  Input,
-  Segmented,
-  Select,
-  Space,
-  Table,
-  Typography,
-} from "antd";
+import { Card, DatePicker, Empty, Flex, Input, Segmented, Select, Space, Table, Typography } from "antd";
 import type { SortOrder } from "antd/es/table/interface";
 import dayjs from "dayjs";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useInstruments } from "../../../api/assessments";
-import { downloadFile, errorMessage } from "../../../api/client";
 import Chart, { type ChartOption } from "../../../charts/Chart";
+import { DownloadButton } from "../../../components/DownloadButton";
 import { pick } from "../../../components/list/useListParams";
 import { QueryError } from "../../../components/QueryError";
 import {
@@ -74,29 +60,16 @@ function chartOption(data: CohortResponse, label: string): ChartOption {
 
 export function CohortTab() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const { params, update } = useUrlParams(readCohortParams);
   const instruments = useInstruments();
   const query = useCohorts(params);
   const data = query.data;
-  const [exporting, setExporting] = useState(false);
   const [search, setSearch] = useState(params.q ?? "");
 
   const option = useMemo(
     () => (data && data.groups.length > 0 ? chartOption(data, t("impact.cohorts.avgDelta")) : null),
     [data, t],
   );
-
-  const onExport = async () => {
-    setExporting(true);
-    try {
-      await downloadFile("/api/impact/cohorts/export", { ...params }, t("impact.exportName"));
-    } catch (e) {
-      void message.error(errorMessage(e));
-    } finally {
-      setExporting(false);
-    }
-  };
 
   const sortOrder = (key: CohortSort): SortOrder =>
     (params.sort ?? "name") === key ? (params.order === "desc" ? "descend" : "ascend") : null;
@@ -219,15 +192,15 @@ export function CohortTab() {
           onSearch={(v) => update({ q: v.trim() || undefined })}
           style={{ width: 200 }}
         />
-        <Button
+        <DownloadButton
           style={{ marginInlineStart: "auto" }}
-          icon={<DownloadOutlined />}
-          loading={exporting}
-          onClick={() => void onExport()}
-          data-testid="cohort-export"
+          path="/api/impact/cohorts/export"
+          query={{ ...params }}
+          fileName={t("impact.exportName")}
+          testId="cohort-export"
         >
           {t("common.exportExcel")}
-        </Button>
+        </DownloadButton>
       </Flex>
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
         {t("impact.cohorts.definition")}

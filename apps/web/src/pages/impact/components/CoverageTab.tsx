@@ -1,9 +1,6 @@
-import { DownloadOutlined } from "@ant-design/icons";
 import type { TableProps } from "antd";
 import {
   Alert,
-  App,
-  Button,
   Card,
   Col,
   Flex,
@@ -20,8 +17,8 @@ import {
 import type { SortOrder } from "antd/es/table/interface";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { downloadFile, errorMessage } from "../../../api/client";
 import Chart, { type ChartOption } from "../../../charts/Chart";
+import { DownloadButton } from "../../../components/DownloadButton";
 import { pick, positiveInt } from "../../../components/list/useListParams";
 import { QueryError } from "../../../components/QueryError";
 import {
@@ -101,11 +98,9 @@ function CoverageProgress({ row }: { row: CoverageRow }) {
 
 export function CoverageTab() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const { params, update } = useUrlParams(readCoverageParams);
   const query = useCoverage(params);
   const data: CoverageResponse | undefined = query.data;
-  const [exporting, setExporting] = useState(false);
   const [search, setSearch] = useState(params.q ?? "");
 
   const years = useMemo(() => {
@@ -128,17 +123,6 @@ export function CoverageTab() {
         : null,
     [data, t],
   );
-
-  const onExport = async () => {
-    setExporting(true);
-    try {
-      await downloadFile("/api/impact/coverage/export", { ...params }, t("impact.exportName"));
-    } catch (e) {
-      void message.error(errorMessage(e));
-    } finally {
-      setExporting(false);
-    }
-  };
 
   const sortOrder = (key: CoverageSort): SortOrder =>
     (params.sort ?? "district") === key ? (params.order === "desc" ? "descend" : "ascend") : null;
@@ -254,15 +238,15 @@ export function CoverageTab() {
           style={{ width: 200 }}
           data-testid="coverage-search"
         />
-        <Button
+        <DownloadButton
           style={{ marginInlineStart: "auto" }}
-          icon={<DownloadOutlined />}
-          loading={exporting}
-          onClick={() => void onExport()}
-          data-testid="coverage-export"
+          path="/api/impact/coverage/export"
+          query={{ ...params }}
+          fileName={t("impact.exportName")}
+          testId="coverage-export"
         >
           {t("common.exportExcel")}
-        </Button>
+        </DownloadButton>
       </Flex>
       {query.isError ? <QueryError error={query.error} onRetry={() => void query.refetch()} /> : null}
       {summary ? (

@@ -1,9 +1,10 @@
 import { ArrowRightOutlined } from "@ant-design/icons";
 import type { TableProps } from "antd";
-import { Card, Col, List, Row, Select, Space, Table, Tag, Typography } from "antd";
+import { Card, Col, List, Row, Select, Space, Tag, Typography } from "antd";
 import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import Chart, { type ChartOption } from "../../../charts/Chart";
+import { DetailTable } from "../../../components/DetailTable";
 import { QueryError } from "../../../components/QueryError";
 import { formatDate } from "../../../utils/format";
 import { type EnterpriseImpact as Impact, useEnterpriseImpact } from "../api";
@@ -161,10 +162,8 @@ export function EnterpriseImpact({ enterpriseId }: { enterpriseId: string }) {
             </Space>
             <Row gutter={[16, 16]}>
               <Col xs={24} xl={12}>
-                <Table<DimRow>
+                <DetailTable<DimRow>
                   rowKey="id"
-                  size="small"
-                  pagination={false}
                   columns={columns}
                   dataSource={[...c.dimensions]}
                   data-testid="impact-dimensions"

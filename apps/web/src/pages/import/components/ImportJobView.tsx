@@ -1,10 +1,8 @@
-import { DownloadOutlined } from "@ant-design/icons";
-import { Alert, App, Button, Card, Col, Progress, Row, Space, Statistic, Table, Tag, Typography } from "antd";
-import { useState } from "react";
+import { Alert, Button, Card, Col, Progress, Row, Space, Statistic, Table, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { downloadFile, errorMessage } from "../../../api/client";
 import type { ImportJob } from "../../../api/types";
+import { DownloadButton } from "../../../components/DownloadButton";
 import { formatDateTime } from "../../../utils/format";
 
 type ErrorRow = ImportJob["errorSample"][number];
@@ -13,28 +11,11 @@ const STATUS_COLORS = { queued: "default", running: "processing", done: "success
 
 export function ImportJobView({ job, onAnother }: { job: ImportJob; onAnother: () => void }) {
   const { t, i18n } = useTranslation();
-  const { message } = App.useApp();
-  const [downloading, setDownloading] = useState(false);
   const active = job.status === "queued" || job.status === "running";
 
   const fieldLabel = (f: string) => {
     const key = `enterprise.fields.${f}`;
     return i18n.exists(key) ? t(key as "enterprise.fields.name") : f;
-  };
-
-  const onReport = async () => {
-    setDownloading(true);
-    try {
-      await downloadFile(
-        `/api/enterprises/imports/${encodeURIComponent(job.id)}/report`,
-        undefined,
-        `导入校验报告-${job.filename.replace(/\.xlsx$/i, "")}.xlsx`,
-      );
-    } catch (e) {
-      void message.error(errorMessage(e));
-    } finally {
-      setDownloading(false);
-    }
   };
 
   const counts = [
@@ -122,14 +103,13 @@ export function ImportJobView({ job, onAnother }: { job: ImportJob; onAnother: (
       {!active ? (
         <Space wrap style={{ marginTop: 16 }}>
           {job.hasReport ? (
-            <Button
-              icon={<DownloadOutlined />}
-              loading={downloading}
-              onClick={() => void onReport()}
-              data-testid="import-report-download"
+            <DownloadButton
+              path={`/api/enterprises/imports/${encodeURIComponent(job.id)}/report`}
+              fileName={`导入校验报告-${job.filename.replace(/\.xlsx$/i, "")}.xlsx`}
+              testId="import-report-download"
             >
               {t("import.downloadReport")}
-            </Button>
+            </DownloadButton>
           ) : null}
           <Link to="/enterprises" data-testid="import-goto-list">
             <Button type="primary">{t("import.goToList")}</Button>

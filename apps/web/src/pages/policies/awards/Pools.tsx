@@ -1,8 +1,9 @@
-import { Button, Card, Table, Typography } from "antd";
+import { Button, Card, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type BudgetPool, useBudgetPools } from "../../../api/policies";
 import { useCurrentUser } from "../../../auth/context";
+import { DetailTable } from "../../../components/DetailTable";
 import { wan6 } from "../components";
 import { PoolModal } from "./PoolModal";
 
@@ -30,10 +31,8 @@ export function Pools() {
       {editing !== undefined ? (
         <PoolModal pool={editing} year={year} onClose={() => setEditing(undefined)} />
       ) : null}
-      <Table<BudgetPool>
-        size="small"
+      <DetailTable<BudgetPool>
         rowKey="id"
-        pagination={false}
         loading={pools.isFetching}
         dataSource={pools.data ?? []}
         locale={{ emptyText: t("policy.sweep.noPools") }}

@@ -1,8 +1,9 @@
 import type { MilestoneKind } from "@dxcenter/domain";
-import { Button, DatePicker, Form, Input, InputNumber, Select, Space, Table, Typography } from "antd";
+import { Button, DatePicker, Form, Input, InputNumber, Select, Space, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";
 import { type ProjectDetail, useReportProgress } from "../../../api/projects";
+import { DetailTable } from "../../../components/DetailTable";
 import { wan } from "../../../utils/format";
 import { PercentBar } from "../common";
 import { Acceptance } from "./Acceptance";
@@ -82,10 +83,8 @@ export function Progress({ p }: { p: ProjectDetail }) {
           total: wan(p.totalInvestmentFen),
         })}
       </Typography.Text>
-      <Table<Report>
+      <DetailTable<Report>
         rowKey="id"
-        size="small"
-        pagination={false}
         dataSource={p.reports}
         data-testid="project-reports"
         locale={{ emptyText: t("project.detail.none") }}

@@ -1,6 +1,7 @@
-import { Table, Tag, Typography } from "antd";
+import { Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import type { ProjectDetail } from "../../../api/projects";
+import { DetailTable } from "../../../components/DetailTable";
 import { formatDateTime } from "../../../utils/format";
 
 type Review = ProjectDetail["reviews"][number];
@@ -29,10 +30,8 @@ export function Reviews({ p }: { p: ProjectDetail }) {
   const rows = p.reviews;
   if (!rows.length) return <Typography.Text type="secondary">{t("project.detail.none")}</Typography.Text>;
   return (
-    <Table<Review>
+    <DetailTable<Review>
       rowKey="id"
-      size="small"
-      pagination={false}
       dataSource={rows}
       data-testid="project-reviews"
       columns={[

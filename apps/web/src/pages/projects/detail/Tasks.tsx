@@ -1,5 +1,5 @@
 import { COORDINATION_KINDS, type CoordinationKind } from "@dxcenter/domain";
-import { Button, DatePicker, Form, Input, Select, Space, Table, Tag } from "antd";
+import { Button, DatePicker, Form, Input, Select, Space, Tag } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";
 import {
@@ -9,6 +9,7 @@ import {
   useCreateTask,
   useDepartmentOptions,
 } from "../../../api/projects";
+import { DetailTable } from "../../../components/DetailTable";
 import { useRun } from "./useRun";
 
 interface TaskValues {
@@ -79,10 +80,8 @@ export function Tasks({ p }: { p: ProjectDetail }) {
   const answer = useAnswerTask();
   return (
     <Space direction="vertical" style={{ width: "100%" }}>
-      <Table<CoordinationTask>
+      <DetailTable<CoordinationTask>
         rowKey="id"
-        size="small"
-        pagination={false}
         dataSource={p.tasks}
         locale={{ emptyText: t("project.detail.none") }}
         data-testid="project-tasks"

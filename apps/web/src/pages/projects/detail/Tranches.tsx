@@ -1,7 +1,8 @@
-import { Button, Table, Tag, Typography } from "antd";
+import { Button, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type ProjectDetail, usePayTranche } from "../../../api/projects";
+import { DetailTable } from "../../../components/DetailTable";
 import { formatDateTime, wan } from "../../../utils/format";
 import { useRun } from "./useRun";
 
@@ -24,10 +25,8 @@ export function Tranches({ p }: { p: ProjectDetail }) {
   if (!p.tranches.length)
     return <Typography.Text type="secondary">{t("project.detail.none")}</Typography.Text>;
   return (
-    <Table<Tranche>
+    <DetailTable<Tranche>
       rowKey="tranche"
-      size="small"
-      pagination={false}
       dataSource={p.tranches}
       data-testid="project-tranches"
       columns={[
