@@ -1,38 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
-import { loginAs } from "./fixtures";
-
-interface Q {
-  id: string;
-  kind: "single" | "multi" | "numeric" | "scene" | "rated";
-  options?: { id: string; points: number; exclusive?: boolean }[];
-  formula?: { numerator: string; denominator: string };
-}
-type Def = { dimensions: { subDimensions: { questions: Q[] }[] }[] };
-
-/** The lowest valid answer for every question (stands in for the long middle of the questionnaire). */
-function lowestAnswers(def: Def) {
-  const out: Record<string, unknown> = {};
-  for (const d of def.dimensions)
-    for (const s of d.subDimensions)
-      for (const q of s.questions) {
-        if (q.kind === "single")
-          out[q.id] = {
-            kind: "single",
-            optionId: [...q.options!].sort((a, b) => a.points - b.points)[0]!.id,
-          };
-        if (q.kind === "multi")
-          out[q.id] = { kind: "multi", optionIds: q.options!.filter((o) => o.exclusive).map((o) => o.id) };
-        if (q.kind === "numeric")
-          out[q.id] = {
-            kind: "numeric",
-            inputs: { [q.formula!.numerator]: 0, [q.formula!.denominator]: 10 },
-          };
-        if (q.kind === "scene") out[q.id] = { kind: "scene", level: 0 };
-        if (q.kind === "rated") out[q.id] = { kind: "rated", rating: 0 };
-      }
-  return out;
-}
+import { type InstrumentDef, loginAs, lowestAnswers } from "./fixtures";
 
 test("an enterprise fills the MIIT 2024 self-assessment, submits it with the 真实性承诺 and sees its level", async ({
   page,
@@ -89,7 +57,7 @@ test("an enterprise fills the MIIT 2024 self-assessment, submits it with the 真
     await page.request.get(
       `/api/instruments/miit-2024-manufacturing?version=${encodeURIComponent(detail.instrumentVersion)}`,
     )
-  ).json()) as Def;
+  ).json()) as InstrumentDef;
   const put = await page.request.put(`/api/assessments/${id}/answers`, {
     data: { answers: { ...lowestAnswers(def), ...detail.answers }, version: detail.version },
   });

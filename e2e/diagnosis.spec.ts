@@ -1,57 +1,17 @@
 import { readFileSync } from "node:fs";
-import { type Browser, expect, type Page, test } from "@playwright/test";
-import { freshUscc, loginAs, pickOption } from "./fixtures";
-
-interface Q {
-  id: string;
-  kind: "single" | "multi" | "numeric" | "scene" | "rated";
-  options?: { id: string; points: number; exclusive?: boolean }[];
-  formula?: { numerator: string; denominator: string };
-}
-type Def = { dimensions: { subDimensions: { questions: Q[] }[] }[] };
-
-function lowestAnswers(def: Def) {
-  const out: Record<string, unknown> = {};
-  for (const d of def.dimensions)
-    for (const s of d.subDimensions)
-      for (const q of s.questions) {
-        if (q.kind === "single")
-          out[q.id] = {
-            kind: "single",
-            optionId: [...q.options!].sort((a, b) => a.points - b.points)[0]!.id,
-          };
-        if (q.kind === "multi")
-          out[q.id] = { kind: "multi", optionIds: q.options!.filter((o) => o.exclusive).map((o) => o.id) };
-        if (q.kind === "numeric")
-          out[q.id] = {
-            kind: "numeric",
-            inputs: { [q.formula!.numerator]: 0, [q.formula!.denominator]: 10 },
-          };
-        if (q.kind === "scene") out[q.id] = { kind: "scene", level: 0 };
-        if (q.kind === "rated") out[q.id] = { kind: "rated", rating: 0 };
-      }
-  return out;
-}
-
-/** YYYY-MM-DD in Asia/Shanghai, `days` from today. */
-const day = (days: number) =>
-  new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
-
-async function as(browser: Browser, username: string): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await loginAs(page, username);
-  return page;
-}
+import { expect, test } from "@playwright/test";
+import { day, freshUscc, type InstrumentDef, lowestAnswers, pageAs, pickOption } from "./fixtures";
 
 test("a district schedules an on-site diagnosis, the expert records verified answers beside the self-reported ones and closes it", async ({
   browser,
 }) => {
   test.setTimeout(180_000);
-  const def = JSON.parse(readFileSync("packages/db/instruments/miit-2024-manufacturing.json", "utf8")) as Def;
+  const def = JSON.parse(
+    readFileSync("packages/db/instruments/miit-2024-manufacturing.json", "utf8"),
+  ) as InstrumentDef;
 
   // The enterprise has a submitted self-assessment claiming 全覆盖 (10 points) for F5.
-  const ent = await as(browser, "enterprise");
+  const ent = await pageAs(browser, "enterprise");
   const created = await ent.request.post("/api/assessments", {
     data: { instrumentId: "miit-2024-manufacturing" },
   });
@@ -80,7 +40,7 @@ test("a district schedules an on-site diagnosis, the expert records verified ans
   const enterpriseName = (await ent.getByTestId("diagnosis-enterprise").textContent())!.trim();
 
   // 2. The district creates a plan, schedules the visit and assigns the expert.
-  const district = await as(browser, "district_admin");
+  const district = await pageAs(browser, "district_admin");
   await district.goto("/diagnoses?tab=plans");
   await district.getByTestId("plan-new").click();
   await district.getByTestId("plan-name").fill("E2E 第四季度现场诊断");
@@ -121,7 +81,7 @@ test("a district schedules an on-site diagnosis, the expert records verified ans
   await expect(district.getByTestId("diagnosis-team")).toContainText("评审专家");
 
   // 3. The expert sees the assignment, starts the on-site assessment and finds F5 is only 单个业务环节.
-  const expert = await as(browser, "expert");
+  const expert = await pageAs(browser, "expert");
   await expert.goto("/diagnoses");
   await expert.getByTestId("diagnosis-link").filter({ hasText: enterpriseName }).click();
   await expect(expert).toHaveURL(new RegExp(`${diagnosisUrl}$`));
@@ -173,7 +133,7 @@ test("a district schedules an on-site diagnosis, the expert records verified ans
 test("district staff ask for a diagnosis from the enterprise's 评估诊断 tab and then see it there", async ({
   browser,
 }) => {
-  const page = await as(browser, "district_admin");
+  const page = await pageAs(browser, "district_admin");
   const created = await page.request.post("/api/enterprises", {
     data: {
       uscc: freshUscc("120116"),

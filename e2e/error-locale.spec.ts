@@ -1,5 +1,5 @@
 import { type Browser, type BrowserContext, expect, test } from "@playwright/test";
-import { PASSWORD } from "./fixtures";
+import { day, PASSWORD } from "./fixtures";
 
 /** A signed-in browser context (session cookie from the API), optionally in the English UI. */
 async function signedIn(browser: Browser, username: string, lang: "zh-CN" | "en"): Promise<BrowserContext> {
@@ -9,9 +9,6 @@ async function signedIn(browser: Browser, username: string, lang: "zh-CN" | "en"
   expect(res.ok()).toBeTruthy();
   return context;
 }
-
-const day = (days: number) =>
-  new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
 
 test("a step refused because the record moved on reads in the UI's language: English from the code, Chinese word for word", async ({
   browser,

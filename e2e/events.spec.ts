@@ -1,15 +1,7 @@
-import { type Browser, expect, type Page, test } from "@playwright/test";
-import { loginAs } from "./fixtures";
+import { type Browser, expect, test } from "@playwright/test";
+import { day, pageAs } from "./fixtures";
 
-async function as(browser: Browser, username: string): Promise<Page> {
-  const context = await browser.newContext({ acceptDownloads: true });
-  const page = await context.newPage();
-  await loginAs(page, username);
-  return page;
-}
-/** YYYY-MM-DD in Asia/Shanghai, `days` from today. */
-const day = (days: number) =>
-  new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+const as = (browser: Browser, username: string) => pageAs(browser, username, { acceptDownloads: true });
 
 test("供需对接活动: a district creates an event, an enterprise and a provider register, attendance, a lead converts, the report is exported", async ({
   browser,

@@ -1,5 +1,5 @@
-import { type Browser, expect, type Page, test } from "@playwright/test";
-import { loginAs } from "./fixtures";
+import { expect, type Page, test } from "@playwright/test";
+import { pageAs } from "./fixtures";
 
 /** The demo experts with a login (the others in the pool have none and are never drawn here). */
 const EXPERT_LOGINS: Record<string, string> = {
@@ -7,13 +7,6 @@ const EXPERT_LOGINS: Record<string, string> = {
   评审专家二: "expert2",
   评审专家三: "expert3",
 };
-
-async function as(browser: Browser, username: string): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await loginAs(page, username);
-  return page;
-}
 
 async function drawOne(page: Page) {
   await page.getByTestId("draw-open").click();
@@ -30,7 +23,7 @@ test("a district draws a diagnosis expert at random; the expert sees the invitat
   browser,
 }) => {
   test.setTimeout(240_000);
-  const district = await as(browser, "district_admin");
+  const district = await pageAs(browser, "district_admin");
   // A fresh diagnosis for a 滨海新区 enterprise without an open one (set up through the API).
   const ents = (await (await district.request.get("/api/enterprises?pageSize=100")).json()) as {
     items: { id: string }[];
@@ -61,7 +54,7 @@ test("a district draws a diagnosis expert at random; the expert sees the invitat
 
   // The drawn expert finds it among their review tasks and declines; a replacement is drawn or the
   // lack of one is reported.
-  const expert = await as(browser, EXPERT_LOGINS[drawn]!);
+  const expert = await pageAs(browser, EXPERT_LOGINS[drawn]!);
   await expert.goto("/my-reviews");
   const row = expert
     .locator("tr", { hasText: "现场诊断" })
@@ -81,7 +74,7 @@ test("the city draws a project's reviewers at random; the drawn expert scores it
 }) => {
   test.setTimeout(240_000);
   // A demo project waiting for the district is approved to the city expert review (API set-up).
-  const district = await as(browser, "district_admin");
+  const district = await pageAs(browser, "district_admin");
   const list = (await (
     await district.request.get("/api/projects?status=district_review&pageSize=20")
   ).json()) as { items: { id: string; version: number }[] };
@@ -92,7 +85,7 @@ test("the city draws a project's reviewers at random; the drawn expert scores it
   });
   expect(moved.status()).toBe(200);
 
-  const city = await as(browser, "city_admin");
+  const city = await pageAs(browser, "city_admin");
   await city.goto(`/projects/${p.id}`);
   await expect(city.getByTestId("project-status").first()).toHaveText("专家评审");
   await drawOne(city);
@@ -107,7 +100,7 @@ test("the city draws a project's reviewers at random; the drawn expert scores it
   await city.getByTestId("draw-record-link").click();
   await expect(city.getByTestId("draw-subject-link")).toContainText("项目评审");
 
-  const expert = await as(browser, EXPERT_LOGINS[reviewer]!);
+  const expert = await pageAs(browser, EXPERT_LOGINS[reviewer]!);
   await expert.goto("/my-reviews");
   const row = expert.locator("tr", { hasText: "项目评审" }).first();
   await expect(row).toBeVisible();

@@ -1,5 +1,5 @@
 import { computeUsccCheckChar } from "@dxcenter/domain";
-import { expect, type Page } from "@playwright/test";
+import { type Browser, type BrowserContextOptions, expect, type Page } from "@playwright/test";
 
 export const PASSWORD = "E2e-demo-2026"; // DXC_DEMO_PASSWORD in playwright.config.ts
 
@@ -10,6 +10,22 @@ export async function loginAs(page: Page, username: string, password = PASSWORD)
   await page.getByTestId("login-submit").click();
   await expect(page.getByTestId("user-menu")).toBeVisible();
 }
+
+/** A page in a browser context of its own, signed in as `username`: one actor of a journey with several. */
+export async function pageAs(
+  browser: Browser,
+  username: string,
+  options: BrowserContextOptions = {},
+): Promise<Page> {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  await loginAs(page, username);
+  return page;
+}
+
+/** YYYY-MM-DD in Asia/Shanghai, `days` from today. */
+export const day = (days: number) =>
+  new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
 
 let n = 0;
 /** A valid, run-unique USCC registered in `district` (positions 3–8). */
@@ -61,4 +77,37 @@ export async function pickOption(
     }
   }
   await expect(select).toContainText(label);
+}
+
+/** A question of an instrument definition (packages/db/instruments/*.json), as far as the journeys read it. */
+interface Question {
+  id: string;
+  kind: "single" | "multi" | "numeric" | "scene" | "rated";
+  options?: { id: string; points: number; exclusive?: boolean }[];
+  formula?: { numerator: string; denominator: string };
+}
+export type InstrumentDef = { dimensions: { subDimensions: { questions: Question[] }[] }[] };
+
+/** The lowest valid answer to every question: a complete self-assessment with the lowest score (a long gap list). */
+export function lowestAnswers(def: InstrumentDef) {
+  const out: Record<string, unknown> = {};
+  for (const d of def.dimensions)
+    for (const s of d.subDimensions)
+      for (const q of s.questions) {
+        if (q.kind === "single")
+          out[q.id] = {
+            kind: "single",
+            optionId: [...q.options!].sort((a, b) => a.points - b.points)[0]!.id,
+          };
+        if (q.kind === "multi")
+          out[q.id] = { kind: "multi", optionIds: q.options!.filter((o) => o.exclusive).map((o) => o.id) };
+        if (q.kind === "numeric")
+          out[q.id] = {
+            kind: "numeric",
+            inputs: { [q.formula!.numerator]: 0, [q.formula!.denominator]: 10 },
+          };
+        if (q.kind === "scene") out[q.id] = { kind: "scene", level: 0 };
+        if (q.kind === "rated") out[q.id] = { kind: "rated", rating: 0 };
+      }
+  return out;
 }

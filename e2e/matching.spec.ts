@@ -1,38 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
-import { loginAs, pickOption } from "./fixtures";
-
-interface Q {
-  id: string;
-  kind: "single" | "multi" | "numeric" | "scene" | "rated";
-  options?: { id: string; points: number; exclusive?: boolean }[];
-  formula?: { numerator: string; denominator: string };
-}
-type Def = { dimensions: { subDimensions: { questions: Q[] }[] }[] };
-
-/** The lowest answer to every question: a self-assessment with a long gap list. */
-function lowestAnswers(def: Def) {
-  const out: Record<string, unknown> = {};
-  for (const d of def.dimensions)
-    for (const s of d.subDimensions)
-      for (const q of s.questions) {
-        if (q.kind === "single")
-          out[q.id] = {
-            kind: "single",
-            optionId: [...q.options!].sort((a, b) => a.points - b.points)[0]!.id,
-          };
-        if (q.kind === "multi")
-          out[q.id] = { kind: "multi", optionIds: q.options!.filter((o) => o.exclusive).map((o) => o.id) };
-        if (q.kind === "numeric")
-          out[q.id] = {
-            kind: "numeric",
-            inputs: { [q.formula!.numerator]: 0, [q.formula!.denominator]: 10 },
-          };
-        if (q.kind === "scene") out[q.id] = { kind: "scene", level: 0 };
-        if (q.kind === "rated") out[q.id] = { kind: "rated", rating: 0 };
-      }
-  return out;
-}
+import { type InstrumentDef, loginAs, lowestAnswers, pickOption } from "./fixtures";
 
 test.describe("供需对接", () => {
   test("anyone browses the public solution catalogue and filters it by scene", async ({ page }) => {
@@ -94,7 +62,7 @@ test.describe("供需对接", () => {
     // A submitted MIIT self-assessment (lowest answers: every scene is a gap).
     const def = JSON.parse(
       readFileSync("packages/db/instruments/miit-2024-manufacturing.json", "utf8"),
-    ) as Def;
+    ) as InstrumentDef;
     const created = await page.request.post("/api/assessments", {
       data: { instrumentId: "miit-2024-manufacturing" },
     });

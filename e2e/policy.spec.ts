@@ -1,17 +1,10 @@
-import { type Browser, expect, type Page, test } from "@playwright/test";
-import { loginAs, pickOption } from "./fixtures";
-
-async function as(browser: Browser, username: string): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await loginAs(page, username);
-  return page;
-}
+import { expect, test } from "@playwright/test";
+import { pageAs, pickOption } from "./fixtures";
 
 test("an enterprise sees why it is not eligible for 技改 and the amount with steps for 设备更新", async ({
   browser,
 }) => {
-  const page = await as(browser, "enterprise");
+  const page = await pageAs(browser, "enterprise");
   await page.getByRole("menuitem", { name: "政策计算器" }).click();
   await pickOption(page, "projectType", "技术改造");
   await page.getByTestId("fact-totalInvestmentWan").fill("900");
@@ -35,10 +28,10 @@ test("免申即享: the district sweeps and confirms, the enterprise confirms in
   browser,
 }) => {
   test.setTimeout(120_000);
-  const district = await as(browser, "district_admin");
+  const district = await pageAs(browser, "district_admin");
   const me = await district.request.get("/api/auth/me");
   expect(me.ok()).toBe(true);
-  const ent = await as(browser, "enterprise");
+  const ent = await pageAs(browser, "enterprise");
   const entMe = (await (await ent.request.get("/api/auth/me")).json()) as {
     enterpriseId: string;
     enterpriseName: string;
@@ -75,7 +68,7 @@ test("免申即享: the district sweeps and confirms, the enterprise confirms in
     .click();
   await expect(item).toContainText("企业已确认，待拨付");
 
-  const city = await as(browser, "city_admin");
+  const city = await pageAs(browser, "city_admin");
   await city.goto("/policy-awards?policyId=demo-tj-cloud-award&status=enterprise_confirmed");
   await city.getByTestId("award-search").locator("input").fill(entMe.enterpriseName);
   await city.getByTestId("award-search").locator("input").press("Enter");

@@ -13,14 +13,7 @@
  * Target (issue 13 §10): p95 < 200 ms.
  */
 import { performance } from "node:perf_hooks";
-import {
-  type Database,
-  type DatabaseHandle,
-  iterateEnterprises,
-  migrateDatabase,
-  openDatabase,
-  users,
-} from "@dxcenter/db";
+import { type Database, type DatabaseHandle, iterateEnterprises, migrateDatabase, users } from "@dxcenter/db";
 import { lastClosedPeriod } from "@dxcenter/domain";
 import { sql } from "drizzle-orm";
 import { shanghaiToday } from "../apps/server/src/lib/dates";
@@ -32,11 +25,11 @@ import type { CurrentUser } from "../apps/server/src/plugins/auth";
 import { insertGeneratedEnterprises } from "../apps/server/src/seed/demo";
 import { syncInstruments } from "../apps/server/src/seed/instruments";
 import { syncReferenceData } from "../apps/server/src/seed/reference";
-import { intOption, parseCli, runCli } from "./lib/cli";
-import { createDatabase, dropDatabase, redact, withDatabase } from "./lib/pg-admin";
+import { onBenchDatabase } from "./lib/bench-db";
+import { intOption, runCliWithOptions, switchOptions, valueOptions } from "./lib/cli";
+import { DEFAULT_SERVER_URL, redact, serverUrl } from "./lib/pg-admin";
 import { int, ms, ratio, secs, summarize, table } from "./lib/stats";
 
-const DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/postgres";
 const DB_NAME = "dxc_bench_cockpit";
 const MIIT = "miit-2024-manufacturing";
 const BINHAI = "120116";
@@ -44,7 +37,7 @@ const BINHAI = "120116";
 const USAGE = `用法：
   npm run bench:cockpit -- [--enterprises 100000] [--assessments 10] [--runs 20] [--url postgres://…] [--keep]
 
-  --url          PostgreSQL 服务器（用于新建基准库 ${DB_NAME}），默认 DATABASE_URL 或 ${DEFAULT_URL}
+  --url          PostgreSQL 服务器（用于新建基准库 ${DB_NAME}），默认 DATABASE_URL 或 ${DEFAULT_SERVER_URL}
   --enterprises  企业数（技改项目同数），默认 100000
   --assessments  每家企业已提交的 MIIT 自评估数（分布在近五年），默认 10（即 10^6 行）
   --runs         每项计时次数（另有 3 次预热），默认 20（至少 10）
@@ -58,42 +51,21 @@ interface Opts {
   keep: boolean;
 }
 
-await runCli(USAGE, async () => {
-  const v = parseCli({
-    url: { type: "string" },
-    enterprises: { type: "string" },
-    assessments: { type: "string" },
-    runs: { type: "string" },
-    keep: { type: "boolean" },
-    help: { type: "boolean", short: "h" },
-  });
-  if (v.help) {
-    console.log(USAGE);
-    return;
-  }
-  const opts: Opts = {
-    url: v.url ?? process.env.DATABASE_URL ?? DEFAULT_URL,
-    enterprises: intOption(v.enterprises, "enterprises", { min: 100, max: 1_000_000, default: 100_000 }),
-    assessments: intOption(v.assessments, "assessments", { min: 1, max: 50, default: 10 }),
-    runs: intOption(v.runs, "runs", { min: 10, max: 10_000, default: 20 }),
-    keep: v.keep ?? false,
-  };
-  if (!/^postgres(ql)?:\/\//.test(opts.url)) throw new Error(`--url 须为 postgres:// 地址：${opts.url}`);
-  const benchUrl = withDatabase(opts.url, DB_NAME);
-  await dropDatabase(opts.url, DB_NAME);
-  await createDatabase(opts.url, DB_NAME);
-  const handle = await openDatabase({ url: benchUrl, poolSize: 4 });
-  try {
-    await bench(handle, opts, benchUrl);
-  } finally {
-    await handle.close();
-    if (opts.keep) console.log(`\n已保留基准库：${redact(benchUrl)}`);
-    else {
-      await dropDatabase(opts.url, DB_NAME);
-      console.log(`\n已删除基准库 ${DB_NAME}`);
-    }
-  }
-});
+await runCliWithOptions(
+  USAGE,
+  { ...valueOptions("url", "enterprises", "assessments", "runs"), ...switchOptions("keep") },
+  async (v) => {
+    const opts: Opts = {
+      url: serverUrl(v.url),
+      enterprises: intOption(v.enterprises, "enterprises", { min: 100, max: 1_000_000, default: 100_000 }),
+      assessments: intOption(v.assessments, "assessments", { min: 1, max: 50, default: 10 }),
+      runs: intOption(v.runs, "runs", { min: 10, max: 10_000, default: 20 }),
+      keep: v.keep ?? false,
+    };
+    if (!/^postgres(ql)?:\/\//.test(opts.url)) throw new Error(`--url 须为 postgres:// 地址：${opts.url}`);
+    await onBenchDatabase(opts.url, DB_NAME, opts.keep, (handle, benchUrl) => bench(handle, opts, benchUrl));
+  },
+);
 
 function rowsOf<T>(r: unknown): T[] {
   return (r as { rows: T[] }).rows;

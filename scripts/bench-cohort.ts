@@ -25,7 +25,6 @@ import {
   iterateEnterprises,
   migrateDatabase,
   mulberry32,
-  openDatabase,
   submittedScoreColumns,
   users,
 } from "@dxcenter/db";
@@ -42,11 +41,11 @@ import { insertGeneratedEnterprises } from "../apps/server/src/seed/demo";
 import { plausibleAnswers } from "../apps/server/src/seed/demo-assessments";
 import { syncInstruments } from "../apps/server/src/seed/instruments";
 import { syncReferenceData } from "../apps/server/src/seed/reference";
-import { intOption, parseCli, runCli } from "./lib/cli";
-import { createDatabase, dropDatabase, redact, withDatabase } from "./lib/pg-admin";
+import { onBenchDatabase } from "./lib/bench-db";
+import { intOption, runCliWithOptions, switchOptions, valueOptions } from "./lib/cli";
+import { DEFAULT_SERVER_URL, redact, serverUrl } from "./lib/pg-admin";
 import { int, ms, secs, summarize, table } from "./lib/stats";
 
-const DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/postgres";
 const DB_NAME = "dxc_bench_cohort";
 const MIIT = "miit-2024-manufacturing";
 const BINHAI = "120116";
@@ -55,7 +54,7 @@ const USAGE = `用法：
   npm run bench:cohort -- [--enterprises 100000] [--reassessed 50000] [--providers 40] [--diagnoses 8000]
                           [--runs 20] [--url postgres://…] [--index] [--snapshot] [--lz4] [--keep]
 
-  --url          PostgreSQL 服务器（用于新建基准库 ${DB_NAME}），默认 DATABASE_URL 或 ${DEFAULT_URL}
+  --url          PostgreSQL 服务器（用于新建基准库 ${DB_NAME}），默认 DATABASE_URL 或 ${DEFAULT_SERVER_URL}
   --enterprises  企业数，默认 100000
   --reassessed   有 T0+T1 两次已提交 MIIT 评估的企业数（评估行数 = 2 倍），默认 50000
   --providers    服务商账号数，默认 40
@@ -79,65 +78,42 @@ interface Opts {
   keep: boolean;
 }
 
-await runCli(USAGE, async () => {
-  const v = parseCli({
-    url: { type: "string" },
-    enterprises: { type: "string" },
-    reassessed: { type: "string" },
-    providers: { type: "string" },
-    diagnoses: { type: "string" },
-    runs: { type: "string" },
-    index: { type: "boolean" },
-    snapshot: { type: "boolean" },
-    lz4: { type: "boolean" },
-    keep: { type: "boolean" },
-    help: { type: "boolean", short: "h" },
-  });
-  if (v.help) {
-    console.log(USAGE);
-    return;
-  }
-  const enterprisesN = intOption(v.enterprises, "enterprises", {
-    min: 100,
-    max: 1_000_000,
-    default: 100_000,
-  });
-  const opts: Opts = {
-    url: v.url ?? process.env.DATABASE_URL ?? DEFAULT_URL,
-    enterprises: enterprisesN,
-    reassessed: intOption(v.reassessed, "reassessed", {
-      min: 10,
-      max: enterprisesN,
-      default: Math.min(50_000, enterprisesN),
-    }),
-    providers: intOption(v.providers, "providers", { min: 1, max: 1000, default: 40 }),
-    diagnoses: intOption(v.diagnoses, "diagnoses", {
-      min: 0,
-      max: enterprisesN,
-      default: Math.min(8000, enterprisesN),
-    }),
-    runs: intOption(v.runs, "runs", { min: 10, max: 10_000, default: 20 }),
-    index: v.index ?? false,
-    snapshot: v.snapshot ?? false,
-    lz4: v.lz4 ?? false,
-    keep: v.keep ?? false,
-  };
-  if (!/^postgres(ql)?:\/\//.test(opts.url)) throw new Error(`--url 须为 postgres:// 地址：${opts.url}`);
-  const benchUrl = withDatabase(opts.url, DB_NAME);
-  await dropDatabase(opts.url, DB_NAME);
-  await createDatabase(opts.url, DB_NAME);
-  const handle = await openDatabase({ url: benchUrl, poolSize: 4 });
-  try {
-    await bench(handle, opts, benchUrl);
-  } finally {
-    await handle.close();
-    if (opts.keep) console.log(`\n已保留基准库：${redact(benchUrl)}`);
-    else {
-      await dropDatabase(opts.url, DB_NAME);
-      console.log(`\n已删除基准库 ${DB_NAME}`);
-    }
-  }
-});
+await runCliWithOptions(
+  USAGE,
+  {
+    ...valueOptions("url", "enterprises", "reassessed", "providers", "diagnoses", "runs"),
+    ...switchOptions("index", "snapshot", "lz4", "keep"),
+  },
+  async (v) => {
+    const enterprisesN = intOption(v.enterprises, "enterprises", {
+      min: 100,
+      max: 1_000_000,
+      default: 100_000,
+    });
+    const opts: Opts = {
+      url: serverUrl(v.url),
+      enterprises: enterprisesN,
+      reassessed: intOption(v.reassessed, "reassessed", {
+        min: 10,
+        max: enterprisesN,
+        default: Math.min(50_000, enterprisesN),
+      }),
+      providers: intOption(v.providers, "providers", { min: 1, max: 1000, default: 40 }),
+      diagnoses: intOption(v.diagnoses, "diagnoses", {
+        min: 0,
+        max: enterprisesN,
+        default: Math.min(8000, enterprisesN),
+      }),
+      runs: intOption(v.runs, "runs", { min: 10, max: 10_000, default: 20 }),
+      index: v.index ?? false,
+      snapshot: v.snapshot ?? false,
+      lz4: v.lz4 ?? false,
+      keep: v.keep ?? false,
+    };
+    if (!/^postgres(ql)?:\/\//.test(opts.url)) throw new Error(`--url 须为 postgres:// 地址：${opts.url}`);
+    await onBenchDatabase(opts.url, DB_NAME, opts.keep, (handle, benchUrl) => bench(handle, opts, benchUrl));
+  },
+);
 
 async function bench(handle: DatabaseHandle, opts: Opts, benchUrl: string) {
   const db: Database = handle.db;

@@ -39,11 +39,17 @@ import { loadHistory } from "../apps/server/src/modules/experts/draw-history";
 import { loadPool } from "../apps/server/src/modules/experts/draw-pool";
 import { insertGeneratedEnterprises } from "../apps/server/src/seed/demo";
 import { syncReferenceData } from "../apps/server/src/seed/reference";
-import { intOption, parseCli, runCli } from "./lib/cli";
-import { createDatabase, dropDatabase, redact, withDatabase } from "./lib/pg-admin";
+import { intOption, runCliWithOptions, switchOptions, valueOptions } from "./lib/cli";
+import {
+  DEFAULT_SERVER_URL,
+  dropDatabase,
+  freshDatabase,
+  redact,
+  serverUrl,
+  withDatabase,
+} from "./lib/pg-admin";
 import { int, ms, secs, summarize, table } from "./lib/stats";
 
-const DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/postgres";
 const DB_NAME = "dxc_bench_draw";
 const FIELDS = [
   "工业互联网平台",
@@ -81,142 +87,135 @@ const FIELDS = [
 const USAGE = `用法：
   npm run bench:draw -- [--experts 5000] [--draws 3000] [--runs 30] [--url postgres://…] [--keep]
 
-  --url      PostgreSQL 服务器（用于新建基准库 ${DB_NAME}），默认 DATABASE_URL 或 ${DEFAULT_URL}
+  --url      PostgreSQL 服务器（用于新建基准库 ${DB_NAME}），默认 DATABASE_URL 或 ${DEFAULT_SERVER_URL}
   --experts  专家库人数，默认 5000
   --draws    近 12 个月的历史抽取次数（每次 5 人），默认 3000
   --runs     计时次数（另有 3 次预热），默认 30
   --keep     结束后保留基准库（默认删除）`;
 
-await runCli(USAGE, async () => {
-  const v = parseCli({
-    url: { type: "string" },
-    experts: { type: "string" },
-    draws: { type: "string" },
-    runs: { type: "string" },
-    keep: { type: "boolean" },
-    help: { type: "boolean", short: "h" },
-  });
-  if (v.help) {
-    console.log(USAGE);
-    return;
-  }
-  const url = v.url ?? process.env.DATABASE_URL ?? DEFAULT_URL;
-  const nExperts = intOption(v.experts, "experts", { min: 10, max: 200_000, default: 5000 });
-  const nDraws = intOption(v.draws, "draws", { min: 0, max: 1_000_000, default: 3000 });
-  const runs = intOption(v.runs, "runs", { min: 5, max: 10_000, default: 30 });
+await runCliWithOptions(
+  USAGE,
+  { ...valueOptions("url", "experts", "draws", "runs"), ...switchOptions("keep") },
+  async (v) => {
+    const url = serverUrl(v.url);
+    const nExperts = intOption(v.experts, "experts", { min: 10, max: 200_000, default: 5000 });
+    const nDraws = intOption(v.draws, "draws", { min: 0, max: 1_000_000, default: 3000 });
+    const runs = intOption(v.runs, "runs", { min: 5, max: 10_000, default: 30 });
 
-  await dropDatabase(url, DB_NAME);
-  await createDatabase(url, DB_NAME);
-  const handle = await openDatabase({ url: withDatabase(url, DB_NAME), poolSize: 4 });
-  try {
-    console.log(`基准库 ${redact(withDatabase(url, DB_NAME))}`);
-    await migrateDatabase(handle);
-    const db = handle.db as Database;
-    await syncReferenceData(db);
-    const t0 = performance.now();
-    const counts = await load(db, nExperts, nDraws);
-    console.log(
-      `装数 ${secs(performance.now() - t0)}：${int(nExperts)} 名专家，${int(counts.draws)} 次历史抽取，${int(counts.teams)} 条诊断团队记录\n`,
-    );
+    const handle = await openDatabase({ url: await freshDatabase(url, DB_NAME), poolSize: 4 });
+    try {
+      console.log(`基准库 ${redact(withDatabase(url, DB_NAME))}`);
+      await migrateDatabase(handle);
+      const db = handle.db as Database;
+      await syncReferenceData(db);
+      const t0 = performance.now();
+      const counts = await load(db, nExperts, nDraws);
+      console.log(
+        `装数 ${secs(performance.now() - t0)}：${int(nExperts)} 名专家，${int(counts.draws)} 次历史抽取，${int(counts.teams)} 条诊断团队记录\n`,
+      );
 
-    const city = await cityActor(db);
-    const audit = { id: city.id, name: "bench", role: "city_admin", ip: null };
-    const today = shanghaiToday();
-    const rnd = mulberry32(7);
-    const provs = await db.select({ id: providers.id }).from(providers);
-    const total: number[] = [];
-    const loadT: number[] = [];
-    const pure: number[] = [];
-    const verify: number[] = [];
-    let excluded = 0;
-    for (let i = 0; i < runs + 3; i++) {
-      const providerId = provs[Math.floor(rnd() * provs.length)]!.id;
-      const [app] = await db
-        .insert(poolApplications)
-        .values({
-          providerId,
-          category: "system_solution",
-          statement: "基准测试申请",
-          status: "under_review",
-          submittedBy: city.id,
-        })
-        .returning({ id: poolApplications.id });
-      const fields = [FIELDS[Math.floor(rnd() * FIELDS.length)]!, FIELDS[Math.floor(rnd() * FIELDS.length)]!];
-      const body = {
-        purpose: "pool_review" as const,
-        subjectId: app!.id,
-        n: 5,
-        fields,
-        preferFieldCoverage: true,
-        avoidance: { maxPanels: 12 },
-      };
-
-      const a = performance.now();
-      const pool = await loadPool(db);
-      const history = await loadHistory(db, { kind: "provider", id: providerId }, today, {
-        ...DEFAULT_AVOIDANCE,
-      });
-      const b = performance.now();
-      drawExperts(
-        pool,
-        {
+      const city = await cityActor(db);
+      const audit = { id: city.id, name: "bench", role: "city_admin", ip: null };
+      const today = shanghaiToday();
+      const rnd = mulberry32(7);
+      const provs = await db.select({ id: providers.id }).from(providers);
+      const total: number[] = [];
+      const loadT: number[] = [];
+      const pure: number[] = [];
+      const verify: number[] = [];
+      let excluded = 0;
+      for (let i = 0; i < runs + 3; i++) {
+        const providerId = provs[Math.floor(rnd() * provs.length)]!.id;
+        const [app] = await db
+          .insert(poolApplications)
+          .values({
+            providerId,
+            category: "system_solution",
+            statement: "基准测试申请",
+            status: "under_review",
+            submittedBy: city.id,
+          })
+          .returning({ id: poolApplications.id });
+        const fields = [
+          FIELDS[Math.floor(rnd() * FIELDS.length)]!,
+          FIELDS[Math.floor(rnd() * FIELDS.length)]!,
+        ];
+        const body = {
+          purpose: "pool_review" as const,
+          subjectId: app!.id,
           n: 5,
           fields,
-          applicant: { enterpriseId: providerId, organization: "x" },
-          today,
+          preferFieldCoverage: true,
           avoidance: { maxPanels: 12 },
-          history,
-        },
-        `bench-${i}`,
-      );
-      const c = performance.now();
-      const d = await createDraw(db, city, audit, body, today);
-      const e = performance.now();
-      await verifyDraw(db, city, audit, d.id);
-      const f = performance.now();
-      if (i >= 3) {
-        loadT.push(b - a);
-        pure.push(c - b);
-        total.push(e - c);
-        verify.push(f - e);
-        excluded += d.current.excluded.length;
+        };
+
+        const a = performance.now();
+        const pool = await loadPool(db);
+        const history = await loadHistory(db, { kind: "provider", id: providerId }, today, {
+          ...DEFAULT_AVOIDANCE,
+        });
+        const b = performance.now();
+        drawExperts(
+          pool,
+          {
+            n: 5,
+            fields,
+            applicant: { enterpriseId: providerId, organization: "x" },
+            today,
+            avoidance: { maxPanels: 12 },
+            history,
+          },
+          `bench-${i}`,
+        );
+        const c = performance.now();
+        const d = await createDraw(db, city, audit, body, today);
+        const e = performance.now();
+        await verifyDraw(db, city, audit, d.id);
+        const f = performance.now();
+        if (i >= 3) {
+          loadT.push(b - a);
+          pure.push(c - b);
+          total.push(e - c);
+          verify.push(f - e);
+          excluded += d.current.excluded.length;
+        }
       }
-    }
-    const rows = [
-      ["读取专家库 + 回避历史（PostgreSQL）", loadT],
-      ["drawExperts（纯计算）", pure],
-      ["createDraw：读取 + 抽取 + 存储（一个事务）", total],
-      ["复核抽取（读记录 + 重新抽取 + 比对）", verify],
-    ] as const;
-    console.log(
-      table(
-        ["阶段", "p50", "p95", "max"],
-        rows.map(([name, s]) => {
-          const x = summarize(s);
-          return [name, ms(x.p50), ms(x.p95), ms(x.max)];
-        }),
-      ),
-    );
-    const res = (await db.execute(
-      sql`select pg_size_pretty(avg(pg_column_size(d.*))::bigint) as row,
+      const rows = [
+        ["读取专家库 + 回避历史（PostgreSQL）", loadT],
+        ["drawExperts（纯计算）", pure],
+        ["createDraw：读取 + 抽取 + 存储（一个事务）", total],
+        ["复核抽取（读记录 + 重新抽取 + 比对）", verify],
+      ] as const;
+      console.log(
+        table(
+          ["阶段", "p50", "p95", "max"],
+          rows.map(([name, s]) => {
+            const x = summarize(s);
+            return [name, ms(x.p50), ms(x.p95), ms(x.max)];
+          }),
+        ),
+      );
+      const res = (await db.execute(
+        sql`select pg_size_pretty(avg(pg_column_size(d.*))::bigint) as row,
             pg_size_pretty(avg(pg_column_size(result) + coalesce(pg_column_size(current), 0))::bigint) as result,
             pg_size_pretty(avg(pg_column_size(request))::bigint) as req,
             (select count(*) from expert_pool_snapshots) as snapshots,
             (select pg_size_pretty(avg(pg_column_size(experts))::bigint) from expert_pool_snapshots) as snap
           from expert_draws d where seed not like 'hist-%'`,
-    )) as unknown as { rows?: Record<string, string>[] } | Record<string, string>[];
-    const size = (Array.isArray(res) ? res[0] : res.rows?.[0]) ?? {};
-    console.log(
-      `\n每次抽取记录（存储后，行内）：${size.row}，其中结果（首轮 + 补抽后）${size.result}、请求与回避历史 ${size.req}；专家库快照按内容哈希存放，${runs + 3} 次抽取共用 ${size.snapshots} 份，每份 ${size.snap}；平均排除 ${Math.round(excluded / runs)} 人（含领域不符）`,
-    );
-    console.log(
-      `${runs} 次计时（另 3 次预热），每次抽 5 人、2 个专业领域、回避：同单位/申报冲突/近 12 个月服务/近 6 个月同组/12 个月内最多 12 次`,
-    );
-  } finally {
-    await handle.close();
-    if (!v.keep) await dropDatabase(url, DB_NAME);
-  }
-});
+      )) as unknown as { rows?: Record<string, string>[] } | Record<string, string>[];
+      const size = (Array.isArray(res) ? res[0] : res.rows?.[0]) ?? {};
+      console.log(
+        `\n每次抽取记录（存储后，行内）：${size.row}，其中结果（首轮 + 补抽后）${size.result}、请求与回避历史 ${size.req}；专家库快照按内容哈希存放，${runs + 3} 次抽取共用 ${size.snapshots} 份，每份 ${size.snap}；平均排除 ${Math.round(excluded / runs)} 人（含领域不符）`,
+      );
+      console.log(
+        `${runs} 次计时（另 3 次预热），每次抽 5 人、2 个专业领域、回避：同单位/申报冲突/近 12 个月服务/近 6 个月同组/12 个月内最多 12 次`,
+      );
+    } finally {
+      await handle.close();
+      if (!v.keep) await dropDatabase(url, DB_NAME);
+    }
+  },
+);
 
 async function cityActor(db: Database): Promise<Actor> {
   const [u] = await db

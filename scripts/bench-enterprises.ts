@@ -49,19 +49,24 @@ import {
 import { loadRefLookup, startImport } from "../apps/server/src/modules/enterprises/enterprise-import";
 import { createUser } from "../apps/server/src/modules/users/user.service";
 import { syncReferenceData } from "../apps/server/src/seed/reference";
-import { intOption, parseCli, runCli } from "./lib/cli";
+import { intOption, runCliWithOptions, switchOptions, valueOptions } from "./lib/cli";
 import { writeEnterprisesXlsx } from "./lib/enterprise-xlsx";
-import { createDatabase, dropDatabase, redact, withDatabase } from "./lib/pg-admin";
+import {
+  createDatabase,
+  DEFAULT_SERVER_URL,
+  dropDatabase,
+  redact,
+  serverUrl,
+  withDatabase,
+} from "./lib/pg-admin";
 import { recordQueries, totalsByKey } from "./lib/sql-profiler";
 import { int, mb, ms, ratio, type Summary, secs, summarize, table } from "./lib/stats";
-
-const DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/postgres";
 
 const USAGE = `用法：
   npm run bench -- [--enterprises 100000] [--url postgres://…] [--connections 10] [--duration 10]
                    [--runs 200] [--seed N] [--shared-strings] [--explain] [--keep]
 
-  --url            PostgreSQL 服务器（用于新建基准库），默认 DATABASE_URL 或 ${DEFAULT_URL}
+  --url            PostgreSQL 服务器（用于新建基准库），默认 DATABASE_URL 或 ${DEFAULT_SERVER_URL}
   --enterprises    导入文件的企业行数，默认 100000
   --connections    autocannon 并发连接数，默认 10
   --duration       每个接口的 autocannon 压测时长（秒），默认 10
@@ -94,50 +99,41 @@ interface SqlResult {
   count: Summary;
 }
 
-await runCli(USAGE, async () => {
-  const v = parseCli({
-    url: { type: "string" },
-    enterprises: { type: "string" },
-    connections: { type: "string" },
-    duration: { type: "string" },
-    runs: { type: "string" },
-    seed: { type: "string" },
-    "shared-strings": { type: "boolean" },
-    explain: { type: "boolean" },
-    keep: { type: "boolean" },
-    help: { type: "boolean", short: "h" },
-  });
-  if (v.help) {
-    console.log(USAGE);
-    return;
-  }
-  const opts = {
-    url: v.url ?? process.env.DATABASE_URL ?? DEFAULT_URL,
-    enterprises: intOption(v.enterprises, "enterprises", { min: 1, max: 1_000_000, default: 100_000 }),
-    connections: intOption(v.connections, "connections", { min: 1, max: 1000, default: 10 }),
-    duration: intOption(v.duration, "duration", { min: 1, max: 3600, default: 10 }),
-    runs: intOption(v.runs, "runs", { min: 1, max: 100_000, default: 200 }),
-    seed: intOption(v.seed, "seed", { min: 0, max: 0xffff_ffff, default: 20_250_101 }),
-    sharedStrings: v["shared-strings"] ?? false,
-    explain: v.explain ?? false,
-    keep: v.keep ?? false,
-  };
-  if (!/^postgres(ql)?:\/\//.test(opts.url)) throw new Error(`--url 须为 postgres:// 地址：${opts.url}`);
+await runCliWithOptions(
+  USAGE,
+  {
+    ...valueOptions("url", "enterprises", "connections", "duration", "runs", "seed"),
+    ...switchOptions("shared-strings", "explain", "keep"),
+  },
+  async (v) => {
+    const opts = {
+      url: serverUrl(v.url),
+      enterprises: intOption(v.enterprises, "enterprises", { min: 1, max: 1_000_000, default: 100_000 }),
+      connections: intOption(v.connections, "connections", { min: 1, max: 1000, default: 10 }),
+      duration: intOption(v.duration, "duration", { min: 1, max: 3600, default: 10 }),
+      runs: intOption(v.runs, "runs", { min: 1, max: 100_000, default: 200 }),
+      seed: intOption(v.seed, "seed", { min: 0, max: 0xffff_ffff, default: 20_250_101 }),
+      sharedStrings: v["shared-strings"] ?? false,
+      explain: v.explain ?? false,
+      keep: v.keep ?? false,
+    };
+    if (!/^postgres(ql)?:\/\//.test(opts.url)) throw new Error(`--url 须为 postgres:// 地址：${opts.url}`);
 
-  const cleanups: { label: string; run: () => Promise<unknown> }[] = [];
-  try {
-    await bench(opts, cleanups);
-  } finally {
-    for (const c of cleanups.reverse()) {
-      try {
-        await c.run();
-      } catch (e) {
-        console.error(`清理失败（${c.label}）：`, e);
-        process.exitCode = 1;
+    const cleanups: { label: string; run: () => Promise<unknown> }[] = [];
+    try {
+      await bench(opts, cleanups);
+    } finally {
+      for (const c of cleanups.reverse()) {
+        try {
+          await c.run();
+        } catch (e) {
+          console.error(`清理失败（${c.label}）：`, e);
+          process.exitCode = 1;
+        }
       }
     }
-  }
-});
+  },
+);
 
 async function bench(
   opts: {

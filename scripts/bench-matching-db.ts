@@ -35,16 +35,15 @@ import { sceneCatalogue } from "../apps/server/src/modules/solutions/scenes";
 import { syncInstruments } from "../apps/server/src/seed/instruments";
 import { syncReferenceData } from "../apps/server/src/seed/reference";
 import { generateDemands, generateMarket } from "../packages/domain/src/matching/test-support";
-import { intOption, parseCli, runCli } from "./lib/cli";
-import { createDatabase, dropDatabase, redact, withDatabase } from "./lib/pg-admin";
+import { intOption, runCliWithOptions, switchOptions, valueOptions } from "./lib/cli";
+import { DEFAULT_SERVER_URL, dropDatabase, freshDatabase, redact, serverUrl } from "./lib/pg-admin";
 import { ms, secs, summarize, table } from "./lib/stats";
 
-const DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/postgres";
 const DB_NAME = "dxc_bench_matching";
 const USAGE = `用法：
   npm run bench:matching-db -- [--solutions 10000] [--providers 2000] [--demands 100] [--url postgres://…] [--keep]
 
-  --url        PostgreSQL 服务器（用于新建基准库 ${DB_NAME}），默认 DATABASE_URL 或 ${DEFAULT_URL}
+  --url        PostgreSQL 服务器（用于新建基准库 ${DB_NAME}），默认 DATABASE_URL 或 ${DEFAULT_SERVER_URL}
   --solutions  已发布解决方案数，默认 10000
   --providers  服务商数，默认 2000（约 5% 为暂停状态，不参与匹配）
   --demands    计时的需求数（每个需求一次，另有 5 次预热），默认 100
@@ -137,6 +136,25 @@ async function load(db: Database, nProviders: number, nSolutions: number, nDeman
 }
 
 let admin: string | undefined;
+/** A stored demand as the matcher takes it (with its enterprise's industry and district), and who it was shown to. */
+async function matchInput(db: Database, id: string) {
+  const [d] = await db
+    .select({ d: demands, industry: enterprises.industryCode, district: enterprises.districtCode })
+    .from(demands)
+    .innerJoin(enterprises, eq(enterprises.id, demands.enterpriseId))
+    .where(eq(demands.id, id));
+  return {
+    demand: {
+      id,
+      sceneIds: d!.d.sceneIds,
+      ...(d!.d.budgetFen !== null ? { budgetFen: d!.d.budgetFen } : {}),
+      industry: d!.industry,
+      districtCode: d!.district,
+    },
+    matchedProviderIds: d!.d.matchedProviderIds,
+  };
+}
+
 async function adminId(db: Database) {
   if (admin) return admin;
   const [u] = await db
@@ -147,168 +165,133 @@ async function adminId(db: Database) {
   return admin;
 }
 
-await runCli(USAGE, async () => {
-  const v = parseCli({
-    url: { type: "string" },
-    solutions: { type: "string" },
-    providers: { type: "string" },
-    demands: { type: "string" },
-    keep: { type: "boolean" },
-    help: { type: "boolean", short: "h" },
-  });
-  if (v.help) {
-    console.log(USAGE);
-    return;
-  }
-  const url = v.url ?? process.env.DATABASE_URL ?? DEFAULT_URL;
-  const nSolutions = intOption(v.solutions, "solutions", { min: 100, max: 1_000_000, default: 10_000 });
-  const nProviders = intOption(v.providers, "providers", { min: 10, max: 100_000, default: 2000 });
-  const nDemands = intOption(v.demands, "demands", { min: 10, max: 10_000, default: 100 });
-  if (!/^postgres(ql)?:\/\//.test(url)) throw new Error(`--url 须为 postgres:// 地址：${url}`);
-  const benchUrl = withDatabase(url, DB_NAME);
-  await dropDatabase(url, DB_NAME);
-  await createDatabase(url, DB_NAME);
-  const handle = await openDatabase({ url: benchUrl, poolSize: 4 });
-  try {
-    const db = handle.db;
-    await migrateDatabase(handle);
-    await syncReferenceData(db);
-    await syncInstruments(db);
-    console.log(
-      `基准库 ${redact(benchUrl)}：装载 ${nProviders} 个服务商、${nSolutions} 个解决方案、${nDemands} 个需求…`,
-    );
-    const { demandIds, loadMs, cases } = await load(db, nProviders, nSolutions, nDemands);
-    console.log(`装载完成（${cases} 个服务案例），用时 ${secs(loadMs)}`);
-
-    const city: Actor = {
-      id: (await adminId(db))!,
-      role: "city_admin",
-      districtCode: null,
-      enterpriseId: null,
-    };
-    for (const id of demandIds.slice(0, 5)) await demandMatches(db, city, id, 20); // warm-up
-
-    const total: number[] = [];
-    const pre: number[] = [];
-    const rank: number[] = [];
-    const candidates: number[] = [];
-    for (const id of demandIds) {
-      const t0 = performance.now();
-      const m = await demandMatches(db, city, id, 20);
-      total.push(performance.now() - t0);
-      pre.push(m.timings.prefilterMs);
-      rank.push(m.timings.rankMs);
-      candidates.push(m.candidates);
-    }
-
-    // Prefilter vs. the whole catalogue: same top-20, and what loading everything would cost.
-    const catalogue = await sceneCatalogue(db);
-    const everything = catalogue.options.map((o) => o.id);
-    let mismatches = 0;
-    const fullLoad: number[] = [];
-    for (const id of demandIds) {
-      const [d] = await db
-        .select({ d: demands, industry: enterprises.industryCode, district: enterprises.districtCode })
-        .from(demands)
-        .innerJoin(enterprises, eq(enterprises.id, demands.enterpriseId))
-        .where(eq(demands.id, id));
-      const demand = {
-        id,
-        sceneIds: d!.d.sceneIds,
-        ...(d!.d.budgetFen !== null ? { budgetFen: d!.d.budgetFen } : {}),
-        industry: d!.industry,
-        districtCode: d!.district,
-      };
-      const fast = await matchDemandInDb(db, demand, 20);
-      const t0 = performance.now();
-      const all = await loadMarket(db, everything, demand.industry);
-      fullLoad.push(performance.now() - t0);
-      const full = rankSolutions(demand, all.solutions, all.providersById, {
-        sceneGroups: catalogue.groups,
-        limit: 20,
-      }).entries.filter((e) => e.coversDemand);
-      const a = fast.solutions.map((s) => `${s.solution.id}:${s.score}`).join(",");
-      const b = full.map((e) => `${e.id}:${e.score}`).join(",");
-      if (a !== b) mismatches++;
-    }
-
-    // 5. Visibility refresh per market event (a provider admitted / exited / its solution changed).
-    const sample = await db
-      .select({ id: providers.id })
-      .from(providers)
-      .where(eq(providers.status, "admitted"))
-      .orderBy(providers.uscc)
-      .limit(20);
-    const refreshMs: number[] = [];
-    const refreshed: number[] = [];
-    for (const p of sample) {
-      const t0 = performance.now();
-      const n = await db.transaction((tx) => refreshDemandVisibility(tx, [p.id]));
-      refreshMs.push(performance.now() - t0);
-      refreshed.push(n.recomputed);
-    }
-    // The batch refresh stores exactly what ranking each demand on its own gives (matchDemandInDb's top 20):
-    // cleared, then recomputed for every demand in one call (every admitted provider changed at once).
-    await db.update(demands).set({ matchedProviderIds: [] });
-    const everyone = (
-      await db.select({ id: providers.id }).from(providers).where(eq(providers.status, "admitted"))
-    ).map((p) => p.id);
-    const tAll = performance.now();
-    const all = await db.transaction((tx) => refreshDemandVisibility(tx, everyone));
-    const allMs = performance.now() - tAll;
-    let visibilityMismatches = 0;
-    for (const id of demandIds) {
-      const [d] = await db
-        .select({ d: demands, industry: enterprises.industryCode, district: enterprises.districtCode })
-        .from(demands)
-        .innerJoin(enterprises, eq(enterprises.id, demands.enterpriseId))
-        .where(eq(demands.id, id));
-      const m = await matchDemandInDb(
-        db,
-        {
-          id,
-          sceneIds: d!.d.sceneIds,
-          ...(d!.d.budgetFen !== null ? { budgetFen: d!.d.budgetFen } : {}),
-          industry: d!.industry,
-          districtCode: d!.district,
-        },
-        20,
+await runCliWithOptions(
+  USAGE,
+  { ...valueOptions("url", "solutions", "providers", "demands"), ...switchOptions("keep") },
+  async (v) => {
+    const url = serverUrl(v.url);
+    const nSolutions = intOption(v.solutions, "solutions", { min: 100, max: 1_000_000, default: 10_000 });
+    const nProviders = intOption(v.providers, "providers", { min: 10, max: 100_000, default: 2000 });
+    const nDemands = intOption(v.demands, "demands", { min: 10, max: 10_000, default: 100 });
+    if (!/^postgres(ql)?:\/\//.test(url)) throw new Error(`--url 须为 postgres:// 地址：${url}`);
+    const benchUrl = await freshDatabase(url, DB_NAME);
+    const handle = await openDatabase({ url: benchUrl, poolSize: 4 });
+    try {
+      const db = handle.db;
+      await migrateDatabase(handle);
+      await syncReferenceData(db);
+      await syncInstruments(db);
+      console.log(
+        `基准库 ${redact(benchUrl)}：装载 ${nProviders} 个服务商、${nSolutions} 个解决方案、${nDemands} 个需求…`,
       );
-      const expected = [...new Set(m.solutions.map((x) => x.solution.providerId))].sort().join(",");
-      if ([...d!.d.matchedProviderIds].sort().join(",") !== expected) visibilityMismatches++;
-    }
+      const { demandIds, loadMs, cases } = await load(db, nProviders, nSolutions, nDemands);
+      console.log(`装载完成（${cases} 个服务案例），用时 ${secs(loadMs)}`);
 
-    const s = summarize(total);
-    const p = summarize(pre);
-    const r = summarize(rank);
-    const c = summarize(candidates);
-    const f = summarize(fullLoad);
-    console.log(
-      `\n一个需求对 ${nSolutions.toLocaleString("en-US")} 个解决方案 / ${nProviders.toLocaleString("en-US")} 个服务商的匹配（PostgreSQL，经 demandMatches 服务，${demandIds.length} 个需求）`,
-    );
-    console.log(
-      table(
-        ["阶段", "p50", "p95", "max"],
-        [
-          ["整个服务调用（含权限、线索、结果组装）", ms(s.p50), ms(s.p95), ms(s.max)],
-          ["SQL 预筛（场景重叠，GIN）+ 服务商/案例/评价装载", ms(p.p50), ms(p.p95), ms(p.max)],
-          ["领域排序 rankSolutions + rankProviders + 理由", ms(r.p50), ms(r.p95), ms(r.max)],
-          ["对照：不预筛、装载整个目录", ms(f.p50), ms(f.p95), ms(f.max)],
-        ],
-      ),
-    );
-    console.log(
-      `预筛后候选方案数 p50 ${Math.round(c.p50)}、p95 ${Math.round(c.p95)}（共 ${nSolutions}）；预筛与全目录排序的前 20 名不一致的需求：${mismatches} / ${demandIds.length}`,
-    );
-    const vm = summarize(refreshMs);
-    const vn = summarize(refreshed);
-    console.log(
-      `\n服务商可见需求的重算（refreshDemandVisibility，一次入库/出库/方案变更事件，${sample.length} 个服务商）：重算需求数 p50 ${Math.round(vn.p50)}、p95 ${Math.round(vn.p95)}（共 ${demandIds.length} 个需求）；用时 p50 ${ms(vm.p50)}、p95 ${ms(vm.p95)}、max ${ms(vm.max)}。` +
-        `对照：若在查询时计算，服务商每次打开需求列表都要对全部 ${demandIds.length} 个未关闭需求排序，约 ${demandIds.length} × ${ms(s.p50)}。全部 ${all.recomputed} 个需求一次重算用时 ${ms(allMs)}，与逐个需求单独排序的结果不一致：${visibilityMismatches} / ${demandIds.length}。`,
-    );
-  } finally {
-    await handle.close();
-    if (v.keep) console.log(`\n已保留基准库：${redact(benchUrl)}`);
-    else await dropDatabase(url, DB_NAME);
-  }
-});
+      const city: Actor = {
+        id: (await adminId(db))!,
+        role: "city_admin",
+        districtCode: null,
+        enterpriseId: null,
+      };
+      for (const id of demandIds.slice(0, 5)) await demandMatches(db, city, id, 20); // warm-up
+
+      const total: number[] = [];
+      const pre: number[] = [];
+      const rank: number[] = [];
+      const candidates: number[] = [];
+      for (const id of demandIds) {
+        const t0 = performance.now();
+        const m = await demandMatches(db, city, id, 20);
+        total.push(performance.now() - t0);
+        pre.push(m.timings.prefilterMs);
+        rank.push(m.timings.rankMs);
+        candidates.push(m.candidates);
+      }
+
+      // Prefilter vs. the whole catalogue: same top-20, and what loading everything would cost.
+      const catalogue = await sceneCatalogue(db);
+      const everything = catalogue.options.map((o) => o.id);
+      let mismatches = 0;
+      const fullLoad: number[] = [];
+      for (const id of demandIds) {
+        const { demand } = await matchInput(db, id);
+        const fast = await matchDemandInDb(db, demand, 20);
+        const t0 = performance.now();
+        const all = await loadMarket(db, everything, demand.industry);
+        fullLoad.push(performance.now() - t0);
+        const full = rankSolutions(demand, all.solutions, all.providersById, {
+          sceneGroups: catalogue.groups,
+          limit: 20,
+        }).entries.filter((e) => e.coversDemand);
+        const a = fast.solutions.map((s) => `${s.solution.id}:${s.score}`).join(",");
+        const b = full.map((e) => `${e.id}:${e.score}`).join(",");
+        if (a !== b) mismatches++;
+      }
+
+      // 5. Visibility refresh per market event (a provider admitted / exited / its solution changed).
+      const sample = await db
+        .select({ id: providers.id })
+        .from(providers)
+        .where(eq(providers.status, "admitted"))
+        .orderBy(providers.uscc)
+        .limit(20);
+      const refreshMs: number[] = [];
+      const refreshed: number[] = [];
+      for (const p of sample) {
+        const t0 = performance.now();
+        const n = await db.transaction((tx) => refreshDemandVisibility(tx, [p.id]));
+        refreshMs.push(performance.now() - t0);
+        refreshed.push(n.recomputed);
+      }
+      // The batch refresh stores exactly what ranking each demand on its own gives (matchDemandInDb's top 20):
+      // cleared, then recomputed for every demand in one call (every admitted provider changed at once).
+      await db.update(demands).set({ matchedProviderIds: [] });
+      const everyone = (
+        await db.select({ id: providers.id }).from(providers).where(eq(providers.status, "admitted"))
+      ).map((p) => p.id);
+      const tAll = performance.now();
+      const all = await db.transaction((tx) => refreshDemandVisibility(tx, everyone));
+      const allMs = performance.now() - tAll;
+      let visibilityMismatches = 0;
+      for (const id of demandIds) {
+        const { demand, matchedProviderIds } = await matchInput(db, id);
+        const m = await matchDemandInDb(db, demand, 20);
+        const expected = [...new Set(m.solutions.map((x) => x.solution.providerId))].sort().join(",");
+        if ([...matchedProviderIds].sort().join(",") !== expected) visibilityMismatches++;
+      }
+
+      const s = summarize(total);
+      const p = summarize(pre);
+      const r = summarize(rank);
+      const c = summarize(candidates);
+      const f = summarize(fullLoad);
+      console.log(
+        `\n一个需求对 ${nSolutions.toLocaleString("en-US")} 个解决方案 / ${nProviders.toLocaleString("en-US")} 个服务商的匹配（PostgreSQL，经 demandMatches 服务，${demandIds.length} 个需求）`,
+      );
+      console.log(
+        table(
+          ["阶段", "p50", "p95", "max"],
+          [
+            ["整个服务调用（含权限、线索、结果组装）", ms(s.p50), ms(s.p95), ms(s.max)],
+            ["SQL 预筛（场景重叠，GIN）+ 服务商/案例/评价装载", ms(p.p50), ms(p.p95), ms(p.max)],
+            ["领域排序 rankSolutions + rankProviders + 理由", ms(r.p50), ms(r.p95), ms(r.max)],
+            ["对照：不预筛、装载整个目录", ms(f.p50), ms(f.p95), ms(f.max)],
+          ],
+        ),
+      );
+      console.log(
+        `预筛后候选方案数 p50 ${Math.round(c.p50)}、p95 ${Math.round(c.p95)}（共 ${nSolutions}）；预筛与全目录排序的前 20 名不一致的需求：${mismatches} / ${demandIds.length}`,
+      );
+      const vm = summarize(refreshMs);
+      const vn = summarize(refreshed);
+      console.log(
+        `\n服务商可见需求的重算（refreshDemandVisibility，一次入库/出库/方案变更事件，${sample.length} 个服务商）：重算需求数 p50 ${Math.round(vn.p50)}、p95 ${Math.round(vn.p95)}（共 ${demandIds.length} 个需求）；用时 p50 ${ms(vm.p50)}、p95 ${ms(vm.p95)}、max ${ms(vm.max)}。` +
+          `对照：若在查询时计算，服务商每次打开需求列表都要对全部 ${demandIds.length} 个未关闭需求排序，约 ${demandIds.length} × ${ms(s.p50)}。全部 ${all.recomputed} 个需求一次重算用时 ${ms(allMs)}，与逐个需求单独排序的结果不一致：${visibilityMismatches} / ${demandIds.length}。`,
+      );
+    } finally {
+      await handle.close();
+      if (v.keep) console.log(`\n已保留基准库：${redact(benchUrl)}`);
+      else await dropDatabase(url, DB_NAME);
+    }
+  },
+);

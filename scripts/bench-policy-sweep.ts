@@ -15,7 +15,6 @@ import {
   enterprises,
   iterateEnterprises,
   migrateDatabase,
-  openDatabase,
   policyAwards,
   users,
 } from "@dxcenter/db";
@@ -37,51 +36,34 @@ import {
 import { insertGeneratedEnterprises } from "../apps/server/src/seed/demo";
 import { syncInstruments } from "../apps/server/src/seed/instruments";
 import { syncReferenceData } from "../apps/server/src/seed/reference";
-import { intOption, parseCli, runCli } from "./lib/cli";
-import { createDatabase, dropDatabase, redact, withDatabase } from "./lib/pg-admin";
+import { onBenchDatabase } from "./lib/bench-db";
+import { intOption, runCliWithOptions, switchOptions, valueOptions } from "./lib/cli";
+import { DEFAULT_SERVER_URL, redact, serverUrl } from "./lib/pg-admin";
 import { int, secs } from "./lib/stats";
 
-const DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/postgres";
 const DB_NAME = "dxc_bench_policy";
 const DEMO_POLICY = "demo-tj-cloud-award";
 
 const USAGE = `用法：
   npm run bench:policy -- [--enterprises 100000] [--url postgres://…] [--keep]
 
-  --url          PostgreSQL 服务器（用于新建基准库 ${DB_NAME}），默认 DATABASE_URL 或 ${DEFAULT_URL}
+  --url          PostgreSQL 服务器（用于新建基准库 ${DB_NAME}），默认 DATABASE_URL 或 ${DEFAULT_SERVER_URL}
   --enterprises  企业数，默认 100000
   --keep         结束后保留基准库（默认删除）`;
 
-await runCli(USAGE, async () => {
-  const v = parseCli({
-    url: { type: "string" },
-    enterprises: { type: "string" },
-    keep: { type: "boolean" },
-    help: { type: "boolean", short: "h" },
-  });
-  if (v.help) {
-    console.log(USAGE);
-    return;
-  }
-  const n = intOption(v.enterprises, "enterprises", { min: 100, max: 1_000_000, default: 100_000 });
-  const url = v.url ?? process.env.DATABASE_URL ?? DEFAULT_URL;
-  if (!/^postgres(ql)?:\/\//.test(url)) throw new Error(`--url 须为 postgres:// 地址：${url}`);
-  const benchUrl = withDatabase(url, DB_NAME);
-  await dropDatabase(url, DB_NAME);
-  await createDatabase(url, DB_NAME);
-  const handle = await openDatabase({ url: benchUrl, poolSize: 4 });
-  try {
-    await migrateDatabase(handle);
-    await bench(handle.db, n, benchUrl);
-  } finally {
-    await handle.close();
-    if (v.keep) console.log(`\n已保留基准库：${redact(benchUrl)}`);
-    else {
-      await dropDatabase(url, DB_NAME);
-      console.log(`\n已删除基准库 ${DB_NAME}`);
-    }
-  }
-});
+await runCliWithOptions(
+  USAGE,
+  { ...valueOptions("url", "enterprises"), ...switchOptions("keep") },
+  async (v) => {
+    const n = intOption(v.enterprises, "enterprises", { min: 100, max: 1_000_000, default: 100_000 });
+    const url = serverUrl(v.url);
+    if (!/^postgres(ql)?:\/\//.test(url)) throw new Error(`--url 须为 postgres:// 地址：${url}`);
+    await onBenchDatabase(url, DB_NAME, v.keep ?? false, async (handle, benchUrl) => {
+      await migrateDatabase(handle);
+      await bench(handle.db, n, benchUrl);
+    });
+  },
+);
 
 function line(label: string, totalMs: number, parts: [string, number][], rows: number) {
   console.log(

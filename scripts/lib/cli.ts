@@ -64,3 +64,34 @@ export async function runCli(usage: string, main: () => Promise<void>): Promise<
     process.exitCode = 1;
   }
 }
+
+const HELP = { help: { type: "boolean", short: "h" } } as const;
+
+/**
+ * Runs a CLI main (as runCli does) with its command line parsed by `options` plus --help/-h, which
+ * prints the usage instead of running.
+ */
+export function runCliWithOptions<O extends Options>(
+  usage: string,
+  options: O,
+  main: (values: ReturnType<typeof parseCli<O & typeof HELP>>) => Promise<void>,
+): Promise<void> {
+  return runCli(usage, async () => {
+    const values = parseCli<O & typeof HELP>({ ...options, ...HELP });
+    if ("help" in values && values.help) {
+      console.log(usage);
+      return;
+    }
+    await main(values);
+  });
+}
+
+/** parseArgs options that take a value (`--name value`), by name. */
+export function valueOptions<K extends string>(...names: K[]): Record<K, { type: "string" }> {
+  return Object.fromEntries(names.map((n) => [n, { type: "string" }])) as Record<K, { type: "string" }>;
+}
+
+/** parseArgs switches (`--name`, no value), by name. */
+export function switchOptions<K extends string>(...names: K[]): Record<K, { type: "boolean" }> {
+  return Object.fromEntries(names.map((n) => [n, { type: "boolean" }])) as Record<K, { type: "boolean" }>;
+}

@@ -38,3 +38,18 @@ export async function createDatabase(adminUrl: string, name: string): Promise<vo
 export async function dropDatabase(adminUrl: string, name: string): Promise<void> {
   await withClient(adminUrl, (c) => c.query(`drop database if exists ${ident(name)} with (force)`));
 }
+
+/** Drops database `name` on the server at `adminUrl` if it exists, creates it empty and returns its URL. */
+export async function freshDatabase(adminUrl: string, name: string): Promise<string> {
+  await dropDatabase(adminUrl, name);
+  await createDatabase(adminUrl, name);
+  return withDatabase(adminUrl, name);
+}
+
+/** The PostgreSQL server the benchmarks use when neither --url nor DATABASE_URL names one. */
+export const DEFAULT_SERVER_URL = "postgres://postgres@127.0.0.1:5432/postgres";
+
+/** The server a benchmark makes its database on: --url, else DATABASE_URL, else DEFAULT_SERVER_URL. */
+export function serverUrl(flag: string | undefined): string {
+  return flag ?? process.env.DATABASE_URL ?? DEFAULT_SERVER_URL;
+}

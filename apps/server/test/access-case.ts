@@ -30,6 +30,10 @@ export interface MatrixEnv {
   entId: () => string;
 }
 
+// Who gets what (allow, allowInScope, cityOnly and the groups of callers) lives in access-expect.ts;
+// re-exported here so that a case file may import its whole vocabulary from this one module.
+export { allow, allowInScope, BUREAUS, cityOnly, ENTERPRISE_SCOPE, HOME_BUREAUS } from "./access-expect";
+
 /**
  * A row. `url` is what is called (a fixed string, or a function for ids made by fixtures); without it,
  * the route itself without its trailing slash. `body` runs before each call (fixtures) and gives the payload.

@@ -1,30 +1,27 @@
 import { assessments, auditLog } from "@dxcenter/db";
 import { listQuestions } from "@dxcenter/domain";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { MIIT, zeroAnswers } from "../../../packages/domain/src/assessment/test-support";
 import {
   BINHAI,
+  cityAdmin,
   createEnterpriseAs,
-  createTestContext,
   HEPING,
   type Session,
-  type TestContext,
+  testFile,
   userSession,
 } from "./helpers";
 import { multipart, readSheet } from "./xlsx-fixtures";
 
-let ctx: TestContext;
-let city: Session;
+const env = testFile(cityAdmin);
+
 let ent: Session;
 let entId = "";
 beforeAll(async () => {
-  ctx = await createTestContext();
-  city = await userSession(ctx, "city_admin");
-  entId = (await createEnterpriseAs(ctx, city, { districtCode: BINHAI })).id;
-  ent = await userSession(ctx, "enterprise", { enterpriseId: entId });
+  entId = (await createEnterpriseAs(env.ctx, env.city, { districtCode: BINHAI })).id;
+  ent = await userSession(env.ctx, "enterprise", { enterpriseId: entId });
 });
-afterAll(() => ctx.close());
 
 type Detail = {
   id: string;
@@ -44,7 +41,12 @@ type Detail = {
 };
 
 const call = (s: Session | null, method: "GET" | "POST" | "PUT", url: string, payload?: object) =>
-  ctx.app.inject({ method, url, headers: s ? { cookie: s.cookie } : {}, ...(payload ? { payload } : {}) });
+  env.ctx.app.inject({
+    method,
+    url,
+    headers: s ? { cookie: s.cookie } : {},
+    ...(payload ? { payload } : {}),
+  });
 
 async function newDraft(s: Session = ent, body: object = { instrumentId: "miit-2024-manufacturing" }) {
   const r = await call(s, "POST", "/api/assessments", body);
@@ -144,7 +146,7 @@ describe("enterprise self-assessment (MIIT 2024)", () => {
     });
     expect(sub.result.complete).toBe(true);
     // The compact per-dimension column that cohort statistics read is written with the snapshot.
-    const [stored] = await ctx.handle.db
+    const [stored] = await env.ctx.handle.db
       .select({ dimensionPoints: assessments.dimensionPoints })
       .from(assessments)
       .where(eq(assessments.id, d.id));
@@ -156,7 +158,7 @@ describe("enterprise self-assessment (MIIT 2024)", () => {
     });
     expect(after.statusCode).toBe(409);
     expect(after.json().code).toBe("ASSESSMENT_SUBMITTED");
-    const audits = await ctx.handle.db.select().from(auditLog).where(eq(auditLog.entityId, d.id));
+    const audits = await env.ctx.handle.db.select().from(auditLog).where(eq(auditLog.entityId, d.id));
     expect(audits.map((a) => a.action)).toEqual(
       expect.arrayContaining(["assessment.create", "assessment.save", "assessment.submit"]),
     );
@@ -166,17 +168,17 @@ describe("enterprise self-assessment (MIIT 2024)", () => {
 describe("who sees which assessments", () => {
   it("scopes lists and details by enterprise and district; other roles are refused", async () => {
     const d = await newDraft();
-    const other = await userSession(ctx, "enterprise", {
-      enterpriseId: (await createEnterpriseAs(ctx, city, { districtCode: HEPING })).id,
+    const other = await userSession(env.ctx, "enterprise", {
+      enterpriseId: (await createEnterpriseAs(env.ctx, env.city, { districtCode: HEPING })).id,
     });
-    const binhai = await userSession(ctx, "district_admin", { districtCode: BINHAI });
-    const heping = await userSession(ctx, "district_admin", { districtCode: HEPING });
-    const provider = await userSession(ctx, "provider");
+    const binhai = await userSession(env.ctx, "district_admin", { districtCode: BINHAI });
+    const heping = await userSession(env.ctx, "district_admin", { districtCode: HEPING });
+    const provider = await userSession(env.ctx, "provider");
 
     expect((await call(other, "GET", `/api/assessments/${d.id}`)).statusCode).toBe(404);
     expect((await call(heping, "GET", `/api/assessments/${d.id}`)).statusCode).toBe(404);
     expect((await call(binhai, "GET", `/api/assessments/${d.id}`)).statusCode).toBe(200);
-    expect((await call(city, "GET", `/api/assessments/${d.id}`)).statusCode).toBe(200);
+    expect((await call(env.city, "GET", `/api/assessments/${d.id}`)).statusCode).toBe(200);
     expect((await call(provider, "GET", `/api/assessments/${d.id}`)).statusCode).toBe(404);
     expect((await call(provider, "GET", "/api/assessments")).statusCode).toBe(403);
 
@@ -197,7 +199,7 @@ describe("who sees which assessments", () => {
   });
 
   it("bureau staff can start one for an enterprise they cover and export the list", async () => {
-    const binhai = await userSession(ctx, "district_admin", { districtCode: BINHAI });
+    const binhai = await userSession(env.ctx, "district_admin", { districtCode: BINHAI });
     const d = await newDraft(binhai, { instrumentId: "cmmm-gbt39116", enterpriseId: entId });
     expect(d.status).toBe("draft");
     const x = await call(binhai, "GET", "/api/assessments/export?instrumentId=cmmm-gbt39116");
@@ -222,7 +224,7 @@ describe("evidence files (佐证材料)", () => {
   ]);
   const upload = (s: Session, id: string, q: string, content: Buffer, filename = "网络拓扑图.png") => {
     const body = multipart({ filename, content, contentType: "image/png" });
-    return ctx.app.inject({
+    return env.ctx.app.inject({
       method: "POST",
       url: `/api/assessments/${id}/evidence?questionId=${q}`,
       headers: { ...body.headers, cookie: s.cookie },
@@ -253,7 +255,7 @@ describe("evidence files (佐证材料)", () => {
     expect(badQ.statusCode).toBe(400);
     expect(badQ.json().field).toBe("questionId");
 
-    const del = await ctx.app.inject({
+    const del = await env.ctx.app.inject({
       method: "DELETE",
       url: `/api/assessments/${d.id}/evidence/${ev.id}`,
       headers: { cookie: ent.cookie },
@@ -269,8 +271,8 @@ describe("evidence files (佐证材料)", () => {
     expect(tooBig.statusCode).toBe(413);
 
     const up = (await upload(ent, d.id, "F1", PNG)).json() as { id: string };
-    const stranger = await userSession(ctx, "enterprise", {
-      enterpriseId: (await createEnterpriseAs(ctx, city, { districtCode: HEPING })).id,
+    const stranger = await userSession(env.ctx, "enterprise", {
+      enterpriseId: (await createEnterpriseAs(env.ctx, env.city, { districtCode: HEPING })).id,
     });
     expect((await call(stranger, "GET", `/api/assessments/${d.id}/evidence/${up.id}`)).statusCode).toBe(404);
     expect((await upload(stranger, d.id, "F1", PNG)).statusCode).toBe(404);

@@ -1,22 +1,12 @@
 import { assessments, auditLog, diagnoses, diagnosisTeam } from "@dxcenter/db";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { MIIT, zeroAnswers } from "../../../packages/domain/src/assessment/test-support";
-import {
-  BINHAI,
-  createEnterpriseAs,
-  createTestContext,
-  HEPING,
-  type Session,
-  type TestContext,
-  userSession,
-} from "./helpers";
+import { BINHAI, bureaus, createEnterpriseAs, HEPING, type Session, testFile, userSession } from "./helpers";
 import { addCases, insertProvider, providerSession, publishSolution } from "./solutions-fixtures";
 
-let ctx: TestContext;
-let city: Session;
-let district: Session;
-let otherDistrict: Session;
+const env = testFile(bureaus);
+
 let ent: Session;
 let entId = "";
 let hepingEntId = "";
@@ -29,7 +19,7 @@ let provCUser: Session;
 const sol: Record<string, string> = {};
 
 async function req(s: Session | null, method: "GET" | "POST" | "PATCH", url: string, payload?: object) {
-  return ctx.app.inject({
+  return env.ctx.app.inject({
     method,
     url,
     headers: s ? { cookie: s.cookie } : {},
@@ -38,24 +28,22 @@ async function req(s: Session | null, method: "GET" | "POST" | "PATCH", url: str
 }
 
 beforeAll(async () => {
-  ctx = await createTestContext();
-  city = await userSession(ctx, "city_admin");
-  district = await userSession(ctx, "district_admin", { districtCode: BINHAI });
-  otherDistrict = await userSession(ctx, "district_admin", { districtCode: HEPING });
-  const e = await createEnterpriseAs(ctx, city, { districtCode: BINHAI, industryCode: "C34" });
+  const e = await createEnterpriseAs(env.ctx, env.city, { districtCode: BINHAI, industryCode: "C34" });
   entId = e.id;
-  hepingEntId = (await createEnterpriseAs(ctx, city, { districtCode: HEPING })).id;
-  ent = await userSession(ctx, "enterprise", { enterpriseId: entId });
-  provA = await insertProvider(ctx, { name: "甲设备智能科技有限公司" });
-  provB = await insertProvider(ctx, { name: "乙工业软件有限公司" });
-  provC = await insertProvider(ctx, { name: "丙云服务有限公司" });
-  await addCases(ctx, provA, 5);
-  provAUser = await providerSession(ctx, provA);
-  provBUser = await providerSession(ctx, provB);
-  provCUser = await providerSession(ctx, provC);
-  sol.A = (await publishSolution(ctx, provAUser, { name: "设备预测性维护", sceneIds: ["S08", "S07"] })).id;
+  hepingEntId = (await createEnterpriseAs(env.ctx, env.city, { districtCode: HEPING })).id;
+  ent = await userSession(env.ctx, "enterprise", { enterpriseId: entId });
+  provA = await insertProvider(env.ctx, { name: "甲设备智能科技有限公司" });
+  provB = await insertProvider(env.ctx, { name: "乙工业软件有限公司" });
+  provC = await insertProvider(env.ctx, { name: "丙云服务有限公司" });
+  await addCases(env.ctx, provA, 5);
+  provAUser = await providerSession(env.ctx, provA);
+  provBUser = await providerSession(env.ctx, provB);
+  provCUser = await providerSession(env.ctx, provC);
+  sol.A = (
+    await publishSolution(env.ctx, provAUser, { name: "设备预测性维护", sceneIds: ["S08", "S07"] })
+  ).id;
   sol.B = (
-    await publishSolution(ctx, provBUser, {
+    await publishSolution(env.ctx, provBUser, {
       name: "生产执行全家桶",
       sceneIds: ["op-production"],
       priceMinWan: "80",
@@ -64,7 +52,7 @@ beforeAll(async () => {
   ).id;
   // Cheapest, best record — but for a scene nobody in the demand asked for.
   sol.Z = (
-    await publishSolution(ctx, provCUser, {
+    await publishSolution(env.ctx, provCUser, {
       name: "财务云",
       sceneIds: ["S13"],
       priceMinWan: "1",
@@ -72,7 +60,6 @@ beforeAll(async () => {
     })
   ).id;
 });
-afterAll(() => ctx.close());
 
 let demandId = "";
 
@@ -90,7 +77,7 @@ describe("demands and matching", () => {
     expect(d.sceneNames).toEqual(["设备管理", "质量管理"]);
     expect(d.source).toBe("posted");
     demandId = d.id;
-    const audit = await ctx.handle.db.select().from(auditLog).where(eq(auditLog.entityId, demandId));
+    const audit = await env.ctx.handle.db.select().from(auditLog).where(eq(auditLog.entityId, demandId));
     expect(audit.map((a) => a.action)).toContain("demand.create");
   });
 
@@ -188,20 +175,20 @@ describe("demands and matching", () => {
   });
 
   it("district scoping and funnel counts", async () => {
-    const h = await req(city, "POST", "/api/demands", {
+    const h = await req(env.city, "POST", "/api/demands", {
       enterpriseId: hepingEntId,
       title: "和平区需求",
       sceneIds: ["S13"],
     });
     expect(h.statusCode, h.body).toBe(201);
-    const mine = await req(district, "GET", "/api/demands");
+    const mine = await req(env.district, "GET", "/api/demands");
     const ids = mine.json().items.map((x: { id: string }) => x.id);
     expect(ids).toContain(demandId);
     expect(ids).not.toContain(h.json().id);
-    expect((await req(otherDistrict, "GET", `/api/demands/${demandId}`)).statusCode).toBe(404);
+    expect((await req(env.otherDistrict, "GET", `/api/demands/${demandId}`)).statusCode).toBe(404);
     expect(
       (
-        await req(district, "POST", "/api/demands", {
+        await req(env.district, "POST", "/api/demands", {
           enterpriseId: hepingEntId,
           title: "越权",
           sceneIds: ["S08"],
@@ -209,13 +196,13 @@ describe("demands and matching", () => {
       ).statusCode,
     ).toBe(404);
 
-    const f = (await req(city, "GET", "/api/demands/funnel")).json();
+    const f = (await req(env.city, "GET", "/api/demands/funnel")).json();
     const binhai = f.rows.find((r: { districtCode: string }) => r.districtCode === BINHAI);
     expect(binhai).toMatchObject({ demands: 1, shortlisted: 1, contacted: 1, contracted: 1 });
     const heping = f.rows.find((r: { districtCode: string }) => r.districtCode === HEPING);
     expect(heping).toMatchObject({ demands: 1, shortlisted: 0, contacted: 0, contracted: 0 });
     expect(f.total.demands).toBe(2);
-    const fd = (await req(district, "GET", "/api/demands/funnel")).json();
+    const fd = (await req(env.district, "GET", "/api/demands/funnel")).json();
     expect(fd.rows.map((r: { districtCode: string }) => r.districtCode)).toEqual([BINHAI]);
     expect((await req(ent, "GET", "/api/demands/funnel")).statusCode).toBe(403);
   });
@@ -265,31 +252,31 @@ describe("demands and matching", () => {
   it("measured outcomes: a provider whose served enterprise improved between assessments says so", async () => {
     // The enterprise has one submitted assessment (previous test); a diagnosis by provider A's team
     // and a later, better assessment make a T0 → T1 change for provider A.
-    const [d] = await ctx.handle.db
+    const [d] = await env.ctx.handle.db
       .insert(diagnoses)
       .values({
         enterpriseId: entId,
         instrumentId: MIIT.id,
         status: "closed",
         source: "district",
-        requestedBy: city.userId,
+        requestedBy: env.city.userId,
       })
       .returning({ id: diagnoses.id });
-    await ctx.handle.db
+    await env.ctx.handle.db
       .insert(diagnosisTeam)
-      .values({ diagnosisId: d!.id, userId: provAUser.userId, lead: true, assignedBy: city.userId });
-    const [t0] = await ctx.handle.db
+      .values({ diagnosisId: d!.id, userId: provAUser.userId, lead: true, assignedBy: env.city.userId });
+    const [t0] = await env.ctx.handle.db
       .select({ total: assessments.total })
       .from(assessments)
       .where(eq(assessments.enterpriseId, entId));
-    await ctx.handle.db.insert(assessments).values({
+    await env.ctx.handle.db.insert(assessments).values({
       enterpriseId: entId,
       instrumentId: MIIT.id,
       instrumentVersion: MIIT.version,
       status: "submitted",
       total: String(Number(t0!.total) + 12.5),
       submittedAt: new Date(Date.now() + 60_000),
-      createdBy: city.userId,
+      createdBy: env.city.userId,
     });
     const m = (await req(ent, "GET", `/api/demands/${demandId}/matches`)).json();
     const a = m.solutions.find((x: { solution: { id: string } }) => x.solution.id === sol.A);

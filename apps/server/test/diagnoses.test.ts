@@ -1,22 +1,21 @@
 import { auditLog } from "@dxcenter/db";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { MIIT, zeroAnswers } from "../../../packages/domain/src/assessment/test-support";
 import {
   BINHAI,
+  bureaus,
   createEnterpriseAs,
-  createTestContext,
+  enterpriseWithLogin,
   HEPING,
   type Session,
-  type TestContext,
+  testFile,
   userSession,
 } from "./helpers";
 import { readSheet } from "./xlsx-fixtures";
 
-let ctx: TestContext;
-let city: Session;
-let district: Session;
-let otherDistrict: Session;
+const env = testFile(bureaus);
+
 let ent: Session;
 let otherEnt: Session;
 let provider: Session;
@@ -25,29 +24,25 @@ let strangerExpert: Session;
 let department: Session;
 let entId = "";
 let entName = "";
-let hepingEntId = "";
 
 beforeAll(async () => {
-  ctx = await createTestContext();
-  city = await userSession(ctx, "city_admin");
-  district = await userSession(ctx, "district_admin", { districtCode: BINHAI });
-  otherDistrict = await userSession(ctx, "district_admin", { districtCode: HEPING });
-  const e = await createEnterpriseAs(ctx, city, { districtCode: BINHAI });
-  entId = e.id;
-  entName = e.name;
-  hepingEntId = (await createEnterpriseAs(ctx, city, { districtCode: HEPING })).id;
-  ent = await userSession(ctx, "enterprise", { enterpriseId: entId });
-  otherEnt = await userSession(ctx, "enterprise", { enterpriseId: hepingEntId });
-  provider = await userSession(ctx, "provider");
-  expert = await userSession(ctx, "expert");
-  strangerExpert = await userSession(ctx, "expert");
-  department = await userSession(ctx, "department");
+  const e = await enterpriseWithLogin(env.ctx, env.city, { districtCode: BINHAI });
+  ({ id: entId, name: entName, session: ent } = e);
+  otherEnt = (await enterpriseWithLogin(env.ctx, env.city, { districtCode: HEPING })).session;
+  provider = await userSession(env.ctx, "provider");
+  expert = await userSession(env.ctx, "expert");
+  strangerExpert = await userSession(env.ctx, "expert");
+  department = await userSession(env.ctx, "department");
 });
-afterAll(() => ctx.close());
 
 type Method = "GET" | "POST" | "PUT" | "PATCH";
 const call = (s: Session | null, method: Method, url: string, payload?: object) =>
-  ctx.app.inject({ method, url, headers: s ? { cookie: s.cookie } : {}, ...(payload ? { payload } : {}) });
+  env.ctx.app.inject({
+    method,
+    url,
+    headers: s ? { cookie: s.cookie } : {},
+    ...(payload ? { payload } : {}),
+  });
 
 interface Detail {
   id: string;
@@ -113,13 +108,13 @@ describe("the diagnosis journey: request → plan → team → on-site → opini
     expect(d).toMatchObject({ status: "requested", planId: null, team: [] });
     expect(d.permissions).toMatchObject({ schedule: false, cancel: true });
     // A second open request for the same enterprise is refused.
-    const dup = await call(district, "POST", "/api/diagnoses", { enterpriseId: entId });
+    const dup = await call(env.district, "POST", "/api/diagnoses", { enterpriseId: entId });
     expect(dup.statusCode).toBe(409);
     expect(dup.json().message).toContain("已有进行中的诊断服务单");
 
     // 2. The district puts it into a plan with a visit date.
-    const p = await plan(district);
-    const outside = await call(district, "POST", `/api/diagnoses/${d.id}/schedule`, {
+    const p = await plan(env.district);
+    const outside = await call(env.district, "POST", `/api/diagnoses/${d.id}/schedule`, {
       planId: p.id,
       visitDate: dateOffset(60),
       version: d.version,
@@ -127,7 +122,7 @@ describe("the diagnosis journey: request → plan → team → on-site → opini
     expect(outside.statusCode).toBe(400);
     expect(outside.json()).toMatchObject({ field: "visitDate" });
     d = await ok(
-      call(district, "POST", `/api/diagnoses/${d.id}/schedule`, {
+      call(env.district, "POST", `/api/diagnoses/${d.id}/schedule`, {
         planId: p.id,
         visitDate: dateOffset(7),
         version: d.version,
@@ -138,14 +133,14 @@ describe("the diagnosis journey: request → plan → team → on-site → opini
     expect(d.permissions.start).toBe(false);
 
     // 3. The district assigns a provider and an expert (the expert leads).
-    const badTeam = await call(district, "PUT", `/api/diagnoses/${d.id}/team`, {
+    const badTeam = await call(env.district, "PUT", `/api/diagnoses/${d.id}/team`, {
       members: [{ userId: department.userId }],
       version: d.version,
     });
     expect(badTeam.statusCode).toBe(400);
     expect(badTeam.json().message).toContain("服务商或专家");
     d = await ok(
-      call(district, "PUT", `/api/diagnoses/${d.id}/team`, {
+      call(env.district, "PUT", `/api/diagnoses/${d.id}/team`, {
         members: [{ userId: provider.userId }, { userId: expert.userId, lead: true }],
         version: d.version,
       }),
@@ -196,7 +191,7 @@ describe("the diagnosis journey: request → plan → team → on-site → opini
         version: draft.version,
       }),
     );
-    d = await ok(call(district, "GET", `/api/diagnoses/${d.id}`));
+    d = await ok(call(env.district, "GET", `/api/diagnoses/${d.id}`));
     expect(d.differences).toEqual([
       expect.objectContaining({
         questionId: "F5",
@@ -226,7 +221,7 @@ describe("the diagnosis journey: request → plan → team → on-site → opini
         version: saved.version,
       }),
     );
-    d = await ok(call(district, "GET", `/api/diagnoses/${d.id}`));
+    d = await ok(call(env.district, "GET", `/api/diagnoses/${d.id}`));
     expect(d).toMatchObject({ status: "verified", onsiteAssessment: { status: "submitted", total: 5 } });
     // Now the enterprise sees the verified result and the differences.
     const entView = await ok(call(ent, "GET", `/api/diagnoses/${d.id}`));
@@ -252,12 +247,12 @@ describe("the diagnosis journey: request → plan → team → on-site → opini
 
     // The plan shows the progress.
     const plans = await ok<{ items: { id: string; total: number; visited: number; closed: number }[] }>(
-      call(district, "GET", "/api/diagnoses/plans"),
+      call(env.district, "GET", "/api/diagnoses/plans"),
     );
     expect(plans.items.find((x) => x.id === p.id)).toMatchObject({ total: 1, visited: 1, closed: 1 });
 
     // Every step is in the audit log, in order.
-    const actions = (await ctx.handle.db.select().from(auditLog).where(eq(auditLog.entityId, d.id)))
+    const actions = (await env.ctx.handle.db.select().from(auditLog).where(eq(auditLog.entityId, d.id)))
       .map((a) => a.action)
       .filter((a) => a.startsWith("diagnosis."));
     expect(actions).toEqual([
@@ -273,15 +268,15 @@ describe("the diagnosis journey: request → plan → team → on-site → opini
 
 describe("plans, overdue visits and scoping", () => {
   it("flags a visit whose date has passed and lists it under the overdue filter", async () => {
-    const e = await createEnterpriseAs(ctx, city, { districtCode: BINHAI });
-    const past = await plan(district, {
+    const e = await createEnterpriseAs(env.ctx, env.city, { districtCode: BINHAI });
+    const past = await plan(env.district, {
       name: "上季度计划",
       startDate: dateOffset(-40),
       endDate: dateOffset(-10),
     });
-    let d = await ok(call(district, "POST", "/api/diagnoses", { enterpriseId: e.id }), 201);
+    let d = await ok(call(env.district, "POST", "/api/diagnoses", { enterpriseId: e.id }), 201);
     d = await ok(
-      call(district, "POST", `/api/diagnoses/${d.id}/schedule`, {
+      call(env.district, "POST", `/api/diagnoses/${d.id}/schedule`, {
         planId: past.id,
         visitDate: dateOffset(-20),
         version: d.version,
@@ -289,19 +284,19 @@ describe("plans, overdue visits and scoping", () => {
     );
     expect(d.overdue).toBe(true);
     const overdue = await ok<{ items: { id: string }[] }>(
-      call(district, "GET", "/api/diagnoses?overdue=true"),
+      call(env.district, "GET", "/api/diagnoses?overdue=true"),
     );
     expect(overdue.items.map((x) => x.id)).toContain(d.id);
     const notOverdue = await ok<{ items: { id: string }[] }>(
-      call(district, "GET", "/api/diagnoses?overdue=false"),
+      call(env.district, "GET", "/api/diagnoses?overdue=false"),
     );
     expect(notOverdue.items.map((x) => x.id)).not.toContain(d.id);
     const plans = await ok<{ items: { id: string; overdue: number; total: number }[] }>(
-      call(city, "GET", "/api/diagnoses/plans"),
+      call(env.city, "GET", "/api/diagnoses/plans"),
     );
     expect(plans.items.find((x) => x.id === past.id)).toMatchObject({ total: 1, overdue: 1 });
     // Shrinking the plan so the visit falls outside is refused.
-    const shrink = await call(district, "PATCH", `/api/diagnoses/plans/${past.id}`, {
+    const shrink = await call(env.district, "PATCH", `/api/diagnoses/plans/${past.id}`, {
       startDate: dateOffset(-15),
       version: past.version,
     });
@@ -311,17 +306,19 @@ describe("plans, overdue visits and scoping", () => {
   });
 
   it("keeps districts apart: plans, diagnoses, scheduling into another district's plan", async () => {
-    const hepingPlan = await plan(otherDistrict, { name: "和平区计划" });
+    const hepingPlan = await plan(env.otherDistrict, { name: "和平区计划" });
     const d = await ok(
-      call(district, "POST", "/api/diagnoses", {
-        enterpriseId: (await createEnterpriseAs(ctx, city, { districtCode: BINHAI })).id,
+      call(env.district, "POST", "/api/diagnoses", {
+        enterpriseId: (await createEnterpriseAs(env.ctx, env.city, { districtCode: BINHAI })).id,
       }),
       201,
     );
     // Binhai staff do not see Heping's plan and cannot use it.
-    const binhaiPlans = await ok<{ items: { id: string }[] }>(call(district, "GET", "/api/diagnoses/plans"));
+    const binhaiPlans = await ok<{ items: { id: string }[] }>(
+      call(env.district, "GET", "/api/diagnoses/plans"),
+    );
     expect(binhaiPlans.items.map((x) => x.id)).not.toContain(hepingPlan.id);
-    const wrong = await call(district, "POST", `/api/diagnoses/${d.id}/schedule`, {
+    const wrong = await call(env.district, "POST", `/api/diagnoses/${d.id}/schedule`, {
       planId: hepingPlan.id,
       visitDate: dateOffset(1),
       version: d.version,
@@ -329,34 +326,34 @@ describe("plans, overdue visits and scoping", () => {
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json()).toMatchObject({ field: "planId" });
     // Heping staff cannot see or act on the Binhai diagnosis.
-    expect((await call(otherDistrict, "GET", `/api/diagnoses/${d.id}`)).statusCode).toBe(404);
+    expect((await call(env.otherDistrict, "GET", `/api/diagnoses/${d.id}`)).statusCode).toBe(404);
     expect(
       (
-        await call(otherDistrict, "POST", `/api/diagnoses/${d.id}/cancel`, {
+        await call(env.otherDistrict, "POST", `/api/diagnoses/${d.id}/cancel`, {
           reason: "越权",
           version: d.version,
         })
       ).statusCode,
     ).toBe(404);
     const hepingList = await ok<{ items: { districtCode: string }[] }>(
-      call(otherDistrict, "GET", "/api/diagnoses"),
+      call(env.otherDistrict, "GET", "/api/diagnoses"),
     );
     expect(hepingList.items.every((x) => x.districtCode === HEPING)).toBe(true);
     // Nor request one for a Binhai enterprise, nor plan for Binhai.
-    expect((await call(otherDistrict, "POST", "/api/diagnoses", { enterpriseId: entId })).statusCode).toBe(
-      404,
-    );
-    const forced = await plan(otherDistrict, { districtCode: BINHAI, name: "想为滨海做计划" });
+    expect(
+      (await call(env.otherDistrict, "POST", "/api/diagnoses", { enterpriseId: entId })).statusCode,
+    ).toBe(404);
+    const forced = await plan(env.otherDistrict, { districtCode: BINHAI, name: "想为滨海做计划" });
     expect(forced).toMatchObject({ districtCode: HEPING });
     // The city must name the district.
-    const noDistrict = await call(city, "POST", "/api/diagnoses/plans", {
+    const noDistrict = await call(env.city, "POST", "/api/diagnoses/plans", {
       name: "全市计划",
       startDate: dateOffset(0),
       endDate: dateOffset(10),
     });
     expect(noDistrict.statusCode).toBe(400);
     expect(noDistrict.json()).toMatchObject({ field: "districtCode" });
-    const reversed = await call(city, "POST", "/api/diagnoses/plans", {
+    const reversed = await call(env.city, "POST", "/api/diagnoses/plans", {
       districtCode: BINHAI,
       name: "倒序计划",
       startDate: dateOffset(10),
@@ -396,7 +393,7 @@ describe("plans, overdue visits and scoping", () => {
     // Another enterprise never sees it.
     expect((await call(ent, "GET", `/api/diagnoses/${d.id}`)).statusCode).toBe(404);
     // A stale version is a conflict.
-    const stale = await call(city, "POST", `/api/diagnoses/${d.id}/cancel`, {
+    const stale = await call(env.city, "POST", `/api/diagnoses/${d.id}/cancel`, {
       reason: "重复",
       version: d.version,
     });
@@ -405,7 +402,7 @@ describe("plans, overdue visits and scoping", () => {
 
   it("lists assignees with their open workload, for the bureau only", async () => {
     const list = await ok<{ id: string; role: string; openAssignments: number }[]>(
-      call(district, "GET", "/api/diagnoses/assignees"),
+      call(env.district, "GET", "/api/diagnoses/assignees"),
     );
     expect(list.find((u) => u.id === provider.userId)).toMatchObject({ role: "provider" });
     expect(list.some((u) => u.id === department.userId)).toBe(false);
@@ -414,13 +411,13 @@ describe("plans, overdue visits and scoping", () => {
   });
 
   it("exports the filtered list and the plans to Excel in Chinese", async () => {
-    const r = await call(district, "GET", "/api/diagnoses/export");
+    const r = await call(env.district, "GET", "/api/diagnoses/export");
     expect(r.statusCode).toBe(200);
     const rows = await readSheet(r.rawPayload);
     expect(rows[0]).toContain("企业名称");
     expect(rows.slice(1).some((row) => row.includes(entName))).toBe(true);
     expect(rows.slice(1).every((row) => row.includes("滨海新区"))).toBe(true);
-    const p = await call(city, "GET", "/api/diagnoses/plans/export");
+    const p = await call(env.city, "GET", "/api/diagnoses/plans/export");
     expect(p.statusCode).toBe(200);
     const prow = await readSheet(p.rawPayload);
     expect(prow[0]).toEqual(expect.arrayContaining(["计划名称", "完成率", "逾期未走访"]));

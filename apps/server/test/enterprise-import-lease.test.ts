@@ -1,24 +1,18 @@
 import { auditLog, importJobs } from "@dxcenter/db";
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { expireStaleImports, IMPORT_LEASE_MS } from "../src/modules/enterprises/enterprise-import";
-import { createTestContext, type Session, type TestContext, userSession } from "./helpers";
+import { cityAdmin, testFile } from "./helpers";
 
-let ctx: TestContext;
-let city: Session;
-beforeAll(async () => {
-  ctx = await createTestContext();
-  city = await userSession(ctx, "city_admin");
-});
-afterAll(() => ctx.close());
+const env = testFile(cityAdmin);
 
 /** A job row as a node would leave it when killed: running (or queued), heartbeat `ageMs` old. */
 async function orphan(status: "running" | "queued", ageMs: number, written = { created: 0, updated: 0 }) {
-  const [job] = await ctx.handle.db
+  const [job] = await env.ctx.handle.db
     .insert(importJobs)
     .values({
       kind: "enterprises",
-      userId: city.userId,
+      userId: env.city.userId,
       filename: "中断.xlsx",
       status,
       progress: 55,
@@ -31,7 +25,11 @@ async function orphan(status: "running" | "queued", ageMs: number, written = { c
 }
 
 const poll = (id: string) =>
-  ctx.app.inject({ method: "GET", url: `/api/enterprises/imports/${id}`, headers: { cookie: city.cookie } });
+  env.ctx.app.inject({
+    method: "GET",
+    url: `/api/enterprises/imports/${id}`,
+    headers: { cookie: env.city.cookie },
+  });
 
 describe("an import whose node died (lease expired)", () => {
   it("is reported failed with 导入中断 and what was written when polled, and audited", async () => {
@@ -42,7 +40,7 @@ describe("an import whose node died (lease expired)", () => {
     expect(r.json().errorMessage).toMatch(/^导入中断/);
     expect(r.json().errorMessage).toContain("15000");
     expect(r.json().finishedAt).not.toBeNull();
-    const audits = await ctx.handle.db
+    const audits = await env.ctx.handle.db
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.entityId, job.id), eq(auditLog.action, "enterprise.import_interrupted")));
@@ -50,7 +48,7 @@ describe("an import whose node died (lease expired)", () => {
     // Polling again changes nothing more.
     expect((await poll(job.id)).json().status).toBe("failed");
     expect(
-      await ctx.handle.db
+      await env.ctx.handle.db
         .select()
         .from(auditLog)
         .where(and(eq(auditLog.entityId, job.id), eq(auditLog.action, "enterprise.import_interrupted"))),
@@ -67,18 +65,18 @@ describe("an import whose node died (lease expired)", () => {
   it("a running job with a live lease is left running", async () => {
     const job = await orphan("running", 10_000);
     expect((await poll(job.id)).json().status).toBe("running");
-    await ctx.handle.db.delete(importJobs).where(eq(importJobs.id, job.id));
+    await env.ctx.handle.db.delete(importJobs).where(eq(importJobs.id, job.id));
   });
 
   it("a node starting marks every expired job failed (and only those)", async () => {
     const dead = await orphan("running", IMPORT_LEASE_MS * 3);
     const alive = await orphan("running", 1000);
-    expect(await expireStaleImports(ctx.handle.db)).toBeGreaterThanOrEqual(1);
-    const [d] = await ctx.handle.db.select().from(importJobs).where(eq(importJobs.id, dead.id));
-    const [a] = await ctx.handle.db.select().from(importJobs).where(eq(importJobs.id, alive.id));
+    expect(await expireStaleImports(env.ctx.handle.db)).toBeGreaterThanOrEqual(1);
+    const [d] = await env.ctx.handle.db.select().from(importJobs).where(eq(importJobs.id, dead.id));
+    const [a] = await env.ctx.handle.db.select().from(importJobs).where(eq(importJobs.id, alive.id));
     expect(d!.status).toBe("failed");
     expect(d!.errorMessage).toMatch(/^导入中断/);
     expect(a!.status).toBe("running");
-    await ctx.handle.db.delete(importJobs).where(eq(importJobs.id, alive.id));
+    await env.ctx.handle.db.delete(importJobs).where(eq(importJobs.id, alive.id));
   });
 });

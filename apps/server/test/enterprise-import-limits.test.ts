@@ -1,9 +1,9 @@
 import { enterprises, importJobs } from "@dxcenter/db";
 import { count, eq, inArray } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { assertSafeXlsx, DEFAULT_XLSX_LIMITS } from "../src/lib/xlsx-guard";
 import { importQueue } from "../src/modules/enterprises/enterprise-import";
-import { BINHAI, createTestContext, makeUscc, type Session, type TestContext, userSession } from "./helpers";
+import { BINHAI, cityAdmin, makeUscc, testFile } from "./helpers";
 import {
   buildWorkbook,
   multipart,
@@ -12,20 +12,14 @@ import {
   withDescriptorSignature,
 } from "./xlsx-fixtures";
 
-let ctx: TestContext;
-let city: Session;
-beforeAll(async () => {
-  ctx = await createTestContext();
-  city = await userSession(ctx, "city_admin");
-});
-afterAll(() => ctx.close());
+const env = testFile(cityAdmin);
 
 function upload(content: Buffer, filename = "企业名录.xlsx") {
   const body = multipart({ filename, content });
-  return ctx.app.inject({
+  return env.ctx.app.inject({
     method: "POST",
     url: "/api/enterprises/imports",
-    headers: { ...body.headers, cookie: city.cookie },
+    headers: { ...body.headers, cookie: env.city.cookie },
     payload: body.payload,
   });
 }
@@ -33,10 +27,10 @@ function upload(content: Buffer, filename = "企业名录.xlsx") {
 async function waitForJob(id: string) {
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const r = await ctx.app.inject({
+    const r = await env.ctx.app.inject({
       method: "GET",
       url: `/api/enterprises/imports/${id}`,
-      headers: { cookie: city.cookie },
+      headers: { cookie: env.city.cookie },
     });
     const job = r.json();
     if (job.status === "done" || job.status === "failed") return job;
@@ -45,7 +39,7 @@ async function waitForJob(id: string) {
   }
 }
 
-const jobCount = async () => (await ctx.handle.db.select({ n: count() }).from(importJobs))[0]!.n;
+const jobCount = async () => (await env.ctx.handle.db.select({ n: count() }).from(importJobs))[0]!.n;
 
 let seq = 0;
 function row(): RowValues {
@@ -104,7 +98,7 @@ describe("workbooks written with data descriptors", () => {
 
 describe("a bounded queue of imports per node", () => {
   it("beyond the running limit an import is queued (visible as such), then runs; beyond the queue, 429", async () => {
-    const q = importQueue(ctx.handle.db);
+    const q = importQueue(env.ctx.handle.db);
     const saved = { maxRunning: q.maxRunning, maxQueued: q.maxQueued };
     q.maxRunning = 1;
     q.maxQueued = 1;
@@ -118,10 +112,10 @@ describe("a bounded queue of imports per node", () => {
       const b = await upload(small, "小.xlsx");
       expect(b.statusCode, b.body).toBe(202);
       expect(b.json().status).toBe("queued");
-      const polled = await ctx.app.inject({
+      const polled = await env.ctx.app.inject({
         method: "GET",
         url: `/api/enterprises/imports/${b.json().id}`,
-        headers: { cookie: city.cookie },
+        headers: { cookie: env.city.cookie },
       });
       expect(polled.json().status).toBe("queued");
       const c = await upload(small, "第三个.xlsx");
@@ -133,7 +127,7 @@ describe("a bounded queue of imports per node", () => {
       const jb = await waitForJob(b.json().id);
       expect(ja).toMatchObject({ status: "done", created: 1500 });
       expect(jb).toMatchObject({ status: "done", created: 2 });
-      const [n] = await ctx.handle.db
+      const [n] = await env.ctx.handle.db
         .select({ n: count() })
         .from(enterprises)
         .where(
@@ -147,7 +141,7 @@ describe("a bounded queue of imports per node", () => {
       const d = await upload(await buildWorkbook([row()]), "再来.xlsx");
       expect(d.json().status).toBe("running");
       await waitForJob(d.json().id);
-      const [jobB] = await ctx.handle.db.select().from(importJobs).where(eq(importJobs.id, b.json().id));
+      const [jobB] = await env.ctx.handle.db.select().from(importJobs).where(eq(importJobs.id, b.json().id));
       expect(jobB!.finishedAt).not.toBeNull();
     } finally {
       Object.assign(q, saved);

@@ -5,12 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { COLUMNS } from "../src/modules/enterprises/enterprise-excel";
 import {
   BINHAI,
+  cityAdmin,
   createEnterpriseAs,
   createTestContext,
   HEPING,
   makeUscc,
   type Session,
   type TestContext,
+  testFile,
   userSession,
 } from "./helpers";
 import {
@@ -27,13 +29,7 @@ import {
   zipBomb,
 } from "./xlsx-fixtures";
 
-let ctx: TestContext;
-let city: Session;
-beforeAll(async () => {
-  ctx = await createTestContext();
-  city = await userSession(ctx, "city_admin");
-});
-afterAll(() => ctx.close());
+const env = testFile(cityAdmin);
 
 interface Job {
   id: string;
@@ -50,7 +46,7 @@ interface Job {
   hasReport: boolean;
 }
 
-function upload(s: Session, content: Buffer, filename = "企业名录.xlsx", c: TestContext = ctx) {
+function upload(s: Session, content: Buffer, filename = "企业名录.xlsx", c: TestContext = env.ctx) {
   const body = multipart({ filename, content });
   return c.app.inject({
     method: "POST",
@@ -60,7 +56,7 @@ function upload(s: Session, content: Buffer, filename = "企业名录.xlsx", c: 
   });
 }
 
-async function waitForJob(s: Session, id: string, c: TestContext = ctx): Promise<Job> {
+async function waitForJob(s: Session, id: string, c: TestContext = env.ctx): Promise<Job> {
   const deadline = Date.now() + 20_000;
   for (;;) {
     const r = await c.app.inject({
@@ -77,7 +73,12 @@ async function waitForJob(s: Session, id: string, c: TestContext = ctx): Promise
 }
 
 /** Uploads, expects 202, and waits for the job to finish. */
-async function runImport(s: Session, content: Buffer, filename?: string, c: TestContext = ctx): Promise<Job> {
+async function runImport(
+  s: Session,
+  content: Buffer,
+  filename?: string,
+  c: TestContext = env.ctx,
+): Promise<Job> {
   const r = await upload(s, content, filename, c);
   expect(r.statusCode, r.body).toBe(202);
   const started = r.json() as Job;
@@ -85,14 +86,14 @@ async function runImport(s: Session, content: Buffer, filename?: string, c: Test
   return waitForJob(s, started.id, c);
 }
 
-async function counts(c: TestContext = ctx) {
+async function counts(c: TestContext = env.ctx) {
   const [jobs] = await c.handle.db.select({ n: count() }).from(importJobs);
   const [ents] = await c.handle.db.select({ n: count() }).from(enterprises);
   const [audits] = await c.handle.db.select({ n: count() }).from(auditLog);
   return { jobs: jobs!.n, enterprises: ents!.n, audits: audits!.n };
 }
 
-const byUscc = (usccs: string[], c: TestContext = ctx) =>
+const byUscc = (usccs: string[], c: TestContext = env.ctx) =>
   c.handle.db.select().from(enterprises).where(inArray(enterprises.uscc, usccs));
 
 let seq = 0;
@@ -123,10 +124,10 @@ function goodRow(overrides: RowValues = {}): RowValues {
 
 describe("import template", () => {
   it("is an xlsx whose header row is exactly the import columns, with notes and the industry list", async () => {
-    const r = await ctx.app.inject({
+    const r = await env.ctx.app.inject({
       method: "GET",
       url: "/api/enterprises/import-template",
-      headers: { cookie: city.cookie },
+      headers: { cookie: env.city.cookie },
     });
     expect(r.statusCode).toBe(200);
     expect(r.headers["content-type"]).toContain(XLSX_MIME);
@@ -145,8 +146,8 @@ describe("import template", () => {
   });
 
   it("is also available to district staff", async () => {
-    const d = await userSession(ctx, "district_admin", { districtCode: HEPING });
-    const r = await ctx.app.inject({
+    const d = await userSession(env.ctx, "district_admin", { districtCode: HEPING });
+    const r = await env.ctx.app.inject({
       method: "GET",
       url: "/api/enterprises/import-template",
       headers: { cookie: d.cookie },
@@ -155,13 +156,13 @@ describe("import template", () => {
   });
 
   it("imported as downloaded, reports its example row as an error and creates nothing", async () => {
-    const t = await ctx.app.inject({
+    const t = await env.ctx.app.inject({
       method: "GET",
       url: "/api/enterprises/import-template",
-      headers: { cookie: city.cookie },
+      headers: { cookie: env.city.cookie },
     });
     const before = await counts();
-    const job = await runImport(city, t.rawPayload, "企业信息导入模板.xlsx");
+    const job = await runImport(env.city, t.rawPayload, "企业信息导入模板.xlsx");
     expect(job).toMatchObject({ status: "done", rowsRead: 1, created: 0, rejected: 1 });
     expect(job.errorSample[0]).toMatchObject({ row: 2, field: "统一社会信用代码" });
     expect((await counts()).enterprises).toBe(before.enterprises);
@@ -193,7 +194,7 @@ describe("importing good and bad rows", () => {
       goodRow({ uscc: good[1]!.uscc, name: "重复代码的另一家公司" }), // row 7: same code as row 3
     ];
     file = await buildWorkbook(rows);
-    first = await runImport(city, file);
+    first = await runImport(env.city, file);
   });
 
   it("creates the good rows and reports each bad row by spreadsheet row number, field and reason", async () => {
@@ -254,10 +255,10 @@ describe("importing good and bad rows", () => {
   });
 
   it("the good rows appear in the list, masked like any other", async () => {
-    const r = await ctx.app.inject({
+    const r = await env.ctx.app.inject({
       method: "GET",
       url: `/api/enterprises?q=${good[0]!.uscc}`,
-      headers: { cookie: city.cookie },
+      headers: { cookie: env.city.cookie },
     });
     expect(r.json().items).toHaveLength(1);
     expect(r.json().items[0]).toMatchObject({
@@ -268,10 +269,10 @@ describe("importing good and bad rows", () => {
   });
 
   it("offers a report workbook listing each error with 行号, 字段 and 错误原因", async () => {
-    const r = await ctx.app.inject({
+    const r = await env.ctx.app.inject({
       method: "GET",
       url: `/api/enterprises/imports/${first.id}/report`,
-      headers: { cookie: city.cookie },
+      headers: { cookie: env.city.cookie },
     });
     expect(r.statusCode).toBe(200);
     expect(r.headers["content-type"]).toContain(XLSX_MIME);
@@ -298,15 +299,15 @@ describe("importing good and bad rows", () => {
   });
 
   it("is audited: one import entry with the counts and a create entry per new enterprise", async () => {
-    const [imp] = await ctx.handle.db.select().from(auditLog).where(eq(auditLog.entityId, first.id));
+    const [imp] = await env.ctx.handle.db.select().from(auditLog).where(eq(auditLog.entityId, first.id));
     expect(imp).toMatchObject({
       action: "enterprise.import",
-      actorId: city.userId,
+      actorId: env.city.userId,
       entityType: "import_job",
     });
     expect(imp!.after).toMatchObject({ created: 3, rejected: 3, rowsRead: 6 });
     const ids = (await byUscc(good.map((g) => String(g.uscc)))).map((e) => e.id);
-    const creates = await ctx.handle.db
+    const creates = await env.ctx.handle.db
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.action, "enterprise.create"), inArray(auditLog.entityId, ids)));
@@ -316,7 +317,7 @@ describe("importing good and bad rows", () => {
 
   it("importing the same file again changes nothing (idempotent)", async () => {
     const before = await byUscc(good.map((g) => String(g.uscc)));
-    const again = await runImport(city, file);
+    const again = await runImport(env.city, file);
     expect(again).toMatchObject({ status: "done", created: 0, updated: 0, unchanged: 3, rejected: 3 });
     const after = await byUscc(good.map((g) => String(g.uscc)));
     for (const b of before) {
@@ -328,7 +329,7 @@ describe("importing good and bad rows", () => {
 
   it("a re-import with one changed revenue updates exactly that enterprise", async () => {
     const changed = good.map((g, i) => (i === 2 ? { ...g, revenueWan: "2000" } : g));
-    const job = await runImport(city, await buildWorkbook(changed));
+    const job = await runImport(env.city, await buildWorkbook(changed));
     expect(job).toMatchObject({
       status: "done",
       created: 0,
@@ -341,17 +342,17 @@ describe("importing good and bad rows", () => {
     const target = rows.find((r) => r.uscc === good[2]!.uscc)!;
     expect(target).toMatchObject({ latestRevenueFen: 2_000_000_000, version: 2 });
     expect(rows.filter((r) => r.uscc !== good[2]!.uscc).every((r) => r.version === 1)).toBe(true);
-    const [upd] = await ctx.handle.db
+    const [upd] = await env.ctx.handle.db
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.action, "enterprise.update"), eq(auditLog.entityId, target.id)));
     expect(upd!.before).toMatchObject({ latestRevenueFen: 70_000 });
     expect(upd!.after).toMatchObject({ latestRevenueFen: 2_000_000_000, source: "import" });
     // A job without errors has no report to download.
-    const rep = await ctx.app.inject({
+    const rep = await env.ctx.app.inject({
       method: "GET",
       url: `/api/enterprises/imports/${job.id}/report`,
-      headers: { cookie: city.cookie },
+      headers: { cookie: env.city.cookie },
     });
     expect(rep.statusCode).toBe(404);
   });
@@ -364,7 +365,7 @@ describe("export → edit → re-import round trip", () => {
 
   beforeAll(async () => {
     made = [
-      await createEnterpriseAs(ctx, city, {
+      await createEnterpriseAs(env.ctx, env.city, {
         tags: [T, "数字化车间"],
         srdiTier: "little_giant",
         contactName: "张伟",
@@ -380,7 +381,7 @@ describe("export → edit → re-import round trip", () => {
           { year: 2025, revenueFen: 123_456_789, employees: 321 },
         ],
       }),
-      await createEnterpriseAs(ctx, city, {
+      await createEnterpriseAs(env.ctx, env.city, {
         tags: [T],
         districtCode: HEPING,
         uscc: makeUscc(HEPING),
@@ -388,7 +389,7 @@ describe("export → edit → re-import round trip", () => {
         contactPhone: "022-23456789",
         size: "micro",
       }),
-      await createEnterpriseAs(ctx, city, {
+      await createEnterpriseAs(env.ctx, env.city, {
         tags: [T],
         contactName: null,
         contactPhone: null,
@@ -396,17 +397,17 @@ describe("export → edit → re-import round trip", () => {
         annual: [],
       }),
     ];
-    const r = await ctx.app.inject({
+    const r = await env.ctx.app.inject({
       method: "GET",
       url: `/api/enterprises/export?tag=${encodeURIComponent(T)}`,
-      headers: { cookie: city.cookie },
+      headers: { cookie: env.city.cookie },
     });
     expect(r.statusCode).toBe(200);
     exported = r.rawPayload;
   });
 
   it("re-importing an unedited export changes nothing", async () => {
-    const job = await runImport(city, exported, "企业库导出.xlsx");
+    const job = await runImport(env.city, exported, "企业库导出.xlsx");
     expect(job).toMatchObject({
       status: "done",
       rowsRead: 3,
@@ -428,23 +429,23 @@ describe("export → edit → re-import round trip", () => {
     const edited = rows.map((r) =>
       r.uscc === made[0]!.uscc ? { ...r, address: "天津市往返测试新地址9号" } : r,
     );
-    const job = await runImport(city, await buildWorkbook(edited));
+    const job = await runImport(env.city, await buildWorkbook(edited));
     expect(job).toMatchObject({ status: "done", updated: 1, unchanged: 2, rejected: 0 });
 
     const contact = async (id: string) =>
       (
-        await ctx.app.inject({
+        await env.ctx.app.inject({
           method: "POST",
           url: `/api/enterprises/${id}/contact`,
-          headers: { cookie: city.cookie },
+          headers: { cookie: env.city.cookie },
         })
       ).json();
     expect(await contact(made[0]!.id)).toEqual({ contactName: "张伟", contactPhone: "13812345678" });
     expect(await contact(made[1]!.id)).toEqual({ contactName: "欧阳娜娜", contactPhone: "022-23456789" });
-    const d = await ctx.app.inject({
+    const d = await env.ctx.app.inject({
       method: "GET",
       url: `/api/enterprises/${made[0]!.id}`,
-      headers: { cookie: city.cookie },
+      headers: { cookie: env.city.cookie },
     });
     expect(d.json()).toMatchObject({
       address: "天津市往返测试新地址9号",
@@ -474,7 +475,7 @@ describe("files that are not workbooks are refused at once, and nothing is writt
   for (const [what, filename, content, message] of cases) {
     it(what, async () => {
       const before = await counts();
-      const r = await upload(city, content(), filename);
+      const r = await upload(env.city, content(), filename);
       expect(r.statusCode).toBe(400);
       expect(r.json()).toMatchObject({ code: "INVALID_FILE", field: "file" });
       expect(r.json().message).toMatch(message);
@@ -484,18 +485,18 @@ describe("files that are not workbooks are refused at once, and nothing is writt
 
   it("a request without a file, or not multipart at all, names the file field", async () => {
     const empty = multipart(null, { note: "没有文件" });
-    const r = await ctx.app.inject({
+    const r = await env.ctx.app.inject({
       method: "POST",
       url: "/api/enterprises/imports",
-      headers: { ...empty.headers, cookie: city.cookie },
+      headers: { ...empty.headers, cookie: env.city.cookie },
       payload: empty.payload,
     });
     expect(r.statusCode).toBe(400);
     expect(r.json().field).toBe("file");
-    const json = await ctx.app.inject({
+    const json = await env.ctx.app.inject({
       method: "POST",
       url: "/api/enterprises/imports",
-      headers: { cookie: city.cookie },
+      headers: { cookie: env.city.cookie },
       payload: { file: "x" },
     });
     expect(json.statusCode).toBe(400);
@@ -506,7 +507,7 @@ describe("files that are not workbooks are refused at once, and nothing is writt
     const bomb = zipBomb(600, 4096);
     expect(bomb.length).toBeLessThan(1024 * 1024);
     const before = await counts();
-    const r = await upload(city, bomb);
+    const r = await upload(env.city, bomb);
     expect(r.statusCode).toBe(400);
     expect(r.json()).toMatchObject({ code: "INVALID_FILE", field: "file" });
     expect(r.json().message).toContain("压缩炸弹");
@@ -515,7 +516,7 @@ describe("files that are not workbooks are refused at once, and nothing is writt
 
   it("a smaller bomb with an absurd compression ratio (20 MiB of zeros) is refused too", async () => {
     const before = await counts();
-    const r = await upload(city, zipBomb(20));
+    const r = await upload(env.city, zipBomb(20));
     expect(r.statusCode).toBe(400);
     expect(r.json().message).toContain("压缩炸弹");
     expect(await counts()).toEqual(before);
@@ -524,7 +525,7 @@ describe("files that are not workbooks are refused at once, and nothing is writt
   it("a workbook without the template's header row fails the job with the missing columns named", async () => {
     const wb = await buildWorkbook([{ uscc: makeUscc() }], { headers: ["代码", "名称"] });
     const before = await counts();
-    const job = await runImport(city, wb);
+    const job = await runImport(env.city, wb);
     expect(job.status).toBe("failed");
     expect(job.errorMessage).toContain("表头缺少必填列");
     expect(job.errorMessage).toContain("统一社会信用代码*");
@@ -538,7 +539,7 @@ describe("size limits", () => {
     const rows = [goodRow(), goodRow()];
     const wb = await buildWorkbook(rows, { imageBytes: 1_500_000 });
     expect(wb.length).toBeGreaterThan(1_400_000);
-    const job = await runImport(city, wb);
+    const job = await runImport(env.city, wb);
     expect(job).toMatchObject({ status: "done", created: 2, rejected: 0 });
   });
 
@@ -592,7 +593,7 @@ describe("size limits", () => {
 describe("district staff importing", () => {
   let heping: Session;
   beforeAll(async () => {
-    heping = await userSession(ctx, "district_admin", { districtCode: HEPING });
+    heping = await userSession(env.ctx, "district_admin", { districtCode: HEPING });
   });
 
   it("rows of another district are rejected with a 所属区 message; own-district rows are created", async () => {
@@ -606,27 +607,27 @@ describe("district staff importing", () => {
     expect(job.errorSample).toEqual([{ row: 4, field: "所属区", message: "不在您管辖的区，无权导入" }]);
     const rows = await byUscc([...own, foreign].map((r) => String(r.uscc)));
     expect(rows.map((r) => r.districtCode)).toEqual([HEPING, HEPING]);
-    const [imp] = await ctx.handle.db.select().from(auditLog).where(eq(auditLog.entityId, job.id));
+    const [imp] = await env.ctx.handle.db.select().from(auditLog).where(eq(auditLog.entityId, job.id));
     expect(imp).toMatchObject({ action: "enterprise.import", districtCode: HEPING, actorId: heping.userId });
 
     // The job is theirs: another district cannot look at it, the city can.
-    const binhai = await userSession(ctx, "district_admin", { districtCode: BINHAI });
-    const peek = await ctx.app.inject({
+    const binhai = await userSession(env.ctx, "district_admin", { districtCode: BINHAI });
+    const peek = await env.ctx.app.inject({
       method: "GET",
       url: `/api/enterprises/imports/${job.id}`,
       headers: { cookie: binhai.cookie },
     });
     expect(peek.statusCode).toBe(404);
-    const cityView = await ctx.app.inject({
+    const cityView = await env.ctx.app.inject({
       method: "GET",
       url: `/api/enterprises/imports/${job.id}`,
-      headers: { cookie: city.cookie },
+      headers: { cookie: env.city.cookie },
     });
     expect(cityView.statusCode).toBe(200);
   });
 
   it("a row whose code is already registered in another district is rejected; the other rows still import", async () => {
-    const elsewhere = await createEnterpriseAs(ctx, city, {
+    const elsewhere = await createEnterpriseAs(env.ctx, env.city, {
       districtCode: BINHAI,
       name: "已在滨海登记的企业有限公司",
     });
@@ -647,22 +648,22 @@ describe("roles without import rights", () => {
   beforeAll(async () => {
     const bad = goodRow();
     bad.aboveScale = "也许";
-    cityJob = await runImport(city, await buildWorkbook([goodRow(), bad]));
+    cityJob = await runImport(env.city, await buildWorkbook([goodRow(), bad]));
     expect(cityJob.hasReport).toBe(true);
   });
 
   const roles: Role[] = ["provider", "expert", "department", "enterprise"];
   const sessionFor = async (role: Role) =>
     userSession(
-      ctx,
+      env.ctx,
       role,
-      role === "enterprise" ? { enterpriseId: (await createEnterpriseAs(ctx, city)).id } : {},
+      role === "enterprise" ? { enterpriseId: (await createEnterpriseAs(env.ctx, env.city)).id } : {},
     );
 
   for (const role of roles) {
     it(`${role}: 403 on the template and on import, and nothing is written`, async () => {
       const s = await sessionFor(role);
-      const template = await ctx.app.inject({
+      const template = await env.ctx.app.inject({
         method: "GET",
         url: "/api/enterprises/import-template",
         headers: { cookie: s.cookie },
@@ -682,7 +683,7 @@ describe("roles without import rights", () => {
   it("provider/expert/department/enterprise: 403 on an import job and its report", async () => {
     for (const role of roles) {
       const s = await sessionFor(role);
-      const get = (url: string) => ctx.app.inject({ method: "GET", url, headers: { cookie: s.cookie } });
+      const get = (url: string) => env.ctx.app.inject({ method: "GET", url, headers: { cookie: s.cookie } });
       const job = await get(`/api/enterprises/imports/${cityJob.id}`);
       expect(job.body).not.toContain(cityJob.filename);
       expect(job.statusCode, `${role} job`).toBe(403);
@@ -692,10 +693,10 @@ describe("roles without import rights", () => {
   });
 
   it("without a login: 401", async () => {
-    const r = await ctx.app.inject({ method: "GET", url: "/api/enterprises/import-template" });
+    const r = await env.ctx.app.inject({ method: "GET", url: "/api/enterprises/import-template" });
     expect(r.statusCode).toBe(401);
     const body = multipart({ filename: "a.xlsx", content: await buildWorkbook([]) });
-    const up = await ctx.app.inject({
+    const up = await env.ctx.app.inject({
       method: "POST",
       url: "/api/enterprises/imports",
       headers: body.headers,

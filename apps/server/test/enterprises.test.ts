@@ -1,31 +1,25 @@
 import { auditLog, enterprises } from "@dxcenter/db";
 import { and, eq, inArray } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { COLUMNS } from "../src/modules/enterprises/enterprise-excel";
 import {
   BINHAI,
+  cityAdmin,
   createEnterpriseAs,
-  createTestContext,
   enterpriseInput,
   HEPING,
   makeUscc,
   type Session,
-  type TestContext,
+  testFile,
   userSession,
 } from "./helpers";
 import { readEnterpriseSheet, withBadCheckChar, XLSX_MIME } from "./xlsx-fixtures";
 
-let ctx: TestContext;
-let city: Session;
-beforeAll(async () => {
-  ctx = await createTestContext();
-  city = await userSession(ctx, "city_admin");
-});
-afterAll(() => ctx.close());
+const env = testFile(cityAdmin);
 
 type Method = "GET" | "POST" | "PATCH";
 const call = (s: Session | null, method: Method, url: string, payload?: unknown) =>
-  ctx.app.inject({
+  env.ctx.app.inject({
     method,
     url,
     headers: s ? { cookie: s.cookie } : {},
@@ -52,7 +46,7 @@ const detail = async (s: Session, id: string) => {
   return r.json();
 };
 const auditRows = (entityId: string, action?: string) =>
-  ctx.handle.db
+  env.ctx.handle.db
     .select()
     .from(auditLog)
     .where(
@@ -65,22 +59,25 @@ const auditRows = (entityId: string, action?: string) =>
 describe("registering an enterprise", () => {
   it("refuses a code with a wrong check character, naming the field in Chinese", async () => {
     const input = enterpriseInput();
-    const r = await call(city, "POST", "/api/enterprises", { ...input, uscc: withBadCheckChar(input.uscc) });
+    const r = await call(env.city, "POST", "/api/enterprises", {
+      ...input,
+      uscc: withBadCheckChar(input.uscc),
+    });
     expect(r.statusCode).toBe(400);
     expect(r.json()).toMatchObject({ code: "VALIDATION", field: "uscc" });
     expect(r.json().message).toContain("统一社会信用代码");
     expect(r.json().message).toContain("校验位");
-    const rows = await ctx.handle.db.select().from(enterprises).where(eq(enterprises.name, input.name));
+    const rows = await env.ctx.handle.db.select().from(enterprises).where(eq(enterprises.name, input.name));
     expect(rows).toHaveLength(0);
   });
 
   it("refuses a code of the wrong length or with letters the standard does not use", async () => {
-    const short = await call(city, "POST", "/api/enterprises", enterpriseInput({ uscc: "91120116MA05" }));
+    const short = await call(env.city, "POST", "/api/enterprises", enterpriseInput({ uscc: "91120116MA05" }));
     expect(short.statusCode).toBe(400);
     expect(short.json().field).toBe("uscc");
     expect(short.json().message).toMatch(/统一社会信用代码应为18位/);
     const withO = await call(
-      city,
+      env.city,
       "POST",
       "/api/enterprises",
       enterpriseInput({ uscc: "91120116MA05OXXXX1" }),
@@ -91,7 +88,7 @@ describe("registering an enterprise", () => {
 
   it("accepts a valid code (surrounding spaces trimmed) and returns the masked record with version 1", async () => {
     const input = enterpriseInput({ contactName: "张伟", contactPhone: "13812345678" });
-    const r = await call(city, "POST", "/api/enterprises", { ...input, uscc: `  ${input.uscc} ` });
+    const r = await call(env.city, "POST", "/api/enterprises", { ...input, uscc: `  ${input.uscc} ` });
     expect(r.statusCode, r.body).toBe(201);
     const body = r.json();
     expect(body).toMatchObject({
@@ -109,13 +106,13 @@ describe("registering an enterprise", () => {
       latestEmployees: 321,
     });
     expect(r.body).not.toContain("13812345678");
-    expect((await detail(city, body.id)).uscc).toBe(input.uscc);
+    expect((await detail(env.city, body.id)).uscc).toBe(input.uscc);
   });
 
   it("refuses a second enterprise with the same code with 409 DUPLICATE_USCC", async () => {
-    const first = await createEnterpriseAs(ctx, city);
+    const first = await createEnterpriseAs(env.ctx, env.city);
     const r = await call(
-      city,
+      env.city,
       "POST",
       "/api/enterprises",
       enterpriseInput({ uscc: first.uscc, name: "另一家公司" }),
@@ -123,33 +120,43 @@ describe("registering an enterprise", () => {
     expect(r.statusCode).toBe(409);
     expect(r.json()).toMatchObject({ code: "DUPLICATE_USCC", field: "uscc" });
     expect(r.json().message).toContain(first.uscc);
-    const rows = await ctx.handle.db.select().from(enterprises).where(eq(enterprises.uscc, first.uscc));
+    const rows = await env.ctx.handle.db.select().from(enterprises).where(eq(enterprises.uscc, first.uscc));
     expect(rows.map((x) => x.name)).toEqual([first.name]);
   });
 
   it("two simultaneous registrations of one code: one succeeds, the other gets 409", async () => {
     const input = enterpriseInput();
     const [a, b] = await Promise.all([
-      call(city, "POST", "/api/enterprises", input),
-      call(city, "POST", "/api/enterprises", { ...input, name: `${input.name}（重复）` }),
+      call(env.city, "POST", "/api/enterprises", input),
+      call(env.city, "POST", "/api/enterprises", { ...input, name: `${input.name}（重复）` }),
     ]);
     expect([a.statusCode, b.statusCode].sort()).toEqual([201, 409]);
-    const rows = await ctx.handle.db.select().from(enterprises).where(eq(enterprises.uscc, input.uscc));
+    const rows = await env.ctx.handle.db.select().from(enterprises).where(eq(enterprises.uscc, input.uscc));
     expect(rows).toHaveLength(1);
   });
 
   it("names the field of an invalid phone, a too short or too long name", async () => {
-    const phone = await call(city, "POST", "/api/enterprises", enterpriseInput({ contactPhone: "12345" }));
+    const phone = await call(
+      env.city,
+      "POST",
+      "/api/enterprises",
+      enterpriseInput({ contactPhone: "12345" }),
+    );
     expect(phone.statusCode).toBe(400);
     expect(phone.json()).toMatchObject({ code: "VALIDATION", field: "contactPhone" });
     expect(phone.json().message).toContain("联系电话");
 
-    const short = await call(city, "POST", "/api/enterprises", enterpriseInput({ name: "甲" }));
+    const short = await call(env.city, "POST", "/api/enterprises", enterpriseInput({ name: "甲" }));
     expect(short.statusCode).toBe(400);
     expect(short.json().field).toBe("name");
     expect(short.json().message).toContain("企业名称至少2个字");
 
-    const long = await call(city, "POST", "/api/enterprises", enterpriseInput({ name: "长".repeat(101) }));
+    const long = await call(
+      env.city,
+      "POST",
+      "/api/enterprises",
+      enterpriseInput({ name: "长".repeat(101) }),
+    );
     expect(long.statusCode).toBe(400);
     expect(long.json().field).toBe("name");
     expect(long.json().message).toContain("企业名称不超过100个字");
@@ -157,7 +164,7 @@ describe("registering an enterprise", () => {
 
   it("accepts a landline with area code and refuses unknown or abolished districts", async () => {
     const landline = await call(
-      city,
+      env.city,
       "POST",
       "/api/enterprises",
       enterpriseInput({ contactPhone: "022-23456789" }),
@@ -165,14 +172,19 @@ describe("registering an enterprise", () => {
     expect(landline.statusCode, landline.body).toBe(201);
     expect(landline.json().contactPhone).toBe("********6789");
 
-    const unknown = await call(city, "POST", "/api/enterprises", enterpriseInput({ districtCode: "120199" }));
+    const unknown = await call(
+      env.city,
+      "POST",
+      "/api/enterprises",
+      enterpriseInput({ districtCode: "120199" }),
+    );
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json()).toMatchObject({ field: "districtCode" });
     expect(unknown.json().message).toContain("120199");
 
     // 塘沽区 was abolished: it lives on inside old codes but no enterprise can be filed under it.
     const abolished = await call(
-      city,
+      env.city,
       "POST",
       "/api/enterprises",
       enterpriseInput({ uscc: makeUscc("120107"), districtCode: "120107" }),
@@ -183,7 +195,7 @@ describe("registering an enterprise", () => {
 
     // …while an old code (issued in 塘沽区) is still a valid code for an enterprise in 滨海新区.
     const oldCode = await call(
-      city,
+      env.city,
       "POST",
       "/api/enterprises",
       enterpriseInput({ uscc: makeUscc("120107") }),
@@ -262,7 +274,7 @@ describe("list: search, filters, sort, pagination", () => {
       ],
     ];
     for (const [key, o] of specs) {
-      made[key] = await createEnterpriseAs(ctx, city, {
+      made[key] = await createEnterpriseAs(env.ctx, env.city, {
         tags: [T],
         uscc: makeUscc(o.districtCode as string),
         ...o,
@@ -272,19 +284,19 @@ describe("list: search, filters, sort, pagination", () => {
 
   const keysOf = (items: Item[]) =>
     items.map((i) => Object.keys(made).find((k) => made[k]!.id === i.id) ?? `other:${i.name}`);
-  const tagged = (q = "") => list(city, `tag=${encodeURIComponent(T)}${q ? `&${q}` : ""}&pageSize=50`);
+  const tagged = (q = "") => list(env.city, `tag=${encodeURIComponent(T)}${q ? `&${q}` : ""}&pageSize=50`);
 
   it("searches by part of the name", async () => {
-    const r = await list(city, `q=${encodeURIComponent("精密机械")}`);
+    const r = await list(env.city, `q=${encodeURIComponent("精密机械")}`);
     expect(keysOf(r.items)).toEqual(["A"]);
     expect(r.total).toBe(1);
-    expect((await list(city, `q=${encodeURIComponent(T)}`)).total).toBe(5);
+    expect((await list(env.city, `q=${encodeURIComponent(T)}`)).total).toBe(5);
   });
 
   it("searches by a USCC prefix, not by digits in the middle of the code", async () => {
-    const full = await list(city, `q=${made.D!.uscc}`);
+    const full = await list(env.city, `q=${made.D!.uscc}`);
     expect(keysOf(full.items)).toEqual(["D"]);
-    const seventeen = await list(city, `q=${made.D!.uscc.slice(0, 17)}`);
+    const seventeen = await list(env.city, `q=${made.D!.uscc.slice(0, 17)}`);
     expect(keysOf(seventeen.items)).toEqual(["D"]);
     const districtPrefix = await tagged(`q=91${HEPING}`);
     expect(keysOf(districtPrefix.items).sort()).toEqual(["B", "D"]);
@@ -309,15 +321,15 @@ describe("list: search, filters, sort, pagination", () => {
       expect(keysOf(r.items).sort(), q).toEqual(expected);
       expect(r.total, q).toBe(expected.length);
     }
-    const byTag = await list(city, `tag=${encodeURIComponent("数字化车间")}`);
+    const byTag = await list(env.city, `tag=${encodeURIComponent("数字化车间")}`);
     expect(keysOf(byTag.items)).toEqual(["B"]);
   });
 
   it("refuses unknown filter values with a field name", async () => {
-    const r = await call(city, "GET", "/api/enterprises?srdiTier=giant");
+    const r = await call(env.city, "GET", "/api/enterprises?srdiTier=giant");
     expect(r.statusCode).toBe(400);
     expect(r.json().field).toBe("srdiTier");
-    const big = await call(city, "GET", "/api/enterprises?pageSize=500");
+    const big = await call(env.city, "GET", "/api/enterprises?pageSize=500");
     expect(big.statusCode).toBe(400);
     expect(big.json().field).toBe("pageSize");
   });
@@ -331,7 +343,7 @@ describe("list: search, filters, sort, pagination", () => {
   });
 
   it("pages through the results without overlap and reports the total", async () => {
-    const page = (n: number) => list(city, `tag=${encodeURIComponent(T)}&sort=name&pageSize=2&page=${n}`);
+    const page = (n: number) => list(env.city, `tag=${encodeURIComponent(T)}&sort=name&pageSize=2&page=${n}`);
     const [p1, p2, p3, p4] = await Promise.all([page(1), page(2), page(3), page(4)]);
     expect([p1.total, p2.total, p3.total, p4.total]).toEqual([5, 5, 5, 5]);
     expect(keysOf(p1.items)).toEqual(["A", "B"]);
@@ -347,31 +359,41 @@ describe("list: search, filters, sort, pagination", () => {
 
 describe("contact data", () => {
   it("is masked in list and detail; the full value is revealed on request and the reveal is audited", async () => {
-    const e = await createEnterpriseAs(ctx, city, {
+    const e = await createEnterpriseAs(env.ctx, env.city, {
       name: "联系人脱敏测试有限公司",
       contactName: "张伟",
       contactPhone: "13812345678",
     });
-    const l = await call(city, "GET", `/api/enterprises?q=${encodeURIComponent("联系人脱敏测试")}`);
+    const l = await call(env.city, "GET", `/api/enterprises?q=${encodeURIComponent("联系人脱敏测试")}`);
     expect(l.json().items[0]).toMatchObject({ contactName: "张*", contactPhone: "138****5678" });
     expect(l.body).not.toContain("13812345678");
     expect(l.body).not.toContain("张伟");
-    const d = await call(city, "GET", `/api/enterprises/${e.id}`);
+    const d = await call(env.city, "GET", `/api/enterprises/${e.id}`);
     expect(d.json()).toMatchObject({ contactName: "张*", contactPhone: "138****5678" });
     expect(d.body).not.toContain("13812345678");
 
     expect(await auditRows(e.id, "enterprise.contact_view")).toHaveLength(0);
-    const c = await call(city, "POST", `/api/enterprises/${e.id}/contact`);
+    const c = await call(env.city, "POST", `/api/enterprises/${e.id}/contact`);
     expect(c.statusCode).toBe(200);
     expect(c.json()).toEqual({ contactName: "张伟", contactPhone: "13812345678" });
     const rows = await auditRows(e.id, "enterprise.contact_view");
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ actorId: city.userId, entityType: "enterprise", districtCode: BINHAI });
+    expect(rows[0]).toMatchObject({
+      actorId: env.city.userId,
+      entityType: "enterprise",
+      districtCode: BINHAI,
+    });
   });
 
   it("masks a compound surname and a landline too", async () => {
-    const e = await createEnterpriseAs(ctx, city, { contactName: "欧阳娜娜", contactPhone: "022-23456789" });
-    expect(await detail(city, e.id)).toMatchObject({ contactName: "欧***", contactPhone: "********6789" });
+    const e = await createEnterpriseAs(env.ctx, env.city, {
+      contactName: "欧阳娜娜",
+      contactPhone: "022-23456789",
+    });
+    expect(await detail(env.city, e.id)).toMatchObject({
+      contactName: "欧***",
+      contactPhone: "********6789",
+    });
   });
 });
 
@@ -381,9 +403,12 @@ describe("district isolation (和平区 staff vs a 滨海新区 enterprise)", ()
   let other: { id: string; uscc: string; version: number; name: string };
 
   beforeAll(async () => {
-    heping = await userSession(ctx, "district_admin", { districtCode: HEPING });
-    own = await createEnterpriseAs(ctx, city, { districtCode: HEPING, name: "隔离测试和平区企业有限公司" });
-    other = await createEnterpriseAs(ctx, city, {
+    heping = await userSession(env.ctx, "district_admin", { districtCode: HEPING });
+    own = await createEnterpriseAs(env.ctx, env.city, {
+      districtCode: HEPING,
+      name: "隔离测试和平区企业有限公司",
+    });
+    other = await createEnterpriseAs(env.ctx, env.city, {
       districtCode: BINHAI,
       name: "隔离测试滨海新区企业有限公司",
     });
@@ -407,22 +432,22 @@ describe("district isolation (和平区 staff vs a 滨海新区 enterprise)", ()
     expect(mine.statusCode).toBe(200);
     const s = mine.json();
     expect(s.byDistrict.map((d: { districtCode: string }) => d.districtCode)).toEqual([HEPING]);
-    const cityCount = (await list(city, `districtCode=${HEPING}`)).total;
+    const cityCount = (await list(env.city, `districtCode=${HEPING}`)).total;
     expect(s.total).toBe(cityCount);
     expect(s.byDistrict[0].total).toBe(cityCount);
     const industrySum = s.byIndustry.reduce((a: number, i: { total: number }) => a + i.total, 0);
     expect(industrySum).toBe(cityCount);
 
-    const all = (await call(city, "GET", "/api/enterprises/stats")).json();
+    const all = (await call(env.city, "GET", "/api/enterprises/stats")).json();
     expect(all.byDistrict.map((d: { districtCode: string }) => d.districtCode)).toContain(BINHAI);
-    expect(all.total).toBe((await list(city, "")).total);
+    expect(all.total).toBe((await list(env.city, "")).total);
   });
 
   it("exports only its own district's rows", async () => {
     const r = await call(heping, "GET", "/api/enterprises/export");
     expect(r.statusCode).toBe(200);
     const { rows } = await readEnterpriseSheet(r.rawPayload);
-    expect(rows.length).toBe((await list(city, `districtCode=${HEPING}`)).total);
+    expect(rows.length).toBe((await list(env.city, `districtCode=${HEPING}`)).total);
     expect(rows.every((x) => x.district === "和平区")).toBe(true);
     expect(rows.map((x) => x.uscc)).toContain(own.uscc);
     expect(rows.map((x) => x.uscc)).not.toContain(other.uscc);
@@ -443,7 +468,7 @@ describe("district isolation (和平区 staff vs a 滨海新区 enterprise)", ()
       version: other.version,
     });
     expect(p.statusCode).toBe(404);
-    const after = await detail(city, other.id);
+    const after = await detail(env.city, other.id);
     expect(after.name).toBe(other.name);
     expect(after.version).toBe(other.version);
   });
@@ -476,14 +501,14 @@ describe("an enterprise account", () => {
   let ent: Session;
 
   beforeAll(async () => {
-    mine = await createEnterpriseAs(ctx, city, {
+    mine = await createEnterpriseAs(env.ctx, env.city, {
       name: "自助维护测试有限公司",
       tags: ["高新技术企业"],
       srdiTier: "srdi_sme",
       aboveScale: true,
     });
-    another = await createEnterpriseAs(ctx, city);
-    ent = await userSession(ctx, "enterprise", { enterpriseId: mine.id });
+    another = await createEnterpriseAs(env.ctx, env.city);
+    ent = await userSession(env.ctx, "enterprise", { enterpriseId: mine.id });
   });
 
   it("sees only its own record and no registry lists", async () => {
@@ -521,7 +546,7 @@ describe("an enterprise account", () => {
       expect(r.json(), field).toMatchObject({ code: "FORBIDDEN", field });
       expect(r.json().message).toContain("企业用户不能修改该字段");
     }
-    const after = await detail(city, mine.id);
+    const after = await detail(env.city, mine.id);
     expect(after).toMatchObject({ districtCode: BINHAI, aboveScale: true, srdiTier: "srdi_sme", version: 1 });
   });
 
@@ -541,7 +566,7 @@ describe("an enterprise account", () => {
       srdiTier: "srdi_sme",
       aboveScale: true,
     });
-    const c = await call(city, "POST", `/api/enterprises/${mine.id}/contact`);
+    const c = await call(env.city, "POST", `/api/enterprises/${mine.id}/contact`);
     expect(c.json().contactPhone).toBe("13900001111");
   });
 
@@ -575,7 +600,7 @@ describe("an enterprise account", () => {
 
 describe("saving", () => {
   it("changes only the fields sent; tags, tier and yearly figures stay", async () => {
-    const e = await createEnterpriseAs(ctx, city, {
+    const e = await createEnterpriseAs(env.ctx, env.city, {
       tags: ["高新技术企业", "数字化车间"],
       srdiTier: "little_giant",
       annual: [
@@ -583,12 +608,12 @@ describe("saving", () => {
         { year: 2025, revenueFen: 120_000_000, employees: 90 },
       ],
     });
-    const r = await call(city, "PATCH", `/api/enterprises/${e.id}`, {
+    const r = await call(env.city, "PATCH", `/api/enterprises/${e.id}`, {
       address: "天津市新地址1号",
       version: 1,
     });
     expect(r.statusCode, r.body).toBe(200);
-    const after = await detail(city, e.id);
+    const after = await detail(env.city, e.id);
     expect(after).toMatchObject({
       address: "天津市新地址1号",
       tags: ["高新技术企业", "数字化车间"],
@@ -601,10 +626,10 @@ describe("saving", () => {
   });
 
   it("optimistic locking: the second save of the same version gets 409 and the first save stays", async () => {
-    const e = await createEnterpriseAs(ctx, city, { address: "原地址" });
-    const v = (await detail(city, e.id)).version;
-    const other = await userSession(ctx, "city_admin");
-    const first = await call(city, "PATCH", `/api/enterprises/${e.id}`, {
+    const e = await createEnterpriseAs(env.ctx, env.city, { address: "原地址" });
+    const v = (await detail(env.city, e.id)).version;
+    const other = await userSession(env.ctx, "city_admin");
+    const first = await call(env.city, "PATCH", `/api/enterprises/${e.id}`, {
       name: "第一位保存的名称有限公司",
       version: v,
     });
@@ -617,40 +642,47 @@ describe("saving", () => {
     expect(second.statusCode).toBe(409);
     expect(second.json()).toMatchObject({ code: "VERSION_CONFLICT", field: "version" });
     expect(second.json().message).toContain("已被他人修改");
-    const now = await detail(city, e.id);
+    const now = await detail(env.city, e.id);
     expect(now).toMatchObject({ name: "第一位保存的名称有限公司", address: "原地址", version: v + 1 });
     expect(await auditRows(e.id, "enterprise.update")).toHaveLength(1);
   });
 
   it("two saves of the same version at the same moment: exactly one wins", async () => {
-    const e = await createEnterpriseAs(ctx, city);
+    const e = await createEnterpriseAs(env.ctx, env.city);
     const [a, b] = await Promise.all([
-      call(city, "PATCH", `/api/enterprises/${e.id}`, { name: "并发保存甲有限公司", version: 1 }),
-      call(city, "PATCH", `/api/enterprises/${e.id}`, { name: "并发保存乙有限公司", version: 1 }),
+      call(env.city, "PATCH", `/api/enterprises/${e.id}`, { name: "并发保存甲有限公司", version: 1 }),
+      call(env.city, "PATCH", `/api/enterprises/${e.id}`, { name: "并发保存乙有限公司", version: 1 }),
     ]);
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
     const winner = (a.statusCode === 200 ? a : b).json().name;
-    expect(await detail(city, e.id)).toMatchObject({ name: winner, version: 2 });
+    expect(await detail(env.city, e.id)).toMatchObject({ name: winner, version: 2 });
   });
 
   it("every write is audited with before and after; refused writes leave no audit row", async () => {
-    const e = await createEnterpriseAs(ctx, city, { name: "审计测试有限公司" });
+    const e = await createEnterpriseAs(env.ctx, env.city, { name: "审计测试有限公司" });
     const [created] = await auditRows(e.id, "enterprise.create");
-    expect(created).toMatchObject({ actorId: city.userId, entityType: "enterprise", districtCode: BINHAI });
+    expect(created).toMatchObject({
+      actorId: env.city.userId,
+      entityType: "enterprise",
+      districtCode: BINHAI,
+    });
     expect(created!.before).toBeNull();
     expect(created!.after).toMatchObject({ uscc: e.uscc, name: "审计测试有限公司", version: 1 });
 
-    const ok = await call(city, "PATCH", `/api/enterprises/${e.id}`, {
+    const ok = await call(env.city, "PATCH", `/api/enterprises/${e.id}`, {
       name: "审计测试改名有限公司",
       version: 1,
     });
     expect(ok.statusCode).toBe(200);
-    const stale = await call(city, "PATCH", `/api/enterprises/${e.id}`, {
+    const stale = await call(env.city, "PATCH", `/api/enterprises/${e.id}`, {
       name: "过期版本有限公司",
       version: 1,
     });
     expect(stale.statusCode).toBe(409);
-    const bad = await call(city, "PATCH", `/api/enterprises/${e.id}`, { contactPhone: "abc", version: 2 });
+    const bad = await call(env.city, "PATCH", `/api/enterprises/${e.id}`, {
+      contactPhone: "abc",
+      version: 2,
+    });
     expect(bad.statusCode).toBe(400);
 
     const updates = await auditRows(e.id, "enterprise.update");
@@ -659,7 +691,7 @@ describe("saving", () => {
     expect(updates[0]!.after).toMatchObject({ name: "审计测试改名有限公司", version: 2 });
 
     // The same trail, as the city bureau sees it: newest first.
-    const viaApi = await call(city, "GET", `/api/audit?entityId=${e.id}`);
+    const viaApi = await call(env.city, "GET", `/api/audit?entityId=${e.id}`);
     expect(viaApi.statusCode).toBe(200);
     expect(viaApi.json().items.map((i: { action: string }) => i.action)).toEqual([
       "enterprise.update",
@@ -680,7 +712,7 @@ describe("export", () => {
       [HEPING, true],
     ] as const) {
       made.push(
-        await createEnterpriseAs(ctx, city, {
+        await createEnterpriseAs(env.ctx, env.city, {
           uscc: makeUscc(districtCode),
           districtCode,
           aboveScale,
@@ -694,7 +726,7 @@ describe("export", () => {
 
   it("returns an xlsx download in the template layout whose rows match the filters, phones masked", async () => {
     const r = await call(
-      city,
+      env.city,
       "GET",
       `/api/enterprises/export?tag=${encodeURIComponent(T)}&districtCode=${BINHAI}`,
     );
@@ -719,7 +751,7 @@ describe("export", () => {
     expect(JSON.stringify(rows)).not.toContain("王小明");
 
     const above = await call(
-      city,
+      env.city,
       "GET",
       `/api/enterprises/export?tag=${encodeURIComponent(T)}&aboveScale=true`,
     );
@@ -729,11 +761,11 @@ describe("export", () => {
   });
 
   it("is audited with the filters used", async () => {
-    await call(city, "GET", `/api/enterprises/export?tag=${encodeURIComponent(T)}`);
-    const rows = await ctx.handle.db
+    await call(env.city, "GET", `/api/enterprises/export?tag=${encodeURIComponent(T)}`);
+    const rows = await env.ctx.handle.db
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.action, "enterprise.export"), inArray(auditLog.actorId, [city.userId])))
+      .where(and(eq(auditLog.action, "enterprise.export"), inArray(auditLog.actorId, [env.city.userId])))
       .orderBy(auditLog.id);
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.at(-1)!.after).toMatchObject({ filters: { tag: T } });

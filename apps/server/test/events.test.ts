@@ -1,48 +1,33 @@
 import { matchEvents } from "@dxcenter/db";
 import { eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { shanghaiToday } from "../src/modules/policies/policy.repository";
-import {
-  BINHAI,
-  createEnterpriseAs,
-  createTestContext,
-  HEPING,
-  type Session,
-  type TestContext,
-  userSession,
-} from "./helpers";
+import { BINHAI, bureaus, createEnterpriseAs, HEPING, type Session, testFile, userSession } from "./helpers";
 import { insertProvider, providerSession } from "./solutions-fixtures";
 
-let ctx: TestContext;
-let city: Session;
-let district: Session;
-let otherDistrict: Session;
+const env = testFile(bureaus);
+
 let ent: Session;
 let prov: Session;
 let entId = "";
 let provId = "";
 
 async function req(s: Session, method: "GET" | "POST" | "PATCH" | "PUT", url: string, payload?: object) {
-  return ctx.app.inject({ method, url, headers: { cookie: s.cookie }, ...(payload ? { payload } : {}) });
+  return env.ctx.app.inject({ method, url, headers: { cookie: s.cookie }, ...(payload ? { payload } : {}) });
 }
 
 beforeAll(async () => {
-  ctx = await createTestContext();
-  city = await userSession(ctx, "city_admin");
-  district = await userSession(ctx, "district_admin", { districtCode: BINHAI });
-  otherDistrict = await userSession(ctx, "district_admin", { districtCode: HEPING });
-  entId = (await createEnterpriseAs(ctx, city, { districtCode: BINHAI })).id;
-  ent = await userSession(ctx, "enterprise", { enterpriseId: entId });
-  provId = await insertProvider(ctx);
-  prov = await providerSession(ctx, provId);
+  entId = (await createEnterpriseAs(env.ctx, env.city, { districtCode: BINHAI })).id;
+  ent = await userSession(env.ctx, "enterprise", { enterpriseId: entId });
+  provId = await insertProvider(env.ctx);
+  prov = await providerSession(env.ctx, provId);
 });
-afterAll(() => ctx.close());
 
 describe("matchmaking events", () => {
   let eventId = "";
   it("district staff create events only in their district", async () => {
-    const r = await req(district, "POST", "/api/events", {
+    const r = await req(env.district, "POST", "/api/events", {
       districtCode: HEPING, // ignored: district staff organise in their own district
       name: "滨海新区智能制造供需对接会",
       eventDate: "2030-05-20",
@@ -53,7 +38,7 @@ describe("matchmaking events", () => {
     expect(r.statusCode, r.body).toBe(201);
     expect(r.json().districtCode).toBe(BINHAI);
     eventId = r.json().id;
-    const bad = await req(city, "POST", "/api/events", {
+    const bad = await req(env.city, "POST", "/api/events", {
       name: "缺区",
       eventDate: "2030-01-01",
       place: "某地点",
@@ -61,11 +46,11 @@ describe("matchmaking events", () => {
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().field).toBe("districtCode");
-    expect((await req(otherDistrict, "GET", `/api/events/${eventId}`)).statusCode).toBe(404);
-    const list = await req(otherDistrict, "GET", "/api/events");
+    expect((await req(env.otherDistrict, "GET", `/api/events/${eventId}`)).statusCode).toBe(404);
+    const list = await req(env.otherDistrict, "GET", "/api/events");
     expect(list.json().items).toHaveLength(0);
     expect(
-      (await req(otherDistrict, "PATCH", `/api/events/${eventId}`, { status: "cancelled", version: 1 }))
+      (await req(env.otherDistrict, "PATCH", `/api/events/${eventId}`, { status: "cancelled", version: 1 }))
         .statusCode,
     ).toBe(404);
   });
@@ -77,31 +62,31 @@ describe("matchmaking events", () => {
     expect((await req(ent, "POST", `/api/events/${eventId}/registrations`, {})).statusCode).toBe(409);
     const b = await req(prov, "POST", `/api/events/${eventId}/registrations`, {});
     expect(b.statusCode, b.body).toBe(201);
-    const other = await createEnterpriseAs(ctx, city, { districtCode: BINHAI });
-    const full = await req(district, "POST", `/api/events/${eventId}/registrations`, {
+    const other = await createEnterpriseAs(env.ctx, env.city, { districtCode: BINHAI });
+    const full = await req(env.district, "POST", `/api/events/${eventId}/registrations`, {
       enterpriseId: other.id,
     });
     expect(full.statusCode).toBe(409);
     expect(full.json().message).toContain("已满");
 
-    const detail = (await req(district, "GET", `/api/events/${eventId}`)).json();
+    const detail = (await req(env.district, "GET", `/api/events/${eventId}`)).json();
     expect(detail.registrationList).toHaveLength(2);
     // A participant sees only its own registration.
     expect((await req(ent, "GET", `/api/events/${eventId}`)).json().registrationList).toHaveLength(1);
     const regId = detail.registrationList[0].id;
     // 签到 only from the event's day on.
-    const early = await req(district, "PUT", `/api/events/${eventId}/registrations/${regId}/attendance`, {
+    const early = await req(env.district, "PUT", `/api/events/${eventId}/registrations/${regId}/attendance`, {
       attended: true,
     });
     expect(early.statusCode).toBe(409);
     expect(early.json()).toMatchObject({ code: "NOT_YET_HELD", field: "attended" });
     expect(early.json().message).toContain("活动尚未举行（活动日期 2030-05-20）");
     // The day comes.
-    await ctx.handle.db
+    await env.ctx.handle.db
       .update(matchEvents)
       .set({ eventDate: shanghaiToday() })
       .where(eq(matchEvents.id, eventId));
-    const att = await req(district, "PUT", `/api/events/${eventId}/registrations/${regId}/attendance`, {
+    const att = await req(env.district, "PUT", `/api/events/${eventId}/registrations/${regId}/attendance`, {
       attended: true,
     });
     expect(att.statusCode, att.body).toBe(200);
@@ -111,7 +96,7 @@ describe("matchmaking events", () => {
         .statusCode,
     ).toBe(403);
 
-    const lead = await req(district, "POST", `/api/events/${eventId}/leads`, {
+    const lead = await req(env.district, "POST", `/api/events/${eventId}/leads`, {
       enterpriseId: entId,
       providerId: provId,
       note: "意向建设设备联网",
@@ -119,7 +104,7 @@ describe("matchmaking events", () => {
     });
     expect(lead.statusCode, lead.body).toBe(201);
     const l = lead.json().leadList[0];
-    const conv = await req(district, "PATCH", `/api/events/${eventId}/leads/${l.id}`, {
+    const conv = await req(env.district, "PATCH", `/api/events/${eventId}/leads/${l.id}`, {
       status: "converted",
       version: l.version,
     });
@@ -129,10 +114,10 @@ describe("matchmaking events", () => {
   });
 
   it("exports the event report with registrations, attendance, leads and conversions", async () => {
-    const r = await ctx.app.inject({
+    const r = await env.ctx.app.inject({
       method: "GET",
       url: `/api/events/${eventId}/report`,
-      headers: { cookie: district.cookie },
+      headers: { cookie: env.district.cookie },
     });
     expect(r.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
@@ -144,8 +129,8 @@ describe("matchmaking events", () => {
   });
 
   it("registering needs 报名中: a finished event refuses with a 409 naming its status", async () => {
-    const ev = (await req(district, "GET", `/api/events/${eventId}`)).json();
-    const fin = await req(district, "PATCH", `/api/events/${eventId}`, {
+    const ev = (await req(env.district, "GET", `/api/events/${eventId}`)).json();
+    const fin = await req(env.district, "PATCH", `/api/events/${eventId}`, {
       status: "finished",
       version: ev.version,
     });
@@ -157,8 +142,8 @@ describe("matchmaking events", () => {
       message: "活动不在报名中，不能报名",
       params: { entity: "event", status: "finished", step: "register" },
     });
-    expect((await req(otherDistrict, "POST", `/api/events/${eventId}/registrations`, {})).statusCode).toBe(
-      404,
-    );
+    expect(
+      (await req(env.otherDistrict, "POST", `/api/events/${eventId}/registrations`, {})).statusCode,
+    ).toBe(404);
   });
 });

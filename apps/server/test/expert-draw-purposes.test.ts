@@ -1,18 +1,12 @@
 import { diagnosisTeam, expertDraws, expertPoolSnapshots, projectReviews } from "@dxcenter/db";
 import { EXPERT_SCORE_SHEET } from "@dxcenter/domain";
 import { and, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { shanghaiToday } from "../src/modules/policies/policy.repository";
-import {
-  BINHAI,
-  createEnterpriseAs,
-  createTestContext,
-  HEPING,
-  type Session,
-  type TestContext,
-  userSession,
-} from "./helpers";
+import { BINHAI, bureaus, createEnterpriseAs, type Session, testFile, userSession } from "./helpers";
 import { expertWithLogin, inject, ok, plainExperts } from "./providers-fixtures";
+
+const env = testFile(bureaus);
 
 /**
  * The expert draw for a diagnosis team (现场诊断) and a project's city expert review (项目评审):
@@ -21,21 +15,9 @@ import { expertWithLogin, inject, ok, plainExperts } from "./providers-fixtures"
  * and the pool snapshot stored once by content hash.
  */
 
-let ctx: TestContext;
-let city: Session;
-let district: Session;
-let otherDistrict: Session;
 const today = shanghaiToday();
 const plusDays = (n: number) =>
   new Date(Date.parse(`${today}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-
-beforeAll(async () => {
-  ctx = await createTestContext();
-  city = await userSession(ctx, "city_admin");
-  district = await userSession(ctx, "district_admin", { districtCode: BINHAI });
-  otherDistrict = await userSession(ctx, "district_admin", { districtCode: HEPING });
-});
-afterAll(() => ctx.close());
 
 type Draw = {
   id: string;
@@ -63,10 +45,10 @@ type Assignment = {
 
 /** A project of a fresh enterprise (its own name), pushed to the city expert review. */
 async function projectInExpertReview(name: string) {
-  const ent = await createEnterpriseAs(ctx, city, { districtCode: BINHAI, name });
-  const owner = await userSession(ctx, "enterprise", { enterpriseId: ent.id });
+  const ent = await createEnterpriseAs(env.ctx, env.city, { districtCode: BINHAI, name });
+  const owner = await userSession(env.ctx, "enterprise", { enterpriseId: ent.id });
   let p = await ok<{ id: string; version: number; status: string }>(
-    inject(ctx, owner, "POST", "/api/projects", {
+    inject(env.ctx, owner, "POST", "/api/projects", {
       name: "抽取评审技改项目",
       type: "tech_upgrade",
       totalInvestmentWan: "1500",
@@ -77,9 +59,9 @@ async function projectInExpertReview(name: string) {
     }),
     201,
   );
-  p = await ok(inject(ctx, owner, "POST", `/api/projects/${p.id}/submit`, { version: p.version }));
+  p = await ok(inject(env.ctx, owner, "POST", `/api/projects/${p.id}/submit`, { version: p.version }));
   p = await ok(
-    inject(ctx, district, "POST", `/api/projects/${p.id}/district-review`, {
+    inject(env.ctx, env.district, "POST", `/api/projects/${p.id}/district-review`, {
       version: p.version,
       decision: "approve",
       opinion: "同意报市级评审",
@@ -90,10 +72,10 @@ async function projectInExpertReview(name: string) {
 }
 
 const drawFor = (s: Session, purpose: string, subjectId: string, body: Record<string, unknown>) =>
-  inject(ctx, s, "POST", "/api/experts/draws", { purpose, subjectId, ...body });
+  inject(env.ctx, s, "POST", "/api/experts/draws", { purpose, subjectId, ...body });
 
 const myAssignments = async (s: Session) =>
-  (await ok<{ items: Assignment[] }>(inject(ctx, s, "GET", "/api/experts/assignments/mine?pageSize=100")))
+  (await ok<{ items: Assignment[] }>(inject(env.ctx, s, "GET", "/api/experts/assignments/mine?pageSize=100")))
     .items;
 
 describe("project review draw (项目评审)", () => {
@@ -101,29 +83,32 @@ describe("project review draw (项目评审)", () => {
     const { project, enterprise } = await projectInExpertReview("天津抽取评审机械有限公司");
     // The pool for this field: three experts with logins, one of the enterprise's own organisation,
     // and filler without login (never drawn for a project: reviewers score through their account).
-    const a = await expertWithLogin(ctx, city, ["proj-f"]);
-    const b = await expertWithLogin(ctx, city, ["proj-f"]);
-    const c = await expertWithLogin(ctx, city, ["proj-f"]);
-    const own = await expertWithLogin(ctx, city, ["proj-f"], "天津抽取评审机械有限公司");
-    const noLogin = await plainExperts(ctx, city, 3, ["proj-f"]);
+    const a = await expertWithLogin(env.ctx, env.city, ["proj-f"]);
+    const b = await expertWithLogin(env.ctx, env.city, ["proj-f"]);
+    const c = await expertWithLogin(env.ctx, env.city, ["proj-f"]);
+    const own = await expertWithLogin(env.ctx, env.city, ["proj-f"], "天津抽取评审机械有限公司");
+    const noLogin = await plainExperts(env.ctx, env.city, 3, ["proj-f"]);
     // `a` reviewed an earlier project of the same enterprise: a recent service → avoided.
     const earlier = await projectInExpertReview("天津抽取评审机械有限公司");
-    await ctx.handle.db.insert(projectReviews).values({
+    await env.ctx.handle.db.insert(projectReviews).values({
       projectId: earlier.project.id,
       stage: "expert",
       reviewerId: a.session.userId,
-      assignedBy: city.userId,
+      assignedBy: env.city.userId,
     });
     // The earlier project's enterprise is another row with the same name; bind the review to ours.
-    await ctx.handle.db.execute(
+    await env.ctx.handle.db.execute(
       sql`update projects set enterprise_id = ${enterprise.id} where id = ${earlier.project.id}`,
     );
 
     // District staff, enterprises, experts cannot draw for a project.
-    expect((await drawFor(district, "project_review", project.id, { n: 2 })).statusCode).toBe(403);
+    expect((await drawFor(env.district, "project_review", project.id, { n: 2 })).statusCode).toBe(403);
     expect((await drawFor(a.session, "project_review", project.id, { n: 2 })).statusCode).toBe(403);
 
-    const d = await ok<Draw>(drawFor(city, "project_review", project.id, { n: 2, fields: ["proj-f"] }), 201);
+    const d = await ok<Draw>(
+      drawFor(env.city, "project_review", project.id, { n: 2, fields: ["proj-f"] }),
+      201,
+    );
     expect(d.purpose).toBe("project_review");
     expect(d.subjectLabel).toContain("天津抽取评审机械有限公司");
     const picked = d.current.selected.map((s) => s.expertId).sort();
@@ -139,7 +124,7 @@ describe("project review draw (项目评审)", () => {
     const detail = await ok<{
       version: number;
       reviews: { stage: string; reviewerId: string; drawn: boolean }[];
-    }>(inject(ctx, city, "GET", `/api/projects/${project.id}`));
+    }>(inject(env.ctx, env.city, "GET", `/api/projects/${project.id}`));
     // Marked as drawn (the district's review row is not).
     expect(detail.reviews.filter((r) => r.stage === "expert").every((r) => r.drawn)).toBe(true);
     expect(detail.reviews.filter((r) => r.stage !== "expert").some((r) => r.drawn)).toBe(false);
@@ -151,10 +136,12 @@ describe("project review draw (项目评审)", () => {
         .sort(),
     ).toEqual([b.session.userId, c.session.userId].sort());
     // A second draw for the same project is refused.
-    expect((await drawFor(city, "project_review", project.id, { n: 2 })).json().code).toBe("ALREADY_DRAWN");
+    expect((await drawFor(env.city, "project_review", project.id, { n: 2 })).json().code).toBe(
+      "ALREADY_DRAWN",
+    );
 
     // Manual reviewer edits may add but not drop a drawn expert.
-    const drop = await inject(ctx, city, "PUT", `/api/projects/${project.id}/reviewers`, {
+    const drop = await inject(env.ctx, env.city, "PUT", `/api/projects/${project.id}/reviewers`, {
       version: detail.version,
       reviewerIds: [b.session.userId],
     });
@@ -162,7 +149,7 @@ describe("project review draw (项目评审)", () => {
     expect(drop.json().field).toBe("reviewerIds");
     expect(drop.json().message).toContain("随机抽取");
     // 回避 holds for hand-picked reviewers too: `a` reviewed this enterprise's earlier project.
-    const conflicted = await inject(ctx, city, "PUT", `/api/projects/${project.id}/reviewers`, {
+    const conflicted = await inject(env.ctx, env.city, "PUT", `/api/projects/${project.id}/reviewers`, {
       version: detail.version,
       reviewerIds: [b.session.userId, c.session.userId, a.session.userId],
     });
@@ -179,7 +166,7 @@ describe("project review draw (项目评审)", () => {
       scored: false,
     });
     await ok(
-      inject(ctx, b.session, "POST", `/api/projects/${project.id}/score`, {
+      inject(env.ctx, b.session, "POST", `/api/projects/${project.id}/score`, {
         scores: Object.fromEntries(EXPERT_SCORE_SHEET.map((i) => [i.id, i.max])),
         opinion: "方案可行，同意立项。",
       }),
@@ -189,7 +176,7 @@ describe("project review draw (项目评审)", () => {
     // Having scored, b can no longer decline (the invitation is answered).
     expect(
       (
-        await inject(ctx, b.session, "POST", `/api/experts/assignments/${invB.id}/decline`, {
+        await inject(env.ctx, b.session, "POST", `/api/experts/assignments/${invB.id}/decline`, {
           reason: "时间冲突",
         })
       ).statusCode,
@@ -198,25 +185,29 @@ describe("project review draw (项目评审)", () => {
     // c declines: its review sheet goes, the replacement (none left here) is reported.
     const invC = (await myAssignments(c.session)).find((x) => x.subjectId === project.id)!;
     const dec = await ok<{ replacement: unknown; message: string }>(
-      inject(ctx, c.session, "POST", `/api/experts/assignments/${invC.id}/decline`, { reason: "出差在外" }),
+      inject(env.ctx, c.session, "POST", `/api/experts/assignments/${invC.id}/decline`, {
+        reason: "出差在外",
+      }),
     );
     expect(dec.replacement).toBeNull();
-    const rows = await ctx.handle.db
+    const rows = await env.ctx.handle.db
       .select({ reviewerId: projectReviews.reviewerId })
       .from(projectReviews)
       .where(and(eq(projectReviews.projectId, project.id), eq(projectReviews.stage, "expert")));
     expect(rows.map((r) => r.reviewerId)).toEqual([b.session.userId]);
 
     // The stored record re-runs identically, replacement included.
-    const v = await ok<{ matches: boolean }>(inject(ctx, city, "POST", `/api/experts/draws/${d.id}/verify`));
+    const v = await ok<{ matches: boolean }>(
+      inject(env.ctx, env.city, "POST", `/api/experts/draws/${d.id}/verify`),
+    );
     expect(v.matches).toBe(true);
   });
 
   it("refuses a project outside the expert review with a Chinese reason", async () => {
-    const ent = await createEnterpriseAs(ctx, city, { districtCode: BINHAI });
-    const owner = await userSession(ctx, "enterprise", { enterpriseId: ent.id });
+    const ent = await createEnterpriseAs(env.ctx, env.city, { districtCode: BINHAI });
+    const owner = await userSession(env.ctx, "enterprise", { enterpriseId: ent.id });
     const p = await ok<{ id: string }>(
-      inject(ctx, owner, "POST", "/api/projects", {
+      inject(env.ctx, owner, "POST", "/api/projects", {
         name: "草稿项目",
         type: "tech_upgrade",
         totalInvestmentWan: "1500",
@@ -227,7 +218,7 @@ describe("project review draw (项目评审)", () => {
       }),
       201,
     );
-    const r = await drawFor(city, "project_review", p.id, { n: 1 });
+    const r = await drawFor(env.city, "project_review", p.id, { n: 1 });
     expect(r.statusCode).toBe(409);
     expect(r.json().message).toContain("专家评审阶段");
   });
@@ -235,37 +226,37 @@ describe("project review draw (项目评审)", () => {
 
 describe("diagnosis team draw (现场诊断)", () => {
   it("the diagnosis's district draws; experts join the team, the lead passes on decline; records are district-scoped", async () => {
-    const ent = await createEnterpriseAs(ctx, city, {
+    const ent = await createEnterpriseAs(env.ctx, env.city, {
       districtCode: BINHAI,
       name: "天津诊断抽取电子有限公司",
     });
-    const x = await expertWithLogin(ctx, city, ["diag-f"]);
-    const y = await expertWithLogin(ctx, city, ["diag-f"]);
-    const z = await expertWithLogin(ctx, city, ["diag-f"]);
-    const w = await expertWithLogin(ctx, city, ["diag-f"]);
+    const x = await expertWithLogin(env.ctx, env.city, ["diag-f"]);
+    const y = await expertWithLogin(env.ctx, env.city, ["diag-f"]);
+    const z = await expertWithLogin(env.ctx, env.city, ["diag-f"]);
+    const w = await expertWithLogin(env.ctx, env.city, ["diag-f"]);
     // w sat on an earlier (closed) diagnosis team of this enterprise → recent service, avoided.
     const earlier = await ok<{ id: string }>(
-      inject(ctx, district, "POST", "/api/diagnoses", { enterpriseId: ent.id }),
+      inject(env.ctx, env.district, "POST", "/api/diagnoses", { enterpriseId: ent.id }),
       201,
     );
-    await ctx.handle.db
+    await env.ctx.handle.db
       .insert(diagnosisTeam)
-      .values({ diagnosisId: earlier.id, userId: w.session.userId, lead: true, assignedBy: city.userId });
-    await ctx.handle.db.execute(sql`update diagnoses set status = 'closed' where id = ${earlier.id}`);
+      .values({ diagnosisId: earlier.id, userId: w.session.userId, lead: true, assignedBy: env.city.userId });
+    await env.ctx.handle.db.execute(sql`update diagnoses set status = 'closed' where id = ${earlier.id}`);
     const dg = await ok<{ id: string; version: number }>(
-      inject(ctx, district, "POST", "/api/diagnoses", { enterpriseId: ent.id }),
+      inject(env.ctx, env.district, "POST", "/api/diagnoses", { enterpriseId: ent.id }),
       201,
     );
 
     // Another district does not find it; enterprise and expert accounts may not draw.
-    expect((await drawFor(otherDistrict, "diagnosis", dg.id, { n: 2 })).statusCode).toBe(404);
-    const owner = await userSession(ctx, "enterprise", { enterpriseId: ent.id });
+    expect((await drawFor(env.otherDistrict, "diagnosis", dg.id, { n: 2 })).statusCode).toBe(404);
+    const owner = await userSession(env.ctx, "enterprise", { enterpriseId: ent.id });
     expect((await drawFor(owner, "diagnosis", dg.id, { n: 2 })).statusCode).toBe(403);
     expect((await drawFor(x.session, "diagnosis", dg.id, { n: 2 })).statusCode).toBe(403);
     // District staff draw only for diagnoses, never a pool review or a project.
-    expect((await drawFor(district, "pool_review", dg.id, { n: 2 })).statusCode).toBe(403);
+    expect((await drawFor(env.district, "pool_review", dg.id, { n: 2 })).statusCode).toBe(403);
 
-    const d = await ok<Draw>(drawFor(district, "diagnosis", dg.id, { n: 2, fields: ["diag-f"] }), 201);
+    const d = await ok<Draw>(drawFor(env.district, "diagnosis", dg.id, { n: 2, fields: ["diag-f"] }), 201);
     const picked = d.current.selected.map((s) => s.expertId);
     expect(picked).not.toContain(w.expertId);
     expect(Object.fromEntries(d.current.excluded.map((e) => [e.expertId, e.rules]))[w.expertId]).toContain(
@@ -275,7 +266,7 @@ describe("diagnosis team draw (现场诊断)", () => {
     const team = async () =>
       (
         await ok<{ team: { userId: string; lead: boolean; drawn: boolean }[]; version: number }>(
-          inject(ctx, district, "GET", `/api/diagnoses/${dg.id}`),
+          inject(env.ctx, env.district, "GET", `/api/diagnoses/${dg.id}`),
         )
       ).team;
     let members = await team();
@@ -287,15 +278,17 @@ describe("diagnosis team draw (现场诊断)", () => {
     expect(lead.userId).toBe(byExpert[picked[0]!]!.session.userId);
 
     // Manual team edits may not drop a drawn expert.
-    const cur = await ok<{ version: number }>(inject(ctx, district, "GET", `/api/diagnoses/${dg.id}`));
-    const drop = await inject(ctx, district, "PUT", `/api/diagnoses/${dg.id}/team`, {
+    const cur = await ok<{ version: number }>(
+      inject(env.ctx, env.district, "GET", `/api/diagnoses/${dg.id}`),
+    );
+    const drop = await inject(env.ctx, env.district, "PUT", `/api/diagnoses/${dg.id}/team`, {
       version: cur.version,
       members: [{ userId: members.find((m) => !m.lead)!.userId, lead: true }],
     });
     expect(drop.statusCode).toBe(400);
     expect(drop.json().message).toContain("随机抽取");
     // Adding `w` by hand is refused: it sat on this enterprise's earlier diagnosis team.
-    const withW = await inject(ctx, district, "PUT", `/api/diagnoses/${dg.id}/team`, {
+    const withW = await inject(env.ctx, env.district, "PUT", `/api/diagnoses/${dg.id}/team`, {
       version: cur.version,
       members: [
         ...members.map((m) => ({ userId: m.userId, lead: m.lead })),
@@ -311,7 +304,7 @@ describe("diagnosis team draw (现场诊断)", () => {
     const inv = (await myAssignments(leadExpert.session)).find((a) => a.subjectId === dg.id)!;
     expect(inv).toMatchObject({ purpose: "diagnosis", answerable: true, subjectStatus: "requested" });
     const dec = await ok<{ replacement: { expertId: string } | null }>(
-      inject(ctx, leadExpert.session, "POST", `/api/experts/assignments/${inv.id}/decline`, {
+      inject(env.ctx, leadExpert.session, "POST", `/api/experts/assignments/${inv.id}/decline`, {
         reason: "与企业存在业务往来",
       }),
     );
@@ -324,67 +317,88 @@ describe("diagnosis team draw (现场诊断)", () => {
     // Records: the district lists and reads its own diagnosis draws; another district and the pool
     // reviews stay out of sight; the city sees everything.
     const mine = await ok<{ items: { id: string; purpose: string }[] }>(
-      inject(ctx, district, "GET", "/api/experts/draws?pageSize=100"),
+      inject(env.ctx, env.district, "GET", "/api/experts/draws?pageSize=100"),
     );
     expect(mine.items.map((i) => i.id)).toContain(d.id);
     expect(mine.items.every((i) => i.purpose === "diagnosis")).toBe(true);
-    expect((await inject(ctx, district, "GET", `/api/experts/draws/${d.id}`)).statusCode).toBe(200);
-    expect((await inject(ctx, otherDistrict, "GET", `/api/experts/draws/${d.id}`)).statusCode).toBe(404);
-    const theirs = await ok<{ items: unknown[] }>(inject(ctx, otherDistrict, "GET", "/api/experts/draws"));
+    expect((await inject(env.ctx, env.district, "GET", `/api/experts/draws/${d.id}`)).statusCode).toBe(200);
+    expect((await inject(env.ctx, env.otherDistrict, "GET", `/api/experts/draws/${d.id}`)).statusCode).toBe(
+      404,
+    );
+    const theirs = await ok<{ items: unknown[] }>(
+      inject(env.ctx, env.otherDistrict, "GET", "/api/experts/draws"),
+    );
     expect(theirs.items).toHaveLength(0);
-    expect((await inject(ctx, owner, "GET", "/api/experts/draws")).statusCode).toBe(403);
+    expect((await inject(env.ctx, owner, "GET", "/api/experts/draws")).statusCode).toBe(403);
     const all = await ok<{ items: { id: string }[] }>(
-      inject(ctx, city, "GET", "/api/experts/draws?pageSize=100"),
+      inject(env.ctx, env.city, "GET", "/api/experts/draws?pageSize=100"),
     );
     expect(all.items.map((i) => i.id)).toContain(d.id);
     const v = await ok<{ matches: boolean }>(
-      inject(ctx, district, "POST", `/api/experts/draws/${d.id}/verify`),
+      inject(env.ctx, env.district, "POST", `/api/experts/draws/${d.id}/verify`),
     );
     expect(v.matches).toBe(true);
 
     // 专家评价: the district rates the replacement once it accepted; not before, and not another district.
     const repl = (await myAssignments(byExpert[third]!.session)).find((a) => a.subjectId === dg.id)!;
-    const early = await inject(ctx, district, "PUT", `/api/experts/assignments/${repl.id}/rating`, {
+    const early = await inject(env.ctx, env.district, "PUT", `/api/experts/assignments/${repl.id}/rating`, {
       rating: 5,
     });
     expect(early.statusCode).toBe(409);
-    await ok(inject(ctx, byExpert[third]!.session, "POST", `/api/experts/assignments/${repl.id}/accept`));
+    await ok(inject(env.ctx, byExpert[third]!.session, "POST", `/api/experts/assignments/${repl.id}/accept`));
     expect(
-      (await inject(ctx, otherDistrict, "PUT", `/api/experts/assignments/${repl.id}/rating`, { rating: 5 }))
-        .statusCode,
+      (
+        await inject(env.ctx, env.otherDistrict, "PUT", `/api/experts/assignments/${repl.id}/rating`, {
+          rating: 5,
+        })
+      ).statusCode,
     ).toBe(404);
-    const outOfRange = await inject(ctx, district, "PUT", `/api/experts/assignments/${repl.id}/rating`, {
-      rating: 6,
-    });
+    const outOfRange = await inject(
+      env.ctx,
+      env.district,
+      "PUT",
+      `/api/experts/assignments/${repl.id}/rating`,
+      {
+        rating: 6,
+      },
+    );
     expect(outOfRange.statusCode).toBe(400);
     expect(outOfRange.json().message).toContain("评分须为 1–5 的整数");
     await ok(
-      inject(ctx, district, "PUT", `/api/experts/assignments/${repl.id}/rating`, {
+      inject(env.ctx, env.district, "PUT", `/api/experts/assignments/${repl.id}/rating`, {
         rating: 3,
         comment: "现场问题定位准确",
       }),
     );
     // A second rating replaces the first; the city reads the average in 专家库.
-    await ok(inject(ctx, district, "PUT", `/api/experts/assignments/${repl.id}/rating`, { rating: 4 }));
+    await ok(
+      inject(env.ctx, env.district, "PUT", `/api/experts/assignments/${repl.id}/rating`, { rating: 4 }),
+    );
     const rated = await ok<{ rating: number | null; ratingCount: number }>(
-      inject(ctx, city, "GET", `/api/experts/${third}`),
+      inject(env.ctx, env.city, "GET", `/api/experts/${third}`),
     );
     expect(rated).toMatchObject({ rating: 4, ratingCount: 1 });
     const rec = await ok<{ assignments: { id: string; rating: number | null; canRate: boolean }[] }>(
-      inject(ctx, district, "GET", `/api/experts/draws/${d.id}`),
+      inject(env.ctx, env.district, "GET", `/api/experts/draws/${d.id}`),
     );
     expect(rec.assignments.find((a) => a.id === repl.id)).toMatchObject({ rating: 4, canRate: true });
     expect(rec.assignments.find((a) => a.id === inv.id)).toMatchObject({ canRate: false }); // declined
 
     // Once the on-site assessment is submitted the team is closed: no more draws or answers.
-    await ctx.handle.db.execute(sql`update diagnoses set status = 'verified' where id = ${dg.id}`);
+    await env.ctx.handle.db.execute(sql`update diagnoses set status = 'verified' where id = ${dg.id}`);
     const late = (await myAssignments(byExpert[third]!.session)).find((a) => a.subjectId === dg.id)!;
     expect(late.answerable).toBe(false);
     expect(
       (
-        await inject(ctx, byExpert[third]!.session, "POST", `/api/experts/assignments/${late.id}/decline`, {
-          reason: "已接受后反悔",
-        })
+        await inject(
+          env.ctx,
+          byExpert[third]!.session,
+          "POST",
+          `/api/experts/assignments/${late.id}/decline`,
+          {
+            reason: "已接受后反悔",
+          },
+        )
       ).statusCode,
     ).toBe(409);
   });
@@ -392,33 +406,37 @@ describe("diagnosis team draw (现场诊断)", () => {
 
 describe("pool snapshot stored once by content hash", () => {
   it("two draws over an unchanged pool share one snapshot; a tampered snapshot fails verification", async () => {
-    const e1 = await createEnterpriseAs(ctx, city, { districtCode: BINHAI });
-    const e2 = await createEnterpriseAs(ctx, city, { districtCode: BINHAI });
+    const e1 = await createEnterpriseAs(env.ctx, env.city, { districtCode: BINHAI });
+    const e2 = await createEnterpriseAs(env.ctx, env.city, { districtCode: BINHAI });
     const d1 = await ok<{ id: string }>(
-      inject(ctx, district, "POST", "/api/diagnoses", { enterpriseId: e1.id }),
+      inject(env.ctx, env.district, "POST", "/api/diagnoses", { enterpriseId: e1.id }),
       201,
     );
     const d2 = await ok<{ id: string }>(
-      inject(ctx, district, "POST", "/api/diagnoses", { enterpriseId: e2.id }),
+      inject(env.ctx, env.district, "POST", "/api/diagnoses", { enterpriseId: e2.id }),
       201,
     );
-    await expertWithLogin(ctx, city, ["snap-f"]);
-    await expertWithLogin(ctx, city, ["snap-f"]);
-    const a = await ok<Draw>(drawFor(district, "diagnosis", d1.id, { n: 1, fields: ["snap-f"] }), 201);
+    await expertWithLogin(env.ctx, env.city, ["snap-f"]);
+    await expertWithLogin(env.ctx, env.city, ["snap-f"]);
+    const a = await ok<Draw>(drawFor(env.district, "diagnosis", d1.id, { n: 1, fields: ["snap-f"] }), 201);
     const b = await ok<Draw>(
-      drawFor(district, "diagnosis", d2.id, { n: 1, fields: ["snap-f"], avoidance: { togetherMonths: 0 } }),
+      drawFor(env.district, "diagnosis", d2.id, {
+        n: 1,
+        fields: ["snap-f"],
+        avoidance: { togetherMonths: 0 },
+      }),
       201,
     );
     expect(a.pool.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(b.pool.hash).toBe(a.pool.hash);
     expect(a.pool.intact).toBe(true);
-    const snaps = await ctx.handle.db
+    const snaps = await env.ctx.handle.db
       .select({ n: sql<number>`count(*)::int` })
       .from(expertPoolSnapshots)
       .where(eq(expertPoolSnapshots.hash, a.pool.hash!));
     expect(snaps[0]!.n).toBe(1);
     // The row keeps the history packed against the snapshot, not the raw history.
-    const [row] = await ctx.handle.db
+    const [row] = await env.ctx.handle.db
       .select({ request: expertDraws.request, pool: expertDraws.pool, current: expertDraws.current })
       .from(expertDraws)
       .where(eq(expertDraws.id, a.id));
@@ -428,15 +446,15 @@ describe("pool snapshot stored once by content hash", () => {
     expect(row!.current).toBeNull(); // nobody declined yet
 
     // Someone edits the stored snapshot: the record no longer checks out.
-    await ctx.handle.db.execute(
+    await env.ctx.handle.db.execute(
       sql`update expert_pool_snapshots set experts = jsonb_set(experts, '{0,organization}', '"篡改单位"') where hash = ${a.pool.hash}`,
     );
     const v = await ok<{ matches: boolean; message: string }>(
-      inject(ctx, city, "POST", `/api/experts/draws/${a.id}/verify`),
+      inject(env.ctx, env.city, "POST", `/api/experts/draws/${a.id}/verify`),
     );
     expect(v.matches).toBe(false);
     expect(v.message).toContain("SHA-256");
-    const again = await ok<Draw>(inject(ctx, city, "GET", `/api/experts/draws/${a.id}`));
+    const again = await ok<Draw>(inject(env.ctx, env.city, "GET", `/api/experts/draws/${a.id}`));
     expect(again.pool.intact).toBe(false);
   });
 });

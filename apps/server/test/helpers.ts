@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { type DatabaseHandle, migrateDatabase, openDatabase } from "@dxcenter/db";
 import { computeUsccCheckChar, type Role } from "@dxcenter/domain";
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { buildApp } from "../src/app";
 import { type AppConfig, loadConfig } from "../src/config";
 import { syncIndicators } from "../src/modules/indicators/indicator-loader";
@@ -75,6 +75,21 @@ export async function createTestContext(overrides: Partial<AppConfig> = {}): Pro
       await dropDb?.();
     },
   };
+}
+
+/**
+ * This test file's app: a fresh context (see createTestContext) opened before the file's tests and
+ * closed after them, and what `cast` makes on it (the callers the file acts as, e.g. `bureaus`). The
+ * object is filled in by the time the tests run (read its fields inside hooks and tests only).
+ */
+export function testFile<T extends object>(cast: (ctx: TestContext) => Promise<T>): { ctx: TestContext } & T {
+  const file = {} as { ctx: TestContext } & T;
+  beforeAll(async () => {
+    file.ctx = await createTestContext();
+    Object.assign(file, await cast(file.ctx));
+  });
+  afterAll(() => file.ctx.close());
+  return file;
 }
 
 let seq = 0;
@@ -159,4 +174,30 @@ export async function createEnterpriseAs(
   });
   if (res.statusCode !== 201) throw new Error(`create enterprise failed: ${res.statusCode} ${res.body}`);
   return res.json() as { id: string; uscc: string; version: number; districtCode: string; name: string };
+}
+
+/** The city administrator's session (a `testFile` cast). */
+export async function cityAdmin(ctx: TestContext): Promise<{ city: Session }> {
+  return { city: await userSession(ctx, "city_admin") };
+}
+
+/** The three bureaus' sessions (a `testFile` cast): the city, 滨海新区 (BINHAI) and 和平区 (HEPING). */
+export async function bureaus(
+  ctx: TestContext,
+): Promise<{ city: Session; district: Session; otherDistrict: Session }> {
+  return {
+    city: await userSession(ctx, "city_admin"),
+    district: await userSession(ctx, "district_admin", { districtCode: BINHAI }),
+    otherDistrict: await userSession(ctx, "district_admin", { districtCode: HEPING }),
+  };
+}
+
+/** An enterprise created by `city` (see createEnterpriseAs) and an enterprise login bound to it. */
+export async function enterpriseWithLogin(
+  ctx: TestContext,
+  city: Session,
+  overrides: Record<string, unknown> = {},
+) {
+  const enterprise = await createEnterpriseAs(ctx, city, overrides);
+  return { ...enterprise, session: await userSession(ctx, "enterprise", { enterpriseId: enterprise.id }) };
 }

@@ -1,25 +1,23 @@
 import { auditLog, awardPayments, budgetPools, policyAwards, projects } from "@dxcenter/db";
 import { EXPERT_SCORE_SHEET, overdueWarnings, type ProjectStatus } from "@dxcenter/domain";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { shanghaiToday } from "../src/modules/policies/policy.repository";
 import {
   BINHAI,
+  bureaus,
   createEnterpriseAs,
-  createTestContext,
-  HEPING,
+  enterpriseWithLogin,
   type Session,
-  type TestContext,
+  testFile,
   userSession,
 } from "./helpers";
 import { multipart, readSheet } from "./xlsx-fixtures";
 
+const env = testFile(bureaus);
+
 const WAN = 1_000_000;
 const HEDONG = "120102";
-let ctx: TestContext;
-let city: Session;
-let district: Session;
-let otherDistrict: Session;
 let enterprise: Session;
 let otherEnterprise: Session;
 let expert1: Session;
@@ -42,7 +40,7 @@ async function call(
   payload?: object,
   headers: Record<string, string> = {},
 ) {
-  return ctx.app.inject({
+  return env.ctx.app.inject({
     method,
     url,
     headers: { ...(s ? { cookie: s.cookie } : {}), ...headers },
@@ -106,12 +104,12 @@ const fullSheet = (minus = 0) =>
 async function toExpertReview(s: Session, over: Record<string, unknown> = {}, score = true): Promise<Detail> {
   let p = await ok<Detail>(s, "POST", "/api/projects", application(over));
   p = await ok<Detail>(s, "POST", `/api/projects/${p.id}/submit`, { version: p.version });
-  p = await ok<Detail>(city, "POST", `/api/projects/${p.id}/district-review`, {
+  p = await ok<Detail>(env.city, "POST", `/api/projects/${p.id}/district-review`, {
     version: p.version,
     decision: "approve",
     opinion: "材料齐全，同意报市级评审",
   });
-  p = await ok<Detail>(city, "PUT", `/api/projects/${p.id}/reviewers`, {
+  p = await ok<Detail>(env.city, "PUT", `/api/projects/${p.id}/reviewers`, {
     version: p.version,
     reviewerIds: [expert1.userId, expert2.userId],
   });
@@ -129,18 +127,18 @@ async function toExpertReview(s: Session, over: Record<string, unknown> = {}, sc
 }
 
 async function pools() {
-  return ctx.handle.db.select().from(budgetPools).where(eq(budgetPools.code, "tj-city-mfg-hq-fund"));
+  return env.ctx.handle.db.select().from(budgetPools).where(eq(budgetPools.code, "tj-city-mfg-hq-fund"));
 }
 async function setPool(districtCode: string | null, totalFen: number) {
   const existing = (await pools()).find((p) => p.districtCode === districtCode && p.year === year);
   if (existing) {
-    await ctx.handle.db
+    await env.ctx.handle.db
       .update(budgetPools)
       .set({ totalFen, reservedFen: 0, paidFen: 0 })
       .where(eq(budgetPools.id, existing.id));
     return;
   }
-  await ctx.handle.db.insert(budgetPools).values({
+  await env.ctx.handle.db.insert(budgetPools).values({
     code: "tj-city-mfg-hq-fund",
     name: districtCode ? `测试区级技改资金${districtCode}` : "测试市级技改资金",
     payer: districtCode ? "district" : "city",
@@ -151,24 +149,21 @@ async function setPool(districtCode: string | null, totalFen: number) {
 }
 
 beforeAll(async () => {
-  ctx = await createTestContext();
-  city = await userSession(ctx, "city_admin");
-  district = await userSession(ctx, "district_admin", { districtCode: BINHAI });
-  otherDistrict = await userSession(ctx, "district_admin", { districtCode: HEPING });
-  entId = (await createEnterpriseAs(ctx, city, { districtCode: BINHAI })).id;
-  otherEntId = (await createEnterpriseAs(ctx, city, { districtCode: BINHAI })).id;
-  enterprise = await userSession(ctx, "enterprise", { enterpriseId: entId });
-  otherEnterprise = await userSession(ctx, "enterprise", { enterpriseId: otherEntId });
-  expert1 = await userSession(ctx, "expert");
-  expert2 = await userSession(ctx, "expert");
-  strangerExpert = await userSession(ctx, "expert");
-  department = await userSession(ctx, "department");
-  otherDepartment = await userSession(ctx, "department");
-  provider = await userSession(ctx, "provider");
+  ({ id: entId, session: enterprise } = await enterpriseWithLogin(env.ctx, env.city, {
+    districtCode: BINHAI,
+  }));
+  ({ id: otherEntId, session: otherEnterprise } = await enterpriseWithLogin(env.ctx, env.city, {
+    districtCode: BINHAI,
+  }));
+  expert1 = await userSession(env.ctx, "expert");
+  expert2 = await userSession(env.ctx, "expert");
+  strangerExpert = await userSession(env.ctx, "expert");
+  department = await userSession(env.ctx, "department");
+  otherDepartment = await userSession(env.ctx, "department");
+  provider = await userSession(env.ctx, "provider");
   await setPool(null, 100_000 * WAN);
   await setPool(BINHAI, 100_000 * WAN);
 });
-afterAll(() => ctx.close());
 
 describe("application", () => {
   it("converts 万元 exactly and names the field in Chinese when wrong", async () => {
@@ -221,10 +216,11 @@ describe("application", () => {
     );
     expect(own.enterpriseId).toBe(entId);
     expect(
-      (await call(otherDistrict, "POST", "/api/projects", application({ enterpriseId: entId }))).statusCode,
+      (await call(env.otherDistrict, "POST", "/api/projects", application({ enterpriseId: entId })))
+        .statusCode,
     ).toBe(404);
     expect(
-      (await call(district, "POST", "/api/projects", application({ enterpriseId: entId }))).statusCode,
+      (await call(env.district, "POST", "/api/projects", application({ enterpriseId: entId }))).statusCode,
     ).toBe(201);
     expect(
       (await call(expert1, "POST", "/api/projects", application({ enterpriseId: entId }))).statusCode,
@@ -343,7 +339,7 @@ describe("the whole cycle", () => {
     const pdf = Buffer.concat([Buffer.from("%PDF-1.7\n"), Buffer.alloc(64)]);
     const body = multipart({ filename: "可研报告.pdf", content: pdf, contentType: "application/pdf" });
     const up = await call(enterprise, "POST", `/api/projects/${p.id}/attachments`, undefined, body.headers);
-    const up2 = await ctx.app.inject({
+    const up2 = await env.ctx.app.inject({
       method: "POST",
       url: `/api/projects/${p.id}/attachments`,
       headers: { ...body.headers, cookie: enterprise.cookie },
@@ -356,7 +352,7 @@ describe("the whole cycle", () => {
       content: Buffer.from("MZ not a pdf"),
       contentType: "application/pdf",
     });
-    const bad = await ctx.app.inject({
+    const bad = await env.ctx.app.inject({
       method: "POST",
       url: `/api/projects/${p.id}/attachments`,
       headers: { ...fake.headers, cookie: enterprise.cookie },
@@ -364,15 +360,15 @@ describe("the whole cycle", () => {
     });
     expect(bad.json()).toMatchObject({ code: "INVALID_FILE", field: "file" });
     const att = (up2.json() as { id: string }).id;
-    const dl = await call(district, "GET", `/api/projects/${p.id}/attachments/${att}`);
+    const dl = await call(env.district, "GET", `/api/projects/${p.id}/attachments/${att}`);
     expect(dl.statusCode).toBe(200);
     expect(dl.rawPayload.subarray(0, 5).toString()).toBe("%PDF-");
-    expect((await call(otherDistrict, "GET", `/api/projects/${p.id}/attachments/${att}`)).statusCode).toBe(
-      404,
-    );
+    expect(
+      (await call(env.otherDistrict, "GET", `/api/projects/${p.id}/attachments/${att}`)).statusCode,
+    ).toBe(404);
 
     // Not yet submitted: the district review is a state problem (409), another district cannot see it (404).
-    const notSubmitted = await call(district, "POST", `/api/projects/${p.id}/district-review`, {
+    const notSubmitted = await call(env.district, "POST", `/api/projects/${p.id}/district-review`, {
       version: p.version,
       decision: "approve",
       opinion: "x",
@@ -397,9 +393,9 @@ describe("the whole cycle", () => {
       (await call(enterprise, "PUT", `/api/projects/${p.id}`, { ...application(), version: p.version }))
         .statusCode,
     ).toBe(409);
-    expect((await call(otherDistrict, "GET", `/api/projects/${p.id}`)).statusCode).toBe(404);
+    expect((await call(env.otherDistrict, "GET", `/api/projects/${p.id}`)).statusCode).toBe(404);
     // Returned for changes, edited, resubmitted.
-    p = await ok<Detail>(district, "POST", `/api/projects/${p.id}/district-review`, {
+    p = await ok<Detail>(env.district, "POST", `/api/projects/${p.id}/district-review`, {
       version: p.version,
       decision: "return",
       opinion: "请补充设备清单",
@@ -410,20 +406,20 @@ describe("the whole cycle", () => {
       version: p.version,
     });
     p = await ok<Detail>(enterprise, "POST", `/api/projects/${p.id}/submit`, { version: p.version });
-    const stale = await call(district, "POST", `/api/projects/${p.id}/district-review`, {
+    const stale = await call(env.district, "POST", `/api/projects/${p.id}/district-review`, {
       version: p.version - 1,
       decision: "approve",
       opinion: "同意",
     });
     expect(stale.json()).toMatchObject({ code: "VERSION_CONFLICT" });
-    const tooMuch = await call(district, "POST", `/api/projects/${p.id}/district-review`, {
+    const tooMuch = await call(env.district, "POST", `/api/projects/${p.id}/district-review`, {
       version: p.version,
       decision: "approve",
       opinion: "同意",
       approvedEquipmentWan: "800.01",
     });
     expect(tooMuch.json()).toMatchObject({ field: "approvedEquipmentWan" });
-    p = await ok<Detail>(district, "POST", `/api/projects/${p.id}/district-review`, {
+    p = await ok<Detail>(env.district, "POST", `/api/projects/${p.id}/district-review`, {
       version: p.version,
       decision: "approve",
       opinion: "同意报市级评审",
@@ -434,7 +430,7 @@ describe("the whole cycle", () => {
     // Reviewers: only the city, only expert accounts.
     expect(
       (
-        await call(district, "PUT", `/api/projects/${p.id}/reviewers`, {
+        await call(env.district, "PUT", `/api/projects/${p.id}/reviewers`, {
           version: p.version,
           reviewerIds: [expert1.userId],
         })
@@ -442,13 +438,13 @@ describe("the whole cycle", () => {
     ).toBe(403);
     expect(
       (
-        await call(city, "PUT", `/api/projects/${p.id}/reviewers`, {
+        await call(env.city, "PUT", `/api/projects/${p.id}/reviewers`, {
           version: p.version,
           reviewerIds: [provider.userId],
         })
       ).json(),
     ).toMatchObject({ field: "reviewerIds" });
-    p = await ok<Detail>(city, "PUT", `/api/projects/${p.id}/reviewers`, {
+    p = await ok<Detail>(env.city, "PUT", `/api/projects/${p.id}/reviewers`, {
       version: p.version,
       reviewerIds: [expert1.userId, expert2.userId],
     });
@@ -469,8 +465,8 @@ describe("the whole cycle", () => {
       scores: fullSheet(4),
       opinion: "技术方案先进",
     });
-    p = await ok<Detail>(city, "GET", `/api/projects/${p.id}`);
-    const early = await call(city, "POST", `/api/projects/${p.id}/decision`, {
+    p = await ok<Detail>(env.city, "GET", `/api/projects/${p.id}`);
+    const early = await call(env.city, "POST", `/api/projects/${p.id}/decision`, {
       version: p.version,
       decision: "approve",
       opinion: "同意",
@@ -480,7 +476,7 @@ describe("the whole cycle", () => {
       scores: fullSheet(5),
       opinion: "效益测算合理",
     });
-    p = await ok<Detail>(city, "GET", `/api/projects/${p.id}`);
+    p = await ok<Detail>(env.city, "GET", `/api/projects/${p.id}`);
     expect(p.expertScore).toBe("95.5"); // (96 + 95) / 2
     const asExpert = await ok<Detail>(expert1, "GET", `/api/projects/${p.id}`);
     expect(asExpert.reviews.filter((r) => r.stage === "expert").map((r) => r.reviewerId)).toEqual([
@@ -518,14 +514,17 @@ describe("the whole cycle", () => {
 
     // Approve: award created and budget reserved from both pools (district 50 %, city the rest).
     const before = await pools();
-    p = await ok<Detail>(city, "POST", `/api/projects/${p.id}/decision`, {
+    p = await ok<Detail>(env.city, "POST", `/api/projects/${p.id}/decision`, {
       version: p.version,
       decision: "approve",
       opinion: "同意立项",
     });
     expect(p.status).toBe("approved");
     expect(p.approvedAmountFen).toBe(100 * WAN);
-    const [award] = await ctx.handle.db.select().from(policyAwards).where(eq(policyAwards.id, p.awardId!));
+    const [award] = await env.ctx.handle.db
+      .select()
+      .from(policyAwards)
+      .where(eq(policyAwards.id, p.awardId!));
     expect(award).toMatchObject({
       source: "application",
       projectId: p.id,
@@ -539,7 +538,7 @@ describe("the whole cycle", () => {
       before.find((x) => x.districtCode === d && x.year === year)!.reservedFen;
     expect(delta(BINHAI)).toBe(50 * WAN);
     expect(delta(null)).toBe(50 * WAN);
-    const [audit] = await ctx.handle.db
+    const [audit] = await env.ctx.handle.db
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.action, "project.decide"), eq(auditLog.entityId, p.id)));
@@ -560,7 +559,7 @@ describe("the whole cycle", () => {
       ).statusCode,
     ).toBe(409);
     const notDue = await call(
-      city,
+      env.city,
       "POST",
       `/api/projects/${p.id}/pay`,
       { tranche: 1 },
@@ -585,7 +584,7 @@ describe("the whole cycle", () => {
     ).toBe(403);
     const key1 = `t1-${p.id}`;
     const pay1 = await call(
-      city,
+      env.city,
       "POST",
       `/api/projects/${p.id}/pay`,
       { tranche: 1, voucherNo: "凭证-001" },
@@ -593,7 +592,7 @@ describe("the whole cycle", () => {
     );
     expect(pay1.json()).toMatchObject({ created: true, tranche: 1, amountFen: 50 * WAN });
     const retry = await call(
-      city,
+      env.city,
       "POST",
       `/api/projects/${p.id}/pay`,
       { tranche: 1, voucherNo: "凭证-001" },
@@ -602,7 +601,7 @@ describe("the whole cycle", () => {
     expect(retry.statusCode).toBe(200);
     expect(retry.json()).toMatchObject({ created: false, tranche: 1 });
     const again = await call(
-      city,
+      env.city,
       "POST",
       `/api/projects/${p.id}/pay`,
       { tranche: 1 },
@@ -610,7 +609,7 @@ describe("the whole cycle", () => {
     );
     expect(again.json()).toMatchObject({ code: "TRANCHE_NOT_DUE", message: "第1笔已拨付" });
     expect(
-      await ctx.handle.db.select().from(awardPayments).where(eq(awardPayments.awardId, p.awardId!)),
+      await env.ctx.handle.db.select().from(awardPayments).where(eq(awardPayments.awardId, p.awardId!)),
     ).toHaveLength(1);
 
     p = await ok<Detail>(enterprise, "POST", `/api/projects/${p.id}/reports`, {
@@ -643,7 +642,7 @@ describe("the whole cycle", () => {
     });
     expect(p.status).toBe("acceptance");
     const t2early = await call(
-      city,
+      env.city,
       "POST",
       `/api/projects/${p.id}/pay`,
       { tranche: 2 },
@@ -659,7 +658,7 @@ describe("the whole cycle", () => {
       ).statusCode,
     ).toBe(403);
     // 退回整改: a reason is required; back to 建设中, the enterprise sees why, reports again, re-accepted.
-    const noReason = await call(district, "POST", `/api/projects/${p.id}/rectify`, {
+    const noReason = await call(env.district, "POST", `/api/projects/${p.id}/rectify`, {
       version: p.version,
       reason: " ",
     });
@@ -675,13 +674,13 @@ describe("the whole cycle", () => {
     ).toBe(403);
     expect(
       (
-        await call(otherDistrict, "POST", `/api/projects/${p.id}/rectify`, {
+        await call(env.otherDistrict, "POST", `/api/projects/${p.id}/rectify`, {
           version: p.version,
           reason: "别区退回",
         })
       ).statusCode,
     ).toBe(404);
-    p = await ok<Detail>(district, "POST", `/api/projects/${p.id}/rectify`, {
+    p = await ok<Detail>(env.district, "POST", `/api/projects/${p.id}/rectify`, {
       version: p.version,
       reason: "消防验收资料不全，请补充后重新报告竣工",
     });
@@ -694,7 +693,7 @@ describe("the whole cycle", () => {
       decision: "rectify",
       opinion: "消防验收资料不全，请补充后重新报告竣工",
     });
-    const [rectifyAudit] = await ctx.handle.db
+    const [rectifyAudit] = await env.ctx.handle.db
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.entityId, p.id), eq(auditLog.action, "project.rectify")));
@@ -703,7 +702,7 @@ describe("the whole cycle", () => {
       after: { status: "in_construction", reason: "消防验收资料不全，请补充后重新报告竣工" },
     });
     // Accepting now is a state conflict (it is under construction again).
-    const acceptEarly = await call(district, "POST", `/api/projects/${p.id}/accept`, {
+    const acceptEarly = await call(env.district, "POST", `/api/projects/${p.id}/accept`, {
       version: p.version,
       opinion: "通过",
     });
@@ -722,18 +721,18 @@ describe("the whole cycle", () => {
       investmentCompletedWan: "1490",
     });
     expect(p.status).toBe("acceptance");
-    p = await ok<Detail>(district, "POST", `/api/projects/${p.id}/accept`, {
+    p = await ok<Detail>(env.district, "POST", `/api/projects/${p.id}/accept`, {
       version: p.version,
       opinion: "通过竣工验收",
     });
     expect(p.status).toBe("completed");
-    const pay2 = await ok<{ project: Detail }>(city, "POST", `/api/projects/${p.id}/pay`, {
+    const pay2 = await ok<{ project: Detail }>(env.city, "POST", `/api/projects/${p.id}/pay`, {
       tranche: 2,
       idempotencyKey: `t2-${p.id}`,
     });
     expect(pay2.project.paidFen).toBe(100 * WAN);
     expect(pay2.project.tranches.every((t) => t.paid)).toBe(true);
-    const [paidAward] = await ctx.handle.db
+    const [paidAward] = await env.ctx.handle.db
       .select()
       .from(policyAwards)
       .where(eq(policyAwards.id, p.awardId!));
@@ -743,11 +742,11 @@ describe("the whole cycle", () => {
 
 describe("export", () => {
   it("the filtered list as one sheet: same headers, labels and 万元 texts; audited with the exporter's district", async () => {
-    const p = await ok<Detail & { enterpriseName: string }>(district, "POST", "/api/projects", {
+    const p = await ok<Detail & { enterpriseName: string }>(env.district, "POST", "/api/projects", {
       ...application({ name: "导出检查项目", equipmentInvestmentWan: "800.5" }),
       enterpriseId: entId,
     });
-    const r = await call(district, "GET", `/api/projects/export?q=${encodeURIComponent("导出检查项目")}`);
+    const r = await call(env.district, "GET", `/api/projects/export?q=${encodeURIComponent("导出检查项目")}`);
     expect(r.statusCode).toBe(200);
     expect(r.headers["content-disposition"]).toContain(encodeURIComponent("技改项目.xlsx"));
     const rows = await readSheet(r.rawPayload, "技改项目");
@@ -794,7 +793,7 @@ describe("export", () => {
         "0.00",
       ],
     ]);
-    const [audit] = await ctx.handle.db
+    const [audit] = await env.ctx.handle.db
       .select()
       .from(auditLog)
       .where(eq(auditLog.action, "project.export"))
@@ -815,8 +814,8 @@ describe("scoping", () => {
       "/api/projects?pageSize=200",
     );
     expect(list.items.every((i) => i.enterpriseId === otherEntId)).toBe(true);
-    expect((await ok<{ total: number }>(otherDistrict, "GET", "/api/projects")).total).toBe(0);
-    expect((await ok<{ total: number }>(district, "GET", "/api/projects")).total).toBeGreaterThan(0);
+    expect((await ok<{ total: number }>(env.otherDistrict, "GET", "/api/projects")).total).toBe(0);
+    expect((await ok<{ total: number }>(env.district, "GET", "/api/projects")).total).toBeGreaterThan(0);
     expect((await call(department, "GET", "/api/projects")).statusCode).toBe(403);
     expect((await call(provider, "GET", `/api/projects/${mine.id}`)).statusCode).toBe(403);
   });
@@ -824,7 +823,7 @@ describe("scoping", () => {
   it("departments see and answer only the tasks assigned to them", async () => {
     const p = await toExpertReview(enterprise, { name: "协同任务项目" }, false);
     const t = await ok<{ id: string; version: number; departmentName: string }>(
-      district,
+      env.district,
       "POST",
       `/api/projects/${p.id}/tasks`,
       {
@@ -834,13 +833,13 @@ describe("scoping", () => {
         deadline: addDays(today, -1),
       },
     );
-    await ok(district, "POST", `/api/projects/${p.id}/tasks`, {
+    await ok(env.district, "POST", `/api/projects/${p.id}/tasks`, {
       departmentName: "某规划资源局",
       kind: "eia",
       title: "环评审批",
       deadline: addDays(today, 20),
     });
-    const noDept = await call(district, "POST", `/api/projects/${p.id}/tasks`, {
+    const noDept = await call(env.district, "POST", `/api/projects/${p.id}/tasks`, {
       kind: "other",
       title: "无部门",
       deadline: today,
@@ -848,7 +847,7 @@ describe("scoping", () => {
     expect(noDept.json()).toMatchObject({ field: "departmentName" });
     expect(
       (
-        await call(otherDistrict, "POST", `/api/projects/${p.id}/tasks`, {
+        await call(env.otherDistrict, "POST", `/api/projects/${p.id}/tasks`, {
           departmentUserId: department.userId,
           kind: "land",
           title: "跨区任务",
@@ -886,8 +885,8 @@ describe("scoping", () => {
     );
     expect(done).toMatchObject({ status: "done", overdue: false });
     expect((await call(enterprise, "GET", "/api/coordination-tasks")).statusCode).toBe(403);
-    expect((await ok<{ total: number }>(otherDistrict, "GET", "/api/coordination-tasks")).total).toBe(0);
-    expect((await ok<{ total: number }>(district, "GET", "/api/coordination-tasks")).total).toBe(2);
+    expect((await ok<{ total: number }>(env.otherDistrict, "GET", "/api/coordination-tasks")).total).toBe(0);
+    expect((await ok<{ total: number }>(env.district, "GET", "/api/coordination-tasks")).total).toBe(2);
   });
 });
 
@@ -900,7 +899,7 @@ describe("overdue", () => {
         "/api/projects",
         application({ name, plannedStartDate: addDays(today, -200), plannedFinishDate: addDays(today, 200) }),
       );
-      await ctx.handle.db.update(projects).set(set).where(eq(projects.id, p.id));
+      await env.ctx.handle.db.update(projects).set(set).where(eq(projects.id, p.id));
       return p.id;
     };
     const cases = {
@@ -927,12 +926,12 @@ describe("overdue", () => {
         startedOn: addDays(today, -31),
       }),
     };
-    const rows = await ctx.handle.db
+    const rows = await env.ctx.handle.db
       .select()
       .from(projects)
       .where(inArray(projects.id, Object.values(cases)));
     for (const r of rows) {
-      const detail = await ok<Detail>(city, "GET", `/api/projects/${r.id}`);
+      const detail = await ok<Detail>(env.city, "GET", `/api/projects/${r.id}`);
       expect(detail.overdue, r.name).toEqual(
         overdueWarnings(
           {
@@ -946,15 +945,17 @@ describe("overdue", () => {
         ),
       );
     }
-    expect((await ok<Detail>(city, "GET", `/api/projects/${cases.startLate}`)).overdue).toEqual([
+    expect((await ok<Detail>(env.city, "GET", `/api/projects/${cases.startLate}`)).overdue).toEqual([
       "start_late",
     ]);
-    expect((await ok<Detail>(city, "GET", `/api/projects/${cases.finishLate}`)).overdue).toEqual([
+    expect((await ok<Detail>(env.city, "GET", `/api/projects/${cases.finishLate}`)).overdue).toEqual([
       "finish_late",
     ]);
-    expect((await ok<Detail>(city, "GET", `/api/projects/${cases.stale}`)).overdue).toEqual(["report_stale"]);
+    expect((await ok<Detail>(env.city, "GET", `/api/projects/${cases.stale}`)).overdue).toEqual([
+      "report_stale",
+    ]);
     const list = await ok<{ items: { id: string }[] }>(
-      district,
+      env.district,
       "GET",
       "/api/projects?overdue=true&pageSize=200",
     );
@@ -966,7 +967,7 @@ describe("overdue", () => {
 
 describe("pipeline", () => {
   it("counts and sums by year and status, growth vs 2023 (hand-computed)", async () => {
-    const hedong = (await createEnterpriseAs(ctx, city, { districtCode: HEDONG })).id;
+    const hedong = (await createEnterpriseAs(env.ctx, env.city, { districtCode: HEDONG })).id;
     const rows: [number, ProjectStatus, number, number][] = [
       // year, status, total 万元, completed 万元
       [2023, "completed", 1000, 1000],
@@ -978,7 +979,7 @@ describe("pipeline", () => {
     ];
     for (const [y, status, total, done] of rows) {
       const p = await ok<Detail>(
-        city,
+        env.city,
         "POST",
         "/api/projects",
         application({
@@ -990,7 +991,7 @@ describe("pipeline", () => {
           plannedFinishDate: `${y + 1}-03-01`,
         }),
       );
-      await ctx.handle.db
+      await env.ctx.handle.db
         .update(projects)
         .set({ status, investmentCompletedFen: done * WAN })
         .where(eq(projects.id, p.id));
@@ -1006,7 +1007,7 @@ describe("pipeline", () => {
       cells: { year: number; status: string; count: number; plannedFen: number }[];
       totals: { count: number; plannedFen: number; completedFen: number };
       targetGrowthPercent: number;
-    }>(city, "GET", `/api/projects/pipeline?districtCode=${HEDONG}`);
+    }>(env.city, "GET", `/api/projects/pipeline?districtCode=${HEDONG}`);
     expect(s.totals).toMatchObject({ count: 6, plannedFen: 5300 * WAN, completedFen: 1680 * WAN });
     // Funded only: 2023 = 1600万, 2024 = 2500万 → 156.3 % (2500 / 1600 = 1.5625, half up).
     expect(s.years).toEqual([
@@ -1018,9 +1019,9 @@ describe("pipeline", () => {
       plannedFen: 900 * WAN,
     });
     expect(s.targetGrowthPercent).toBe(25);
-    expect((await call(district, "GET", `/api/projects/pipeline?districtCode=${HEDONG}`)).statusCode).toBe(
-      403,
-    );
+    expect(
+      (await call(env.district, "GET", `/api/projects/pipeline?districtCode=${HEDONG}`)).statusCode,
+    ).toBe(403);
     expect((await call(enterprise, "GET", "/api/projects/pipeline")).statusCode).toBe(403);
   });
 });
@@ -1036,7 +1037,7 @@ describe("money integrity", () => {
     await setPool(null, 100_000 * WAN);
     const results = await Promise.all(
       ps.map((p) =>
-        call(city, "POST", `/api/projects/${p.id}/decision`, {
+        call(env.city, "POST", `/api/projects/${p.id}/decision`, {
           version: p.version,
           decision: "approve",
           opinion: "同意",
@@ -1052,9 +1053,9 @@ describe("money integrity", () => {
     expect(pool.reservedFen + pool.paidFen).toBe(k * 50 * WAN);
     // Refused approvals left nothing behind: still in expert review, no award.
     const refused = ps.filter((_, i) => results[i]!.statusCode === 409).map((p) => p.id);
-    const left = await ctx.handle.db.select().from(projects).where(inArray(projects.id, refused));
+    const left = await env.ctx.handle.db.select().from(projects).where(inArray(projects.id, refused));
     expect(left.every((r) => r.status === "expert_review" && r.awardId === null)).toBe(true);
-    const orphan = await ctx.handle.db
+    const orphan = await env.ctx.handle.db
       .select()
       .from(policyAwards)
       .where(inArray(policyAwards.projectId, refused));
@@ -1065,7 +1066,7 @@ describe("money integrity", () => {
   it("parallel retries with one key pay once; parallel different keys for one tranche pay once", async () => {
     await setPool(BINHAI, 100_000 * WAN);
     let p = await toExpertReview(otherEnterprise, { name: "并发拨付" });
-    p = await ok<Detail>(city, "POST", `/api/projects/${p.id}/decision`, {
+    p = await ok<Detail>(env.city, "POST", `/api/projects/${p.id}/decision`, {
       version: p.version,
       decision: "approve",
       opinion: "同意",
@@ -1077,26 +1078,29 @@ describe("money integrity", () => {
     const key = `parallel-${p.id}`;
     const same = await Promise.all(
       [1, 2, 3, 4].map(() =>
-        call(city, "POST", `/api/projects/${p.id}/pay`, { tranche: 1 }, { "idempotency-key": key }),
+        call(env.city, "POST", `/api/projects/${p.id}/pay`, { tranche: 1 }, { "idempotency-key": key }),
       ),
     );
     expect(same.map((r) => r.statusCode)).toEqual([200, 200, 200, 200]);
     expect(same.filter((r) => r.json().created === true)).toHaveLength(1);
-    let paid = await ctx.handle.db.select().from(awardPayments).where(eq(awardPayments.awardId, p.awardId!));
+    let paid = await env.ctx.handle.db
+      .select()
+      .from(awardPayments)
+      .where(eq(awardPayments.awardId, p.awardId!));
     expect(paid).toHaveLength(1);
     // Tranche 2 with three different keys at once, after acceptance: exactly one pays.
     p = await ok<Detail>(otherEnterprise, "POST", `/api/projects/${p.id}/reports`, {
       kind: "completion",
       reportDate: today,
     });
-    p = await ok<Detail>(city, "POST", `/api/projects/${p.id}/accept`, {
+    p = await ok<Detail>(env.city, "POST", `/api/projects/${p.id}/accept`, {
       version: p.version,
       opinion: "验收通过",
     });
     const diff = await Promise.all(
       [1, 2, 3].map((i) =>
         call(
-          city,
+          env.city,
           "POST",
           `/api/projects/${p.id}/pay`,
           { tranche: 2 },
@@ -1106,11 +1110,14 @@ describe("money integrity", () => {
     );
     expect(diff.filter((r) => r.statusCode === 200)).toHaveLength(1);
     expect(diff.filter((r) => r.statusCode === 409)).toHaveLength(2);
-    paid = await ctx.handle.db.select().from(awardPayments).where(eq(awardPayments.awardId, p.awardId!));
+    paid = await env.ctx.handle.db.select().from(awardPayments).where(eq(awardPayments.awardId, p.awardId!));
     expect(paid.map((x) => x.amountFen).reduce((a, b) => a + b, 0)).toBe(100 * WAN);
-    const [award] = await ctx.handle.db.select().from(policyAwards).where(eq(policyAwards.id, p.awardId!));
+    const [award] = await env.ctx.handle.db
+      .select()
+      .from(policyAwards)
+      .where(eq(policyAwards.id, p.awardId!));
     expect(award).toMatchObject({ status: "paid", paidFen: 100 * WAN });
-    const negative = await ctx.handle.db
+    const negative = await env.ctx.handle.db
       .select({ id: budgetPools.id })
       .from(budgetPools)
       .where(sql`${budgetPools.reservedFen} < 0 or ${budgetPools.paidFen} < 0`);

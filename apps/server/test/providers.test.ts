@@ -1,28 +1,16 @@
 import { diagnoses, poolApplications, providerEvaluations, providerRatings } from "@dxcenter/db";
 import { gradeProvider } from "@dxcenter/domain";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  BINHAI,
-  createEnterpriseAs,
-  createTestContext,
-  type Session,
-  type TestContext,
-  userSession,
-} from "./helpers";
+import { describe, expect, it } from "vitest";
+import { BINHAI, cityAdmin, createEnterpriseAs, testFile, userSession } from "./helpers";
 import { expertWithLogin, inject, ok, profileInput, providerWithOrg, SHEET_FULL } from "./providers-fixtures";
 import { readSheet } from "./xlsx-fixtures";
 
-let ctx: TestContext;
-let city: Session;
-let district: Session;
-
-beforeAll(async () => {
-  ctx = await createTestContext();
-  city = await userSession(ctx, "city_admin");
-  district = await userSession(ctx, "district_admin", { districtCode: BINHAI });
-});
-afterAll(() => ctx.close());
+// The city and 滨海新区's administrator.
+const env = testFile(async (ctx) => ({
+  ...(await cityAdmin(ctx)),
+  district: await userSession(ctx, "district_admin", { districtCode: BINHAI }),
+}));
 
 type App = {
   id: string;
@@ -40,13 +28,13 @@ const plusDays = (d: number) =>
 
 /** Applies, opens review, draws `experts` (who accept and score), returns the application under review. */
 async function reviewed(field: string) {
-  const { session: prov, provider } = await providerWithOrg(ctx);
+  const { session: prov, provider } = await providerWithOrg(env.ctx);
   const panel = [
-    await expertWithLogin(ctx, city, [field], "天津大学"),
-    await expertWithLogin(ctx, city, [field], "南开大学"),
+    await expertWithLogin(env.ctx, env.city, [field], "天津大学"),
+    await expertWithLogin(env.ctx, env.city, [field], "南开大学"),
   ];
   let app = await ok<App>(
-    inject(ctx, prov, "POST", "/api/pool/applications", {
+    inject(env.ctx, prov, "POST", "/api/pool/applications", {
       category: "system_solution",
       materials: [{ name: "营业执照" }, { name: "近三年案例" }],
       statement: "本机构申请加入服务商资源池，承诺材料真实。",
@@ -54,10 +42,10 @@ async function reviewed(field: string) {
     201,
   );
   app = await ok<App>(
-    inject(ctx, city, "POST", `/api/pool/applications/${app.id}/review`, { version: app.version }),
+    inject(env.ctx, env.city, "POST", `/api/pool/applications/${app.id}/review`, { version: app.version }),
   );
   await ok(
-    inject(ctx, city, "POST", "/api/experts/draws", {
+    inject(env.ctx, env.city, "POST", "/api/experts/draws", {
       purpose: "pool_review",
       subjectId: app.id,
       n: 2,
@@ -65,27 +53,27 @@ async function reviewed(field: string) {
     }),
     201,
   );
-  app = await ok<App>(inject(ctx, city, "GET", `/api/pool/applications/${app.id}`));
+  app = await ok<App>(inject(env.ctx, env.city, "GET", `/api/pool/applications/${app.id}`));
   for (const m of app.panel) {
     const who = panel.find((p) => p.expertId === m.expertId)!;
-    await ok(inject(ctx, who.session, "POST", `/api/experts/assignments/${m.assignmentId}/accept`));
+    await ok(inject(env.ctx, who.session, "POST", `/api/experts/assignments/${m.assignmentId}/accept`));
     await ok(
-      inject(ctx, who.session, "PUT", `/api/pool/applications/${app.id}/score`, {
+      inject(env.ctx, who.session, "PUT", `/api/pool/applications/${app.id}/score`, {
         items: SHEET_FULL,
         comment: "材料齐全，案例扎实。",
         recommendation: "admit",
       }),
     );
   }
-  app = await ok<App>(inject(ctx, city, "GET", `/api/pool/applications/${app.id}`));
+  app = await ok<App>(inject(env.ctx, env.city, "GET", `/api/pool/applications/${app.id}`));
   return { prov, provider, app, panel };
 }
 
 describe("provider profile", () => {
   it("registers with a validated USCC; Chinese errors name the field", async () => {
-    const s = await userSession(ctx, "provider");
+    const s = await userSession(env.ctx, "provider");
     const bad = await inject(
-      ctx,
+      env.ctx,
       s,
       "POST",
       "/api/providers/mine",
@@ -94,11 +82,11 @@ describe("provider profile", () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().field).toBe("uscc");
     expect(bad.json().message).toMatch(/统一社会信用代码|校验/);
-    const noCat = await inject(ctx, s, "POST", "/api/providers/mine", profileInput({ categories: [] }));
+    const noCat = await inject(env.ctx, s, "POST", "/api/providers/mine", profileInput({ categories: [] }));
     expect(noCat.statusCode).toBe(400);
     expect(noCat.json().message).toContain("服务类别");
     const badIndustry = await inject(
-      ctx,
+      env.ctx,
       s,
       "POST",
       "/api/providers/mine",
@@ -107,15 +95,15 @@ describe("provider profile", () => {
     expect(badIndustry.statusCode).toBe(400);
     expect(badIndustry.json().field).toBe("industries");
     const p = await ok<{ id: string; status: string; cases: unknown[]; version: number }>(
-      inject(ctx, s, "POST", "/api/providers/mine", profileInput()),
+      inject(env.ctx, s, "POST", "/api/providers/mine", profileInput()),
       201,
     );
     expect(p.status).toBe("registered");
     expect(p.cases).toHaveLength(1);
-    const again = await inject(ctx, s, "POST", "/api/providers/mine", profileInput());
+    const again = await inject(env.ctx, s, "POST", "/api/providers/mine", profileInput());
     expect(again.statusCode).toBe(409);
     const upd = await ok<{ name: string; version: number }>(
-      inject(ctx, s, "PUT", "/api/providers/mine", {
+      inject(env.ctx, s, "PUT", "/api/providers/mine", {
         ...profileInput(),
         uscc: undefined,
         name: "天津改名数字科技有限公司",
@@ -123,17 +111,17 @@ describe("provider profile", () => {
       }),
     );
     expect(upd.name).toBe("天津改名数字科技有限公司");
-    const stale = await inject(ctx, s, "PUT", "/api/providers/mine", {
+    const stale = await inject(env.ctx, s, "PUT", "/api/providers/mine", {
       ...profileInput(),
       uscc: undefined,
       version: p.version,
     });
     expect(stale.statusCode).toBe(409);
     // Not admitted: invisible to the public and districts, visible to itself and the city.
-    expect((await inject(ctx, null, "GET", `/api/providers/${p.id}`)).statusCode).toBe(404);
-    expect((await inject(ctx, district, "GET", `/api/providers/${p.id}`)).statusCode).toBe(404);
-    expect((await inject(ctx, city, "GET", `/api/providers/${p.id}`)).statusCode).toBe(200);
-    const mine = await ok<{ id: string }>(inject(ctx, s, "GET", "/api/providers/mine"));
+    expect((await inject(env.ctx, null, "GET", `/api/providers/${p.id}`)).statusCode).toBe(404);
+    expect((await inject(env.ctx, env.district, "GET", `/api/providers/${p.id}`)).statusCode).toBe(404);
+    expect((await inject(env.ctx, env.city, "GET", `/api/providers/${p.id}`)).statusCode).toBe(200);
+    const mine = await ok<{ id: string }>(inject(env.ctx, s, "GET", "/api/providers/mine"));
     expect(mine.id).toBe(p.id);
   });
 });
@@ -147,7 +135,7 @@ describe("pool lifecycle", () => {
     // The provider cannot decide; the district cannot even read it.
     expect(
       (
-        await inject(ctx, prov, "POST", `/api/pool/applications/${app.id}/decision`, {
+        await inject(env.ctx, prov, "POST", `/api/pool/applications/${app.id}/decision`, {
           decision: "admit",
           reason: "同意入库",
           noticeEnd: plusDays(6),
@@ -155,8 +143,10 @@ describe("pool lifecycle", () => {
         })
       ).statusCode,
     ).toBe(403);
-    expect((await inject(ctx, district, "GET", `/api/pool/applications/${app.id}`)).statusCode).toBe(403);
-    const noEnd = await inject(ctx, city, "POST", `/api/pool/applications/${app.id}/decision`, {
+    expect((await inject(env.ctx, env.district, "GET", `/api/pool/applications/${app.id}`)).statusCode).toBe(
+      403,
+    );
+    const noEnd = await inject(env.ctx, env.city, "POST", `/api/pool/applications/${app.id}/decision`, {
       decision: "admit",
       reason: "评审通过",
       version: app.version,
@@ -164,7 +154,7 @@ describe("pool lifecycle", () => {
     expect(noEnd.statusCode).toBe(400);
     expect(noEnd.json().field).toBe("noticeEnd");
     app = await ok<App>(
-      inject(ctx, city, "POST", `/api/pool/applications/${app.id}/decision`, {
+      inject(env.ctx, env.city, "POST", `/api/pool/applications/${app.id}/decision`, {
         decision: "admit",
         reason: "评审通过",
         noticeStart: TODAY,
@@ -175,11 +165,11 @@ describe("pool lifecycle", () => {
     expect(app.status).toBe("in_notice");
     // The public sees the notice and may object anonymously.
     const notices = await ok<{ items: { applicationId: string; open: boolean }[] }>(
-      inject(ctx, null, "GET", "/api/pool/notices"),
+      inject(env.ctx, null, "GET", "/api/pool/notices"),
     );
     expect(notices.items.find((n) => n.applicationId === app.id)?.open).toBe(true);
     // …and exports the list as xlsx without signing in.
-    const xlsx = await inject(ctx, null, "GET", "/api/pool/notices/export");
+    const xlsx = await inject(env.ctx, null, "GET", "/api/pool/notices/export");
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.headers["content-type"]).toContain("spreadsheetml");
     const sheet = await readSheet(xlsx.rawPayload);
@@ -194,62 +184,62 @@ describe("pool lifecycle", () => {
       "公示内容",
     ]);
     expect(sheet.some((r) => r[6] === "公示中，可提出异议")).toBe(true);
-    const short = await inject(ctx, null, "POST", `/api/pool/notices/${app.id}/objections`, {
+    const short = await inject(env.ctx, null, "POST", `/api/pool/notices/${app.id}/objections`, {
       content: "短",
       contactPhone: "13800001111",
     });
     expect(short.statusCode).toBe(400);
     expect(short.json().message).toContain("异议内容");
     await ok(
-      inject(ctx, null, "POST", `/api/pool/notices/${app.id}/objections`, {
+      inject(env.ctx, null, "POST", `/api/pool/notices/${app.id}/objections`, {
         content: "该公司案例中的客户并非其服务对象，请核实。",
         contactPhone: "13800001111",
       }),
       201,
     );
-    app = await ok<App>(inject(ctx, city, "GET", `/api/pool/applications/${app.id}`));
+    app = await ok<App>(inject(env.ctx, env.city, "GET", `/api/pool/applications/${app.id}`));
     expect(app.objections).toHaveLength(1);
     expect(app.objections[0]!.anonymous).toBe(true);
     // The provider does not see objections; admitting early is refused.
-    const own = await ok<App>(inject(ctx, prov, "GET", `/api/pool/applications/${app.id}`));
+    const own = await ok<App>(inject(env.ctx, prov, "GET", `/api/pool/applications/${app.id}`));
     expect(own.objections).toHaveLength(0);
-    const early = await inject(ctx, city, "POST", `/api/pool/applications/${app.id}/admit`, {
+    const early = await inject(env.ctx, env.city, "POST", `/api/pool/applications/${app.id}/admit`, {
       version: app.version,
     });
     expect(early.statusCode).toBe(409);
     expect(early.json().message).toContain("期满后");
     app = await ok<App>(
-      inject(ctx, city, "POST", `/api/pool/objections/${app.objections[0]!.id}/handle`, {
+      inject(env.ctx, env.city, "POST", `/api/pool/objections/${app.objections[0]!.id}/handle`, {
         outcome: "dismissed",
         note: "经核实案例属实",
       }),
     );
     expect(app.status).toBe("in_notice");
     // The notice period passes.
-    await ctx.handle.db
+    await env.ctx.handle.db
       .update(poolApplications)
       .set({ noticeStart: plusDays(-10), noticeEnd: plusDays(-1) })
       .where(eq(poolApplications.id, app.id));
-    const closed = await inject(ctx, null, "POST", `/api/pool/notices/${app.id}/objections`, {
+    const closed = await inject(env.ctx, null, "POST", `/api/pool/notices/${app.id}/objections`, {
       content: "公示结束后才提出的异议内容",
       contactPhone: "13800001111",
     });
     expect(closed.statusCode).toBe(409);
     app = await ok<App>(
-      inject(ctx, city, "POST", `/api/pool/applications/${app.id}/admit`, { version: app.version }),
+      inject(env.ctx, env.city, "POST", `/api/pool/applications/${app.id}/admit`, { version: app.version }),
     );
     expect(app.status).toBe("admitted");
     const pub = await ok<{ status: string; history: unknown[]; applications: unknown[] }>(
-      inject(ctx, null, "GET", `/api/providers/${provider.id}`),
+      inject(env.ctx, null, "GET", `/api/providers/${provider.id}`),
     );
     expect(pub.status).toBe("admitted");
     expect(pub.applications).toHaveLength(0);
     const mine = await ok<{ history: { toStatus: string }[] }>(
-      inject(ctx, prov, "GET", "/api/providers/mine"),
+      inject(env.ctx, prov, "GET", "/api/providers/mine"),
     );
     expect(mine.history.map((h) => h.toStatus)).toEqual(["applied", "under_review", "in_notice", "admitted"]);
     const list = await ok<{ items: { id: string }[] }>(
-      inject(ctx, district, "GET", "/api/providers?category=system_solution&pageSize=200"),
+      inject(env.ctx, env.district, "GET", "/api/providers?category=system_solution&pageSize=200"),
     );
     expect(list.items.some((p) => p.id === provider.id)).toBe(true);
   });
@@ -257,7 +247,7 @@ describe("pool lifecycle", () => {
   it("an upheld objection rejects; the provider may apply again", async () => {
     const { prov, app: a } = await reviewed("lifecycle-b");
     let app = await ok<App>(
-      inject(ctx, city, "POST", `/api/pool/applications/${a.id}/decision`, {
+      inject(env.ctx, env.city, "POST", `/api/pool/applications/${a.id}/decision`, {
         decision: "admit",
         reason: "评审通过",
         noticeEnd: plusDays(5),
@@ -265,58 +255,58 @@ describe("pool lifecycle", () => {
       }),
     );
     await ok(
-      inject(ctx, prov, "POST", `/api/pool/notices/${app.id}/objections`, {
+      inject(env.ctx, prov, "POST", `/api/pool/notices/${app.id}/objections`, {
         content: "该公司存在失信记录，请核实处理。",
         contactName: "李先生",
         contactPhone: "022-23456789",
       }),
       201,
     );
-    app = await ok<App>(inject(ctx, city, "GET", `/api/pool/applications/${app.id}`));
+    app = await ok<App>(inject(env.ctx, env.city, "GET", `/api/pool/applications/${app.id}`));
     expect(app.objections[0]!.anonymous).toBe(false);
     app = await ok<App>(
-      inject(ctx, city, "POST", `/api/pool/objections/${app.objections[0]!.id}/handle`, {
+      inject(env.ctx, env.city, "POST", `/api/pool/objections/${app.objections[0]!.id}/handle`, {
         outcome: "upheld",
         note: "经核实存在失信记录",
       }),
     );
     expect(app.status).toBe("rejected");
     const mine = await ok<{ status: string; permissions: { apply: boolean } }>(
-      inject(ctx, prov, "GET", "/api/providers/mine"),
+      inject(env.ctx, prov, "GET", "/api/providers/mine"),
     );
     expect(mine.status).toBe("registered");
     expect(mine.permissions.apply).toBe(true);
   });
 
   it("decision rules: scores required, below the pass line cannot be admitted, reject with reason", async () => {
-    const { session: prov } = await providerWithOrg(ctx);
+    const { session: prov } = await providerWithOrg(env.ctx);
     let app = await ok<App>(
-      inject(ctx, prov, "POST", "/api/pool/applications", {
+      inject(env.ctx, prov, "POST", "/api/pool/applications", {
         category: "green_manufacturing",
         materials: [{ name: "营业执照" }],
         statement: "申请加入绿色制造解决方案类别。",
       }),
       201,
     );
-    const dup = await inject(ctx, prov, "POST", "/api/pool/applications", {
+    const dup = await inject(env.ctx, prov, "POST", "/api/pool/applications", {
       category: "green_manufacturing",
       materials: [{ name: "营业执照" }],
       statement: "再次申请加入资源池看看。",
     });
     expect(dup.statusCode).toBe(409);
     app = await ok<App>(
-      inject(ctx, city, "POST", `/api/pool/applications/${app.id}/review`, { version: app.version }),
+      inject(env.ctx, env.city, "POST", `/api/pool/applications/${app.id}/review`, { version: app.version }),
     );
-    const none = await inject(ctx, city, "POST", `/api/pool/applications/${app.id}/decision`, {
+    const none = await inject(env.ctx, env.city, "POST", `/api/pool/applications/${app.id}/decision`, {
       decision: "reject",
       reason: "材料不全",
       version: app.version,
     });
     expect(none.statusCode).toBe(409);
     expect(none.json().message).toContain("尚无专家");
-    const e = await expertWithLogin(ctx, city, ["lifecycle-c"]);
+    const e = await expertWithLogin(env.ctx, env.city, ["lifecycle-c"]);
     await ok(
-      inject(ctx, city, "POST", "/api/experts/draws", {
+      inject(env.ctx, env.city, "POST", "/api/experts/draws", {
         purpose: "pool_review",
         subjectId: app.id,
         n: 1,
@@ -324,16 +314,18 @@ describe("pool lifecycle", () => {
       }),
       201,
     );
-    app = await ok<App>(inject(ctx, city, "GET", `/api/pool/applications/${app.id}`));
+    app = await ok<App>(inject(env.ctx, env.city, "GET", `/api/pool/applications/${app.id}`));
     const sheet = { qualification: 5, capability: 10, cases: 10, team: 5, service: 5, price: 5 };
-    const notAccepted = await inject(ctx, e.session, "PUT", `/api/pool/applications/${app.id}/score`, {
+    const notAccepted = await inject(env.ctx, e.session, "PUT", `/api/pool/applications/${app.id}/score`, {
       items: sheet,
       comment: "案例不足，能力一般。",
       recommendation: "reject",
     });
     expect(notAccepted.statusCode).toBe(409);
-    await ok(inject(ctx, e.session, "POST", `/api/experts/assignments/${app.panel[0]!.assignmentId}/accept`));
-    const over = await inject(ctx, e.session, "PUT", `/api/pool/applications/${app.id}/score`, {
+    await ok(
+      inject(env.ctx, e.session, "POST", `/api/experts/assignments/${app.panel[0]!.assignmentId}/accept`),
+    );
+    const over = await inject(env.ctx, e.session, "PUT", `/api/pool/applications/${app.id}/score`, {
       items: { ...sheet, price: 11 },
       comment: "案例不足，能力一般。",
       recommendation: "reject",
@@ -341,14 +333,14 @@ describe("pool lifecycle", () => {
     expect(over.statusCode).toBe(400);
     expect(over.json().message).toContain("价格与可持续性");
     await ok(
-      inject(ctx, e.session, "PUT", `/api/pool/applications/${app.id}/score`, {
+      inject(env.ctx, e.session, "PUT", `/api/pool/applications/${app.id}/score`, {
         items: sheet,
         comment: "案例不足，能力一般。",
         recommendation: "reject",
       }),
     );
-    app = await ok<App>(inject(ctx, city, "GET", `/api/pool/applications/${app.id}`));
-    const low = await inject(ctx, city, "POST", `/api/pool/applications/${app.id}/decision`, {
+    app = await ok<App>(inject(env.ctx, env.city, "GET", `/api/pool/applications/${app.id}`));
+    const low = await inject(env.ctx, env.city, "POST", `/api/pool/applications/${app.id}/decision`, {
       decision: "admit",
       reason: "通过",
       noticeEnd: plusDays(5),
@@ -357,7 +349,7 @@ describe("pool lifecycle", () => {
     expect(low.statusCode).toBe(400);
     expect(low.json().message).toContain("低于入库线");
     app = await ok<App>(
-      inject(ctx, city, "POST", `/api/pool/applications/${app.id}/decision`, {
+      inject(env.ctx, env.city, "POST", `/api/pool/applications/${app.id}/decision`, {
         decision: "reject",
         reason: "平均分低于入库线",
         version: app.version,
@@ -370,47 +362,47 @@ describe("pool lifecycle", () => {
 
 describe("ratings and the annual evaluation", () => {
   it("an enterprise rates only providers that served it; grades come from the stored ratings", async () => {
-    const { provider, session: prov } = await providerWithOrg(ctx);
-    const ent = await createEnterpriseAs(ctx, city, { districtCode: BINHAI });
-    const entSession = await userSession(ctx, "enterprise", { enterpriseId: ent.id });
-    const other = await providerWithOrg(ctx);
+    const { provider, session: prov } = await providerWithOrg(env.ctx);
+    const ent = await createEnterpriseAs(env.ctx, env.city, { districtCode: BINHAI });
+    const entSession = await userSession(env.ctx, "enterprise", { enterpriseId: ent.id });
+    const other = await providerWithOrg(env.ctx);
     // A closed diagnosis of the enterprise with the provider's account on the team.
     const d = await ok<{ id: string; version: number }>(
-      inject(ctx, city, "POST", "/api/diagnoses", { enterpriseId: ent.id }),
+      inject(env.ctx, env.city, "POST", "/api/diagnoses", { enterpriseId: ent.id }),
       201,
     );
     await ok(
-      inject(ctx, city, "PUT", `/api/diagnoses/${d.id}/team`, {
+      inject(env.ctx, env.city, "PUT", `/api/diagnoses/${d.id}/team`, {
         members: [{ userId: prov.userId, lead: true }],
         version: d.version,
       }),
     );
-    const notDone = await inject(ctx, entSession, "POST", `/api/providers/${provider.id}/ratings`, {
+    const notDone = await inject(env.ctx, entSession, "POST", `/api/providers/${provider.id}/ratings`, {
       diagnosisId: d.id,
       rating: 5,
     });
     expect(notDone.statusCode).toBe(409);
-    await ctx.handle.db
+    await env.ctx.handle.db
       .update(diagnoses)
       .set({ status: "closed", closedAt: new Date() })
       .where(eq(diagnoses.id, d.id));
-    const wrong = await inject(ctx, entSession, "POST", `/api/providers/${other.provider.id}/ratings`, {
+    const wrong = await inject(env.ctx, entSession, "POST", `/api/providers/${other.provider.id}/ratings`, {
       diagnosisId: d.id,
       rating: 5,
     });
     expect(wrong.statusCode).toBe(403);
-    const bad = await inject(ctx, entSession, "POST", `/api/providers/${provider.id}/ratings`, {
+    const bad = await inject(env.ctx, entSession, "POST", `/api/providers/${provider.id}/ratings`, {
       diagnosisId: d.id,
       rating: 6,
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toContain("评分");
     const rateable = await ok<{ diagnosisId: string }[]>(
-      inject(ctx, entSession, "GET", `/api/providers/${provider.id}/rateable`),
+      inject(env.ctx, entSession, "GET", `/api/providers/${provider.id}/rateable`),
     );
     expect(rateable.map((x) => x.diagnosisId)).toEqual([d.id]);
     await ok(
-      inject(ctx, entSession, "POST", `/api/providers/${provider.id}/ratings`, {
+      inject(env.ctx, entSession, "POST", `/api/providers/${provider.id}/ratings`, {
         diagnosisId: d.id,
         rating: 4,
         comment: "响应及时",
@@ -419,7 +411,7 @@ describe("ratings and the annual evaluation", () => {
     );
     expect(
       (
-        await inject(ctx, entSession, "POST", `/api/providers/${provider.id}/ratings`, {
+        await inject(env.ctx, entSession, "POST", `/api/providers/${provider.id}/ratings`, {
           diagnosisId: d.id,
           rating: 4,
         })
@@ -428,12 +420,12 @@ describe("ratings and the annual evaluation", () => {
     // More rated services (stored directly: each needs its own diagnosis as evidence).
     for (const r of [5, 4, 5, 5]) {
       const dx = await ok<{ id: string }>(
-        inject(ctx, city, "POST", "/api/diagnoses", {
-          enterpriseId: (await createEnterpriseAs(ctx, city)).id,
+        inject(env.ctx, env.city, "POST", "/api/diagnoses", {
+          enterpriseId: (await createEnterpriseAs(env.ctx, env.city)).id,
         }),
         201,
       );
-      await ctx.handle.db.insert(providerRatings).values({
+      await env.ctx.handle.db.insert(providerRatings).values({
         providerId: provider.id,
         enterpriseId: ent.id,
         diagnosisId: dx.id,
@@ -442,13 +434,13 @@ describe("ratings and the annual evaluation", () => {
       });
     }
     // Admit it (evaluation covers admitted providers).
-    await ctx.handle.db.execute(
+    await env.ctx.handle.db.execute(
       (await import("drizzle-orm")).sql`update providers set status = 'admitted' where id = ${provider.id}`,
     );
     const year = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
-    expect((await inject(ctx, district, "POST", "/api/providers/evaluations", { year })).statusCode).toBe(
-      403,
-    );
+    expect(
+      (await inject(env.ctx, env.district, "POST", "/api/providers/evaluations", { year })).statusCode,
+    ).toBe(403);
     const evals = await ok<
       {
         providerId: string;
@@ -457,7 +449,7 @@ describe("ratings and the annual evaluation", () => {
         inputs: { ratings: number[]; completedProjects: number };
         reasons: string[];
       }[]
-    >(inject(ctx, city, "POST", "/api/providers/evaluations", { year }));
+    >(inject(env.ctx, env.city, "POST", "/api/providers/evaluations", { year }));
     const mine = evals.find((e) => e.providerId === provider.id)!;
     expect(mine.inputs.ratings).toEqual([4, 5, 4, 5, 5]);
     expect(mine.inputs.completedProjects).toBe(1);
@@ -465,32 +457,36 @@ describe("ratings and the annual evaluation", () => {
     expect(mine.grade).toBe(expected.grade);
     expect(mine.score).toBe(expected.score);
     expect(mine.reasons.at(-1)).toContain("综合得分");
-    const rows = await ctx.handle.db
+    const rows = await env.ctx.handle.db
       .select()
       .from(providerEvaluations)
       .where(eq(providerEvaluations.providerId, provider.id));
     expect(rows).toHaveLength(1);
     // Re-running the year replaces the row.
-    await ok(inject(ctx, city, "POST", "/api/providers/evaluations", { year }));
+    await ok(inject(env.ctx, env.city, "POST", "/api/providers/evaluations", { year }));
     expect(
-      await ctx.handle.db
+      await env.ctx.handle.db
         .select()
         .from(providerEvaluations)
         .where(eq(providerEvaluations.providerId, provider.id)),
     ).toHaveLength(1);
-    const read = await ok<unknown[]>(inject(ctx, district, "GET", `/api/providers/evaluations?year=${year}`));
+    const read = await ok<unknown[]>(
+      inject(env.ctx, env.district, "GET", `/api/providers/evaluations?year=${year}`),
+    );
     expect(read.length).toBeGreaterThan(0);
   });
 
   it("a failing provider is exited with its reason; history kept", async () => {
-    const { provider, session: prov } = await providerWithOrg(ctx);
-    await ctx.handle.db.execute(
+    const { provider, session: prov } = await providerWithOrg(env.ctx);
+    await env.ctx.handle.db.execute(
       (await import("drizzle-orm")).sql`update providers set status = 'admitted' where id = ${provider.id}`,
     );
-    const cur = await ok<{ version: number }>(inject(ctx, city, "GET", `/api/providers/${provider.id}`));
+    const cur = await ok<{ version: number }>(
+      inject(env.ctx, env.city, "GET", `/api/providers/${provider.id}`),
+    );
     expect(
       (
-        await inject(ctx, district, "POST", `/api/providers/${provider.id}/exit`, {
+        await inject(env.ctx, env.district, "POST", `/api/providers/${provider.id}/exit`, {
           reason: "年度评价不合格",
           version: cur.version,
         })
@@ -501,7 +497,7 @@ describe("ratings and the annual evaluation", () => {
       exitReason: string;
       history: { toStatus: string; reason: string }[];
     }>(
-      inject(ctx, city, "POST", `/api/providers/${provider.id}/exit`, {
+      inject(env.ctx, env.city, "POST", `/api/providers/${provider.id}/exit`, {
         reason: "年度评价不合格",
         version: cur.version,
       }),
@@ -509,18 +505,18 @@ describe("ratings and the annual evaluation", () => {
     expect(out.status).toBe("exited");
     expect(out.exitReason).toBe("年度评价不合格");
     expect(out.history.at(-1)).toMatchObject({ toStatus: "exited", reason: "年度评价不合格" });
-    expect((await inject(ctx, null, "GET", `/api/providers/${provider.id}`)).statusCode).toBe(404);
+    expect((await inject(env.ctx, null, "GET", `/api/providers/${provider.id}`)).statusCode).toBe(404);
     const mine = await ok<{ permissions: { apply: boolean; edit: boolean } }>(
-      inject(ctx, prov, "GET", "/api/providers/mine"),
+      inject(env.ctx, prov, "GET", "/api/providers/mine"),
     );
     expect(mine.permissions).toMatchObject({ apply: true, edit: false });
   });
 
   it("exports the pool as xlsx", async () => {
-    const r = await inject(ctx, district, "GET", "/api/providers/export?sort=name");
+    const r = await inject(env.ctx, env.district, "GET", "/api/providers/export?sort=name");
     expect(r.statusCode).toBe(200);
     expect(r.headers["content-type"]).toContain("spreadsheetml");
-    const a = await inject(ctx, city, "GET", "/api/pool/applications/export");
+    const a = await inject(env.ctx, env.city, "GET", "/api/pool/applications/export");
     expect(a.statusCode).toBe(200);
   });
 });

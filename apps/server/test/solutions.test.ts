@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestContext, type Session, type TestContext, userSession } from "./helpers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { cityAdmin, type Session, testFile } from "./helpers";
 import { insertProvider, providerSession, publishSolution, solutionInput } from "./solutions-fixtures";
 import { readSheet } from "./xlsx-fixtures";
 
-let ctx: TestContext;
-let city: Session;
+const env = testFile(cityAdmin);
+
 let provA: Session;
 let provB: Session;
 let providerA = "";
@@ -12,24 +12,21 @@ let pendingProvider = "";
 let pending: Session;
 
 beforeAll(async () => {
-  ctx = await createTestContext();
-  city = await userSession(ctx, "city_admin");
-  providerA = await insertProvider(ctx, { name: "甲智能科技有限公司", serviceDistricts: ["120116"] });
-  provA = await providerSession(ctx, providerA);
-  provB = await providerSession(ctx, await insertProvider(ctx));
-  pendingProvider = await insertProvider(ctx, { status: "applied" });
-  pending = await providerSession(ctx, pendingProvider);
+  providerA = await insertProvider(env.ctx, { name: "甲智能科技有限公司", serviceDistricts: ["120116"] });
+  provA = await providerSession(env.ctx, providerA);
+  provB = await providerSession(env.ctx, await insertProvider(env.ctx));
+  pendingProvider = await insertProvider(env.ctx, { status: "applied" });
+  pending = await providerSession(env.ctx, pendingProvider);
 });
-afterAll(() => ctx.close());
 
 const get = (url: string, s?: Session) =>
-  ctx.app.inject({ method: "GET", url, headers: s ? { cookie: s.cookie } : {} });
+  env.ctx.app.inject({ method: "GET", url, headers: s ? { cookie: s.cookie } : {} });
 
 describe("solution catalogue", () => {
   let draftId = "";
   let pubId = "";
   it("a provider creates a draft for its own organisation; money in 万元 is stored exactly in 分", async () => {
-    const r = await ctx.app.inject({
+    const r = await env.ctx.app.inject({
       method: "POST",
       url: "/api/solutions",
       headers: { cookie: provA.cookie },
@@ -51,7 +48,7 @@ describe("solution catalogue", () => {
       providerId: providerA,
     });
     draftId = r.json().id;
-    const bad = await ctx.app.inject({
+    const bad = await env.ctx.app.inject({
       method: "POST",
       url: "/api/solutions",
       headers: { cookie: provA.cookie },
@@ -59,10 +56,10 @@ describe("solution catalogue", () => {
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toContain("场景");
-    const none = await ctx.app.inject({
+    const none = await env.ctx.app.inject({
       method: "POST",
       url: "/api/solutions",
-      headers: { cookie: city.cookie },
+      headers: { cookie: env.city.cookie },
       payload: solutionInput(),
     });
     expect(none.statusCode).toBe(403);
@@ -73,13 +70,13 @@ describe("solution catalogue", () => {
     expect((await get(`/api/solutions/${draftId}`, provB)).statusCode).toBe(404);
     expect((await get(`/api/solutions/${draftId}`, provA)).statusCode).toBe(200);
     pubId = (
-      await publishSolution(ctx, provA, {
+      await publishSolution(env.ctx, provA, {
         name: "设备联网采集盒",
         sceneIds: ["S08", "data-collection"],
         deployment: "hybrid",
       })
     ).id;
-    await publishSolution(ctx, pending, { name: "未入库服务商的方案" });
+    await publishSolution(env.ctx, pending, { name: "未入库服务商的方案" });
     const list = (await get("/api/solutions?pageSize=100")).json();
     const names = list.items.map((s: { name: string }) => s.name);
     expect(names).toContain("设备联网采集盒");
@@ -106,21 +103,21 @@ describe("solution catalogue", () => {
 
   it("another organisation cannot change it; version is checked; withdraw hides it", async () => {
     const cur = (await get(`/api/solutions/${pubId}`, provA)).json();
-    const other = await ctx.app.inject({
+    const other = await env.ctx.app.inject({
       method: "PATCH",
       url: `/api/solutions/${pubId}`,
       headers: { cookie: provB.cookie },
       payload: { name: "改名", version: cur.version },
     });
     expect(other.statusCode).toBe(403);
-    const stale = await ctx.app.inject({
+    const stale = await env.ctx.app.inject({
       method: "PATCH",
       url: `/api/solutions/${pubId}`,
       headers: { cookie: provA.cookie },
       payload: { name: "改名", version: cur.version - 1 },
     });
     expect(stale.statusCode).toBe(409);
-    const w = await ctx.app.inject({
+    const w = await env.ctx.app.inject({
       method: "PATCH",
       url: `/api/solutions/${pubId}`,
       headers: { cookie: provA.cookie },
@@ -129,7 +126,7 @@ describe("solution catalogue", () => {
     expect(w.statusCode, w.body).toBe(200);
     expect((await get(`/api/solutions/${pubId}`)).statusCode).toBe(404);
     // A draft is published before it can be withdrawn: a 409 naming the status and the step.
-    const bad = await ctx.app.inject({
+    const bad = await env.ctx.app.inject({
       method: "PATCH",
       url: `/api/solutions/${draftId}`,
       headers: { cookie: provA.cookie },
@@ -146,7 +143,7 @@ describe("solution catalogue", () => {
     });
     const mine = (await get("/api/solutions/mine", provA)).json();
     expect(mine.items.map((s: { status: string }) => s.status).sort()).toEqual(["draft", "withdrawn"]);
-    const exp = await get("/api/solutions/export", city);
+    const exp = await get("/api/solutions/export", env.city);
     expect(exp.statusCode).toBe(200);
     // Anyone exports the public catalogue; staff also get drafts and withdrawn entries.
     const staffRows = await readSheet(exp.rawPayload);

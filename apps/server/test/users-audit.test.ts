@@ -1,30 +1,24 @@
 import { auditLog, users } from "@dxcenter/db";
 import type { Role } from "@dxcenter/domain";
 import { and, count, desc, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   BINHAI,
+  cityAdmin,
   createEnterpriseAs,
-  createTestContext,
   HEPING,
   login,
   type Session,
-  type TestContext,
+  testFile,
   userSession,
 } from "./helpers";
 import { readSheet, XLSX_MIME } from "./xlsx-fixtures";
 
-let ctx: TestContext;
-let city: Session;
-beforeAll(async () => {
-  ctx = await createTestContext();
-  city = await userSession(ctx, "city_admin");
-});
-afterAll(() => ctx.close());
+const env = testFile(cityAdmin);
 
 type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
 const call = (s: Session | null, method: Method, url: string, payload?: unknown) =>
-  ctx.app.inject({
+  env.ctx.app.inject({
     method,
     url,
     headers: s ? { cookie: s.cookie } : {},
@@ -41,26 +35,27 @@ const newUser = (extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 const createViaApi = async (body: Record<string, unknown>) => {
-  const r = await call(city, "POST", "/api/users", body);
+  const r = await call(env.city, "POST", "/api/users", body);
   expect(r.statusCode, r.body).toBe(201);
   return r.json() as { id: string; username: string; version: number; lockedUntil: string | null };
 };
-const me = (cookie: string) => ctx.app.inject({ method: "GET", url: "/api/auth/me", headers: { cookie } });
+const me = (cookie: string) =>
+  env.ctx.app.inject({ method: "GET", url: "/api/auth/me", headers: { cookie } });
 const tryLogin = (username: string, password: string) =>
-  ctx.app.inject({ method: "POST", url: "/api/auth/login", payload: { username, password } });
+  env.ctx.app.inject({ method: "POST", url: "/api/auth/login", payload: { username, password } });
 /** The city admin's newest audit row of an action. */
 const myLatestAudit = (action: string) =>
-  ctx.handle.db
+  env.ctx.handle.db
     .select()
     .from(auditLog)
-    .where(and(eq(auditLog.action, action), eq(auditLog.actorId, city.userId)))
+    .where(and(eq(auditLog.action, action), eq(auditLog.actorId, env.city.userId)))
     .orderBy(desc(auditLog.id))
     .limit(1);
-const auditCount = async () => (await ctx.handle.db.select({ n: count() }).from(auditLog))[0]!.n;
+const auditCount = async () => (await env.ctx.handle.db.select({ n: count() }).from(auditLog))[0]!.n;
 
 describe("user management by the city bureau", () => {
   it("creates an account of every role with its binding; each can log in and sees its role", async () => {
-    const ent = await createEnterpriseAs(ctx, city, { name: "账号绑定测试有限公司" });
+    const ent = await createEnterpriseAs(env.ctx, env.city, { name: "账号绑定测试有限公司" });
     const cases: [Role, Record<string, unknown>, Record<string, unknown>][] = [
       ["city_admin", {}, { districtCode: null, enterpriseId: null }],
       ["district_admin", { districtCode: HEPING }, { districtCode: HEPING, districtName: "和平区" }],
@@ -75,7 +70,7 @@ describe("user management by the city bureau", () => {
     ];
     for (const [role, binding, expected] of cases) {
       const body = newUser({ role, displayName: `新${role}`, ...binding });
-      const r = await call(city, "POST", "/api/users", body);
+      const r = await call(env.city, "POST", "/api/users", body);
       expect(r.statusCode, `${role}: ${r.body}`).toBe(201);
       expect(r.json()).toMatchObject({
         username: body.username,
@@ -87,22 +82,25 @@ describe("user management by the city bureau", () => {
         ...expected,
       });
       expect(r.body).not.toMatch(/argon2|passwordHash|Strong-pass/);
-      const cookie = await login(ctx, body.username as string, body.password as string);
+      const cookie = await login(env.ctx, body.username as string, body.password as string);
       const m = await me(cookie);
       expect(m.statusCode).toBe(200);
       expect(m.json()).toMatchObject({ username: body.username, role });
 
-      const [audit] = await ctx.handle.db.select().from(auditLog).where(eq(auditLog.entityId, r.json().id));
-      expect(audit).toMatchObject({ action: "user.create", entityType: "user", actorId: city.userId });
+      const [audit] = await env.ctx.handle.db
+        .select()
+        .from(auditLog)
+        .where(eq(auditLog.entityId, r.json().id));
+      expect(audit).toMatchObject({ action: "user.create", entityType: "user", actorId: env.city.userId });
       expect(audit!.after).toMatchObject({ username: body.username, role });
       expect(JSON.stringify(audit!.after)).not.toMatch(/argon2|Strong-pass/);
     }
   });
 
   it("drops a binding that does not belong to the role, so a stale form value cannot widen access", async () => {
-    const ent = await createEnterpriseAs(ctx, city);
+    const ent = await createEnterpriseAs(env.ctx, env.city);
     const r = await call(
-      city,
+      env.city,
       "POST",
       "/api/users",
       newUser({ role: "provider", districtCode: BINHAI, enterpriseId: ent.id }),
@@ -112,11 +110,11 @@ describe("user management by the city bureau", () => {
   });
 
   it("a district account needs a current district (400 naming districtCode)", async () => {
-    const missing = await call(city, "POST", "/api/users", newUser({ role: "district_admin" }));
+    const missing = await call(env.city, "POST", "/api/users", newUser({ role: "district_admin" }));
     expect(missing.statusCode).toBe(400);
     expect(missing.json()).toMatchObject({ field: "districtCode", message: "区工信部门账号必须绑定所属区" });
     const abolished = await call(
-      city,
+      env.city,
       "POST",
       "/api/users",
       newUser({ role: "district_admin", districtCode: "120107" }),
@@ -126,11 +124,11 @@ describe("user management by the city bureau", () => {
   });
 
   it("an enterprise account needs an existing enterprise (400 naming enterpriseId)", async () => {
-    const missing = await call(city, "POST", "/api/users", newUser({ role: "enterprise" }));
+    const missing = await call(env.city, "POST", "/api/users", newUser({ role: "enterprise" }));
     expect(missing.statusCode).toBe(400);
     expect(missing.json()).toMatchObject({ field: "enterpriseId", message: "企业账号必须绑定一家企业" });
     const unknown = await call(
-      city,
+      env.city,
       "POST",
       "/api/users",
       newUser({ role: "enterprise", enterpriseId: "00000000-0000-4000-8000-000000000000" }),
@@ -142,7 +140,7 @@ describe("user management by the city bureau", () => {
   it("refuses a username that is taken with 409", async () => {
     const body = newUser();
     await createViaApi(body);
-    const again = await call(city, "POST", "/api/users", { ...body, displayName: "另一个人" });
+    const again = await call(env.city, "POST", "/api/users", { ...body, displayName: "另一个人" });
     expect(again.statusCode).toBe(409);
     expect(again.json()).toMatchObject({ code: "DUPLICATE_USERNAME", field: "username" });
     expect(again.json().message).toContain(body.username);
@@ -151,8 +149,8 @@ describe("user management by the city bureau", () => {
   it("two simultaneous creations of one username: one 201, the other a clean 409", async () => {
     const body = newUser();
     const [a, b] = await Promise.all([
-      call(city, "POST", "/api/users", body),
-      call(city, "POST", "/api/users", { ...body, displayName: "同时提交" }),
+      call(env.city, "POST", "/api/users", body),
+      call(env.city, "POST", "/api/users", { ...body, displayName: "同时提交" }),
     ]);
     expect([a.statusCode, b.statusCode].sort()).toEqual([201, 409]);
     const loser = a.statusCode === 409 ? a : b;
@@ -161,55 +159,58 @@ describe("user management by the city bureau", () => {
 
   it("refuses weak passwords with a message about 密码", async () => {
     for (const password of ["Ab1", "abcdefghijkl", "1234567890123"]) {
-      const r = await call(city, "POST", "/api/users", newUser({ password }));
+      const r = await call(env.city, "POST", "/api/users", newUser({ password }));
       expect(r.statusCode, password).toBe(400);
       expect(r.json().field).toBe("password");
       expect(r.json().message).toContain("密码");
     }
-    const short = await call(city, "POST", "/api/users", newUser({ password: "Ab1" }));
+    const short = await call(env.city, "POST", "/api/users", newUser({ password: "Ab1" }));
     expect(short.json().message).toContain("密码至少10位");
-    const noDigit = await call(city, "POST", "/api/users", newUser({ password: "abcdefghijkl" }));
+    const noDigit = await call(env.city, "POST", "/api/users", newUser({ password: "abcdefghijkl" }));
     expect(noDigit.json().message).toContain("密码须同时包含字母和数字");
   });
 
   it("a save with a stale version gets 409 and changes nothing", async () => {
     const u = await createViaApi(newUser({ displayName: "原姓名" }));
-    const ok = await call(city, "PATCH", `/api/users/${u.id}`, { displayName: "新姓名", version: u.version });
+    const ok = await call(env.city, "PATCH", `/api/users/${u.id}`, {
+      displayName: "新姓名",
+      version: u.version,
+    });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().version).toBe(u.version + 1);
-    const stale = await call(city, "PATCH", `/api/users/${u.id}`, {
+    const stale = await call(env.city, "PATCH", `/api/users/${u.id}`, {
       displayName: "过期的修改",
       version: u.version,
     });
     expect(stale.statusCode).toBe(409);
     expect(stale.json()).toMatchObject({ code: "VERSION_CONFLICT" });
     expect(stale.json().message).toContain("已被他人修改");
-    const list = await call(city, "GET", `/api/users?q=${u.username}`);
+    const list = await call(env.city, "GET", `/api/users?q=${u.username}`);
     expect(list.json().items[0]).toMatchObject({ displayName: "新姓名", version: u.version + 1 });
   });
 
   it("resetting the password clears the lock, ends old sessions and only the new password works", async () => {
     const body = newUser();
     const u = await createViaApi(body);
-    const oldSession = await login(ctx, body.username, body.password);
+    const oldSession = await login(env.ctx, body.username, body.password);
     for (let i = 0; i < 5; i++) await tryLogin(body.username, "wrong-password-1");
     // Locked: the right password from a new device gets the same 401 as a wrong one.
     expect((await tryLogin(body.username, body.password)).statusCode).toBe(401);
-    const listed = (await call(city, "GET", `/api/users?q=${body.username}`)).json().items[0];
+    const listed = (await call(env.city, "GET", `/api/users?q=${body.username}`)).json().items[0];
     expect(listed.lockedUntil).not.toBeNull();
 
-    const r = await call(city, "PATCH", `/api/users/${u.id}`, {
+    const r = await call(env.city, "PATCH", `/api/users/${u.id}`, {
       password: "Reset-pass-2027",
       version: listed.version,
     });
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json().lockedUntil).toBeNull();
     expect((await me(oldSession)).statusCode).toBe(401);
-    const [row] = await ctx.handle.db.select().from(users).where(eq(users.id, u.id));
+    const [row] = await env.ctx.handle.db.select().from(users).where(eq(users.id, u.id));
     expect(row!.failedLogins).toBe(0);
     expect((await tryLogin(body.username, "Reset-pass-2027")).statusCode).toBe(200);
     expect((await tryLogin(body.username, body.password)).statusCode).toBe(401);
-    const [audit] = await ctx.handle.db
+    const [audit] = await env.ctx.handle.db
       .select()
       .from(auditLog)
       .where(sql`${auditLog.entityId} = ${u.id} and ${auditLog.action} = 'user.update'`);
@@ -223,17 +224,17 @@ describe("user management by the city bureau", () => {
     for (let i = 0; i < 5; i++) await tryLogin(body.username, "wrong-password-1");
     // Locked: the right password from a new device gets the same 401 as a wrong one.
     expect((await tryLogin(body.username, body.password)).statusCode).toBe(401);
-    const r = await call(city, "PATCH", `/api/users/${u.id}`, { unlock: true, version: u.version });
+    const r = await call(env.city, "PATCH", `/api/users/${u.id}`, { unlock: true, version: u.version });
     expect(r.statusCode).toBe(200);
     expect(r.json().lockedUntil).toBeNull();
     expect((await tryLogin(body.username, body.password)).statusCode).toBe(200);
   });
 
   it("the city admin cannot disable their own account", async () => {
-    const self = (await call(city, "GET", `/api/users?role=city_admin&pageSize=200`))
+    const self = (await call(env.city, "GET", `/api/users?role=city_admin&pageSize=200`))
       .json()
-      .items.find((u: { id: string }) => u.id === city.userId);
-    const r = await call(city, "PATCH", `/api/users/${city.userId}`, {
+      .items.find((u: { id: string }) => u.id === env.city.userId);
+    const r = await call(env.city, "PATCH", `/api/users/${env.city.userId}`, {
       disabled: true,
       version: self.version,
     });
@@ -243,7 +244,11 @@ describe("user management by the city bureau", () => {
 
   it("lists users filtered by role and district", async () => {
     const d = await createViaApi(newUser({ role: "district_admin", districtCode: BINHAI }));
-    const r = await call(city, "GET", `/api/users?role=district_admin&districtCode=${BINHAI}&pageSize=200`);
+    const r = await call(
+      env.city,
+      "GET",
+      `/api/users?role=district_admin&districtCode=${BINHAI}&pageSize=200`,
+    );
     expect(r.statusCode).toBe(200);
     const items = r.json().items as { id: string; role: string; districtCode: string }[];
     expect(items.map((i) => i.id)).toContain(d.id);
@@ -257,13 +262,13 @@ describe("only the city bureau manages users and reads the audit trail", () => {
     it(`${role} gets 403 on /api/users and /api/audit`, async () => {
       const binding =
         role === "enterprise"
-          ? { enterpriseId: (await createEnterpriseAs(ctx, city)).id }
+          ? { enterpriseId: (await createEnterpriseAs(env.ctx, env.city)).id }
           : role === "district_admin"
             ? { districtCode: HEPING }
             : {};
-      const s = await userSession(ctx, role, binding);
+      const s = await userSession(env.ctx, role, binding);
       const target = await createViaApi(newUser());
-      const [before] = await ctx.handle.db.select({ n: count() }).from(users);
+      const [before] = await env.ctx.handle.db.select({ n: count() }).from(users);
       const attempts: [Method, string, unknown?][] = [
         ["GET", "/api/users"],
         ["POST", "/api/users", newUser({ role: "city_admin" })],
@@ -277,9 +282,9 @@ describe("only the city bureau manages users and reads the audit trail", () => {
         expect(r.statusCode, `${role} ${method} ${url}`).toBe(403);
         expect(r.json().code).toBe("FORBIDDEN");
       }
-      const [after] = await ctx.handle.db.select({ n: count() }).from(users);
+      const [after] = await env.ctx.handle.db.select({ n: count() }).from(users);
       expect(after!.n).toBe(before!.n);
-      const [t] = await ctx.handle.db.select().from(users).where(eq(users.id, target.id));
+      const [t] = await env.ctx.handle.db.select().from(users).where(eq(users.id, target.id));
       expect(t!.displayName).toBe("测试用户");
     });
   }
@@ -302,7 +307,7 @@ describe("audit trail", () => {
   const at = (iso: string) => new Date(iso);
   beforeAll(async () => {
     // Rows with known times (inserting is the one thing the trail allows).
-    await ctx.handle.db.insert(auditLog).values([
+    await env.ctx.handle.db.insert(auditLog).values([
       {
         at: at("2021-03-01T10:00:00+08:00"),
         actorName: actor,
@@ -333,7 +338,7 @@ describe("audit trail", () => {
   });
 
   const query = async (q: Record<string, string>) => {
-    const r = await call(city, "GET", `/api/audit?${new URLSearchParams(q)}`);
+    const r = await call(env.city, "GET", `/api/audit?${new URLSearchParams(q)}`);
     expect(r.statusCode, r.body).toBe(200);
     return r.json() as { items: { entityId: string; action: string; at: string }[]; total: number };
   };
@@ -367,7 +372,7 @@ describe("audit trail", () => {
     expect(ids(r)).toEqual(["w-2"]);
     expect(ids(await query({ actor, from: "2021-03-05T02:00:00Z" }))).toEqual(["g-1", "w-2"]);
     expect(ids(await query({ actor, to: "2021-03-05T01:59:59Z" }))).toEqual(["w-1"]);
-    const bad = await call(city, "GET", "/api/audit?from=yesterday");
+    const bad = await call(env.city, "GET", "/api/audit?from=yesterday");
     expect(bad.statusCode).toBe(400);
     expect(bad.json().field).toBe("from");
   });
@@ -382,8 +387,8 @@ describe("audit trail", () => {
 
   it("records real actions newest first, with who did it", async () => {
     const u = await createViaApi(newUser());
-    await call(city, "PATCH", `/api/users/${u.id}`, { displayName: "改过的姓名", version: u.version });
-    const r = await call(city, "GET", `/api/audit?entityId=${u.id}`);
+    await call(env.city, "PATCH", `/api/users/${u.id}`, { displayName: "改过的姓名", version: u.version });
+    const r = await call(env.city, "GET", `/api/audit?entityId=${u.id}`);
     const items = r.json().items as {
       action: string;
       actorId: string;
@@ -393,19 +398,19 @@ describe("audit trail", () => {
     }[];
     expect(items.map((i) => i.action)).toEqual(["user.update", "user.create"]);
     expect(items[0]).toMatchObject({
-      actorId: city.userId,
+      actorId: env.city.userId,
       actorRole: "city_admin",
       before: { displayName: "测试用户" },
       after: { displayName: "改过的姓名" },
     });
-    const latest = await call(city, "GET", "/api/audit?pageSize=5");
+    const latest = await call(env.city, "GET", "/api/audit?pageSize=5");
     const times = (latest.json().items as { at: string }[]).map((i) => Date.parse(i.at));
     expect([...times].sort((a, b) => b - a)).toEqual(times);
   });
 
   it("exports the filtered trail as xlsx", async () => {
     const r = await call(
-      city,
+      env.city,
       "GET",
       `/api/audit/export?${new URLSearchParams({ actor, entityType: "widget" })}`,
     );
@@ -437,7 +442,7 @@ describe("audit trail", () => {
 
   it("exports a trail longer than one read batch whole and newest first", async () => {
     const bulkActor = `bulk_${process.pid}`;
-    await ctx.handle.db.insert(auditLog).values(
+    await env.ctx.handle.db.insert(auditLog).values(
       Array.from({ length: 2_345 }, (_, i) => ({
         actorName: bulkActor,
         actorRole: "city_admin",
@@ -446,7 +451,7 @@ describe("audit trail", () => {
         entityId: `b-${i}`,
       })),
     );
-    const r = await call(city, "GET", `/api/audit/export?${new URLSearchParams({ actor: bulkActor })}`);
+    const r = await call(env.city, "GET", `/api/audit/export?${new URLSearchParams({ actor: bulkActor })}`);
     expect(r.statusCode).toBe(200);
     const [, ...rows] = await readSheet(r.rawPayload);
     expect(rows.map((x) => x[5])).toEqual(Array.from({ length: 2_345 }, (_, i) => `b-${2_344 - i}`));
@@ -462,7 +467,7 @@ describe("audit trail", () => {
       sql`truncate audit_log`,
     ];
     for (const stmt of attempts) {
-      const err = await ctx.handle.db.execute(stmt).then(
+      const err = await env.ctx.handle.db.execute(stmt).then(
         () => null,
         (e: unknown) => e as Error & { cause?: Error },
       );
@@ -470,21 +475,21 @@ describe("audit trail", () => {
       expect(`${err!.message} ${err!.cause?.message ?? ""}`).toContain("审计日志不可修改或删除");
     }
     expect(await auditCount()).toBe(before);
-    const [w1] = await ctx.handle.db.select().from(auditLog).where(eq(auditLog.entityId, "w-1"));
+    const [w1] = await env.ctx.handle.db.select().from(auditLog).where(eq(auditLog.entityId, "w-1"));
     expect(w1!.action).toBe("demo.alpha.one");
   });
 
   it("has no route that deletes, changes or replaces audit rows", async () => {
-    const [row] = await ctx.handle.db.select().from(auditLog).where(eq(auditLog.entityId, "w-1"));
+    const [row] = await env.ctx.handle.db.select().from(auditLog).where(eq(auditLog.entityId, "w-1"));
     const before = await auditCount();
     for (const method of ["DELETE", "PATCH", "PUT"] as Method[]) {
       for (const url of ["/api/audit", `/api/audit/${row!.id}`, "/api/audit/export"]) {
-        const r = await call(city, method, url, method === "DELETE" ? undefined : { action: "tampered" });
+        const r = await call(env.city, method, url, method === "DELETE" ? undefined : { action: "tampered" });
         expect([404, 405], `${method} ${url}`).toContain(r.statusCode);
       }
     }
     expect(await auditCount()).toBe(before);
-    const [still] = await ctx.handle.db.select().from(auditLog).where(eq(auditLog.id, row!.id));
+    const [still] = await env.ctx.handle.db.select().from(auditLog).where(eq(auditLog.id, row!.id));
     expect(still!.action).toBe("demo.alpha.one");
   });
 });
@@ -494,7 +499,7 @@ describe("OpenAPI document", () => {
   function servedRoutes(): { method: string; path: string }[] {
     const out: { method: string; path: string }[] = [];
     const stack: string[] = [];
-    for (const line of ctx.app.printRoutes({ commonPrefix: false }).split("\n")) {
+    for (const line of env.ctx.app.printRoutes({ commonPrefix: false }).split("\n")) {
       const m = /^((?:│ {3}| {4})*)(?:├── |└── )(.*?)(?: \(([^)]*)\))?$/.exec(line);
       if (!m) continue;
       const depth = m[1]!.length / 4;
@@ -507,7 +512,7 @@ describe("OpenAPI document", () => {
   const norm = (p: string) => (p.length > 1 ? p.replace(/\/$/, "") : p).replace(/:(\w+)/g, "{$1}");
 
   it("lists every /api route, each with a success response schema", async () => {
-    const r = await ctx.app.inject({ method: "GET", url: "/api/docs/json" });
+    const r = await env.ctx.app.inject({ method: "GET", url: "/api/docs/json" });
     expect(r.statusCode).toBe(200);
     const doc = r.json() as {
       openapi: string;
@@ -565,12 +570,12 @@ describe("OpenAPI document", () => {
 
 describe("user list export", () => {
   it("exports the filtered users with Chinese role labels", async () => {
-    await userSession(ctx, "expert");
-    await userSession(ctx, "provider");
-    const r = await ctx.app.inject({
+    await userSession(env.ctx, "expert");
+    await userSession(env.ctx, "provider");
+    const r = await env.ctx.app.inject({
       method: "GET",
       url: "/api/users/export?role=expert",
-      headers: { cookie: city.cookie },
+      headers: { cookie: env.city.cookie },
     });
     expect(r.statusCode).toBe(200);
     expect(r.headers["content-type"]).toBe(XLSX_MIME);
