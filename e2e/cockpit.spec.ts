@@ -65,3 +65,34 @@ test("district_admin lands on its own district's 驾驶舱, with no map of the o
   await expect(page.getByTestId("district-map")).toHaveCount(0);
   await expect(page.getByTestId("cockpit-breadcrumb")).toHaveCount(0);
 });
+
+test("a district's figure drills down to the projects behind it, which open and export", async ({ page }) => {
+  await loginAs(page, "city_admin");
+  await page.goto("/cockpit?district=120116");
+  await expect(page.getByTestId("cockpit-title")).toHaveText("滨海新区驾驶舱");
+  const card = page.locator('[data-testid="kpi-card"][data-indicator="projects-in-construction"]');
+  await card.getByTestId("kpi-drill").click();
+
+  await expect(page).toHaveURL(/\/cockpit\/drill\?.*indicator=projects-in-construction/);
+  await expect(page).toHaveURL(/district=120116/);
+  await expect(page.getByRole("heading", { level: 3 })).toHaveText("在建技改项目数 · 滨海新区明细名单");
+  // The list's rows are the figure's: its count is the table's total, every row in 滨海新区.
+  const rows = Number((await page.getByTestId("drill-rows").innerText()).replaceAll(",", ""));
+  expect(rows).toBeGreaterThan(0);
+  await expect(page.getByTestId("drill-table")).toContainText(`共 ${rows} 条`);
+  await expect(page.getByTestId("drill-basis")).toBeVisible();
+  const districts = await page.getByTestId("drill-table").locator("tbody tr td:nth-child(3)").allInnerTexts();
+  expect(districts.length).toBe(Math.min(rows, 20));
+  expect(new Set(districts)).toEqual(new Set(["滨海新区"]));
+
+  const download = page.waitForEvent("download");
+  await page.getByTestId("drill-export").click();
+  expect((await download).suggestedFilename()).toMatch(/\.xlsx$/);
+
+  // A row opens its project.
+  const first = page.getByTestId("drill-record").first();
+  const name = (await first.innerText()).trim();
+  await first.click();
+  await expect(page).toHaveURL(/\/projects\/[0-9a-f-]{36}$/);
+  await expect(page.getByText(name).first()).toBeVisible();
+});

@@ -29,3 +29,39 @@ export interface MatrixEnv {
   sessions: Record<Exclude<Who, "anonymous">, Session>;
   entId: () => string;
 }
+
+/**
+ * A row. `url` is what is called (a fixed string, or a function for ids made by fixtures); without it,
+ * the route itself without its trailing slash. `body` runs before each call (fixtures) and gives the payload.
+ */
+export function row(
+  method: AccessCase["method"],
+  route: string,
+  expect: AccessCase["expect"],
+  call: { url?: string | (() => string); body?: AccessCase["body"] } = {},
+): AccessCase {
+  const url = call.url ?? route.replace(/\/$/, "");
+  return {
+    method,
+    route,
+    url: typeof url === "string" ? () => url : url,
+    ...(call.body ? { body: call.body } : {}),
+    expect,
+  };
+}
+
+/** A row's body that first makes the row's fixture, then gives the payload (which may read what it made). */
+export function afterFixture(
+  fixture: () => Promise<unknown>,
+  payload: () => unknown = () => undefined,
+): NonNullable<AccessCase["body"]> {
+  return async () => {
+    await fixture();
+    return payload();
+  };
+}
+
+/** A list and its xlsx export (`<list>/export`): the same callers, the same answers. */
+export function listAndExport(route: string, expect: AccessCase["expect"]): AccessCase[] {
+  return [row("GET", route, expect), row("GET", `${route.replace(/\/$/, "")}/export`, expect)];
+}

@@ -2,7 +2,16 @@ import { diagnoses } from "@dxcenter/db";
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MIIT, zeroAnswers } from "../../../packages/domain/src/assessment/test-support";
-import { type AccessCase as Case, WHO, type Who } from "./access-case";
+import {
+  afterFixture,
+  type AccessCase as Case,
+  listAndExport,
+  type MatrixEnv,
+  row,
+  WHO,
+  type Who,
+} from "./access-case";
+import { allow, allowInScope, BUREAUS, cityOnly, ENTERPRISE_SCOPE, HOME_BUREAUS } from "./access-expect";
 import { briefingCases } from "./briefings-access-cases";
 import {
   BINHAI,
@@ -28,6 +37,7 @@ import { multipart } from "./xlsx-fixtures";
  * "covers every route" test below, so access rules cannot be forgotten.
  */
 
+const NIL = "00000000-0000-4000-8000-000000000000";
 let ctx: TestContext;
 const sessions = {} as Record<Exclude<Who, "anonymous">, Session>;
 let entId = "";
@@ -141,77 +151,38 @@ async function freshDiagnosis(stage: DiagnosisStage) {
   diagnosisId = d.id;
   diagnosisVersion = d.version;
 }
-const bureauOnly = {
-  anonymous: 401,
-  ...{ city_admin: 200, district_admin: 200, other_district_admin: 200 },
-  default: 403,
-};
-
 async function currentVersion(url: string, pick: (body: never) => number) {
   const r = await ctx.app.inject({ method: "GET", url, headers: { cookie: sessions.city_admin.cookie } });
   return pick(r.json() as never);
 }
 
-const bureau = { city_admin: 200, district_admin: 200, other_district_admin: 200 };
+/** A row's body: a fresh diagnosis of entId in `stage`, then the payload (which may read its version). */
+const onDiagnosis = (stage: DiagnosisStage, payload?: () => unknown) =>
+  afterFixture(() => freshDiagnosis(stage), payload);
+// The bureau and the team's provider act on a diagnosis; its enterprise sees it but may not; others do not find it.
+const diagnosisWork = { ...allow(200, [...HOME_BUREAUS, "provider"], 404), enterprise: 403 };
+const bureauRead = allow(200, BUREAUS);
+const enterpriseReaders = allow(200, ENTERPRISE_SCOPE, 404);
+// Providers and experts list their own assignments (possibly none); departments have no diagnoses.
+const diagnosisLists = { anonymous: 401, department: 403, default: 200 };
+const env: MatrixEnv = { ctx: () => ctx, sessions, entId: () => entId };
 const CASES: Case[] = [
-  {
-    method: "GET",
-    route: "/api/diagnoses/",
-    url: () => "/api/diagnoses",
-    // Providers and experts list their own assignments (possibly none); departments have no diagnoses.
-    expect: { anonymous: 401, department: 403, default: 200 },
-  },
-  {
-    method: "GET",
-    route: "/api/diagnoses/export",
-    url: () => "/api/diagnoses/export",
-    expect: { anonymous: 401, department: 403, default: 200 },
-  },
-  {
-    method: "POST",
-    route: "/api/diagnoses/",
-    url: () => "/api/diagnoses",
-    body: async () => {
-      await closeOpenDiagnoses();
-      return { enterpriseId: entId };
-    },
-    // Out-of-scope callers cannot see the enterprise: 404.
-    expect: { anonymous: 401, city_admin: 201, district_admin: 201, enterprise: 201, default: 404 },
-  },
-  {
-    method: "GET",
-    route: "/api/diagnoses/assignees",
-    url: () => "/api/diagnoses/assignees",
-    expect: bureauOnly,
-  },
-  {
-    method: "GET",
-    route: "/api/diagnoses/plans",
-    url: () => "/api/diagnoses/plans",
-    expect: bureauOnly,
-  },
-  {
-    method: "GET",
-    route: "/api/diagnoses/plans/export",
-    url: () => "/api/diagnoses/plans/export",
-    expect: bureauOnly,
-  },
-  {
-    method: "POST",
-    route: "/api/diagnoses/plans",
-    url: () => "/api/diagnoses/plans",
+  ...listAndExport("/api/diagnoses/", diagnosisLists),
+  row("POST", "/api/diagnoses/", allow(201, ENTERPRISE_SCOPE, 404), {
+    body: afterFixture(closeOpenDiagnoses, () => ({ enterpriseId: entId })),
+  }),
+  row("GET", "/api/diagnoses/assignees", bureauRead),
+  ...listAndExport("/api/diagnoses/plans", bureauRead),
+  // 和平区 staff always plan for their own district (the districtCode is ignored).
+  row("POST", "/api/diagnoses/plans", allow(201, BUREAUS), {
     body: () => ({
       districtCode: BINHAI,
       name: "矩阵新建计划",
       startDate: "2026-01-01",
       endDate: "2026-12-31",
     }),
-    // 和平区 staff always plan for their own district (the districtCode is ignored).
-    expect: { anonymous: 401, city_admin: 201, district_admin: 201, other_district_admin: 201, default: 403 },
-  },
-  {
-    method: "PATCH",
-    route: "/api/diagnoses/plans/:id",
+  }),
+  row("PATCH", "/api/diagnoses/plans/:id", allowInScope(200, HOME_BUREAUS), {
     url: () => `/api/diagnoses/plans/${planId}`,
     body: async () => {
       await ensurePlan();
@@ -221,366 +192,147 @@ const CASES: Case[] = [
       )!.version;
       return { note: "矩阵修改", version: planVersion };
     },
-    expect: { anonymous: 401, city_admin: 200, district_admin: 200, other_district_admin: 404, default: 403 },
-  },
-  {
-    method: "GET",
-    route: "/api/diagnoses/:id",
+  }),
+  // The provider is on the team; the expert is not.
+  row("GET", "/api/diagnoses/:id", allow(200, [...ENTERPRISE_SCOPE, "provider"], 404), {
     url: () => `/api/diagnoses/${diagnosisId}`,
-    body: async () => {
-      await freshDiagnosis("scheduled");
-      return undefined;
+    body: onDiagnosis("scheduled"),
+  }),
+  // Seen but not the bureau: 403; not seen at all (no team yet, other district): 404.
+  row(
+    "POST",
+    "/api/diagnoses/:id/schedule",
+    { ...allow(200, HOME_BUREAUS, 404), enterprise: 403 },
+    {
+      url: () => `/api/diagnoses/${diagnosisId}/schedule`,
+      body: onDiagnosis("requested", async () => ({
+        planId: await ensurePlan(),
+        visitDate: "2030-07-01",
+        version: diagnosisVersion,
+      })),
     },
-    // The provider is on the team; the expert is not.
-    expect: {
-      anonymous: 401,
-      city_admin: 200,
-      district_admin: 200,
-      enterprise: 200,
-      provider: 200,
-      default: 404,
+  ),
+  row(
+    "PUT",
+    "/api/diagnoses/:id/team",
+    { ...allow(200, HOME_BUREAUS, 404), enterprise: 403, provider: 403 },
+    {
+      url: () => `/api/diagnoses/${diagnosisId}/team`,
+      body: onDiagnosis("scheduled", () => ({
+        members: [{ userId: sessions.provider.userId, lead: true }],
+        version: diagnosisVersion,
+      })),
     },
-  },
-  {
-    method: "POST",
-    route: "/api/diagnoses/:id/schedule",
-    url: () => `/api/diagnoses/${diagnosisId}/schedule`,
-    body: async () => {
-      await freshDiagnosis("requested");
-      return { planId: await ensurePlan(), visitDate: "2030-07-01", version: diagnosisVersion };
-    },
-    // Seen but not the bureau: 403; not seen at all (no team yet, other district): 404.
-    expect: {
-      anonymous: 401,
-      city_admin: 200,
-      district_admin: 200,
-      enterprise: 403,
-      default: 404,
-    },
-  },
-  {
-    method: "PUT",
-    route: "/api/diagnoses/:id/team",
-    url: () => `/api/diagnoses/${diagnosisId}/team`,
-    body: async () => {
-      await freshDiagnosis("scheduled");
-      return { members: [{ userId: sessions.provider.userId, lead: true }], version: diagnosisVersion };
-    },
-    expect: {
-      anonymous: 401,
-      city_admin: 200,
-      district_admin: 200,
-      enterprise: 403,
-      provider: 403,
-      default: 404,
-    },
-  },
-  {
-    method: "POST",
-    route: "/api/diagnoses/:id/start",
+  ),
+  row("POST", "/api/diagnoses/:id/start", diagnosisWork, {
     url: () => `/api/diagnoses/${diagnosisId}/start`,
-    body: async () => {
-      await freshDiagnosis("scheduled");
-      return { version: diagnosisVersion };
-    },
-    expect: {
-      anonymous: 401,
-      city_admin: 200,
-      district_admin: 200,
-      enterprise: 403,
-      provider: 200,
-      default: 404,
-    },
-  },
-  {
-    method: "POST",
-    route: "/api/diagnoses/:id/close",
+    body: onDiagnosis("scheduled", () => ({ version: diagnosisVersion })),
+  }),
+  row("POST", "/api/diagnoses/:id/close", diagnosisWork, {
     url: () => `/api/diagnoses/${diagnosisId}/close`,
-    body: async () => {
-      await freshDiagnosis("verified");
-      return { conclusion: "矩阵测试的诊断意见，建议实施生产执行系统。", version: diagnosisVersion };
-    },
-    expect: {
-      anonymous: 401,
-      city_admin: 200,
-      district_admin: 200,
-      enterprise: 403,
-      provider: 200,
-      default: 404,
-    },
-  },
-  {
-    method: "POST",
-    route: "/api/diagnoses/:id/cancel",
+    body: onDiagnosis("verified", () => ({
+      conclusion: "矩阵测试的诊断意见，建议实施生产执行系统。",
+      version: diagnosisVersion,
+    })),
+  }),
+  // The enterprise may withdraw its own unplanned request; nobody outside the bureau sees it before a team is assigned.
+  row("POST", "/api/diagnoses/:id/cancel", allow(200, ENTERPRISE_SCOPE, 404), {
     url: () => `/api/diagnoses/${diagnosisId}/cancel`,
-    body: async () => {
-      await freshDiagnosis("requested");
-      return { reason: "矩阵测试取消", version: diagnosisVersion };
-    },
-    // The enterprise may withdraw its own unplanned request; nobody outside the bureau sees it before a team is assigned.
-    expect: {
-      anonymous: 401,
-      city_admin: 200,
-      district_admin: 200,
-      enterprise: 200,
-      default: 404,
-    },
-  },
-  { method: "GET", route: "/api/health", url: () => "/api/health", expect: { default: 200 } },
-  { method: "GET", route: "/api/reference", url: () => "/api/reference", expect: { default: 200 } },
-  { method: "GET", route: "/api/instruments/", url: () => "/api/instruments", expect: { default: 200 } },
-  {
-    method: "GET",
-    route: "/api/assessments/",
-    url: () => "/api/assessments",
-    expect: { anonymous: 401, ...bureau, enterprise: 200, default: 403 },
-  },
-  {
-    method: "GET",
-    route: "/api/assessments/export",
-    url: () => "/api/assessments/export",
-    expect: { anonymous: 401, ...bureau, enterprise: 200, default: 403 },
-  },
-  {
-    method: "POST",
-    route: "/api/assessments/",
-    url: () => "/api/assessments",
+    body: onDiagnosis("requested", () => ({ reason: "矩阵测试取消", version: diagnosisVersion })),
+  }),
+  row("GET", "/api/health", { default: 200 }),
+  row("GET", "/api/reference", { default: 200 }),
+  row("GET", "/api/instruments/", { default: 200 }),
+  ...listAndExport("/api/assessments/", allow(200, [...BUREAUS, "enterprise"])),
+  // 和平区 staff cannot see the 滨海新区 enterprise: 404, as for every out-of-scope record.
+  row("POST", "/api/assessments/", allow(201, ENTERPRISE_SCOPE, 404), {
     body: () => ({ instrumentId: "miit-2024-manufacturing", enterpriseId: entId }),
-    // 和平区 staff cannot see the 滨海新区 enterprise: 404, as for every out-of-scope record.
-    expect: { anonymous: 401, city_admin: 201, district_admin: 201, enterprise: 201, default: 404 },
-  },
-  {
-    method: "GET",
-    route: "/api/assessments/:id",
-    url: () => `/api/assessments/${assessmentId}`,
-    expect: { anonymous: 401, city_admin: 200, district_admin: 200, enterprise: 200, default: 404 },
-  },
-  {
-    method: "PUT",
-    route: "/api/assessments/:id/answers",
+  }),
+  row("GET", "/api/assessments/:id", enterpriseReaders, { url: () => `/api/assessments/${assessmentId}` }),
+  row("PUT", "/api/assessments/:id/answers", enterpriseReaders, {
     url: () => `/api/assessments/${assessmentId}/answers`,
     body: async () => ({ answers: {}, version: await assessmentVersion() }),
-    expect: { anonymous: 401, city_admin: 200, district_admin: 200, enterprise: 200, default: 404 },
-  },
-  {
-    method: "POST",
-    route: "/api/assessments/:id/evidence",
+  }),
+  // Allowed roles reach validation (400: not a multipart upload).
+  row("POST", "/api/assessments/:id/evidence", allow(400, ENTERPRISE_SCOPE, 404), {
     url: () => `/api/assessments/${assessmentId}/evidence?questionId=F1`,
     body: () => ({ not: "multipart" }),
-    // Allowed roles reach validation (400: not a multipart upload).
-    expect: { anonymous: 401, city_admin: 400, district_admin: 400, enterprise: 400, default: 404 },
-  },
-  {
-    method: "GET",
-    route: "/api/assessments/:id/evidence/:evidenceId",
+  }),
+  row("GET", "/api/assessments/:id/evidence/:evidenceId", enterpriseReaders, {
     url: () => `/api/assessments/${assessmentId}/evidence/${evidenceId}`,
-    expect: { anonymous: 401, city_admin: 200, district_admin: 200, enterprise: 200, default: 404 },
-  },
-  {
-    method: "DELETE",
-    route: "/api/assessments/:id/evidence/:evidenceId",
-    url: () => `/api/assessments/${assessmentId}/evidence/00000000-0000-4000-8000-000000000000`,
-    // Allowed roles reach the lookup of a file that does not exist (404 too); others are refused earlier.
-    expect: { anonymous: 401, default: 404 },
-  },
-  {
-    method: "POST",
-    route: "/api/assessments/:id/submit",
+  }),
+  // Allowed roles reach the lookup of a file that does not exist (404 too); others are refused earlier.
+  row(
+    "DELETE",
+    "/api/assessments/:id/evidence/:evidenceId",
+    { anonymous: 401, default: 404 },
+    { url: () => `/api/assessments/${assessmentId}/evidence/${NIL}` },
+  ),
+  // Allowed roles reach the completeness check (400 INCOMPLETE: the draft is empty).
+  row("POST", "/api/assessments/:id/submit", allow(400, ENTERPRISE_SCOPE, 404), {
     url: () => `/api/assessments/${assessmentId}/submit`,
     body: async () => ({ commitment: true, version: await assessmentVersion() }),
-    // Allowed roles reach the completeness check (400 INCOMPLETE: the draft is empty).
-    expect: { anonymous: 401, city_admin: 400, district_admin: 400, enterprise: 400, default: 404 },
-  },
-  {
-    method: "GET",
-    route: "/api/assessments/:id/report",
+  }),
+  // Readers of the assessment reach the status check (409: a draft has no report); others 404.
+  row("GET", "/api/assessments/:id/report", allow(409, ENTERPRISE_SCOPE, 404), {
     url: () => `/api/assessments/${assessmentId}/report`,
-    // Readers of the assessment reach the status check (409: a draft has no report); others 404.
-    expect: { anonymous: 401, city_admin: 409, district_admin: 409, enterprise: 409, default: 404 },
-  },
-  {
-    method: "GET",
-    route: "/api/assessments/:id/report.pdf",
+  }),
+  row("GET", "/api/assessments/:id/report.pdf", allow(409, ENTERPRISE_SCOPE, 404), {
     url: () => `/api/assessments/${assessmentId}/report.pdf`,
-    expect: { anonymous: 401, city_admin: 409, district_admin: 409, enterprise: 409, default: 404 },
-  },
-  {
-    method: "POST",
-    route: "/api/reports/batch",
-    url: () => "/api/reports/batch",
+  }),
+  // Bureau staff reach validation (400: unknown instrument; no job is started); other roles 403.
+  row("POST", "/api/reports/batch", allow(400, BUREAUS), {
     body: () => ({ instrumentId: "no-such-instrument" }),
-    // Bureau staff reach validation (400: unknown instrument; no job is started); other roles 403.
-    expect: { anonymous: 401, city_admin: 400, district_admin: 400, other_district_admin: 400, default: 403 },
-  },
-  {
-    method: "GET",
-    route: "/api/reports/batch/:id",
-    url: () => "/api/reports/batch/00000000-0000-4000-8000-000000000000",
-    expect: { anonymous: 401, city_admin: 404, district_admin: 404, other_district_admin: 404, default: 403 },
-  },
-  {
-    method: "GET",
-    route: "/api/reports/batch/:id/download",
-    url: () => "/api/reports/batch/00000000-0000-4000-8000-000000000000/download",
-    expect: { anonymous: 401, city_admin: 404, district_admin: 404, other_district_admin: 404, default: 403 },
-  },
-  {
-    method: "GET",
-    route: "/api/impact/enterprises/:id",
+  }),
+  row("GET", "/api/reports/batch/:id", allow(404, BUREAUS), { url: `/api/reports/batch/${NIL}` }),
+  row("GET", "/api/reports/batch/:id/download", allow(404, BUREAUS), {
+    url: `/api/reports/batch/${NIL}/download`,
+  }),
+  // Roles without any enterprise scope are refused (403); out-of-scope staff get 404.
+  row("GET", "/api/impact/enterprises/:id", allowInScope(200, ENTERPRISE_SCOPE), {
     url: () => `/api/impact/enterprises/${entId}`,
-    // Roles without any enterprise scope are refused (403); out-of-scope staff get 404.
-    expect: {
-      anonymous: 401,
-      city_admin: 200,
-      district_admin: 200,
-      other_district_admin: 404,
-      enterprise: 200,
-      default: 403,
-    },
-  },
-  {
-    method: "GET",
-    route: "/api/impact/cohorts",
-    url: () => "/api/impact/cohorts",
-    expect: { anonymous: 401, ...bureau, default: 403 },
-  },
-  {
-    method: "GET",
-    route: "/api/impact/cohorts/export",
-    url: () => "/api/impact/cohorts/export",
-    expect: { anonymous: 401, ...bureau, default: 403 },
-  },
-  {
-    method: "GET",
-    route: "/api/impact/coverage",
-    url: () => "/api/impact/coverage",
-    expect: { anonymous: 401, ...bureau, default: 403 },
-  },
-  {
-    method: "GET",
-    route: "/api/impact/coverage/export",
-    url: () => "/api/impact/coverage/export",
-    expect: { anonymous: 401, ...bureau, default: 403 },
-  },
-  {
-    method: "GET",
-    route: "/api/cockpit/map",
-    url: () => "/api/cockpit/map",
-    expect: { anonymous: 401, ...bureau, department: 200, default: 403 },
-  },
-  {
-    method: "GET",
-    route: "/api/instruments/:id",
-    url: () => "/api/instruments/miit-2024-manufacturing",
-    expect: { default: 200 },
-  },
-  {
-    method: "GET",
-    route: "/api/auth/me",
-    url: () => "/api/auth/me",
-    expect: { anonymous: 401, default: 200 },
-  },
-  {
-    method: "GET",
-    route: "/api/enterprises/",
-    url: () => "/api/enterprises",
-    expect: { anonymous: 401, ...bureau, default: 403 },
-  },
-  {
-    method: "GET",
-    route: "/api/enterprises/stats",
-    url: () => "/api/enterprises/stats",
-    expect: { anonymous: 401, ...bureau, default: 403 },
-  },
-  {
-    method: "GET",
-    route: "/api/enterprises/export",
-    url: () => "/api/enterprises/export",
-    expect: { anonymous: 401, ...bureau, default: 403 },
-  },
-  {
-    method: "GET",
-    route: "/api/enterprises/import-template",
-    url: () => "/api/enterprises/import-template",
-    expect: { anonymous: 401, ...bureau, default: 403 },
-  },
-  {
-    method: "POST",
-    route: "/api/enterprises/imports",
-    url: () => "/api/enterprises/imports",
-    body: () => ({ not: "multipart" }),
-    // Allowed roles reach validation (400: not a multipart upload); everyone else is refused first.
-    expect: { anonymous: 401, city_admin: 400, district_admin: 400, other_district_admin: 400, default: 403 },
-  },
-  {
-    method: "POST",
-    route: "/api/enterprises/",
-    url: () => "/api/enterprises",
+  }),
+  ...listAndExport("/api/impact/cohorts", bureauRead),
+  ...listAndExport("/api/impact/coverage", bureauRead),
+  row("GET", "/api/cockpit/map", allow(200, [...BUREAUS, "department"])),
+  row("GET", "/api/instruments/:id", { default: 200 }, { url: "/api/instruments/miit-2024-manufacturing" }),
+  row("GET", "/api/auth/me", { anonymous: 401, default: 200 }),
+  row("GET", "/api/enterprises/", bureauRead),
+  row("GET", "/api/enterprises/stats", bureauRead),
+  row("GET", "/api/enterprises/export", bureauRead),
+  row("GET", "/api/enterprises/import-template", bureauRead),
+  // Allowed roles reach validation (400: not a multipart upload); everyone else is refused first.
+  row("POST", "/api/enterprises/imports", allow(400, BUREAUS), { body: () => ({ not: "multipart" }) }),
+  row("POST", "/api/enterprises/", allow(201, HOME_BUREAUS), {
     body: () => enterpriseInput({ districtCode: BINHAI }),
-    expect: { anonymous: 401, city_admin: 201, district_admin: 201, default: 403 },
-  },
-  {
-    method: "GET",
-    route: "/api/enterprises/:id",
-    url: () => `/api/enterprises/${entId}`,
-    // Out of scope reads are 404: the registry does not confirm that a record exists.
-    expect: { anonymous: 401, city_admin: 200, district_admin: 200, enterprise: 200, default: 404 },
-  },
-  {
-    method: "PATCH",
-    route: "/api/enterprises/:id",
+  }),
+  // Out of scope reads are 404: the registry does not confirm that a record exists.
+  row("GET", "/api/enterprises/:id", enterpriseReaders, { url: () => `/api/enterprises/${entId}` }),
+  row("PATCH", "/api/enterprises/:id", enterpriseReaders, {
     url: () => `/api/enterprises/${entId}`,
     body: async () => ({
       address: `天津市滨海新区测试路${Math.floor(Math.random() * 1000)}号`,
       version: await currentVersion(`/api/enterprises/${entId}`, (b: { version: number }) => b.version),
     }),
-    expect: { anonymous: 401, city_admin: 200, district_admin: 200, enterprise: 200, default: 404 },
-  },
-  {
-    method: "POST",
-    route: "/api/enterprises/:id/contact",
+  }),
+  row("POST", "/api/enterprises/:id/contact", enterpriseReaders, {
     url: () => `/api/enterprises/${entId}/contact`,
-    expect: { anonymous: 401, city_admin: 200, district_admin: 200, enterprise: 200, default: 404 },
-  },
-  {
-    method: "GET",
-    route: "/api/enterprises/imports/:id",
-    url: () => "/api/enterprises/imports/00000000-0000-4000-8000-000000000000",
-    expect: { anonymous: 401, city_admin: 404, district_admin: 404, other_district_admin: 404, default: 403 },
-  },
-  {
-    method: "GET",
-    route: "/api/enterprises/imports/:id/report",
-    url: () => "/api/enterprises/imports/00000000-0000-4000-8000-000000000000/report",
-    expect: { anonymous: 401, city_admin: 404, district_admin: 404, other_district_admin: 404, default: 403 },
-  },
-  {
-    method: "GET",
-    route: "/api/users/",
-    url: () => "/api/users",
-    expect: { anonymous: 401, city_admin: 200, default: 403 },
-  },
-  {
-    method: "GET",
-    route: "/api/users/export",
-    url: () => "/api/users/export?role=expert",
-    expect: { anonymous: 401, city_admin: 200, default: 403 },
-  },
-  {
-    method: "POST",
-    route: "/api/users/",
-    url: () => "/api/users",
+  }),
+  row("GET", "/api/enterprises/imports/:id", allow(404, BUREAUS), { url: `/api/enterprises/imports/${NIL}` }),
+  row("GET", "/api/enterprises/imports/:id/report", allow(404, BUREAUS), {
+    url: `/api/enterprises/imports/${NIL}/report`,
+  }),
+  row("GET", "/api/users/", cityOnly()),
+  row("GET", "/api/users/export", cityOnly(), { url: "/api/users/export?role=expert" }),
+  row("POST", "/api/users/", cityOnly(201), {
     body: () => ({
       username: `m_${Math.random().toString(36).slice(2, 10)}`,
       displayName: "矩阵测试",
       role: "expert",
       password: "Matrix-pass-2026",
     }),
-    expect: { anonymous: 401, city_admin: 201, default: 403 },
-  },
-  {
-    method: "PATCH",
-    route: "/api/users/:id",
+  }),
+  row("PATCH", "/api/users/:id", cityOnly(), {
     url: () => `/api/users/${userId}`,
     body: async () => ({
       displayName: "矩阵测试改名",
@@ -589,34 +341,17 @@ const CASES: Case[] = [
         (b: { items: { id: string; version: number }[] }) => b.items.find((u) => u.id === userId)!.version,
       ),
     }),
-    expect: { anonymous: 401, city_admin: 200, default: 403 },
-  },
-  {
-    method: "POST",
-    route: "/api/users/:id/unlock",
-    url: () => `/api/users/${userId}/unlock`,
-    expect: { anonymous: 401, city_admin: 200, default: 403 },
-  },
-  {
-    method: "GET",
-    route: "/api/audit/",
-    url: () => "/api/audit",
-    expect: { anonymous: 401, city_admin: 200, default: 403 },
-  },
-  {
-    method: "GET",
-    route: "/api/audit/export",
-    url: () => "/api/audit/export",
-    expect: { anonymous: 401, city_admin: 200, default: 403 },
-  },
-  ...policyCases({ ctx: () => ctx, sessions, entId: () => entId }),
-  ...projectCases({ ctx: () => ctx, sessions, entId: () => entId }),
-  ...matchingCases({ ctx: () => ctx, sessions, entId: () => entId }),
-  ...poolCases({ ctx: () => ctx, sessions, entId: () => entId }),
-  ...jobCases({ ctx: () => ctx, sessions, entId: () => entId }),
-  ...indicatorCases({ ctx: () => ctx, sessions, entId: () => entId }),
-  ...briefingCases({ ctx: () => ctx, sessions, entId: () => entId }),
-  ...warningCases({ ctx: () => ctx, sessions, entId: () => entId }),
+  }),
+  row("POST", "/api/users/:id/unlock", cityOnly(), { url: () => `/api/users/${userId}/unlock` }),
+  ...listAndExport("/api/audit/", cityOnly()),
+  ...policyCases(env),
+  ...projectCases(env),
+  ...matchingCases(env),
+  ...poolCases(env),
+  ...jobCases(env),
+  ...indicatorCases(env),
+  ...briefingCases(env),
+  ...warningCases(env),
 ];
 
 describe("role × endpoint access matrix", () => {

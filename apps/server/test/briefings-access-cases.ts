@@ -1,4 +1,5 @@
-import type { AccessCase as Case, MatrixEnv } from "./access-case";
+import { type AccessCase as Case, type MatrixEnv, row } from "./access-case";
+import { allow, BUREAUS, cityOnly } from "./access-expect";
 
 /**
  * Access-matrix rows of 月度工作简报: the city administrator generates and reads; a district
@@ -7,45 +8,19 @@ import type { AccessCase as Case, MatrixEnv } from "./access-case";
  * snapshots (the generation is refused before any PDF is made).
  */
 const NO_ID = "00000000-0000-4000-8000-000000000000";
-const readers = {
-  anonymous: 401,
-  city_admin: 200,
-  district_admin: 200,
-  other_district_admin: 200,
-  default: 403,
-};
-const readers404 = { ...readers, city_admin: 404, district_admin: 404, other_district_admin: 404 };
+const readers = allow(200, BUREAUS);
+const readers404 = allow(404, BUREAUS);
 
 export function briefingCases(_env: MatrixEnv): Case[] {
   return [
-    { method: "GET", route: "/api/briefings", url: () => "/api/briefings", expect: readers },
-    { method: "GET", route: "/api/briefings/periods", url: () => "/api/briefings/periods", expect: readers },
-    { method: "GET", route: "/api/briefings/export", url: () => "/api/briefings/export", expect: readers },
-    { method: "GET", route: "/api/briefings/:id", url: () => `/api/briefings/${NO_ID}`, expect: readers404 },
-    {
-      method: "GET",
-      route: "/api/briefings/:id/html",
-      url: () => `/api/briefings/${NO_ID}/html`,
-      expect: readers404,
-    },
-    {
-      method: "GET",
-      route: "/api/briefings/:id/pdf",
-      url: () => `/api/briefings/${NO_ID}/pdf`,
-      expect: readers404,
-    },
-    {
-      method: "GET",
-      route: "/api/briefings/:id/xlsx",
-      url: () => `/api/briefings/${NO_ID}/xlsx`,
-      expect: readers404,
-    },
-    {
-      method: "POST",
-      route: "/api/briefings",
-      url: () => "/api/briefings",
-      body: () => ({ period: "2019-01" }),
-      expect: { anonymous: 401, city_admin: 400, default: 403 },
-    },
+    row("GET", "/api/briefings", readers),
+    row("GET", "/api/briefings/periods", readers),
+    row("GET", "/api/briefings/export", readers),
+    row("GET", "/api/briefings/:id", readers404, { url: `/api/briefings/${NO_ID}` }),
+    // The briefing's three renditions: the same readers as the briefing.
+    ...["html", "pdf", "xlsx"].map((as) =>
+      row("GET", `/api/briefings/:id/${as}`, readers404, { url: `/api/briefings/${NO_ID}/${as}` }),
+    ),
+    row("POST", "/api/briefings", cityOnly(400), { body: () => ({ period: "2019-01" }) }),
   ];
 }

@@ -1,7 +1,8 @@
 import { indicatorSnapshots } from "@dxcenter/db";
 import { and, eq } from "drizzle-orm";
 import { closePeriod } from "../src/modules/indicators/close-period";
-import type { AccessCase as Case, MatrixEnv } from "./access-case";
+import { type AccessCase as Case, type MatrixEnv, row } from "./access-case";
+import { allow, BUREAUS, cityOnly, HOME_BUREAUS } from "./access-expect";
 import { BINHAI } from "./helpers";
 
 /**
@@ -34,54 +35,64 @@ export function indicatorCases(env: MatrixEnv): Case[] {
     if (!s) throw new Error("matrix fixture: no snapshot");
     snapshotId = s.id;
   }
-  const bureau = { anonymous: 401, city_admin: 200, district_admin: 200, other_district_admin: 200 };
+  const bureauRead = allow(200, BUREAUS);
   return [
-    {
-      method: "GET",
-      route: "/api/indicators",
-      url: () => "/api/indicators",
-      expect: { ...bureau, department: 200, default: 403 },
-    },
-    {
-      method: "GET",
-      route: "/api/indicators/snapshots",
-      url: () => "/api/indicators/snapshots?indicator=rd-tools-penetration",
-      expect: { ...bureau, department: 404, default: 403 },
-    },
-    {
-      method: "GET",
-      route: "/api/cockpit",
-      url: () => "/api/cockpit",
-      expect: { ...bureau, department: 200, default: 403 },
-    },
-    {
-      method: "GET",
-      route: "/api/cockpit",
-      // 滨海新区's 驾驶舱: another district's administrator is refused.
-      url: () => `/api/cockpit?district=${BINHAI}`,
-      expect: { ...bureau, other_district_admin: 403, department: 200, default: 403 },
-    },
-    {
-      method: "GET",
-      route: "/api/cockpit/districts",
-      url: () => "/api/cockpit/districts?indicator=rd-tools-penetration",
-      expect: { ...bureau, department: 404, default: 403 },
-    },
-    {
-      method: "POST",
-      route: "/api/indicators/periods/:period/close",
-      url: () => `/api/indicators/periods/${OLD_MONTH}/close`,
-      expect: { anonymous: 401, city_admin: 200, default: 403 },
-    },
-    {
-      method: "POST",
-      route: "/api/indicators/snapshots/:id/corrections",
+    row("GET", "/api/indicators", allow(200, [...BUREAUS, "department"])),
+    row(
+      "GET",
+      "/api/indicators/snapshots",
+      { ...bureauRead, department: 404 },
+      {
+        url: "/api/indicators/snapshots?indicator=rd-tools-penetration",
+      },
+    ),
+    row("GET", "/api/cockpit", allow(200, [...BUREAUS, "department"])),
+    // 滨海新区's 驾驶舱: another district's administrator is refused.
+    row("GET", "/api/cockpit", allow(200, [...HOME_BUREAUS, "department"]), {
+      url: `/api/cockpit?district=${BINHAI}`,
+    }),
+    row(
+      "GET",
+      "/api/cockpit/districts",
+      { ...bureauRead, department: 404 },
+      {
+        url: "/api/cockpit/districts?indicator=rd-tools-penetration",
+      },
+    ),
+    row("POST", "/api/indicators/periods/:period/close", cityOnly(), {
+      url: `/api/indicators/periods/${OLD_MONTH}/close`,
+    }),
+    row("POST", "/api/indicators/snapshots/:id/corrections", cityOnly(201), {
       url: () => `/api/indicators/snapshots/${snapshotId}/corrections`,
       body: async () => {
         await ensureSnapshot();
         return { value: 1, reason: "权限矩阵更正测试" };
       },
-      expect: { anonymous: 401, city_admin: 201, default: 403 },
-    },
+    }),
+    // 下钻: a district administrator lists only its own district (its default), never another's.
+    row(
+      "GET",
+      "/api/cockpit/drill",
+      { ...bureauRead, department: 404 },
+      {
+        url: "/api/cockpit/drill?indicator=projects-in-construction",
+      },
+    ),
+    row(
+      "GET",
+      "/api/cockpit/drill",
+      { ...allow(200, HOME_BUREAUS), other_district_admin: 403, department: 404 },
+      {
+        url: `/api/cockpit/drill?indicator=projects-in-construction&district=${BINHAI}`,
+      },
+    ),
+    row(
+      "GET",
+      "/api/cockpit/drill/export",
+      { ...bureauRead, department: 404 },
+      {
+        url: "/api/cockpit/drill/export?indicator=subsidy-paid",
+      },
+    ),
   ];
 }

@@ -1,33 +1,22 @@
-import type { AccessCase as Case, MatrixEnv } from "./access-case";
+import { type AccessCase as Case, type MatrixEnv, row } from "./access-case";
+import { cityOnly } from "./access-expect";
 
 /** Access-matrix rows of the scheduled jobs (定时任务): the city's administrators only. */
 export function jobCases(env: MatrixEnv): Case[] {
-  const cityOnly = (ok: number) => ({ anonymous: 401, city_admin: ok, default: 403 });
   return [
-    { method: "GET", route: "/api/jobs", url: () => "/api/jobs", expect: cityOnly(200) },
-    {
-      method: "GET",
-      route: "/api/jobs/:name/runs",
-      url: () => "/api/jobs/expire-stale-imports/runs",
-      expect: cityOnly(200),
-    },
-    {
-      method: "POST",
-      route: "/api/jobs/:name/run",
-      url: () => "/api/jobs/expire-stale-imports/run",
+    row("GET", "/api/jobs", cityOnly()),
+    row("GET", "/api/jobs/:name/runs", cityOnly(), { url: "/api/jobs/expire-stale-imports/runs" }),
+    row("POST", "/api/jobs/:name/run", cityOnly(202), {
+      url: "/api/jobs/expire-stale-imports/run",
       // Each allowed call waits for the previous run, so a run still going never answers 409 here.
       body: async () => {
         await env.ctx().app.scheduler.whenIdle();
         return undefined;
       },
-      expect: cityOnly(202),
-    },
-    {
-      method: "PUT",
-      route: "/api/jobs/:name",
-      url: () => "/api/jobs/expire-stale-imports",
+    }),
+    row("PUT", "/api/jobs/:name", cityOnly(), {
+      url: "/api/jobs/expire-stale-imports",
       body: () => ({ enabled: true }),
-      expect: cityOnly(200),
-    },
+    }),
   ];
 }

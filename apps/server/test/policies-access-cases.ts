@@ -5,7 +5,8 @@ import { districtConfirm, enterpriseConfirm } from "../src/modules/policies/awar
 import { startSweep } from "../src/modules/policies/award-sweep";
 import { shanghaiToday } from "../src/modules/policies/policy.repository";
 import { DEFAULT_POLICIES_DIR, DEMO_POLICIES_DIR, syncPolicies } from "../src/modules/policies/policy-loader";
-import type { AccessCase as Case, MatrixEnv } from "./access-case";
+import { afterFixture, type AccessCase as Case, listAndExport, type MatrixEnv, row } from "./access-case";
+import { allow, allowInScope, BUREAUS, cityOnly, ENTERPRISE_SCOPE, HOME_BUREAUS } from "./access-expect";
 
 /**
  * Access-matrix rows of the policy module (政策库, 计算器, 免申即享, 预算池), with the fixtures they
@@ -81,166 +82,74 @@ export function policyCases(env: MatrixEnv): Case[] {
     awardVersion = (await enterpriseConfirm(db(), ent, audit, awardId, awardVersion)).version;
   }
 
-  const bureauRead = { anonymous: 401, city_admin: 200, district_admin: 200, other_district_admin: 200 };
+  const bureauRead = allow(200, BUREAUS);
   return [
-    { method: "GET", route: "/api/policies", url: () => "/api/policies", expect: { default: 200 } },
-    {
-      method: "GET",
-      route: "/api/policies/export",
-      url: () => "/api/policies/export",
-      expect: { ...bureauRead, default: 403 },
-    },
-    {
-      method: "GET",
-      route: "/api/policies/:id",
-      url: () => "/api/policies/tj-city-tech-upgrade",
-      expect: { default: 200 },
-    },
-    {
-      method: "POST",
-      route: "/api/policy-calculator",
-      url: () => "/api/policy-calculator",
+    row("GET", "/api/policies", { default: 200 }),
+    row("GET", "/api/policies/export", bureauRead),
+    row("GET", "/api/policies/:id", { default: 200 }, { url: "/api/policies/tj-city-tech-upgrade" }),
+    // The enterprise calculates for itself (the id is ignored); out-of-scope staff 404; other roles 403.
+    row("POST", "/api/policy-calculator", allowInScope(200, ENTERPRISE_SCOPE), {
       body: () => ({ enterpriseId: env.entId(), facts: { totalInvestmentWan: "900" } }),
-      // The enterprise calculates for itself (the id is ignored); out-of-scope staff 404; other roles 403.
-      expect: {
-        anonymous: 401,
-        city_admin: 200,
-        district_admin: 200,
-        other_district_admin: 404,
-        enterprise: 200,
-        default: 403,
-      },
-    },
-    {
-      method: "POST",
-      route: "/api/policies/:id/sweep",
-      // The shipped 上云 policy has an unset rate: every enterprise is "missing", so this row creates no awards.
-      url: () => "/api/policies/tj-city-cloud-adoption/sweep",
+    }),
+    // The shipped 上云 policy has an unset rate: every enterprise is "missing", so this row creates no awards.
+    row("POST", "/api/policies/:id/sweep", allow(202, BUREAUS), {
+      url: "/api/policies/tj-city-cloud-adoption/sweep",
       body: () => ({}),
-      expect: {
-        anonymous: 401,
-        city_admin: 202,
-        district_admin: 202,
-        other_district_admin: 202,
-        default: 403,
-      },
-    },
-    {
-      method: "GET",
-      route: "/api/policy-sweeps/:id",
-      url: () => `/api/policy-sweeps/${NIL}`,
-      expect: {
-        anonymous: 401,
-        city_admin: 404,
-        district_admin: 404,
-        other_district_admin: 404,
-        default: 403,
-      },
-    },
-    {
-      method: "GET",
-      route: "/api/policy-awards",
-      url: () => "/api/policy-awards",
-      expect: { ...bureauRead, enterprise: 200, default: 403 },
-    },
-    {
-      method: "GET",
-      route: "/api/policy-awards/export",
-      url: () => "/api/policy-awards/export",
-      expect: { ...bureauRead, enterprise: 200, default: 403 },
-    },
-    {
-      method: "GET",
-      route: "/api/policy-awards/:id",
+    }),
+    row("GET", "/api/policy-sweeps/:id", allow(404, BUREAUS), { url: `/api/policy-sweeps/${NIL}` }),
+    ...listAndExport("/api/policy-awards", allow(200, [...BUREAUS, "enterprise"])),
+    row("GET", "/api/policy-awards/:id", allowInScope(200, ENTERPRISE_SCOPE), {
       url: () => `/api/policy-awards/${awardId}`,
-      body: async () => {
-        await freshAward("district_confirmed");
-        return undefined;
+      body: afterFixture(() => freshAward("district_confirmed")),
+    }),
+    // The enterprise does not see an award before the district confirmed it: 404.
+    row(
+      "POST",
+      "/api/policy-awards/:id/district-confirm",
+      { ...allowInScope(200, HOME_BUREAUS), enterprise: 404 },
+      {
+        url: () => `/api/policy-awards/${awardId}/district-confirm`,
+        body: afterFixture(
+          () => freshAward("identified"),
+          () => ({ version: awardVersion }),
+        ),
       },
-      expect: {
-        anonymous: 401,
-        city_admin: 200,
-        district_admin: 200,
-        enterprise: 200,
-        other_district_admin: 404,
-        default: 403,
-      },
-    },
-    {
-      method: "POST",
-      route: "/api/policy-awards/:id/district-confirm",
-      url: () => `/api/policy-awards/${awardId}/district-confirm`,
-      body: async () => {
-        await freshAward("identified");
-        return { version: awardVersion };
-      },
-      // The enterprise does not see an award before the district confirmed it: 404.
-      expect: {
-        anonymous: 401,
-        city_admin: 200,
-        district_admin: 200,
-        other_district_admin: 404,
-        enterprise: 404,
-        default: 403,
-      },
-    },
-    {
-      method: "POST",
-      route: "/api/policy-awards/:id/enterprise-confirm",
+    ),
+    row("POST", "/api/policy-awards/:id/enterprise-confirm", allowInScope(200, ["enterprise"]), {
       url: () => `/api/policy-awards/${awardId}/enterprise-confirm`,
-      body: async () => {
-        await freshAward("district_confirmed");
-        return { version: awardVersion };
-      },
-      expect: { anonymous: 401, enterprise: 200, other_district_admin: 404, default: 403 },
-    },
-    {
-      method: "POST",
-      route: "/api/policy-awards/:id/decline",
+      body: afterFixture(
+        () => freshAward("district_confirmed"),
+        () => ({ version: awardVersion }),
+      ),
+    }),
+    row("POST", "/api/policy-awards/:id/decline", allowInScope(200, ["enterprise"]), {
       url: () => `/api/policy-awards/${awardId}/decline`,
-      body: async () => {
-        await freshAward("district_confirmed");
-        return { version: awardVersion, reason: "矩阵测试放弃" };
+      body: afterFixture(
+        () => freshAward("district_confirmed"),
+        () => ({ version: awardVersion, reason: "矩阵测试放弃" }),
+      ),
+    }),
+    row(
+      "POST",
+      "/api/policy-awards/:id/withdraw",
+      { ...allowInScope(200, HOME_BUREAUS), enterprise: 404 },
+      {
+        url: () => `/api/policy-awards/${awardId}/withdraw`,
+        body: afterFixture(
+          () => freshAward("identified"),
+          () => ({ version: awardVersion, reason: "矩阵测试撤销" }),
+        ),
       },
-      expect: { anonymous: 401, enterprise: 200, other_district_admin: 404, default: 403 },
-    },
-    {
-      method: "POST",
-      route: "/api/policy-awards/:id/withdraw",
-      url: () => `/api/policy-awards/${awardId}/withdraw`,
-      body: async () => {
-        await freshAward("identified");
-        return { version: awardVersion, reason: "矩阵测试撤销" };
-      },
-      expect: {
-        anonymous: 401,
-        city_admin: 200,
-        district_admin: 200,
-        other_district_admin: 404,
-        enterprise: 404,
-        default: 403,
-      },
-    },
-    {
-      method: "POST",
-      route: "/api/policy-awards/:id/payments",
+    ),
+    row("POST", "/api/policy-awards/:id/payments", allowInScope(201, ["city_admin"]), {
       url: () => `/api/policy-awards/${awardId}/payments`,
-      body: async () => {
-        await freshAward("enterprise_confirmed");
-        return { idempotencyKey: `matrix-payment-${++seq}-${Date.now()}` };
-      },
-      expect: { anonymous: 401, city_admin: 201, other_district_admin: 404, default: 403 },
-    },
-    {
-      method: "GET",
-      route: "/api/budget-pools",
-      url: () => "/api/budget-pools",
-      expect: { ...bureauRead, default: 403 },
-    },
-    {
-      method: "POST",
-      route: "/api/budget-pools",
-      url: () => "/api/budget-pools",
+      body: afterFixture(
+        () => freshAward("enterprise_confirmed"),
+        () => ({ idempotencyKey: `matrix-payment-${++seq}-${Date.now()}` }),
+      ),
+    }),
+    row("GET", "/api/budget-pools", bureauRead),
+    row("POST", "/api/budget-pools", cityOnly(201), {
       body: () => ({
         code: `matrix-${++seq}`,
         name: "矩阵预算池",
@@ -248,11 +157,8 @@ export function policyCases(env: MatrixEnv): Case[] {
         year: 2026,
         totalWan: "100",
       }),
-      expect: { anonymous: 401, city_admin: 201, default: 403 },
-    },
-    {
-      method: "PATCH",
-      route: "/api/budget-pools/:id",
+    }),
+    row("PATCH", "/api/budget-pools/:id", cityOnly(), {
       url: () => `/api/budget-pools/${poolId || NIL}`,
       body: async () => {
         await ensureReady();
@@ -262,7 +168,6 @@ export function policyCases(env: MatrixEnv): Case[] {
           .where(eq(budgetPools.id, poolId));
         return { version: p!.version, note: "矩阵调整" };
       },
-      expect: { anonymous: 401, city_admin: 200, default: 403 },
-    },
+    }),
   ];
 }

@@ -2,7 +2,8 @@ import { budgetPools, projectReviews, projects } from "@dxcenter/db";
 import { EXPERT_SCORE_SHEET, type ProjectStatus } from "@dxcenter/domain";
 import { eq } from "drizzle-orm";
 import { shanghaiToday } from "../src/modules/policies/policy.repository";
-import type { AccessCase as Case, MatrixEnv, Who } from "./access-case";
+import { afterFixture, type AccessCase as Case, listAndExport, type MatrixEnv, row } from "./access-case";
+import { allow, allowInScope, BUREAUS, cityOnly, ENTERPRISE_SCOPE, HOME_BUREAUS } from "./access-expect";
 import { multipart } from "./xlsx-fixtures";
 
 /**
@@ -147,262 +148,113 @@ export function projectCases(env: MatrixEnv): Case[] {
     taskVersion = t.version;
   }
 
-  const bureauRead = {
-    anonymous: 401,
-    city_admin: 200,
-    district_admin: 200,
-    other_district_admin: 200,
-    default: 403,
-  };
+  const bureauRead = allow(200, BUREAUS);
   // Readers of a project: its bureau, its enterprise, its assigned expert; another district cannot see it (404);
   // roles that never see projects are refused (403).
-  const act = (ok: number, who: Who[]) => ({
-    anonymous: 401,
-    other_district_admin: 404,
-    ...Object.fromEntries(who.map((w) => [w, ok])),
-    default: 403,
-  });
-  const readers = act(200, ["city_admin", "district_admin", "enterprise", "expert"]);
+  const readers = allowInScope(200, [...ENTERPRISE_SCOPE, "expert"]);
+  const whenReady = afterFixture(ensureReady);
+  /** A row's body: a fresh project in `status`, then the payload (given the project's version). */
+  const onFresh = (status: ProjectStatus, payload: (version: number) => unknown) => async () => {
+    await ensureReady();
+    return payload((await fresh(status)).version);
+  };
 
   return [
-    {
-      method: "GET",
-      route: "/api/projects",
-      url: () => "/api/projects",
-      expect: { anonymous: 401, provider: 403, department: 403, default: 200 },
-    },
-    {
-      method: "GET",
-      route: "/api/projects/export",
-      url: () => "/api/projects/export",
-      expect: { anonymous: 401, provider: 403, department: 403, default: 200 },
-    },
-    {
-      method: "GET",
-      route: "/api/projects/pipeline",
-      url: () => "/api/projects/pipeline",
-      expect: bureauRead,
-    },
-    {
-      method: "GET",
-      route: "/api/projects/reviewers",
-      url: () => "/api/projects/reviewers",
-      expect: { anonymous: 401, city_admin: 200, default: 403 },
-    },
-    {
-      method: "GET",
-      route: "/api/projects/departments",
-      url: () => "/api/projects/departments",
-      expect: bureauRead,
-    },
-    {
-      method: "POST",
-      route: "/api/projects",
-      url: () => "/api/projects",
+    ...listAndExport("/api/projects", { anonymous: 401, provider: 403, department: 403, default: 200 }),
+    row("GET", "/api/projects/pipeline", bureauRead),
+    row("GET", "/api/projects/reviewers", cityOnly()),
+    row("GET", "/api/projects/departments", bureauRead),
+    row("POST", "/api/projects", allowInScope(201, ENTERPRISE_SCOPE), {
       body: () => ({ ...application(), enterpriseId: env.entId() }),
-      expect: act(201, ["city_admin", "district_admin", "enterprise"]),
-    },
-    {
-      method: "GET",
-      route: "/api/projects/:id",
-      url: () => `/api/projects/${sharedId}`,
-      body: async () => {
-        await ensureReady();
-        return undefined;
-      },
-      expect: readers,
-    },
-    {
-      method: "PUT",
-      route: "/api/projects/:id",
+    }),
+    row("GET", "/api/projects/:id", readers, { url: () => `/api/projects/${sharedId}`, body: whenReady }),
+    row("PUT", "/api/projects/:id", allowInScope(200, ENTERPRISE_SCOPE), {
       url: () => `/api/projects/${current.id}`,
-      body: async () => {
-        await ensureReady();
-        const p = await fresh("draft");
-        return { ...application(), version: p.version };
-      },
-      expect: act(200, ["city_admin", "district_admin", "enterprise"]),
-    },
-    {
-      method: "POST",
-      route: "/api/projects/:id/submit",
+      body: onFresh("draft", (version) => ({ ...application(), version })),
+    }),
+    row("POST", "/api/projects/:id/submit", allowInScope(200, ENTERPRISE_SCOPE), {
       url: () => `/api/projects/${current.id}/submit`,
-      body: async () => {
-        await ensureReady();
-        return { version: (await fresh("draft")).version };
-      },
-      expect: act(200, ["city_admin", "district_admin", "enterprise"]),
-    },
-    {
-      method: "POST",
-      route: "/api/projects/:id/district-review",
+      body: onFresh("draft", (version) => ({ version })),
+    }),
+    row("POST", "/api/projects/:id/district-review", allowInScope(200, HOME_BUREAUS), {
       url: () => `/api/projects/${current.id}/district-review`,
-      body: async () => {
-        await ensureReady();
-        return { version: (await fresh("district_review")).version, decision: "approve", opinion: "同意" };
-      },
-      expect: act(200, ["city_admin", "district_admin"]),
-    },
-    {
-      method: "PUT",
-      route: "/api/projects/:id/reviewers",
+      body: onFresh("district_review", (version) => ({ version, decision: "approve", opinion: "同意" })),
+    }),
+    row("PUT", "/api/projects/:id/reviewers", allowInScope(200, ["city_admin"]), {
       url: () => `/api/projects/${current.id}/reviewers`,
-      body: async () => {
-        await ensureReady();
-        return { version: (await fresh("expert_review")).version, reviewerIds: [env.sessions.expert.userId] };
-      },
-      expect: act(200, ["city_admin"]),
-    },
-    {
-      method: "POST",
-      route: "/api/projects/:id/score",
+      body: onFresh("expert_review", (version) => ({ version, reviewerIds: [env.sessions.expert.userId] })),
+    }),
+    row("POST", "/api/projects/:id/score", allowInScope(200, ["expert"]), {
       url: () => `/api/projects/${current.id}/score`,
-      body: async () => {
-        await ensureReady();
-        await fresh("expert_review");
-        return { scores: fullSheet(), opinion: "同意" };
-      },
-      expect: act(200, ["expert"]),
-    },
-    {
-      method: "GET",
-      route: "/api/projects/:id/subsidy-preview",
+      body: onFresh("expert_review", () => ({ scores: fullSheet(), opinion: "同意" })),
+    }),
+    row("GET", "/api/projects/:id/subsidy-preview", readers, {
       url: () => `/api/projects/${sharedId}/subsidy-preview`,
-      body: async () => {
-        await ensureReady();
-        return undefined;
-      },
-      expect: readers,
-    },
-    {
-      method: "POST",
-      route: "/api/projects/:id/decision",
+      body: whenReady,
+    }),
+    row("POST", "/api/projects/:id/decision", allowInScope(200, ["city_admin"]), {
       url: () => `/api/projects/${current.id}/decision`,
+      // The matrix expert has scored this one.
       body: async () => {
         await ensureReady();
-        return {
-          version: (await fresh("expert_review", true)).version,
-          decision: "approve",
-          opinion: "同意立项",
-        };
+        const { version } = await fresh("expert_review", true);
+        return { version, decision: "approve", opinion: "同意立项" };
       },
-      expect: act(200, ["city_admin"]),
-    },
-    {
-      method: "POST",
-      route: "/api/projects/:id/reports",
+    }),
+    row("POST", "/api/projects/:id/reports", allowInScope(200, ENTERPRISE_SCOPE), {
       url: () => `/api/projects/${current.id}/reports`,
-      body: async () => {
-        await ensureReady();
-        await fresh("approved");
-        return { kind: "start", reportDate: today };
-      },
-      expect: act(200, ["city_admin", "district_admin", "enterprise"]),
-    },
-    {
-      method: "POST",
-      route: "/api/projects/:id/accept",
+      body: onFresh("approved", () => ({ kind: "start", reportDate: today })),
+    }),
+    row("POST", "/api/projects/:id/accept", allowInScope(200, HOME_BUREAUS), {
       url: () => `/api/projects/${current.id}/accept`,
-      body: async () => {
-        await ensureReady();
-        return { version: (await fresh("acceptance")).version, opinion: "验收通过" };
-      },
-      expect: act(200, ["city_admin", "district_admin"]),
-    },
-    {
-      method: "POST",
-      route: "/api/projects/:id/rectify",
+      body: onFresh("acceptance", (version) => ({ version, opinion: "验收通过" })),
+    }),
+    row("POST", "/api/projects/:id/rectify", allowInScope(200, HOME_BUREAUS), {
       url: () => `/api/projects/${current.id}/rectify`,
-      body: async () => {
-        await ensureReady();
-        return {
-          version: (await fresh("acceptance")).version,
-          reason: "消防验收资料不全，请补充后重新报告竣工",
-        };
-      },
-      expect: act(200, ["city_admin", "district_admin"]),
-    },
-    {
-      method: "POST",
-      route: "/api/projects/:id/pay",
+      body: onFresh("acceptance", (version) => ({
+        version,
+        reason: "消防验收资料不全，请补充后重新报告竣工",
+      })),
+    }),
+    row("POST", "/api/projects/:id/pay", allowInScope(200, ["city_admin"]), {
       url: () => `/api/projects/${current.id}/pay`,
-      body: async () => {
-        await fundedAndStarted();
-        return { tranche: 1, idempotencyKey: `matrix-pay-${current.id}` };
-      },
-      expect: act(200, ["city_admin"]),
-    },
-    {
-      method: "POST",
-      route: "/api/projects/:id/attachments",
+      body: afterFixture(fundedAndStarted, () => ({
+        tranche: 1,
+        idempotencyKey: `matrix-pay-${current.id}`,
+      })),
+    }),
+    // Allowed roles reach validation (400: not a multipart upload).
+    row("POST", "/api/projects/:id/attachments", allowInScope(400, ENTERPRISE_SCOPE), {
       url: () => `/api/projects/${sharedId}/attachments`,
-      body: async () => {
-        await ensureReady();
-        return { not: "multipart" };
-      },
-      // Allowed roles reach validation (400: not a multipart upload).
-      expect: act(400, ["city_admin", "district_admin", "enterprise"]),
-    },
-    {
-      method: "GET",
-      route: "/api/projects/:id/attachments/:attachmentId",
+      body: afterFixture(ensureReady, () => ({ not: "multipart" })),
+    }),
+    row("GET", "/api/projects/:id/attachments/:attachmentId", readers, {
       url: () => `/api/projects/${sharedId}/attachments/${attachmentId}`,
-      body: async () => {
-        await ensureReady();
-        return undefined;
-      },
-      expect: readers,
-    },
-    {
-      method: "DELETE",
-      route: "/api/projects/:id/attachments/:attachmentId",
+      body: whenReady,
+    }),
+    // Allowed roles reach the lookup of a file that does not exist (404).
+    row("DELETE", "/api/projects/:id/attachments/:attachmentId", allowInScope(404, ENTERPRISE_SCOPE), {
       url: () => `/api/projects/${current.id}/attachments/00000000-0000-4000-8000-000000000000`,
-      body: async () => {
-        await ensureReady();
-        await fresh("draft");
-        return undefined;
-      },
-      // Allowed roles reach the lookup of a file that does not exist (404).
-      expect: act(404, ["city_admin", "district_admin", "enterprise"]),
-    },
-    {
-      method: "POST",
-      route: "/api/projects/:id/tasks",
+      body: onFresh("draft", () => undefined),
+    }),
+    row("POST", "/api/projects/:id/tasks", allowInScope(201, HOME_BUREAUS), {
       url: () => `/api/projects/${sharedId}/tasks`,
-      body: async () => {
-        await ensureReady();
-        return {
-          departmentUserId: env.sessions.department.userId,
-          kind: "land",
-          title: "用地协调",
-          deadline: plusDays(5),
-        };
-      },
-      expect: act(201, ["city_admin", "district_admin"]),
-    },
-    {
-      method: "GET",
-      route: "/api/coordination-tasks",
-      url: () => "/api/coordination-tasks",
-      expect: { ...bureauRead, department: 200 },
-    },
-    {
-      method: "PATCH",
-      route: "/api/coordination-tasks/:id",
+      body: afterFixture(ensureReady, () => ({
+        departmentUserId: env.sessions.department.userId,
+        kind: "land",
+        title: "用地协调",
+        deadline: plusDays(5),
+      })),
+    }),
+    row("GET", "/api/coordination-tasks", allow(200, [...BUREAUS, "department"])),
+    // Outside the caller's task scope: 404 (other district); roles without tasks: 403.
+    row("PATCH", "/api/coordination-tasks/:id", allowInScope(200, [...HOME_BUREAUS, "department"]), {
       url: () => `/api/coordination-tasks/${taskId}`,
-      body: async () => {
-        await freshTask();
-        return { version: taskVersion, status: "in_progress", response: "正在办理" };
-      },
-      // Outside the caller's task scope: 404 (other district); roles without tasks: 403.
-      expect: {
-        anonymous: 401,
-        city_admin: 200,
-        district_admin: 200,
-        department: 200,
-        other_district_admin: 404,
-        default: 403,
-      },
-    },
+      body: afterFixture(freshTask, () => ({
+        version: taskVersion,
+        status: "in_progress",
+        response: "正在办理",
+      })),
+    }),
   ];
 }

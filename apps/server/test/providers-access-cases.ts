@@ -17,7 +17,8 @@ import {
 } from "@dxcenter/domain";
 import { eq } from "drizzle-orm";
 import { createDraw } from "../src/modules/experts/create-draw";
-import type { AccessCase as Case, MatrixEnv } from "./access-case";
+import { afterFixture, type AccessCase as Case, listAndExport, type MatrixEnv, row } from "./access-case";
+import { allow, allowInScope, BUREAUS, cityOnly, HOME_BUREAUS } from "./access-expect";
 import { BINHAI, createEnterpriseAs } from "./helpers";
 
 /**
@@ -145,9 +146,9 @@ export function poolCases(env: MatrixEnv): Case[] {
     const d = await soloDraw(panelApp);
     drawId = d.id;
     await db()
-      .update((await import("@dxcenter/db")).expertAssignments)
+      .update(expertAssignments)
       .set({ status: "accepted" })
-      .where(eq((await import("@dxcenter/db")).expertAssignments.drawId, drawId));
+      .where(eq(expertAssignments.drawId, drawId));
     noticeApp = await newApp("in_notice", "in_notice", {
       noticeStart: day(-1),
       noticeEnd: day(10),
@@ -155,8 +156,24 @@ export function poolCases(env: MatrixEnv): Case[] {
     });
     ready = true;
   }
-  const CITY_ONLY = { anonymous: 401, city_admin: 200, default: 403 };
-  const DRAW_READERS = { ...CITY_ONLY, district_admin: 200, other_district_admin: 200 };
+  const providerOnly = allow(200, ["provider"]);
+  const expertOnly = allow(200, ["expert"]);
+  // Another organisation's application: the city decides; the provider and an expert off its panel do not find it.
+  const cityDecides = { ...allow(404, ["provider", "expert"]), city_admin: 200 };
+  // A pool-review record is the city's: districts do not find it.
+  const cityRecord = { ...cityOnly(), district_admin: 404, other_district_admin: 404 };
+  /** A row's body: a fresh pool-review invitation of the matrix expert, then the payload. */
+  const onInvitation = (payload: () => unknown) => async () => {
+    await ensure();
+    const d = await soloDraw(await newApp("under_review", "under_review"));
+    freshAssignment = d.assignments[0]!.id;
+    return payload();
+  };
+  /** The version of an expert's record, for a change of it. */
+  const expertVersion = async (id: string) => {
+    const [e] = await db().select({ v: experts.version }).from(experts).where(eq(experts.id, id));
+    return e!.v;
+  };
   const profile = async () => {
     const r = await env.ctx().app.inject({
       method: "GET",
@@ -176,30 +193,12 @@ export function poolCases(env: MatrixEnv): Case[] {
   };
 
   return [
-    {
-      method: "GET",
-      route: "/api/providers/",
-      url: () => "/api/providers",
-      body: ensure,
-      expect: { default: 200 },
-    },
-    {
-      method: "GET",
-      route: "/api/providers/export",
-      url: () => "/api/providers/export",
-      // Public like the pool list (admitted providers only for the public).
-      expect: { default: 200 },
-    },
-    {
-      method: "GET",
-      route: "/api/providers/mine",
-      url: () => "/api/providers/mine",
-      expect: { anonymous: 401, provider: 200, default: 403 },
-    },
-    {
-      method: "POST",
-      route: "/api/providers/mine",
-      url: () => "/api/providers/mine",
+    row("GET", "/api/providers/", { default: 200 }, { body: ensure }),
+    // Public like the pool list (admitted providers only for the public).
+    row("GET", "/api/providers/export", { default: 200 }),
+    row("GET", "/api/providers/mine", providerOnly),
+    // The matrix provider account already belongs to an organisation (one per account).
+    row("POST", "/api/providers/mine", allow(409, ["provider"]), {
       body: () => {
         n++;
         const b =
@@ -214,70 +213,32 @@ export function poolCases(env: MatrixEnv): Case[] {
           serviceDistricts: ["120116"],
         };
       },
-      // The matrix provider account already belongs to an organisation (one per account).
-      expect: { anonymous: 401, provider: 409, default: 403 },
-    },
-    {
-      method: "PUT",
-      route: "/api/providers/mine",
-      url: () => "/api/providers/mine",
-      body: async () => {
-        await ensure();
-        return profile();
-      },
-      expect: { anonymous: 401, provider: 200, default: 403 },
-    },
-    {
-      method: "GET",
-      route: "/api/providers/evaluations",
-      url: () => `/api/providers/evaluations?year=${TODAY.slice(0, 4)}`,
-      expect: {
-        anonymous: 401,
-        city_admin: 200,
-        district_admin: 200,
-        other_district_admin: 200,
-        default: 403,
-      },
-    },
-    {
-      method: "GET",
-      route: "/api/providers/evaluations/export",
-      url: () => `/api/providers/evaluations/export?year=${TODAY.slice(0, 4)}`,
-      expect: {
-        anonymous: 401,
-        city_admin: 200,
-        district_admin: 200,
-        other_district_admin: 200,
-        default: 403,
-      },
-    },
-    {
-      method: "POST",
-      route: "/api/providers/evaluations",
-      url: () => "/api/providers/evaluations",
+    }),
+    row("PUT", "/api/providers/mine", providerOnly, { body: afterFixture(ensure, profile) }),
+    row("GET", "/api/providers/evaluations", allow(200, BUREAUS), {
+      url: `/api/providers/evaluations?year=${TODAY.slice(0, 4)}`,
+    }),
+    row("GET", "/api/providers/evaluations/export", allow(200, BUREAUS), {
+      url: `/api/providers/evaluations/export?year=${TODAY.slice(0, 4)}`,
+    }),
+    row("POST", "/api/providers/evaluations", cityOnly(), {
       body: () => ({ year: Number(TODAY.slice(0, 4)) }),
-      expect: CITY_ONLY,
-    },
-    {
-      method: "GET",
-      route: "/api/providers/:id",
-      url: () => `/api/providers/${publicProvider}`,
-      body: ensure,
-      expect: { default: 200 },
-    },
-    {
-      method: "POST",
-      route: "/api/providers/:id/exit",
+    }),
+    row(
+      "GET",
+      "/api/providers/:id",
+      { default: 200 },
+      { url: () => `/api/providers/${publicProvider}`, body: ensure },
+    ),
+    row("POST", "/api/providers/:id/exit", cityOnly(), {
       url: () => `/api/providers/${freshProvider}/exit`,
       body: async () => {
         freshProvider = await newProvider("admitted");
         return { reason: "矩阵出库测试", version: 1 };
       },
-      expect: CITY_ONLY,
-    },
-    {
-      method: "POST",
-      route: "/api/providers/:id/ratings",
+    }),
+    // Only the served enterprise rates.
+    row("POST", "/api/providers/:id/ratings", allow(201, ["enterprise"]), {
       url: () => `/api/providers/${ownProvider}/ratings`,
       body: async () => {
         await ensure();
@@ -299,91 +260,54 @@ export function poolCases(env: MatrixEnv): Case[] {
         });
         return { diagnosisId: d!.id, rating: 5, comment: "矩阵评价" };
       },
-      // Only the served enterprise rates.
-      expect: { anonymous: 401, enterprise: 201, default: 403 },
-    },
-    {
-      method: "GET",
-      route: "/api/providers/:id/rateable",
+    }),
+    row("GET", "/api/providers/:id/rateable", allow(200, ["enterprise"]), {
       url: () => `/api/providers/${ownProvider}/rateable`,
       body: ensure,
-      expect: { anonymous: 401, enterprise: 200, default: 403 },
-    },
-    {
-      method: "GET",
-      route: "/api/pool/review-sheet",
-      url: () => "/api/pool/review-sheet",
-      expect: { default: 200 },
-    },
-    {
-      method: "GET",
-      route: "/api/pool/applications",
-      url: () => "/api/pool/applications",
-      expect: { anonymous: 401, city_admin: 200, provider: 200, expert: 200, default: 403 },
-    },
-    {
-      method: "GET",
-      route: "/api/pool/applications/export",
-      url: () => "/api/pool/applications/export",
-      expect: { anonymous: 401, city_admin: 200, provider: 200, expert: 200, default: 403 },
-    },
-    {
-      method: "POST",
-      route: "/api/pool/applications",
-      url: () => "/api/pool/applications",
+    }),
+    row("GET", "/api/pool/review-sheet", { default: 200 }),
+    ...listAndExport("/api/pool/applications", allow(200, ["city_admin", "provider", "expert"])),
+    // The matrix provider's organisation is already admitted.
+    row("POST", "/api/pool/applications", allow(409, ["provider"]), {
       body: () => ({
         category: "system_solution",
         materials: [{ name: "营业执照" }],
         statement: "矩阵测试入库申请说明",
       }),
-      // The matrix provider's organisation is already admitted.
-      expect: { anonymous: 401, provider: 409, default: 403 },
-    },
-    {
-      method: "GET",
-      route: "/api/pool/applications/:id",
-      url: () => `/api/pool/applications/${panelApp}`,
-      body: ensure,
-      // Another organisation's application: its panel expert and the city see it.
-      expect: { anonymous: 401, city_admin: 200, expert: 200, provider: 404, default: 403 },
-    },
-    {
-      method: "POST",
-      route: "/api/pool/applications/:id/withdraw",
+    }),
+    // Another organisation's application: its panel expert and the city see it.
+    row(
+      "GET",
+      "/api/pool/applications/:id",
+      { ...allow(200, ["city_admin", "expert"]), provider: 404 },
+      {
+        url: () => `/api/pool/applications/${panelApp}`,
+        body: ensure,
+      },
+    ),
+    row("POST", "/api/pool/applications/:id/withdraw", allow(404, ["provider", "expert"]), {
       url: () => `/api/pool/applications/${freshApp}/withdraw`,
       body: async () => {
         freshApp = await newApp("submitted", "applied");
         return { version: 1 };
       },
-      expect: { anonymous: 401, provider: 404, expert: 404, default: 403 },
-    },
-    {
-      method: "POST",
-      route: "/api/pool/applications/:id/review",
+    }),
+    row("POST", "/api/pool/applications/:id/review", cityDecides, {
       url: () => `/api/pool/applications/${freshApp}/review`,
       body: async () => {
         freshApp = await newApp("submitted", "applied");
         return { version: 1 };
       },
-      expect: { anonymous: 401, city_admin: 200, provider: 404, expert: 404, default: 403 },
-    },
-    {
-      method: "PUT",
-      route: "/api/pool/applications/:id/score",
+    }),
+    row("PUT", "/api/pool/applications/:id/score", expertOnly, {
       url: () => `/api/pool/applications/${panelApp}/score`,
-      body: async () => {
-        await ensure();
-        return {
-          items: { qualification: 10, capability: 20, cases: 20, team: 10, service: 8, price: 8 },
-          comment: "矩阵评审意见",
-          recommendation: "admit",
-        };
-      },
-      expect: { anonymous: 401, expert: 200, default: 403 },
-    },
-    {
-      method: "POST",
-      route: "/api/pool/applications/:id/decision",
+      body: afterFixture(ensure, () => ({
+        items: { qualification: 10, capability: 20, cases: 20, team: 10, service: 8, price: 8 },
+        comment: "矩阵评审意见",
+        recommendation: "admit",
+      })),
+    }),
+    row("POST", "/api/pool/applications/:id/decision", cityDecides, {
       url: () => `/api/pool/applications/${freshApp}/decision`,
       body: async () => {
         await ensure();
@@ -398,11 +322,8 @@ export function poolCases(env: MatrixEnv): Case[] {
         });
         return { decision: "reject", reason: "矩阵不予入库", version: 1 };
       },
-      expect: { anonymous: 401, city_admin: 200, provider: 404, expert: 404, default: 403 },
-    },
-    {
-      method: "POST",
-      route: "/api/pool/applications/:id/admit",
+    }),
+    row("POST", "/api/pool/applications/:id/admit", cityDecides, {
       url: () => `/api/pool/applications/${freshApp}/admit`,
       body: async () => {
         freshApp = await newApp("in_notice", "in_notice", {
@@ -412,29 +333,22 @@ export function poolCases(env: MatrixEnv): Case[] {
         });
         return { version: 1 };
       },
-      expect: { anonymous: 401, city_admin: 200, provider: 404, expert: 404, default: 403 },
-    },
-    { method: "GET", route: "/api/pool/notices", url: () => "/api/pool/notices", expect: { default: 200 } },
-    {
-      method: "GET",
-      route: "/api/pool/notices/export",
-      url: () => "/api/pool/notices/export",
-      expect: { default: 200 },
-    },
-    {
-      method: "POST",
-      route: "/api/pool/notices/:id/objections",
-      url: () => `/api/pool/notices/${noticeApp}/objections`,
-      body: async () => {
-        await ensure();
-        return { content: "矩阵测试异议内容，请核实。", contactPhone: "13800001111" };
+    }),
+    ...listAndExport("/api/pool/notices", { default: 200 }),
+    // Anyone, signed in or not.
+    row(
+      "POST",
+      "/api/pool/notices/:id/objections",
+      { default: 201 },
+      {
+        url: () => `/api/pool/notices/${noticeApp}/objections`,
+        body: afterFixture(ensure, () => ({
+          content: "矩阵测试异议内容，请核实。",
+          contactPhone: "13800001111",
+        })),
       },
-      // Anyone, signed in or not.
-      expect: { default: 201 },
-    },
-    {
-      method: "POST",
-      route: "/api/pool/objections/:id/handle",
+    ),
+    row("POST", "/api/pool/objections/:id/handle", cityOnly(), {
       url: () => `/api/pool/objections/${freshObjection}/handle`,
       body: async () => {
         await ensure();
@@ -445,29 +359,14 @@ export function poolCases(env: MatrixEnv): Case[] {
         freshObjection = o!.id;
         return { outcome: "dismissed", note: "矩阵驳回" };
       },
-      expect: CITY_ONLY,
-    },
-    { method: "GET", route: "/api/experts/", url: () => "/api/experts", expect: CITY_ONLY },
-    { method: "GET", route: "/api/experts/export", url: () => "/api/experts/export", expect: CITY_ONLY },
-    {
-      method: "POST",
-      route: "/api/experts/",
-      url: () => "/api/experts",
+    }),
+    ...listAndExport("/api/experts/", cityOnly()),
+    row("POST", "/api/experts/", cityOnly(201), {
       body: () => ({ name: "矩阵新增专家", organization: "矩阵大学", fields: ["matrix-plain"] }),
-      expect: { anonymous: 401, city_admin: 201, default: 403 },
-    },
+    }),
     // Districts list their own diagnoses' draws (an empty page for another district).
-    { method: "GET", route: "/api/experts/draws", url: () => "/api/experts/draws", expect: DRAW_READERS },
-    {
-      method: "GET",
-      route: "/api/experts/draws/export",
-      url: () => "/api/experts/draws/export",
-      expect: DRAW_READERS,
-    },
-    {
-      method: "POST",
-      route: "/api/experts/draws",
-      url: () => "/api/experts/draws",
+    ...listAndExport("/api/experts/draws", allow(200, BUREAUS)),
+    row("POST", "/api/experts/draws", cityOnly(201), {
       body: async () => {
         await ensure();
         freshApp = await newApp("under_review", "under_review");
@@ -479,14 +378,10 @@ export function poolCases(env: MatrixEnv): Case[] {
           avoidance: { togetherMonths: 0 },
         };
       },
-      expect: { anonymous: 401, city_admin: 201, default: 403 },
-    },
-    {
-      // A diagnosis team draw: the diagnosis's district (and the city) draw; another district does not
-      // find the diagnosis. Each caller gets a fresh diagnosis of a fresh enterprise of 滨海新区.
-      method: "POST",
-      route: "/api/experts/draws",
-      url: () => "/api/experts/draws",
+    }),
+    // A diagnosis team draw: the diagnosis's district (and the city) draw; another district does not
+    // find the diagnosis. Each caller gets a fresh diagnosis of a fresh enterprise of 滨海新区.
+    row("POST", "/api/experts/draws", allowInScope(201, HOME_BUREAUS), {
       body: async () => {
         await ensure();
         const ent = await createEnterpriseAs(env.ctx(), env.sessions.city_admin, { districtCode: BINHAI });
@@ -507,39 +402,18 @@ export function poolCases(env: MatrixEnv): Case[] {
           avoidance: { togetherMonths: 0 },
         };
       },
-      expect: {
-        anonymous: 401,
-        city_admin: 201,
-        district_admin: 201,
-        other_district_admin: 404,
-        default: 403,
-      },
-    },
-    {
-      // A pool-review record is the city's: districts do not find it.
-      method: "GET",
-      route: "/api/experts/draws/:id",
+    }),
+    row("GET", "/api/experts/draws/:id", cityRecord, {
       url: () => `/api/experts/draws/${drawId}`,
       body: ensure,
-      expect: { ...CITY_ONLY, district_admin: 404, other_district_admin: 404 },
-    },
-    {
-      method: "POST",
-      route: "/api/experts/draws/:id/verify",
+    }),
+    row("POST", "/api/experts/draws/:id/verify", cityRecord, {
       url: () => `/api/experts/draws/${drawId}/verify`,
       body: ensure,
-      expect: { ...CITY_ONLY, district_admin: 404, other_district_admin: 404 },
-    },
-    {
-      method: "GET",
-      route: "/api/experts/assignments/mine",
-      url: () => "/api/experts/assignments/mine",
-      expect: { anonymous: 401, expert: 200, default: 403 },
-    },
-    {
-      // The matrix draw's (accepted) pool-review invitation: the city rates; a district does not find it.
-      method: "PUT",
-      route: "/api/experts/assignments/:id/rating",
+    }),
+    row("GET", "/api/experts/assignments/mine", expertOnly),
+    // The matrix draw's (accepted) pool-review invitation: the city rates; a district does not find it.
+    row("PUT", "/api/experts/assignments/:id/rating", cityRecord, {
       url: () => `/api/experts/assignments/${ratedAssignment}/rating`,
       body: async () => {
         await ensure();
@@ -550,79 +424,31 @@ export function poolCases(env: MatrixEnv): Case[] {
         ratedAssignment = a!.id;
         return { rating: 4, comment: "评审意见具体" };
       },
-      expect: {
-        anonymous: 401,
-        city_admin: 200,
-        district_admin: 404,
-        other_district_admin: 404,
-        default: 403,
-      },
-    },
-    {
-      method: "POST",
-      route: "/api/experts/assignments/:id/accept",
+    }),
+    row("POST", "/api/experts/assignments/:id/accept", expertOnly, {
       url: () => `/api/experts/assignments/${freshAssignment}/accept`,
-      body: async () => {
-        await ensure();
-        const d = await soloDraw(await newApp("under_review", "under_review"));
-        freshAssignment = d.assignments[0]!.id;
-        return undefined;
-      },
-      expect: { anonymous: 401, expert: 200, default: 403 },
-    },
-    {
-      method: "POST",
-      route: "/api/experts/assignments/:id/decline",
+      body: onInvitation(() => undefined),
+    }),
+    row("POST", "/api/experts/assignments/:id/decline", expertOnly, {
       url: () => `/api/experts/assignments/${freshAssignment}/decline`,
-      body: async () => {
-        await ensure();
-        const d = await soloDraw(await newApp("under_review", "under_review"));
-        freshAssignment = d.assignments[0]!.id;
-        return { reason: "矩阵谢绝" };
-      },
-      expect: { anonymous: 401, expert: 200, default: 403 },
-    },
-    {
-      method: "GET",
-      route: "/api/experts/me",
-      url: () => "/api/experts/me",
-      body: ensure,
-      expect: { anonymous: 401, expert: 200, default: 403 },
-    },
-    {
-      method: "PUT",
-      route: "/api/experts/me/availability",
-      url: () => "/api/experts/me/availability",
-      body: async () => {
-        await ensure();
-        const [e] = await db()
-          .select({ v: experts.version })
-          .from(experts)
-          .where(eq(experts.id, matrixExpert));
-        return { availability: [{ from: "2030-01-01", to: "2030-12-31" }], version: e!.v };
-      },
-      expect: { anonymous: 401, expert: 200, default: 403 },
-    },
-    {
-      method: "GET",
-      route: "/api/experts/:id",
-      url: () => `/api/experts/${matrixExpert}`,
-      body: ensure,
-      expect: CITY_ONLY,
-    },
-    {
-      method: "PUT",
-      route: "/api/experts/:id",
+      body: onInvitation(() => ({ reason: "矩阵谢绝" })),
+    }),
+    row("GET", "/api/experts/me", expertOnly, { body: ensure }),
+    row("PUT", "/api/experts/me/availability", expertOnly, {
+      body: afterFixture(ensure, async () => ({
+        availability: [{ from: "2030-01-01", to: "2030-12-31" }],
+        version: await expertVersion(matrixExpert),
+      })),
+    }),
+    row("GET", "/api/experts/:id", cityOnly(), { url: () => `/api/experts/${matrixExpert}`, body: ensure }),
+    row("PUT", "/api/experts/:id", cityOnly(), {
       url: () => `/api/experts/${plainExpert}`,
-      body: async () => {
-        await ensure();
-        const [e] = await db()
-          .select({ v: experts.version })
-          .from(experts)
-          .where(eq(experts.id, plainExpert));
-        return { name: "矩阵库员", organization: "矩阵研究院", fields: ["matrix-plain"], version: e!.v };
-      },
-      expect: CITY_ONLY,
-    },
+      body: afterFixture(ensure, async () => ({
+        name: "矩阵库员",
+        organization: "矩阵研究院",
+        fields: ["matrix-plain"],
+        version: await expertVersion(plainExpert),
+      })),
+    }),
   ];
 }

@@ -10,7 +10,8 @@ import {
 import { computeUsccCheckChar } from "@dxcenter/domain";
 import { eq } from "drizzle-orm";
 import { shanghaiToday } from "../src/modules/policies/policy.repository";
-import type { AccessCase as Case, MatrixEnv } from "./access-case";
+import { afterFixture, type AccessCase as Case, type MatrixEnv, row } from "./access-case";
+import { allow, BUREAUS, ENTERPRISE_SCOPE, HOME_BUREAUS } from "./access-expect";
 import type { Session } from "./helpers";
 
 /**
@@ -123,156 +124,90 @@ export function matchingCases(env: MatrixEnv): Case[] {
     return r!.v;
   };
 
-  const bureau = { city_admin: 200, district_admin: 200, other_district_admin: 200 };
-  const owners = { city_admin: 200, district_admin: 200, enterprise: 200 };
+  const bureauRead = allow(200, BUREAUS);
+  const whenReady = afterFixture(ensure);
+  // Staff handle the event; the enterprise and the provider see it but are refused.
+  const eventStaff = { ...allow(200, HOME_BUREAUS, 404), enterprise: 403, provider: 403 };
   return [
     // --- solutions
-    { method: "GET", route: "/api/solutions/", url: () => "/api/solutions", expect: { default: 200 } },
-    {
-      method: "GET",
-      route: "/api/solutions/scenes",
-      url: () => "/api/solutions/scenes",
-      expect: { default: 200 },
-    },
-    {
-      method: "GET",
-      route: "/api/solutions/export",
-      url: () => "/api/solutions/export",
-      // Anyone exports the public catalogue; staff also drafts and withdrawn entries (solutions.test.ts).
-      expect: { default: 200 },
-    },
-    {
-      method: "GET",
-      route: "/api/solutions/mine",
-      url: () => "/api/solutions/mine",
-      body: async () => {
-        await ensure();
-        return undefined;
-      },
-      expect: { anonymous: 401, provider: 200, default: 403 },
-    },
-    {
-      method: "GET",
-      route: "/api/solutions/mine/export",
-      url: () => "/api/solutions/mine/export",
-      expect: { anonymous: 401, provider: 200, default: 403 },
-    },
-    {
-      method: "POST",
-      route: "/api/solutions/",
-      url: () => "/api/solutions",
-      body: async () => {
-        await ensure();
-        return { name: "矩阵新建方案", kind: "sme_package", sceneIds: ["S08"], deployment: "saas" };
-      },
-      expect: { anonymous: 401, provider: 201, default: 403 },
-    },
-    {
-      method: "GET",
-      route: "/api/solutions/:id",
-      url: () => `/api/solutions/${publicSolution}`,
-      expect: { default: 200 },
-    },
-    {
-      method: "PATCH",
-      route: "/api/solutions/:id",
+    row("GET", "/api/solutions/", { default: 200 }),
+    row("GET", "/api/solutions/scenes", { default: 200 }),
+    // Anyone exports the public catalogue; staff also drafts and withdrawn entries (solutions.test.ts).
+    row("GET", "/api/solutions/export", { default: 200 }),
+    row("GET", "/api/solutions/mine", allow(200, ["provider"]), { body: whenReady }),
+    row("GET", "/api/solutions/mine/export", allow(200, ["provider"])),
+    row("POST", "/api/solutions/", allow(201, ["provider"]), {
+      body: afterFixture(ensure, () => ({
+        name: "矩阵新建方案",
+        kind: "sme_package",
+        sceneIds: ["S08"],
+        deployment: "saas",
+      })),
+    }),
+    row("GET", "/api/solutions/:id", { default: 200 }, { url: () => `/api/solutions/${publicSolution}` }),
+    // A published entry is public: others learn it exists but may not change it.
+    row("PATCH", "/api/solutions/:id", allow(200, ["provider"]), {
       url: () => `/api/solutions/${ownSolution}`,
       body: async () => {
         await ensure();
         return { summary: `矩阵修改${Math.random()}`, version: await version(solutions, ownSolution) };
       },
-      // A published entry is public: others learn it exists but may not change it.
-      expect: { anonymous: 401, provider: 200, default: 403 },
-    },
+    }),
     // --- demands
-    {
-      method: "GET",
-      route: "/api/demands/",
-      url: () => "/api/demands",
-      expect: { anonymous: 401, ...bureau, enterprise: 200, provider: 200, default: 403 },
-    },
-    {
-      method: "GET",
-      route: "/api/demands/export",
-      url: () => "/api/demands/export",
-      expect: { anonymous: 401, ...bureau, default: 403 },
-    },
-    {
-      method: "GET",
-      route: "/api/demands/funnel",
-      url: () => "/api/demands/funnel",
-      expect: { anonymous: 401, ...bureau, default: 403 },
-    },
-    {
-      method: "POST",
-      route: "/api/demands/",
-      url: () => "/api/demands",
-      body: async () => {
-        await ensure();
-        return { enterpriseId: env.entId(), title: "矩阵发布需求", sceneIds: ["S08"] };
-      },
-      // Callers who cannot see the enterprise: 404.
-      expect: { anonymous: 401, city_admin: 201, district_admin: 201, enterprise: 201, default: 404 },
-    },
-    {
-      method: "POST",
-      route: "/api/demands/from-assessment",
-      url: () => "/api/demands/from-assessment",
+    row("GET", "/api/demands/", allow(200, [...BUREAUS, "enterprise", "provider"])),
+    row("GET", "/api/demands/export", bureauRead),
+    row("GET", "/api/demands/funnel", bureauRead),
+    // Callers who cannot see the enterprise: 404.
+    row("POST", "/api/demands/", allow(201, ENTERPRISE_SCOPE, 404), {
+      body: afterFixture(ensure, () => ({
+        enterpriseId: env.entId(),
+        title: "矩阵发布需求",
+        sceneIds: ["S08"],
+      })),
+    }),
+    // The matrix enterprise has a submitted (on-site) MIIT assessment from the diagnosis rows above.
+    row("POST", "/api/demands/from-assessment", allow(201, ENTERPRISE_SCOPE, 404), {
       body: () => ({ enterpriseId: env.entId() }),
-      // The matrix enterprise has a submitted (on-site) MIIT assessment from the diagnosis rows above.
-      expect: { anonymous: 401, city_admin: 201, district_admin: 201, enterprise: 201, default: 404 },
-    },
-    {
-      method: "GET",
-      route: "/api/demands/:id",
+    }),
+    // The provider's solution is in the demand's top matches; the expert and department see none.
+    row("GET", "/api/demands/:id", allow(200, [...ENTERPRISE_SCOPE, "provider"], 404), {
       url: () => `/api/demands/${demandId}`,
-      // The provider's solution is in the demand's top matches; the expert and department see none.
-      expect: {
-        anonymous: 401,
-        city_admin: 200,
-        district_admin: 200,
-        enterprise: 200,
-        provider: 200,
-        default: 404,
+    }),
+    row(
+      "PATCH",
+      "/api/demands/:id",
+      { ...allow(200, ENTERPRISE_SCOPE, 404), provider: 403 },
+      {
+        url: () => `/api/demands/${demandId}`,
+        body: async () => ({
+          description: `矩阵修改${Math.random()}`,
+          version: await version(demands, demandId),
+        }),
       },
-    },
-    {
-      method: "PATCH",
-      route: "/api/demands/:id",
-      url: () => `/api/demands/${demandId}`,
-      body: async () => ({
-        description: `矩阵修改${Math.random()}`,
-        version: await version(demands, demandId),
-      }),
-      expect: { anonymous: 401, ...owners, provider: 403, default: 404 },
-    },
-    {
-      method: "GET",
-      route: "/api/demands/:id/matches",
-      url: () => `/api/demands/${demandId}/matches`,
-      expect: { anonymous: 401, ...owners, provider: 403, default: 404 },
-    },
-    {
-      method: "POST",
-      route: "/api/demands/:id/leads",
-      url: () => `/api/demands/${freshDemand}/leads`,
-      body: async () => {
-        await ensure();
-        freshDemand = await newDemand();
-        return { solutionId: ownSolution };
+    ),
+    row(
+      "GET",
+      "/api/demands/:id/matches",
+      { ...allow(200, ENTERPRISE_SCOPE, 404), provider: 403 },
+      {
+        url: () => `/api/demands/${demandId}/matches`,
       },
-      expect: {
-        anonymous: 401,
-        city_admin: 201,
-        district_admin: 201,
-        enterprise: 201,
-        provider: 403,
-        default: 404,
+    ),
+    row(
+      "POST",
+      "/api/demands/:id/leads",
+      { ...allow(201, ENTERPRISE_SCOPE, 404), provider: 403 },
+      {
+        url: () => `/api/demands/${freshDemand}/leads`,
+        body: async () => {
+          await ensure();
+          freshDemand = await newDemand();
+          return { solutionId: ownSolution };
+        },
       },
-    },
-    {
-      method: "POST",
-      route: "/api/demands/:id/leads/:leadId",
+    ),
+    // The provider named on the lead may mark it contacted.
+    row("POST", "/api/demands/:id/leads/:leadId", allow(200, [...ENTERPRISE_SCOPE, "provider"], 404), {
       url: () => `/api/demands/${freshDemand}/leads/${leadId}`,
       body: async () => {
         await ensure();
@@ -283,26 +218,12 @@ export function matchingCases(env: MatrixEnv): Case[] {
         leadId = d.leads[0]!.id;
         return { status: "contacted", version: d.leads[0]!.version };
       },
-      // The provider named on the lead may mark it contacted.
-      expect: { anonymous: 401, ...owners, provider: 200, default: 404 },
-    },
+    }),
     // --- events
-    {
-      method: "GET",
-      route: "/api/events/",
-      url: () => "/api/events",
-      expect: { anonymous: 401, ...bureau, enterprise: 200, provider: 200, default: 403 },
-    },
-    {
-      method: "GET",
-      route: "/api/events/export",
-      url: () => "/api/events/export",
-      expect: { anonymous: 401, ...bureau, default: 403 },
-    },
-    {
-      method: "POST",
-      route: "/api/events/",
-      url: () => "/api/events",
+    row("GET", "/api/events/", allow(200, [...BUREAUS, "enterprise", "provider"])),
+    row("GET", "/api/events/export", bureauRead),
+    // 和平区 staff always organise in their own district (the districtCode is ignored).
+    row("POST", "/api/events/", allow(201, BUREAUS), {
       body: () => ({
         districtCode: BINHAI,
         name: "矩阵新建活动",
@@ -310,70 +231,27 @@ export function matchingCases(env: MatrixEnv): Case[] {
         place: "某会场",
         organiser: "工信局",
       }),
-      // 和平区 staff always organise in their own district (the districtCode is ignored).
-      expect: {
-        anonymous: 401,
-        city_admin: 201,
-        district_admin: 201,
-        other_district_admin: 201,
-        default: 403,
-      },
-    },
-    {
-      method: "GET",
-      route: "/api/events/:id",
+    }),
+    row("GET", "/api/events/:id", allow(200, [...ENTERPRISE_SCOPE, "provider"], 404), {
       url: () => `/api/events/${eventId}`,
-      body: async () => {
-        await ensure();
-        return undefined;
-      },
-      expect: {
-        anonymous: 401,
-        city_admin: 200,
-        district_admin: 200,
-        enterprise: 200,
-        provider: 200,
-        default: 404,
-      },
-    },
-    {
-      method: "PATCH",
-      route: "/api/events/:id",
+      body: whenReady,
+    }),
+    row("PATCH", "/api/events/:id", eventStaff, {
       url: () => `/api/events/${eventId}`,
       body: async () => ({
         description: `矩阵修改${Math.random()}`,
         version: await version(matchEvents, eventId),
       }),
-      expect: {
-        anonymous: 401,
-        city_admin: 200,
-        district_admin: 200,
-        enterprise: 403,
-        provider: 403,
-        default: 404,
-      },
-    },
-    {
-      method: "POST",
-      route: "/api/events/:id/registrations",
+    }),
+    row("POST", "/api/events/:id/registrations", allow(201, [...ENTERPRISE_SCOPE, "provider"], 404), {
       url: () => `/api/events/${freshEvent}/registrations`,
       body: async () => {
         await ensure();
         freshEvent = await newEvent();
         return { enterpriseId: env.entId() };
       },
-      expect: {
-        anonymous: 401,
-        city_admin: 201,
-        district_admin: 201,
-        enterprise: 201,
-        provider: 201,
-        default: 404,
-      },
-    },
-    {
-      method: "PUT",
-      route: "/api/events/:id/registrations/:subId/attendance",
+    }),
+    row("PUT", "/api/events/:id/registrations/:subId/attendance", eventStaff, {
       url: () => `/api/events/${eventId}/registrations/${regId}/attendance`,
       body: async () => {
         await ensure();
@@ -386,35 +264,21 @@ export function matchingCases(env: MatrixEnv): Case[] {
         }
         return { attended: true };
       },
-      expect: {
-        anonymous: 401,
-        city_admin: 200,
-        district_admin: 200,
-        enterprise: 403,
-        provider: 403,
-        default: 404,
+    }),
+    row(
+      "POST",
+      "/api/events/:id/leads",
+      { ...allow(201, HOME_BUREAUS, 404), enterprise: 403, provider: 403 },
+      {
+        url: () => `/api/events/${eventId}/leads`,
+        body: afterFixture(ensure, () => ({
+          enterpriseId: env.entId(),
+          providerId: ownProvider,
+          note: "矩阵线索",
+        })),
       },
-    },
-    {
-      method: "POST",
-      route: "/api/events/:id/leads",
-      url: () => `/api/events/${eventId}/leads`,
-      body: async () => {
-        await ensure();
-        return { enterpriseId: env.entId(), providerId: ownProvider, note: "矩阵线索" };
-      },
-      expect: {
-        anonymous: 401,
-        city_admin: 201,
-        district_admin: 201,
-        enterprise: 403,
-        provider: 403,
-        default: 404,
-      },
-    },
-    {
-      method: "PATCH",
-      route: "/api/events/:id/leads/:subId",
+    ),
+    row("PATCH", "/api/events/:id/leads/:subId", eventStaff, {
       url: () => `/api/events/${eventId}/leads/${eventLeadId}`,
       body: async () => {
         await ensure();
@@ -432,27 +296,7 @@ export function matchingCases(env: MatrixEnv): Case[] {
         }
         return { note: `矩阵跟进${Math.random()}`, version: await version(eventLeads, eventLeadId) };
       },
-      expect: {
-        anonymous: 401,
-        city_admin: 200,
-        district_admin: 200,
-        enterprise: 403,
-        provider: 403,
-        default: 404,
-      },
-    },
-    {
-      method: "GET",
-      route: "/api/events/:id/report",
-      url: () => `/api/events/${eventId}/report`,
-      expect: {
-        anonymous: 401,
-        city_admin: 200,
-        district_admin: 200,
-        enterprise: 403,
-        provider: 403,
-        default: 404,
-      },
-    },
+    }),
+    row("GET", "/api/events/:id/report", eventStaff, { url: () => `/api/events/${eventId}/report` }),
   ];
 }

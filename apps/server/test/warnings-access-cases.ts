@@ -1,4 +1,5 @@
-import type { AccessCase as Case, MatrixEnv } from "./access-case";
+import { type AccessCase as Case, listAndExport, type MatrixEnv, row } from "./access-case";
+import { allow, BUREAUS } from "./access-expect";
 
 /**
  * Access-matrix rows of 预警中心: the city administrator, district administrators (their district's
@@ -6,38 +7,27 @@ import type { AccessCase as Case, MatrixEnv } from "./access-case";
  * experts 403. No warning exists in the matrix, so readers get 404 for an id, for reads and steps alike.
  */
 const NO_ID = "00000000-0000-4000-8000-000000000000";
-const readers = {
-  anonymous: 401,
-  city_admin: 200,
-  district_admin: 200,
-  other_district_admin: 200,
-  department: 200,
-  default: 403,
-};
-const readers404 = {
-  ...readers,
-  city_admin: 404,
-  district_admin: 404,
-  other_district_admin: 404,
-  department: 404,
-};
+const WARNING_READERS = [...BUREAUS, "department"] as const;
+const readers = allow(200, WARNING_READERS);
+const readers404 = allow(404, WARNING_READERS);
 
 export function warningCases(_env: MatrixEnv): Case[] {
-  const step = (name: string, body: object): Case => ({
-    method: "POST",
-    route: `/api/warnings/:id/${name}`,
-    url: () => `/api/warnings/${NO_ID}/${name}`,
-    body: () => body,
-    expect: readers404,
-  });
   return [
-    { method: "GET", route: "/api/warnings", url: () => "/api/warnings", expect: readers },
-    { method: "GET", route: "/api/warnings/counts", url: () => "/api/warnings/counts", expect: readers },
-    { method: "GET", route: "/api/warnings/rules", url: () => "/api/warnings/rules", expect: readers },
-    { method: "GET", route: "/api/warnings/export", url: () => "/api/warnings/export", expect: readers },
-    { method: "GET", route: "/api/warnings/:id", url: () => `/api/warnings/${NO_ID}`, expect: readers404 },
-    step("acknowledge", {}),
-    step("handle", { note: "已处置" }),
-    step("close", {}),
+    ...listAndExport("/api/warnings", readers),
+    row("GET", "/api/warnings/counts", readers),
+    row("GET", "/api/warnings/rules", readers),
+    row("GET", "/api/warnings/:id", readers404, { url: `/api/warnings/${NO_ID}` }),
+    ...(
+      [
+        ["acknowledge", {}],
+        ["handle", { note: "已处置" }],
+        ["close", {}],
+      ] as const
+    ).map(([step, body]) =>
+      row("POST", `/api/warnings/:id/${step}`, readers404, {
+        url: `/api/warnings/${NO_ID}/${step}`,
+        body: () => body,
+      }),
+    ),
   ];
 }

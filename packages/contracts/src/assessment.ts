@@ -1,6 +1,6 @@
 import { ASSESSMENT_STATUSES } from "@dxcenter/domain";
 import { z } from "zod";
-import { PageQuery } from "./common";
+import { districtCodeFilter, enterpriseFields, PageQuery, searchText, sortParams } from "./common";
 import { AssessmentAnswers } from "./instrument";
 
 /**
@@ -16,21 +16,14 @@ export const AssessmentListQuery = PageQuery.extend({
   instrumentId: z.string().max(100).optional(),
   status: z.enum(ASSESSMENT_STATUSES).optional(),
   kind: z.enum(ASSESSMENT_KINDS).optional(),
-  districtCode: z
-    .string()
-    .regex(/^\d{6}$/)
-    .optional(),
-  q: z.string().trim().max(100).optional(),
-  sort: z.enum(["updatedAt", "submittedAt", "total"]).default("updatedAt"),
-  order: z.enum(["asc", "desc"]).default("desc"),
+  districtCode: districtCodeFilter(),
+  q: searchText(),
+  ...sortParams(["updatedAt", "submittedAt", "total"], "updatedAt"),
 });
 
 export const AssessmentItem = z.object({
   id: z.uuid(),
-  enterpriseId: z.uuid(),
-  enterpriseName: z.string(),
-  districtCode: z.string(),
-  districtName: z.string(),
+  ...enterpriseFields(),
   instrumentId: z.string(),
   instrumentVersion: z.string(),
   instrumentName: z.string(),
@@ -128,8 +121,5 @@ export type ReportBatchJob = z.infer<typeof ReportBatchJob>;
 
 export const ReportBatchRequest = z.object({
   instrumentId: z.string({ error: "请选择评估量表" }).trim().min(1, "请选择评估量表").max(100),
-  districtCode: z
-    .string()
-    .regex(/^\d{6}$/, "应为 6 位行政区划代码")
-    .optional(),
+  districtCode: districtCodeFilter("应为 6 位行政区划代码"),
 });

@@ -1,6 +1,6 @@
 import { BRIEFING_STATUSES } from "@dxcenter/domain";
 import { z } from "zod";
-import { PageQuery } from "./common";
+import { PageQuery, searchText, sortParams } from "./common";
 
 /** 月度工作简报: a month key ('2026-11'); the briefing reports on one closed month. */
 export const BriefingMonth = z
@@ -15,9 +15,8 @@ export const BriefingListQuery = PageQuery.extend({
   year: z.coerce.number().int().min(2000).max(2100).optional(),
   status: z.enum(BRIEFING_STATUSES).optional(),
   /** Month text ('2026-1') or the generator's name. */
-  q: z.string().trim().max(100).optional(),
-  sort: z.enum(["period", "createdAt", "version"]).default("period"),
-  order: z.enum(["asc", "desc"]).default("desc"),
+  q: searchText(),
+  ...sortParams(["period", "createdAt", "version"], "period"),
 });
 
 export const BriefingItem = z.object({

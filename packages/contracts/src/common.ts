@@ -44,6 +44,86 @@ export const pageOf = <T extends z.ZodType>(item: T) =>
 
 export const IdParam = z.object({ id: z.uuid() });
 
+/** A list's free-text search (`q`): trimmed, at most `max` characters; absent = no filter. */
+export const searchText = (max = 100) => z.string().trim().max(max).optional();
+
+/** A list's `sort` (one of `fields`) and `order` query parameters, with their defaults. */
+export const sortParams = <const F extends readonly [string, ...string[]]>(
+  fields: F,
+  defaultSort: F[number],
+  defaultOrder: "asc" | "desc" = "desc",
+) => ({
+  sort: z.enum(fields).default(defaultSort),
+  order: z.enum(["asc", "desc"]).default(defaultOrder),
+});
+
+/** An optional filter by district: a 6-digit GB/T 2260 code (`message`: the module's wording when it is not). */
+export const districtCodeFilter = (message?: string) =>
+  z
+    .string()
+    .regex(/^\d{6}$/, message)
+    .optional();
+
+// Data-file definitions (instruments, policies): the pieces their schemas are built from, each with
+// the Chinese message a maintainer of the files reads.
+
+/** An id inside a definition: letters, digits, `_`, `.` and `-`, starting with a letter or digit. */
+export const DefinitionId = z
+  .string({ error: "编号应为文本" })
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, "编号只能包含字母、数字、下划线、点和连字符，且以字母或数字开头");
+/** Non-empty text (trimmed); `what` names it in the messages. */
+export const RequiredText = (what: string) =>
+  z
+    .string({ error: `${what}应为文本` })
+    .trim()
+    .min(1, `${what}不能为空`);
+/** Explanatory notes: non-empty lines. */
+export const DefinitionNotes = z.array(z.string().min(1, "说明不能为空"));
+
+/** A domain validator's answer on a definition: ok, or its errors with dotted paths. */
+type DefinitionValidation =
+  | { ok: true }
+  | { ok: false; errors: readonly { readonly path: string; readonly message: string }[] };
+
+/**
+ * A `superRefine` that reports a domain validator's errors as zod issues, each at its path
+ * ("dimensions[0].bands[1]" → ["dimensions", 0, "bands", 1]): the data files' definitions are checked
+ * by the same rules the domain runs.
+ */
+export const refineWithValidator =
+  <T>(validate: (def: T) => DefinitionValidation) =>
+  (def: T, ctx: z.RefinementCtx) => {
+    const r = validate(def);
+    if (!r.ok)
+      for (const e of r.errors)
+        ctx.addIssue({
+          code: "custom",
+          message: e.message,
+          path: e.path
+            .split(/[.[\]]+/)
+            .filter(Boolean)
+            .map((seg) => (/^\d+$/.test(seg) ? Number(seg) : seg)),
+        });
+  };
+
+/** An optional phone: an 11-digit mobile or a landline with its area code; "" (none) is stored as null. */
+export const optionalPhone = () =>
+  z
+    .string()
+    .trim()
+    .regex(/^(1\d{10}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)?$/, "联系电话应为11位手机号或带区号的固定电话")
+    .transform((v) => (v === "" ? null : v))
+    .nullable()
+    .optional();
+
+/** The enterprise a row belongs to, with its district, as list items show them. */
+export const enterpriseFields = () => ({
+  enterpriseId: z.uuid(),
+  enterpriseName: z.string(),
+  districtCode: z.string(),
+  districtName: z.string(),
+});
+
 /**
  * 万元 amounts travel as decimal text and are converted exactly to 分 by the server
  * (domain parseWanYuanToFen: digits, optional comma groups, a fraction no finer than 1 分; the

@@ -1,6 +1,13 @@
 import { DEMAND_STATUSES, LEAD_STATUSES, MATCH_CRITERIA } from "@dxcenter/domain";
 import { z } from "zod";
-import { OPTIONAL_WAN_TEXT, PageQuery } from "./common";
+import {
+  districtCodeFilter,
+  enterpriseFields,
+  OPTIONAL_WAN_TEXT,
+  PageQuery,
+  searchText,
+  sortParams,
+} from "./common";
 import { DateOnly } from "./diagnosis";
 import { SolutionItem } from "./solution";
 
@@ -40,10 +47,7 @@ export type LeadItem = z.infer<typeof LeadItem>;
 
 export const DemandItem = z.object({
   id: z.uuid(),
-  enterpriseId: z.uuid(),
-  enterpriseName: z.string(),
-  districtCode: z.string(),
-  districtName: z.string(),
+  ...enterpriseFields(),
   industryCode: z.string(),
   title: z.string(),
   sceneIds: z.array(z.string()),
@@ -77,17 +81,13 @@ export const DemandDetail = DemandItem.extend({
 export type DemandDetail = z.infer<typeof DemandDetail>;
 
 export const DemandListQuery = PageQuery.extend({
-  q: z.string().trim().max(100).optional(),
+  q: searchText(),
   status: z.enum(DEMAND_STATUSES).optional(),
   source: z.enum(["posted", "assessment"]).optional(),
-  districtCode: z
-    .string()
-    .regex(/^\d{6}$/)
-    .optional(),
+  districtCode: districtCodeFilter(),
   enterpriseId: z.uuid().optional(),
   sceneId: z.string().trim().max(40).optional(),
-  sort: z.enum(["createdAt", "budget", "updatedAt"]).default("createdAt"),
-  order: z.enum(["asc", "desc"]).default("desc"),
+  ...sortParams(["createdAt", "budget", "updatedAt"], "createdAt"),
 });
 
 export const CreateDemandRequest = z.object({
@@ -186,10 +186,7 @@ export const LeadStepRequest = z.object({
 export const LeadParams = z.object({ id: z.uuid(), leadId: z.uuid() });
 
 export const FunnelQuery = z.object({
-  districtCode: z
-    .string()
-    .regex(/^\d{6}$/)
-    .optional(),
+  districtCode: districtCodeFilter(),
   from: DateOnly.optional(),
   to: DateOnly.optional(),
 });

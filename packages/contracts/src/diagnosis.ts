@@ -1,6 +1,6 @@
 import { DIAGNOSIS_STATUSES } from "@dxcenter/domain";
 import { z } from "zod";
-import { PageQuery, QueryBool } from "./common";
+import { enterpriseFields, PageQuery, QueryBool, searchText, sortParams } from "./common";
 
 /**
  * 诊断服务: an enterprise (or its district) asks for an on-site diagnosis → the district puts it
@@ -31,17 +31,13 @@ export const DiagnosisListQuery = PageQuery.extend({
   enterpriseId: z.uuid().optional(),
   /** Only visits past their date and not yet done. */
   overdue: QueryBool,
-  q: z.string().trim().max(100).optional(),
-  sort: z.enum(["requestedAt", "visitDate", "updatedAt"]).default("requestedAt"),
-  order: z.enum(["asc", "desc"]).default("desc"),
+  q: searchText(),
+  ...sortParams(["requestedAt", "visitDate", "updatedAt"], "requestedAt"),
 });
 
 export const DiagnosisItem = z.object({
   id: z.uuid(),
-  enterpriseId: z.uuid(),
-  enterpriseName: z.string(),
-  districtCode: z.string(),
-  districtName: z.string(),
+  ...enterpriseFields(),
   instrumentId: z.string(),
   instrumentName: z.string().nullable(),
   status: z.enum(DIAGNOSIS_STATUSES),
@@ -150,7 +146,7 @@ export const Assignee = z.object({
 });
 
 export const AssigneeQuery = z.object({
-  q: z.string().trim().max(100).optional(),
+  q: searchText(),
   role: z.enum(["provider", "expert"]).optional(),
 });
 
@@ -159,9 +155,8 @@ export const AssigneeQuery = z.object({
 export const PlanListQuery = PageQuery.extend({
   districtCode: districtCode.optional(),
   year: z.coerce.number().int().min(2000).max(2100).optional(),
-  q: z.string().trim().max(100).optional(),
-  sort: z.enum(["startDate", "createdAt"]).default("startDate"),
-  order: z.enum(["asc", "desc"]).default("desc"),
+  q: searchText(),
+  ...sortParams(["startDate", "createdAt"], "startDate"),
 });
 
 export const DiagnosisPlan = z.object({

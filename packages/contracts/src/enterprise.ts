@@ -1,6 +1,6 @@
 import { ENTERPRISE_SIZES, ENTERPRISE_SORTS, SRDI_TIERS, validateUscc } from "@dxcenter/domain";
 import { z } from "zod";
-import { PageQuery, QueryBool } from "./common";
+import { districtCodeFilter, optionalPhone, PageQuery, QueryBool, searchText, sortParams } from "./common";
 
 export const UsccSchema = z
   .string()
@@ -58,13 +58,7 @@ export const EnterpriseFields = z.object({
   size: z.enum(ENTERPRISE_SIZES),
   srdiTier: z.enum(SRDI_TIERS),
   contactName: optionalText(50),
-  contactPhone: z
-    .string()
-    .trim()
-    .regex(/^(1\d{10}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)?$/, "联系电话应为11位手机号或带区号的固定电话")
-    .transform((v) => (v === "" ? null : v))
-    .nullable()
-    .optional(),
+  contactPhone: optionalPhone(),
   address: optionalText(200),
   tags: Tags,
   digitalRdTools: z.boolean().nullable().optional(),
@@ -96,11 +90,8 @@ export type UpdateEnterpriseRequest = z.input<typeof UpdateEnterpriseRequest>;
 export { ENTERPRISE_SORTS };
 
 export const EnterpriseListQuery = PageQuery.extend({
-  q: z.string().trim().max(100).optional(),
-  districtCode: z
-    .string()
-    .regex(/^\d{6}$/)
-    .optional(),
+  q: searchText(),
+  districtCode: districtCodeFilter(),
   industryCode: z
     .string()
     .regex(/^C\d{2}$/)
@@ -110,8 +101,7 @@ export const EnterpriseListQuery = PageQuery.extend({
   /** "any" = any tier other than none */
   srdi: z.enum(["any"]).optional(),
   tag: z.string().trim().max(20).optional(),
-  sort: z.enum(ENTERPRISE_SORTS).default("name"),
-  order: z.enum(["asc", "desc"]).default("asc"),
+  ...sortParams(ENTERPRISE_SORTS, "name", "asc"),
 });
 export type EnterpriseListQuery = z.input<typeof EnterpriseListQuery>;
 

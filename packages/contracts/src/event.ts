@@ -1,6 +1,6 @@
 import { EVENT_LEAD_STATUSES, EVENT_STATUSES } from "@dxcenter/domain";
 import { z } from "zod";
-import { PageQuery } from "./common";
+import { PageQuery, searchText, sortParams } from "./common";
 import { DateOnly } from "./diagnosis";
 
 /** 供需对接活动: events, registrations (enterprise or provider), attendance, leads and conversion. */
@@ -64,13 +64,12 @@ export const EventDetail = EventItem.extend({
 export type EventDetail = z.infer<typeof EventDetail>;
 
 export const EventListQuery = PageQuery.extend({
-  q: z.string().trim().max(100).optional(),
+  q: searchText(),
   status: z.enum(EVENT_STATUSES).optional(),
   districtCode: districtCode.optional(),
   from: DateOnly.optional(),
   to: DateOnly.optional(),
-  sort: z.enum(["eventDate", "createdAt"]).default("eventDate"),
-  order: z.enum(["asc", "desc"]).default("desc"),
+  ...sortParams(["eventDate", "createdAt"], "eventDate"),
 });
 
 export const CreateEventRequest = z.object({

@@ -1,6 +1,6 @@
 import { AVOIDANCE_RULES, DRAW_PURPOSES, EXPERT_STATUSES } from "@dxcenter/domain";
 import { z } from "zod";
-import { PageQuery } from "./common";
+import { optionalPhone, PageQuery, searchText, sortParams } from "./common";
 
 /** 专家库 and the recorded random draw (专家随机抽取). */
 
@@ -35,13 +35,7 @@ export const ExpertFields = z.object({
     .max(50)
     .default([]),
   status: z.enum(EXPERT_STATUSES).default("active"),
-  phone: z
-    .string()
-    .trim()
-    .regex(/^(1\d{10}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)?$/, "联系电话应为11位手机号或带区号的固定电话")
-    .transform((v) => (v === "" ? null : v))
-    .nullable()
-    .optional(),
+  phone: optionalPhone(),
   userId: z.uuid().nullable().optional(),
   note: z
     .string()
@@ -91,11 +85,10 @@ export const ExpertItem = z.object({
 export type ExpertItem = z.infer<typeof ExpertItem>;
 
 export const ExpertListQuery = PageQuery.extend({
-  q: z.string().trim().max(100).optional(),
+  q: searchText(),
   status: z.enum(EXPERT_STATUSES).optional(),
   field: z.string().trim().max(30).optional(),
-  sort: z.enum(["name", "organization", "workload", "rating", "updatedAt"]).default("name"),
-  order: z.enum(["asc", "desc"]).default("asc"),
+  ...sortParams(["name", "organization", "workload", "rating", "updatedAt"], "name", "asc"),
 });
 
 export const DrawRequestBody = z.object({
@@ -196,9 +189,8 @@ export type ExpertDrawDetail = z.infer<typeof ExpertDrawDetail>;
 export const ExpertDrawListQuery = PageQuery.extend({
   purpose: z.enum(DRAW_PURPOSES).optional(),
   subjectId: z.string().max(64).optional(),
-  q: z.string().trim().max(100).optional(),
-  sort: z.enum(["drawnAt"]).default("drawnAt"),
-  order: z.enum(["asc", "desc"]).default("desc"),
+  q: searchText(),
+  ...sortParams(["drawnAt"], "drawnAt"),
 });
 
 export const VerifyDrawResponse = z.object({
@@ -229,8 +221,7 @@ export type ExpertAssignmentItem = z.infer<typeof ExpertAssignmentItem>;
 
 export const ExpertAssignmentListQuery = PageQuery.extend({
   status: z.enum(["invited", "accepted", "declined"]).optional(),
-  sort: z.enum(["createdAt"]).default("createdAt"),
-  order: z.enum(["asc", "desc"]).default("desc"),
+  ...sortParams(["createdAt"], "createdAt"),
 });
 
 export const ExpertDeclineRequest = z.object({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { enterpriseFields, searchText, sortParams } from "./common";
 
 /**
  * 成效分析 (re-assessment impact): T0/T1 per enterprise, cohorts per district / diagnosing provider,
@@ -112,10 +113,7 @@ export const ScoreComparisonSchema = z.object({
 export type ScoreComparisonDto = z.infer<typeof ScoreComparisonSchema>;
 
 export const EnterpriseImpact = z.object({
-  enterpriseId: z.uuid(),
-  enterpriseName: z.string(),
-  districtCode: z.string(),
-  districtName: z.string(),
+  ...enterpriseFields(),
   /** Instruments this enterprise has submitted assessments of, with how many. */
   instruments: z.array(
     z.object({ instrumentId: z.string(), instrumentName: z.string(), submitted: z.number().int() }),
@@ -155,9 +153,8 @@ export const CohortQuery = z
     from: DateOnly.optional(),
     to: DateOnly.optional(),
     /** Search in the group name (district or provider). */
-    q: z.string().trim().max(100).optional(),
-    sort: z.enum(COHORT_SORTS).default("name"),
-    order: z.enum(["asc", "desc"]).default("asc"),
+    q: searchText(),
+    ...sortParams(COHORT_SORTS, "name", "asc"),
   })
   .refine((v) => !v.from || !v.to || v.from <= v.to, { message: "开始日期不能晚于结束日期", path: ["from"] });
 
@@ -207,9 +204,8 @@ export const CoverageQuery = z.object({
     .min(2000, "年度不应早于 2000 年")
     .max(2100, "年度不应晚于 2100 年")
     .optional(),
-  q: z.string().trim().max(100).optional(),
-  sort: z.enum(COVERAGE_SORTS).default("district"),
-  order: z.enum(["asc", "desc"]).default("asc"),
+  q: searchText(),
+  ...sortParams(COVERAGE_SORTS, "district", "asc"),
 });
 
 export const CoverageRow = z.object({

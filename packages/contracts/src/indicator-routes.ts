@@ -7,6 +7,8 @@ import {
   CorrectionRequest,
   DistrictValues,
   DistrictValuesQuery,
+  Drill,
+  DrillQuery,
   Indicator,
   IndicatorSnapshot,
   PeriodParam,
@@ -43,6 +45,13 @@ export const INDICATOR_ROUTES = routeMap({
     query: DistrictValuesQuery,
     status: 200,
     response: DistrictValues,
+  },
+  "GET /api/cockpit/drill": {
+    summary:
+      "指标下钻：一个计算指标在全市或一个区的明细名单（企业、项目、拨付等，精确计数），已关账统计期给出今日同口径名单并注明",
+    query: DrillQuery,
+    status: 200,
+    response: Drill,
   },
   "POST /api/indicators/periods/:period/close": {
     summary: "统计期关账：为全部平台计算指标存储全市及各区快照（重复关账不新增）",

@@ -10,6 +10,7 @@ import {
   validateIndicator,
 } from "@dxcenter/domain";
 import { z } from "zod";
+import { districtCodeFilter, PageQuery, pageOf, QueryBool } from "./common";
 
 /**
  * 监测分析预警: the indicator catalogue (versioned data files packages/db/indicators/*.json, checked
@@ -131,10 +132,7 @@ export const CockpitQuery = z.object({
   /** The month the 驾驶舱 shows (default: the last month that has ended, Asia/Shanghai). */
   period: MonthKey.optional(),
   /** A district's figures (district_admin: only its own; default: its own, or the city). */
-  district: z
-    .string()
-    .regex(/^\d{6}$/, "区划代码应为6位数字")
-    .optional(),
+  district: districtCodeFilter("区划代码应为6位数字"),
 });
 
 export const CockpitCard = z.object({
@@ -214,3 +212,78 @@ export const SnapshotListQuery = z.object({
   scope: Scope.optional(),
   period: PeriodKey.optional(),
 });
+
+/** What a row of a drill-down list stands for (the web links it to that record's page). */
+export const DRILL_SUBJECTS = ["enterprise", "assessment", "diagnosis", "award", "project"] as const;
+export const DRILL_SORTS = ["name", "date", "amount"] as const;
+
+export const DrillQuery = PageQuery.extend({
+  indicator: z.string().min(1).max(80),
+  /** The month whose figure is drilled (default: the last ended month, as on the 驾驶舱). */
+  period: MonthKey.optional(),
+  /** A district's list (district_admin: only its own, and it is the default); absent = the whole city. */
+  district: districtCodeFilter("区划代码应为6位数字"),
+  /** For rates: only the rows counted in the numerator (true) or only those not counted (false). */
+  counted: QueryBool,
+  q: z.string().trim().max(100).optional(),
+  sort: z.enum(DRILL_SORTS).optional(),
+  order: z.enum(["asc", "desc"]).optional(),
+});
+
+export const DrillItem = z.object({
+  /** Unique per row (a payment, an assessment, an enterprise …). */
+  rowId: z.uuid(),
+  subject: z.enum(DRILL_SUBJECTS),
+  /** The record the row links to (for a payment: its award). */
+  subjectId: z.uuid(),
+  /** The record's name: the enterprise, the project, the policy or the instrument. */
+  name: z.string(),
+  enterpriseId: z.uuid(),
+  enterpriseName: z.string(),
+  districtCode: z.string(),
+  districtName: z.string(),
+  /** Counted in the numerator (rates: meets the condition; other shapes: always true). */
+  counted: z.boolean(),
+  /** What the row adds to the numerator: 1 for counts and rates, the value for averages, 分 for money. */
+  contribution: z.number(),
+  /** The dated fact that put the row in the window (submitted, closed, confirmed, paid, started …). */
+  date: z.string().nullable(),
+  /** A short fact for the row (an assessment level, the rate …), in Chinese. */
+  fact: z.string().nullable(),
+});
+export type DrillItem = z.infer<typeof DrillItem>;
+
+export const Drill = pageOf(DrillItem).extend({
+  indicator: Indicator,
+  /**
+   * How rows make the figure: rate (counted / rows × 100), average (of contributions), count (rows),
+   * money (sum of contributions in 分, shown in the indicator's unit).
+   */
+  shape: z.enum(["rate", "average", "count", "money"]),
+  /** What every row of this indicator's list stands for. */
+  subject: z.enum(DRILL_SUBJECTS),
+  /** Whether rows carry a date (registry facts have none). */
+  dated: z.boolean(),
+  /** The period whose figure was drilled. */
+  period: z.string(),
+  scope: Scope,
+  scopeName: z.string(),
+  /** The figure shown on the 驾驶舱 for that period and scope. */
+  figure: Figure,
+  /**
+   * period: the list is the figure's own rows (the period is not closed: exact match);
+   * today: the period is closed into a snapshot, so the list is today's rows under the same definition.
+   */
+  basis: z.enum(["period", "today"]),
+  /** The window the list was computed for (the period itself, or today's running period). */
+  listPeriod: z.string(),
+  /** Totals of the whole list (before search and the counted filter): they give the list's figure. */
+  summary: z.object({
+    rows: z.number().int(),
+    counted: z.number().int(),
+    numerator: z.number(),
+    denominator: z.number().nullable(),
+    value: z.number().nullable(),
+  }),
+});
+export type Drill = z.infer<typeof Drill>;

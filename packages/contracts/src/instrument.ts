@@ -1,7 +1,7 @@
 import type * as domain from "@dxcenter/domain";
 import { validateInstrument } from "@dxcenter/domain";
 import { z } from "zod";
-import "./common"; // zh-CN default messages
+import { DefinitionId, DefinitionNotes, RequiredText, refineWithValidator } from "./common";
 
 /**
  * Shape of an assessment instrument data file (packages/db/instruments/*.json) and of an answer set.
@@ -10,41 +10,32 @@ import "./common"; // zh-CN default messages
  * reports both kinds of mistakes in Chinese.
  */
 
-const Id = z
-  .string({ error: "编号应为文本" })
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, "编号只能包含字母、数字、下划线、点和连字符，且以字母或数字开头");
-const Text = (what: string) =>
-  z
-    .string({ error: `${what}应为文本` })
-    .trim()
-    .min(1, `${what}不能为空`);
 const Points = (what: string) =>
   z
     .number({ error: `${what}应为数字` })
     .min(0, `${what}不能为负数`)
     .max(1000, `${what}不能超过 1000`);
-const Notes = z.array(z.string().min(1, "说明不能为空"));
 
 const NumericInput = z.object({
-  id: Id,
-  label: Text("填报项名称"),
+  id: DefinitionId,
+  label: RequiredText("填报项名称"),
   short: z.string().min(1).optional(),
   unit: z.string().optional(),
   integer: z.boolean().optional(),
 });
 
 const questionBase = {
-  id: Id,
-  title: Text("题目"),
+  id: DefinitionId,
+  title: RequiredText("题目"),
   maxPoints: Points("题目满分"),
   required: z.boolean().optional(),
   help: z.string().optional(),
-  evidence: z.array(Text("举证材料")).optional(),
-  unconfirmed: Notes.optional(),
+  evidence: z.array(RequiredText("举证材料")).optional(),
+  unconfirmed: DefinitionNotes.optional(),
   effort: z.number({ error: "改进工作量应为数字" }).positive("改进工作量应大于 0").optional(),
 };
 
-const Option = z.object({ id: Id, label: Text("选项文字"), points: Points("选项分值") });
+const Option = z.object({ id: DefinitionId, label: RequiredText("选项文字"), points: Points("选项分值") });
 
 const Question = z.discriminatedUnion(
   "kind",
@@ -63,12 +54,12 @@ const Question = z.discriminatedUnion(
     z.object({
       ...questionBase,
       kind: z.literal("numeric"),
-      ratioName: Text("比例名称"),
+      ratioName: RequiredText("比例名称"),
       inputs: z.array(NumericInput).min(2, "数值题至少应有分子、分母两个填报项"),
       formula: z.object({
         kind: z.literal("ratioPercent", { error: "计算公式目前只支持 ratioPercent（分子/分母×100%）" }),
-        numerator: Id,
-        denominator: Id,
+        numerator: DefinitionId,
+        denominator: DefinitionId,
       }),
       bands: z
         .array(
@@ -87,7 +78,7 @@ const Question = z.discriminatedUnion(
       kind: z.literal("scene"),
       constrained: z.boolean({ error: "constrained（是否约束性场景）应为 true 或 false" }),
       levels: z
-        .array(z.object({ level: z.number().int().min(1), text: Text("场景等级描述") }))
+        .array(z.object({ level: z.number().int().min(1), text: RequiredText("场景等级描述") }))
         .min(1, "场景题至少应有一个等级"),
     }),
     z.object({
@@ -104,9 +95,9 @@ const LevelCondition = z.discriminatedUnion(
   "kind",
   [
     z.object({ kind: z.literal("minTotalScore"), min: Threshold }),
-    z.object({ kind: z.literal("minDimensionScore"), dimensionId: Id, min: Threshold }),
-    z.object({ kind: z.literal("minSubDimensionRatio"), subDimensionId: Id, min: Threshold }),
-    z.object({ kind: z.literal("minQuestionPoints"), questionId: Id, min: Threshold }),
+    z.object({ kind: z.literal("minDimensionScore"), dimensionId: DefinitionId, min: Threshold }),
+    z.object({ kind: z.literal("minSubDimensionRatio"), subDimensionId: DefinitionId, min: Threshold }),
+    z.object({ kind: z.literal("minQuestionPoints"), questionId: DefinitionId, min: Threshold }),
     z.object({
       kind: z.literal("minScenesAtLevel"),
       sceneLevel: z.number().int(),
@@ -124,23 +115,23 @@ const LevelCondition = z.discriminatedUnion(
 
 export const InstrumentDefinition = z
   .object({
-    id: Id,
-    version: Text("版本号"),
-    name: Text("量表名称"),
-    source: z.object({ text: Text("来源说明"), urls: z.array(z.string().min(1)).optional() }),
-    statusNotes: Notes.optional(),
-    unconfirmed: Notes.optional(),
+    id: DefinitionId,
+    version: RequiredText("版本号"),
+    name: RequiredText("量表名称"),
+    source: z.object({ text: RequiredText("来源说明"), urls: z.array(z.string().min(1)).optional() }),
+    statusNotes: DefinitionNotes.optional(),
+    unconfirmed: DefinitionNotes.optional(),
     totalPoints: Points("量表总分"),
     defaultEffort: z.number().positive("默认改进工作量应大于 0").optional(),
     dimensions: z.array(
       z.object({
-        id: Id,
-        name: Text("维度名称"),
+        id: DefinitionId,
+        name: RequiredText("维度名称"),
         points: Points("维度分值"),
         subDimensions: z.array(
           z.object({
-            id: Id,
-            name: Text("子维度名称"),
+            id: DefinitionId,
+            name: RequiredText("子维度名称"),
             points: Points("子维度分值"),
             weight: z.number().positive("子维度权重应大于 0").optional(),
             questions: z.array(Question),
@@ -150,32 +141,20 @@ export const InstrumentDefinition = z
     ),
     levelRule: z.object({
       cumulative: z.boolean({ error: "cumulative 应为 true 或 false" }),
-      noLevelName: Text("无等级名称"),
+      noLevelName: RequiredText("无等级名称"),
       levels: z.array(
         z.object({
           level: z.number().int(),
-          name: Text("等级名称"),
+          name: RequiredText("等级名称"),
           description: z.string().optional(),
           conditions: z.array(LevelCondition),
         }),
       ),
       maturityScore: z.literal("metLevelPlusNextRated").optional(),
-      unconfirmed: Notes.optional(),
+      unconfirmed: DefinitionNotes.optional(),
     }),
   })
-  .superRefine((def, ctx) => {
-    const r = validateInstrument(def);
-    if (!r.ok)
-      for (const e of r.errors)
-        ctx.addIssue({
-          code: "custom",
-          message: e.message,
-          path: e.path
-            .split(/[.[\]]+/)
-            .filter(Boolean)
-            .map((seg) => (/^\d+$/.test(seg) ? Number(seg) : seg)),
-        });
-  });
+  .superRefine(refineWithValidator(validateInstrument));
 export type InstrumentDefinition = z.infer<typeof InstrumentDefinition>;
 
 const InputValues = z.record(z.string(), z.number({ error: "填报值应为数字" }));

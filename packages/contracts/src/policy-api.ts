@@ -7,7 +7,16 @@ import {
   POLICY_LEVELS,
 } from "@dxcenter/domain";
 import { z } from "zod";
-import { OPTIONAL_WAN_TEXT, PageQuery, QueryBool, WAN_TEXT } from "./common";
+import {
+  districtCodeFilter,
+  enterpriseFields,
+  OPTIONAL_WAN_TEXT,
+  PageQuery,
+  QueryBool,
+  searchText,
+  sortParams,
+  WAN_TEXT,
+} from "./common";
 import { GroupedEvaluation, PolicyDefinition, PolicyEvaluation, PolicyFacts } from "./policy";
 
 /**
@@ -22,9 +31,8 @@ export const PolicyListQuery = PageQuery.extend({
   beneficiary: z.enum(BENEFICIARY_KINDS).optional(),
   /** Only policies valid today (Asia/Shanghai; a policy without dates counts as valid). */
   validToday: QueryBool,
-  q: z.string().trim().max(100).optional(),
-  sort: z.enum(["name", "level", "validUntil"]).default("level"),
-  order: z.enum(["asc", "desc"]).default("asc"),
+  q: searchText(),
+  ...sortParams(["name", "level", "validUntil"], "level", "asc"),
 });
 
 export const PolicyItem = z.object({
@@ -117,10 +125,7 @@ export type CalculatorResult = z.infer<typeof CalculatorResult>;
 
 export const SweepRequest = z.object({
   /** City staff may limit a sweep to one district; district staff always sweep their own. */
-  districtCode: z
-    .string()
-    .regex(/^\d{6}$/, "所属区应为6位代码")
-    .optional(),
+  districtCode: districtCodeFilter("所属区应为6位代码"),
 });
 
 const SWEEP_STATUSES = JOB_STATUSES;
@@ -160,14 +165,10 @@ export const AWARD_STATUS_LABELS: Record<AwardStatus, string> = {
 export const AwardListQuery = PageQuery.extend({
   policyId: z.string().max(100).optional(),
   status: z.enum(AWARD_STATUSES).optional(),
-  districtCode: z
-    .string()
-    .regex(/^\d{6}$/, "所属区应为6位代码")
-    .optional(),
+  districtCode: districtCodeFilter("所属区应为6位代码"),
   enterpriseId: z.uuid().optional(),
-  q: z.string().trim().max(100).optional(),
-  sort: z.enum(["identifiedAt", "amountFen", "enterpriseName", "updatedAt"]).default("identifiedAt"),
-  order: z.enum(["asc", "desc"]).default("desc"),
+  q: searchText(),
+  ...sortParams(["identifiedAt", "amountFen", "enterpriseName", "updatedAt"], "identifiedAt"),
 });
 
 export const AwardShare = z.object({
@@ -198,10 +199,7 @@ export const AwardItem = z.object({
   policyId: z.string(),
   policyVersion: z.string(),
   policyName: z.string(),
-  enterpriseId: z.uuid(),
-  enterpriseName: z.string(),
-  districtCode: z.string(),
-  districtName: z.string(),
+  ...enterpriseFields(),
   projectId: z.uuid().nullable(),
   status: z.enum(AWARD_STATUSES),
   amountFen: z.number().int(),

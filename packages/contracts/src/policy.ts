@@ -1,7 +1,7 @@
 import type * as domain from "@dxcenter/domain";
 import { BENEFICIARY_KINDS, PAYERS, POLICY_LEVELS, ROUNDING_UNITS, validatePolicy } from "@dxcenter/domain";
 import { z } from "zod";
-import "./common"; // zh-CN default messages
+import { DefinitionId, DefinitionNotes, RequiredText, refineWithValidator } from "./common";
 
 /**
  * Shape of a policy data file (packages/db/policies/*.json) and of the policy engine's results.
@@ -11,15 +11,6 @@ import "./common"; // zh-CN default messages
  * in Chinese. Money is integer 分 (safe integers) throughout, rates exact {num, den}.
  */
 
-const Id = z
-  .string({ error: "编号应为文本" })
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, "编号只能包含字母、数字、下划线、点和连字符，且以字母或数字开头");
-const Text = (what: string) =>
-  z
-    .string({ error: `${what}应为文本` })
-    .trim()
-    .min(1, `${what}不能为空`);
-const Notes = z.array(z.string().min(1, "说明不能为空"));
 const DateText = (what: string) =>
   z
     .string({ error: `${what}应为 YYYY-MM-DD 格式的日期` })
@@ -38,7 +29,7 @@ export const Ratio = z.object({
     .int("比例的分母 den 应为整数")
     .min(1, "比例的分母 den 应大于 0"),
 });
-const ParamRef = z.strictObject({ param: Id });
+const ParamRef = z.strictObject({ param: DefinitionId });
 const RatioOperand = z.union([ParamRef, Ratio], { error: "比例应为 {num, den} 或 {param: 参数编号}" });
 const MoneyOperand = (what: string) =>
   z.union([Fen(what), ParamRef], { error: `${what}应为整数分或 {param: 参数编号}` });
@@ -47,26 +38,26 @@ const Parameter = z.discriminatedUnion(
   "kind",
   [
     z.object({
-      id: Id,
-      label: Text("参数名称"),
+      id: DefinitionId,
+      label: RequiredText("参数名称"),
       kind: z.literal("ratio"),
       value: Ratio.nullable(),
       setByCity: z.boolean({ error: "setByCity 应为 true 或 false" }),
-      note: Text("参数说明"),
+      note: RequiredText("参数说明"),
     }),
     z.object({
-      id: Id,
-      label: Text("参数名称"),
+      id: DefinitionId,
+      label: RequiredText("参数名称"),
       kind: z.literal("money"),
       value: Fen("参数金额").nullable(),
       setByCity: z.boolean({ error: "setByCity 应为 true 或 false" }),
-      note: Text("参数说明"),
+      note: RequiredText("参数说明"),
     }),
   ],
   { error: "参数类型 kind 应为 ratio 或 money" },
 );
 
-const FactId = Text("事实编号");
+const FactId = RequiredText("事实编号");
 const Scalar = z.union([z.number(), z.string(), z.boolean()], { error: "取值应为数字、文本或 true/false" });
 
 export const Condition: z.ZodType<domain.Condition> = z.lazy(() =>
@@ -89,7 +80,7 @@ export const Condition: z.ZodType<domain.Condition> = z.lazy(() =>
         fact: FactId,
         values: z.array(z.union([z.string(), z.number()], { error: "取值应为文本或数字" })),
       }),
-      z.object({ op: z.literal("includes"), fact: FactId, value: Text("取值") }),
+      z.object({ op: z.literal("includes"), fact: FactId, value: RequiredText("取值") }),
       z.object({ op: z.literal("known"), fact: FactId }),
     ],
     { error: "条件 op 应为 all、any、not、>=、>、<=、<、=、in、includes 或 known" },
@@ -103,7 +94,7 @@ const Formula = z.discriminatedUnion(
     z.object({
       kind: z.literal("rate"),
       base: Base,
-      baseLabel: Text("基数名称").optional(),
+      baseLabel: RequiredText("基数名称").optional(),
       rate: RatioOperand,
     }),
     z.object({ kind: z.literal("fixed"), amountFen: MoneyOperand("定额奖补") }),
@@ -120,7 +111,7 @@ const Formula = z.discriminatedUnion(
         error: "分档方式 mode 应为 progressive（累进）或 bracket（按档）",
       }),
       base: Base,
-      baseLabel: Text("基数名称").optional(),
+      baseLabel: RequiredText("基数名称").optional(),
       brackets: z.array(
         z.object({
           fromFen: Fen("档位下限"),
@@ -143,8 +134,12 @@ const Formula = z.discriminatedUnion(
 
 const Share = z.union(
   [
-    z.strictObject({ payer: z.enum(PAYERS), ratio: RatioOperand, budgetPoolId: Id.optional() }),
-    z.strictObject({ payer: z.enum(PAYERS), remainder: z.literal(true), budgetPoolId: Id.optional() }),
+    z.strictObject({ payer: z.enum(PAYERS), ratio: RatioOperand, budgetPoolId: DefinitionId.optional() }),
+    z.strictObject({
+      payer: z.enum(PAYERS),
+      remainder: z.literal(true),
+      budgetPoolId: DefinitionId.optional(),
+    }),
   ],
   {
     error:
@@ -154,20 +149,20 @@ const Share = z.union(
 
 export const PolicyDefinition = z
   .object({
-    id: Id,
-    version: Text("版本号"),
-    name: Text("政策名称"),
+    id: DefinitionId,
+    version: RequiredText("版本号"),
+    name: RequiredText("政策名称"),
     level: z.enum(POLICY_LEVELS, { error: "政策层级 level 应为 national、province、city 或 district" }),
-    region: Text("适用地区"),
-    issuer: Text("发文机关"),
+    region: RequiredText("适用地区"),
+    issuer: RequiredText("发文机关"),
     beneficiary: z.enum(BENEFICIARY_KINDS, { error: "支持对象 beneficiary 应为 enterprise 或 project" }),
     source: z.object({
-      document: Text("来源文件"),
-      clause: Text("引用条款"),
-      validityClause: Text("有效期条款").optional(),
-      issuer: Text("来源发布单位").optional(),
+      document: RequiredText("来源文件"),
+      clause: RequiredText("引用条款"),
+      validityClause: RequiredText("有效期条款").optional(),
+      issuer: RequiredText("来源发布单位").optional(),
       published: DateText("发布日期").optional(),
-      seedFile: Text("来源文本文件").optional(),
+      seedFile: RequiredText("来源文本文件").optional(),
       urls: z.array(z.string().min(1)).optional(),
     }),
     validity: z.object({ from: DateText("生效日期").optional(), until: DateText("截止日期").optional() }),
@@ -188,29 +183,17 @@ export const PolicyDefinition = z
           perAwardFen: MoneyOperand("单笔最高金额").optional(),
           perEnterpriseFen: MoneyOperand("每家企业累计最高金额").optional(),
           perEnterprisePerYearFen: MoneyOperand("每家企业每年最高金额").optional(),
-          countsAwardsOf: z.array(Id).optional(),
+          countsAwardsOf: z.array(DefinitionId).optional(),
         })
         .optional(),
-      note: Text("金额说明").optional(),
+      note: RequiredText("金额说明").optional(),
     }),
-    funding: z.object({ budgetPoolId: Id, shares: z.array(Share).min(1, "至少应有一个出资方") }),
-    nonCumulation: z.object({ group: Id, note: Text("不重复享受说明") }).optional(),
-    notes: Notes.optional(),
-    unconfirmed: Notes.optional(),
+    funding: z.object({ budgetPoolId: DefinitionId, shares: z.array(Share).min(1, "至少应有一个出资方") }),
+    nonCumulation: z.object({ group: DefinitionId, note: RequiredText("不重复享受说明") }).optional(),
+    notes: DefinitionNotes.optional(),
+    unconfirmed: DefinitionNotes.optional(),
   })
-  .superRefine((def, ctx) => {
-    const r = validatePolicy(def);
-    if (!r.ok)
-      for (const e of r.errors)
-        ctx.addIssue({
-          code: "custom",
-          message: e.message,
-          path: e.path
-            .split(/[.[\]]+/)
-            .filter(Boolean)
-            .map((seg) => (/^\d+$/.test(seg) ? Number(seg) : seg)),
-        });
-  });
+  .superRefine(refineWithValidator(validatePolicy));
 export type PolicyDefinition = z.infer<typeof PolicyDefinition>;
 
 // ---------------------------------------------------------------------------------------------
@@ -226,7 +209,7 @@ export const PolicyFacts = z.record(
 export type PolicyFacts = z.infer<typeof PolicyFacts>;
 
 export const PriorAward = z.object({
-  policyId: Id,
+  policyId: DefinitionId,
   amountFen: Fen("已获奖补金额"),
   awardedOn: DateText("奖补日期"),
   projectId: z.string().min(1).optional(),

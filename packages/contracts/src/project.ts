@@ -11,7 +11,17 @@ import {
   TASK_STATUSES,
 } from "@dxcenter/domain";
 import { z } from "zod";
-import { FIELD_LABELS, OPTIONAL_WAN_TEXT, PageQuery, QueryBool, WAN_TEXT } from "./common";
+import {
+  districtCodeFilter,
+  enterpriseFields,
+  FIELD_LABELS,
+  OPTIONAL_WAN_TEXT,
+  PageQuery,
+  QueryBool,
+  searchText,
+  sortParams,
+  WAN_TEXT,
+} from "./common";
 import { GroupedEvaluation, PolicyEvaluation } from "./policy";
 
 /**
@@ -94,27 +104,20 @@ export const ProjectVersion = z.object({ version: z.number().int().min(1) });
 export const ProjectListQuery = PageQuery.extend({
   status: z.enum(PROJECT_STATUSES).optional(),
   type: z.enum(PROJECT_TYPES).optional(),
-  districtCode: z
-    .string()
-    .regex(/^\d{6}$/, "所属区：应为 6 位代码")
-    .optional(),
+  districtCode: districtCodeFilter("所属区：应为 6 位代码"),
   enterpriseId: z.uuid().optional(),
   /** Year of the planned start. */
   year: z.coerce.number().int().min(2000).max(2100).optional(),
   overdue: QueryBool,
   /** Expert: only the projects I still have to score. */
   toScore: QueryBool,
-  q: z.string().trim().max(100).optional(),
-  sort: z.enum(["createdAt", "plannedStartDate", "totalInvestmentFen", "updatedAt"]).default("createdAt"),
-  order: z.enum(["asc", "desc"]).default("desc"),
+  q: searchText(),
+  ...sortParams(["createdAt", "plannedStartDate", "totalInvestmentFen", "updatedAt"], "createdAt"),
 });
 
 export const ProjectItem = z.object({
   id: z.uuid(),
-  enterpriseId: z.uuid(),
-  enterpriseName: z.string(),
-  districtCode: z.string(),
-  districtName: z.string(),
+  ...enterpriseFields(),
   name: z.string(),
   type: z.enum(PROJECT_TYPES),
   status: z.enum(PROJECT_STATUSES),
@@ -356,7 +359,7 @@ export const AnswerTaskRequest = z.object({
 export const TaskListQuery = PageQuery.extend({
   status: z.enum(TASK_STATUSES).optional(),
   overdue: QueryBool,
-  q: z.string().trim().max(100).optional(),
+  q: searchText(),
 });
 
 export const PayTrancheRequest = z.object({
@@ -385,10 +388,7 @@ export const DepartmentOption = z.object({
 });
 
 export const PipelineQuery = z.object({
-  districtCode: z
-    .string()
-    .regex(/^\d{6}$/, "所属区：应为 6 位代码")
-    .optional(),
+  districtCode: districtCodeFilter("所属区：应为 6 位代码"),
 });
 export const PipelineStats = z.object({
   districtCode: z.string().nullable(),

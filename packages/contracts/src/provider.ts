@@ -8,7 +8,7 @@ import {
   PROVIDER_STATUSES,
 } from "@dxcenter/domain";
 import { z } from "zod";
-import { PageQuery } from "./common";
+import { districtCodeFilter, optionalPhone, PageQuery, searchText, sortParams } from "./common";
 import { UsccSchema } from "./enterprise";
 
 /**
@@ -93,13 +93,7 @@ export const ProviderProfileFields = z.object({
   staffCount: z.number().int().min(0, "员工人数不能为负").max(1_000_000).nullable().optional(),
   qualifications: z.array(ProviderQualificationSchema).max(30).default([]),
   contactName: text("联系人", 50),
-  contactPhone: z
-    .string()
-    .trim()
-    .regex(/^(1\d{10}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)?$/, "联系电话应为11位手机号或带区号的固定电话")
-    .transform((v) => (v === "" ? null : v))
-    .nullable()
-    .optional(),
+  contactPhone: optionalPhone(),
   address: text("地址", 200),
   website: text("网址", 200),
   profile: text("机构简介", 5000),
@@ -137,17 +131,13 @@ export const ProviderItem = z.object({
 export type ProviderItem = z.infer<typeof ProviderItem>;
 
 export const ProviderListQuery = PageQuery.extend({
-  q: z.string().trim().max(100).optional(),
+  q: searchText(),
   category: z.enum(PROVIDER_CATEGORIES).optional(),
   status: z.enum(PROVIDER_STATUSES).optional(),
   scene: z.string().max(40).optional(),
   industry: z.string().max(3).optional(),
-  district: z
-    .string()
-    .regex(/^\d{6}$/)
-    .optional(),
-  sort: z.enum(["name", "admittedAt", "updatedAt", "rating"]).default("name"),
-  order: z.enum(["asc", "desc"]).default("asc"),
+  district: districtCodeFilter(),
+  ...sortParams(["name", "admittedAt", "updatedAt", "rating"], "name", "asc"),
 });
 
 export const PoolReviewScore = z.object({
@@ -224,11 +214,10 @@ export const PoolApplicationDetail = PoolApplicationItem.extend({
 export type PoolApplicationDetail = z.infer<typeof PoolApplicationDetail>;
 
 export const PoolApplicationListQuery = PageQuery.extend({
-  q: z.string().trim().max(100).optional(),
+  q: searchText(),
   status: z.enum(APPLICATION_STATUSES).optional(),
   category: z.enum(PROVIDER_CATEGORIES).optional(),
-  sort: z.enum(["submittedAt", "updatedAt", "averageScore"]).default("submittedAt"),
-  order: z.enum(["asc", "desc"]).default("desc"),
+  ...sortParams(["submittedAt", "updatedAt", "averageScore"], "submittedAt"),
 });
 
 export const PoolApplyRequest = z.object({
@@ -280,10 +269,9 @@ export const PoolNoticeItem = z.object({
 });
 
 export const PoolNoticeListQuery = PageQuery.extend({
-  q: z.string().trim().max(100).optional(),
+  q: searchText(),
   category: z.enum(PROVIDER_CATEGORIES).optional(),
-  sort: z.enum(["noticeStart", "noticeEnd", "name"]).default("noticeStart"),
-  order: z.enum(["asc", "desc"]).default("desc"),
+  ...sortParams(["noticeStart", "noticeEnd", "name"], "noticeStart"),
 });
 
 export const PoolObjectionRequest = z.object({

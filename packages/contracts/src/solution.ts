@@ -1,6 +1,6 @@
 import { DEPLOYMENT_MODES, PROVIDER_CATEGORIES, SOLUTION_KINDS, SOLUTION_STATUSES } from "@dxcenter/domain";
 import { z } from "zod";
-import { OPTIONAL_WAN_TEXT, PageQuery, QueryBool } from "./common";
+import { OPTIONAL_WAN_TEXT, PageQuery, QueryBool, searchText, sortParams } from "./common";
 
 /**
  * 解决方案目录: catalogue entries (上云产品 / 工业APP / 工业软件 / “小快轻准” / 系统解决方案) offered by
@@ -30,7 +30,7 @@ export const SolutionReference = z.object({
 });
 
 export const SolutionListQuery = PageQuery.extend({
-  q: z.string().trim().max(100).optional(),
+  q: searchText(),
   sceneId: csv,
   industry: industryCode.optional(),
   kind: z.enum(SOLUTION_KINDS).optional(),
@@ -42,16 +42,14 @@ export const SolutionListQuery = PageQuery.extend({
   priceMaxWan: z.string().trim().max(20).optional(),
   priceMinWan: z.string().trim().max(20).optional(),
   providerId: z.uuid().optional(),
-  sort: z.enum(["updatedAt", "name", "price"]).default("updatedAt"),
-  order: z.enum(["asc", "desc"]).default("desc"),
+  ...sortParams(["updatedAt", "name", "price"], "updatedAt"),
 });
 
 export const MySolutionListQuery = PageQuery.extend({
-  q: z.string().trim().max(100).optional(),
+  q: searchText(),
   status: z.enum(SOLUTION_STATUSES).optional(),
   kind: z.enum(SOLUTION_KINDS).optional(),
-  sort: z.enum(["updatedAt", "name"]).default("updatedAt"),
-  order: z.enum(["asc", "desc"]).default("desc"),
+  ...sortParams(["updatedAt", "name"], "updatedAt"),
 });
 
 export const SolutionItem = z.object({

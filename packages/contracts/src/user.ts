@@ -1,14 +1,11 @@
 import { z } from "zod";
 import { Me, PASSWORD_RULE, RoleSchema } from "./auth";
-import { PageQuery, QueryBool } from "./common";
+import { districtCodeFilter, PageQuery, QueryBool, searchText } from "./common";
 
 export const UserListQuery = PageQuery.extend({
-  q: z.string().trim().max(64).optional(),
+  q: searchText(64),
   role: RoleSchema.optional(),
-  districtCode: z
-    .string()
-    .regex(/^\d{6}$/)
-    .optional(),
+  districtCode: districtCodeFilter(),
   disabled: QueryBool,
 });
 

@@ -1,4 +1,6 @@
-import { type AnyColumn, asc, desc, ilike, or, type SQL, sql } from "drizzle-orm";
+import type { Executor } from "@dxcenter/db";
+import { type AnyColumn, asc, count, desc, ilike, or, type SQL, sql } from "drizzle-orm";
+import type { PgTable } from "drizzle-orm/pg-core";
 
 /**
  * The one shape of a server list: a filter condition, an ORDER BY with a unique tiebreak, one page of
@@ -70,6 +72,45 @@ export async function pageOf<R, T>(
 export async function countOf(rows: PromiseLike<{ n: number }[]>): Promise<number> {
   const [row] = await rows;
   return row?.n ?? 0;
+}
+
+/** The number of rows of `table` (inner-joined to `joins`, each with its ON condition) under `where`. */
+export function countRows(
+  db: Executor,
+  table: PgTable,
+  where: SQL | undefined,
+  ...joins: [PgTable, SQL][]
+): Promise<number> {
+  let q = db.select({ n: count() }).from(table).$dynamic();
+  for (const [joined, on] of joins) q = q.innerJoin(joined, on);
+  return countOf(q.where(where));
+}
+
+/** A drizzle select, filtered and ordered, still open for its page's LIMIT and OFFSET. */
+export interface PagedSelect<R> {
+  limit(limit: number): { offset(offset: number): PromiseLike<R[]> };
+}
+
+/** `pageOf` over a drizzle select: `rows` gets the page's LIMIT and OFFSET; `total` counts the list. */
+export function pageOfSelect<R>(
+  q: PageRequest,
+  rows: PagedSelect<R>,
+  total: Promise<number>,
+): Promise<Page<R>>;
+export function pageOfSelect<R, T>(
+  q: PageRequest,
+  rows: PagedSelect<R>,
+  total: Promise<number>,
+  map: (row: R) => T,
+): Promise<Page<T>>;
+export function pageOfSelect<R, T>(
+  q: PageRequest,
+  rows: PagedSelect<R>,
+  total: Promise<number>,
+  map?: (row: R) => T,
+): Promise<Page<R | T>> {
+  const page = async (limit: number, offset: number) => rows.limit(limit).offset(offset);
+  return map ? pageOf(q, page, () => total, map) : pageOf(q, page, () => total);
 }
 
 /** A sort key whose empty values (a visit date not yet set, a score not yet given) come last either way. */

@@ -12,3 +12,17 @@ export async function* allPages<T>(
     if (items.length < pageSize) return;
   }
 }
+
+/**
+ * Every page of a scoped list `list(db, actor, filters + page)` under an export's filters: what the
+ * list exports walk (`pageSize` rows a query).
+ */
+export function listPages<D, A, F, T>(
+  list: (db: D, actor: A, q: F & { page: number; pageSize: number }) => Promise<{ items: T[] }>,
+  db: D,
+  actor: A,
+  filters: F,
+  pageSize = 1000,
+): AsyncGenerator<T[]> {
+  return allPages((page, size) => list(db, actor, { ...filters, page, pageSize: size }), pageSize);
+}

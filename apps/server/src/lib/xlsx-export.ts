@@ -1,6 +1,7 @@
 import { PassThrough, type Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import type { FastifyReply } from "fastify";
+import { attachmentHeader } from "./file-transfer";
 
 /** One column of a list export: its Chinese header, width, and how a list item shows in it. */
 export interface ExportColumn<T> {
@@ -13,12 +14,7 @@ export const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsh
 
 /** Sets the xlsx type and a download name (RFC 5987, so Chinese names survive every browser). */
 export function sendXlsx(reply: FastifyReply, filename: string) {
-  return reply
-    .type(XLSX_MIME)
-    .header(
-      "content-disposition",
-      `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`,
-    );
+  return reply.type(XLSX_MIME).header("content-disposition", attachmentHeader(filename, "export.xlsx"));
 }
 
 /** Times are stored in UTC and shown in Asia/Shanghai: "2026-11-22 12:11:30"; "" when absent. */

@@ -5,6 +5,8 @@ import type {
   CockpitQuery,
   DistrictValues,
   DistrictValuesQuery,
+  Drill,
+  DrillQuery,
   Indicator,
   IndicatorRoutes,
   TileFeatureCollectionSchema,
@@ -17,7 +19,9 @@ import { routeClient } from "./call";
  * 监测分析预警 API: the indicator catalogue, the 驾驶舱 (cards, district values) and the district
  * map geometry, as react-query hooks typed from the contract maps (types only: no zod in the bundle).
  */
-export type { Cockpit, CockpitCard, DistrictValues, Indicator };
+export type { Cockpit, CockpitCard, DistrictValues, Drill, Indicator };
+export type DrillParams = z.input<typeof DrillQuery>;
+export type DrillItem = Drill["items"][number];
 export type CockpitParams = z.input<typeof CockpitQuery>;
 export type DistrictValuesParams = z.input<typeof DistrictValuesQuery>;
 export type DistrictValueItem = DistrictValues["items"][number];
@@ -32,7 +36,18 @@ export const indicatorKeys = {
   cockpit: (p: CockpitParams) => ["indicators", "cockpit", p] as const,
   districts: (p: DistrictValuesParams) => ["indicators", "districts", p] as const,
   map: ["indicators", "map"] as const,
+  drill: (p: DrillParams) => ["indicators", "drill", p] as const,
 };
+
+/** The rows behind one indicator's figure (a page of them, with the whole list's totals). */
+export function useDrill(params: DrillParams) {
+  return useQuery({
+    queryKey: indicatorKeys.drill(params),
+    queryFn: ({ signal }) => call("GET /api/cockpit/drill", { query: params, signal }),
+    placeholderData: keepPreviousData,
+    enabled: params.indicator !== "",
+  });
+}
 
 export function useIndicators() {
   return useQuery({

@@ -1,7 +1,8 @@
 import { Select, Spin } from "antd";
-import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useEnterpriseList } from "../api/hooks";
+import type { EnterpriseListItem } from "../api/types";
+import { useDebouncedSearch } from "./useDebouncedSearch";
 
 /** Searches the registry (/api/enterprises?q=, the caller's scope) and picks one enterprise by id. */
 export function EnterpriseSearchSelect({
@@ -9,19 +10,20 @@ export function EnterpriseSearchSelect({
   onChange,
   id,
   testId,
+  placeholder,
+  optionLabel = (e) => `${e.name}（${e.districtName}）`,
 }: {
   value?: string;
   onChange?: (v: string | undefined) => void;
   id?: string;
   testId?: string;
+  /** Default: 输入企业名称或统一社会信用代码搜索 (assessment.enterprisePlaceholder). */
+  placeholder?: string;
+  /** An option's text; default name and district. */
+  optionLabel?: (e: EnterpriseListItem) => string;
 }) {
   const { t } = useTranslation();
-  const [text, setText] = useState("");
-  const [q, setQ] = useState("");
-  useEffect(() => {
-    const h = window.setTimeout(() => setQ(text.trim()), 300);
-    return () => window.clearTimeout(h);
-  }, [text]);
+  const [q, setText] = useDebouncedSearch();
   const list = useEnterpriseList({ q: q || undefined, page: 1, pageSize: 20 });
   return (
     <Select<string>
@@ -30,11 +32,8 @@ export function EnterpriseSearchSelect({
       onChange={(v) => onChange?.(v ?? undefined)}
       allowClear
       showSearch={{ filterOption: false, onSearch: setText }}
-      placeholder={t("assessment.enterprisePlaceholder")}
-      options={(list.data?.items ?? []).map((e) => ({
-        value: e.id,
-        label: `${e.name}（${e.districtName}）`,
-      }))}
+      placeholder={placeholder ?? t("assessment.enterprisePlaceholder")}
+      options={(list.data?.items ?? []).map((e) => ({ value: e.id, label: optionLabel(e) }))}
       notFoundContent={list.isFetching ? <Spin size="small" /> : undefined}
       data-testid={testId}
     />

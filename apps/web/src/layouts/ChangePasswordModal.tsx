@@ -1,9 +1,8 @@
-import { App, Form, Input, Modal } from "antd";
+import { Form, Input, Modal } from "antd";
 import { useTranslation } from "react-i18next";
-import { errorMessage } from "../api/client";
 import { useChangePassword } from "../api/hooks";
+import { useFormSubmit } from "../components/useFormSubmit";
 import { passwordRule } from "../utils/password";
-import { applyServerFieldError } from "../utils/serverErrors";
 
 interface Values {
   oldPassword: string;
@@ -14,32 +13,21 @@ interface Values {
 /** Mounted only while open, so every opening starts from an empty form. */
 export function ChangePasswordModal({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const change = useChangePassword();
 
-  const submit = async () => {
-    const v = await form.validateFields();
-    change.mutate(
-      { oldPassword: v.oldPassword, newPassword: v.newPassword },
-      {
-        onSuccess: () => {
-          void message.success(t("auth.passwordChanged"));
-          onClose();
-        },
-        onError: (e) => {
-          if (!applyServerFieldError(form, e)) void message.error(errorMessage(e));
-        },
-      },
-    );
-  };
+  const submit = useFormSubmit(
+    form,
+    (v) => change.mutateAsync({ oldPassword: v.oldPassword, newPassword: v.newPassword }),
+    { done: t("auth.passwordChanged"), onClose },
+  );
 
   return (
     <Modal
       open
       title={t("auth.changePassword")}
       onCancel={onClose}
-      onOk={() => void submit().catch(() => undefined)}
+      onOk={submit}
       confirmLoading={change.isPending}
       okText={t("common.save")}
       cancelText={t("common.cancel")}

@@ -44,6 +44,12 @@ const coreRoutes: AppRoute[] = [
     menu: { icon: <FundProjectionScreenOutlined />, label: (t) => t("cockpit.nav") },
   },
   {
+    // 指标下钻: the rows behind a figure of the 驾驶舱 (the server scopes districts and departments).
+    path: "cockpit/drill",
+    page: lazy(() => import("../pages/cockpit/drill")),
+    roles: ["city_admin", "district_admin", "department"],
+  },
+  {
     // 预警中心: city all warnings, a district its own, a department those its organisation owns.
     path: "warnings",
     page: lazy(() => import("../pages/warnings")),

@@ -7,23 +7,19 @@ import {
   date,
   foreignKey,
   index,
-  integer,
   jsonb,
   numeric,
   pgTable,
   primaryKey,
   smallint,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
-  varchar,
 } from "drizzle-orm/pg-core";
-import { enterprises } from "./enterprises";
+import { editedRowColumns, timestamptz, timestamptzNow, uuidPrimaryKey, uuidRef } from "./columns";
 import { instruments } from "./instruments";
-import { districts } from "./reference";
+import { districtRef, enterpriseRef, optionalUserRef, userRef } from "./references";
 import { oneOf } from "./types";
-import { users } from "./users";
 
 // Assessments and diagnoses point at each other (an on-site assessment belongs to its diagnosis; a
 // diagnosis names the self-assessment it is compared with), so both tables live in this one file:
@@ -37,10 +33,8 @@ import { users } from "./users";
 export const assessments = pgTable(
   "assessments",
   {
-    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
-    enterpriseId: uuid("enterprise_id")
-      .notNull()
-      .references(() => enterprises.id),
+    id: uuidPrimaryKey(),
+    enterpriseId: enterpriseRef(),
     instrumentId: text("instrument_id").notNull(),
     instrumentVersion: text("instrument_version").notNull(),
     /** self (自评估) | onsite (现场评定, recorded by a diagnosis team beside the self-reported one). */
@@ -62,15 +56,11 @@ export const assessments = pgTable(
      * statistics read this instead of detoasting `result` for every T0/T1.
      */
     dimensionPoints: jsonb("dimension_points").$type<Record<string, number>>(),
-    commitmentAt: timestamp("commitment_at", { withTimezone: true }),
-    submittedAt: timestamp("submitted_at", { withTimezone: true }),
-    submittedBy: uuid("submitted_by").references(() => users.id),
-    createdBy: uuid("created_by")
-      .notNull()
-      .references(() => users.id),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-    version: integer("version").notNull().default(1),
+    commitmentAt: timestamptz("commitment_at"),
+    submittedAt: timestamptz("submitted_at"),
+    submittedBy: optionalUserRef("submitted_by"),
+    createdBy: userRef("created_by"),
+    ...editedRowColumns(),
   },
   (t) => [
     check("assessments_status_check", oneOf(t.status, ASSESSMENT_STATUSES)),
@@ -95,20 +85,14 @@ export const assessments = pgTable(
 export const diagnosisPlans = pgTable(
   "diagnosis_plans",
   {
-    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
-    districtCode: varchar("district_code", { length: 6 })
-      .notNull()
-      .references(() => districts.code),
+    id: uuidPrimaryKey(),
+    districtCode: districtRef(),
     name: text("name").notNull(),
     startDate: date("start_date").notNull(),
     endDate: date("end_date").notNull(),
     note: text("note"),
-    createdBy: uuid("created_by")
-      .notNull()
-      .references(() => users.id),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-    version: integer("version").notNull().default(1),
+    createdBy: userRef("created_by"),
+    ...editedRowColumns(),
   },
   (t) => [index("diagnosis_plans_district_idx").on(t.districtCode, t.startDate)],
 );
@@ -122,34 +106,28 @@ export const diagnosisPlans = pgTable(
 export const diagnoses = pgTable(
   "diagnoses",
   {
-    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
-    enterpriseId: uuid("enterprise_id")
-      .notNull()
-      .references(() => enterprises.id),
+    id: uuidPrimaryKey(),
+    enterpriseId: enterpriseRef(),
     /** The instrument the on-site assessment uses (its current version when the visit starts). */
     instrumentId: text("instrument_id").notNull(),
     status: text("status", { enum: DIAGNOSIS_STATUSES }).notNull().default("requested"),
     /** enterprise | district | city: who asked. */
     source: text("source").notNull(),
     requestNote: text("request_note"),
-    requestedBy: uuid("requested_by")
-      .notNull()
-      .references(() => users.id),
-    requestedAt: timestamp("requested_at", { withTimezone: true }).notNull().defaultNow(),
+    requestedBy: userRef("requested_by"),
+    requestedAt: timestamptzNow("requested_at"),
     planId: uuid("plan_id").references(() => diagnosisPlans.id),
     /** Planned visit day (a calendar date in Asia/Shanghai). */
     visitDate: date("visit_date"),
     /** The enterprise's self-assessment the on-site result is compared with (latest submitted at visit start). */
     selfAssessmentId: uuid("self_assessment_id").references(() => assessments.id),
-    visitedAt: timestamp("visited_at", { withTimezone: true }),
+    visitedAt: timestamptz("visited_at"),
     /** 诊断意见: the team's conclusions and recommendations, required to close. */
     conclusion: text("conclusion"),
-    closedAt: timestamp("closed_at", { withTimezone: true }),
-    closedBy: uuid("closed_by").references(() => users.id),
+    closedAt: timestamptz("closed_at"),
+    closedBy: optionalUserRef("closed_by"),
     cancelReason: text("cancel_reason"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-    version: integer("version").notNull().default(1),
+    ...editedRowColumns(),
   },
   (t) => [
     check("diagnoses_status_check", oneOf(t.status, DIAGNOSIS_STATUSES)),
@@ -163,17 +141,11 @@ export const diagnoses = pgTable(
 export const diagnosisTeam = pgTable(
   "diagnosis_team",
   {
-    diagnosisId: uuid("diagnosis_id")
-      .notNull()
-      .references(() => diagnoses.id, { onDelete: "cascade" }),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id),
+    diagnosisId: uuidRef("diagnosis_id", () => diagnoses.id, { onDelete: "cascade" }),
+    userId: userRef("user_id"),
     lead: boolean("lead").notNull().default(false),
-    assignedBy: uuid("assigned_by")
-      .notNull()
-      .references(() => users.id),
-    assignedAt: timestamp("assigned_at", { withTimezone: true }).notNull().defaultNow(),
+    assignedBy: userRef("assigned_by"),
+    assignedAt: timestamptzNow("assigned_at"),
   },
   (t) => [primaryKey({ columns: [t.diagnosisId, t.userId] }), index("diagnosis_team_user_idx").on(t.userId)],
 );

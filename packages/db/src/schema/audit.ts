@@ -1,4 +1,5 @@
-import { bigserial, index, jsonb, pgTable, text, timestamp, uuid, varchar } from "drizzle-orm/pg-core";
+import { bigserial, index, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { districtCode, timestamptzNow } from "./columns";
 
 /**
  * Append-only audit trail. A trigger (migration 0000) rejects UPDATE and DELETE, so even a bug in
@@ -8,7 +9,7 @@ export const auditLog = pgTable(
   "audit_log",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    at: timestamptzNow("at"),
     actorId: uuid("actor_id"),
     actorName: text("actor_name"),
     actorRole: text("actor_role"),
@@ -17,7 +18,7 @@ export const auditLog = pgTable(
     entityType: text("entity_type").notNull(),
     entityId: text("entity_id"),
     /** District of the entity, so district-scoped views of the trail stay possible. */
-    districtCode: varchar("district_code", { length: 6 }),
+    districtCode: districtCode(),
     before: jsonb("before"),
     after: jsonb("after"),
     ip: text("ip"),

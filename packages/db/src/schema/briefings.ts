@@ -1,18 +1,9 @@
 import { BRIEFING_STATUSES } from "@dxcenter/domain";
 import { sql } from "drizzle-orm";
-import {
-  check,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { check, index, integer, jsonb, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { timestamptz, timestamptzNow, uuidPrimaryKey } from "./columns";
+import { optionalUserRef } from "./references";
 import { bytea, oneOf } from "./types";
-import { users } from "./users";
 
 /**
  * 月度工作简报: one row per issued version of a month's briefing, generated from the stored indicator
@@ -25,16 +16,16 @@ import { users } from "./users";
 export const briefings = pgTable(
   "briefings",
   {
-    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    id: uuidPrimaryKey(),
     /** The month reported on ('2026-11'). */
     period: text("period").notNull(),
     version: integer("version").notNull(),
     status: text("status", { enum: BRIEFING_STATUSES }).notNull(),
     /** When generation started (the row was reserved) and when the files were issued. */
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    generatedAt: timestamp("generated_at", { withTimezone: true }),
+    createdAt: timestamptzNow("created_at"),
+    generatedAt: timestamptz("generated_at"),
     /** Who asked; null for the scheduled job (trigger says which). */
-    generatedBy: uuid("generated_by").references(() => users.id),
+    generatedBy: optionalUserRef("generated_by"),
     /** 'manual' (a city administrator) or 'scheduled' (the monthly job). */
     trigger: text("trigger").notNull(),
     /** The briefing's figures as computed from the snapshots (the model the files were made from). */

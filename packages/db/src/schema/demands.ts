@@ -6,20 +6,26 @@ import {
   date,
   index,
   integer,
-  jsonb,
   numeric,
   pgTable,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 import { assessments } from "./assessments-diagnoses";
-import { enterprises } from "./enterprises";
+import {
+  jsonbArray,
+  textArray,
+  timestamptz,
+  timestamptzNow,
+  uuidArray,
+  uuidPrimaryKey,
+  uuidRef,
+} from "./columns";
 import { providers } from "./providers";
+import { enterpriseRef, optionalUserRef, userRef } from "./references";
 import { solutions } from "./solutions";
 import { oneOf } from "./types";
-import { users } from "./users";
 
 export interface DemandGapSourceRow {
   sceneId: string;
@@ -37,12 +43,10 @@ export interface DemandGapSourceRow {
 export const demands = pgTable(
   "demands",
   {
-    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
-    enterpriseId: uuid("enterprise_id")
-      .notNull()
-      .references(() => enterprises.id),
+    id: uuidPrimaryKey(),
+    enterpriseId: enterpriseRef(),
     title: text("title").notNull(),
-    sceneIds: text("scene_ids").array().notNull().default(sql`'{}'::text[]`),
+    sceneIds: textArray("scene_ids"),
     budgetFen: bigint("budget_fen", { mode: "number" }),
     timingStart: date("timing_start"),
     timingEnd: date("timing_end"),
@@ -50,17 +54,15 @@ export const demands = pgTable(
     /** posted | assessment */
     source: text("source").notNull(),
     assessmentId: uuid("assessment_id").references(() => assessments.id),
-    gapSources: jsonb("gap_sources").$type<DemandGapSourceRow[]>().notNull().default(sql`'[]'::jsonb`),
+    gapSources: jsonbArray<DemandGapSourceRow>("gap_sources"),
     /** open | matched | closed */
     status: text("status", { enum: DEMAND_STATUSES }).notNull().default("open"),
-    matchedProviderIds: uuid("matched_provider_ids").array().notNull().default(sql`'{}'::uuid[]`),
-    matchedAt: timestamp("matched_at", { withTimezone: true }),
-    createdBy: uuid("created_by")
-      .notNull()
-      .references(() => users.id),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-    closedAt: timestamp("closed_at", { withTimezone: true }),
+    matchedProviderIds: uuidArray("matched_provider_ids"),
+    matchedAt: timestamptz("matched_at"),
+    createdBy: userRef("created_by"),
+    createdAt: timestamptzNow("created_at"),
+    updatedAt: timestamptzNow("updated_at"),
+    closedAt: timestamptz("closed_at"),
     version: integer("version").notNull().default(1),
   },
   (t) => [
@@ -78,27 +80,23 @@ export const demands = pgTable(
 export const demandLeads = pgTable(
   "demand_leads",
   {
-    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
-    demandId: uuid("demand_id")
-      .notNull()
-      .references(() => demands.id, { onDelete: "cascade" }),
+    id: uuidPrimaryKey(),
+    demandId: uuidRef("demand_id", () => demands.id, { onDelete: "cascade" }),
     solutionId: uuid("solution_id").references(() => solutions.id),
-    providerId: uuid("provider_id")
-      .notNull()
-      .references(() => providers.id),
+    providerId: uuidRef("provider_id", () => providers.id),
     /** shortlisted | contacted | contracted | declined */
     status: text("status", { enum: LEAD_STATUSES }).notNull().default("shortlisted"),
     score: numeric("score", { precision: 5, scale: 1 }),
     note: text("note"),
-    shortlistedBy: uuid("shortlisted_by").references(() => users.id),
-    shortlistedAt: timestamp("shortlisted_at", { withTimezone: true }).notNull().defaultNow(),
-    contactedBy: uuid("contacted_by").references(() => users.id),
-    contactedAt: timestamp("contacted_at", { withTimezone: true }),
-    contractedBy: uuid("contracted_by").references(() => users.id),
-    contractedAt: timestamp("contracted_at", { withTimezone: true }),
-    declinedBy: uuid("declined_by").references(() => users.id),
-    declinedAt: timestamp("declined_at", { withTimezone: true }),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    shortlistedBy: optionalUserRef("shortlisted_by"),
+    shortlistedAt: timestamptzNow("shortlisted_at"),
+    contactedBy: optionalUserRef("contacted_by"),
+    contactedAt: timestamptz("contacted_at"),
+    contractedBy: optionalUserRef("contracted_by"),
+    contractedAt: timestamptz("contracted_at"),
+    declinedBy: optionalUserRef("declined_by"),
+    declinedAt: timestamptz("declined_at"),
+    updatedAt: timestamptzNow("updated_at"),
     version: integer("version").notNull().default(1),
   },
   (t) => [

@@ -9,20 +9,19 @@ import {
   primaryKey,
   smallint,
   text,
-  timestamp,
-  uuid,
   varchar,
 } from "drizzle-orm/pg-core";
+import { districtCode, editedRowColumns, textArray, uuidPrimaryKey, uuidRef } from "./columns";
 import { districts, industries } from "./reference";
 
 /** 企业库. Money is integer 分; the latest year's figures are copied here for sorting/filtering. */
 export const enterprises = pgTable(
   "enterprises",
   {
-    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    id: uuidPrimaryKey(),
     uscc: varchar("uscc", { length: 18 }).notNull().unique(),
     name: text("name").notNull(),
-    districtCode: varchar("district_code", { length: 6 })
+    districtCode: districtCode()
       .notNull()
       .references(() => districts.code),
     industryCode: varchar("industry_code", { length: 3 })
@@ -37,7 +36,7 @@ export const enterprises = pgTable(
     contactName: text("contact_name"),
     contactPhone: text("contact_phone"),
     address: text("address"),
-    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    tags: textArray("tags"),
     // Key digital indicators (关键数字化指标)
     /** 数字化研发设计工具普及 */
     digitalRdTools: boolean("digital_rd_tools"),
@@ -54,10 +53,7 @@ export const enterprises = pgTable(
     latestYear: smallint("latest_year"),
     latestRevenueFen: bigint("latest_revenue_fen", { mode: "number" }),
     latestEmployees: integer("latest_employees"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-    /** Optimistic lock: a save must carry the version it read. */
-    version: integer("version").notNull().default(1),
+    ...editedRowColumns(),
   },
   (t) => [
     index("enterprises_district_idx").on(t.districtCode, t.name),
@@ -79,9 +75,7 @@ export const enterprises = pgTable(
 export const enterpriseAnnual = pgTable(
   "enterprise_annual",
   {
-    enterpriseId: uuid("enterprise_id")
-      .notNull()
-      .references(() => enterprises.id, { onDelete: "cascade" }),
+    enterpriseId: uuidRef("enterprise_id", () => enterprises.id, { onDelete: "cascade" }),
     year: smallint("year").notNull(),
     revenueFen: bigint("revenue_fen", { mode: "number" }),
     employees: integer("employees"),

@@ -1,46 +1,26 @@
 import { EVENT_LEAD_STATUSES, EVENT_STATUSES } from "@dxcenter/domain";
-import { sql } from "drizzle-orm";
-import {
-  boolean,
-  check,
-  date,
-  index,
-  integer,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-  varchar,
-} from "drizzle-orm/pg-core";
-import { enterprises } from "./enterprises";
+import { boolean, check, date, index, integer, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { editedRowColumns, timestamptz, timestamptzNow, uuidPrimaryKey, uuidRef } from "./columns";
 import { providers } from "./providers";
-import { districts } from "./reference";
+import { districtRef, enterpriseRef, optionalEnterpriseRef, optionalUserRef, userRef } from "./references";
 import { oneOf } from "./types";
-import { users } from "./users";
 
 /** 供需对接活动: a dated matchmaking event in one district. planned → finished, or cancelled. */
 export const matchEvents = pgTable(
   "match_events",
   {
-    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    id: uuidPrimaryKey(),
     name: text("name").notNull(),
     eventDate: date("event_date").notNull(),
     place: text("place").notNull(),
-    districtCode: varchar("district_code", { length: 6 })
-      .notNull()
-      .references(() => districts.code),
+    districtCode: districtRef(),
     organiser: text("organiser").notNull(),
     capacity: integer("capacity"),
     description: text("description"),
     /** planned | finished | cancelled */
     status: text("status", { enum: EVENT_STATUSES }).notNull().default("planned"),
-    createdBy: uuid("created_by")
-      .notNull()
-      .references(() => users.id),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-    version: integer("version").notNull().default(1),
+    createdBy: userRef("created_by"),
+    ...editedRowColumns(),
   },
   (t) => [
     check("match_events_status_check", oneOf(t.status, EVENT_STATUSES)),
@@ -52,19 +32,15 @@ export const matchEvents = pgTable(
 export const eventRegistrations = pgTable(
   "event_registrations",
   {
-    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
-    eventId: uuid("event_id")
-      .notNull()
-      .references(() => matchEvents.id, { onDelete: "cascade" }),
-    enterpriseId: uuid("enterprise_id").references(() => enterprises.id),
+    id: uuidPrimaryKey(),
+    eventId: uuidRef("event_id", () => matchEvents.id, { onDelete: "cascade" }),
+    enterpriseId: optionalEnterpriseRef(),
     providerId: uuid("provider_id").references(() => providers.id),
-    registeredBy: uuid("registered_by")
-      .notNull()
-      .references(() => users.id),
-    registeredAt: timestamp("registered_at", { withTimezone: true }).notNull().defaultNow(),
+    registeredBy: userRef("registered_by"),
+    registeredAt: timestamptzNow("registered_at"),
     attended: boolean("attended").notNull().default(false),
-    attendanceBy: uuid("attendance_by").references(() => users.id),
-    attendanceAt: timestamp("attendance_at", { withTimezone: true }),
+    attendanceBy: optionalUserRef("attendance_by"),
+    attendanceAt: timestamptz("attendance_at"),
   },
   (t) => [
     uniqueIndex("event_registrations_enterprise").on(t.eventId, t.enterpriseId),
@@ -76,27 +52,17 @@ export const eventRegistrations = pgTable(
 export const eventLeads = pgTable(
   "event_leads",
   {
-    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
-    eventId: uuid("event_id")
-      .notNull()
-      .references(() => matchEvents.id, { onDelete: "cascade" }),
-    enterpriseId: uuid("enterprise_id")
-      .notNull()
-      .references(() => enterprises.id),
-    providerId: uuid("provider_id")
-      .notNull()
-      .references(() => providers.id),
+    id: uuidPrimaryKey(),
+    eventId: uuidRef("event_id", () => matchEvents.id, { onDelete: "cascade" }),
+    enterpriseId: enterpriseRef(),
+    providerId: uuidRef("provider_id", () => providers.id),
     note: text("note"),
     /** following | converted | lost */
     status: text("status", { enum: EVENT_LEAD_STATUSES }).notNull().default("following"),
     followUpDate: date("follow_up_date"),
-    closedAt: timestamp("closed_at", { withTimezone: true }),
-    createdBy: uuid("created_by")
-      .notNull()
-      .references(() => users.id),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-    version: integer("version").notNull().default(1),
+    closedAt: timestamptz("closed_at"),
+    createdBy: userRef("created_by"),
+    ...editedRowColumns(),
   },
   (t) => [
     check("event_leads_status_check", oneOf(t.status, EVENT_LEAD_STATUSES)),

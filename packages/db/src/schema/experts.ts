@@ -9,11 +9,21 @@ import {
   pgTable,
   smallint,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
-  varchar,
 } from "drizzle-orm/pg-core";
+import {
+  districtCode,
+  editedRowColumns,
+  jsonbArray,
+  textArray,
+  timestamptz,
+  timestamptzNow,
+  uuidArray,
+  uuidPrimaryKey,
+  uuidRef,
+} from "./columns";
+import { optionalUserRef, userRef } from "./references";
 import { oneOf } from "./types";
 import { users } from "./users";
 
@@ -25,7 +35,7 @@ import { users } from "./users";
 export const experts = pgTable(
   "experts",
   {
-    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    id: uuidPrimaryKey(),
     userId: uuid("user_id")
       .unique()
       .references(() => users.id),
@@ -33,22 +43,14 @@ export const experts = pgTable(
     organization: text("organization").notNull(),
     /** 职称, e.g. 正高级工程师. */
     title: text("title"),
-    fields: text("fields").array().notNull().default(sql`'{}'::text[]`),
-    availability: jsonb("availability")
-      .$type<{ from: string; to: string }[]>()
-      .notNull()
-      .default(sql`'[]'::jsonb`),
-    conflicts: jsonb("conflicts")
-      .$type<{ enterpriseId?: string; organization?: string; note?: string }[]>()
-      .notNull()
-      .default(sql`'[]'::jsonb`),
+    fields: textArray("fields"),
+    availability: jsonbArray<{ from: string; to: string }>("availability"),
+    conflicts: jsonbArray<{ enterpriseId?: string; organization?: string; note?: string }>("conflicts"),
     /** active | suspended | retired */
     status: text("status", { enum: EXPERT_STATUSES }).notNull().default("active"),
     phone: text("phone"),
     note: text("note"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-    version: integer("version").notNull().default(1),
+    ...editedRowColumns(),
   },
   (t) => [
     check("experts_status_check", oneOf(t.status, EXPERT_STATUSES)),
@@ -66,7 +68,7 @@ export const expertPoolSnapshots = pgTable("expert_pool_snapshots", {
   hash: text("hash").primaryKey(),
   experts: jsonb("experts").notNull(),
   size: integer("size").notNull(),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamptzNow("created_at"),
 });
 
 /**
@@ -79,7 +81,7 @@ export const expertPoolSnapshots = pgTable("expert_pool_snapshots", {
 export const expertDraws = pgTable(
   "expert_draws",
   {
-    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    id: uuidPrimaryKey(),
     /** pool_review | diagnosis | project_review */
     purpose: text("purpose").notNull(),
     subjectId: text("subject_id").notNull(),
@@ -98,13 +100,11 @@ export const expertDraws = pgTable(
     /** After the last replacement; null while nobody declined (then it equals result). */
     current: jsonb("current"),
     /** The subject's district (diagnosis draws: the diagnosed enterprise's), for district scoping. */
-    districtCode: varchar("district_code", { length: 6 }),
+    districtCode: districtCode(),
     /** Expert ids of `current.selected`, for history and workload queries. */
-    selectedIds: uuid("selected_ids").array().notNull().default(sql`'{}'::uuid[]`),
-    drawnBy: uuid("drawn_by")
-      .notNull()
-      .references(() => users.id),
-    drawnAt: timestamp("drawn_at", { withTimezone: true }).notNull().defaultNow(),
+    selectedIds: uuidArray("selected_ids"),
+    drawnBy: userRef("drawn_by"),
+    drawnAt: timestamptzNow("drawn_at"),
     version: integer("version").notNull().default(1),
   },
   (t) => [
@@ -119,26 +119,22 @@ export const expertDraws = pgTable(
 export const expertAssignments = pgTable(
   "expert_assignments",
   {
-    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
-    drawId: uuid("draw_id")
-      .notNull()
-      .references(() => expertDraws.id),
-    expertId: uuid("expert_id")
-      .notNull()
-      .references(() => experts.id),
+    id: uuidPrimaryKey(),
+    drawId: uuidRef("draw_id", () => expertDraws.id),
+    expertId: uuidRef("expert_id", () => experts.id),
     purpose: text("purpose").notNull(),
     subjectId: text("subject_id").notNull(),
     round: smallint("round").notNull().default(0),
     /** invited | accepted | declined */
     status: text("status", { enum: ASSIGNMENT_STATUSES }).notNull().default("invited"),
     declineReason: text("decline_reason"),
-    respondedAt: timestamp("responded_at", { withTimezone: true }),
+    respondedAt: timestamptz("responded_at"),
     /** 专家评价: the organiser's 1–5 rating of the work done on this assignment (accepted only). */
     rating: smallint("rating"),
     ratingComment: text("rating_comment"),
-    ratedBy: uuid("rated_by").references(() => users.id),
-    ratedAt: timestamp("rated_at", { withTimezone: true }),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    ratedBy: optionalUserRef("rated_by"),
+    ratedAt: timestamptz("rated_at"),
+    createdAt: timestamptzNow("created_at"),
   },
   (t) => [
     check("expert_assignments_status_check", oneOf(t.status, ASSIGNMENT_STATUSES)),

@@ -1,41 +1,24 @@
 import { sql } from "drizzle-orm";
 import {
-  boolean,
   check,
   foreignKey,
   index,
   integer,
-  jsonb,
   numeric,
   pgTable,
-  primaryKey,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { users } from "./users";
+import { timestamptzNow, uuidPrimaryKey, versionedDefinitionTable } from "./columns";
+import { optionalUserRef } from "./references";
 
 /**
  * 监测指标 as versioned data (packages/db/indicators/*.json), loaded at every start like the
  * instruments and policies. Every version ever loaded stays, because a snapshot keeps the id +
  * version it was computed under; `current` marks the versions present in the files now.
  */
-export const indicatorDefinitions = pgTable(
-  "indicator_definitions",
-  {
-    id: text("id").notNull(),
-    version: text("version").notNull(),
-    name: text("name").notNull(),
-    /** sha256 of the definition; a changed definition under an unchanged version is refused. */
-    checksum: text("checksum").notNull(),
-    definition: jsonb("definition").notNull(),
-    sourceFile: text("source_file").notNull(),
-    current: boolean("current").notNull().default(true),
-    loadedAt: timestamp("loaded_at", { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [primaryKey({ columns: [t.id, t.version] })],
-);
+export const indicatorDefinitions = versionedDefinitionTable("indicator_definitions");
 
 /**
  * The stored figure of one indicator for one closed period and one scope (the city, or a district by
@@ -47,7 +30,7 @@ export const indicatorDefinitions = pgTable(
 export const indicatorSnapshots = pgTable(
   "indicator_snapshots",
   {
-    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    id: uuidPrimaryKey(),
     indicatorId: text("indicator_id").notNull(),
     indicatorVersion: text("indicator_version").notNull(),
     period: text("period").notNull(),
@@ -56,13 +39,13 @@ export const indicatorSnapshots = pgTable(
     value: numeric("value", { precision: 20, scale: 6 }),
     numerator: numeric("numerator", { precision: 24, scale: 6 }),
     denominator: numeric("denominator", { precision: 24, scale: 6 }),
-    computedAt: timestamp("computed_at", { withTimezone: true }).notNull().defaultNow(),
+    computedAt: timestamptzNow("computed_at"),
     /** The rollup that computed it (formula@version), 'correction' or 'demo-backfill'. */
     sourceVersion: text("source_version").notNull(),
     version: integer("version").notNull().default(1),
     correctionReason: text("correction_reason"),
     correctsId: uuid("corrects_id"),
-    createdBy: uuid("created_by").references(() => users.id),
+    createdBy: optionalUserRef("created_by"),
   },
   (t) => [
     foreignKey({

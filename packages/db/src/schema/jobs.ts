@@ -1,30 +1,17 @@
 import { JOB_STATUSES } from "@dxcenter/domain";
 import { sql } from "drizzle-orm";
-import {
-  bigint,
-  check,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uuid,
-  varchar,
-} from "drizzle-orm/pg-core";
+import { bigint, check, index, integer, jsonb, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import { districtCode, timestamptz, timestamptzNow, uuidPrimaryKey, uuidRef } from "./columns";
+import { userRef } from "./references";
 import { bytea, oneOf } from "./types";
-import { users } from "./users";
 
 /** Long-running imports. Progress lives in the database so any app node can report it. */
 export const importJobs = pgTable(
   "import_jobs",
   {
-    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    id: uuidPrimaryKey(),
     kind: text("kind").notNull(),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id),
+    userId: userRef("user_id"),
     filename: text("filename").notNull(),
     /** queued | running | done | failed */
     status: text("status", { enum: JOB_STATUSES }).notNull(),
@@ -40,14 +27,14 @@ export const importJobs = pgTable(
     errorMessage: text("error_message"),
     /** Validation report workbook (xlsx). */
     report: bytea("report"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    createdAt: timestamptzNow("created_at"),
+    finishedAt: timestamptz("finished_at"),
     /**
      * The lease: the node holding a queued or running job renews it with every batch (and while it
      * waits in the queue). Older than the lease time, the node is taken for dead and the job is
      * marked failed by whoever looks next (a poll or a node starting).
      */
-    heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }).notNull().defaultNow(),
+    heartbeatAt: timestamptzNow("heartbeat_at"),
   },
   (t) => [
     check("import_jobs_status_check", oneOf(t.status, JOB_STATUSES)),
@@ -62,12 +49,10 @@ export const importJobs = pgTable(
 export const exportJobs = pgTable(
   "export_jobs",
   {
-    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    id: uuidPrimaryKey(),
     kind: text("kind").notNull(),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id),
-    districtCode: varchar("district_code", { length: 6 }),
+    userId: userRef("user_id"),
+    districtCode: districtCode(),
     params: jsonb("params").notNull().default(sql`'{}'::jsonb`),
     /** queued | running | done | failed */
     status: text("status", { enum: JOB_STATUSES }).notNull(),
@@ -76,8 +61,8 @@ export const exportJobs = pgTable(
     done: integer("done").notNull().default(0),
     errorMessage: text("error_message"),
     filename: text("filename"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    createdAt: timestamptzNow("created_at"),
+    finishedAt: timestamptz("finished_at"),
   },
   (t) => [check("export_jobs_status_check", oneOf(t.status, JOB_STATUSES))],
 );
@@ -90,9 +75,7 @@ export const exportJobs = pgTable(
 export const exportJobFiles = pgTable(
   "export_job_files",
   {
-    jobId: uuid("job_id")
-      .notNull()
-      .references(() => exportJobs.id, { onDelete: "cascade" }),
+    jobId: uuidRef("job_id", () => exportJobs.id, { onDelete: "cascade" }),
     seq: integer("seq").notNull(),
     name: text("name").notNull(),
     crc32: bigint("crc32", { mode: "number" }).notNull(),

@@ -1,5 +1,6 @@
-import { index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { users } from "./users";
+import { index, integer, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import { timestamptz, timestamptzNow } from "./columns";
+import { userRef } from "./references";
 
 /**
  * Browsers that signed in to an account before ("known devices"). The browser keeps a random token in
@@ -9,12 +10,10 @@ import { users } from "./users";
 export const loginDevices = pgTable(
   "login_devices",
   {
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: userRef("user_id", { onDelete: "cascade" }),
     tokenHash: text("token_hash").notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    lastUsedAt: timestamp("last_used_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamptzNow("created_at"),
+    lastUsedAt: timestamptzNow("last_used_at"),
     /** Wrong passwords in a row typed on this device for this account. */
     failedLogins: integer("failed_logins").notNull().default(0),
     userAgent: text("user_agent"),
@@ -30,7 +29,7 @@ export const loginAddressFailures = pgTable(
   "login_address_failures",
   {
     address: text("address").notNull(),
-    windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
+    windowStart: timestamptz("window_start").notNull(),
     failures: integer("failures").notNull().default(0),
   },
   (t) => [

@@ -2,46 +2,36 @@ import { AWARD_STATUSES, JOB_STATUSES } from "@dxcenter/domain";
 import { sql } from "drizzle-orm";
 import {
   bigint,
-  boolean,
   check,
   foreignKey,
   index,
   integer,
   jsonb,
   pgTable,
-  primaryKey,
   smallint,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
-  varchar,
 } from "drizzle-orm/pg-core";
-import { enterprises } from "./enterprises";
+import {
+  districtCode,
+  editedRowColumns,
+  timestamptz,
+  timestamptzNow,
+  uuidPrimaryKey,
+  uuidRef,
+  versionedDefinitionTable,
+} from "./columns";
 import { districts } from "./reference";
+import { enterpriseRef, optionalUserRef, userRef } from "./references";
 import { oneOf } from "./types";
-import { users } from "./users";
 
 /**
  * Policies (政策) as versioned data (packages/db/policies/*.json), loaded at every start like the
  * instruments. Every version ever loaded stays, because an award keeps the id + version it was
  * computed with; `current` marks the versions present in the files now.
  */
-export const policies = pgTable(
-  "policies",
-  {
-    id: text("id").notNull(),
-    version: text("version").notNull(),
-    name: text("name").notNull(),
-    /** sha256 of the definition; a changed definition under an unchanged version is refused. */
-    checksum: text("checksum").notNull(),
-    definition: jsonb("definition").notNull(),
-    sourceFile: text("source_file").notNull(),
-    current: boolean("current").notNull().default(true),
-    loadedAt: timestamp("loaded_at", { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [primaryKey({ columns: [t.id, t.version] })],
-);
+export const policies = versionedDefinitionTable("policies");
 
 /**
  * 专项资金预算池: one payer's budget for one year. `code` is the id a policy's funding names
@@ -52,22 +42,20 @@ export const policies = pgTable(
 export const budgetPools = pgTable(
   "budget_pools",
   {
-    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    id: uuidPrimaryKey(),
     code: text("code").notNull(),
     name: text("name").notNull(),
     /** central | province | city | district */
     payer: text("payer").notNull(),
-    districtCode: varchar("district_code", { length: 6 }).references(() => districts.code),
+    districtCode: districtCode().references(() => districts.code),
     year: smallint("year").notNull(),
     totalFen: bigint("total_fen", { mode: "number" }).notNull(),
     /** Confirmed awards not yet paid. */
     reservedFen: bigint("reserved_fen", { mode: "number" }).notNull().default(0),
     paidFen: bigint("paid_fen", { mode: "number" }).notNull().default(0),
     note: text("note"),
-    createdBy: uuid("created_by").references(() => users.id),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-    version: integer("version").notNull().default(1),
+    createdBy: optionalUserRef("created_by"),
+    ...editedRowColumns(),
   },
   (t) => [
     uniqueIndex("budget_pools_code_district_year_uq").on(
@@ -93,12 +81,10 @@ export const budgetPools = pgTable(
 export const policyAwards = pgTable(
   "policy_awards",
   {
-    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    id: uuidPrimaryKey(),
     policyId: text("policy_id").notNull(),
     policyVersion: text("policy_version").notNull(),
-    enterpriseId: uuid("enterprise_id")
-      .notNull()
-      .references(() => enterprises.id),
+    enterpriseId: enterpriseRef(),
     /** The 技改项目库 project, for project policies (no FK yet: the project table comes later). */
     projectId: uuid("project_id"),
     /** sweep (免申即享) | application (later) */
@@ -113,17 +99,17 @@ export const policyAwards = pgTable(
     reservations: jsonb("reservations").notNull().default(sql`'[]'::jsonb`),
     facts: jsonb("facts").notNull(),
     evaluation: jsonb("evaluation").notNull(),
-    identifiedAt: timestamp("identified_at", { withTimezone: true }).notNull().defaultNow(),
-    identifiedBy: uuid("identified_by").references(() => users.id),
-    districtConfirmedAt: timestamp("district_confirmed_at", { withTimezone: true }),
-    districtConfirmedBy: uuid("district_confirmed_by").references(() => users.id),
-    enterpriseConfirmedAt: timestamp("enterprise_confirmed_at", { withTimezone: true }),
-    enterpriseConfirmedBy: uuid("enterprise_confirmed_by").references(() => users.id),
-    paidAt: timestamp("paid_at", { withTimezone: true }),
-    closedAt: timestamp("closed_at", { withTimezone: true }),
-    closedBy: uuid("closed_by").references(() => users.id),
+    identifiedAt: timestamptzNow("identified_at"),
+    identifiedBy: optionalUserRef("identified_by"),
+    districtConfirmedAt: timestamptz("district_confirmed_at"),
+    districtConfirmedBy: optionalUserRef("district_confirmed_by"),
+    enterpriseConfirmedAt: timestamptz("enterprise_confirmed_at"),
+    enterpriseConfirmedBy: optionalUserRef("enterprise_confirmed_by"),
+    paidAt: timestamptz("paid_at"),
+    closedAt: timestamptz("closed_at"),
+    closedBy: optionalUserRef("closed_by"),
     closeReason: text("close_reason"),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamptzNow("updated_at"),
     version: integer("version").notNull().default(1),
   },
   (t) => [
@@ -150,18 +136,14 @@ export const policyAwards = pgTable(
 export const awardPayments = pgTable(
   "award_payments",
   {
-    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
-    awardId: uuid("award_id")
-      .notNull()
-      .references(() => policyAwards.id),
+    id: uuidPrimaryKey(),
+    awardId: uuidRef("award_id", () => policyAwards.id),
     tranche: smallint("tranche").notNull(),
     amountFen: bigint("amount_fen", { mode: "number" }).notNull(),
     idempotencyKey: text("idempotency_key").notNull().unique(),
     voucherNo: text("voucher_no"),
-    paidAt: timestamp("paid_at", { withTimezone: true }).notNull().defaultNow(),
-    paidBy: uuid("paid_by")
-      .notNull()
-      .references(() => users.id),
+    paidAt: timestamptzNow("paid_at"),
+    paidBy: userRef("paid_by"),
   },
   (t) => [
     uniqueIndex("award_payments_tranche_uq").on(t.awardId, t.tranche),
@@ -176,14 +158,12 @@ export const awardPayments = pgTable(
 export const policySweeps = pgTable(
   "policy_sweeps",
   {
-    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    id: uuidPrimaryKey(),
     policyId: text("policy_id").notNull(),
     policyVersion: text("policy_version").notNull(),
     /** null = the whole city. */
-    districtCode: varchar("district_code", { length: 6 }),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id),
+    districtCode: districtCode(),
+    userId: userRef("user_id"),
     /** queued | running | done | failed */
     status: text("status", { enum: JOB_STATUSES }).notNull(),
     total: integer("total").notNull().default(0),
@@ -196,13 +176,13 @@ export const policySweeps = pgTable(
     missing: integer("missing").notNull().default(0),
     identifiedFen: bigint("identified_fen", { mode: "number" }).notNull().default(0),
     errorMessage: text("error_message"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    createdAt: timestamptzNow("created_at"),
+    finishedAt: timestamptz("finished_at"),
     /**
      * The running node's lease: renewed with every batch. A "running" sweep whose lease is older than
      * SWEEP_LEASE_MS lost its node; the next sweep request for the same policy and scope takes over.
      */
-    heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }).notNull().defaultNow(),
+    heartbeatAt: timestamptzNow("heartbeat_at"),
   },
   (t) => [check("policy_sweeps_status_check", oneOf(t.status, JOB_STATUSES))],
 );

@@ -1,22 +1,18 @@
 import { APPLICATION_STATUSES, OBJECTION_STATUSES } from "@dxcenter/domain";
 import { sql } from "drizzle-orm";
+import { check, date, index, jsonb, numeric, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import {
-  check,
-  date,
-  index,
-  integer,
-  jsonb,
-  numeric,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
+  editedRowColumns,
+  jsonbArray,
+  timestamptz,
+  timestamptzNow,
+  uuidPrimaryKey,
+  uuidRef,
+} from "./columns";
 import { experts } from "./experts";
 import { providers } from "./providers";
+import { optionalUserRef, userRef } from "./references";
 import { oneOf } from "./types";
-import { users } from "./users";
 
 /**
  * 入库申请: one application of a provider to the pool ("成熟一个认定一个": reviewed one at a time).
@@ -26,40 +22,31 @@ import { users } from "./users";
 export const poolApplications = pgTable(
   "pool_applications",
   {
-    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
-    providerId: uuid("provider_id")
-      .notNull()
-      .references(() => providers.id),
+    id: uuidPrimaryKey(),
+    providerId: uuidRef("provider_id", () => providers.id),
     /** A domain PROVIDER_CATEGORIES key. */
     category: text("category").notNull(),
     /** 申报材料: [{ name, note? }]. */
-    materials: jsonb("materials")
-      .$type<{ name: string; note?: string }[]>()
-      .notNull()
-      .default(sql`'[]'::jsonb`),
+    materials: jsonbArray<{ name: string; note?: string }>("materials"),
     /** 申请说明 / 承诺. */
     statement: text("statement").notNull(),
     status: text("status", { enum: APPLICATION_STATUSES }).notNull().default("submitted"),
-    submittedBy: uuid("submitted_by")
-      .notNull()
-      .references(() => users.id),
-    submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull().defaultNow(),
-    reviewOpenedAt: timestamp("review_opened_at", { withTimezone: true }),
+    submittedBy: userRef("submitted_by"),
+    submittedAt: timestamptzNow("submitted_at"),
+    reviewOpenedAt: timestamptz("review_opened_at"),
     /** Mean of the submitted scoring sheets when the decision was taken. */
     averageScore: numeric("average_score", { precision: 5, scale: 1 }),
     /** admit | reject */
     decision: text("decision"),
     decisionReason: text("decision_reason"),
-    decidedBy: uuid("decided_by").references(() => users.id),
-    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    decidedBy: optionalUserRef("decided_by"),
+    decidedAt: timestamptz("decided_at"),
     noticeStart: date("notice_start"),
     noticeEnd: date("notice_end"),
     noticeText: text("notice_text"),
-    closedAt: timestamp("closed_at", { withTimezone: true }),
+    closedAt: timestamptz("closed_at"),
     closedReason: text("closed_reason"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-    version: integer("version").notNull().default(1),
+    ...editedRowColumns(),
   },
   (t) => [
     check("pool_applications_status_check", oneOf(t.status, APPLICATION_STATUSES)),
@@ -76,20 +63,16 @@ export const poolApplications = pgTable(
 export const poolReviewScores = pgTable(
   "pool_review_scores",
   {
-    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
-    applicationId: uuid("application_id")
-      .notNull()
-      .references(() => poolApplications.id),
-    expertId: uuid("expert_id")
-      .notNull()
-      .references(() => experts.id),
+    id: uuidPrimaryKey(),
+    applicationId: uuidRef("application_id", () => poolApplications.id),
+    expertId: uuidRef("expert_id", () => experts.id),
     sheetVersion: text("sheet_version").notNull(),
     items: jsonb("items").$type<Record<string, number>>().notNull(),
     total: numeric("total", { precision: 5, scale: 1 }).notNull(),
     comment: text("comment").notNull(),
     /** Recommendation: admit | reject. */
     recommendation: text("recommendation"),
-    submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull().defaultNow(),
+    submittedAt: timestamptzNow("submitted_at"),
   },
   (t) => [uniqueIndex("pool_review_scores_unique").on(t.applicationId, t.expertId)],
 );
@@ -98,20 +81,18 @@ export const poolReviewScores = pgTable(
 export const poolObjections = pgTable(
   "pool_objections",
   {
-    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
-    applicationId: uuid("application_id")
-      .notNull()
-      .references(() => poolApplications.id),
+    id: uuidPrimaryKey(),
+    applicationId: uuidRef("application_id", () => poolApplications.id),
     content: text("content").notNull(),
     contactName: text("contact_name"),
     contactPhone: text("contact_phone").notNull(),
-    filedBy: uuid("filed_by").references(() => users.id),
-    filedAt: timestamp("filed_at", { withTimezone: true }).notNull().defaultNow(),
+    filedBy: optionalUserRef("filed_by"),
+    filedAt: timestamptzNow("filed_at"),
     /** open | upheld | dismissed */
     status: text("status", { enum: OBJECTION_STATUSES }).notNull().default("open"),
     handlingNote: text("handling_note"),
-    handledBy: uuid("handled_by").references(() => users.id),
-    handledAt: timestamp("handled_at", { withTimezone: true }),
+    handledBy: optionalUserRef("handled_by"),
+    handledAt: timestamptz("handled_at"),
   },
   (t) => [
     check("pool_objections_status_check", oneOf(t.status, OBJECTION_STATUSES)),

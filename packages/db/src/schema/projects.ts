@@ -11,16 +11,20 @@ import {
   pgTable,
   smallint,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
-  varchar,
 } from "drizzle-orm/pg-core";
-import { enterprises } from "./enterprises";
+import {
+  editedRowColumns,
+  storedFileColumns,
+  timestamptz,
+  timestamptzNow,
+  uuidPrimaryKey,
+  uuidRef,
+} from "./columns";
 import { policyAwards } from "./policies";
-import { districts } from "./reference";
-import { bytea, oneOf } from "./types";
-import { users } from "./users";
+import { districtRef, enterpriseRef, optionalUserRef, userRef } from "./references";
+import { oneOf } from "./types";
 
 /**
  * 技改项目库: one enterprise's industrial-investment / technical-upgrade project, from application to
@@ -32,13 +36,9 @@ import { users } from "./users";
 export const projects = pgTable(
   "projects",
   {
-    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
-    enterpriseId: uuid("enterprise_id")
-      .notNull()
-      .references(() => enterprises.id),
-    districtCode: varchar("district_code", { length: 6 })
-      .notNull()
-      .references(() => districts.code),
+    id: uuidPrimaryKey(),
+    enterpriseId: enterpriseRef(),
+    districtCode: districtRef(),
     name: text("name").notNull(),
     /** PROJECT_TYPES (= the policy fact projectType). */
     type: text("type").notNull(),
@@ -57,27 +57,23 @@ export const projects = pgTable(
     plannedFinishDate: date("planned_finish_date").notNull(),
     expectedOutcomes: text("expected_outcomes").notNull().default(""),
     status: text("status", { enum: PROJECT_STATUSES }).notNull().default("draft"),
-    submittedAt: timestamp("submitted_at", { withTimezone: true }),
+    submittedAt: timestamptz("submitted_at"),
     /** 开工 / 竣工 dates as reported (Shanghai days). */
     startedOn: date("started_on"),
     finishedOn: date("finished_on"),
     percentComplete: smallint("percent_complete").notNull().default(0),
     investmentCompletedFen: bigint("investment_completed_fen", { mode: "number" }).notNull().default(0),
     lastReportOn: date("last_report_on"),
-    acceptedAt: timestamp("accepted_at", { withTimezone: true }),
+    acceptedAt: timestamptz("accepted_at"),
     /** 核定补助 (the award's amount) and the policy it was computed with. */
     approvedAmountFen: bigint("approved_amount_fen", { mode: "number" }),
     policyId: text("policy_id"),
     policyVersion: text("policy_version"),
     awardId: uuid("award_id").references(() => policyAwards.id),
-    approvedAt: timestamp("approved_at", { withTimezone: true }),
-    approvedBy: uuid("approved_by").references(() => users.id),
-    createdBy: uuid("created_by")
-      .notNull()
-      .references(() => users.id),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-    version: integer("version").notNull().default(1),
+    approvedAt: timestamptz("approved_at"),
+    approvedBy: optionalUserRef("approved_by"),
+    createdBy: userRef("created_by"),
+    ...editedRowColumns(),
   },
   (t) => [
     check("projects_status_check", oneOf(t.status, PROJECT_STATUSES)),
@@ -104,22 +100,18 @@ export const projects = pgTable(
 export const projectReviews = pgTable(
   "project_reviews",
   {
-    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
-    projectId: uuid("project_id")
-      .notNull()
-      .references(() => projects.id),
+    id: uuidPrimaryKey(),
+    projectId: uuidRef("project_id", () => projects.id),
     stage: text("stage").notNull(),
-    reviewerId: uuid("reviewer_id")
-      .notNull()
-      .references(() => users.id),
+    reviewerId: userRef("reviewer_id"),
     scores: jsonb("scores"),
     total: integer("total"),
     opinion: text("opinion"),
     /** A bureau's decision; null on an expert's score sheet. */
     decision: text("decision", { enum: REVIEW_DECISIONS }),
-    assignedBy: uuid("assigned_by").references(() => users.id),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    submittedAt: timestamp("submitted_at", { withTimezone: true }),
+    assignedBy: optionalUserRef("assigned_by"),
+    createdAt: timestamptzNow("created_at"),
+    submittedAt: timestamptz("submitted_at"),
   },
   (t) => [
     index("project_reviews_project_idx").on(t.projectId, t.createdAt),
@@ -132,19 +124,15 @@ export const projectReviews = pgTable(
 export const projectReports = pgTable(
   "project_reports",
   {
-    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
-    projectId: uuid("project_id")
-      .notNull()
-      .references(() => projects.id),
+    id: uuidPrimaryKey(),
+    projectId: uuidRef("project_id", () => projects.id),
     kind: text("kind").notNull(),
     reportDate: date("report_date").notNull(),
     percent: smallint("percent").notNull(),
     investmentCompletedFen: bigint("investment_completed_fen", { mode: "number" }).notNull(),
     note: text("note"),
-    reportedBy: uuid("reported_by")
-      .notNull()
-      .references(() => users.id),
-    reportedAt: timestamp("reported_at", { withTimezone: true }).notNull().defaultNow(),
+    reportedBy: userRef("reported_by"),
+    reportedAt: timestamptzNow("reported_at"),
   },
   (t) => [
     index("project_reports_project_idx").on(t.projectId, t.reportDate),
@@ -159,19 +147,11 @@ export const projectReports = pgTable(
 export const projectAttachments = pgTable(
   "project_attachments",
   {
-    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
-    projectId: uuid("project_id")
-      .notNull()
-      .references(() => projects.id),
-    filename: text("filename").notNull(),
-    mime: text("mime").notNull(),
-    size: integer("size").notNull(),
-    sha256: text("sha256").notNull(),
-    content: bytea("content").notNull(),
-    uploadedBy: uuid("uploaded_by")
-      .notNull()
-      .references(() => users.id),
-    uploadedAt: timestamp("uploaded_at", { withTimezone: true }).notNull().defaultNow(),
+    id: uuidPrimaryKey(),
+    projectId: uuidRef("project_id", () => projects.id),
+    ...storedFileColumns(),
+    uploadedBy: userRef("uploaded_by"),
+    uploadedAt: timestamptzNow("uploaded_at"),
   },
   (t) => [index("project_attachments_project_idx").on(t.projectId)],
 );
@@ -184,25 +164,19 @@ export const projectAttachments = pgTable(
 export const coordinationTasks = pgTable(
   "coordination_tasks",
   {
-    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
-    projectId: uuid("project_id")
-      .notNull()
-      .references(() => projects.id),
-    departmentUserId: uuid("department_user_id").references(() => users.id),
+    id: uuidPrimaryKey(),
+    projectId: uuidRef("project_id", () => projects.id),
+    departmentUserId: optionalUserRef("department_user_id"),
     departmentName: text("department_name").notNull(),
     kind: text("kind").notNull(),
     title: text("title").notNull(),
     deadline: date("deadline").notNull(),
     status: text("status", { enum: TASK_STATUSES }).notNull().default("open"),
     response: text("response"),
-    respondedAt: timestamp("responded_at", { withTimezone: true }),
-    respondedBy: uuid("responded_by").references(() => users.id),
-    assignedBy: uuid("assigned_by")
-      .notNull()
-      .references(() => users.id),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-    version: integer("version").notNull().default(1),
+    respondedAt: timestamptz("responded_at"),
+    respondedBy: optionalUserRef("responded_by"),
+    assignedBy: userRef("assigned_by"),
+    ...editedRowColumns(),
   },
   (t) => [
     check("coordination_tasks_status_check", oneOf(t.status, TASK_STATUSES)),

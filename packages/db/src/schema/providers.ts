@@ -9,14 +9,22 @@ import {
   pgTable,
   smallint,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
   varchar,
 } from "drizzle-orm/pg-core";
 import { diagnoses } from "./assessments-diagnoses";
-import { enterprises } from "./enterprises";
+import {
+  editedRowColumns,
+  jsonbArray,
+  textArray,
+  timestamptz,
+  timestamptzNow,
+  uuidPrimaryKey,
+  uuidRef,
+} from "./columns";
 import { industries } from "./reference";
+import { enterpriseRef, optionalEnterpriseRef, optionalUserRef, userRef } from "./references";
 import { oneOf } from "./types";
 import { users } from "./users";
 
@@ -37,32 +45,27 @@ export interface ProviderQualification {
 export const providers = pgTable(
   "providers",
   {
-    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    id: uuidPrimaryKey(),
     uscc: varchar("uscc", { length: 18 }).notNull().unique(),
     name: text("name").notNull(),
     status: text("status", { enum: PROVIDER_STATUSES }).notNull().default("registered"),
-    categories: text("categories").array().notNull().default(sql`'{}'::text[]`),
-    sceneIds: text("scene_ids").array().notNull().default(sql`'{}'::text[]`),
-    industries: text("industries").array().notNull().default(sql`'{}'::text[]`),
-    technologyFields: text("technology_fields").array().notNull().default(sql`'{}'::text[]`),
-    serviceDistricts: text("service_districts").array().notNull().default(sql`'{}'::text[]`),
+    categories: textArray("categories"),
+    sceneIds: textArray("scene_ids"),
+    industries: textArray("industries"),
+    technologyFields: textArray("technology_fields"),
+    serviceDistricts: textArray("service_districts"),
     staffCount: integer("staff_count"),
-    qualifications: jsonb("qualifications")
-      .$type<ProviderQualification[]>()
-      .notNull()
-      .default(sql`'[]'::jsonb`),
+    qualifications: jsonbArray<ProviderQualification>("qualifications"),
     contactName: text("contact_name"),
     contactPhone: text("contact_phone"),
     address: text("address"),
     website: text("website"),
     /** 机构简介. */
     profile: text("profile"),
-    admittedAt: timestamp("admitted_at", { withTimezone: true }),
-    exitedAt: timestamp("exited_at", { withTimezone: true }),
+    admittedAt: timestamptz("admitted_at"),
+    exitedAt: timestamptz("exited_at"),
     exitReason: text("exit_reason"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-    version: integer("version").notNull().default(1),
+    ...editedRowColumns(),
   },
   (t) => [
     check("providers_status_check", oneOf(t.status, PROVIDER_STATUSES)),
@@ -79,13 +82,11 @@ export const providers = pgTable(
 export const providerMembers = pgTable(
   "provider_members",
   {
-    providerId: uuid("provider_id")
-      .notNull()
-      .references(() => providers.id),
+    providerId: uuidRef("provider_id", () => providers.id),
     userId: uuid("user_id")
       .primaryKey()
       .references(() => users.id),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamptzNow("created_at"),
   },
   (t) => [index("provider_members_provider_idx").on(t.providerId)],
 );
@@ -94,21 +95,19 @@ export const providerMembers = pgTable(
 export const providerCases = pgTable(
   "provider_cases",
   {
-    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
-    providerId: uuid("provider_id")
-      .notNull()
-      .references(() => providers.id, { onDelete: "cascade" }),
+    id: uuidPrimaryKey(),
+    providerId: uuidRef("provider_id", () => providers.id, { onDelete: "cascade" }),
     customer: text("customer").notNull(),
-    enterpriseId: uuid("enterprise_id").references(() => enterprises.id),
+    enterpriseId: optionalEnterpriseRef(),
     industry: varchar("industry", { length: 3 })
       .notNull()
       .references(() => industries.code),
-    sceneIds: text("scene_ids").array().notNull().default(sql`'{}'::text[]`),
+    sceneIds: textArray("scene_ids"),
     result: text("result").notNull(),
     /** Measured change claimed for the case (assessment points), optional. */
     measuredChange: numeric("measured_change", { precision: 6, scale: 2 }),
     year: smallint("year"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamptzNow("created_at"),
   },
   (t) => [index("provider_cases_provider_idx").on(t.providerId, t.year)],
 );
@@ -120,22 +119,14 @@ export const providerCases = pgTable(
 export const providerRatings = pgTable(
   "provider_ratings",
   {
-    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
-    providerId: uuid("provider_id")
-      .notNull()
-      .references(() => providers.id),
-    enterpriseId: uuid("enterprise_id")
-      .notNull()
-      .references(() => enterprises.id),
-    diagnosisId: uuid("diagnosis_id")
-      .notNull()
-      .references(() => diagnoses.id),
+    id: uuidPrimaryKey(),
+    providerId: uuidRef("provider_id", () => providers.id),
+    enterpriseId: enterpriseRef(),
+    diagnosisId: uuidRef("diagnosis_id", () => diagnoses.id),
     rating: smallint("rating").notNull(),
     comment: text("comment"),
-    ratedBy: uuid("rated_by")
-      .notNull()
-      .references(() => users.id),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    ratedBy: userRef("rated_by"),
+    createdAt: timestamptzNow("created_at"),
   },
   (t) => [
     check("provider_ratings_range", sql`${t.rating} between 1 and 5`),
@@ -148,10 +139,8 @@ export const providerRatings = pgTable(
 export const providerEvaluations = pgTable(
   "provider_evaluations",
   {
-    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
-    providerId: uuid("provider_id")
-      .notNull()
-      .references(() => providers.id),
+    id: uuidPrimaryKey(),
+    providerId: uuidRef("provider_id", () => providers.id),
     year: smallint("year").notNull(),
     /** excellent | good | pass | fail */
     grade: text("grade").notNull(),
@@ -160,10 +149,8 @@ export const providerEvaluations = pgTable(
     inputs: jsonb("inputs").notNull(),
     /** ProviderGrade (breakdown + Chinese reasons). */
     result: jsonb("result").notNull(),
-    evaluatedBy: uuid("evaluated_by")
-      .notNull()
-      .references(() => users.id),
-    evaluatedAt: timestamp("evaluated_at", { withTimezone: true }).notNull().defaultNow(),
+    evaluatedBy: userRef("evaluated_by"),
+    evaluatedAt: timestamptzNow("evaluated_at"),
   },
   (t) => [uniqueIndex("provider_evaluations_year").on(t.providerId, t.year)],
 );
@@ -172,15 +159,13 @@ export const providerEvaluations = pgTable(
 export const providerStatusEvents = pgTable(
   "provider_status_events",
   {
-    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
-    providerId: uuid("provider_id")
-      .notNull()
-      .references(() => providers.id),
+    id: uuidPrimaryKey(),
+    providerId: uuidRef("provider_id", () => providers.id),
     fromStatus: text("from_status", { enum: PROVIDER_STATUSES }).notNull(),
     toStatus: text("to_status", { enum: PROVIDER_STATUSES }).notNull(),
     reason: text("reason"),
-    actorId: uuid("actor_id").references(() => users.id),
-    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    actorId: optionalUserRef("actor_id"),
+    at: timestamptzNow("at"),
   },
   (t) => [
     check("provider_status_events_from_status_check", oneOf(t.fromStatus, PROVIDER_STATUSES)),

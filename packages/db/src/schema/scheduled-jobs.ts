@@ -1,7 +1,8 @@
 import { JOB_RUN_RESULTS, JOB_RUN_TRIGGERS, type JobSchedule } from "@dxcenter/domain";
-import { boolean, check, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, index, integer, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { timestamptz, timestamptzNow } from "./columns";
+import { optionalUserRef } from "./references";
 import { oneOf } from "./types";
-import { users } from "./users";
 
 /**
  * One row per named scheduled job (定时任务). The row is also the job's lease: a node claims a due job
@@ -18,13 +19,13 @@ export const scheduledJobs = pgTable(
     /** {kind: every, minutes} | {kind: daily, at: "HH:MM"} | {kind: monthly, day, at} (Asia/Shanghai). */
     schedule: jsonb("schedule").$type<JobSchedule>().notNull(),
     enabled: boolean("enabled").notNull().default(true),
-    nextRunAt: timestamp("next_run_at", { withTimezone: true }).notNull(),
+    nextRunAt: timestamptz("next_run_at").notNull(),
     /** The node running the job now (null when idle). */
     leaseOwner: text("lease_owner"),
-    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    leaseUntil: timestamptz("lease_until"),
     /** The run in progress (scheduled_job_runs.id), while leased. */
     runId: uuid("run_id"),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamptzNow("updated_at"),
   },
   (t) => [index("scheduled_jobs_due_idx").on(t.nextRunAt)],
 );
@@ -40,10 +41,10 @@ export const scheduledJobRuns = pgTable(
     /** schedule | manual */
     trigger: text("trigger", { enum: JOB_RUN_TRIGGERS }).notNull(),
     /** Who pressed "run now" (manual runs). */
-    triggeredBy: uuid("triggered_by").references(() => users.id),
+    triggeredBy: optionalUserRef("triggered_by"),
     nodeId: text("node_id").notNull(),
-    startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
-    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    startedAt: timestamptz("started_at").notNull(),
+    finishedAt: timestamptz("finished_at"),
     durationMs: integer("duration_ms"),
     /** ok | failed | skipped; null while the run goes on. */
     result: text("result", { enum: JOB_RUN_RESULTS }),

@@ -1,20 +1,10 @@
 import { SOLUTION_STATUSES } from "@dxcenter/domain";
 import { sql } from "drizzle-orm";
-import {
-  bigint,
-  boolean,
-  check,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { bigint, boolean, check, index, pgTable, text } from "drizzle-orm/pg-core";
+import { editedRowColumns, jsonbArray, textArray, timestamptz, uuidPrimaryKey, uuidRef } from "./columns";
 import { providers } from "./providers";
+import { optionalUserRef } from "./references";
 import { oneOf } from "./types";
-import { users } from "./users";
 
 export interface SolutionReferenceRow {
   customer: string;
@@ -31,17 +21,15 @@ export interface SolutionReferenceRow {
 export const solutions = pgTable(
   "solutions",
   {
-    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
-    providerId: uuid("provider_id")
-      .notNull()
-      .references(() => providers.id),
+    id: uuidPrimaryKey(),
+    providerId: uuidRef("provider_id", () => providers.id),
     name: text("name").notNull(),
     kind: text("kind").notNull(),
     category: text("category").notNull(),
     summary: text("summary"),
-    sceneIds: text("scene_ids").array().notNull().default(sql`'{}'::text[]`),
+    sceneIds: textArray("scene_ids"),
     /** Empty = general purpose. */
-    industries: text("industries").array().notNull().default(sql`'{}'::text[]`),
+    industries: textArray("industries"),
     priceMinFen: bigint("price_min_fen", { mode: "number" }),
     priceMaxFen: bigint("price_max_fen", { mode: "number" }),
     /** 补贴标准 as published (e.g. 上云上平台产品目录: "按合同额 30% 补贴，最高 5 万元"). */
@@ -52,15 +40,13 @@ export const solutions = pgTable(
     /** 首版次 (industrial software first edition). */
     firstEdition: boolean("first_edition").notNull().default(false),
     /** Narrower than the provider's service area when not empty. */
-    serviceDistricts: text("service_districts").array().notNull().default(sql`'{}'::text[]`),
-    references: jsonb("references").$type<SolutionReferenceRow[]>().notNull().default(sql`'[]'::jsonb`),
+    serviceDistricts: textArray("service_districts"),
+    references: jsonbArray<SolutionReferenceRow>("references"),
     /** draft | published | withdrawn */
     status: text("status", { enum: SOLUTION_STATUSES }).notNull().default("draft"),
-    publishedAt: timestamp("published_at", { withTimezone: true }),
-    createdBy: uuid("created_by").references(() => users.id),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-    version: integer("version").notNull().default(1),
+    publishedAt: timestamptz("published_at"),
+    createdBy: optionalUserRef("created_by"),
+    ...editedRowColumns(),
   },
   (t) => [
     check("solutions_status_check", oneOf(t.status, SOLUTION_STATUSES)),

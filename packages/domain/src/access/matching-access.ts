@@ -1,4 +1,5 @@
 import { isBureauFor } from "./diagnosis-access";
+import { type EnterpriseScope, enterpriseReadScope } from "./enterprise-access";
 import type { Actor } from "./roles";
 import type { Workflow } from "./workflow";
 
@@ -144,26 +145,11 @@ export const LEAD_STATUS_LABELS: Record<LeadStatus, string> = {
  * How a list of demands is narrowed: city all, district its enterprises, the enterprise its own,
  * a provider only the demands matched to its organisations (stored top-N matches, or leads naming it).
  */
-export type DemandScope =
-  | { kind: "all" }
-  | { kind: "district"; districtCode: string }
-  | { kind: "self"; enterpriseId: string }
-  | { kind: "provider"; providerIds: readonly string[] }
-  | { kind: "none" };
+export type DemandScope = EnterpriseScope | { kind: "provider"; providerIds: readonly string[] };
 
+/** The enterprise registry's scope (city, district, self, none), plus the provider's matched demands. */
 export function demandReadScope(actor: Actor, providerIds: readonly string[]): DemandScope {
-  switch (actor.role) {
-    case "city_admin":
-      return { kind: "all" };
-    case "district_admin":
-      return actor.districtCode ? { kind: "district", districtCode: actor.districtCode } : { kind: "none" };
-    case "enterprise":
-      return actor.enterpriseId ? { kind: "self", enterpriseId: actor.enterpriseId } : { kind: "none" };
-    case "provider":
-      return { kind: "provider", providerIds };
-    default:
-      return { kind: "none" };
-  }
+  return actor.role === "provider" ? { kind: "provider", providerIds } : enterpriseReadScope(actor);
 }
 
 /** Post a demand: the enterprise for itself; the bureau for an enterprise it manages. */

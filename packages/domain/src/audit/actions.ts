@@ -135,6 +135,7 @@ export const AUDIT_ACTIONS = [
   "system.indicator_load",
   "indicator.close_period",
   "indicator_snapshot.correct",
+  "indicator.drill_export",
   "system.seed_demo_indicators",
   "briefing.generate",
   "briefing.download",

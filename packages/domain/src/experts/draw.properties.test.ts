@@ -10,7 +10,7 @@ import {
 } from "./draw";
 import { type Expert, monthsBefore } from "./expert";
 import { packHistory, unpackHistory } from "./history-pack";
-import { createRng } from "./rng";
+import { shuffled } from "./shuffled";
 
 const ORGS = ["天津大学", "南开大学", "某研究院", "某 集团", "某集团", "某（咨询）公司"];
 const FIELDS = ["智能制造", "工业互联网", "数据管理", "绿色制造", "网络安全"];
@@ -174,16 +174,6 @@ function checkDraw(pool: readonly Expert[], req: DrawRequest, r: DrawResult): vo
     for (const e of eligible)
       if (!ids.includes(e.id)) expect(ids.some((m) => satTogether(m, e.id, req))).toBe(true);
   } else expect(r.insufficient).toBeUndefined();
-}
-
-function shuffled<T>(xs: readonly T[], seed: string): T[] {
-  const rng = createRng(seed);
-  const a = [...xs];
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = rng.nextInt(i + 1);
-    [a[i], a[j]] = [a[j]!, a[i]!];
-  }
-  return a;
 }
 
 describe("drawExperts properties (random pools)", () => {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createRng } from "../experts/rng";
+import { shuffled } from "../experts/shuffled";
 import type { Solution } from "../providers/provider";
 import type { Demand } from "./demand";
 import { MATCH_CRITERIA, type MatchEntry, type MatchOptions, type MatchWeights, rankSolutions } from "./rank";
@@ -36,16 +36,6 @@ function setup(c: Case) {
 }
 
 const ids = (es: readonly MatchEntry<unknown>[]) => es.map((e) => e.id);
-
-function shuffled<T>(xs: readonly T[], seed: string): T[] {
-  const rng = createRng(seed);
-  const a = [...xs];
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = rng.nextInt(i + 1);
-    [a[i], a[j]] = [a[j]!, a[i]!];
-  }
-  return a;
-}
 
 describe("rankSolutions properties", () => {
   it("an entry covering no demanded scene never outranks one covering some, whatever the weights", () => {

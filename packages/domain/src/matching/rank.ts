@@ -25,6 +25,7 @@ import {
   type Solution,
 } from "../providers/provider";
 import type { Demand } from "./demand";
+import { round1, round9, type WeightedPart, weightedPart } from "./weighted-part";
 
 export const MATCH_CRITERIA = [
   "sceneFit",
@@ -120,19 +121,9 @@ export interface MatchOptions {
   readonly includeNotAdmitted?: boolean;
 }
 
-export interface CriterionResult {
+/** One criterion's part of a candidate's score (see WeightedPart). */
+export interface CriterionResult extends WeightedPart {
   readonly criterion: MatchCriterion;
-  readonly label: string;
-  /** False when the demand gives nothing to compare (no industry, district or budget). */
-  readonly applicable: boolean;
-  /** Share of the score this criterion carries for this demand (0..1; 0 when not applicable). */
-  readonly weight: number;
-  /** 0..1. */
-  readonly value: number;
-  /** weight × value × 100, rounded to 0.1: the criterion's part of the 0–100 score. */
-  readonly points: number;
-  /** Chinese, shown to the user. */
-  readonly reason: string;
 }
 
 export interface MatchEntry<T> {
@@ -199,9 +190,6 @@ interface Context {
 
 const N = MATCH_CRITERIA.length;
 const clamp01 = (x: number) => (x < 0 ? 0 : x > 1 ? 1 : x);
-const round1 = (x: number) => Math.round(x * 10) / 10;
-// Sorting on a rounded score keeps float noise (summation order) from deciding ties.
-const round9 = (x: number) => Math.round(x * 1e9) / 1e9;
 
 function covers(c: Candidate<unknown>, scene: string, groups: Context["groups"]): boolean {
   if (c.sceneIds.includes(scene)) return true;
@@ -370,12 +358,7 @@ function explain(c: Candidate<unknown>, ctx: Context, v: Float64Array): Criterio
     const value = applicable ? v[i]! : 0;
     return {
       criterion,
-      label: MATCH_CRITERION_LABELS[criterion],
-      applicable,
-      weight: round9(weight),
-      value: round9(value),
-      points: round1(weight * value * 100),
-      reason: reasons[i]!,
+      ...weightedPart(MATCH_CRITERION_LABELS[criterion], applicable, weight, value, reasons[i]!),
     };
   });
 }

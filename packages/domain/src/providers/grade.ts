@@ -7,6 +7,7 @@
  * exit) but fix no formula, weights or cut-offs: everything in PROVIDER_GRADE_RULES is our own
  * reading, kept as data so the city sets its own.
  */
+import { round1, round9, type WeightedPart, weightedPart } from "../matching/weighted-part";
 import type { MeasuredOutcome } from "./provider";
 
 export const PROVIDER_GRADES = ["excellent", "good", "pass", "fail"] as const;
@@ -73,16 +74,9 @@ export const GRADE_PART_LABELS: Record<GradePart, string> = {
   outcomes: "实测成效",
 };
 
-export interface GradePartResult {
+/** One part of the grade's score (see WeightedPart). */
+export interface GradePartResult extends WeightedPart {
   readonly part: GradePart;
-  readonly label: string;
-  readonly applicable: boolean;
-  /** Share of the score (0..1, 0 when not applicable). */
-  readonly weight: number;
-  readonly value: number;
-  /** weight × value × 100, rounded to 0.1. */
-  readonly points: number;
-  readonly reason: string;
 }
 
 export interface ProviderGrade {
@@ -99,8 +93,6 @@ export interface ProviderGrade {
 }
 
 const clamp01 = (x: number) => (x < 0 ? 0 : x > 1 ? 1 : x);
-const round1 = (x: number) => Math.round(x * 10) / 10;
-const round9 = (x: number) => Math.round(x * 1e9) / 1e9;
 
 export function gradeProvider(
   inputs: ProviderYearInputs,
@@ -146,12 +138,7 @@ export function gradeProvider(
     const weight = p.applicable && totalWeight > 0 ? rules.weights[p.part] / totalWeight : 0;
     return {
       part: p.part,
-      label: GRADE_PART_LABELS[p.part],
-      applicable: p.applicable,
-      weight: round9(weight),
-      value: round9(p.value),
-      points: round1(weight * p.value * 100),
-      reason: p.reason,
+      ...weightedPart(GRADE_PART_LABELS[p.part], p.applicable, weight, p.value, p.reason),
     };
   });
   const score = round9(breakdown.reduce((s, b) => s + b.weight * b.value * 100, 0));

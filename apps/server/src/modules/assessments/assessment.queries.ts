@@ -10,11 +10,10 @@ import {
   instruments,
 } from "@dxcenter/db";
 import { type Actor, enterpriseReadScope } from "@dxcenter/domain";
-import { and, count, eq, or, type SQL, sql } from "drizzle-orm";
+import { and, eq, or, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { forbidden, notFound } from "../../errors";
-import { countOf, listOrderNullsLast, nullsLast, pageOf, searchAny } from "../../lib/list-query";
-import { allPages } from "../../lib/pages";
+import { countRows, listOrderNullsLast, nullsLast, pageOfSelect, searchAny } from "../../lib/list-query";
 import { readCondition } from "../enterprises/enterprise.policy";
 
 type ListQuery = z.output<typeof AssessmentListQuery>;
@@ -113,32 +112,14 @@ export async function listAssessments(db: Database, actor: Actor, q: ListQuery) 
     q.districtCode ? eq(enterprises.districtCode, q.districtCode) : undefined,
     searchAny(q.q, enterprises.name),
   );
-  return pageOf(
+  return pageOfSelect(
     q,
-    (limit, offset) =>
-      base(db)
-        .where(cond)
-        .orderBy(...listOrderNullsLast(SORT, q.sort, q.order, assessments.id))
-        .limit(limit)
-        .offset(offset),
-    () =>
-      countOf(
-        db
-          .select({ n: count() })
-          .from(assessments)
-          .innerJoin(enterprises, eq(enterprises.id, assessments.enterpriseId))
-          .where(cond),
-      ),
+    base(db)
+      .where(cond)
+      .orderBy(...listOrderNullsLast(SORT, q.sort, q.order, assessments.id)),
+    countRows(db, assessments, cond, [enterprises, eq(enterprises.id, assessments.enterpriseId)]),
     toItem,
   );
-}
-
-export async function* iterateAssessmentsForExport(
-  db: Database,
-  actor: Actor,
-  q: Omit<ListQuery, "page" | "pageSize">,
-) {
-  yield* allPages((page, pageSize) => listAssessments(db, actor, { ...q, page, pageSize }), 1000);
 }
 
 /** One assessment the actor may read; 404 otherwise. */

@@ -11,13 +11,14 @@ import {
 } from "@dxcenter/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { AppError } from "../../errors";
 import { mountRoutes } from "../../lib/contract-routes";
+import { readUpload, sendStoredFile } from "../../lib/file-transfer";
+import { listPages } from "../../lib/pages";
 import { type ExportColumn, mountTableExport } from "../../lib/table-export";
 import { shanghaiTime } from "../../lib/xlsx-export";
 import { requireUser } from "../../plugins/auth";
 import { actorOf } from "../audit/audit.service";
-import { iterateAssessmentsForExport, listAssessments } from "./assessment.queries";
+import { listAssessments } from "./assessment.queries";
 import { createAssessment, getAssessment, saveAnswers, submitAssessment } from "./assessment.service";
 import { addEvidence, assertCanAddEvidence, readEvidence, removeEvidence } from "./evidence.service";
 
@@ -72,7 +73,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
       filename: "评估记录.xlsx",
       sheet: "评估记录",
       columns: EXPORT_COLUMNS,
-      pages: (user) => iterateAssessmentsForExport(app.db, user, query),
+      pages: (user) => listPages(listAssessments, app.db, user, query),
       audit: { action: "assessment.export", entityType: "assessment" },
     }),
   });
@@ -92,15 +93,10 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const user = requireUser(request);
       await assertCanAddEvidence(app.db, user, request.params.id);
-      if (!request.isMultipart())
-        throw new AppError(400, "VALIDATION", "请以 multipart/form-data 上传文件", "file");
-      const part = await request.file({ limits: { fileSize: EVIDENCE_MAX_BYTES, files: 1 } });
-      if (!part) throw new AppError(400, "VALIDATION", "请选择要上传的文件", "file");
-      const data = await part.toBuffer().catch((e: { code?: string }) => {
-        if (e.code === "FST_REQ_FILE_TOO_LARGE") {
-          throw new AppError(413, "TOO_LARGE", "佐证文件不能超过 10 MB", "file");
-        }
-        throw e;
+      const file = await readUpload(request, {
+        maxBytes: EVIDENCE_MAX_BYTES,
+        missing: "请选择要上传的文件",
+        tooLarge: "佐证文件不能超过 10 MB",
       });
       const item = await addEvidence(
         app.db,
@@ -108,10 +104,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
         actorOf(request),
         request.params.id,
         request.query.questionId,
-        {
-          filename: part.filename,
-          data,
-        },
+        file,
       );
       return reply.status(201).send(item);
     },
@@ -134,13 +127,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
         request.params.id,
         request.params.evidenceId,
       );
-      return reply
-        .type(ev.mime)
-        .header(
-          "content-disposition",
-          `attachment; filename="evidence"; filename*=UTF-8''${encodeURIComponent(ev.filename)}`,
-        )
-        .send(ev.content);
+      return sendStoredFile(reply, ev, "evidence");
     },
   );
 };

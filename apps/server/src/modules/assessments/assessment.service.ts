@@ -19,7 +19,7 @@ import {
 } from "@dxcenter/domain";
 import { and, eq, sql } from "drizzle-orm";
 import { AppError, badRequest, forbidden, notFound, stateConflict } from "../../errors";
-import { type AuditActor, recordAudit } from "../audit/audit.service";
+import { type AuditActor, insertAudited, recordAudit } from "../audit/audit.service";
 import { readCondition } from "../enterprises/enterprise.policy";
 import { loadDefinition } from "../instruments/instrument-definition";
 import { type AssessmentRow, findAssessmentRow, reportedAnswers, toItem } from "./assessment.queries";
@@ -80,23 +80,23 @@ export async function createAssessment(
     .where(and(eq(instruments.id, input.instrumentId), eq(instruments.current, true)));
   if (!instrument) throw badRequest(`评估量表“${input.instrumentId}”不存在`, "instrumentId");
   const id = await db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(assessments)
-      .values({
+    return insertAudited(
+      tx,
+      auditActor,
+      assessments,
+      {
         enterpriseId: ent.id,
         instrumentId: instrument.id,
         instrumentVersion: instrument.version,
         createdBy: actor.id,
-      })
-      .returning({ id: assessments.id });
-    await recordAudit(tx, auditActor, {
-      action: "assessment.create",
-      entityType: "assessment",
-      entityId: row!.id,
-      districtCode: ent.districtCode,
-      after: { enterpriseId: ent.id, instrument: `${instrument.id}@${instrument.version}` },
-    });
-    return row!.id;
+      },
+      {
+        action: "assessment.create",
+        entityType: "assessment",
+        districtCode: ent.districtCode,
+        after: { enterpriseId: ent.id, instrument: `${instrument.id}@${instrument.version}` },
+      },
+    );
   });
   return getAssessment(db, actor, id);
 }

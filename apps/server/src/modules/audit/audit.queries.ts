@@ -1,8 +1,8 @@
 import type { AuditItem, AuditQuery } from "@dxcenter/contracts";
 import { auditLog, type Database } from "@dxcenter/db";
-import { and, count, desc, eq, gte, ilike, lt, lte } from "drizzle-orm";
+import { and, desc, eq, gte, ilike, lt, lte } from "drizzle-orm";
 import type { z } from "zod";
-import { countOf, escapeLike, pageOf, searchAny } from "../../lib/list-query";
+import { countRows, escapeLike, pageOfSelect, searchAny } from "../../lib/list-query";
 
 type Query = z.output<typeof AuditQuery>;
 
@@ -26,11 +26,10 @@ const toItem = (r: typeof auditLog.$inferSelect): AuditItem => ({ ...r, at: r.at
 /** Newest first. */
 export async function listAuditLog(db: Database, q: Query) {
   const cond = conditions(q);
-  return pageOf(
+  return pageOfSelect(
     q,
-    (limit, offset) =>
-      db.select().from(auditLog).where(cond).orderBy(desc(auditLog.id)).limit(limit).offset(offset),
-    () => countOf(db.select({ n: count() }).from(auditLog).where(cond)),
+    db.select().from(auditLog).where(cond).orderBy(desc(auditLog.id)),
+    countRows(db, auditLog, cond),
     toItem,
   );
 }

@@ -1,5 +1,7 @@
 import { auditLog, bulkInsert, type Executor } from "@dxcenter/db";
 import type { AuditAction, AuditEntityType } from "@dxcenter/domain";
+import type { ColumnBaseConfig } from "drizzle-orm";
+import type { PgColumn, PgInsertValue, PgTable } from "drizzle-orm/pg-core";
 import type { FastifyRequest } from "fastify";
 
 export interface AuditEntry {
@@ -50,4 +52,25 @@ export async function recordAudit(db: Executor, actor: AuditActor, entries: Audi
       ip: actor.ip,
     })),
   );
+}
+
+/** A table whose rows are named by a text `id` (uuid): what `insertAudited` can return. */
+type TableWithId = PgTable & {
+  readonly id: PgColumn<ColumnBaseConfig<"string", string> & { data: string; notNull: true }>;
+};
+
+/**
+ * The create step of a record: inserts one row and, with the same executor (the caller's
+ * transaction), its audit entry naming the new row. Returns the new row's id.
+ */
+export async function insertAudited<T extends TableWithId>(
+  db: Executor,
+  actor: AuditActor,
+  table: T,
+  values: PgInsertValue<T>,
+  entry: Omit<AuditEntry, "entityId">,
+): Promise<string> {
+  const [row] = await db.insert(table).values(values).returning({ id: table.id });
+  await recordAudit(db, actor, { ...entry, entityId: row!.id });
+  return row!.id;
 }

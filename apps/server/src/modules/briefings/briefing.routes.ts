@@ -11,7 +11,7 @@ import { z } from "zod";
 import { AppError } from "../../errors";
 import { mountRoutes } from "../../lib/contract-routes";
 import { shanghaiToday } from "../../lib/dates";
-import { allPages } from "../../lib/pages";
+import { listPages } from "../../lib/pages";
 import type { JobOutcome } from "../../lib/scheduler";
 import { mountTableExport } from "../../lib/table-export";
 import { shanghaiTime } from "../../lib/xlsx-export";
@@ -82,8 +82,7 @@ export const briefingRoutes: FastifyPluginAsyncZod = async (app) => {
         { header: "印发时间", width: 20, value: (b) => shanghaiTime(b.generatedAt) },
         { header: "PDF SHA-256", width: 66, value: (b) => b.sha256 },
       ],
-      pages: (user) =>
-        allPages((page, pageSize) => listBriefings(app.db, user, { ...query, page, pageSize }), 200),
+      pages: (user) => listPages(listBriefings, app.db, user, query, 200),
       audit: { action: "briefing.export", entityType: "briefing" },
     }),
   });

@@ -4,6 +4,7 @@ import { type Actor, DEMAND_WORKFLOW, LEAD_STEP_INTO, LEAD_WORKFLOW } from "@dxc
 import { and, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { badRequest, conflict, forbidden, notFound } from "../../errors";
+import { assertVersion, updateAtVersion } from "../../lib/optimistic-lock";
 import { assertStep } from "../../lib/workflow";
 import { type AuditActor, recordAudit } from "../audit/audit.service";
 import { demandFacts, findDemandRow } from "./demand.queries";
@@ -11,6 +12,9 @@ import { getDemand } from "./demand.service";
 import { DEMAND_TEXTS, LEAD_TEXTS } from "./demand.texts";
 import { matchDemandInDb } from "./matching";
 import { domainDemand, PROVIDER_VISIBLE_TOP_N, storeVisibleProviders } from "./visibility";
+
+/** 409 VERSION_CONFLICT: the record changed since the caller read it. */
+const STALE_LEAD = "该对接线索已被他人更新，请刷新后重试";
 
 /** A demand's ranking, and its leads: shortlisting a solution or provider, then each lead's steps. */
 
@@ -146,8 +150,7 @@ export async function leadStep(
     // A lead this actor could never move (not the owner side, not its provider) is not shown to it.
     if (!facts || !LEAD_WORKFLOW.contact.who(actor, facts)) throw notFound("对接线索");
     assertStep(LEAD_WORKFLOW, LEAD_TEXTS, actor, facts, LEAD_STEP_INTO[input.status]);
-    if (lead.version !== input.version)
-      throw conflict("VERSION_CONFLICT", "该对接线索已被他人更新，请刷新后重试", "version");
+    assertVersion(lead.version, input.version, STALE_LEAD);
     const from = facts.status;
     const now = new Date();
     const stamp =
@@ -160,19 +163,20 @@ export async function leadStep(
               ...(lead.contactedAt ? {} : { contactedAt: now, contactedBy: actor.id }),
             }
           : { declinedAt: now, declinedBy: actor.id };
-    const updated = await tx
-      .update(demandLeads)
-      .set({
+    await updateAtVersion(
+      tx,
+      demandLeads,
+      leadId,
+      input.version,
+      {
         status: input.status,
         ...stamp,
         ...(input.note !== undefined ? { note: input.note } : {}),
         updatedAt: now,
         version: lead.version + 1,
-      })
-      .where(and(eq(demandLeads.id, leadId), eq(demandLeads.version, input.version)))
-      .returning({ id: demandLeads.id });
-    if (updated.length === 0)
-      throw conflict("VERSION_CONFLICT", "该对接线索已被他人更新，请刷新后重试", "version");
+      },
+      STALE_LEAD,
+    );
     await tx.update(demands).set({ updatedAt: now }).where(eq(demands.id, id));
     await recordAudit(tx, auditActor, {
       action: STEP_ACTION[input.status],

@@ -10,10 +10,10 @@ import {
   users,
 } from "@dxcenter/db";
 import { type Actor, type DemandScope, demandReadScope, type LeadStatus } from "@dxcenter/domain";
-import { and, asc, count, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { notFound } from "../../errors";
-import { countOf, listOrder, pageOf, searchAny } from "../../lib/list-query";
+import { countRows, listOrder, pageOfSelect, searchAny } from "../../lib/list-query";
 import { providerIdsOf } from "../solutions/membership";
 import { sceneCatalogue } from "../solutions/scenes";
 import { uuidArray } from "./visibility";
@@ -117,22 +117,12 @@ export async function demandPage(db: Executor, scope: DemandScope, q: z.output<t
     ...(q.sort === "budget" ? [asc(sql`${demands.budgetFen} is null`)] : []),
     ...listOrder(SORT, q.sort, q.order, demands.id),
   ];
-  const page = await pageOf(
+  const page = await pageOfSelect(
     q,
-    (limit, offset) =>
-      base(db)
-        .where(cond)
-        .orderBy(...order)
-        .limit(limit)
-        .offset(offset),
-    () =>
-      countOf(
-        db
-          .select({ n: count() })
-          .from(demands)
-          .innerJoin(enterprises, eq(enterprises.id, demands.enterpriseId))
-          .where(cond),
-      ),
+    base(db)
+      .where(cond)
+      .orderBy(...order),
+    countRows(db, demands, cond, [enterprises, eq(enterprises.id, demands.enterpriseId)]),
   );
   return { ...page, items: await Promise.all(page.items.map((r) => toDemandItem(db, r))) };
 }

@@ -18,8 +18,9 @@ import {
 } from "@dxcenter/domain";
 import { and, eq } from "drizzle-orm";
 import type { z } from "zod";
-import { badRequest, conflict, forbidden, notFound } from "../../errors";
-import { allPages } from "../../lib/pages";
+import { badRequest, forbidden, notFound } from "../../errors";
+import { assertVersion, updateAtVersion } from "../../lib/optimistic-lock";
+import { listPages } from "../../lib/pages";
 import { assertStep } from "../../lib/workflow";
 import { type AuditActor, recordAudit } from "../audit/audit.service";
 import { readCondition } from "../enterprises/enterprise.policy";
@@ -34,6 +35,9 @@ import {
 } from "./demand.queries";
 import { DEMAND_TEXTS } from "./demand.texts";
 import { domainDemand, rankNewDemand } from "./visibility";
+
+/** 409 VERSION_CONFLICT: the record changed since the caller read it. */
+const STALE_DEMAND = "该需求已被他人更新，请刷新后重试";
 
 /** Demands: the scoped list and its export, one demand with its leads, posting and editing. */
 
@@ -51,7 +55,7 @@ export async function* iterateDemandsForExport(
   q: Omit<ListQuery, "page" | "pageSize">,
 ) {
   if (actor.role !== "city_admin" && actor.role !== "district_admin") throw forbidden("导出企业需求");
-  yield* allPages((page, pageSize) => listDemands(db, actor, { ...q, page, pageSize }), 1000);
+  yield* listPages(listDemands, db, actor, q);
 }
 
 export async function getDemand(db: Database, actor: Actor, id: string): Promise<DemandDetail> {
@@ -193,8 +197,7 @@ export async function updateDemand(
     const { row } = await findDemandRow(tx, actor, id);
     const facts = demandFacts(row);
     assertStep(DEMAND_WORKFLOW, DEMAND_TEXTS, actor, facts, demandStepFor(facts.status, input.status));
-    if (row.d.version !== input.version)
-      throw conflict("VERSION_CONFLICT", "该需求已被他人更新，请刷新后重试", "version");
+    assertVersion(row.d.version, input.version, STALE_DEMAND);
     const reopen = input.status === "open" && row.d.status === "closed";
     const status: DemandStatus | undefined =
       input.status === "closed"
@@ -204,18 +207,19 @@ export async function updateDemand(
             ? "matched"
             : "open"
           : undefined;
-    const updated = await tx
-      .update(demands)
-      .set({
+    await updateAtVersion(
+      tx,
+      demands,
+      id,
+      input.version,
+      {
         ...(input.description !== undefined ? { description: input.description } : {}),
         ...(status ? { status, closedAt: status === "closed" ? new Date() : null } : {}),
         updatedAt: new Date(),
         version: row.d.version + 1,
-      })
-      .where(and(eq(demands.id, id), eq(demands.version, input.version)))
-      .returning({ id: demands.id });
-    if (updated.length === 0)
-      throw conflict("VERSION_CONFLICT", "该需求已被他人更新，请刷新后重试", "version");
+      },
+      STALE_DEMAND,
+    );
     await recordAudit(tx, auditActor, {
       action: status === "closed" ? "demand.close" : "demand.update",
       entityType: "demand",

@@ -12,12 +12,11 @@ import {
   users,
 } from "@dxcenter/db";
 import { type Actor, type DiagnosisFacts, diagnosisReadScope } from "@dxcenter/domain";
-import { and, count, eq, type SQL, sql } from "drizzle-orm";
+import { and, eq, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { z } from "zod";
 import { forbidden, notFound } from "../../errors";
-import { countOf, listOrderNullsLast, nullsLast, pageOf, searchAny } from "../../lib/list-query";
-import { allPages } from "../../lib/pages";
+import { countRows, listOrderNullsLast, nullsLast, pageOfSelect, searchAny } from "../../lib/list-query";
 import { scopeCondition } from "../enterprises/enterprise.policy";
 import { isDrawnSql } from "../experts/panel";
 
@@ -133,32 +132,14 @@ export async function listDiagnoses(db: Database, actor: Actor, q: ListQuery) {
     q.overdue === undefined ? undefined : q.overdue ? overdueSql : sql`not ${overdueSql}`,
     searchAny(q.q, enterprises.name),
   );
-  return pageOf(
+  return pageOfSelect(
     q,
-    (limit, offset) =>
-      base(db)
-        .where(cond)
-        .orderBy(...listOrderNullsLast(SORT, q.sort, q.order, diagnoses.id))
-        .limit(limit)
-        .offset(offset),
-    () =>
-      countOf(
-        db
-          .select({ n: count() })
-          .from(diagnoses)
-          .innerJoin(enterprises, eq(enterprises.id, diagnoses.enterpriseId))
-          .where(cond),
-      ),
+    base(db)
+      .where(cond)
+      .orderBy(...listOrderNullsLast(SORT, q.sort, q.order, diagnoses.id)),
+    countRows(db, diagnoses, cond, [enterprises, eq(enterprises.id, diagnoses.enterpriseId)]),
     toItem,
   );
-}
-
-export async function* iterateDiagnosesForExport(
-  db: Database,
-  actor: Actor,
-  q: Omit<ListQuery, "page" | "pageSize">,
-) {
-  yield* allPages((page, pageSize) => listDiagnoses(db, actor, { ...q, page, pageSize }), 1000);
 }
 
 /** One diagnosis the actor may see; 404 otherwise (outside the scope is "not there"). */

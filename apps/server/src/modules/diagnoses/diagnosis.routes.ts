@@ -8,11 +8,12 @@ import {
 import { DIAGNOSIS_STATUS_LABELS } from "@dxcenter/domain";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { mountRoutes } from "../../lib/contract-routes";
+import { listPages } from "../../lib/pages";
 import { type ExportColumn, mountTableExport } from "../../lib/table-export";
 import { shanghaiTime } from "../../lib/xlsx-export";
 import { requireUser } from "../../plugins/auth";
 import { actorOf } from "../audit/audit.service";
-import { iterateDiagnosesForExport, listDiagnoses } from "./diagnosis.queries";
+import { listDiagnoses } from "./diagnosis.queries";
 import {
   cancelDiagnosis,
   closeDiagnosis,
@@ -22,7 +23,7 @@ import {
 } from "./diagnosis.workflow";
 import { getDiagnosis } from "./diagnosis-detail";
 import { assignTeam, listAssignees } from "./diagnosis-team";
-import { createPlan, iteratePlansForExport, listPlans, updatePlan } from "./plan.service";
+import { createPlan, listPlans, updatePlan } from "./plan.service";
 
 const TAG = ["诊断服务"];
 const SOURCE_LABELS = { enterprise: "企业申请", district: "区工信部门", city: "市工信局" } as const;
@@ -109,7 +110,7 @@ export const diagnosisRoutes: FastifyPluginAsyncZod = async (app) => {
       filename: "诊断服务单.xlsx",
       sheet: "诊断服务单",
       columns: DIAGNOSIS_COLUMNS,
-      pages: (user) => iterateDiagnosesForExport(app.db, user, query),
+      pages: (user) => listPages(listDiagnoses, app.db, user, query),
       audit: { action: "diagnosis.export", entityType: "diagnosis" },
     }),
   });
@@ -123,7 +124,7 @@ export const diagnosisRoutes: FastifyPluginAsyncZod = async (app) => {
       filename: "诊断计划.xlsx",
       sheet: "诊断计划",
       columns: PLAN_COLUMNS,
-      pages: (user) => iteratePlansForExport(app.db, user, query),
+      pages: (user) => listPages(listPlans, app.db, user, query, 200),
       audit: { action: "diagnosis_plan.export", entityType: "diagnosis_plan" },
     }),
   });

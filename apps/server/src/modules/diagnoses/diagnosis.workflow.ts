@@ -24,7 +24,7 @@ import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { badRequest, conflict, forbidden, notFound } from "../../errors";
 import { assertStep, runStep, type WorkflowTexts } from "../../lib/workflow";
-import { type AuditActor, recordAudit } from "../audit/audit.service";
+import { type AuditActor, insertAudited, recordAudit } from "../audit/audit.service";
 import { readCondition } from "../enterprises/enterprise.policy";
 import { loadDefinition } from "../instruments/instrument-definition";
 import { type DiagnosisRow, diagnosisFacts, findDiagnosisRow } from "./diagnosis.queries";
@@ -126,29 +126,29 @@ export async function requestDiagnosis(
     }
     const source =
       actor.role === "enterprise" ? "enterprise" : actor.role === "city_admin" ? "city" : "district";
-    const [row] = await tx
-      .insert(diagnoses)
-      .values({
+    return insertAudited(
+      tx,
+      auditActor,
+      diagnoses,
+      {
         enterpriseId: ent.id,
         instrumentId: instrument.id,
         source,
         requestNote: input.requestNote || null,
         requestedBy: actor.id,
-      })
-      .returning({ id: diagnoses.id });
-    await recordAudit(tx, auditActor, {
-      action: "diagnosis.request",
-      entityType: "diagnosis",
-      entityId: row!.id,
-      districtCode: ent.districtCode,
-      after: {
-        enterpriseId: ent.id,
-        instrumentId: instrument.id,
-        source,
-        requestNote: input.requestNote ?? null,
       },
-    });
-    return row!.id;
+      {
+        action: "diagnosis.request",
+        entityType: "diagnosis",
+        districtCode: ent.districtCode,
+        after: {
+          enterpriseId: ent.id,
+          instrumentId: instrument.id,
+          source,
+          requestNote: input.requestNote ?? null,
+        },
+      },
+    );
   });
   return getDiagnosis(db, actor, id);
 }

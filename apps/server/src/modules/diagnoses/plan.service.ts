@@ -4,9 +4,8 @@ import { type Actor, canManagePlansIn } from "@dxcenter/domain";
 import { and, count, eq, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { badRequest, conflict, forbidden, notFound } from "../../errors";
-import { countOf, listOrder, pageOf, searchAny } from "../../lib/list-query";
-import { allPages } from "../../lib/pages";
-import { type AuditActor, recordAudit } from "../audit/audit.service";
+import { countRows, listOrder, pageOfSelect, searchAny } from "../../lib/list-query";
+import { type AuditActor, insertAudited, recordAudit } from "../audit/audit.service";
 import { overdueSql } from "./diagnosis.queries";
 
 type ListQuery = z.output<typeof PlanListQuery>;
@@ -81,15 +80,12 @@ export async function listPlans(db: Database, actor: Actor, q: ListQuery) {
     q.year ? sql`${diagnosisPlans.endDate} >= ${`${q.year}-01-01`}::date` : undefined,
     searchAny(q.q, diagnosisPlans.name),
   );
-  return pageOf(
+  return pageOfSelect(
     q,
-    (limit, offset) =>
-      base(db)
-        .where(cond)
-        .orderBy(...listOrder(SORT, q.sort, q.order, diagnosisPlans.id))
-        .limit(limit)
-        .offset(offset),
-    () => countOf(db.select({ n: count() }).from(diagnosisPlans).where(cond)),
+    base(db)
+      .where(cond)
+      .orderBy(...listOrder(SORT, q.sort, q.order, diagnosisPlans.id)),
+    countRows(db, diagnosisPlans, cond),
     toPlan,
   );
 }
@@ -126,25 +122,25 @@ export async function createPlan(
   if (district?.status !== "current") throw badRequest("所选区不存在或已撤销", "districtCode");
   checkWindow(input.startDate, input.endDate);
   const id = await db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(diagnosisPlans)
-      .values({
+    return insertAudited(
+      tx,
+      auditActor,
+      diagnosisPlans,
+      {
         districtCode,
         name: input.name,
         startDate: input.startDate,
         endDate: input.endDate,
         note: input.note ?? null,
         createdBy: actor.id,
-      })
-      .returning({ id: diagnosisPlans.id });
-    await recordAudit(tx, auditActor, {
-      action: "diagnosis_plan.create",
-      entityType: "diagnosis_plan",
-      entityId: row!.id,
-      districtCode,
-      after: { name: input.name, startDate: input.startDate, endDate: input.endDate },
-    });
-    return row!.id;
+      },
+      {
+        action: "diagnosis_plan.create",
+        entityType: "diagnosis_plan",
+        districtCode,
+        after: { name: input.name, startDate: input.startDate, endDate: input.endDate },
+      },
+    );
   });
   return toPlan(await findPlan(db, actor, id));
 }
@@ -211,12 +207,4 @@ export async function updatePlan(
     });
   });
   return toPlan(await findPlan(db, actor, id));
-}
-
-export async function* iteratePlansForExport(
-  db: Database,
-  actor: Actor,
-  q: Omit<ListQuery, "page" | "pageSize">,
-) {
-  yield* allPages((page, pageSize) => listPlans(db, actor, { ...q, page, pageSize }), 200);
 }

@@ -2,7 +2,7 @@ import type { EnterpriseListQuery } from "@dxcenter/contracts";
 import { districts, type Executor, enterpriseAnnual, enterprises, industries } from "@dxcenter/db";
 import { and, asc, count, desc, eq, ilike, inArray, like, ne, or, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
-import { countOf, escapeLike, listOrderNullsLast, nullsLast, pageOf } from "../../lib/list-query";
+import { countRows, escapeLike, listOrderNullsLast, nullsLast, pageOfSelect } from "../../lib/list-query";
 
 export type EnterpriseRow = typeof enterprises.$inferSelect;
 export type ListQuery = z.output<typeof EnterpriseListQuery>;
@@ -89,15 +89,12 @@ export type ListRow = Awaited<ReturnType<ReturnType<typeof selectList>["limit"]>
 
 export function findPage<T>(db: Executor, scope: SQL, q: ListQuery, map: (row: ListRow) => T) {
   const cond = and(scope, ...filterConditions(q));
-  return pageOf(
+  return pageOfSelect(
     q,
-    (limit, offset) =>
-      selectList(db)
-        .where(cond)
-        .orderBy(...listOrderBy(q))
-        .limit(limit)
-        .offset(offset),
-    () => countOf(db.select({ n: count() }).from(enterprises).where(cond)),
+    selectList(db)
+      .where(cond)
+      .orderBy(...listOrderBy(q)),
+    countRows(db, enterprises, cond),
     map,
   );
 }

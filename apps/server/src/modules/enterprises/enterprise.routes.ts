@@ -11,6 +11,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError } from "../../errors";
 import { mountRoutes } from "../../lib/contract-routes";
+import { readUpload } from "../../lib/file-transfer";
 import { mountTableExport } from "../../lib/table-export";
 import { sendXlsx, shanghaiTime } from "../../lib/xlsx-export";
 import { requireUser } from "../../plugins/auth";
@@ -109,30 +110,13 @@ export const enterpriseRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const user = requireUser(request);
       assertCanImport(user);
-      if (!request.isMultipart())
-        throw new AppError(400, "VALIDATION", "请以 multipart/form-data 上传文件", "file");
-      const part = await request.file();
-      if (!part) throw new AppError(400, "VALIDATION", "请选择要导入的 xlsx 文件", "file");
-      const data = await part.toBuffer().catch((e: { code?: string }) => {
-        if (e.code === "FST_REQ_FILE_TOO_LARGE") {
-          throw new AppError(
-            413,
-            "TOO_LARGE",
-            `文件超过 ${app.config.upload.maxBytes / 1024 / 1024} MB 上限，请拆分后上传`,
-            "file",
-          );
-        }
-        throw e;
+      const file = await readUpload(request, {
+        missing: "请选择要导入的 xlsx 文件",
+        tooLarge: `文件超过 ${app.config.upload.maxBytes / 1024 / 1024} MB 上限，请拆分后上传`,
       });
-      const { job } = await startImport(
-        app.db,
-        user,
-        actorOf(request),
-        { filename: part.filename, data },
-        {
-          maxRows: app.config.upload.maxRows,
-        },
-      );
+      const { job } = await startImport(app.db, user, actorOf(request), file, {
+        maxRows: app.config.upload.maxRows,
+      });
       return reply.status(202).send(job);
     },
   );

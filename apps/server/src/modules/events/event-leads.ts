@@ -3,9 +3,13 @@ import { type Database, enterprises, eventLeads, providers } from "@dxcenter/db"
 import type { Actor } from "@dxcenter/domain";
 import { and, eq } from "drizzle-orm";
 import type { z } from "zod";
-import { badRequest, conflict, notFound } from "../../errors";
-import { type AuditActor, recordAudit } from "../audit/audit.service";
+import { badRequest, notFound } from "../../errors";
+import { assertVersion, updateAtVersion } from "../../lib/optimistic-lock";
+import { type AuditActor, insertAudited, recordAudit } from "../audit/audit.service";
 import { getEvent, organised } from "./event.service";
+
+/** 409 VERSION_CONFLICT: the record changed since the caller read it. */
+const STALE_LEAD = "该线索已被他人更新，请刷新后重试";
 
 /** An event's leads (企业—服务商对接意向): recorded by the organisers and followed up to 已转化 / 未转化. */
 
@@ -28,24 +32,25 @@ export async function createEventLead(
       .from(providers)
       .where(eq(providers.id, input.providerId));
     if (!p) throw badRequest("所选服务商不存在", "providerId");
-    const [lead] = await tx
-      .insert(eventLeads)
-      .values({
+    await insertAudited(
+      tx,
+      auditActor,
+      eventLeads,
+      {
         eventId: id,
         enterpriseId: input.enterpriseId,
         providerId: input.providerId,
         note: input.note ?? null,
         followUpDate: input.followUpDate ?? null,
         createdBy: actor.id,
-      })
-      .returning({ id: eventLeads.id });
-    await recordAudit(tx, auditActor, {
-      action: "event_lead.create",
-      entityType: "event_lead",
-      entityId: lead!.id,
-      districtCode: row.e.districtCode,
-      after: { eventId: id, ...input },
-    });
+      },
+      {
+        action: "event_lead.create",
+        entityType: "event_lead",
+        districtCode: row.e.districtCode,
+        after: { eventId: id, ...input },
+      },
+    );
   });
   return getEvent(db, actor, id);
 }
@@ -65,22 +70,22 @@ export async function updateEventLead(
       .from(eventLeads)
       .where(and(eq(eventLeads.id, leadId), eq(eventLeads.eventId, id)));
     if (!lead) throw notFound("活动线索");
-    if (lead.version !== input.version)
-      throw conflict("VERSION_CONFLICT", "该线索已被他人更新，请刷新后重试", "version");
+    assertVersion(lead.version, input.version, STALE_LEAD);
     const { version, ...set } = input;
     const closing = set.status && set.status !== "following" && lead.status === "following";
-    const updated = await tx
-      .update(eventLeads)
-      .set({
+    await updateAtVersion(
+      tx,
+      eventLeads,
+      leadId,
+      version,
+      {
         ...set,
         ...(closing ? { closedAt: new Date() } : set.status === "following" ? { closedAt: null } : {}),
         updatedAt: new Date(),
         version: version + 1,
-      })
-      .where(and(eq(eventLeads.id, leadId), eq(eventLeads.version, version)))
-      .returning({ id: eventLeads.id });
-    if (updated.length === 0)
-      throw conflict("VERSION_CONFLICT", "该线索已被他人更新，请刷新后重试", "version");
+      },
+      STALE_LEAD,
+    );
     await recordAudit(tx, auditActor, {
       action: "event_lead.update",
       entityType: "event_lead",

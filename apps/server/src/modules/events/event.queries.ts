@@ -9,10 +9,10 @@ import {
   providers,
 } from "@dxcenter/db";
 import { type Actor, eventReadScope } from "@dxcenter/domain";
-import { and, asc, count, eq, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { notFound } from "../../errors";
-import { countOf, listOrder, pageOf, searchAny } from "../../lib/list-query";
+import { countRows, listOrder, pageOfSelect, searchAny } from "../../lib/list-query";
 import { providerIdsOf } from "../solutions/membership";
 
 /** Event SQL: an event with its counts and the caller's own registration, the scope, one page, its leads. */
@@ -115,15 +115,12 @@ export async function eventPage(db: Executor, actor: Actor, q: z.output<typeof E
     q.to ? sql`${matchEvents.eventDate} <= ${q.to}` : undefined,
     searchAny(q.q, matchEvents.name, matchEvents.place, matchEvents.organiser),
   );
-  return pageOf(
+  return pageOfSelect(
     q,
-    (limit, offset) =>
-      base(db, me)
-        .where(cond)
-        .orderBy(...listOrder(SORT, q.sort, q.order, matchEvents.id))
-        .limit(limit)
-        .offset(offset),
-    () => countOf(db.select({ n: count() }).from(matchEvents).where(cond)),
+    base(db, me)
+      .where(cond)
+      .orderBy(...listOrder(SORT, q.sort, q.order, matchEvents.id)),
+    countRows(db, matchEvents, cond),
     toEventItem,
   );
 }

@@ -15,14 +15,18 @@ import {
   eventReadScope,
   eventStepFor,
 } from "@dxcenter/domain";
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { z } from "zod";
-import { badRequest, conflict, forbidden } from "../../errors";
-import { allPages } from "../../lib/pages";
+import { badRequest, forbidden } from "../../errors";
+import { assertVersion, updateAtVersion } from "../../lib/optimistic-lock";
+import { listPages } from "../../lib/pages";
 import { assertStep } from "../../lib/workflow";
-import { type AuditActor, recordAudit } from "../audit/audit.service";
+import { type AuditActor, insertAudited, recordAudit } from "../audit/audit.service";
 import { eventFacts, eventPage, findEventRow, leadsOf, registrationsOf, toEventItem } from "./event.queries";
 import { EVENT_TEXTS } from "./event.texts";
+
+/** 409 VERSION_CONFLICT: the record changed since the caller read it. */
+const STALE_EVENT = "该活动已被他人更新，请刷新后重试";
 
 /** Events: the scoped list and its export, one event with registrations and leads, create and edit. */
 
@@ -39,7 +43,7 @@ export async function* iterateEventsForExport(
   q: Omit<ListQuery, "page" | "pageSize">,
 ) {
   if (actor.role !== "city_admin" && actor.role !== "district_admin") throw forbidden("导出对接活动");
-  yield* allPages((page, pageSize) => listEvents(db, actor, { ...q, page, pageSize }), 1000);
+  yield* listPages(listEvents, db, actor, q);
 }
 
 export async function getEvent(db: Database, actor: Actor, id: string): Promise<EventDetail> {
@@ -90,9 +94,11 @@ export async function createEvent(
     .where(eq(districts.code, districtCode));
   if (!d) throw badRequest("所在区：区划代码不存在", "districtCode");
   const id = await db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(matchEvents)
-      .values({
+    return insertAudited(
+      tx,
+      auditActor,
+      matchEvents,
+      {
         name: input.name,
         eventDate: input.eventDate,
         place: input.place,
@@ -101,16 +107,14 @@ export async function createEvent(
         capacity: input.capacity ?? null,
         description: input.description ?? null,
         createdBy: actor.id,
-      })
-      .returning({ id: matchEvents.id });
-    await recordAudit(tx, auditActor, {
-      action: "match_event.create",
-      entityType: "match_event",
-      entityId: row!.id,
-      districtCode,
-      after: { ...input, districtCode },
-    });
-    return row!.id;
+      },
+      {
+        action: "match_event.create",
+        entityType: "match_event",
+        districtCode,
+        after: { ...input, districtCode },
+      },
+    );
   });
   return getEvent(db, actor, id);
 }
@@ -127,16 +131,16 @@ export async function updateEvent(
     const { row } = await findEventRow(tx, actor, id);
     const facts = eventFacts(row);
     assertStep(EVENT_WORKFLOW, EVENT_TEXTS, actor, facts, eventStepFor(facts.status, input.status));
-    if (row.e.version !== input.version)
-      throw conflict("VERSION_CONFLICT", "该活动已被他人更新，请刷新后重试", "version");
+    assertVersion(row.e.version, input.version, STALE_EVENT);
     const { version, ...set } = input;
-    const updated = await tx
-      .update(matchEvents)
-      .set({ ...set, updatedAt: new Date(), version: version + 1 })
-      .where(and(eq(matchEvents.id, id), eq(matchEvents.version, version)))
-      .returning({ id: matchEvents.id });
-    if (updated.length === 0)
-      throw conflict("VERSION_CONFLICT", "该活动已被他人更新，请刷新后重试", "version");
+    await updateAtVersion(
+      tx,
+      matchEvents,
+      id,
+      version,
+      { ...set, updatedAt: new Date(), version: version + 1 },
+      STALE_EVENT,
+    );
     await recordAudit(tx, auditActor, {
       action: "match_event.update",
       entityType: "match_event",

@@ -10,10 +10,10 @@ import {
   drawListScope,
   replaceExpert,
 } from "@dxcenter/domain";
-import { and, asc, count, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { forbidden, notFound } from "../../errors";
-import { listOrder, pageOf, searchAny } from "../../lib/list-query";
+import { countRows, listOrder, pageOfSelect, searchAny } from "../../lib/list-query";
 import { type AuditActor, recordAudit } from "../audit/audit.service";
 import { canonical, currentOf, type Mutable, poolOfDraw, requestOf } from "./draw-pool";
 import { requireDrawer } from "./draw-subjects";
@@ -85,17 +85,14 @@ export async function listDraws(db: Database, actor: Actor, q: z.output<typeof E
     q.subjectId ? eq(expertDraws.subjectId, q.subjectId) : undefined,
     searchAny(q.q, expertDraws.subjectLabel),
   );
-  return pageOf(
+  return pageOfSelect(
     q,
-    (limit, offset) =>
-      db
-        .select(listColumns)
-        .from(expertDraws)
-        .where(where)
-        .orderBy(...listOrder({ drawnAt: expertDraws.drawnAt }, q.sort, q.order, expertDraws.id))
-        .limit(limit)
-        .offset(offset),
-    async () => (await db.select({ n: count() }).from(expertDraws).where(where))[0]?.n ?? 0,
+    db
+      .select(listColumns)
+      .from(expertDraws)
+      .where(where)
+      .orderBy(...listOrder({ drawnAt: expertDraws.drawnAt }, q.sort, q.order, expertDraws.id)),
+    countRows(db, expertDraws, where),
     (r) => toDrawItem(r, r.drawnByName, Number(r.excludedCount)),
   );
 }

@@ -22,10 +22,10 @@ import {
   drawSubjectOpen,
   replaceExpert,
 } from "@dxcenter/domain";
-import { and, count, eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { conflict, forbidden, notFound, stateConflict } from "../../errors";
-import { listOrder, pageOf } from "../../lib/list-query";
+import { countRows, listOrder, pageOfSelect } from "../../lib/list-query";
 import { assertStep, type WorkflowTexts } from "../../lib/workflow";
 import { type AuditActor, recordAudit } from "../audit/audit.service";
 import { currentOf, poolOfDraw, requestOf } from "./draw-pool";
@@ -78,25 +78,22 @@ export async function listMyAssignments(
     eq(expertAssignments.expertId, me.id),
     q.status ? eq(expertAssignments.status, q.status) : undefined,
   );
-  return pageOf(
+  return pageOfSelect(
     q,
-    (limit, offset) =>
-      db
-        .select({
-          a: expertAssignments,
-          subjectLabel: expertDraws.subjectLabel,
-          subjectStatus: subjectStatusSql,
-          scored: scoredSql(actor.id),
-        })
-        .from(expertAssignments)
-        .innerJoin(expertDraws, eq(expertDraws.id, expertAssignments.drawId))
-        .where(where)
-        .orderBy(
-          ...listOrder({ createdAt: expertAssignments.createdAt }, q.sort, q.order, expertAssignments.id),
-        )
-        .limit(limit)
-        .offset(offset),
-    async () => (await db.select({ n: count() }).from(expertAssignments).where(where))[0]?.n ?? 0,
+    db
+      .select({
+        a: expertAssignments,
+        subjectLabel: expertDraws.subjectLabel,
+        subjectStatus: subjectStatusSql,
+        scored: scoredSql(actor.id),
+      })
+      .from(expertAssignments)
+      .innerJoin(expertDraws, eq(expertDraws.id, expertAssignments.drawId))
+      .where(where)
+      .orderBy(
+        ...listOrder({ createdAt: expertAssignments.createdAt }, q.sort, q.order, expertAssignments.id),
+      ),
+    countRows(db, expertAssignments, where),
     (r): ExpertAssignmentItem => ({
       id: r.a.id,
       drawId: r.a.drawId,

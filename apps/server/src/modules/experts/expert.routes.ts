@@ -8,7 +8,7 @@ import {
 import { DRAW_PURPOSE_LABELS, EXPERT_STATUS_LABELS } from "@dxcenter/domain";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { mountRoutes } from "../../lib/contract-routes";
-import { allPages } from "../../lib/pages";
+import { listPages } from "../../lib/pages";
 import { type ExportColumn, mountTableExport } from "../../lib/table-export";
 import { shanghaiTime } from "../../lib/xlsx-export";
 import { requireUser } from "../../plugins/auth";
@@ -20,7 +20,6 @@ import {
   createExpert,
   getExpert,
   getMyExpert,
-  iterateExpertsForExport,
   listExperts,
   updateExpert,
   updateMyAvailability,
@@ -106,7 +105,7 @@ export const expertRoutes: FastifyPluginAsyncZod = async (app) => {
       filename: "专家库.xlsx",
       sheet: "专家库",
       columns: EXPERT_COLUMNS,
-      pages: (user) => iterateExpertsForExport(app.db, user, query),
+      pages: (user) => listPages(listExperts, app.db, user, query),
       audit: { action: "expert.export", entityType: "expert" },
     }),
   });
@@ -120,8 +119,7 @@ export const expertRoutes: FastifyPluginAsyncZod = async (app) => {
       filename: "专家抽取记录.xlsx",
       sheet: "专家抽取记录",
       columns: DRAW_COLUMNS,
-      pages: (user) =>
-        allPages((page, pageSize) => listDraws(app.db, user, { ...query, page, pageSize }), 200),
+      pages: (user) => listPages(listDraws, app.db, user, query, 200),
       audit: { action: "expert.export", entityType: "expert_draw" },
     }),
   });

@@ -15,12 +15,12 @@ import {
   type ExpertStatus,
   sortAvailability,
 } from "@dxcenter/domain";
-import { and, count, eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { badRequest, conflict, forbidden, notFound } from "../../errors";
-import { listOrder, pageOf, searchAny } from "../../lib/list-query";
-import { allPages } from "../../lib/pages";
-import { type AuditActor, recordAudit } from "../audit/audit.service";
+import { countRows, listOrder, pageOfSelect, searchAny } from "../../lib/list-query";
+import { assertVersion } from "../../lib/optimistic-lock";
+import { type AuditActor, insertAudited, recordAudit } from "../audit/audit.service";
 
 type ListQuery = z.output<typeof ExpertListQuery>;
 type Create = z.output<typeof CreateExpertRequest>;
@@ -115,25 +115,14 @@ export async function listExperts(db: Database, actor: Actor, q: ListQuery) {
     rating: sql`coalesce(${ratingSql}, 0)`, // unrated sorts as the lowest
     updatedAt: experts.updatedAt,
   };
-  return pageOf(
+  return pageOfSelect(
     q,
-    (limit, offset) =>
-      base(db)
-        .where(where)
-        .orderBy(...listOrder(sorts, q.sort, q.order, experts.id))
-        .limit(limit)
-        .offset(offset),
-    async () => (await db.select({ n: count() }).from(experts).where(where))[0]?.n ?? 0,
+    base(db)
+      .where(where)
+      .orderBy(...listOrder(sorts, q.sort, q.order, experts.id)),
+    countRows(db, experts, where),
     toItem,
   );
-}
-
-export async function* iterateExpertsForExport(
-  db: Database,
-  actor: Actor,
-  q: Omit<ListQuery, "page" | "pageSize">,
-) {
-  yield* allPages((page, pageSize) => listExperts(db, actor, { ...q, page, pageSize }), 1000);
 }
 
 export async function getExpert(db: Executor, actor: Actor, id: string) {
@@ -181,14 +170,11 @@ export async function createExpert(db: Database, actor: Actor, auditActor: Audit
   checkFields(input);
   const id = await db.transaction(async (tx) => {
     await checkUser(tx, input.userId, null);
-    const [row] = await tx.insert(experts).values(values(input)).returning({ id: experts.id });
-    await recordAudit(tx, auditActor, {
+    return insertAudited(tx, auditActor, experts, values(input), {
       action: "expert.create",
       entityType: "expert",
-      entityId: row!.id,
       after: { name: input.name, organization: input.organization, fields: input.fields },
     });
-    return row!.id;
   });
   return getExpert(db, actor, id);
 }
@@ -205,8 +191,7 @@ export async function updateExpert(
   await db.transaction(async (tx) => {
     const [cur] = await tx.select().from(experts).where(eq(experts.id, id)).for("update");
     if (!cur) throw notFound("专家");
-    if (cur.version !== input.version)
-      throw conflict("VERSION_CONFLICT", "该专家信息已被他人修改，请刷新后重试", "version");
+    assertVersion(cur.version, input.version, "该专家信息已被他人修改，请刷新后重试");
     await checkUser(tx, input.userId, id);
     const next = values(input);
     await tx
@@ -244,8 +229,7 @@ export async function updateMyAvailability(
   await db.transaction(async (tx) => {
     const [cur] = await tx.select().from(experts).where(eq(experts.userId, actor.id)).for("update");
     if (!cur) throw notFound("本人的专家库档案");
-    if (cur.version !== input.version)
-      throw conflict("VERSION_CONFLICT", "可用时间已被修改，请刷新后重试", "version");
+    assertVersion(cur.version, input.version, "可用时间已被修改，请刷新后重试");
     const availability = sortAvailability(input.availability);
     await tx
       .update(experts)

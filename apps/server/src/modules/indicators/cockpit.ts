@@ -67,11 +67,27 @@ function fromLive(r: RollupRow | undefined, computedAt: string): Figure {
 const expectedFor = (d: Indicator, period: string, scope: string) =>
   scope !== "city" && !d.districtTargets ? null : expectedValue(d.trajectory, period);
 
-async function scopeName(db: Executor, scope: string): Promise<string> {
+export async function scopeName(db: Executor, scope: string): Promise<string> {
   if (scope === "city") return "全市";
   const d = (await currentDistricts(db)).find((x) => x.code === scope);
   if (!d) throw notFound("区");
   return d.name;
+}
+
+/** The stored figure of one indicator, period and scope (its latest snapshot version), or null when not closed. */
+export async function storedFigure(
+  db: Executor,
+  indicator: Indicator,
+  period: string,
+  scope: string,
+): Promise<Figure | null> {
+  const stored = await latestSnapshots(db, {
+    indicatorIds: [indicator.id],
+    scopes: [scope],
+    periods: [period],
+  });
+  const snap = stored.get(snapshotKey(indicator.id, period, scope));
+  return snap ? fromSnapshot(snap) : null;
 }
 
 export async function cockpit(

@@ -43,7 +43,7 @@ export interface RollupRow {
 }
 
 /** How a formula turns numerator / denominator into the value, and what a district without rows has. */
-type Shape = "rate" | "average" | "count" | "fen_to_wan" | "fen_to_yi";
+export type Shape = "rate" | "average" | "count" | "fen_to_wan" | "fen_to_yi";
 
 const SHAPES: Record<FormulaId, Shape> = {
   rd_tools_rate: "rate",
@@ -60,8 +60,11 @@ const SHAPES: Record<FormulaId, Shape> = {
   provider_services: "count",
 };
 
+/** How the formula's numerator and denominator make its value. */
+export const formulaShape = (formula: FormulaId): Shape => SHAPES[formula];
+
 /** The MIIT 2024 instrument whose levels the 二级及以上 indicator counts. */
-const MIIT_INSTRUMENT = "miit-2024-manufacturing";
+export const MIIT_INSTRUMENT = "miit-2024-manufacturing";
 
 /** The aggregate numerator (num) and denominator (den) of a formula, grouped by `district`. */
 function aggregates(formula: FormulaId, t: AsOf): SQL {
@@ -154,7 +157,8 @@ function aggregates(formula: FormulaId, t: AsOf): SQL {
   }
 }
 
-function valueExpression(shape: Shape): SQL {
+/** The value from `num` and `den` in the shape of the formula (shared with the drill-down's totals). */
+export function valueExpression(shape: Shape): SQL {
   switch (shape) {
     case "rate":
       return sql`round(100 * num / nullif(den, 0), 6)`;

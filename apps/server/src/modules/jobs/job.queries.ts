@@ -1,8 +1,8 @@
 import type { JobItem, JobRun } from "@dxcenter/contracts";
 import { type Executor, scheduledJobRuns, scheduledJobs, users } from "@dxcenter/db";
 import { describeSchedule } from "@dxcenter/domain";
-import { asc, count, desc, eq, inArray, sql } from "drizzle-orm";
-import { countOf, type Page, type PageRequest, pageOf } from "../../lib/list-query";
+import { asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { countRows, type Page, type PageRequest, pageOfSelect } from "../../lib/list-query";
 
 /** The reads of the 定时任务 admin view: jobs with their latest run, and a job's run history. */
 
@@ -73,18 +73,15 @@ export async function findJob(db: Executor, name: string, registered: (name: str
 /** A job's runs, newest first. */
 export async function listRuns(db: Executor, name: string, q: PageRequest): Promise<Page<JobRun>> {
   const where = eq(scheduledJobRuns.jobName, name);
-  return pageOf(
+  return pageOfSelect(
     q,
-    (limit, offset) =>
-      db
-        .select(runColumns)
-        .from(scheduledJobRuns)
-        .leftJoin(users, eq(users.id, scheduledJobRuns.triggeredBy))
-        .where(where)
-        .orderBy(desc(scheduledJobRuns.startedAt), desc(scheduledJobRuns.id))
-        .limit(limit)
-        .offset(offset),
-    () => countOf(db.select({ n: count() }).from(scheduledJobRuns).where(where)),
+    db
+      .select(runColumns)
+      .from(scheduledJobRuns)
+      .leftJoin(users, eq(users.id, scheduledJobRuns.triggeredBy))
+      .where(where)
+      .orderBy(desc(scheduledJobRuns.startedAt), desc(scheduledJobRuns.id)),
+    countRows(db, scheduledJobRuns, where),
     toRun,
   );
 }

@@ -1,20 +1,11 @@
 import { type AwardDetail, type AwardItem, type AwardListQuery, PolicyFacts } from "@dxcenter/contracts";
-import {
-  awardPayments,
-  type Database,
-  districts,
-  type Executor,
-  enterprises,
-  policyAwards,
-  users,
-} from "@dxcenter/db";
+import { awardPayments, districts, type Executor, enterprises, policyAwards, users } from "@dxcenter/db";
 import { type Actor, type AwardFacts, awardPermissions, enterpriseReadScope } from "@dxcenter/domain";
-import { and, asc, count, eq, isNotNull, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, isNotNull, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { z } from "zod";
 import { forbidden, notFound } from "../../errors";
-import { countOf, listOrder, pageOf, searchAny } from "../../lib/list-query";
-import { allPages } from "../../lib/pages";
+import { countRows, listOrder, pageOfSelect, searchAny } from "../../lib/list-query";
 import { reservationsOf, sharesOf } from "./award-snapshot";
 
 /**
@@ -134,32 +125,14 @@ export async function listAwards(db: Executor, actor: Actor, q: ListQuery) {
     q.enterpriseId ? eq(policyAwards.enterpriseId, q.enterpriseId) : undefined,
     searchAny(q.q, enterprises.name),
   );
-  return pageOf(
+  return pageOfSelect(
     q,
-    (limit, offset) =>
-      awardRows(db)
-        .where(where)
-        .orderBy(...listOrder(AWARD_SORT, q.sort, q.order, policyAwards.id))
-        .limit(limit)
-        .offset(offset),
-    () =>
-      countOf(
-        db
-          .select({ n: count() })
-          .from(policyAwards)
-          .innerJoin(enterprises, eq(enterprises.id, policyAwards.enterpriseId))
-          .where(where),
-      ),
+    awardRows(db)
+      .where(where)
+      .orderBy(...listOrder(AWARD_SORT, q.sort, q.order, policyAwards.id)),
+    countRows(db, policyAwards, where, [enterprises, eq(enterprises.id, policyAwards.enterpriseId)]),
     (r) => toItem(actor, r),
   );
-}
-
-export async function* iterateAwardsForExport(
-  db: Database,
-  actor: Actor,
-  q: Omit<ListQuery, "page" | "pageSize">,
-) {
-  yield* allPages((page, pageSize) => listAwards(db, actor, { ...q, page, pageSize }), 1000);
 }
 
 async function toDetail(db: Executor, actor: Actor, r: AwardRow): Promise<AwardDetail> {

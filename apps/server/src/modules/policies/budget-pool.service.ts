@@ -9,7 +9,7 @@ import { type Actor, formatMoney, type Payer, parseWanYuanToFen } from "@dxcente
 import { and, asc, eq, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { badRequest, conflict, forbidden, notFound } from "../../errors";
-import { type AuditActor, recordAudit } from "../audit/audit.service";
+import { type AuditActor, insertAudited, recordAudit } from "../audit/audit.service";
 
 const columns = { p: budgetPools, districtName: districts.name };
 
@@ -107,34 +107,21 @@ export async function createPool(
       );
     if (dup)
       throw conflict("POOL_EXISTS", `${input.year}年度“${input.code}”预算池已存在，请调整原预算池`, "code");
-    const [row] = await tx
-      .insert(budgetPools)
-      .values({
-        code: input.code,
-        name: input.name,
-        payer: input.payer,
-        districtCode,
-        year: input.year,
-        totalFen,
-        note: input.note || null,
-        createdBy: actor.id,
-      })
-      .returning({ id: budgetPools.id });
-    await recordAudit(tx, auditActor, {
-      action: "budget_pool.create",
-      entityType: "budget_pool",
-      entityId: row!.id,
+    const pool = {
+      code: input.code,
+      name: input.name,
+      payer: input.payer,
       districtCode,
-      after: {
-        code: input.code,
-        name: input.name,
-        payer: input.payer,
-        districtCode,
-        year: input.year,
-        totalFen,
-      },
-    });
-    return row!.id;
+      year: input.year,
+      totalFen,
+    };
+    return insertAudited(
+      tx,
+      auditActor,
+      budgetPools,
+      { ...pool, note: input.note || null, createdBy: actor.id },
+      { action: "budget_pool.create", entityType: "budget_pool", districtCode, after: pool },
+    );
   });
   return (await poolById(db, id))!;
 }

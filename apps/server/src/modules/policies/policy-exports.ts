@@ -8,9 +8,10 @@ import {
 import type { Database } from "@dxcenter/db";
 import { type BENEFICIARY_KINDS, formatFenAsWanYuan, POLICY_LEVEL_LABELS } from "@dxcenter/domain";
 import type { z } from "zod";
+import { listPages } from "../../lib/pages";
 import type { TableExport } from "../../lib/table-export";
 import { shanghaiTime } from "../../lib/xlsx-export";
-import { iterateAwardsForExport } from "./award.queries";
+import { listAwards } from "./award.queries";
 import { iteratePoliciesForExport } from "./policy.service";
 
 /** The two downloads of the module, column by column: the policy catalogue and the award list. */
@@ -75,7 +76,7 @@ export function awardListExport(
       { header: "拨付完成时间", width: 20, value: (a) => shanghaiTime(a.paidAt) },
       { header: "放弃/撤销原因", width: 30, value: (a) => a.closeReason },
     ],
-    pages: (user) => iterateAwardsForExport(db, user, query),
+    pages: (user) => listPages(listAwards, db, user, query),
     audit: { action: "policy_award.export", entityType: "policy_award" },
   };
 }

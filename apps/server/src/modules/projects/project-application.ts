@@ -4,7 +4,7 @@ import { type Actor, canApplyFor, checkApplication, parseWanYuanToFen } from "@d
 import { and, eq } from "drizzle-orm";
 import type { z } from "zod";
 import { badRequest, forbidden, notFound } from "../../errors";
-import { type AuditActor, recordAudit } from "../audit/audit.service";
+import { type AuditActor, insertAudited, recordAudit } from "../audit/audit.service";
 import { readCondition } from "../enterprises/enterprise.policy";
 import { runProjectStep } from "./project-guard";
 import { getProject } from "./project-read";
@@ -72,18 +72,18 @@ export async function createProject(
   if (!canApplyFor(actor, ent)) throw forbidden("为该企业申报技改项目");
   const values = applicationValues(input);
   const id = await db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(projects)
-      .values({ ...values, enterpriseId: ent.id, districtCode: ent.districtCode, createdBy: actor.id })
-      .returning({ id: projects.id });
-    await recordAudit(tx, auditActor, {
-      action: "project.create",
-      entityType: "project",
-      entityId: row!.id,
-      districtCode: ent.districtCode,
-      after: { enterpriseId: ent.id, ...values },
-    });
-    return row!.id;
+    return insertAudited(
+      tx,
+      auditActor,
+      projects,
+      { ...values, enterpriseId: ent.id, districtCode: ent.districtCode, createdBy: actor.id },
+      {
+        action: "project.create",
+        entityType: "project",
+        districtCode: ent.districtCode,
+        after: { enterpriseId: ent.id, ...values },
+      },
+    );
   });
   return getProject(db, actor, id);
 }

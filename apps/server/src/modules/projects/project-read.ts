@@ -1,5 +1,5 @@
 import type { CoordinationTask, ProjectDetail, ProjectItem, ProjectListQuery } from "@dxcenter/contracts";
-import type { Database, Executor } from "@dxcenter/db";
+import type { Executor } from "@dxcenter/db";
 import {
   type Actor,
   averageFromSum,
@@ -10,7 +10,6 @@ import {
 } from "@dxcenter/domain";
 import type { z } from "zod";
 import { pageOf } from "../../lib/list-query";
-import { allPages } from "../../lib/pages";
 import { loadPolicyVersion } from "../policies/policy.repository";
 import {
   attachmentsOf,
@@ -82,14 +81,6 @@ export async function listProjects(db: Executor, actor: Actor, q: ListQuery) {
     () => projectListTotal(db, cond),
     toItem,
   );
-}
-
-export async function* iterateProjectsForExport(
-  db: Database,
-  actor: Actor,
-  q: Omit<ListQuery, "page" | "pageSize">,
-) {
-  yield* allPages((page, pageSize) => listProjects(db, actor, { ...q, page, pageSize }), 1000);
 }
 
 /** The tranche plan of the approved amount, each with its payment or why it is not payable yet. */

@@ -14,8 +14,9 @@ import {
 } from "@dxcenter/domain";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { AppError } from "../../errors";
 import { mountRoutes } from "../../lib/contract-routes";
+import { readUpload, sendStoredFile } from "../../lib/file-transfer";
+import { listPages } from "../../lib/pages";
 import { type ExportColumn, mountTableExport } from "../../lib/table-export";
 import { shanghaiTime } from "../../lib/xlsx-export";
 import { requireUser } from "../../plugins/auth";
@@ -30,7 +31,7 @@ import {
   removeAttachment,
 } from "./project-attachments";
 import { listDepartmentOptions, listReviewerOptions } from "./project-options";
-import { getProject, iterateProjectsForExport, listProjects } from "./project-read";
+import { getProject, listProjects } from "./project-read";
 import { projectStepHandlers } from "./project-steps.routes";
 import { subsidyPreview } from "./project-subsidy";
 import { taskHandlers } from "./task.routes";
@@ -98,7 +99,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
       filename: "技改项目.xlsx",
       sheet: "技改项目",
       columns: EXPORT_COLUMNS,
-      pages: (user) => iterateProjectsForExport(app.db, user, query),
+      pages: (user) => listPages(listProjects, app.db, user, query),
       audit: { action: "project.export", entityType: "project" },
     }),
   });
@@ -117,19 +118,12 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const user = requireUser(request);
       await assertCanAttach(app.db, user, request.params.id);
-      if (!request.isMultipart())
-        throw new AppError(400, "VALIDATION", "请以 multipart/form-data 上传文件", "file");
-      const part = await request.file({ limits: { fileSize: ATTACHMENT_MAX_BYTES, files: 1 } });
-      if (!part) throw new AppError(400, "VALIDATION", "请选择要上传的文件", "file");
-      const data = await part.toBuffer().catch((e: { code?: string }) => {
-        if (e.code === "FST_REQ_FILE_TOO_LARGE")
-          throw new AppError(413, "TOO_LARGE", "项目附件不能超过 10 MB", "file");
-        throw e;
+      const file = await readUpload(request, {
+        maxBytes: ATTACHMENT_MAX_BYTES,
+        missing: "请选择要上传的文件",
+        tooLarge: "项目附件不能超过 10 MB",
       });
-      const item = await addAttachment(app.db, user, actorOf(request), request.params.id, {
-        filename: part.filename,
-        data,
-      });
+      const item = await addAttachment(app.db, user, actorOf(request), request.params.id, file);
       return reply.status(201).send(item);
     },
   );
@@ -151,13 +145,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
         request.params.id,
         request.params.attachmentId,
       );
-      return reply
-        .type(a.mime)
-        .header(
-          "content-disposition",
-          `attachment; filename="attachment"; filename*=UTF-8''${encodeURIComponent(a.filename)}`,
-        )
-        .send(a.content);
+      return sendStoredFile(reply, a, "attachment");
     },
   );
 

@@ -3,9 +3,10 @@ import { coordinationTasks, type Database, type Executor, users } from "@dxcente
 import { type Actor, canAnswerTask, TASK_STATUS_LABELS, type TaskStatus } from "@dxcenter/domain";
 import { and, asc, eq } from "drizzle-orm";
 import type { z } from "zod";
-import { badRequest, conflict, forbidden, notFound } from "../../errors";
+import { badRequest, forbidden, notFound } from "../../errors";
 import { pageOf } from "../../lib/list-query";
-import { type AuditActor, recordAudit } from "../audit/audit.service";
+import { assertVersion } from "../../lib/optimistic-lock";
+import { type AuditActor, insertAudited, recordAudit } from "../audit/audit.service";
 import {
   type TaskRow,
   taskListCondition,
@@ -95,33 +96,27 @@ export async function createTask(
       departmentName = u.org ?? u.name;
     }
     if (!departmentName) throw badRequest("协同部门：请选择部门账号或填写部门名称", "departmentName");
-    const [row] = await tx
-      .insert(coordinationTasks)
-      .values({
-        projectId,
-        departmentUserId,
-        departmentName,
-        kind: input.kind,
-        title: input.title,
-        deadline: input.deadline,
-        assignedBy: actor.id,
-      })
-      .returning({ id: coordinationTasks.id });
-    await recordAudit(tx, auditActor, {
-      action: "coordination_task.create",
-      entityType: "coordination_task",
-      entityId: row!.id,
-      districtCode: project.districtCode,
-      after: {
-        projectId,
-        departmentUserId,
-        departmentName,
-        kind: input.kind,
-        title: input.title,
-        deadline: input.deadline,
+    const task = {
+      projectId,
+      departmentUserId,
+      departmentName,
+      kind: input.kind,
+      title: input.title,
+      deadline: input.deadline,
+    };
+    const taskId = await insertAudited(
+      tx,
+      auditActor,
+      coordinationTasks,
+      { ...task, assignedBy: actor.id },
+      {
+        action: "coordination_task.create",
+        entityType: "coordination_task",
+        districtCode: project.districtCode,
+        after: task,
       },
-    });
-    const [created] = await taskRows(tx).where(eq(coordinationTasks.id, row!.id));
+    );
+    const [created] = await taskRows(tx).where(eq(coordinationTasks.id, taskId));
     return toTask(actor, null, created!);
   });
 }
@@ -142,8 +137,7 @@ export async function answerTask(
     if (!r) throw notFound("协同任务");
     if (!canAnswerTask(actor, org, { ...r.t, districtCode: r.districtCode }))
       throw forbidden("办理该协同任务");
-    if (r.t.version !== input.version)
-      throw conflict("VERSION_CONFLICT", "该协同任务已被他人更新，请刷新后重试", "version");
+    assertVersion(r.t.version, input.version, "该协同任务已被他人更新，请刷新后重试");
     if (input.status === "done" && !input.response?.trim() && !r.t.response)
       throw badRequest("办理答复：办结时请填写办理结果", "response");
     await tx

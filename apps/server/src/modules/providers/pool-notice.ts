@@ -11,7 +11,7 @@ import { and, count, eq } from "drizzle-orm";
 import type { z } from "zod";
 import { conflict, forbidden, notFound } from "../../errors";
 import { assertStep, type WorkflowTexts } from "../../lib/workflow";
-import { type AuditActor, recordAudit } from "../audit/audit.service";
+import { type AuditActor, insertAudited, recordAudit } from "../audit/audit.service";
 import { applicationStep, bump, checkVersion } from "./pool-step";
 import { transitionProvider } from "./provider-status";
 
@@ -36,23 +36,24 @@ export async function fileObjection(
     if (a?.status !== "in_notice") throw notFound("公示");
     if (!canObject(today, { status: a.status, start: a.noticeStart, end: a.noticeEnd }))
       throw conflict("NOTICE_CLOSED", `公示期为 ${a.noticeStart} 至 ${a.noticeEnd}，当前不在公示期内`);
-    const [row] = await tx
-      .insert(poolObjections)
-      .values({
+    const objectionId = await insertAudited(
+      tx,
+      auditActor,
+      poolObjections,
+      {
         applicationId,
         content: input.content,
         contactName: input.contactName ?? null,
         contactPhone: input.contactPhone,
         filedBy: actor?.id ?? null,
-      })
-      .returning({ id: poolObjections.id });
-    await recordAudit(tx, auditActor, {
-      action: "pool_objection.file",
-      entityType: "pool_objection",
-      entityId: row!.id,
-      after: { applicationId, anonymous: !actor },
-    });
-    return { id: row!.id, message: "异议已提交，市工信局将在核实后处理并与您联系" };
+      },
+      {
+        action: "pool_objection.file",
+        entityType: "pool_objection",
+        after: { applicationId, anonymous: !actor },
+      },
+    );
+    return { id: objectionId, message: "异议已提交，市工信局将在核实后处理并与您联系" };
   });
 }
 

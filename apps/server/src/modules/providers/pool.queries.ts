@@ -26,8 +26,7 @@ import {
 import { and, asc, count, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { forbidden, notFound } from "../../errors";
-import { listOrder, pageOf, searchAny } from "../../lib/list-query";
-import { allPages } from "../../lib/pages";
+import { listOrder, pageOfSelect, searchAny } from "../../lib/list-query";
 import { expertOfUser } from "../experts/expert.service";
 import { panelOf } from "../experts/panel";
 import { memberIds } from "./provider-members";
@@ -119,25 +118,14 @@ export async function listApplications(
           q.order,
           poolApplications.id,
         );
-  return pageOf(
+  return pageOfSelect(
     q,
-    (limit, offset) =>
-      base(db)
-        .where(where)
-        .orderBy(...order)
-        .limit(limit)
-        .offset(offset),
-    () => countApplications(db, where),
+    base(db)
+      .where(where)
+      .orderBy(...order),
+    countApplications(db, where),
     toItem,
   );
-}
-
-export async function* iterateApplicationsForExport(
-  db: Database,
-  actor: Actor,
-  q: Omit<z.output<typeof PoolApplicationListQuery>, "page" | "pageSize">,
-) {
-  yield* allPages((page, pageSize) => listApplications(db, actor, { ...q, page, pageSize }), 200);
 }
 
 export async function loadApplication(db: Executor, id: string, lock = false) {
@@ -282,15 +270,12 @@ export async function listNotices(db: Database, q: z.output<typeof PoolNoticeLis
     noticeStart: poolApplications.noticeStart,
     noticeEnd: poolApplications.noticeEnd,
   };
-  return pageOf(
+  return pageOfSelect(
     q,
-    (limit, offset) =>
-      base(db)
-        .where(where)
-        .orderBy(...listOrder(sorts, q.sort, q.order, poolApplications.id))
-        .limit(limit)
-        .offset(offset),
-    () => countApplications(db, where),
+    base(db)
+      .where(where)
+      .orderBy(...listOrder(sorts, q.sort, q.order, poolApplications.id)),
+    countApplications(db, where),
     (r) => ({
       applicationId: r.a.id,
       providerId: r.a.providerId,

@@ -10,13 +10,13 @@ import { APPLICATION_STATUS_LABELS, PROVIDER_CATEGORY_LABELS } from "@dxcenter/d
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { z } from "zod";
 import { mountRoutes } from "../../lib/contract-routes";
-import { allPages } from "../../lib/pages";
+import { allPages, listPages } from "../../lib/pages";
 import { type ExportColumn, mountTableExport } from "../../lib/table-export";
 import { shanghaiTime } from "../../lib/xlsx-export";
 import { requireUser } from "../../plugins/auth";
 import { actorOf } from "../audit/audit.service";
 import { requestToday } from "../experts/clock";
-import { getApplication, iterateApplicationsForExport, listApplications, listNotices } from "./pool.queries";
+import { getApplication, listApplications, listNotices } from "./pool.queries";
 import { applyToPool, openReview, withdrawApplication } from "./pool-applications";
 import { admitAfterNotice, fileObjection, handleObjection } from "./pool-notice";
 import { decide, submitScore } from "./pool-review";
@@ -101,7 +101,7 @@ export const poolRoutes: FastifyPluginAsyncZod = async (app) => {
       filename: "入库申请.xlsx",
       sheet: "入库申请",
       columns: APPLICATION_COLUMNS,
-      pages: (user) => iterateApplicationsForExport(app.db, user, query),
+      pages: (user) => listPages(listApplications, app.db, user, query, 200),
       audit: { action: "pool_application.export", entityType: "pool_application" },
     }),
   });

@@ -11,6 +11,7 @@ import { type Actor, canRegisterProvider, PROVIDER_WORKFLOW } from "@dxcenter/do
 import { eq, inArray, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { badRequest, conflict, forbidden, notFound } from "../../errors";
+import { assertVersion } from "../../lib/optimistic-lock";
 import { assertStep } from "../../lib/workflow";
 import { type AuditActor, recordAudit } from "../audit/audit.service";
 import { refreshDemandVisibility } from "../demands/visibility";
@@ -113,8 +114,7 @@ export async function updateProvider(db: Database, actor: Actor, auditActor: Aud
     const [cur] = await tx.select().from(providers).where(eq(providers.id, id)).for("update");
     const facts = { status: cur!.status, memberUserIds: [actor.id] };
     assertStep(PROVIDER_WORKFLOW, PROVIDER_TEXTS, actor, facts, "edit");
-    if (cur!.version !== input.version)
-      throw conflict("VERSION_CONFLICT", "机构信息已被他人修改，请刷新后重试", "version");
+    assertVersion(cur!.version, input.version, "机构信息已被他人修改，请刷新后重试");
     await checkCodes(tx, input);
     const next = profileValues(input);
     await tx

@@ -8,7 +8,8 @@ import {
   type ProviderStep,
 } from "@dxcenter/domain";
 import { eq, sql } from "drizzle-orm";
-import { conflict, forbidden, notFound, stateConflict } from "../../errors";
+import { forbidden, notFound, stateConflict } from "../../errors";
+import { assertVersion } from "../../lib/optimistic-lock";
 import { assertStep, type WorkflowTexts } from "../../lib/workflow";
 import { type AuditActor, recordAudit } from "../audit/audit.service";
 import { refreshDemandVisibility } from "../demands/visibility";
@@ -89,8 +90,7 @@ export async function exitProvider(
   await db.transaction(async (tx) => {
     const [cur] = await tx.select().from(providers).where(eq(providers.id, id)).for("update");
     if (!cur) throw notFound("服务商");
-    if (cur.version !== input.version)
-      throw conflict("VERSION_CONFLICT", "服务商信息已被修改，请刷新后重试", "version");
+    assertVersion(cur.version, input.version, "服务商信息已被修改，请刷新后重试");
     const facts = { status: cur.status, memberUserIds: [] };
     assertStep(PROVIDER_WORKFLOW, PROVIDER_TEXTS, actor, facts, "exit");
     await transitionProvider(tx, id, "exit", actor.id, input.reason, {

@@ -18,11 +18,10 @@ import {
   providerListScope,
   providerPermissions,
 } from "@dxcenter/domain";
-import { and, asc, count, desc, eq, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, or, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { forbidden, notFound } from "../../errors";
-import { listOrder, pageOf, searchAny } from "../../lib/list-query";
-import { allPages } from "../../lib/pages";
+import { countRows, listOrder, pageOfSelect, searchAny } from "../../lib/list-query";
 import { applicationItems, scoresOfProvider } from "./pool.queries";
 import { evaluationsOf } from "./provider-evaluations";
 import { memberIds, providerIdOfUser } from "./provider-members";
@@ -103,25 +102,14 @@ export async function listProviders(db: Database, actor: MaybeActor, q: ListQuer
           asc(providers.id),
         ]
       : listOrder({ name: providers.name, updatedAt: providers.updatedAt }, q.sort, q.order, providers.id);
-  return pageOf(
+  return pageOfSelect(
     q,
-    (limit, offset) =>
-      base(db)
-        .where(where)
-        .orderBy(...order)
-        .limit(limit)
-        .offset(offset),
-    async () => (await db.select({ n: count() }).from(providers).where(where))[0]?.n ?? 0,
+    base(db)
+      .where(where)
+      .orderBy(...order),
+    countRows(db, providers, where),
     toItem,
   );
-}
-
-export async function* iterateProvidersForExport(
-  db: Database,
-  actor: MaybeActor,
-  q: Omit<ListQuery, "page" | "pageSize">,
-) {
-  yield* allPages((page, pageSize) => listProviders(db, actor, { ...q, page, pageSize }), 200);
 }
 
 export async function getProvider(db: Executor, actor: MaybeActor, id: string): Promise<ProviderDetail> {

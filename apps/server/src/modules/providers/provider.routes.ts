@@ -8,11 +8,12 @@ import {
 import { PROVIDER_CATEGORY_LABELS, PROVIDER_GRADE_LABELS, PROVIDER_STATUS_LABELS } from "@dxcenter/domain";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { mountRoutes } from "../../lib/contract-routes";
+import { listPages } from "../../lib/pages";
 import { type ExportColumn, mountTableExport } from "../../lib/table-export";
 import { shanghaiTime } from "../../lib/xlsx-export";
 import { requireUser } from "../../plugins/auth";
 import { actorOf } from "../audit/audit.service";
-import { getMine, getProvider, iterateProvidersForExport, listProviders } from "./provider.queries";
+import { getMine, getProvider, listProviders } from "./provider.queries";
 import { listEvaluations, runEvaluation } from "./provider-evaluations";
 import { registerProvider, updateProvider } from "./provider-profile";
 import { rateableServices, rateProvider } from "./provider-ratings";
@@ -94,7 +95,7 @@ export const providerRoutes: FastifyPluginAsyncZod = async (app) => {
       filename: "服务商资源池.xlsx",
       sheet: "服务商资源池",
       columns: PROVIDER_COLUMNS,
-      pages: (user) => iterateProvidersForExport(app.db, user, query),
+      pages: (user) => listPages(listProviders, app.db, user, query, 200),
       audit: { action: "provider.export", entityType: "provider" },
     }),
   });

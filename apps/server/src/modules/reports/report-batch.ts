@@ -14,7 +14,7 @@ import type { z } from "zod";
 import { AppError, badRequest, forbidden, notFound } from "../../errors";
 import { shanghaiDay } from "../../lib/dates";
 import { deflateEntry, type ZipMeta, zipSize, zipStream } from "../../lib/zip-writer";
-import { type AuditActor, recordAudit } from "../audit/audit.service";
+import { type AuditActor, insertAudited } from "../audit/audit.service";
 import { readCondition } from "../enterprises/enterprise.policy";
 import type { PdfRenderer } from "./pdf-renderer";
 import { loadReportData } from "./report-data";
@@ -130,25 +130,25 @@ export async function createBatchJob(
     );
 
   const jobId = await db.transaction(async (tx) => {
-    const [job] = await tx
-      .insert(exportJobs)
-      .values({
+    return insertAudited(
+      tx,
+      auditActor,
+      exportJobs,
+      {
         kind: JOB_KIND,
         userId: actor.id,
         districtCode,
         params: { instrumentId: input.instrumentId, districtCode },
         status: "queued",
         total: items.length,
-      })
-      .returning({ id: exportJobs.id });
-    await recordAudit(tx, auditActor, {
-      action: "report.batch_create",
-      entityType: "export_job",
-      entityId: job!.id,
-      districtCode,
-      after: { instrumentId: input.instrumentId, districtCode, reports: items.length },
-    });
-    return job!.id;
+      },
+      {
+        action: "report.batch_create",
+        entityType: "export_job",
+        districtCode,
+        after: { instrumentId: input.instrumentId, districtCode, reports: items.length },
+      },
+    );
   });
   return { jobId, items, districtName, instrumentName: inst.name };
 }

@@ -24,7 +24,4 @@ export function zipEntryName(districtName: string, enterpriseName: string, uscc:
   return `${safeFilePart(districtName)}/${safeFilePart(enterpriseName)}-${safeFilePart(uscc)}.pdf`;
 }
 
-/** Content-Disposition for a download with a Chinese name (RFC 5987, ASCII fallback). */
-export function attachmentHeader(filename: string, asciiFallback: string): string {
-  return `attachment; filename="${asciiFallback}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
-}
+export { attachmentHeader } from "../../lib/file-transfer";

@@ -1,8 +1,8 @@
 import type { SolutionItem } from "@dxcenter/contracts";
 import { type Executor, providers, solutions } from "@dxcenter/db";
 import type { SolutionKind } from "@dxcenter/domain";
-import { asc, count, eq, inArray, type SQL, sql } from "drizzle-orm";
-import { countOf, listOrder, type PageRequest, pageOf } from "../../lib/list-query";
+import { asc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { countRows, listOrder, type PageRequest, pageOfSelect } from "../../lib/list-query";
 import { type SceneCatalogue, sceneCatalogue } from "./scenes";
 
 /**
@@ -81,22 +81,12 @@ export async function solutionPage(
     ...(q.sort === "price" ? [asc(sql`${priceOrder} is null`)] : []),
     ...listOrder(SORT, q.sort, q.order, solutions.id),
   ];
-  return pageOf(
+  return pageOfSelect(
     q,
-    (limit, offset) =>
-      base(db)
-        .where(cond)
-        .orderBy(...order)
-        .limit(limit)
-        .offset(offset),
-    () =>
-      countOf(
-        db
-          .select({ n: count() })
-          .from(solutions)
-          .innerJoin(providers, eq(providers.id, solutions.providerId))
-          .where(cond),
-      ),
+    base(db)
+      .where(cond)
+      .orderBy(...order),
+    countRows(db, solutions, cond, [providers, eq(providers.id, solutions.providerId)]),
     (r) => toSolutionItem(r, scenes),
   );
 }

@@ -12,7 +12,7 @@ import {
 } from "@dxcenter/domain";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { mountRoutes } from "../../lib/contract-routes";
-import { allPages } from "../../lib/pages";
+import { listPages } from "../../lib/pages";
 import { type ExportColumn, mountTableExport } from "../../lib/table-export";
 import { shanghaiTime } from "../../lib/xlsx-export";
 import { requireUser } from "../../plugins/auth";
@@ -93,8 +93,7 @@ export const solutionRoutes: FastifyPluginAsyncZod = async (app) => {
       filename: "我的解决方案.xlsx",
       sheet: "我的解决方案",
       columns: EXPORT_COLUMNS,
-      pages: (user) =>
-        allPages((page, pageSize) => listMySolutions(app.db, user, { ...query, page, pageSize }), 200),
+      pages: (user) => listPages(listMySolutions, app.db, user, query, 200),
       audit: {
         action: "solution.export",
         entityType: "solution",

@@ -21,11 +21,12 @@ import {
 } from "@dxcenter/domain";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { z } from "zod";
-import { badRequest, conflict, forbidden, notFound } from "../../errors";
+import { badRequest, forbidden, notFound } from "../../errors";
 import { searchAny } from "../../lib/list-query";
+import { assertVersion, updateAtVersion } from "../../lib/optimistic-lock";
 import { allPages } from "../../lib/pages";
 import { assertStep, type WorkflowTexts } from "../../lib/workflow";
-import { type AuditActor, recordAudit } from "../audit/audit.service";
+import { type AuditActor, insertAudited, recordAudit } from "../audit/audit.service";
 import { refreshDemandVisibility } from "../demands/visibility";
 import { providerIdsOf } from "./membership";
 import { sceneCatalogue } from "./scenes";
@@ -39,6 +40,9 @@ import {
   textArray,
   toSolutionItem,
 } from "./solution.queries";
+
+/** 409 VERSION_CONFLICT: the record changed since the caller read it. */
+const STALE_SOLUTION = "该解决方案已被他人更新，请刷新后重试";
 
 type ListQuery = z.output<typeof SolutionListQuery>;
 type MineQuery = z.output<typeof MySolutionListQuery>;
@@ -179,9 +183,11 @@ export async function createSolution(
   await checkTags(db, input);
   const money = moneyFields(input);
   const id = await db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(solutions)
-      .values({
+    return insertAudited(
+      tx,
+      auditActor,
+      solutions,
+      {
         providerId,
         name: input.name,
         kind: input.kind,
@@ -196,15 +202,13 @@ export async function createSolution(
         references: input.references,
         createdBy: actor.id,
         ...money,
-      })
-      .returning({ id: solutions.id });
-    await recordAudit(tx, auditActor, {
-      action: "solution.create",
-      entityType: "solution",
-      entityId: row!.id,
-      after: { providerId, name: input.name, kind: input.kind, sceneIds: input.sceneIds, ...money },
-    });
-    return row!.id;
+      },
+      {
+        action: "solution.create",
+        entityType: "solution",
+        after: { providerId, name: input.name, kind: input.kind, sceneIds: input.sceneIds, ...money },
+      },
+    );
   });
   return getSolution(db, actor, id);
 }
@@ -225,8 +229,7 @@ export async function updateSolution(
       if (row.s.status === "published" || isMatchingStaff(actor)) throw forbidden("修改该解决方案");
       throw notFound("解决方案");
     }
-    if (row.s.version !== input.version)
-      throw conflict("VERSION_CONFLICT", "该解决方案已被他人更新，请刷新后重试", "version");
+    assertVersion(row.s.version, input.version, STALE_SOLUTION);
     const from = row.s.status;
     assertStep(
       SOLUTION_WORKFLOW,
@@ -249,13 +252,7 @@ export async function updateSolution(
       updatedAt: new Date(),
       version: row.s.version + 1,
     };
-    const updated = await tx
-      .update(solutions)
-      .set(set)
-      .where(and(eq(solutions.id, id), eq(solutions.version, input.version)))
-      .returning({ id: solutions.id });
-    if (updated.length === 0)
-      throw conflict("VERSION_CONFLICT", "该解决方案已被他人更新，请刷新后重试", "version");
+    await updateAtVersion(tx, solutions, id, input.version, set, STALE_SOLUTION);
     const action =
       status === "published" && from !== "published"
         ? "solution.publish"

@@ -1,10 +1,10 @@
 import type { CreateUserRequest, UpdateUserRequest, UserItem, UserListQuery } from "@dxcenter/contracts";
 import { type Database, districts, enterprises, sessions, users } from "@dxcenter/db";
 import { checkRoleBinding, type Role } from "@dxcenter/domain";
-import { and, count, eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { AppError, badRequest, conflict, notFound } from "../../errors";
-import { countOf, listOrder, pageOf, searchAny } from "../../lib/list-query";
+import { countRows, listOrder, pageOfSelect, searchAny } from "../../lib/list-query";
 import { hashPassword } from "../../lib/passwords";
 import type { CurrentUser } from "../../plugins/auth";
 import { type AuditActor, recordAudit } from "../audit/audit.service";
@@ -81,15 +81,12 @@ export async function listUsers(db: Database, q: z.output<typeof UserListQuery>)
     q.districtCode ? eq(users.districtCode, q.districtCode) : undefined,
     q.disabled === undefined ? undefined : eq(users.disabled, q.disabled),
   );
-  return pageOf(
+  return pageOfSelect(
     q,
-    (limit, offset) =>
-      baseQuery(db)
-        .where(cond)
-        .orderBy(...listOrder({ role: users.role }, "role", "asc", users.username))
-        .limit(limit)
-        .offset(offset),
-    () => countOf(db.select({ n: count() }).from(users).where(cond)),
+    baseQuery(db)
+      .where(cond)
+      .orderBy(...listOrder({ role: users.role }, "role", "asc", users.username)),
+    countRows(db, users, cond),
     toItem,
   );
 }

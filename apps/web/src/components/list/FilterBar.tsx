@@ -1,4 +1,4 @@
-import { DownloadOutlined, SearchOutlined } from "@ant-design/icons";
+import { DownloadOutlined, PlusOutlined, SearchOutlined } from "@ant-design/icons";
 import { App, Button, Checkbox, Input, Select, type SelectProps, Space, Typography } from "antd";
 import {
   Fragment,
@@ -58,7 +58,7 @@ export type FilterItem<P> = SearchFilter<P> | SelectFilter<P> | CheckFilter<P>;
 interface FilterBarProps<P extends Paging> {
   list: ListState<P>;
   /** Declared filters, or any element (a district tag, a date picker); `false`/`null` entries are skipped. */
-  items: (FilterItem<P> | ReactElement | false | null | undefined)[];
+  items: (FilterItem<NoInfer<P>> | ReactElement | false | null | undefined)[];
   /** Shows 重置 after the filters (default). */
   resettable?: boolean;
   /** Right-hand side (the export button and the like). */
@@ -237,5 +237,22 @@ export function ListHeader({
       </Typography.Title>
       {actions}
     </Space>
+  );
+}
+
+/** The primary "new …" button of a list page (with the plus icon). */
+export function CreateButton({
+  onClick,
+  testId,
+  children,
+}: {
+  onClick: () => void;
+  testId?: string;
+  children: ReactNode;
+}) {
+  return (
+    <Button type="primary" icon={<PlusOutlined />} onClick={onClick} data-testid={testId}>
+      {children}
+    </Button>
   );
 }

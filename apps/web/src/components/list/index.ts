@@ -1,5 +1,7 @@
 /** One server-paginated list: URL params, filter bar, table, export. See ServerTable.tsx for the table. */
-export { ExportButton, FilterBar, type FilterItem, ListHeader, SearchInput } from "./FilterBar";
+export { column } from "./columns";
+export { CreateButton, ExportButton, FilterBar, type FilterItem, ListHeader, SearchInput } from "./FilterBar";
+export { filter } from "./filters";
 export {
   type ListControl,
   type ListQuery,

@@ -1,10 +1,10 @@
-import { FileZipOutlined, PlusOutlined } from "@ant-design/icons";
+import { FileZipOutlined } from "@ant-design/icons";
 import { Button, Card, Space } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useAssessmentList } from "../../api/assessments";
 import { useCurrentUser } from "../../auth/context";
-import { ExportButton, ListHeader, useListParams } from "../../components/list";
+import { CreateButton, ExportButton, ListHeader, useListParams } from "../../components/list";
 import { AssessmentFilters } from "./components/AssessmentFilters";
 import { AssessmentTable } from "./components/AssessmentTable";
 import { BatchReportModal } from "./components/BatchReportModal";
@@ -44,14 +44,9 @@ export default function AssessmentListPage() {
               </Button>
             ) : null}
             {canCreate ? (
-              <Button
-                type="primary"
-                icon={<PlusOutlined />}
-                onClick={() => setCreating(true)}
-                data-testid="assessment-new"
-              >
+              <CreateButton onClick={() => setCreating(true)} testId="assessment-new">
                 {t("assessment.newAssessment")}
-              </Button>
+              </CreateButton>
             ) : null}
           </Space>
         }

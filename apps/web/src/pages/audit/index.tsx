@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import { useAuditList } from "../../api/hooks";
 import type { AuditItem, AuditParams } from "../../api/types";
 import {
+  column,
   ExportButton,
   FilterBar,
   ListHeader,
@@ -17,7 +18,6 @@ import {
   ServerTable,
   useListParams,
 } from "../../components/list";
-import { formatDateTime } from "../../utils/format";
 import { AuditDiff } from "./components/AuditDiff";
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -85,7 +85,7 @@ export default function AuditPage() {
   const apply = () => list.update(toUrl(draft));
 
   const columns: ServerColumn<AuditItem>[] = [
-    { title: t("audit.at"), dataIndex: "at", width: 180, render: (v: string) => formatDateTime(v) },
+    column.dateTime("at", t("audit.at"), { width: 180 }),
     {
       title: t("audit.actor"),
       dataIndex: "actorName",

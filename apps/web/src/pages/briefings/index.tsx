@@ -13,9 +13,11 @@ import {
 import { downloadFile, errorMessage } from "../../api/client";
 import { useCurrentUser } from "../../auth/context";
 import {
+  column,
   ExportButton,
   exportQuery,
   FilterBar,
+  filter,
   ListHeader,
   listSpec,
   param,
@@ -24,7 +26,6 @@ import {
   useListParams,
 } from "../../components/list";
 import { QueryError } from "../../components/QueryError";
-import { formatDateTime } from "../../utils/format";
 
 const SORTS = ["period", "createdAt", "version"] as const;
 const BRIEFING_LIST = listSpec({
@@ -115,13 +116,7 @@ export default function BriefingsPage() {
       width: 130,
       render: (v: string | null) => v ?? t("briefings.scheduler"),
     },
-    {
-      title: t("briefings.generatedAt"),
-      dataIndex: "generatedAt",
-      width: 170,
-      sortKey: "createdAt",
-      render: (v: string | null) => formatDateTime(v),
-    },
+    column.dateTime("generatedAt", t("briefings.generatedAt"), { sortKey: "createdAt" }),
     {
       title: t("briefings.actions"),
       key: "actions",
@@ -215,14 +210,10 @@ export default function BriefingsPage() {
       <FilterBar
         list={list}
         items={[
-          { kind: "search", key: "q", placeholder: t("briefings.searchPlaceholder"), width: 220 },
-          {
-            kind: "select",
-            key: "status",
-            placeholder: t("briefings.statusFilter"),
-            width: 130,
-            options: BRIEFING_STATUSES.map((s) => ({ value: s, label: t(`briefings.statuses.${s}`) })),
-          },
+          filter.search(t("briefings.searchPlaceholder"), 220),
+          filter.oneOf("status", t("briefings.statusFilter"), 130, BRIEFING_STATUSES, (s) =>
+            t(`briefings.statuses.${s}`),
+          ),
           {
             kind: "select",
             key: "year",

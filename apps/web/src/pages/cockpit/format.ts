@@ -40,3 +40,10 @@ export const STATUS_TAG_STYLE: Record<TrajectoryStatus, CSSProperties> = {
 
 /** Secondary text that keeps AA contrast on white (antd's secondary grey does not). */
 export const MUTED: CSSProperties = { color: "rgba(0, 0, 0, 0.65)" };
+
+/** The 指标下钻 page of one indicator's figure for a month, in the city (no district) or a district. */
+export function drillPath(indicatorId: string, period: string, district?: string): string {
+  const q = new URLSearchParams({ indicator: indicatorId, period });
+  if (district) q.set("district", district);
+  return `/cockpit/drill?${q.toString()}`;
+}

@@ -9,7 +9,7 @@ import { WarningCountsCard } from "../warnings/components/WarningCountsCard";
 import { DistrictSection } from "./components/DistrictSection";
 import { KpiCard } from "./components/KpiCard";
 import { TrendChart } from "./components/TrendChart";
-import { MUTED, STATUS_TAG_STYLE } from "./format";
+import { drillPath, MUTED, STATUS_TAG_STYLE } from "./format";
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const DISTRICT = /^\d{6}$/;
@@ -121,6 +121,11 @@ export default function CockpitPage() {
                   card={c}
                   selected={c.indicator.id === chosen.indicator.id}
                   onSelect={() => update({ indicator: c.indicator.id })}
+                  drillTo={
+                    c.indicator.kind === "computed"
+                      ? drillPath(c.indicator.id, data.period, isCity ? undefined : data.scope)
+                      : undefined
+                  }
                 />
               </Col>
             ))}

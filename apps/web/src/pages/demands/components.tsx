@@ -4,8 +4,8 @@ import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { errorMessage, isApiError } from "../../api/client";
 import { type DemandItem, useDemandFromAssessment, usePostDemand } from "../../api/demands";
-import { type ListTableProps, linkTo, type ServerColumn, ServerTable } from "../../components/list";
-import { formatDateTime, wan } from "../../utils/format";
+import { column, type ListTableProps, linkTo, type ServerColumn, ServerTable } from "../../components/list";
+import { wan } from "../../utils/format";
 import { SceneTags, useSceneOptions } from "../solutions/components";
 
 export const DEMAND_STATUS_COLORS = { open: "blue", matched: "processing", closed: "default" } as const;
@@ -89,14 +89,7 @@ export function DemandTable({
           <Typography.Text type="secondary">—</Typography.Text>
         ),
     },
-    {
-      key: "createdAt",
-      title: t("matching.common.createdAt"),
-      dataIndex: "createdAt",
-      width: 170,
-      sortKey: "createdAt",
-      render: (v: string) => formatDateTime(v),
-    },
+    column.dateTime("createdAt", t("matching.common.createdAt"), { sortKey: "createdAt" }),
   ];
   return (
     <ServerTable<DemandItem, DemandSort>

@@ -1,4 +1,4 @@
-import { ExperimentOutlined, PlusOutlined } from "@ant-design/icons";
+import { ExperimentOutlined } from "@ant-design/icons";
 import { Button, Card, Empty, Select, Space, Table, Tabs, Tag, Typography } from "antd";
 import { lazy, Suspense, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -6,7 +6,15 @@ import { useSearchParams } from "react-router";
 import { type Funnel, useDemandList, useFunnel } from "../../api/demands";
 import { useCurrentUser } from "../../auth/context";
 import type { ChartOption } from "../../charts/Chart";
-import { ExportButton, FilterBar, listSpec, param, useListParams } from "../../components/list";
+import {
+  CreateButton,
+  ExportButton,
+  FilterBar,
+  filter,
+  listSpec,
+  param,
+  useListParams,
+} from "../../components/list";
 import { QueryError } from "../../components/QueryError";
 import { useReferenceOptions } from "../../components/useReferenceOptions";
 import { useSceneOptions } from "../solutions/components";
@@ -38,31 +46,17 @@ function DemandList() {
       <FilterBar
         list={list}
         items={[
-          me.role !== "enterprise" && {
-            kind: "search",
-            key: "q",
-            button: true,
-            testId: "demand-search",
-            placeholder: t("matching.demand.searchPlaceholder"),
-            width: 220,
-          },
-          {
-            kind: "select",
-            key: "status",
-            placeholder: t("matching.common.status"),
-            width: 120,
-            options: STATUSES.map((s) => ({ value: s, label: t(`matching.demand.statuses.${s}`) })),
-          },
-          {
-            kind: "select",
-            key: "source",
-            placeholder: t("matching.demand.source"),
-            width: 140,
-            options: (["posted", "assessment"] as const).map((s) => ({
-              value: s,
-              label: t(`matching.demand.sources.${s}`),
-            })),
-          },
+          me.role !== "enterprise" &&
+            filter.search(t("matching.demand.searchPlaceholder"), 220, {
+              button: true,
+              testId: "demand-search",
+            }),
+          filter.oneOf("status", t("matching.common.status"), 120, STATUSES, (s) =>
+            t(`matching.demand.statuses.${s}`),
+          ),
+          filter.oneOf("source", t("matching.demand.source"), 140, ["posted", "assessment"] as const, (s) =>
+            t(`matching.demand.sources.${s}`),
+          ),
           {
             kind: "select",
             key: "sceneId",
@@ -71,14 +65,8 @@ function DemandList() {
             width: 200,
             options: scenes.options,
           },
-          me.role === "city_admin" && {
-            kind: "select",
-            key: "districtCode",
-            searchable: true,
-            placeholder: t("matching.common.district"),
-            width: 140,
-            options: ref.districtOptions,
-          },
+          me.role === "city_admin" &&
+            filter.district(t("matching.common.district"), 140, ref.districtOptions),
           me.role === "district_admin" && (
             <Tag key="district" color="blue">
               {t("matching.common.district")}：{me.districtName}
@@ -207,14 +195,9 @@ export default function DemandsPage() {
             >
               {t("matching.demand.fromAssessment")}
             </Button>
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => setModal("post")}
-              data-testid="demand-post"
-            >
+            <CreateButton onClick={() => setModal("post")} testId="demand-post">
               {t("matching.demand.post")}
-            </Button>
+            </CreateButton>
           </Space>
         ) : null}
       </Space>

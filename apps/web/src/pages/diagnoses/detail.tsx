@@ -27,7 +27,7 @@ import { NotFound } from "../../components/StatusPages";
 import { formatDateTime } from "../../utils/format";
 import { formatPts } from "../assessments/components/format";
 import { DrawButton } from "../experts/DrawButton";
-import { CancelModal, CloseModal, ScheduleModal, TeamModal } from "./components/ActionModals";
+import { ScheduleModal, TeamModal, TextActionModal } from "./components/ActionModals";
 import { DiagnosisStatusTag, TeamNames } from "./components/StatusTag";
 
 type Difference = DiagnosisDetail["differences"][number];
@@ -385,8 +385,9 @@ export default function DiagnosisDetailPage() {
       </Row>
       {open === "schedule" ? <ScheduleModal detail={d} onClose={() => setOpen(null)} /> : null}
       {open === "team" ? <TeamModal detail={d} onClose={() => setOpen(null)} /> : null}
-      {open === "close" ? <CloseModal detail={d} onClose={() => setOpen(null)} /> : null}
-      {open === "cancel" ? <CancelModal detail={d} onClose={() => setOpen(null)} /> : null}
+      {open === "close" || open === "cancel" ? (
+        <TextActionModal action={open} detail={d} onClose={() => setOpen(null)} />
+      ) : null}
     </div>
   );
 }

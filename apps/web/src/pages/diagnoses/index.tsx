@@ -1,11 +1,10 @@
-import { PlusOutlined } from "@ant-design/icons";
-import { Button, Card, Tabs } from "antd";
+import { Card, Tabs } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { useDiagnosisList } from "../../api/diagnoses";
 import { useCurrentUser } from "../../auth/context";
-import { ExportButton, ListHeader, useListParams } from "../../components/list";
+import { CreateButton, ExportButton, ListHeader, useListParams } from "../../components/list";
 import { DiagnosisFilters } from "./components/DiagnosisFilters";
 import { DiagnosisTable } from "./components/DiagnosisTable";
 import { PlansTab } from "./components/PlansTab";
@@ -51,14 +50,9 @@ export default function DiagnosisPage() {
         marginBottom={8}
         actions={
           canRequest ? (
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => setRequesting(true)}
-              data-testid="diagnosis-request"
-            >
+            <CreateButton onClick={() => setRequesting(true)} testId="diagnosis-request">
               {t("diagnosis.request")}
-            </Button>
+            </CreateButton>
           ) : null
         }
       />

@@ -1,9 +1,8 @@
-import { PlusOutlined } from "@ant-design/icons";
-import { Button, Card, Space } from "antd";
+import { Card, Space } from "antd";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { useEnterpriseList } from "../../api/hooks";
-import { ExportButton, ListHeader, useListParams } from "../../components/list";
+import { CreateButton, ExportButton, ListHeader, useListParams } from "../../components/list";
 import { EnterpriseFilters } from "./components/EnterpriseFilters";
 import { EnterpriseTable } from "./components/EnterpriseTable";
 import { ENTERPRISE_LIST } from "./listSpec";
@@ -26,14 +25,9 @@ export default function EnterpriseListPage() {
               fileName="企业库导出.xlsx"
               testId="enterprise-export"
             />
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => navigate("/enterprises/new")}
-              data-testid="enterprise-new"
-            >
+            <CreateButton onClick={() => navigate("/enterprises/new")} testId="enterprise-new">
               {t("enterprise.newEnterprise")}
-            </Button>
+            </CreateButton>
           </Space>
         }
       />

@@ -1,5 +1,4 @@
-import { PlusOutlined } from "@ant-design/icons";
-import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Tag } from "antd";
+import { App, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Tag } from "antd";
 import type { Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -8,8 +7,10 @@ import { errorMessage, isApiError } from "../../api/client";
 import { type EventItem, useCreateEvent, useEventList } from "../../api/events";
 import { useCurrentUser } from "../../auth/context";
 import {
+  CreateButton,
   ExportButton,
   FilterBar,
+  filter,
   ListHeader,
   linkTo,
   listSpec,
@@ -176,14 +177,9 @@ export default function EventsPage() {
                 fileName={t("matching.event.exportName")}
                 label={t("matching.common.export")}
               />
-              <Button
-                type="primary"
-                icon={<PlusOutlined />}
-                onClick={() => setCreating(true)}
-                data-testid="event-create"
-              >
+              <CreateButton onClick={() => setCreating(true)} testId="event-create">
                 {t("matching.event.create")}
-              </Button>
+              </CreateButton>
             </Space>
           ) : null
         }
@@ -191,28 +187,12 @@ export default function EventsPage() {
       <FilterBar
         list={list}
         items={[
-          {
-            kind: "search",
-            key: "q",
-            button: true,
-            placeholder: t("matching.event.searchPlaceholder"),
-            width: 240,
-          },
-          {
-            kind: "select",
-            key: "status",
-            placeholder: t("matching.common.status"),
-            width: 130,
-            options: STATUSES.map((s) => ({ value: s, label: t(`matching.event.statuses.${s}`) })),
-          },
-          me.role !== "district_admin" && {
-            kind: "select",
-            key: "districtCode",
-            searchable: true,
-            placeholder: t("matching.common.district"),
-            width: 140,
-            options: ref.districtOptions,
-          },
+          filter.search(t("matching.event.searchPlaceholder"), 240, { button: true }),
+          filter.oneOf("status", t("matching.common.status"), 130, STATUSES, (s) =>
+            t(`matching.event.statuses.${s}`),
+          ),
+          me.role !== "district_admin" &&
+            filter.district(t("matching.common.district"), 140, ref.districtOptions),
         ]}
       />
       <ServerTable<EventItem, "eventDate" | "createdAt">

@@ -1,4 +1,3 @@
-import { PlusOutlined } from "@ant-design/icons";
 import { DRAW_PURPOSES, type DrawPurpose, EXPERT_STATUSES, type ExpertStatus } from "@dxcenter/domain";
 import { App, Button, Card, Form, Input, Modal, Select, Space, Tabs, Tag, Typography } from "antd";
 import { useState } from "react";
@@ -13,7 +12,16 @@ import {
   useExperts,
   useSaveExpert,
 } from "../../api/experts";
-import { ExportButton, FilterBar, listSpec, param, ServerTable, useListParams } from "../../components/list";
+import {
+  CreateButton,
+  ExportButton,
+  FilterBar,
+  filter,
+  listSpec,
+  param,
+  ServerTable,
+  useListParams,
+} from "../../components/list";
 import { formatDateTime } from "../../utils/format";
 import { expertStatusLabel } from "../providers/common";
 import { AvailabilityFields, formatWindows, toRows, toWindows } from "./availability";
@@ -138,14 +146,7 @@ function ExpertList() {
         list={list}
         marginBottom={12}
         items={[
-          {
-            kind: "search",
-            key: "q",
-            button: true,
-            testId: "expert-search",
-            placeholder: t("pool.experts.searchPlaceholder"),
-            width: 220,
-          },
+          filter.search(t("pool.experts.searchPlaceholder"), 220, { button: true, testId: "expert-search" }),
           {
             kind: "select",
             key: "status",
@@ -157,9 +158,7 @@ function ExpertList() {
         ]}
         extra={
           <Space>
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing("new")}>
-              {t("pool.experts.add")}
-            </Button>
+            <CreateButton onClick={() => setEditing("new")}>{t("pool.experts.add")}</CreateButton>
             <ExportButton
               path="/api/experts/export"
               query={list.params}
@@ -268,15 +267,15 @@ function DrawList() {
         marginBottom={12}
         resettable={false}
         items={[
-          { kind: "search", key: "q", button: true, placeholder: t("draw.list.search"), width: 240 },
-          {
-            kind: "select",
-            key: "purpose",
-            testId: "draw-purpose-filter",
-            placeholder: t("draw.list.purpose"),
-            width: 160,
-            options: DRAW_PURPOSES.map((value) => ({ value, label: t(`draw.purposes.${value}`) })),
-          },
+          filter.search(t("draw.list.search"), 240, { button: true }),
+          filter.oneOf(
+            "purpose",
+            t("draw.list.purpose"),
+            160,
+            DRAW_PURPOSES,
+            (value) => t(`draw.purposes.${value}`),
+            { testId: "draw-purpose-filter" },
+          ),
         ]}
         extra={
           <ExportButton

@@ -10,7 +10,7 @@ import {
   useAnswerInvitation,
   useMyAssignments,
 } from "../../api/experts";
-import { FilterBar, listSpec, param, ServerTable, useListParams } from "../../components/list";
+import { FilterBar, filter, listSpec, param, ServerTable, useListParams } from "../../components/list";
 import { formatDateTime } from "../../utils/format";
 import { MyAvailabilityCard } from "./availability";
 import { subjectPath } from "./draw";
@@ -51,13 +51,9 @@ export default function MyReviewsPage() {
         marginBottom={12}
         resettable={false}
         items={[
-          {
-            kind: "select",
-            key: "status",
-            placeholder: t("pool.myReviews.statusFilter"),
-            width: 120,
-            options: STATUSES.map((value) => ({ value, label: t(`draw.answers.${value}`) })),
-          },
+          filter.oneOf("status", t("pool.myReviews.statusFilter"), 120, STATUSES, (value) =>
+            t(`draw.answers.${value}`),
+          ),
         ]}
       />
       <ServerTable<AssignmentRow>

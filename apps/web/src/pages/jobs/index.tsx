@@ -27,7 +27,7 @@ import {
   useRunJob,
   useSetJobEnabled,
 } from "../../api/jobs";
-import { type ListControl, ListHeader, type ServerColumn, ServerTable } from "../../components/list";
+import { column, type ListControl, ListHeader, type ServerColumn, ServerTable } from "../../components/list";
 import { QueryError } from "../../components/QueryError";
 import { formatDateTime } from "../../utils/format";
 
@@ -219,12 +219,7 @@ function RunHistory({ job, onClose }: { job: JobItem | null; onClose: () => void
   const query = useJobRuns(job?.name ?? null, paging, running);
   const list: ListControl = { params: paging, update: (p) => setPaging((prev) => ({ ...prev, ...p })) };
   const columns: ServerColumn<JobRun>[] = [
-    {
-      title: t("jobs.startedAt"),
-      dataIndex: "startedAt",
-      width: 170,
-      render: (v: string) => formatDateTime(v),
-    },
+    column.dateTime("startedAt", t("jobs.startedAt")),
     {
       title: t("jobs.duration"),
       dataIndex: "durationMs",

@@ -5,7 +5,15 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { errorMessage } from "../../api/client";
 import { type NoticeRow, useNotices, usePoolWrite } from "../../api/providers";
-import { ExportButton, FilterBar, listSpec, param, ServerTable, useListParams } from "../../components/list";
+import {
+  ExportButton,
+  FilterBar,
+  filter,
+  listSpec,
+  param,
+  ServerTable,
+  useListParams,
+} from "../../components/list";
 import { categoryLabel, categoryOptions } from "../providers/common";
 
 const NOTICE_SORTS = ["noticeStart", "noticeEnd", "name"] as const;
@@ -96,13 +104,7 @@ export default function NoticesPage() {
             marginBottom={12}
             resettable={false}
             items={[
-              {
-                kind: "search",
-                key: "q",
-                button: true,
-                placeholder: t("pool.notices.searchPlaceholder"),
-                width: 220,
-              },
+              filter.search(t("pool.notices.searchPlaceholder"), 220, { button: true }),
               {
                 kind: "select",
                 key: "category",

@@ -6,6 +6,7 @@ import { useCurrentUser } from "../../auth/context";
 import {
   ExportButton,
   FilterBar,
+  filter,
   ListHeader,
   linkTo,
   listSpec,
@@ -83,40 +84,17 @@ export default function PolicyLibraryPage() {
         list={list}
         marginBottom={12}
         items={[
-          {
-            kind: "search",
-            key: "q",
-            button: true,
-            placeholder: t("policy.library.search"),
-            width: 260,
-            testId: "policy-search",
-          },
-          {
-            kind: "select",
-            key: "level",
-            placeholder: t("policy.library.level"),
-            width: 120,
-            options: POLICY_LEVELS.map((l) => ({ value: l, label: POLICY_LEVEL_LABELS[l] })),
-          },
-          {
-            kind: "select",
-            key: "beneficiary",
-            placeholder: t("policy.library.beneficiary"),
-            width: 120,
-            options: BENEFICIARY_KINDS.map((b) => ({
-              value: b,
-              label: t(`policy.library.beneficiaries.${b}`),
-            })),
-          },
+          filter.search(t("policy.library.search"), 260, { button: true, testId: "policy-search" }),
+          filter.oneOf("level", t("policy.library.level"), 120, POLICY_LEVELS, (l) => POLICY_LEVEL_LABELS[l]),
+          filter.oneOf("beneficiary", t("policy.library.beneficiary"), 120, BENEFICIARY_KINDS, (b) =>
+            t(`policy.library.beneficiaries.${b}`),
+          ),
           {
             kind: "select",
             key: "validToday",
             placeholder: t("policy.library.validToday"),
             width: 160,
-            options: [
-              { value: "true", label: t("policy.library.yes") },
-              { value: "false", label: t("policy.library.no") },
-            ],
+            options: filter.yesNo(t("policy.library.yes"), t("policy.library.no")),
           },
         ]}
         extra={

@@ -6,6 +6,7 @@ import { Link } from "react-router";
 import { type PolicyItem, usePolicyList } from "../../api/policies";
 import {
   FilterBar,
+  filter,
   listSpec,
   param,
   type ServerColumn,
@@ -130,22 +131,18 @@ export default function PublicPolicyListPage() {
             resettable={false}
             marginBottom={0}
             items={[
-              {
-                kind: "search",
-                key: "q",
+              filter.search(t("policy.library.search"), 280, {
                 button: true,
-                placeholder: t("policy.library.search"),
-                width: 280,
                 testId: "public-policy-search",
-              },
-              {
-                kind: "select",
-                key: "level",
-                placeholder: t("policy.library.level"),
-                width: 120,
-                testId: "public-policy-level",
-                options: POLICY_LEVELS.map((l) => ({ value: l, label: POLICY_LEVEL_LABELS[l] })),
-              },
+              }),
+              filter.oneOf(
+                "level",
+                t("policy.library.level"),
+                120,
+                POLICY_LEVELS,
+                (l) => POLICY_LEVEL_LABELS[l],
+                { testId: "public-policy-level" },
+              ),
               <Select
                 key="validToday"
                 value={validToday === "all" ? "all" : "true"}

@@ -20,6 +20,7 @@ import { useCurrentUser } from "../../auth/context";
 import {
   ExportButton,
   FilterBar,
+  filter,
   linkTo,
   listSpec,
   param,
@@ -87,23 +88,10 @@ function ApplicationList() {
         list={list}
         marginBottom={12}
         items={[
-          {
-            kind: "search",
-            key: "q",
-            button: true,
-            placeholder: t("pool.review.searchPlaceholder"),
-            width: 220,
-          },
-          {
-            kind: "select",
-            key: "status",
-            placeholder: t("pool.review.status"),
-            width: 120,
-            options: APPLICATION_STATUSES.map((value) => ({
-              value,
-              label: t(`pool.applicationStatuses.${value}`),
-            })),
-          },
+          filter.search(t("pool.review.searchPlaceholder"), 220, { button: true }),
+          filter.oneOf("status", t("pool.review.status"), 120, APPLICATION_STATUSES, (value) =>
+            t(`pool.applicationStatuses.${value}`),
+          ),
           {
             kind: "select",
             key: "category",

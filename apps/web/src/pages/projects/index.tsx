@@ -1,13 +1,14 @@
-import { PlusOutlined } from "@ant-design/icons";
 import { PROJECT_STATUSES, PROJECT_TYPES } from "@dxcenter/domain";
-import { Button, Card, Select, Space } from "antd";
+import { Card, Select, Space } from "antd";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { type ProjectItem, type ProjectSort, useProjectList } from "../../api/projects";
 import { useCurrentUser } from "../../auth/context";
 import {
+  CreateButton,
   ExportButton,
   FilterBar,
+  filter,
   ListHeader,
   linkTo,
   type ServerColumn,
@@ -126,14 +127,9 @@ export default function ProjectListPage() {
               testId="project-export"
             />
             {canApply ? (
-              <Button
-                type="primary"
-                icon={<PlusOutlined />}
-                onClick={() => navigate("/projects/new")}
-                data-testid="project-apply"
-              >
+              <CreateButton onClick={() => navigate("/projects/new")} testId="project-apply">
                 {t("project.apply")}
-              </Button>
+              </CreateButton>
             ) : null}
           </Space>
         }
@@ -142,37 +138,18 @@ export default function ProjectListPage() {
         list={list}
         marginBottom={12}
         items={[
-          {
-            kind: "search",
-            key: "q",
-            button: true,
-            placeholder: t("project.search"),
-            width: 240,
-            testId: "project-search",
-          },
-          {
-            kind: "select",
-            key: "status",
-            placeholder: t("project.columns.status"),
-            width: 140,
-            testId: "project-filter-status",
-            options: PROJECT_STATUSES.map((s) => ({ value: s, label: t(`project.statuses.${s}`) })),
-          },
-          {
-            kind: "select",
-            key: "type",
-            placeholder: t("project.columns.type"),
-            width: 140,
-            options: PROJECT_TYPES.map((s) => ({ value: s, label: t(`project.types.${s}`) })),
-          },
-          me.role === "city_admin" && {
-            kind: "select",
-            key: "districtCode",
-            searchable: true,
-            placeholder: t("project.columns.district"),
-            width: 140,
-            options: refs.districtOptions,
-          },
+          filter.search(t("project.search"), 240, { button: true, testId: "project-search" }),
+          filter.oneOf(
+            "status",
+            t("project.columns.status"),
+            140,
+            PROJECT_STATUSES,
+            (s) => t(`project.statuses.${s}`),
+            { testId: "project-filter-status" },
+          ),
+          filter.oneOf("type", t("project.columns.type"), 140, PROJECT_TYPES, (s) => t(`project.types.${s}`)),
+          me.role === "city_admin" &&
+            filter.district(t("project.columns.district"), 140, refs.districtOptions),
           <Select<number>
             key="year"
             allowClear

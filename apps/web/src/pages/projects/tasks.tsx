@@ -6,7 +6,15 @@ import { Link } from "react-router";
 import { errorMessage } from "../../api/client";
 import { type CoordinationTask, useAnswerTask, useTaskList } from "../../api/projects";
 import { useCurrentUser } from "../../auth/context";
-import { FilterBar, ListHeader, listSpec, param, ServerTable, useListParams } from "../../components/list";
+import {
+  FilterBar,
+  filter,
+  ListHeader,
+  listSpec,
+  param,
+  ServerTable,
+  useListParams,
+} from "../../components/list";
 
 const TASK_LIST = listSpec({
   filters: { q: param.text, status: param.oneOf(TASK_STATUSES), overdue: param.bool },
@@ -42,14 +50,10 @@ export default function TaskListPage() {
         resettable={false}
         marginBottom={12}
         items={[
-          { kind: "search", key: "q", button: true, placeholder: t("project.search"), width: 240 },
-          {
-            kind: "select",
-            key: "status",
-            placeholder: t("project.columns.status"),
-            width: 130,
-            options: TASK_STATUSES.map((s) => ({ value: s, label: t(`project.taskStatuses.${s}`) })),
-          },
+          filter.search(t("project.search"), 240, { button: true }),
+          filter.oneOf("status", t("project.columns.status"), 130, TASK_STATUSES, (s) =>
+            t(`project.taskStatuses.${s}`),
+          ),
           { kind: "check", key: "overdue", label: t("project.tasksPage.overdue") },
         ]}
       />

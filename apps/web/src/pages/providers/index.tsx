@@ -12,6 +12,7 @@ import { useCurrentUser } from "../../auth/context";
 import {
   ExportButton,
   FilterBar,
+  filter,
   listSpec,
   param,
   type ServerColumn,
@@ -132,14 +133,7 @@ export function ProviderPoolList({ city, signedIn }: { city: boolean; signedIn: 
         list={list}
         marginBottom={12}
         items={[
-          {
-            kind: "search",
-            key: "q",
-            button: true,
-            testId: "provider-search",
-            placeholder: t("pool.list.searchPlaceholder"),
-            width: 240,
-          },
+          filter.search(t("pool.list.searchPlaceholder"), 240, { button: true, testId: "provider-search" }),
           {
             kind: "select",
             key: "category",
@@ -147,13 +141,7 @@ export function ProviderPoolList({ city, signedIn }: { city: boolean; signedIn: 
             width: 170,
             options: categoryOptions(),
           },
-          city && {
-            kind: "select",
-            key: "status",
-            placeholder: t("pool.list.status"),
-            width: 110,
-            options: PROVIDER_STATUSES.map((value) => ({ value, label: providerStatusLabel(value) })),
-          },
+          city && filter.oneOf("status", t("pool.list.status"), 110, PROVIDER_STATUSES, providerStatusLabel),
           {
             kind: "select",
             key: "scene",

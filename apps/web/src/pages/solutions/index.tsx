@@ -4,8 +4,10 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type SolutionItem, useSolutionList } from "../../api/solutions";
 import {
+  column,
   ExportButton,
   FilterBar,
+  filter,
   listSpec,
   param,
   type ServerColumn,
@@ -13,7 +15,6 @@ import {
   useListParams,
 } from "../../components/list";
 import { useReferenceOptions } from "../../components/useReferenceOptions";
-import { formatDate } from "../../utils/format";
 import { PriceText, SceneTags, SolutionDrawer, useSceneOptions } from "./components";
 
 const SORTS = ["updatedAt", "name", "price"] as const;
@@ -103,27 +104,14 @@ export function Catalogue() {
       width: 110,
       render: (v: SolutionItem["deployment"]) => t(`matching.solution.deployments.${v}`),
     },
-    {
-      key: "updatedAt",
-      title: t("matching.solution.updatedAt"),
-      dataIndex: "updatedAt",
-      width: 120,
-      sortKey: "updatedAt",
-      render: (v: string) => formatDate(v),
-    },
+    column.date("updatedAt", t("matching.solution.updatedAt"), { sortKey: "updatedAt" }),
   ];
   return (
     <>
       <FilterBar
         list={list}
         items={[
-          {
-            kind: "search",
-            key: "q",
-            testId: "solution-search",
-            placeholder: t("matching.solution.searchPlaceholder"),
-            width: 220,
-          },
+          filter.search(t("matching.solution.searchPlaceholder"), 220, { testId: "solution-search" }),
           {
             kind: "select",
             key: "sceneId",
@@ -142,32 +130,18 @@ export function Catalogue() {
             width: 200,
             options: ref.industryOptions,
           },
-          {
-            kind: "select",
-            key: "kind",
-            testId: "solution-filter-kind",
-            placeholder: t("matching.solution.kind"),
-            width: 160,
-            options: SOLUTION_KINDS.map((k) => ({ value: k, label: t(`matching.solution.kinds.${k}`) })),
-          },
-          {
-            kind: "select",
-            key: "deployment",
-            placeholder: t("matching.solution.deployment"),
-            width: 130,
-            options: DEPLOYMENT_MODES.map((k) => ({
-              value: k,
-              label: t(`matching.solution.deployments.${k}`),
-            })),
-          },
-          {
-            kind: "select",
-            key: "districtCode",
-            searchable: true,
-            placeholder: t("matching.solution.districtServed"),
-            width: 150,
-            options: ref.districtOptions,
-          },
+          filter.oneOf(
+            "kind",
+            t("matching.solution.kind"),
+            160,
+            SOLUTION_KINDS,
+            (k) => t(`matching.solution.kinds.${k}`),
+            { testId: "solution-filter-kind" },
+          ),
+          filter.oneOf("deployment", t("matching.solution.deployment"), 130, DEPLOYMENT_MODES, (k) =>
+            t(`matching.solution.deployments.${k}`),
+          ),
+          filter.district(t("matching.solution.districtServed"), 150, ref.districtOptions),
           <Input
             key="price"
             placeholder={t("matching.solution.priceMax")}

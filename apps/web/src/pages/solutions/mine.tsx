@@ -6,8 +6,11 @@ import { useTranslation } from "react-i18next";
 import { errorMessage, isApiError } from "../../api/client";
 import { type SolutionItem, useMySolutions, useSaveSolution } from "../../api/solutions";
 import {
+  CreateButton,
+  column,
   ExportButton,
   FilterBar,
+  filter,
   ListHeader,
   listSpec,
   param,
@@ -16,7 +19,7 @@ import {
   useListParams,
 } from "../../components/list";
 import { useReferenceOptions } from "../../components/useReferenceOptions";
-import { formatDateTime, wan } from "../../utils/format";
+import { wan } from "../../utils/format";
 import { PriceText, SceneTags, useSceneOptions } from "./components";
 
 const STATUS_COLORS = { draft: "default", published: "green", withdrawn: "orange" } as const;
@@ -230,14 +233,7 @@ export default function MySolutionsPage() {
       width: 130,
       render: (_: unknown, r) => <PriceText min={r.priceMinFen} max={r.priceMaxFen} />,
     },
-    {
-      key: "updatedAt",
-      title: t("matching.solution.updatedAt"),
-      dataIndex: "updatedAt",
-      width: 170,
-      sortKey: "updatedAt",
-      render: (v: string) => formatDateTime(v),
-    },
+    column.dateTime("updatedAt", t("matching.solution.updatedAt"), { sortKey: "updatedAt" }),
     {
       key: "actions",
       title: t("matching.common.actions"),
@@ -279,14 +275,9 @@ export default function MySolutionsPage() {
               fileName={t("matching.solution.mineExportName")}
               label={t("matching.common.export")}
             />
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => setEditing("new")}
-              data-testid="solution-create"
-            >
+            <CreateButton onClick={() => setEditing("new")} testId="solution-create">
               {t("matching.mine.create")}
-            </Button>
+            </CreateButton>
           </Space>
         }
       />
@@ -294,24 +285,13 @@ export default function MySolutionsPage() {
         list={list}
         resettable={false}
         items={[
-          { kind: "search", key: "q", button: true, placeholder: t("matching.mine.name"), width: 220 },
-          {
-            kind: "select",
-            key: "status",
-            placeholder: t("matching.common.status"),
-            width: 120,
-            options: SOLUTION_STATUSES.map((s) => ({
-              value: s,
-              label: t(`matching.solution.statuses.${s}`),
-            })),
-          },
-          {
-            kind: "select",
-            key: "kind",
-            placeholder: t("matching.solution.kind"),
-            width: 160,
-            options: SOLUTION_KINDS.map((k) => ({ value: k, label: t(`matching.solution.kinds.${k}`) })),
-          },
+          filter.search(t("matching.mine.name"), 220, { button: true }),
+          filter.oneOf("status", t("matching.common.status"), 120, SOLUTION_STATUSES, (s) =>
+            t(`matching.solution.statuses.${s}`),
+          ),
+          filter.oneOf("kind", t("matching.solution.kind"), 160, SOLUTION_KINDS, (k) =>
+            t(`matching.solution.kinds.${k}`),
+          ),
         ]}
       />
       <ServerTable<SolutionItem, "updatedAt" | "name">

@@ -1,4 +1,4 @@
-import { EditOutlined, PlusOutlined, UnlockOutlined } from "@ant-design/icons";
+import { EditOutlined, UnlockOutlined } from "@ant-design/icons";
 import { ROLES, type Role } from "@dxcenter/domain";
 import { App, Button, Card, Popconfirm, Space, Tag, Tooltip } from "antd";
 import { useState } from "react";
@@ -7,8 +7,11 @@ import { errorMessage } from "../../api/client";
 import { useUnlockUser, useUserList } from "../../api/hooks";
 import type { UserItem } from "../../api/types";
 import {
+  CreateButton,
+  column,
   ExportButton,
   FilterBar,
+  filter,
   ListHeader,
   listSpec,
   param,
@@ -75,18 +78,8 @@ export default function UsersPage() {
         </Space>
       ),
     },
-    {
-      title: t("users.lastLoginAt"),
-      dataIndex: "lastLoginAt",
-      width: 170,
-      render: (v: string | null) => formatDateTime(v) || "—",
-    },
-    {
-      title: t("users.createdAt"),
-      dataIndex: "createdAt",
-      width: 170,
-      render: (v: string) => formatDateTime(v),
-    },
+    column.dateTime("lastLoginAt", t("users.lastLoginAt"), { empty: "—" }),
+    column.dateTime("createdAt", t("users.createdAt")),
     {
       title: t("common.actions"),
       key: "actions",
@@ -130,14 +123,9 @@ export default function UsersPage() {
               fileName="用户列表.xlsx"
               testId="user-export"
             />
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => setCreating(true)}
-              data-testid="user-new"
-            >
+            <CreateButton onClick={() => setCreating(true)} testId="user-new">
               {t("users.newUser")}
-            </Button>
+            </CreateButton>
           </Space>
         }
       />
@@ -145,28 +133,9 @@ export default function UsersPage() {
         list={list}
         resettable={false}
         items={[
-          {
-            kind: "search",
-            key: "q",
-            testId: "user-search",
-            placeholder: t("users.searchPlaceholder"),
-            width: 240,
-          },
-          {
-            kind: "select",
-            key: "role",
-            placeholder: t("users.role"),
-            width: 160,
-            options: ROLES.map((r) => ({ value: r, label: t(`role.${r}`) })),
-          },
-          {
-            kind: "select",
-            key: "districtCode",
-            searchable: true,
-            placeholder: t("users.district"),
-            width: 160,
-            options: ref.districtOptions,
-          },
+          filter.search(t("users.searchPlaceholder"), 240, { testId: "user-search" }),
+          filter.oneOf("role", t("users.role"), 160, ROLES, (r) => t(`role.${r}`)),
+          filter.district(t("users.district"), 160, ref.districtOptions),
           {
             kind: "select",
             key: "disabled",

@@ -1,8 +1,9 @@
+import { ASSESSMENT_STATUSES } from "@dxcenter/domain";
 import { Tag } from "antd";
 import { useTranslation } from "react-i18next";
 import { useInstruments } from "../../../api/assessments";
 import { useCurrentUser } from "../../../auth/context";
-import { FilterBar, type ListState } from "../../../components/list";
+import { FilterBar, filter, type ListState } from "../../../components/list";
 import { useReferenceOptions } from "../../../components/useReferenceOptions";
 import type { AssessmentParams } from "../listSpec";
 
@@ -16,13 +17,8 @@ export function AssessmentFilters({ list }: { list: ListState<AssessmentParams> 
     <FilterBar
       list={list}
       items={[
-        me.role !== "enterprise" && {
-          kind: "search",
-          key: "q",
-          testId: "assessment-search",
-          placeholder: t("assessment.searchPlaceholder"),
-          width: 240,
-        },
+        me.role !== "enterprise" &&
+          filter.search(t("assessment.searchPlaceholder"), 240, { testId: "assessment-search" }),
         {
           kind: "select",
           key: "instrumentId",
@@ -33,27 +29,19 @@ export function AssessmentFilters({ list }: { list: ListState<AssessmentParams> 
           options: (instruments.data ?? []).map((i) => ({ value: i.id, label: i.name })),
           popupWidth: 420,
         },
-        {
-          kind: "select",
-          key: "status",
-          testId: "filter-status",
-          placeholder: t("assessment.filters.status"),
-          width: 130,
-          options: [
-            { value: "draft", label: t("assessment.status.draft") },
-            { value: "submitted", label: t("assessment.status.submitted") },
-          ],
-        },
-        me.role === "city_admin" && {
-          kind: "select",
-          key: "districtCode",
-          testId: "filter-district",
-          searchable: true,
-          placeholder: t("assessment.filters.district"),
-          width: 160,
-          loading: ref.loading,
-          options: ref.districtOptions,
-        },
+        filter.oneOf(
+          "status",
+          t("assessment.filters.status"),
+          130,
+          ASSESSMENT_STATUSES,
+          (s) => t(`assessment.status.${s}`),
+          { testId: "filter-status" },
+        ),
+        me.role === "city_admin" &&
+          filter.district(t("assessment.filters.district"), 160, ref.districtOptions, {
+            testId: "filter-district",
+            loading: ref.loading,
+          }),
         me.role === "district_admin" && (
           <Tag key="district" color="blue" data-testid="district-fixed">
             {t("assessment.filters.district")}：{me.districtName ?? me.districtCode}

@@ -2,7 +2,13 @@ import { Progress, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { AssessmentItem, AssessmentSort } from "../../../api/assessments";
-import { type ListTableProps, linkTo, type ServerColumn, ServerTable } from "../../../components/list";
+import {
+  column,
+  type ListTableProps,
+  linkTo,
+  type ServerColumn,
+  ServerTable,
+} from "../../../components/list";
 import { formatDateTime } from "../../../utils/format";
 import { formatPts } from "./format";
 
@@ -80,14 +86,7 @@ export function AssessmentTable({ list, query }: ListTableProps<AssessmentItem, 
       sortKey: "submittedAt",
       render: (v: string | null) => (v ? formatDateTime(v) : dash),
     },
-    {
-      key: "updatedAt",
-      title: t("assessment.columns.updatedAt"),
-      dataIndex: "updatedAt",
-      width: 170,
-      sortKey: "updatedAt",
-      render: (v: string) => formatDateTime(v),
-    },
+    column.dateTime("updatedAt", t("assessment.columns.updatedAt"), { sortKey: "updatedAt" }),
     {
       key: "actions",
       title: t("common.actions"),

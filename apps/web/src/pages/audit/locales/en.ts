@@ -154,6 +154,7 @@ const en: typeof zh = {
     system_indicator_load: "Load indicator",
     indicator_close_period: "Close indicator period",
     indicator_snapshot_correct: "Correct indicator snapshot",
+    indicator_drill_export: "Export indicator drill-down list",
     system_seed_demo_indicators: "Load demo indicator snapshots",
     briefing_generate: "Generate monthly briefing",
     briefing_download: "Download monthly briefing",

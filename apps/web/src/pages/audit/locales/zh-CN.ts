@@ -152,6 +152,7 @@ const zh = {
     system_indicator_load: "加载监测指标",
     indicator_close_period: "指标统计期关账",
     indicator_snapshot_correct: "更正指标快照",
+    indicator_drill_export: "导出指标下钻名单",
     system_seed_demo_indicators: "加载演示指标快照",
     briefing_generate: "生成月度工作简报",
     briefing_download: "下载月度工作简报",

@@ -113,7 +113,7 @@ export function DistrictSection({
           <Typography.Title level={2} style={{ marginTop: 0, fontSize: 16 }}>
             {t("cockpit.districts.ranking")}
           </Typography.Title>
-          {data ? <RankingTable data={data} onOpen={onOpenDistrict} /> : <Skeleton active />}
+          {data ? <RankingTable data={data} period={period} onOpen={onOpenDistrict} /> : <Skeleton active />}
         </Col>
       </Row>
     </Card>

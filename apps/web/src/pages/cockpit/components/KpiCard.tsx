@@ -1,6 +1,7 @@
 import { Card, Space, Tooltip, Typography } from "antd";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import type { CockpitCard, CockpitFigure } from "../../../api/indicators";
 import { formatDateTime } from "../../../utils/format";
 import { formatFigure, MUTED, periodLabel, STATUS_TAG_STYLE } from "../format";
@@ -16,10 +17,13 @@ export function KpiCard({
   card,
   selected,
   onSelect,
+  drillTo,
 }: {
   card: CockpitCard;
   selected: boolean;
   onSelect: () => void;
+  /** The list behind the figure (computed indicators only). */
+  drillTo?: string;
 }) {
   const { t } = useTranslation();
   const { indicator, figure } = card;
@@ -78,9 +82,22 @@ export function KpiCard({
       </Typography.Text>
       {card.city ? <CityFigure city={card.city} card={card} /> : null}
       <Sparkline card={card} />
-      <Typography.Text style={{ ...MUTED, fontSize: 12 }} data-testid="kpi-origin">
-        {originText(figure, t)}
-      </Typography.Text>
+      <Space style={{ justifyContent: "space-between", width: "100%" }}>
+        <Typography.Text style={{ ...MUTED, fontSize: 12 }} data-testid="kpi-origin">
+          {originText(figure, t)}
+        </Typography.Text>
+        {drillTo ? (
+          <Link
+            to={drillTo}
+            onClick={(e) => e.stopPropagation()}
+            aria-label={t("cockpit.drill.openTitle", { name: indicator.name })}
+            data-testid="kpi-drill"
+            style={{ fontSize: 12, color: "#1658b8" }}
+          >
+            {t("cockpit.drill.open")}
+          </Link>
+        ) : null}
+      </Space>
     </Card>
   );
 }

@@ -1,11 +1,21 @@
 import { Button, Table } from "antd";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import type { DistrictValueItem, DistrictValues } from "../../../api/indicators";
-import { formatFigure } from "../format";
+import { drillPath, formatFigure } from "../format";
 import { StatusTag } from "./StatusTag";
 
 /** The districts ranked by the chosen indicator (1 = best in its direction; no value last). */
-export function RankingTable({ data, onOpen }: { data: DistrictValues; onOpen: (code: string) => void }) {
+export function RankingTable({
+  data,
+  period,
+  onOpen,
+}: {
+  data: DistrictValues;
+  /** The 驾驶舱's month (a value opens the district's list behind it). */
+  period: string;
+  onOpen: (code: string) => void;
+}) {
   const { t } = useTranslation();
   const rows = [...data.items].sort(
     (a, b) =>
@@ -47,8 +57,20 @@ export function RankingTable({ data, onOpen }: { data: DistrictValues; onOpen: (
           title: t("cockpit.districts.value"),
           dataIndex: "value",
           align: "right",
-          render: (v: number | null) =>
-            v === null ? t("cockpit.unknownReason.no_value") : formatFigure(v, data.indicator),
+          render: (v: number | null, row) =>
+            v === null ? (
+              t("cockpit.unknownReason.no_value")
+            ) : data.indicator.kind === "computed" ? (
+              <Link
+                to={drillPath(data.indicator.id, period, row.districtCode)}
+                data-testid="ranking-drill"
+                style={{ color: "#1658b8" }}
+              >
+                {formatFigure(v, data.indicator)}
+              </Link>
+            ) : (
+              formatFigure(v, data.indicator)
+            ),
         },
         {
           title: t("cockpit.districts.status"),

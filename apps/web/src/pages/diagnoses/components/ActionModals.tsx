@@ -1,6 +1,18 @@
-import { App, DatePicker, Form, Input, Modal, Select, Space, Switch, Tag, Typography } from "antd";
+import {
+  App,
+  DatePicker,
+  Form,
+  Input,
+  Modal,
+  type ModalProps,
+  Select,
+  Space,
+  Switch,
+  Tag,
+  Typography,
+} from "antd";
 import dayjs, { type Dayjs } from "dayjs";
-import { useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../../api/client";
 import {
@@ -13,7 +25,8 @@ import {
   usePlanList,
   useScheduleDiagnosis,
 } from "../../../api/diagnoses";
-import { applyServerFieldError } from "../../../utils/serverErrors";
+import { useDebouncedSearch } from "../../../components/useDebouncedSearch";
+import { useFormSubmit } from "../../../components/useFormSubmit";
 
 interface Props {
   detail: DiagnosisDetail;
@@ -23,33 +36,28 @@ interface Props {
 /** 纳入诊断计划: a plan of the enterprise's district and a visit day inside its window. */
 export function ScheduleModal({ detail, onClose }: Props) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<{ planId: string; visitDate: Dayjs }>();
   const plans = usePlanList({ districtCode: detail.districtCode, pageSize: 200 });
   const schedule = useScheduleDiagnosis(detail.id);
   const planId = Form.useWatch("planId", form);
   const plan = plans.data?.items.find((p) => p.id === planId);
 
-  const onOk = async () => {
-    const v = await form.validateFields();
-    try {
-      await schedule.mutateAsync({
+  const onOk = useFormSubmit(
+    form,
+    (v) =>
+      schedule.mutateAsync({
         planId: v.planId,
         visitDate: v.visitDate.format("YYYY-MM-DD"),
         version: detail.version,
-      });
-      void message.success(t("diagnosis.schedule.done"));
-      onClose();
-    } catch (e) {
-      if (!applyServerFieldError(form, e)) void message.error(errorMessage(e));
-    }
-  };
+      }),
+    { done: t("diagnosis.schedule.done"), onClose },
+  );
 
   return (
     <Modal
       open
       title={t("diagnosis.schedule.title")}
-      onOk={() => void onOk()}
+      onOk={onOk}
       onCancel={onClose}
       okText={t("common.confirm")}
       cancelText={t("common.cancel")}
@@ -114,12 +122,7 @@ const assigneeLabel = (a: Pick<AssigneeItem, "displayName" | "organization">) =>
 export function TeamModal({ detail, onClose }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [text, setText] = useState("");
-  const [q, setQ] = useState("");
-  useEffect(() => {
-    const h = window.setTimeout(() => setQ(text.trim()), 300);
-    return () => window.clearTimeout(h);
-  }, [text]);
+  const [q, setText] = useDebouncedSearch();
   const assignees = useAssignees({ q: q || undefined });
   const assign = useAssignTeam(detail.id);
   const [members, setMembers] = useState<string[]>(detail.team.map((m) => m.userId));
@@ -223,89 +226,63 @@ export function TeamModal({ detail, onClose }: Props) {
   );
 }
 
-/** 出具诊断意见并办结. */
-export function CloseModal({ detail, onClose }: Props) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<{ conclusion: string }>();
-  const close = useCloseDiagnosis(detail.id);
-  const onOk = async () => {
-    const v = await form.validateFields();
-    try {
-      await close.mutateAsync({ conclusion: v.conclusion, version: detail.version });
-      void message.success(t("diagnosis.close.done"));
-      onClose();
-    } catch (e) {
-      if (!applyServerFieldError(form, e)) void message.error(errorMessage(e));
-    }
-  };
-  return (
-    <Modal
-      open
-      title={t("diagnosis.close.title")}
-      onOk={() => void onOk()}
-      onCancel={onClose}
-      okText={t("common.confirm")}
-      cancelText={t("common.cancel")}
-      confirmLoading={close.isPending}
-      destroyOnHidden
-      width={640}
-      okButtonProps={{ "data-testid": "close-ok" } as never}
-    >
-      <Form form={form} layout="vertical" preserve={false} style={{ marginTop: 16 }}>
-        <Form.Item
-          name="conclusion"
-          label={t("diagnosis.close.conclusion")}
-          rules={[{ required: true, whitespace: true, message: t("diagnosis.close.required") }]}
-        >
-          <Input.TextArea
-            rows={8}
-            maxLength={5000}
-            showCount
-            placeholder={t("diagnosis.close.placeholder")}
-            data-testid="close-conclusion"
-          />
-        </Form.Item>
-      </Form>
-    </Modal>
-  );
-}
+/** The two actions that ask for one required text; keys of their texts in `diagnosis.*`. */
+const TEXT_ACTIONS = {
+  /** 出具诊断意见并办结. */
+  close: {
+    field: "conclusion",
+    title: "diagnosis.close.title",
+    label: "diagnosis.close.conclusion",
+    required: "diagnosis.close.required",
+    done: "diagnosis.close.done",
+    placeholder: "diagnosis.close.placeholder",
+    input: { rows: 8, maxLength: 5000, "data-testid": "close-conclusion" },
+    modal: { width: 640, okButtonProps: { "data-testid": "close-ok" } },
+  },
+  /** 取消诊断 / 撤回申请. */
+  cancel: {
+    field: "reason",
+    title: "diagnosis.cancel.title",
+    label: "diagnosis.cancel.reason",
+    required: "diagnosis.cancel.required",
+    done: "diagnosis.cancel.done",
+    placeholder: undefined,
+    input: { rows: 3, maxLength: 500 },
+    modal: { okButtonProps: { danger: true, "data-testid": "cancel-ok" } },
+  },
+} as const;
 
-/** 取消诊断 / 撤回申请. */
-export function CancelModal({ detail, onClose }: Props) {
+/** 出具诊断意见并办结 (`close`) or 取消诊断 / 撤回申请 (`cancel`): one required text, then the action. */
+export function TextActionModal({ action, detail, onClose }: Props & { action: keyof typeof TEXT_ACTIONS }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<{ reason: string }>();
+  const close = useCloseDiagnosis(detail.id);
   const cancel = useCancelDiagnosis(detail.id);
-  const onOk = async () => {
-    const v = await form.validateFields();
-    try {
-      await cancel.mutateAsync({ reason: v.reason, version: detail.version });
-      void message.success(t("diagnosis.cancel.done"));
-      onClose();
-    } catch (e) {
-      if (!applyServerFieldError(form, e)) void message.error(errorMessage(e));
-    }
-  };
+  const a = TEXT_ACTIONS[action];
+  const [form] = Form.useForm<Record<string, string>>();
+  const save = (text: string) =>
+    action === "close"
+      ? close.mutateAsync({ conclusion: text, version: detail.version })
+      : cancel.mutateAsync({ reason: text, version: detail.version });
+  const onOk = useFormSubmit(form, (v) => save(v[a.field] ?? ""), { done: t(a.done), onClose });
   return (
     <Modal
       open
-      title={t("diagnosis.cancel.title")}
-      onOk={() => void onOk()}
+      title={t(a.title)}
+      onOk={onOk}
       onCancel={onClose}
       okText={t("common.confirm")}
       cancelText={t("common.cancel")}
-      okButtonProps={{ danger: true, "data-testid": "cancel-ok" } as never}
-      confirmLoading={cancel.isPending}
+      confirmLoading={close.isPending || cancel.isPending}
       destroyOnHidden
+      {...(a.modal as ModalProps)}
     >
       <Form form={form} layout="vertical" preserve={false} style={{ marginTop: 16 }}>
         <Form.Item
-          name="reason"
-          label={t("diagnosis.cancel.reason")}
-          rules={[{ required: true, whitespace: true, message: t("diagnosis.cancel.required") }]}
+          name={a.field}
+          label={t(a.label)}
+          rules={[{ required: true, whitespace: true, message: t(a.required) }]}
         >
-          <Input.TextArea rows={3} maxLength={500} showCount />
+          <Input.TextArea showCount placeholder={a.placeholder && t(a.placeholder)} {...a.input} />
         </Form.Item>
       </Form>
     </Modal>

@@ -2,7 +2,7 @@ import { Tag } from "antd";
 import { useTranslation } from "react-i18next";
 import { usePlanList } from "../../../api/diagnoses";
 import { useCurrentUser } from "../../../auth/context";
-import { FilterBar, type ListState } from "../../../components/list";
+import { FilterBar, filter, type ListState } from "../../../components/list";
 import { useReferenceOptions } from "../../../components/useReferenceOptions";
 import { DIAGNOSIS_STATUSES, type DiagnosisParams } from "../listSpec";
 
@@ -24,21 +24,16 @@ export function DiagnosisFilters({
       list={list}
       extra={extra}
       items={[
-        me.role !== "enterprise" && {
-          kind: "search",
-          key: "q",
-          testId: "diagnosis-search",
-          placeholder: t("diagnosis.searchPlaceholder"),
-          width: 220,
-        },
-        {
-          kind: "select",
-          key: "status",
-          testId: "diagnosis-filter-status",
-          placeholder: t("diagnosis.columns.status"),
-          width: 150,
-          options: DIAGNOSIS_STATUSES.map((s) => ({ value: s, label: t(`diagnosis.status.${s}`) })),
-        },
+        me.role !== "enterprise" &&
+          filter.search(t("diagnosis.searchPlaceholder"), 220, { testId: "diagnosis-search" }),
+        filter.oneOf(
+          "status",
+          t("diagnosis.columns.status"),
+          150,
+          DIAGNOSIS_STATUSES,
+          (s) => t(`diagnosis.status.${s}`),
+          { testId: "diagnosis-filter-status" },
+        ),
         me.role === "city_admin" && {
           kind: "select",
           key: "districtCode",

@@ -2,8 +2,13 @@ import { Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { DiagnosisItem, DiagnosisSort } from "../../../api/diagnoses";
-import { type ListTableProps, linkTo, type ServerColumn, ServerTable } from "../../../components/list";
-import { formatDateTime } from "../../../utils/format";
+import {
+  column,
+  type ListTableProps,
+  linkTo,
+  type ServerColumn,
+  ServerTable,
+} from "../../../components/list";
 import { DiagnosisStatusTag, TeamNames } from "./StatusTag";
 
 export function DiagnosisTable({ list, query }: ListTableProps<DiagnosisItem, DiagnosisSort>) {
@@ -51,22 +56,8 @@ export function DiagnosisTable({ list, query }: ListTableProps<DiagnosisItem, Di
       width: 260,
       render: (team: DiagnosisItem["team"]) => <TeamNames team={team} />,
     },
-    {
-      key: "requestedAt",
-      title: t("diagnosis.columns.requestedAt"),
-      dataIndex: "requestedAt",
-      width: 170,
-      sortKey: "requestedAt",
-      render: (v: string) => formatDateTime(v),
-    },
-    {
-      key: "updatedAt",
-      title: t("diagnosis.columns.updatedAt"),
-      dataIndex: "updatedAt",
-      width: 170,
-      sortKey: "updatedAt",
-      render: (v: string) => formatDateTime(v),
-    },
+    column.dateTime("requestedAt", t("diagnosis.columns.requestedAt"), { sortKey: "requestedAt" }),
+    column.dateTime("updatedAt", t("diagnosis.columns.updatedAt"), { sortKey: "updatedAt" }),
     {
       key: "actions",
       title: t("common.actions"),

@@ -1,11 +1,10 @@
-import { App, DatePicker, Form, Input, Modal, Select } from "antd";
+import { DatePicker, Form, Input, Modal, Select } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";
-import { errorMessage } from "../../../api/client";
 import { type DiagnosisPlan, useCreatePlan, useUpdatePlan } from "../../../api/diagnoses";
 import { useCurrentUser } from "../../../auth/context";
+import { useFormSubmit } from "../../../components/useFormSubmit";
 import { useReferenceOptions } from "../../../components/useReferenceOptions";
-import { applyServerFieldError } from "../../../utils/serverErrors";
 
 interface Values {
   districtCode?: string;
@@ -18,45 +17,31 @@ interface Values {
 export function PlanModal({ plan, onClose }: { plan?: DiagnosisPlan; onClose: () => void }) {
   const { t } = useTranslation();
   const me = useCurrentUser();
-  const { message } = App.useApp();
   const ref = useReferenceOptions();
   const [form] = Form.useForm<Values>();
   const create = useCreatePlan();
   const update = useUpdatePlan();
 
-  const onOk = async () => {
-    const v = await form.validateFields();
+  const save = (v: Values) => {
     const startDate = v.period[0].format("YYYY-MM-DD");
     const endDate = v.period[1].format("YYYY-MM-DD");
-    try {
-      if (plan) {
-        await update.mutateAsync({
-          id: plan.id,
-          name: v.name,
-          startDate,
-          endDate,
-          note: v.note?.trim() || null,
-          version: plan.version,
-        });
-        void message.success(t("diagnosis.plans.updated"));
-      } else {
-        await create.mutateAsync({
+    const note = v.note?.trim() || null;
+    return plan
+      ? update.mutateAsync({ id: plan.id, name: v.name, startDate, endDate, note, version: plan.version })
+      : create.mutateAsync({
           ...(me.role === "city_admin" ? { districtCode: v.districtCode } : {}),
           name: v.name,
           startDate,
           endDate,
-          note: v.note?.trim() || null,
+          note,
         });
-        void message.success(t("diagnosis.plans.created"));
-      }
-      onClose();
-    } catch (e) {
-      const placed = applyServerFieldError(form, e, (p) =>
-        p[0] === "startDate" || p[0] === "endDate" ? ["period"] : p,
-      );
-      if (!placed) void message.error(errorMessage(e));
-    }
   };
+  const onOk = useFormSubmit(form, save, {
+    done: plan ? t("diagnosis.plans.updated") : t("diagnosis.plans.created"),
+    onClose,
+    // The two dates of the API are one range field in the form.
+    mapField: (p) => (p[0] === "startDate" || p[0] === "endDate" ? ["period"] : p),
+  });
 
   return (
     <Modal
@@ -64,7 +49,7 @@ export function PlanModal({ plan, onClose }: { plan?: DiagnosisPlan; onClose: ()
       title={plan ? t("diagnosis.plans.edit") : t("diagnosis.plans.new")}
       okText={t("common.save")}
       cancelText={t("common.cancel")}
-      onOk={() => void onOk()}
+      onOk={onOk}
       onCancel={onClose}
       confirmLoading={create.isPending || update.isPending}
       destroyOnHidden

@@ -1,4 +1,3 @@
-import { PlusOutlined } from "@ant-design/icons";
 import { Button, DatePicker, Progress, Space, Tag } from "antd";
 import dayjs from "dayjs";
 import { useState } from "react";
@@ -7,8 +6,10 @@ import { Link } from "react-router";
 import { type DiagnosisPlan, usePlanList } from "../../../api/diagnoses";
 import { useCurrentUser } from "../../../auth/context";
 import {
+  CreateButton,
   ExportButton,
   FilterBar,
+  filter,
   type ServerColumn,
   ServerTable,
   useListParams,
@@ -79,20 +80,9 @@ export function PlansTab() {
       <FilterBar
         list={list}
         items={[
-          {
-            kind: "search",
-            key: "q",
-            placeholder: t("diagnosis.plans.searchPlaceholder"),
-            width: 220,
-          },
-          me.role === "city_admin" && {
-            kind: "select",
-            key: "districtCode",
-            searchable: true,
-            placeholder: t("diagnosis.plans.district"),
-            width: 150,
-            options: ref.districtOptions,
-          },
+          filter.search(t("diagnosis.plans.searchPlaceholder"), 220),
+          me.role === "city_admin" &&
+            filter.district(t("diagnosis.plans.district"), 150, ref.districtOptions),
           <DatePicker
             key="year"
             picker="year"
@@ -108,14 +98,9 @@ export function PlansTab() {
               query={list.params}
               fileName={t("diagnosis.plans.exportName")}
             />
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => setEditing("new")}
-              data-testid="plan-new"
-            >
+            <CreateButton onClick={() => setEditing("new")} testId="plan-new">
               {t("diagnosis.plans.new")}
-            </Button>
+            </CreateButton>
           </Space>
         }
       />

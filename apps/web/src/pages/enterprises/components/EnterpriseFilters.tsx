@@ -3,7 +3,7 @@ import { Input, Select, Tag } from "antd";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useCurrentUser } from "../../../auth/context";
-import { FilterBar, type ListState } from "../../../components/list";
+import { FilterBar, filter, type ListState } from "../../../components/list";
 import { useReferenceOptions } from "../../../components/useReferenceOptions";
 import type { EnterpriseParams } from "../listSpec";
 
@@ -23,28 +23,16 @@ export function EnterpriseFilters({ list }: { list: ListState<EnterpriseParams> 
     <FilterBar
       list={list}
       items={[
-        {
-          kind: "search",
-          key: "q",
-          testId: "enterprise-search",
-          placeholder: t("enterprise.searchPlaceholder"),
-          width: 300,
-        },
+        filter.search(t("enterprise.searchPlaceholder"), 300, { testId: "enterprise-search" }),
         me.role === "district_admin" ? (
           <Tag key="district" color="blue" data-testid="district-fixed">
             {t("enterprise.filters.district")}：{me.districtName ?? me.districtCode}
           </Tag>
         ) : (
-          {
-            kind: "select",
-            key: "districtCode",
+          filter.district(t("enterprise.filters.district"), 160, ref.districtOptions, {
             testId: "filter-district",
-            searchable: true,
-            placeholder: t("enterprise.filters.district"),
-            width: 160,
             loading: ref.loading,
-            options: ref.districtOptions,
-          }
+          })
         ),
         {
           kind: "select",
@@ -63,10 +51,7 @@ export function EnterpriseFilters({ list }: { list: ListState<EnterpriseParams> 
           testId: "filter-above-scale",
           placeholder: t("enterprise.filters.aboveScale"),
           width: 130,
-          options: [
-            { value: "true", label: t("enterprise.filters.aboveScaleYes") },
-            { value: "false", label: t("enterprise.filters.aboveScaleNo") },
-          ],
+          options: filter.yesNo(t("enterprise.filters.aboveScaleYes"), t("enterprise.filters.aboveScaleNo")),
         },
         <Select<SrdiChoice>
           key="srdi"

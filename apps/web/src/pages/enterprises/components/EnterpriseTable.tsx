@@ -1,8 +1,14 @@
 import { Space, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import type { EnterpriseListItem, EnterpriseSort } from "../../../api/types";
-import { type ListTableProps, linkTo, type ServerColumn, ServerTable } from "../../../components/list";
-import { formatDateTime, formatInt, wan } from "../../../utils/format";
+import {
+  column,
+  type ListTableProps,
+  linkTo,
+  type ServerColumn,
+  ServerTable,
+} from "../../../components/list";
+import { formatInt, wan } from "../../../utils/format";
 
 const SRDI_COLORS = { innovative_sme: "cyan", srdi_sme: "geekblue", little_giant: "gold" } as const;
 
@@ -112,14 +118,7 @@ export function EnterpriseTable({ list, query }: ListTableProps<EnterpriseListIt
         </Space>
       ),
     },
-    {
-      key: "updatedAt",
-      title: t("enterprise.columns.updatedAt"),
-      dataIndex: "updatedAt",
-      width: 170,
-      sortKey: "updatedAt",
-      render: (v: string) => formatDateTime(v),
-    },
+    column.dateTime("updatedAt", t("enterprise.columns.updatedAt"), { sortKey: "updatedAt" }),
   ];
 
   return (

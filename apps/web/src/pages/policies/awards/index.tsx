@@ -11,6 +11,7 @@ import {
 import {
   ExportButton,
   FilterBar,
+  filter,
   listSpec,
   param,
   type ServerColumn,
@@ -138,21 +139,10 @@ export default function PolicySweepPage() {
           list={list}
           marginBottom={12}
           items={[
-            {
-              kind: "search",
-              key: "q",
-              button: true,
-              placeholder: t("policy.sweep.search"),
-              width: 240,
-              testId: "award-search",
-            },
-            {
-              kind: "select",
-              key: "status",
-              placeholder: t("policy.sweep.status"),
-              width: 200,
-              options: AWARD_STATUS_LIST.map((s) => ({ value: s, label: t(`policy.statuses.${s}`) })),
-            },
+            filter.search(t("policy.sweep.search"), 240, { button: true, testId: "award-search" }),
+            filter.oneOf("status", t("policy.sweep.status"), 200, AWARD_STATUS_LIST, (s) =>
+              t(`policy.statuses.${s}`),
+            ),
           ]}
           extra={
             <ExportButton

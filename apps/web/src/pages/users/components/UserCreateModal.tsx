@@ -1,12 +1,11 @@
 import { ROLES, type Role } from "@dxcenter/domain";
-import { App, Form, Input, Modal, Select } from "antd";
+import { Form, Input, Modal, Select } from "antd";
 import { useTranslation } from "react-i18next";
-import { errorMessage } from "../../../api/client";
 import { useCreateUser } from "../../../api/hooks";
 import type { CreateUserBody } from "../../../api/types";
+import { useFormSubmit } from "../../../components/useFormSubmit";
 import { useReferenceOptions } from "../../../components/useReferenceOptions";
 import { passwordRule } from "../../../utils/password";
-import { applyServerFieldError } from "../../../utils/serverErrors";
 import { EnterprisePicker } from "./EnterprisePicker";
 
 interface Values {
@@ -21,43 +20,35 @@ interface Values {
 
 const ORG_ROLES: readonly Role[] = ["provider", "expert", "department"];
 
+const toBody = (v: Values): CreateUserBody => ({
+  username: v.username.trim(),
+  displayName: v.displayName.trim(),
+  role: v.role ?? "enterprise",
+  districtCode: v.role === "district_admin" ? (v.districtCode ?? null) : null,
+  enterpriseId: v.role === "enterprise" ? (v.enterpriseId ?? null) : null,
+  organization: v.role && ORG_ROLES.includes(v.role) ? v.organization?.trim() || null : null,
+  password: v.password,
+});
+
 /** Mounted only while open, so every opening starts from an empty form. */
 export function UserCreateModal({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const ref = useReferenceOptions();
   const create = useCreateUser();
   const role = Form.useWatch("role", form);
 
-  const submit = async () => {
-    const v = await form.validateFields();
-    const body: CreateUserBody = {
-      username: v.username.trim(),
-      displayName: v.displayName.trim(),
-      role: v.role ?? "enterprise",
-      districtCode: v.role === "district_admin" ? (v.districtCode ?? null) : null,
-      enterpriseId: v.role === "enterprise" ? (v.enterpriseId ?? null) : null,
-      organization: v.role && ORG_ROLES.includes(v.role) ? v.organization?.trim() || null : null,
-      password: v.password,
-    };
-    create.mutate(body, {
-      onSuccess: () => {
-        void message.success(t("users.created"));
-        onClose();
-      },
-      onError: (e) => {
-        if (!applyServerFieldError(form, e)) void message.error(errorMessage(e));
-      },
-    });
-  };
+  const submit = useFormSubmit(form, (v) => create.mutateAsync(toBody(v)), {
+    done: t("users.created"),
+    onClose,
+  });
 
   return (
     <Modal
       open
       title={t("users.newUser")}
       onCancel={onClose}
-      onOk={() => void submit().catch(() => undefined)}
+      onOk={submit}
       confirmLoading={create.isPending}
       okText={t("common.save")}
       cancelText={t("common.cancel")}

@@ -1,11 +1,10 @@
-import { Alert, App, Checkbox, Descriptions, Form, Input, Modal, Switch } from "antd";
+import { Alert, Checkbox, Descriptions, Form, Input, Modal, Switch } from "antd";
 import { useTranslation } from "react-i18next";
-import { errorMessage } from "../../../api/client";
 import { useUpdateUser } from "../../../api/hooks";
 import type { UpdateUserBody, UserItem } from "../../../api/types";
+import { useFormSubmit } from "../../../components/useFormSubmit";
 import { formatDateTime } from "../../../utils/format";
 import { passwordRule } from "../../../utils/password";
-import { applyServerFieldError } from "../../../utils/serverErrors";
 
 interface Values {
   displayName: string;
@@ -22,12 +21,10 @@ export function isLocked(u: Pick<UserItem, "lockedUntil">): boolean {
 /** Mounted only while a user is being edited; the form starts from that user's values. */
 export function UserEditModal({ user, onClose }: { user: UserItem; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const update = useUpdateUser();
 
-  const submit = async () => {
-    const v = await form.validateFields();
+  const toBody = (v: Values): UpdateUserBody => {
     const body: UpdateUserBody = { version: user.version };
     if (v.displayName.trim() !== user.displayName) body.displayName = v.displayName.trim();
     if (v.disabled !== user.disabled) body.disabled = v.disabled;
@@ -37,19 +34,12 @@ export function UserEditModal({ user, onClose }: { user: UserItem; onClose: () =
     }
     if (v.password) body.password = v.password;
     if (v.unlock) body.unlock = true;
-    update.mutate(
-      { id: user.id, body },
-      {
-        onSuccess: () => {
-          void message.success(t("users.updated"));
-          onClose();
-        },
-        onError: (e) => {
-          if (!applyServerFieldError(form, e)) void message.error(errorMessage(e));
-        },
-      },
-    );
+    return body;
   };
+  const submit = useFormSubmit(form, (v) => update.mutateAsync({ id: user.id, body: toBody(v) }), {
+    done: t("users.updated"),
+    onClose,
+  });
 
   const locked = isLocked(user);
   const initialValues: Values = {
@@ -65,7 +55,7 @@ export function UserEditModal({ user, onClose }: { user: UserItem; onClose: () =
       open
       title={t("users.editUser")}
       onCancel={onClose}
-      onOk={() => void submit().catch(() => undefined)}
+      onOk={submit}
       confirmLoading={update.isPending}
       okText={t("common.save")}
       cancelText={t("common.cancel")}
