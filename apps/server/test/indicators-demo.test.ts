@@ -1,5 +1,5 @@
 import type { Cockpit, Drill } from "@dxcenter/contracts";
-import { auditLog, indicatorSnapshots } from "@dxcenter/db";
+import { auditLog, indicatorSnapshots, warnings } from "@dxcenter/db";
 import { FORMULA_IDS, lastClosedPeriod, periodOf, previousPeriod } from "@dxcenter/domain";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,7 +8,9 @@ import { currentDistricts } from "../src/modules/indicators/indicator.queries";
 import { drillRows } from "../src/modules/indicators/indicator-drill";
 import { asOfPeriod } from "../src/modules/indicators/indicator-figures";
 import { computeRollup, formulaShape } from "../src/modules/indicators/indicator-rollups";
+import { SCHEDULER_ACTOR } from "../src/modules/jobs/housekeeping";
 import { DEFAULT_POLICIES_DIR, DEMO_POLICIES_DIR, syncPolicies } from "../src/modules/policies/policy-loader";
+import { evaluateWarnings } from "../src/modules/warnings/evaluate-warnings";
 import { seedDemo } from "../src/seed/demo";
 import { seedDemoAssessments } from "../src/seed/demo-assessments";
 import { seedDemoDiagnoses } from "../src/seed/demo-diagnoses";
@@ -212,4 +214,22 @@ describe("indicator drill-down (下钻)", () => {
       .where(eq(auditLog.action, "indicator.drill_export"));
     expect(audit?.after).toMatchObject({ indicator: "subsidy-paid", scope: "city", rows: shown.total });
   }, 120_000);
+});
+
+describe("demo warnings", () => {
+  it("one evaluation (as the demo runs at start) fires the demo-facing rules on real demo rows", async () => {
+    const s = await evaluateWarnings(ctx.handle.db, SCHEDULER_ACTOR);
+    expect(s.raised).toBe(s.found);
+    const rows = await ctx.handle.db.select({ ruleId: warnings.ruleId }).from(warnings);
+    const rules = new Set(rows.map((r) => r.ruleId));
+    for (const id of [
+      "indicator-behind-trajectory",
+      "project-report-stale",
+      "project-milestone-late",
+      "diagnosis-overdue",
+      "budget-pool-low",
+      "score-drop-reassessment",
+    ])
+      expect(rules.has(id), id).toBe(true);
+  });
 });

@@ -1,4 +1,4 @@
-import { auditLog, budgetPools, diagnoses, projects, warnings } from "@dxcenter/db";
+import { auditLog, budgetPools, diagnoses, projects, users, warnings } from "@dxcenter/db";
 import { addDays } from "@dxcenter/domain";
 import { and, eq, ne } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -168,6 +168,34 @@ describe("access", () => {
     const cityOwned = all.items.find((w: { ownerKind: string }) => w.ownerKind === "city");
     expect(cityOwned.ownerName).toBe("市工信局");
     expect((await call(district, "GET", `/api/warnings/${cityOwned.id}`)).statusCode).toBe(404);
+  });
+
+  it("a department reads and acts on the warnings its organisation owns, and only those", async () => {
+    await db().update(users).set({ organization: "市统计局" }).where(eq(users.id, department.userId));
+    const [own] = await db()
+      .insert(warnings)
+      .values({
+        ruleId: "indicator-behind-trajectory",
+        ruleVersion: "1",
+        subjectType: "indicator",
+        subjectId: "tech-upgrade-investment-growth@city",
+        subjectName: "技改投资增速（全市）",
+        ownerKind: "department",
+        ownerCode: "市统计局",
+        level: "yellow",
+        title: "全市技改投资增速滞后（测试）",
+        detail: {},
+        dedupeKey: "test:department-owned",
+      })
+      .returning({ id: warnings.id });
+    const list = (await call(department, "GET", "/api/warnings")).json();
+    expect(list.items.map((w: { id: string }) => w.id)).toEqual([own!.id]);
+    expect(list.items[0].ownerName).toBe("市统计局");
+    const ack = await call(department, "POST", `/api/warnings/${own!.id}/acknowledge`, {});
+    expect(ack.json()).toMatchObject({ state: "acknowledged", permissions: { handle: true } });
+    expect((await call(district, "GET", `/api/warnings/${own!.id}`)).statusCode).toBe(404);
+    await db().update(users).set({ organization: "市发展改革委" }).where(eq(users.id, department.userId));
+    expect((await call(department, "GET", `/api/warnings/${own!.id}`)).statusCode).toBe(404);
   });
 
   it("filters and counts", async () => {

@@ -155,7 +155,7 @@ function warningsSection(d: BriefingData): string {
         .join("")}</tbody></table>`
     : `<p class="note">月末无未关闭的预警。</p>`;
   return `<h2>五、预警及处置情况</h2>
-<p>本月新发预警：${levels.map((l) => `${WARNING_LEVEL_LABELS[l]} ${w.raised[l]} 条`).join("，")}。处置情况：待处理 ${w.handling.open} 条，已确认 ${w.handling.acknowledged} 条，处置中 ${w.handling.handled} 条，已关闭 ${w.handling.closed} 条。</p>
+<p>本月新发预警：${levels.map((l) => `${WARNING_LEVEL_LABELS[l]} ${w.raised[l]} 条`).join("，")}。处置情况：待认领 ${w.handling.open} 条，处置中 ${w.handling.acknowledged} 条，已处置 ${w.handling.handled} 条，已关闭 ${w.handling.closed} 条。</p>
 ${open}`;
 }
 

@@ -105,9 +105,9 @@ export async function briefingWorkbook(d: BriefingData, version: number): Promis
   else {
     for (const l of ["red", "orange", "yellow"] as const)
       warn([`本月新发${WARNING_LEVEL_LABELS[l]}预警`, w.raised[l]]);
-    warn(["待处理", w.handling.open]);
-    warn(["已确认", w.handling.acknowledged]);
-    warn(["处置中", w.handling.handled]);
+    warn(["待认领", w.handling.open]);
+    warn(["处置中", w.handling.acknowledged]);
+    warn(["已处置", w.handling.handled]);
     warn(["已关闭", w.handling.closed]);
   }
 
