@@ -161,7 +161,7 @@ export default function CockpitDrillPage() {
           </Link>
         }
       />
-      {query.isPending && !query.isError ? <Skeleton active /> : null}
+      {query.isPending && !query.isError ? <Skeleton active title={false} /> : null}
       {d ? <DrillSummary d={d} /> : null}
       <FilterBar
         list={list}
