@@ -11,6 +11,7 @@ import {
 } from "@dxcenter/domain";
 import { type SQL, sql } from "drizzle-orm";
 import { forbidden, notFound } from "../../errors";
+import { rowsOf } from "../../lib/raw-rows";
 import type { CurrentUser } from "../../plugins/auth";
 import { readCondition } from "../enterprises/enterprise.policy";
 import { MIIT_INSTRUMENT } from "../indicators/indicator-rollups";
@@ -63,7 +64,6 @@ interface OwnRow {
 }
 type GroupRow = Record<string, number | null>;
 
-const rowsOf = <T>(r: unknown): T[] => (r as { rows: T[] }).rows;
 const num = (v: Raw | undefined): number | null => (v === null || v === undefined ? null : Number(v));
 const col = (fact: BenchmarkFact, suffix: string) => sql.raw(`${fact}_${suffix}`);
 

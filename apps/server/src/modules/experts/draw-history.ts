@@ -12,6 +12,7 @@ import {
 } from "@dxcenter/db";
 import { type ExpertHistory, monthsBefore } from "@dxcenter/domain";
 import { and, asc, eq, gte, sql } from "drizzle-orm";
+import { rowsOf } from "../../lib/raw-rows";
 
 const dayOf = (col: unknown) =>
   sql<string>`to_char((${col} at time zone 'Asia/Shanghai')::date, 'YYYY-MM-DD')`;
@@ -20,7 +21,6 @@ const dayOf = (col: unknown) =>
 export type HistoryKey = { kind: "provider"; id: string } | { kind: "enterprise"; id: string };
 
 type HistoryRow = { expertId: string; date: string };
-const rowsOf = (t: unknown) => (Array.isArray(t) ? t : (t as { rows: HistoryRow[] }).rows) as HistoryRow[];
 
 /**
  * The history the avoidance rules read, from the database:
@@ -59,7 +59,7 @@ export async function loadHistory(
         )),
     );
     found.push(
-      ...rowsOf(
+      ...rowsOf<HistoryRow>(
         await db.execute(sql`
     select e.id as "expertId", to_char((te.assigned_at at time zone 'Asia/Shanghai')::date, 'YYYY-MM-DD') as date
     from ${diagnosisTeam} te
@@ -71,7 +71,7 @@ export async function loadHistory(
     );
   } else {
     found.push(
-      ...rowsOf(
+      ...rowsOf<HistoryRow>(
         await db.execute(sql`
     select e.id as "expertId", to_char((te.assigned_at at time zone 'Asia/Shanghai')::date, 'YYYY-MM-DD') as date
     from ${diagnosisTeam} te
@@ -79,7 +79,7 @@ export async function loadHistory(
     join ${experts} e on e.user_id = te.user_id
     where (te.assigned_at at time zone 'Asia/Shanghai')::date >= ${serviceSince}::date`),
       ),
-      ...rowsOf(
+      ...rowsOf<HistoryRow>(
         await db.execute(sql`
     select e.id as "expertId", to_char((r.created_at at time zone 'Asia/Shanghai')::date, 'YYYY-MM-DD') as date
     from ${projectReviews} r

@@ -1,13 +1,12 @@
 import { type Executor, instruments } from "@dxcenter/db";
 import { desc, eq, type SQL, sql } from "drizzle-orm";
+import { rowsOf } from "../../lib/raw-rows";
 
 /**
  * Cohort and coverage statistics, computed in the database (one statement each) so that 10^5
  * stored assessments never travel to the app. `scope` is readCondition(actor): a condition on the
  * unaliased `enterprises` table, so district staff only ever aggregate their own district.
  */
-
-const rowsOf = <T>(r: unknown): T[] => (r as { rows: T[] }).rows;
 
 /**
  * Runs a statistics statement with JIT compilation off and a larger sort memory, for this

@@ -6,6 +6,7 @@ import type { z } from "zod";
 import { badRequest, forbidden } from "../../errors";
 import { shanghaiToday } from "../../lib/dates";
 import { escapeLike, type Page } from "../../lib/list-query";
+import { rowsOf } from "../../lib/raw-rows";
 import type { CurrentUser } from "../../plugins/auth";
 import { scopeName, storedFigure } from "./cockpit";
 import { indicatorView, visibleIndicator } from "./indicator-access";
@@ -163,7 +164,6 @@ const SORTS: Record<NonNullable<Query["sort"]>, SQL> = {
   amount: sql`s.contribution`,
 };
 
-const rowsOf = <T>(r: unknown): T[] => (r as { rows: T[] }).rows;
 const num = (v: string | null): number | null => (v === null ? null : Number(v));
 
 /** Who may drill where: the city anywhere; a district only into its own district; a department into its indicators. */

@@ -1,6 +1,7 @@
 import type { Executor } from "@dxcenter/db";
 import type { FormulaId } from "@dxcenter/domain";
 import { type SQL, sql } from "drizzle-orm";
+import { rowsOf } from "../../lib/raw-rows";
 
 /**
  * The computed indicators' rollups: one SQL statement per formula that answers every district and
@@ -172,8 +173,6 @@ export function valueExpression(shape: Shape): SQL {
       return sql`round(num / 10000000000, 6)`;
   }
 }
-
-const rowsOf = <T>(r: unknown): T[] => (r as { rows: T[] }).rows;
 
 /**
  * One formula for the city and every district in `districtCodes` (a district without rows gets 0

@@ -1,4 +1,5 @@
 import { ArrowLeftOutlined } from "@ant-design/icons";
+import { formatFenAsYuan } from "@dxcenter/domain";
 import { Alert, Card, Descriptions, Skeleton, Space, Tag, Typography } from "antd";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
@@ -8,6 +9,7 @@ import {
   ExportButton,
   exportQuery,
   FilterBar,
+  filter,
   ListHeader,
   listSpec,
   param,
@@ -47,13 +49,6 @@ function recordLink(r: DrillItem): string {
   }
 }
 
-/** Yuan from 分, exact (integer arithmetic), with thousands separators. */
-function yuan(fen: number): string {
-  const sign = fen < 0 ? "-" : "";
-  const a = Math.abs(fen);
-  return `${sign}${Math.trunc(a / 100).toLocaleString("en-US")}.${String(a % 100).padStart(2, "0")}`;
-}
-
 /** The column that says what a row adds to the figure: 计入分子 for rates, the value, the amount, or none. */
 function contributionColumn(d: Drill, t: TFunction): ServerColumn<DrillItem, (typeof DRILL_SORTS)[number]>[] {
   if (d.shape === "rate")
@@ -84,7 +79,7 @@ function contributionColumn(d: Drill, t: TFunction): ServerColumn<DrillItem, (ty
         align: "right",
         width: 150,
         sortKey: "amount",
-        render: (v: number) => yuan(v),
+        render: (v: number) => formatFenAsYuan(v),
       },
     ];
   return [];
@@ -167,17 +162,14 @@ export default function CockpitDrillPage() {
         list={list}
         resettable={false}
         items={[
-          { kind: "search", key: "q", placeholder: t("cockpit.drill.searchPlaceholder"), width: 240 },
+          filter.search(t("cockpit.drill.searchPlaceholder"), 240),
           isRate && {
             kind: "select",
             key: "counted",
             placeholder: t("cockpit.drill.countedFilter"),
             width: 150,
             testId: "drill-counted",
-            options: [
-              { value: "true", label: t("cockpit.drill.countedYes") },
-              { value: "false", label: t("cockpit.drill.countedNo") },
-            ],
+            options: filter.yesNo(t("cockpit.drill.countedYes"), t("cockpit.drill.countedNo")),
           },
         ]}
         extra={
