@@ -17,7 +17,6 @@ import {
   ServerTable,
   useListParams,
 } from "../../components/list";
-import { QueryError } from "../../components/QueryError";
 import { formatInt } from "../../utils/format";
 import { formatFigure, MUTED, periodLabel } from "./format";
 
@@ -191,7 +190,6 @@ export default function CockpitDrillPage() {
         testId="drill-table"
         empty={t("cockpit.drill.empty")}
       />
-      {query.isError && !d ? <QueryError error={query.error} onRetry={() => void query.refetch()} /> : null}
     </Card>
   );
 }
