@@ -34,6 +34,7 @@ const EN: Record<ErrorCode, string> = {
   STATE_CONFLICT: "This step is not possible while the {{entity}} is “{{status}}”.",
   VERSION_CONFLICT: "Someone else has changed this record. Refresh and try again.",
   DUPLICATE: "This record already exists.",
+  CONFLICT_REFERENCED: "Other records still refer to this one, so it cannot be deleted or changed.",
   DUPLICATE_USCC: "An enterprise with this unified social credit code already exists.",
   DUPLICATE_USERNAME: "This username is taken.",
   ALREADY_DRAWN: "Experts have already been drawn for this.",
