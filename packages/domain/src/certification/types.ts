@@ -200,6 +200,15 @@ export interface TierSubject {
   readonly facts: Facts;
 }
 
+/**
+ * The names prerequisite messages need: programmes (for "holds") and instruments (for "assessment").
+ * An instrument without a name is shown as its id.
+ */
+export interface TierCatalogue {
+  readonly programmes: readonly ProgrammeDefinition[];
+  readonly instrumentNames?: Readonly<Record<string, string>>;
+}
+
 export interface PrerequisiteFinding {
   readonly prerequisite: Prerequisite;
   /** fail: not met; unknown: a fact it needs is not recorded (also blocks eligibility). */
