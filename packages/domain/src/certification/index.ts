@@ -1,2 +1,3 @@
+export * from "./prerequisites";
 export * from "./types";
 export * from "./validity";
