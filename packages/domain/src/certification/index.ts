@@ -1,3 +1,4 @@
+export * from "./names";
 export * from "./prerequisites";
 export * from "./quota";
 export * from "./types";
