@@ -1,4 +1,6 @@
+export * from "./ladder";
 export * from "./names";
+export * from "./pool";
 export * from "./prerequisites";
 export * from "./quota";
 export * from "./types";

@@ -321,6 +321,8 @@ export interface LadderStep {
   readonly held: LadderHeld | null;
   /** The level above the held one; null when the top level is held. */
   readonly next: LadderNext | null;
+  /** The highest level the enterprise claims without confirmation (source "claim"), if above the held one. */
+  readonly claimed: { readonly level: ProgrammeLevel; readonly levelName: string } | null;
 }
 
 export interface CultivationEnterprise extends TierSubject {
