@@ -1,3 +1,5 @@
+export * from "./catalogue";
+export * from "./facts";
 export * from "./ladder";
 export * from "./names";
 export * from "./pool";

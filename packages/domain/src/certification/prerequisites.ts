@@ -215,7 +215,7 @@ function checkAssessment(
 const FACT_POLICIES = new WeakMap<Condition, PolicyDefinition>();
 
 /** A policy that only carries the condition, so evaluatePolicy judges it with its own sentences. */
-function conditionPolicy(condition: Condition): PolicyDefinition {
+export function conditionPolicy(condition: Condition): PolicyDefinition {
   let def = FACT_POLICIES.get(condition);
   if (!def) {
     def = {

@@ -114,6 +114,16 @@ export interface ProgrammeDefinition {
   readonly name: string;
   /** Ordered from the lowest to the highest level. */
   readonly levels: readonly ProgrammeLevelDefinition[];
+  /**
+   * The key this programme adds to the policy fact `certifications` (CERTIFICATION_LABELS, e.g.
+   * "smart_factory") while any level is validly held.
+   */
+  readonly policyFactKey?: string;
+  /**
+   * An enum policy fact whose value is the code of the validly held level (level codes are the fact's
+   * values), `none` when no level is held: 专精特新 writes "srdiTier" (none: "none").
+   */
+  readonly levelFact?: { readonly fact: string; readonly none: string };
 }
 
 // ---------------------------------------------------------------------------------------------
