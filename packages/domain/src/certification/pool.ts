@@ -16,7 +16,7 @@
  *
  * Order: fewest unmet first, then the highest score, then the enterprise id (stable, reproducible).
  */
-import { evaluatePrerequisites, findProgramme, latestAssessmentOf, levelIndex } from "./prerequisites";
+import { evaluatePrerequisitesOn, findProgramme, latestAssessmentOf, levelIndex } from "./prerequisites";
 import {
   type CultivationCandidate,
   type CultivationEnterprise,
@@ -106,12 +106,11 @@ export function rankCandidates(
         certificationStateOnDate(c, day) === "valid",
     );
     if (holds) continue;
-    const r = evaluatePrerequisites(level.prerequisites, e, asOf, catalogue);
+    const r = evaluatePrerequisitesOn(level.prerequisites, e, day, catalogue);
     const unmet = r.failures.length;
     if (options.maxUnmet !== undefined && unmet > options.maxUnmet) continue;
-    const failed = new Set(r.failures.map((f) => f.prerequisite));
-    let sum = 0;
-    for (const p of confirmed) sum += failed.has(p) ? credit(p, e, day, catalogue.programmes) : 1;
+    let sum = confirmed.length - unmet;
+    for (const f of r.failures) sum += credit(f.prerequisite, e, day, catalogue.programmes);
     const score = confirmed.length === 0 ? 100 : Math.round((100 * sum) / confirmed.length);
     out.push({
       enterpriseId: e.id,

@@ -15,7 +15,7 @@
 
 import { type ConditionResult, evaluatePolicy } from "../policy/evaluate-policy";
 import type { Facts } from "../policy/fact-catalogue";
-import type { Condition, PolicyDefinition } from "../policy/policy";
+import type { CalendarDate, Condition, PolicyDefinition } from "../policy/policy";
 import {
   type Certification,
   type CertificationState,
@@ -105,6 +105,7 @@ function checkHolds(
     const andAbove = min > 0 && min < count - 1 ? "及以上" : "";
     wanted = `需持有有效的${pname}（${levelName(programme, p.minLevel)}${andAbove}）认定`;
   }
+  if (!certs.some((c) => c.programme === p.programme)) return { outcome: "fail", message: wanted };
   const rank = (c: Certification) => levelIndex(programme, c.level);
   const own = certs.filter((c) => c.programme === p.programme);
   const counted = own.filter((c) => c.source !== "claim");
@@ -245,9 +246,39 @@ function leaves(r: ConditionResult, outcome: Outcome): string[] {
   return inner.length > 0 ? inner : r.outcome === outcome ? [r.text] : [];
 }
 
+function conditionFacts(c: Condition, out: string[] = []): string[] {
+  if (c.op === "all" || c.op === "any") for (const x of c.of) conditionFacts(x, out);
+  else if (c.op === "not") conditionFacts(c.of, out);
+  else if (!out.includes(c.fact)) out.push(c.fact);
+  return out;
+}
+
+/**
+ * Results per condition, keyed by the values of the facts it reads: a pool of 10^5 enterprises has
+ * few distinct combinations (规上 yes / no / unknown), and a condition's outcome depends on nothing
+ * else (it has no parameters and the synthetic policy has no validity dates). Bounded per condition.
+ */
+const FACT_RESULTS = new WeakMap<Condition, { facts: string[]; results: Map<string, Checked> }>();
+const FACT_CACHE_LIMIT = 4096;
+
 function checkFact(p: Extract<Prerequisite, { kind: "fact" }>, facts: Facts, day: string): Checked {
+  let entry = FACT_RESULTS.get(p.condition);
+  if (!entry) {
+    entry = { facts: conditionFacts(p.condition), results: new Map() };
+    FACT_RESULTS.set(p.condition, entry);
+  }
+  const only = entry.facts.length === 1 ? facts[entry.facts[0] as string] : undefined;
+  const key =
+    entry.facts.length === 1 && (only === undefined || only === null || typeof only !== "object")
+      ? `${typeof only}:${String(only)}`
+      : JSON.stringify(entry.facts.map((f) => facts[f] ?? null));
+  const hit = entry.results.get(key);
+  if (hit) return hit;
   const r = evaluatePolicy(conditionPolicy(p.condition), facts, { today: day }).conditions;
-  return { outcome: r.outcome, message: leaves(r, r.outcome).join("；") || r.text };
+  const checked: Checked = { outcome: r.outcome, message: leaves(r, r.outcome).join("；") || r.text };
+  if (entry.results.size >= FACT_CACHE_LIMIT) entry.results.clear();
+  entry.results.set(key, checked);
+  return checked;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -272,7 +303,16 @@ export function evaluatePrerequisites(
   asOf: Date,
   catalogue: TierCatalogue,
 ): PrerequisiteEvaluation {
-  const day = shanghaiDate(asOf);
+  return evaluatePrerequisitesOn(prerequisites, subject, shanghaiDate(asOf), catalogue);
+}
+
+/** evaluatePrerequisites for an Asia/Shanghai calendar day (callers looping over many enterprises). */
+export function evaluatePrerequisitesOn(
+  prerequisites: readonly Prerequisite[],
+  subject: TierSubject,
+  day: CalendarDate,
+  catalogue: TierCatalogue,
+): PrerequisiteEvaluation {
   const failures: PrerequisiteFinding[] = [];
   const unconfirmed: UnconfirmedFinding[] = [];
   for (const prerequisite of prerequisites) {
