@@ -357,3 +357,36 @@ describe("evaluatePrerequisites properties", () => {
     );
   });
 });
+
+describe("fact prerequisites cache", () => {
+  it("a shared condition (cached) answers exactly like a fresh copy (uncached), whatever the facts", () => {
+    const shared: Prerequisite = {
+      kind: "fact",
+      condition: {
+        op: "any",
+        of: [
+          { op: "=", fact: "aboveScale", value: true },
+          { op: ">=", fact: "dcmmLevel", value: 3 },
+        ],
+      },
+      confirmed: true,
+    };
+    const factsArb = fc.record(
+      {
+        aboveScale: fc.oneof(fc.boolean(), fc.constant(null), fc.constant("是")),
+        dcmmLevel: fc.oneof(fc.integer({ min: -1, max: 6 }), fc.constant("3")),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(factsArb, (facts) => {
+        const s = subject({ facts });
+        const fresh = { ...shared, condition: structuredClone(shared.condition) };
+        expect(evalOne(shared, s)).toEqual({
+          ...evalOne(fresh, s),
+          failures: evalOne(fresh, s).failures.map((f) => ({ ...f, prerequisite: shared })),
+        });
+      }),
+    );
+  });
+});
