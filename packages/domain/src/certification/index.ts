@@ -1,3 +1,4 @@
+export * from "./apportion";
 export * from "./catalogue";
 export * from "./facts";
 export * from "./ladder";
