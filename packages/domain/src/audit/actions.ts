@@ -156,6 +156,7 @@ export const AUDIT_ACTIONS = [
   "indicator_report.template",
   "indicator_report.upload",
   "indicator_report.export",
+  "system.seed_demo_reports",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -175,6 +175,7 @@ const en: typeof zh = {
     indicator_report_template: "Download indicator report template",
     indicator_report_upload: "Upload indicator report template",
     indicator_report_export: "Export indicator report tasks",
+    system_seed_demo_reports: "Load demo indicator report tasks",
   } satisfies Record<AuditActionKey, string>,
   auditEntities: {
     enterprise: "Enterprise",

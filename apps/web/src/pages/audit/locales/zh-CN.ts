@@ -173,6 +173,7 @@ const zh = {
     indicator_report_template: "下载指标填报模板",
     indicator_report_upload: "上传指标填报模板",
     indicator_report_export: "导出指标填报任务",
+    system_seed_demo_reports: "加载演示指标填报任务",
   } satisfies Record<AuditActionKey, string>,
   auditEntities: {
     enterprise: "企业",
