@@ -18,7 +18,10 @@ test("a district fills its task from the Excel template, the city approves, the 
   await loginAs(page, "district_admin");
   await page.getByRole("menuitem", { name: "指标填报" }).click();
   await expect(page.getByTestId("report-table")).toBeVisible();
-  const row = page.getByTestId("report-table").locator("tr", { hasText: COVERAGE });
+  const row = page
+    .getByTestId("report-table")
+    .locator("tr", { hasText: COVERAGE })
+    .filter({ has: page.getByRole("cell", { name: "2025", exact: true }) });
   await expect(row).toContainText("待填报");
   await expect(row).toContainText("逾期");
   await expect(page.getByTestId("report-overdue-count")).toBeVisible();

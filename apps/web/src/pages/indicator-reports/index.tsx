@@ -42,6 +42,7 @@ export default function IndicatorReportsPage() {
     {
       title: t("reports.indicator"),
       dataIndex: "indicatorName",
+      width: 240,
       sortKey: "indicator",
       render: (_, r) => (
         <Button
