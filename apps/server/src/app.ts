@@ -29,6 +29,7 @@ import { eventRoutes } from "./modules/events/event.routes";
 import { expertRoutes } from "./modules/experts/expert.routes";
 import { healthRoutes } from "./modules/health/health.routes";
 import { impactRoutes } from "./modules/impact/impact.routes";
+import { indicatorReportRoutes } from "./modules/indicator-reports/report.routes";
 import { indicatorRoutes } from "./modules/indicators/indicator.routes";
 import { instrumentRoutes } from "./modules/instruments/instrument.routes";
 import { jobRoutes } from "./modules/jobs/job.routes";
@@ -188,6 +189,8 @@ export async function buildApp(handle: DatabaseHandle, config: AppConfig, opts: 
       await api.register(briefingRoutes);
       // 预警中心: /warnings (+ export, the hourly evaluation job, the briefing's 预警 section).
       await api.register(warningRoutes);
+      // 指标填报: /indicator-reports (+ template, upload, export, the daily task job).
+      await api.register(indicatorReportRoutes);
     },
     { prefix: "/api" },
   );

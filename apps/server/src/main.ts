@@ -14,6 +14,7 @@ import { seedDemoIndicators } from "./seed/demo-indicators";
 import { seedDemoPolicies } from "./seed/demo-policies";
 import { seedDemoProjects } from "./seed/demo-projects";
 import { seedDemoProviders } from "./seed/demo-providers";
+import { seedDemoReports } from "./seed/demo-reports";
 import { seedDemoSolutions } from "./seed/demo-solutions";
 import { syncInstruments } from "./seed/instruments";
 import { syncReferenceData } from "./seed/reference";
@@ -55,6 +56,8 @@ if (config.mode === "demo") await seedDemoPolicies(handle.db);
 if (config.mode === "demo") await seedDemoProjects(handle.db);
 // A year of monthly indicator snapshots for the 驾驶舱 (after every demo table it reads).
 if (config.mode === "demo") await seedDemoIndicators(handle.db);
+// 指标填报 tasks in every state (approved ones store reported figures with a trend; some overdue).
+if (config.mode === "demo") await seedDemoReports(handle.db);
 // 预警中心: one evaluation now (the hourly job keeps it current), so the demo's overdue projects and
 // diagnoses, pools and slipping indicators show as warnings from the first screen.
 if (config.mode === "demo") await evaluateWarnings(handle.db, SCHEDULER_ACTOR);

@@ -24,6 +24,7 @@ import {
   type TestContext,
   userSession,
 } from "./helpers";
+import { indicatorReportCases } from "./indicator-reports-access-cases";
 import { indicatorCases } from "./indicators-access-cases";
 import { jobCases } from "./jobs-access-cases";
 import { policyCases } from "./policies-access-cases";
@@ -354,6 +355,7 @@ const CASES: Case[] = [
   ...briefingCases(env),
   ...warningCases(env),
   ...enterpriseBenchmarkCases(env),
+  ...indicatorReportCases(env),
 ];
 
 describe("role × endpoint access matrix", () => {

@@ -106,5 +106,6 @@ export const STATE_ENTITIES = [
   "solution",
   "job",
   "warning",
+  "indicator_report",
 ] as const;
 export type StateEntity = (typeof STATE_ENTITIES)[number];

@@ -1,6 +1,7 @@
 import type { ErrorCode, ErrorParams, StateEntity } from "@dxcenter/contracts";
 import diagnosesEn from "../pages/diagnoses/locales/en";
 import expertsEn from "../pages/experts/locales/en";
+import reportsEn from "../pages/indicator-reports/locales/en";
 import jobsEn from "../pages/jobs/locales/en";
 import policiesEn from "../pages/policies/locales/en";
 import projectsEn from "../pages/projects/locales/en";
@@ -96,6 +97,7 @@ const ENTITY_EN: Record<StateEntity, string> = {
   solution: "solution",
   job: "scheduled job",
   warning: "warning",
+  indicator_report: "report task",
 };
 
 /** Each record kind's status names in English (the page locales' own maps). */
@@ -113,6 +115,7 @@ const STATUS_EN: Record<StateEntity, Readonly<Record<string, string>>> = {
   solution: solutionsEn.matching.solution.statuses,
   job: jobsEn.jobs.states,
   warning: warningsEn.warnings.states,
+  indicator_report: reportsEn.reports.states,
 };
 
 const isCode = (c: string): c is ErrorCode => c in EN;

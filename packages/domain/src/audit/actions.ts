@@ -147,6 +147,16 @@ export const AUDIT_ACTIONS = [
   "warning.handle",
   "warning.close",
   "warning.export",
+  "indicator_report.generate",
+  "indicator_report.save",
+  "indicator_report.submit",
+  "indicator_report.approve",
+  "indicator_report.return",
+  "indicator_report.aggregate",
+  "indicator_report.template",
+  "indicator_report.upload",
+  "indicator_report.export",
+  "system.seed_demo_reports",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -185,6 +195,7 @@ export const AUDIT_ENTITY_TYPES = [
   "briefing",
   "warning",
   "warning_rule",
+  "indicator_report",
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

@@ -166,6 +166,16 @@ const en: typeof zh = {
     warning_handle: "Handle warning",
     warning_close: "Close warning",
     warning_export: "Export warning list",
+    indicator_report_generate: "Generate indicator report tasks",
+    indicator_report_save: "Save indicator report draft",
+    indicator_report_submit: "Submit indicator report",
+    indicator_report_approve: "Approve indicator report",
+    indicator_report_return: "Return indicator report",
+    indicator_report_aggregate: "Aggregate district reports into the city figure",
+    indicator_report_template: "Download indicator report template",
+    indicator_report_upload: "Upload indicator report template",
+    indicator_report_export: "Export indicator report tasks",
+    system_seed_demo_reports: "Load demo indicator report tasks",
   } satisfies Record<AuditActionKey, string>,
   auditEntities: {
     enterprise: "Enterprise",
@@ -202,6 +212,7 @@ const en: typeof zh = {
     briefing: "Monthly briefing",
     warning: "Warning",
     warning_rule: "Warning rule",
+    indicator_report: "Indicator report task",
   } satisfies Record<AuditEntityType, string>,
 };
 

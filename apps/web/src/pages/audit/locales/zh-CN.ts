@@ -164,6 +164,16 @@ const zh = {
     warning_handle: "处置预警",
     warning_close: "关闭预警",
     warning_export: "导出预警列表",
+    indicator_report_generate: "生成指标填报任务",
+    indicator_report_save: "保存指标填报草稿",
+    indicator_report_submit: "提交指标填报",
+    indicator_report_approve: "审核通过指标填报",
+    indicator_report_return: "退回指标填报",
+    indicator_report_aggregate: "汇总各区填报为全市数",
+    indicator_report_template: "下载指标填报模板",
+    indicator_report_upload: "上传指标填报模板",
+    indicator_report_export: "导出指标填报任务",
+    system_seed_demo_reports: "加载演示指标填报任务",
   } satisfies Record<AuditActionKey, string>,
   auditEntities: {
     enterprise: "企业",
@@ -200,6 +210,7 @@ const zh = {
     briefing: "月度工作简报",
     warning: "预警",
     warning_rule: "预警规则",
+    indicator_report: "指标填报任务",
   } satisfies Record<AuditEntityType, string>,
 };
 
