@@ -33,6 +33,7 @@ export * from "./openapi-components";
 export * from "./policy";
 export * from "./policy-api";
 export * from "./policy-routes";
+export * from "./programme";
 export * from "./project";
 export * from "./project-routes";
 export * from "./provider";

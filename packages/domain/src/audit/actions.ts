@@ -147,6 +147,12 @@ export const AUDIT_ACTIONS = [
   "warning.handle",
   "warning.close",
   "warning.export",
+  "system.programme_load",
+  "certification.record",
+  "certification.revoke",
+  "certification.confirm",
+  "certification.reject",
+  "certification.export",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -185,6 +191,8 @@ export const AUDIT_ENTITY_TYPES = [
   "briefing",
   "warning",
   "warning_rule",
+  "programme",
+  "certification",
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

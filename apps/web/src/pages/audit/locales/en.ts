@@ -166,6 +166,12 @@ const en: typeof zh = {
     warning_handle: "Handle warning",
     warning_close: "Close warning",
     warning_export: "Export warning list",
+    system_programme_load: "Load certification programmes",
+    certification_record: "Record a certification",
+    certification_revoke: "Revoke a certification",
+    certification_confirm: "Confirm a claimed certification",
+    certification_reject: "Reject a claimed certification",
+    certification_export: "Export certifications",
   } satisfies Record<AuditActionKey, string>,
   auditEntities: {
     enterprise: "Enterprise",
@@ -202,6 +208,8 @@ const en: typeof zh = {
     briefing: "Monthly briefing",
     warning: "Warning",
     warning_rule: "Warning rule",
+    programme: "Certification programme",
+    certification: "Certification",
   } satisfies Record<AuditEntityType, string>,
 };
 

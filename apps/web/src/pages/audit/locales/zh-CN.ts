@@ -164,6 +164,12 @@ const zh = {
     warning_handle: "处置预警",
     warning_close: "关闭预警",
     warning_export: "导出预警列表",
+    system_programme_load: "加载认定项目",
+    certification_record: "登记认定证书",
+    certification_revoke: "撤销认定",
+    certification_confirm: "确认企业声明的认定",
+    certification_reject: "不予确认企业声明的认定",
+    certification_export: "导出认定证书列表",
   } satisfies Record<AuditActionKey, string>,
   auditEntities: {
     enterprise: "企业",
@@ -200,6 +206,8 @@ const zh = {
     briefing: "月度工作简报",
     warning: "预警",
     warning_rule: "预警规则",
+    programme: "认定项目",
+    certification: "认定证书",
   } satisfies Record<AuditEntityType, string>,
 };
 
