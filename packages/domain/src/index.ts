@@ -12,6 +12,7 @@ export * from "./access/workflow";
 export * from "./assessment";
 export * from "./audit/actions";
 export * from "./auth/login-throttle";
+export * from "./certification";
 export * from "./codes/uscc";
 export * from "./enterprise/enums";
 export * from "./experts";

@@ -1,0 +1,4 @@
+export * from "./prerequisites";
+export * from "./quota";
+export * from "./types";
+export * from "./validity";
