@@ -104,5 +104,6 @@ export const STATE_ENTITIES = [
   "solution",
   "job",
   "warning",
+  "certification",
 ] as const;
 export type StateEntity = (typeof STATE_ENTITIES)[number];

@@ -6,6 +6,8 @@ export * from "./auth";
 export * from "./auth-routes";
 export * from "./briefing";
 export * from "./briefing-routes";
+export * from "./certification";
+export * from "./certification-routes";
 export * from "./cockpit-map";
 export * from "./common";
 export * from "./demand";

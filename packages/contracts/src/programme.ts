@@ -13,7 +13,7 @@ import { DefinitionId, DefinitionNotes, RequiredText } from "./common";
  */
 
 /** Who issues a level. `certification_body`: an accredited body (CMMM, DCMM, 两化融合); the city records it. */
-export const ISSUING_LEVELS = [
+export const LEVEL_ISSUERS = [
   "enterprise_self",
   "district",
   "city",
@@ -21,8 +21,8 @@ export const ISSUING_LEVELS = [
   "national",
   "certification_body",
 ] as const;
-export type IssuingLevel = (typeof ISSUING_LEVELS)[number];
-export const ISSUING_LEVEL_LABELS: Record<IssuingLevel, string> = {
+export type LevelIssuer = (typeof LEVEL_ISSUERS)[number];
+export const LEVEL_ISSUER_LABELS: Record<LevelIssuer, string> = {
   enterprise_self: "企业自评",
   district: "区级",
   city: "市级",
@@ -127,11 +127,6 @@ const provenanceCheck = (
 export const PrerequisiteCondition = z.discriminatedUnion("type", [
   /** A valid (not expired, not revoked) certification of `programme` at `minLevel` or above. */
   z.strictObject({ type: z.literal("certification"), programme: DefinitionId, minLevel: DefinitionId }),
-  /** Any one of several certifications (e.g. 先进级 or 省级智能工厂/数字化车间). */
-  z.strictObject({
-    type: z.literal("anyCertification"),
-    of: z.array(z.strictObject({ programme: DefinitionId, minLevel: DefinitionId })).min(2),
-  }),
   /** The latest submitted self-assessment of `instrument` reaches `minLevel` (the instrument's level number). */
   z.strictObject({
     type: z.literal("assessment"),
@@ -244,7 +239,7 @@ export const ProgrammeLevel = z.strictObject({
   name: RequiredText("等级名称"),
   /** Position on the ladder (1 = lowest); levels are listed in this order. */
   rank: z.number().int().min(1),
-  issuingLevel: z.enum(ISSUING_LEVELS),
+  issuingLevel: z.enum(LEVEL_ISSUERS),
   obtainedBy: z.enum(OBTAINED_BY),
   description: z.string().min(2).max(500),
   descriptionSource: ProgrammeCitation.nullable(),
@@ -296,14 +291,12 @@ export const ProgrammeDefinition = ProgrammeFields.superRefine((p, ctx) => {
       });
     for (const [j, pr] of l.prerequisites.entries()) {
       const c = pr.condition;
-      const refs = c.type === "certification" ? [c] : c.type === "anyCertification" ? c.of : [];
-      for (const r of refs)
-        if (r.programme === p.id && ids.indexOf(r.minLevel) >= i)
-          ctx.addIssue({
-            code: "custom",
-            path: ["levels", i, "prerequisites", j],
-            message: "prerequisites：只能要求本项目中更低的等级",
-          });
+      if (c.type === "certification" && c.programme === p.id && ids.indexOf(c.minLevel) >= i)
+        ctx.addIssue({
+          code: "custom",
+          path: ["levels", i, "prerequisites", j],
+          message: "prerequisites：只能要求本项目中更低的等级",
+        });
     }
   });
 });

@@ -21,12 +21,11 @@ CREATE TABLE "certifications" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"version" integer DEFAULT 1 NOT NULL,
-	CONSTRAINT "certifications_status_ck" CHECK ("certifications"."status" in ('claimed', 'valid', 'revoked', 'rejected')),
+	CONSTRAINT "certifications_status_ck" CHECK ("certifications"."status" in ('valid', 'revoked', 'suspended')),
 	CONSTRAINT "certifications_source_ck" CHECK ("certifications"."source" in ('round', 'imported', 'external', 'claim')),
 	CONSTRAINT "certifications_dates_ck" CHECK ("certifications"."valid_to" is null or "certifications"."valid_to" >= "certifications"."valid_from"),
 	CONSTRAINT "certifications_rank_ck" CHECK ("certifications"."level_rank" >= 1),
-	CONSTRAINT "certifications_revoked_ck" CHECK (("certifications"."status" = 'revoked') = ("certifications"."revoked_reason" is not null and "certifications"."revoked_at" is not null)),
-	CONSTRAINT "certifications_claim_ck" CHECK ("certifications"."status" <> 'claimed' or "certifications"."source" = 'claim')
+	CONSTRAINT "certifications_revoked_ck" CHECK (("certifications"."status" = 'revoked') = ("certifications"."revoked_reason" is not null and "certifications"."revoked_at" is not null))
 );
 --> statement-breakpoint
 CREATE TABLE "programme_definitions" (

@@ -31,15 +31,3 @@ export type ObjectionStatus = (typeof OBJECTION_STATUSES)[number];
 /** A reference district: in force, or abolished but kept for old records. */
 export const DISTRICT_STATUSES = ["current", "historical"] as const;
 export type DistrictStatus = (typeof DISTRICT_STATUSES)[number];
-
-/**
- * 梯度培育 certifications: `claimed` — an unverified claim (the registry import's 专精特新 column)
- * waiting for its district; `valid` — recorded or issued (whether it is in force today is its dates);
- * `revoked` — withdrawn with a reason; `rejected` — a claim the district did not confirm.
- */
-export const CERTIFICATION_STATUSES = ["claimed", "valid", "revoked", "rejected"] as const;
-export type CertificationStatus = (typeof CERTIFICATION_STATUSES)[number];
-
-/** Where a certification came from: a round on this platform, a historical list, an external body, a claim. */
-export const CERTIFICATION_SOURCES = ["round", "imported", "external", "claim"] as const;
-export type CertificationSource = (typeof CERTIFICATION_SOURCES)[number];

@@ -32,6 +32,8 @@ export const PUBLIC_ROUTES: readonly string[] = [
   "GET /api/solutions/scenes",
   "GET /api/solutions/export",
   "GET /api/solutions/:id",
+  // 梯度培育: certificate check by number (programme, level, enterprise name, validity, state only).
+  "GET /api/public/certificates/:no",
 ];
 
 /** Everything under these prefixes is public too (the API documentation and its UI assets). */

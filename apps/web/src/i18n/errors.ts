@@ -95,6 +95,7 @@ const ENTITY_EN: Record<StateEntity, string> = {
   solution: "solution",
   job: "scheduled job",
   warning: "warning",
+  certification: "certification",
 };
 
 /** Each record kind's status names in English (the page locales' own maps). */
@@ -112,6 +113,12 @@ const STATUS_EN: Record<StateEntity, Readonly<Record<string, string>>> = {
   solution: solutionsEn.matching.solution.statuses,
   job: jobsEn.jobs.states,
   warning: warningsEn.warnings.states,
+  certification: {
+    valid: "valid",
+    revoked: "revoked",
+    claimed: "claimed, not confirmed",
+    confirmed: "confirmed",
+  },
 };
 
 const isCode = (c: string): c is ErrorCode => c in EN;

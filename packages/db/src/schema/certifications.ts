@@ -14,10 +14,12 @@ export const programmeDefinitions = versionedDefinitionTable("programme_definiti
 
 /**
  * One certification an enterprise holds (or held, or claims): a level of a programme, where it came
- * from (a round here, a historical list, an external body's certificate, an unverified claim), the
- * certificate number and issuing body, and its validity in Shanghai calendar days (`valid_to` null =
- * no fixed term). Whether it counts today is derived: status `valid` and today within the dates.
- * A revocation keeps the row with its reason. Certificate numbers are unique.
+ * from (a round here, a historical list, an external body's certificate — CMMM, DCMM, 两化融合 are
+ * programmes of family "external" — or an unverified claim, which never counts until a district
+ * confirms it), the certificate number and issuing body, and its validity in Shanghai calendar days
+ * (`valid_to` null = no fixed term). Whether it counts today is derived (domain certificationState):
+ * status `valid`, not a claim, today within the dates. A revocation keeps the row with its reason.
+ * Certificate numbers are unique.
  */
 export const certifications = pgTable(
   "certifications",
@@ -60,6 +62,5 @@ export const certifications = pgTable(
       "certifications_revoked_ck",
       sql`(${t.status} = 'revoked') = (${t.revokedReason} is not null and ${t.revokedAt} is not null)`,
     ),
-    check("certifications_claim_ck", sql`${t.status} <> 'claimed' or ${t.source} = 'claim'`),
   ],
 );
