@@ -51,5 +51,63 @@ export function certificationCases(env: MatrixEnv): Case[] {
       { default: 404 },
       { url: "/api/public/certificates/NO-SUCH-0001" },
     ),
+    ...roundCases(),
+  ];
+}
+
+/**
+ * 认定批次 rows: the city, the districts and enterprises read rounds and applications (their scope);
+ * only the city opens rounds; no round or application id exists in the matrix, so readers get 404 for
+ * an id (steps and applying included); only the city handles objections (404 for an unknown one);
+ * anyone reads 公示/名单, and an objection on an unknown application is 404 for anyone.
+ */
+function roundCases(): Case[] {
+  const idRow = (path: string, body?: object) =>
+    row("POST", `/api/${path}`, allow(404, readers), {
+      url: `/api/${path.replace(":id", NO_ID)}`,
+      ...(body ? { body: () => body } : {}),
+    });
+  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  return [
+    row("GET", "/api/certification-rounds", allow(200, readers)),
+    row("POST", "/api/certification-rounds", cityOnly(201), {
+      body: () => ({
+        name: `矩阵测试批次${++serial}`,
+        programmeId: "smart-factory",
+        levelId: "advanced",
+        applyFrom: today,
+        applyTo: today,
+        quotas: { "120116": 1 },
+      }),
+    }),
+    row("GET", "/api/certification-rounds/:id", allow(404, readers), {
+      url: `/api/certification-rounds/${NO_ID}`,
+    }),
+    idRow("certification-rounds/:id/close", { version: 1 }),
+    idRow("certification-rounds/:id/publish", { version: 1 }),
+    idRow("certification-rounds/:id/recognise", { version: 1 }),
+    idRow("certification-rounds/:id/applications", { form: {} }),
+    row("GET", "/api/certification-applications", allow(200, readers)),
+    row("GET", "/api/certification-applications/export", allow(200, readers)),
+    row("GET", "/api/certification-applications/:id", allow(404, readers), {
+      url: `/api/certification-applications/${NO_ID}`,
+    }),
+    idRow("certification-applications/:id/recommend", { rank: 1, version: 1 }),
+    idRow("certification-applications/:id/return", { note: "退回", version: 1 }),
+    idRow("certification-applications/:id/approve", { version: 1 }),
+    idRow("certification-applications/:id/reject", { reason: "不通过", version: 1 }),
+    row("POST", "/api/certification-objections/:id/handle", cityOnly(404), {
+      url: `/api/certification-objections/${NO_ID}/handle`,
+      body: () => ({ outcome: "dismissed", note: "不成立" }),
+    }),
+    row("GET", "/api/public/certification-notices", { default: 200 }),
+    row(
+      "POST",
+      "/api/public/certification-objections",
+      { default: 404 },
+      {
+        body: () => ({ applicationId: NO_ID, name: "王某", contact: "13900000000", content: "异议" }),
+      },
+    ),
   ];
 }

@@ -65,6 +65,10 @@ export const ERROR_CODES = [
   "POLICY_NOT_CURRENT",
   "PROJECT_POLICY",
   "TRANCHE_NOT_DUE",
+  // 梯度培育: a confirmed prerequisite not met (params.reasons), a district over its quota, applying outside the dates
+  "PREREQUISITES_UNMET",
+  "QUOTA_EXCEEDED",
+  "APPLICATION_CLOSED",
   // money
   "NO_BUDGET_POOL",
   "BUDGET_EXCEEDED",
@@ -105,5 +109,8 @@ export const STATE_ENTITIES = [
   "job",
   "warning",
   "certification",
+  "certification_round",
+  "certification_application",
+  "certification_objection",
 ] as const;
 export type StateEntity = (typeof STATE_ENTITIES)[number];

@@ -7,6 +7,7 @@ export * from "./auth-routes";
 export * from "./briefing";
 export * from "./briefing-routes";
 export * from "./certification";
+export * from "./certification-round";
 export * from "./certification-routes";
 export * from "./cockpit-map";
 export * from "./common";

@@ -1,5 +1,12 @@
-import { CERTIFICATION_ROUTES, type CertificationItem, CertificationListQuery } from "@dxcenter/contracts";
-import { CERTIFICATION_SOURCE_LABELS } from "@dxcenter/domain";
+import {
+  type ApplicationItem,
+  ApplicationListQuery,
+  CERTIFICATION_ROUND_ROUTES,
+  CERTIFICATION_ROUTES,
+  type CertificationItem,
+  CertificationListQuery,
+} from "@dxcenter/contracts";
+import { CERT_APPLICATION_STATUS_LABELS, CERTIFICATION_SOURCE_LABELS } from "@dxcenter/domain";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { notFound } from "../../errors";
 import { mountRoutes } from "../../lib/contract-routes";
@@ -7,6 +14,15 @@ import { allPages } from "../../lib/pages";
 import { mountTableExport } from "../../lib/table-export";
 import { requireUser } from "../../plugins/auth";
 import { actorOf } from "../audit/audit.service";
+import {
+  applicationStep,
+  apply,
+  getApplication,
+  handleObjection,
+  listApplications,
+  lodgeObjection,
+  publicNotices,
+} from "./applications";
 import {
   assertReadCertifications,
   getCertification,
@@ -16,9 +32,11 @@ import {
 import { certificationStep, recordCertification } from "./certification-steps";
 import { enterpriseLadder } from "./ladder";
 import { currentProgramme, currentProgrammes } from "./programme-loader";
+import { assertReadRounds, createRound, getRound, listRounds, roundStep } from "./rounds";
 
 const TAG = ["梯度培育"];
 const ExportQuery = CertificationListQuery.omit({ page: true, pageSize: true });
+const ApplicationExportQuery = ApplicationListQuery.omit({ page: true, pageSize: true });
 const STATE_TEXT: Record<CertificationItem["state"], string> = {
   valid: "有效",
   expired: "已过期",
@@ -85,6 +103,66 @@ export const certificationRoutes: FastifyPluginAsyncZod = async (app) => {
         pages: (user) =>
           allPages((page, pageSize) => listCertifications(app.db, user, { ...query, page, pageSize }), 200),
         audit: { action: "certification.export", entityType: "certification" },
+      };
+    },
+  });
+
+  mountRoutes(app, CERTIFICATION_ROUND_ROUTES, TAG, {
+    "GET /api/certification-rounds": ({ query }, request) => listRounds(app.db, requireUser(request), query),
+    "POST /api/certification-rounds": ({ body }, request) =>
+      createRound(app.db, requireUser(request), actorOf(request), body),
+    "GET /api/certification-rounds/:id": ({ params }, request) =>
+      getRound(app.db, requireUser(request), params.id),
+    "POST /api/certification-rounds/:id/close": ({ params, body }, request) =>
+      roundStep(app.db, requireUser(request), actorOf(request), params.id, "close", body.version),
+    "POST /api/certification-rounds/:id/publish": ({ params, body }, request) =>
+      roundStep(app.db, requireUser(request), actorOf(request), params.id, "publish", body.version),
+    "POST /api/certification-rounds/:id/recognise": ({ params, body }, request) =>
+      roundStep(app.db, requireUser(request), actorOf(request), params.id, "recognise", body.version),
+    "POST /api/certification-rounds/:id/applications": ({ params, body }, request) =>
+      apply(app.db, requireUser(request), actorOf(request), params.id, body.form),
+    "GET /api/certification-applications": ({ query }, request) =>
+      listApplications(app.db, requireUser(request), query),
+    "GET /api/certification-applications/:id": ({ params }, request) =>
+      getApplication(app.db, requireUser(request), params.id),
+    "POST /api/certification-applications/:id/recommend": ({ params, body }, request) =>
+      applicationStep(app.db, requireUser(request), actorOf(request), params.id, "recommend", body),
+    "POST /api/certification-applications/:id/return": ({ params, body }, request) =>
+      applicationStep(app.db, requireUser(request), actorOf(request), params.id, "return", body),
+    "POST /api/certification-applications/:id/approve": ({ params, body }, request) =>
+      applicationStep(app.db, requireUser(request), actorOf(request), params.id, "approve", body),
+    "POST /api/certification-applications/:id/reject": ({ params, body }, request) =>
+      applicationStep(app.db, requireUser(request), actorOf(request), params.id, "reject", body),
+    "POST /api/certification-objections/:id/handle": ({ params, body }, request) =>
+      handleObjection(app.db, requireUser(request), actorOf(request), params.id, body),
+    "GET /api/public/certification-notices": () => publicNotices(app.db),
+    "POST /api/public/certification-objections": ({ body }, request) =>
+      lodgeObjection(app.db, request.user?.id ?? null, actorOf(request), body),
+  });
+
+  mountTableExport<typeof ApplicationExportQuery, ApplicationItem>(app, {
+    path: "/certification-applications/export",
+    tags: TAG,
+    summary: "导出认定申报列表（xlsx，按当前筛选）",
+    query: ApplicationExportQuery,
+    export: (query, request) => {
+      assertReadRounds(requireUser(request));
+      return {
+        filename: "认定申报.xlsx",
+        sheet: "认定申报",
+        columns: [
+          { header: "批次", width: 30, value: (a) => a.roundName },
+          { header: "认定项目", width: 20, value: (a) => a.programmeName },
+          { header: "等级", width: 12, value: (a) => a.levelName },
+          { header: "企业", width: 32, value: (a) => a.enterpriseName },
+          { header: "所属区", width: 12, value: (a) => a.districtName },
+          { header: "状态", width: 12, value: (a) => CERT_APPLICATION_STATUS_LABELS[a.status] },
+          { header: "区级排名", width: 10, value: (a) => a.districtRank },
+          { header: "证书编号", width: 20, value: (a) => a.certificateNo },
+        ],
+        pages: (user) =>
+          allPages((page, pageSize) => listApplications(app.db, user, { ...query, page, pageSize }), 200),
+        audit: { action: "certification_application.export", entityType: "certification_application" },
       };
     },
   });

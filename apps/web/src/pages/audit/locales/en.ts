@@ -172,6 +172,18 @@ const en: typeof zh = {
     certification_confirm: "Confirm a claimed certification",
     certification_reject: "Reject a claimed certification",
     certification_export: "Export certifications",
+    certification_round_create: "Open a certification round",
+    certification_round_close: "Close a round's applications",
+    certification_round_publish: "Publish a round's public notice",
+    certification_round_recognise: "Recognise a round and issue certificates",
+    certification_application_apply: "Apply for certification",
+    certification_application_recommend: "Recommend an application",
+    certification_application_return: "Return an application",
+    certification_application_approve: "Approve an application",
+    certification_application_reject: "Reject an application",
+    certification_application_export: "Export applications",
+    certification_objection_lodge: "Lodge an objection",
+    certification_objection_handle: "Handle an objection",
   } satisfies Record<AuditActionKey, string>,
   auditEntities: {
     enterprise: "Enterprise",
@@ -210,6 +222,9 @@ const en: typeof zh = {
     warning_rule: "Warning rule",
     programme: "Certification programme",
     certification: "Certification",
+    certification_round: "Certification round",
+    certification_application: "Certification application",
+    certification_objection: "Certification objection",
   } satisfies Record<AuditEntityType, string>,
 };
 

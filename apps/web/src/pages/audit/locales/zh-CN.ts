@@ -170,6 +170,18 @@ const zh = {
     certification_confirm: "确认企业声明的认定",
     certification_reject: "不予确认企业声明的认定",
     certification_export: "导出认定证书列表",
+    certification_round_create: "开设认定批次",
+    certification_round_close: "截止认定批次申报",
+    certification_round_publish: "发布认定公示",
+    certification_round_recognise: "认定发证",
+    certification_application_apply: "提交认定申报",
+    certification_application_recommend: "区级推荐认定申报",
+    certification_application_return: "退回认定申报",
+    certification_application_approve: "审定通过认定申报",
+    certification_application_reject: "审定不通过认定申报",
+    certification_application_export: "导出认定申报列表",
+    certification_objection_lodge: "提出认定公示异议",
+    certification_objection_handle: "处理认定公示异议",
   } satisfies Record<AuditActionKey, string>,
   auditEntities: {
     enterprise: "企业",
@@ -208,6 +220,9 @@ const zh = {
     warning_rule: "预警规则",
     programme: "认定项目",
     certification: "认定证书",
+    certification_round: "认定批次",
+    certification_application: "认定申报",
+    certification_objection: "认定公示异议",
   } satisfies Record<AuditEntityType, string>,
 };
 
