@@ -30,6 +30,7 @@ export default defineConfig({
             "packages/db/instruments/**/*.test.ts",
             "packages/db/policies/**/*.test.ts",
             "packages/db/indicators/**/*.test.ts",
+            "packages/db/programmes/**/*.test.ts",
             // ARCHITECTURE.md's tree names every domain folder and server module
             "docs/**/*.test.ts",
           ],

@@ -20,6 +20,7 @@ import { assessmentRoutes } from "./modules/assessments/assessment.routes";
 import { auditRoutes } from "./modules/audit/audit.routes";
 import { authRoutes } from "./modules/auth/auth.routes";
 import { briefingRoutes } from "./modules/briefings/briefing.routes";
+import { certificationRoutes } from "./modules/certifications/certification.routes";
 import { cockpitMapRoutes } from "./modules/cockpit-map/cockpit-map.routes";
 import { demandRoutes } from "./modules/demands/demand.routes";
 import { diagnosisRoutes } from "./modules/diagnoses/diagnosis.routes";
@@ -191,6 +192,8 @@ export async function buildApp(handle: DatabaseHandle, config: AppConfig, opts: 
       await api.register(warningRoutes);
       // 指标填报: /indicator-reports (+ template, upload, export, the daily task job).
       await api.register(indicatorReportRoutes);
+      // 梯度培育: programmes, certifications, ladder, public certificate check
+      await api.register(certificationRoutes);
     },
     { prefix: "/api" },
   );

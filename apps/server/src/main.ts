@@ -2,6 +2,7 @@ import { migrateDatabase, openDatabase } from "@dxcenter/db";
 import { buildApp } from "./app";
 import { loadConfig } from "./config";
 import { DataFileError } from "./lib/data-files";
+import { syncProgrammes } from "./modules/certifications/programme-loader";
 import { syncIndicators } from "./modules/indicators/indicator-loader";
 import { SCHEDULER_ACTOR } from "./modules/jobs/housekeeping";
 import { DEFAULT_POLICIES_DIR, DEMO_POLICIES_DIR, syncPolicies } from "./modules/policies/policy-loader";
@@ -36,6 +37,8 @@ try {
   await syncIndicators(handle.db);
   // The warning rules (预警规则) too.
   await syncWarningRules(handle.db);
+  // The 梯度培育 certification programmes (认定项目) too.
+  await syncProgrammes(handle.db);
 } catch (e) {
   if (!(e instanceof DataFileError)) throw e;
   console.error(`\n启动失败：${e.message}\n`);

@@ -13,6 +13,7 @@ import {
 } from "./access-case";
 import { allow, allowInScope, BUREAUS, cityOnly, ENTERPRISE_SCOPE, HOME_BUREAUS } from "./access-expect";
 import { briefingCases } from "./briefings-access-cases";
+import { certificationCases } from "./certifications-access-cases";
 import { enterpriseBenchmarkCases } from "./enterprise-benchmark-access-cases";
 import {
   BINHAI,
@@ -354,6 +355,7 @@ const CASES: Case[] = [
   ...indicatorCases(env),
   ...briefingCases(env),
   ...warningCases(env),
+  ...certificationCases(env),
   ...enterpriseBenchmarkCases(env),
   ...indicatorReportCases(env),
 ];

@@ -15,6 +15,7 @@ export default async function setup(project: TestProject) {
   const { syncPolicies } = await import("../src/modules/policies/policy-loader");
   const { syncIndicators } = await import("../src/modules/indicators/indicator-loader");
   const { syncWarningRules } = await import("../src/modules/warnings/warning-rules");
+  const { syncProgrammes } = await import("../src/modules/certifications/programme-loader");
   const adminUrl = process.env.DXC_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
   const admin = new pg.Client({ connectionString: adminUrl });
   try {
@@ -36,6 +37,7 @@ export default async function setup(project: TestProject) {
   await syncPolicies(handle.db);
   await syncIndicators(handle.db);
   await syncWarningRules(handle.db);
+  await syncProgrammes(handle.db);
   await handle.close();
   project.provide("pgAdminUrl", adminUrl);
   project.provide("pgTemplate", template);

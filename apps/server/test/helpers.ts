@@ -4,6 +4,7 @@ import { computeUsccCheckChar, type Role } from "@dxcenter/domain";
 import { afterAll, beforeAll, inject } from "vitest";
 import { buildApp } from "../src/app";
 import { type AppConfig, loadConfig } from "../src/config";
+import { syncProgrammes } from "../src/modules/certifications/programme-loader";
 import { syncIndicators } from "../src/modules/indicators/indicator-loader";
 import { syncPolicies } from "../src/modules/policies/policy-loader";
 import { createUser } from "../src/modules/users/user.service";
@@ -62,6 +63,7 @@ export async function createTestContext(overrides: Partial<AppConfig> = {}): Pro
     await syncPolicies(handle.db);
     await syncIndicators(handle.db);
     await syncWarningRules(handle.db);
+    await syncProgrammes(handle.db);
   }
   const app = await buildApp(handle, config);
   await app.ready();

@@ -67,6 +67,10 @@ export const ERROR_CODES = [
   "POLICY_NOT_CURRENT",
   "PROJECT_POLICY",
   "TRANCHE_NOT_DUE",
+  // 梯度培育: a confirmed prerequisite not met (params.reasons), a district over its quota, applying outside the dates
+  "PREREQUISITES_UNMET",
+  "QUOTA_EXCEEDED",
+  "APPLICATION_CLOSED",
   // money
   "NO_BUDGET_POOL",
   "BUDGET_EXCEEDED",
@@ -107,5 +111,9 @@ export const STATE_ENTITIES = [
   "job",
   "warning",
   "indicator_report",
+  "certification",
+  "certification_round",
+  "certification_application",
+  "certification_objection",
 ] as const;
 export type StateEntity = (typeof STATE_ENTITIES)[number];

@@ -1,5 +1,7 @@
 export * from "./access/award-access";
 export * from "./access/briefing-access";
+export * from "./access/certification-access";
+export * from "./access/certification-round-access";
 export * from "./access/diagnosis-access";
 export * from "./access/draw-access";
 export * from "./access/enterprise-access";

@@ -1,7 +1,14 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Executor, indicatorDefinitions, instruments, policies, warningRules } from "@dxcenter/db";
+import type {
+  Executor,
+  indicatorDefinitions,
+  instruments,
+  policies,
+  programmeDefinitions,
+  warningRules,
+} from "@dxcenter/db";
 import type { AuditAction, AuditEntityType } from "@dxcenter/domain";
 import { and, eq } from "drizzle-orm";
 import type { z } from "zod";
@@ -86,7 +93,8 @@ type VersionedTable =
   | typeof instruments
   | typeof policies
   | typeof indicatorDefinitions
-  | typeof warningRules;
+  | typeof warningRules
+  | typeof programmeDefinitions;
 interface Versioned {
   id: string;
   version: string;

@@ -32,6 +32,11 @@ export const PUBLIC_ROUTES: readonly string[] = [
   "GET /api/solutions/scenes",
   "GET /api/solutions/export",
   "GET /api/solutions/:id",
+  // 梯度培育: certificate check by number (programme, level, enterprise name, validity, state only).
+  "GET /api/public/certificates/:no",
+  // 梯度培育: 公示 and 认定名单, and objections during 公示 (anyone, may be anonymous).
+  "GET /api/public/certification-notices",
+  "POST /api/public/certification-objections",
 ];
 
 /** Everything under these prefixes is public too (the API documentation and its UI assets). */

@@ -81,6 +81,9 @@ const EN: Record<ErrorCode, string> = {
   BUDGET_INCONSISTENT: "Budget figures are inconsistent; please contact the administrator.",
   TRANCHE_MISMATCH: "The tranche does not match the payment plan.",
   INTERNAL: "Server error; please try again later.",
+  PREREQUISITES_UNMET: "The enterprise does not meet the level's prerequisites.",
+  QUOTA_EXCEEDED: "The district's recommendation quota for this round is used up.",
+  APPLICATION_CLOSED: "The round is not accepting applications now.",
 };
 
 const ENTITY_EN: Record<StateEntity, string> = {
@@ -98,6 +101,10 @@ const ENTITY_EN: Record<StateEntity, string> = {
   job: "scheduled job",
   warning: "warning",
   indicator_report: "report task",
+  certification: "certification",
+  certification_round: "certification round",
+  certification_application: "application",
+  certification_objection: "objection",
 };
 
 /** Each record kind's status names in English (the page locales' own maps). */
@@ -116,6 +123,27 @@ const STATUS_EN: Record<StateEntity, Readonly<Record<string, string>>> = {
   job: jobsEn.jobs.states,
   warning: warningsEn.warnings.states,
   indicator_report: reportsEn.reports.states,
+  certification: {
+    valid: "valid",
+    revoked: "revoked",
+    claimed: "claimed, not confirmed",
+    confirmed: "confirmed",
+  },
+  certification_round: {
+    open: "open",
+    reviewing: "in review",
+    in_notice: "in public notice",
+    recognised: "recognised",
+  },
+  certification_application: {
+    submitted: "awaiting district",
+    returned: "returned",
+    recommended: "recommended",
+    approved: "approved",
+    rejected: "rejected",
+    recognised: "recognised",
+  },
+  certification_objection: { open: "open", upheld: "upheld", dismissed: "dismissed" },
 };
 
 const isCode = (c: string): c is ErrorCode => c in EN;

@@ -1,6 +1,7 @@
 export * from "./assessments-diagnoses";
 export * from "./audit";
 export * from "./briefings";
+export * from "./certifications";
 export * from "./demands";
 export * from "./enterprises";
 export * from "./events";

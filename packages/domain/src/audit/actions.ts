@@ -157,6 +157,24 @@ export const AUDIT_ACTIONS = [
   "indicator_report.upload",
   "indicator_report.export",
   "system.seed_demo_reports",
+  "system.programme_load",
+  "certification.record",
+  "certification.revoke",
+  "certification.confirm",
+  "certification.reject",
+  "certification.export",
+  "certification_round.create",
+  "certification_round.close",
+  "certification_round.publish",
+  "certification_round.recognise",
+  "certification_application.apply",
+  "certification_application.recommend",
+  "certification_application.return",
+  "certification_application.approve",
+  "certification_application.reject",
+  "certification_application.export",
+  "certification_objection.lodge",
+  "certification_objection.handle",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -196,6 +214,11 @@ export const AUDIT_ENTITY_TYPES = [
   "warning",
   "warning_rule",
   "indicator_report",
+  "programme",
+  "certification",
+  "certification_round",
+  "certification_application",
+  "certification_objection",
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 
