@@ -9,16 +9,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { type ProviderRow, useProviders } from "../../api/providers";
 import { useCurrentUser } from "../../auth/context";
-import {
-  ExportButton,
-  FilterBar,
-  filter,
-  listSpec,
-  param,
-  type ServerColumn,
-  ServerTable,
-  useListParams,
-} from "../../components/list";
+import { filter, ListView, listSpec, param, type ServerColumn, useListParams } from "../../components/list";
 import { useReferenceOptions } from "../../components/useReferenceOptions";
 import { formatDate } from "../../utils/format";
 import {
@@ -129,10 +120,10 @@ export function ProviderPoolList({ city, signedIn }: { city: boolean; signedIn: 
       <Typography.Title level={3} style={{ marginTop: 0 }}>
         {t("pool.list.title")}
       </Typography.Title>
-      <FilterBar
+      <ListView
         list={list}
-        marginBottom={12}
-        items={[
+        filterMargin={12}
+        filters={[
           filter.search(t("pool.list.searchPlaceholder"), 240, { button: true, testId: "provider-search" }),
           {
             kind: "select",
@@ -167,17 +158,16 @@ export function ProviderPoolList({ city, signedIn }: { city: boolean; signedIn: 
             options: ref.districtOptions,
           },
         ]}
-        extra={
-          <ExportButton
-            path="/api/providers/export"
-            query={list.params}
-            fileName={t("pool.list.exportName")}
-            testId="provider-export"
-            label={t("pool.common.export")}
-          />
-        }
+        export={{
+          path: "/api/providers/export",
+          fileName: t("pool.list.exportName"),
+          testId: "provider-export",
+          label: t("pool.common.export"),
+        }}
+        columns={columns}
+        query={query}
+        scrollX={1200}
       />
-      <ServerTable<ProviderRow, ProviderSort> columns={columns} query={query} list={list} scrollX={1200} />
     </Card>
   );
 }
