@@ -1,6 +1,7 @@
-import { Form, Input, Modal } from "antd";
+import { Form, Input } from "antd";
 import { useTranslation } from "react-i18next";
 import { useChangePassword } from "../api/hooks";
+import { ActionModal } from "../components/ActionModal";
 import { useFormSubmit } from "../components/useFormSubmit";
 import { passwordRule } from "../utils/password";
 
@@ -23,14 +24,12 @@ export function ChangePasswordModal({ onClose }: { onClose: () => void }) {
   );
 
   return (
-    <Modal
-      open
+    <ActionModal
       title={t("auth.changePassword")}
-      onCancel={onClose}
+      onClose={onClose}
       onOk={submit}
-      confirmLoading={change.isPending}
+      pending={change.isPending}
       okText={t("common.save")}
-      cancelText={t("common.cancel")}
     >
       <Form form={form} layout="vertical" requiredMark>
         <Form.Item name="oldPassword" label={t("auth.oldPassword")} rules={[{ required: true }]}>
@@ -61,6 +60,6 @@ export function ChangePasswordModal({ onClose }: { onClose: () => void }) {
           <Input.Password autoComplete="new-password" />
         </Form.Item>
       </Form>
-    </Modal>
+    </ActionModal>
   );
 }

@@ -7,7 +7,6 @@ import {
   Descriptions,
   Form,
   Input,
-  Modal,
   Select,
   Skeleton,
   Space,
@@ -31,6 +30,7 @@ import {
   useUpdateEvent,
   useUpdateEventLead,
 } from "../../api/events";
+import { ActionModal } from "../../components/ActionModal";
 import { QueryError } from "../../components/QueryError";
 import { formatDate, formatDateTime } from "../../utils/format";
 import { EVENT_COLORS } from ".";
@@ -64,13 +64,7 @@ function AddLeadModal({ e, onClose }: { e: EventDetail; onClose: () => void }) {
     }
   };
   return (
-    <Modal
-      open
-      title={t("matching.event.addLead")}
-      onCancel={onClose}
-      onOk={() => void onOk()}
-      confirmLoading={action.isPending}
-    >
+    <ActionModal title={t("matching.event.addLead")} onClose={onClose} onOk={onOk} pending={action.isPending}>
       <Form form={form} layout="vertical">
         <Form.Item
           name="enterpriseId"
@@ -89,7 +83,7 @@ function AddLeadModal({ e, onClose }: { e: EventDetail; onClose: () => void }) {
           <Input.TextArea rows={2} maxLength={500} />
         </Form.Item>
       </Form>
-    </Modal>
+    </ActionModal>
   );
 }
 

@@ -1,5 +1,5 @@
 import { DRAW_PURPOSES, type DrawPurpose, EXPERT_STATUSES, type ExpertStatus } from "@dxcenter/domain";
-import { App, Button, Card, Form, Input, Modal, Select, Space, Tabs, Tag, Typography } from "antd";
+import { App, Button, Card, Form, Input, Select, Space, Tabs, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
@@ -11,6 +11,7 @@ import {
   useExperts,
   useSaveExpert,
 } from "../../api/experts";
+import { ActionModal } from "../../components/ActionModal";
 import {
   CreateButton,
   ExportButton,
@@ -38,12 +39,11 @@ function ExpertModal({ expert, onClose }: { expert: ExpertRow | null; onClose: (
   const act = useSaveExpert();
   const [form] = Form.useForm();
   return (
-    <Modal
-      open
+    <ActionModal
       title={expert ? t("pool.experts.edit") : t("pool.experts.add")}
       okText={t("pool.common.save")}
-      confirmLoading={act.isPending}
-      onCancel={onClose}
+      pending={act.isPending}
+      onClose={onClose}
       onOk={() => form.submit()}
       width={640}
     >
@@ -123,7 +123,7 @@ function ExpertModal({ expert, onClose }: { expert: ExpertRow | null; onClose: (
           <Input.TextArea rows={2} />
         </Form.Item>
       </Form>
-    </Modal>
+    </ActionModal>
   );
 }
 

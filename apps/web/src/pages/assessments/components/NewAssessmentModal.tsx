@@ -1,9 +1,10 @@
-import { Alert, App, Form, Modal, Select, Typography } from "antd";
+import { Alert, App, Form, Select, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { useCreateAssessment, useInstruments } from "../../../api/assessments";
 import { errorMessage, isApiError } from "../../../api/client";
 import { useCurrentUser } from "../../../auth/context";
+import { ActionModal } from "../../../components/ActionModal";
 import { EnterpriseSearchSelect } from "../../../components/EnterpriseSearchSelect";
 
 interface FormValues {
@@ -46,17 +47,14 @@ export function NewAssessmentModal({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <Modal
-      open
+    <ActionModal
       title={t("assessment.newAssessment")}
       okText={t("assessment.create")}
-      cancelText={t("common.cancel")}
-      onOk={() => void onOk()}
-      onCancel={onClose}
-      confirmLoading={create.isPending}
-      destroyOnHidden
+      onOk={onOk}
+      onClose={onClose}
+      pending={create.isPending}
       width={560}
-      okButtonProps={{ "data-testid": "assessment-create-ok" } as never}
+      okTestId="assessment-create-ok"
     >
       <Form<FormValues> form={form} layout="vertical" preserve={false} style={{ marginTop: 16 }}>
         <Form.Item
@@ -104,6 +102,6 @@ export function NewAssessmentModal({ onClose }: { onClose: () => void }) {
           </Form.Item>
         )}
       </Form>
-    </Modal>
+    </ActionModal>
   );
 }

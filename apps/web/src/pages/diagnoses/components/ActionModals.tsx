@@ -1,16 +1,4 @@
-import {
-  App,
-  DatePicker,
-  Form,
-  Input,
-  Modal,
-  type ModalProps,
-  Select,
-  Space,
-  Switch,
-  Tag,
-  Typography,
-} from "antd";
+import { App, DatePicker, Form, Input, type ModalProps, Select, Space, Switch, Tag, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -25,6 +13,7 @@ import {
   usePlanList,
   useScheduleDiagnosis,
 } from "../../../api/diagnoses";
+import { ActionModal } from "../../../components/ActionModal";
 import { useDebouncedSearch } from "../../../components/useDebouncedSearch";
 import { useFormSubmit } from "../../../components/useFormSubmit";
 
@@ -54,16 +43,12 @@ export function ScheduleModal({ detail, onClose }: Props) {
   );
 
   return (
-    <Modal
-      open
+    <ActionModal
       title={t("diagnosis.schedule.title")}
       onOk={onOk}
-      onCancel={onClose}
-      okText={t("common.confirm")}
-      cancelText={t("common.cancel")}
-      confirmLoading={schedule.isPending}
-      destroyOnHidden
-      okButtonProps={{ "data-testid": "schedule-ok" } as never}
+      onClose={onClose}
+      pending={schedule.isPending}
+      okTestId="schedule-ok"
     >
       <Form
         form={form}
@@ -111,7 +96,7 @@ export function ScheduleModal({ detail, onClose }: Props) {
           />
         </Form.Item>
       </Form>
-    </Modal>
+    </ActionModal>
   );
 }
 
@@ -154,17 +139,13 @@ export function TeamModal({ detail, onClose }: Props) {
   };
 
   return (
-    <Modal
-      open
+    <ActionModal
       title={t("diagnosis.team.title")}
-      onOk={() => void onOk()}
-      onCancel={onClose}
-      okText={t("common.confirm")}
-      cancelText={t("common.cancel")}
-      confirmLoading={assign.isPending}
-      destroyOnHidden
+      onOk={onOk}
+      onClose={onClose}
+      pending={assign.isPending}
       width={620}
-      okButtonProps={{ "data-testid": "team-ok" } as never}
+      okTestId="team-ok"
     >
       <Typography.Text strong>{t("diagnosis.team.members")}</Typography.Text>
       <Select<string[]>
@@ -222,7 +203,7 @@ export function TeamModal({ detail, onClose }: Props) {
           {error}
         </Typography.Text>
       ) : null}
-    </Modal>
+    </ActionModal>
   );
 }
 
@@ -265,16 +246,12 @@ export function TextActionModal({ action, detail, onClose }: Props & { action: k
       : cancel.mutateAsync({ reason: text, version: detail.version });
   const onOk = useFormSubmit(form, (v) => save(v[a.field] ?? ""), { done: t(a.done), onClose });
   return (
-    <Modal
-      open
+    <ActionModal
       title={t(a.title)}
       onOk={onOk}
-      onCancel={onClose}
-      okText={t("common.confirm")}
-      cancelText={t("common.cancel")}
-      confirmLoading={close.isPending || cancel.isPending}
-      destroyOnHidden
-      {...(a.modal as ModalProps)}
+      onClose={onClose}
+      pending={close.isPending || cancel.isPending}
+      {...(a.modal as Omit<ModalProps, "onOk">)}
     >
       <Form form={form} layout="vertical" preserve={false} style={{ marginTop: 16 }}>
         <Form.Item
@@ -285,6 +262,6 @@ export function TextActionModal({ action, detail, onClose }: Props & { action: k
           <Input.TextArea showCount placeholder={a.placeholder && t(a.placeholder)} {...a.input} />
         </Form.Item>
       </Form>
-    </Modal>
+    </ActionModal>
   );
 }

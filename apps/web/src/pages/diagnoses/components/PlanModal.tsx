@@ -1,8 +1,9 @@
-import { DatePicker, Form, Input, Modal, Select } from "antd";
+import { DatePicker, Form, Input, Select } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";
 import { type DiagnosisPlan, useCreatePlan, useUpdatePlan } from "../../../api/diagnoses";
 import { useCurrentUser } from "../../../auth/context";
+import { ActionModal } from "../../../components/ActionModal";
 import { useFormSubmit } from "../../../components/useFormSubmit";
 import { useReferenceOptions } from "../../../components/useReferenceOptions";
 
@@ -44,16 +45,13 @@ export function PlanModal({ plan, onClose }: { plan?: DiagnosisPlan; onClose: ()
   });
 
   return (
-    <Modal
-      open
+    <ActionModal
       title={plan ? t("diagnosis.plans.edit") : t("diagnosis.plans.new")}
       okText={t("common.save")}
-      cancelText={t("common.cancel")}
       onOk={onOk}
-      onCancel={onClose}
-      confirmLoading={create.isPending || update.isPending}
-      destroyOnHidden
-      okButtonProps={{ "data-testid": "plan-save" } as never}
+      onClose={onClose}
+      pending={create.isPending || update.isPending}
+      okTestId="plan-save"
     >
       <Form<Values>
         form={form}
@@ -101,6 +99,6 @@ export function PlanModal({ plan, onClose }: { plan?: DiagnosisPlan; onClose: ()
           <Input.TextArea rows={3} maxLength={1000} showCount />
         </Form.Item>
       </Form>
-    </Modal>
+    </ActionModal>
   );
 }

@@ -1,10 +1,11 @@
-import { App, Form, Input, Modal, Select, Typography } from "antd";
+import { App, Form, Input, Select, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { useInstruments } from "../../../api/assessments";
 import { errorMessage } from "../../../api/client";
 import { useRequestDiagnosis } from "../../../api/diagnoses";
 import { useCurrentUser } from "../../../auth/context";
+import { ActionModal } from "../../../components/ActionModal";
 import { EnterpriseSearchSelect } from "../../../components/EnterpriseSearchSelect";
 import { applyServerFieldError } from "../../../utils/serverErrors";
 
@@ -48,17 +49,13 @@ export function RequestDiagnosisModal({
   };
 
   return (
-    <Modal
-      open
+    <ActionModal
       title={t("diagnosis.requestTitle")}
-      okText={t("common.confirm")}
-      cancelText={t("common.cancel")}
-      onOk={() => void onOk()}
-      onCancel={onClose}
-      confirmLoading={request.isPending}
-      destroyOnHidden
+      onOk={onOk}
+      onClose={onClose}
+      pending={request.isPending}
       width={560}
-      okButtonProps={{ "data-testid": "diagnosis-request-ok" } as never}
+      okTestId="diagnosis-request-ok"
     >
       <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
         {isEnterprise
@@ -98,6 +95,6 @@ export function RequestDiagnosisModal({
           />
         </Form.Item>
       </Form>
-    </Modal>
+    </ActionModal>
   );
 }

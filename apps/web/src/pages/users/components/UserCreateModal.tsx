@@ -1,8 +1,9 @@
 import { ROLES, type Role } from "@dxcenter/domain";
-import { Form, Input, Modal, Select } from "antd";
+import { Form, Input, Select } from "antd";
 import { useTranslation } from "react-i18next";
 import { useCreateUser } from "../../../api/hooks";
 import type { CreateUserBody } from "../../../api/types";
+import { ActionModal } from "../../../components/ActionModal";
 import { useFormSubmit } from "../../../components/useFormSubmit";
 import { useReferenceOptions } from "../../../components/useReferenceOptions";
 import { passwordRule } from "../../../utils/password";
@@ -44,14 +45,12 @@ export function UserCreateModal({ onClose }: { onClose: () => void }) {
   });
 
   return (
-    <Modal
-      open
+    <ActionModal
       title={t("users.newUser")}
-      onCancel={onClose}
+      onClose={onClose}
       onOk={submit}
-      confirmLoading={create.isPending}
+      pending={create.isPending}
       okText={t("common.save")}
-      cancelText={t("common.cancel")}
       width={560}
     >
       <Form form={form} layout="vertical" data-testid="user-create-form">
@@ -108,6 +107,6 @@ export function UserCreateModal({ onClose }: { onClose: () => void }) {
           <Input.Password autoComplete="new-password" />
         </Form.Item>
       </Form>
-    </Modal>
+    </ActionModal>
   );
 }

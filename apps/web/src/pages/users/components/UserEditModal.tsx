@@ -1,7 +1,8 @@
-import { Alert, Checkbox, Descriptions, Form, Input, Modal, Switch } from "antd";
+import { Alert, Checkbox, Descriptions, Form, Input, Switch } from "antd";
 import { useTranslation } from "react-i18next";
 import { useUpdateUser } from "../../../api/hooks";
 import type { UpdateUserBody, UserItem } from "../../../api/types";
+import { ActionModal } from "../../../components/ActionModal";
 import { useFormSubmit } from "../../../components/useFormSubmit";
 import { formatDateTime } from "../../../utils/format";
 import { passwordRule } from "../../../utils/password";
@@ -51,14 +52,12 @@ export function UserEditModal({ user, onClose }: { user: UserItem; onClose: () =
   };
 
   return (
-    <Modal
-      open
+    <ActionModal
       title={t("users.editUser")}
-      onCancel={onClose}
+      onClose={onClose}
       onOk={submit}
-      confirmLoading={update.isPending}
+      pending={update.isPending}
       okText={t("common.save")}
-      cancelText={t("common.cancel")}
       width={560}
     >
       <Descriptions
@@ -114,6 +113,6 @@ export function UserEditModal({ user, onClose }: { user: UserItem; onClose: () =
           </Form.Item>
         ) : null}
       </Form>
-    </Modal>
+    </ActionModal>
   );
 }
