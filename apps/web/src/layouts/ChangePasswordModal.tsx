@@ -1,7 +1,6 @@
-import { Form, Input } from "antd";
+import { Form, Input, Modal } from "antd";
 import { useTranslation } from "react-i18next";
 import { useChangePassword } from "../api/hooks";
-import { ActionModal } from "../components/ActionModal";
 import { useFormSubmit } from "../components/useFormSubmit";
 import { passwordRule } from "../utils/password";
 
@@ -24,12 +23,14 @@ export function ChangePasswordModal({ onClose }: { onClose: () => void }) {
   );
 
   return (
-    <ActionModal
+    <Modal
+      open
       title={t("auth.changePassword")}
-      onClose={onClose}
+      onCancel={onClose}
       onOk={submit}
-      pending={change.isPending}
+      confirmLoading={change.isPending}
       okText={t("common.save")}
+      cancelText={t("common.cancel")}
     >
       <Form form={form} layout="vertical" requiredMark>
         <Form.Item name="oldPassword" label={t("auth.oldPassword")} rules={[{ required: true }]}>
@@ -60,6 +61,6 @@ export function ChangePasswordModal({ onClose }: { onClose: () => void }) {
           <Input.Password autoComplete="new-password" />
         </Form.Item>
       </Form>
-    </ActionModal>
+    </Modal>
   );
 }

@@ -1,10 +1,9 @@
-import { App, DatePicker, Form, Input, Select, Tag, Typography } from "antd";
+import { App, DatePicker, Form, Input, Modal, Select, Tag, Typography } from "antd";
 import type { Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { errorMessage, isApiError } from "../../api/client";
 import { type DemandItem, useDemandFromAssessment, usePostDemand } from "../../api/demands";
-import { ActionModal } from "../../components/ActionModal";
 import { column, type ListTableProps, type ServerColumn, ServerTable } from "../../components/list";
 import { wan } from "../../utils/format";
 import { SceneTags, useSceneOptions } from "../solutions/components";
@@ -138,12 +137,13 @@ export function PostDemandModal({ enterpriseId, onClose }: { enterpriseId?: stri
     }
   };
   return (
-    <ActionModal
+    <Modal
+      open
       title={t("matching.demand.post")}
-      onClose={onClose}
-      onOk={onOk}
-      pending={post.isPending}
-      okTestId="demand-submit"
+      onCancel={onClose}
+      onOk={() => void onOk()}
+      confirmLoading={post.isPending}
+      okButtonProps={{ "data-testid": "demand-submit" } as never}
       width={640}
     >
       <Form form={form} layout="vertical">
@@ -180,7 +180,7 @@ export function PostDemandModal({ enterpriseId, onClose }: { enterpriseId?: stri
           <Input.TextArea rows={3} maxLength={2000} />
         </Form.Item>
       </Form>
-    </ActionModal>
+    </Modal>
   );
 }
 
@@ -210,13 +210,14 @@ export function FromAssessmentModal({
     }
   };
   return (
-    <ActionModal
+    <Modal
+      open
       title={t("matching.demand.fromAssessment")}
-      onClose={onClose}
-      onOk={onOk}
+      onCancel={onClose}
+      onOk={() => void onOk()}
       okText={t("matching.demand.generate")}
-      pending={gen.isPending}
-      okTestId="demand-generate-submit"
+      confirmLoading={gen.isPending}
+      okButtonProps={{ "data-testid": "demand-generate-submit" } as never}
     >
       <Typography.Paragraph type="secondary">{t("matching.demand.fromAssessmentHint")}</Typography.Paragraph>
       <Form form={form} layout="vertical">
@@ -228,6 +229,6 @@ export function FromAssessmentModal({
           <Input style={{ width: 200 }} />
         </Form.Item>
       </Form>
-    </ActionModal>
+    </Modal>
   );
 }

@@ -7,6 +7,7 @@ import {
   Descriptions,
   Form,
   Input,
+  Modal,
   Select,
   Skeleton,
   Space,
@@ -30,7 +31,6 @@ import {
   useUpdateEvent,
   useUpdateEventLead,
 } from "../../api/events";
-import { ActionModal } from "../../components/ActionModal";
 import { QueryError } from "../../components/QueryError";
 import { formatDate, formatDateTime } from "../../utils/format";
 import { EVENT_COLORS } from ".";
@@ -64,7 +64,13 @@ function AddLeadModal({ e, onClose }: { e: EventDetail; onClose: () => void }) {
     }
   };
   return (
-    <ActionModal title={t("matching.event.addLead")} onClose={onClose} onOk={onOk} pending={action.isPending}>
+    <Modal
+      open
+      title={t("matching.event.addLead")}
+      onCancel={onClose}
+      onOk={() => void onOk()}
+      confirmLoading={action.isPending}
+    >
       <Form form={form} layout="vertical">
         <Form.Item
           name="enterpriseId"
@@ -83,7 +89,7 @@ function AddLeadModal({ e, onClose }: { e: EventDetail; onClose: () => void }) {
           <Input.TextArea rows={2} maxLength={500} />
         </Form.Item>
       </Form>
-    </ActionModal>
+    </Modal>
   );
 }
 

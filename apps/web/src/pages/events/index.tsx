@@ -1,4 +1,4 @@
-import { App, DatePicker, Form, Input, InputNumber, Select, Space, Tag } from "antd";
+import { App, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Tag } from "antd";
 import type { Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -6,7 +6,6 @@ import { useNavigate } from "react-router";
 import { errorMessage, isApiError } from "../../api/client";
 import { type EventItem, useCreateEvent, useEventList } from "../../api/events";
 import { useCurrentUser } from "../../auth/context";
-import { ActionModal } from "../../components/ActionModal";
 import {
   CreateButton,
   column,
@@ -62,7 +61,13 @@ function CreateEventModal({ onClose }: { onClose: () => void }) {
     }
   };
   return (
-    <ActionModal title={t("matching.event.create")} onClose={onClose} onOk={onOk} pending={action.isPending}>
+    <Modal
+      open
+      title={t("matching.event.create")}
+      onCancel={onClose}
+      onOk={() => void onOk()}
+      confirmLoading={action.isPending}
+    >
       <Form
         form={form}
         layout="vertical"
@@ -98,7 +103,7 @@ function CreateEventModal({ onClose }: { onClose: () => void }) {
           <Input.TextArea rows={3} maxLength={2000} />
         </Form.Item>
       </Form>
-    </ActionModal>
+    </Modal>
   );
 }
 

@@ -1,5 +1,5 @@
 import { DRAW_PURPOSES, type DrawPurpose, EXPERT_STATUSES, type ExpertStatus } from "@dxcenter/domain";
-import { App, Button, Card, Form, Input, Select, Space, Tabs, Tag, Typography } from "antd";
+import { App, Button, Card, Form, Input, Modal, Select, Space, Tabs, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
@@ -11,7 +11,6 @@ import {
   useExperts,
   useSaveExpert,
 } from "../../api/experts";
-import { ActionModal } from "../../components/ActionModal";
 import {
   CreateButton,
   ExportButton,
@@ -39,11 +38,12 @@ function ExpertModal({ expert, onClose }: { expert: ExpertRow | null; onClose: (
   const act = useSaveExpert();
   const [form] = Form.useForm();
   return (
-    <ActionModal
+    <Modal
+      open
       title={expert ? t("pool.experts.edit") : t("pool.experts.add")}
       okText={t("pool.common.save")}
-      pending={act.isPending}
-      onClose={onClose}
+      confirmLoading={act.isPending}
+      onCancel={onClose}
       onOk={() => form.submit()}
       width={640}
     >
@@ -123,7 +123,7 @@ function ExpertModal({ expert, onClose }: { expert: ExpertRow | null; onClose: (
           <Input.TextArea rows={2} />
         </Form.Item>
       </Form>
-    </ActionModal>
+    </Modal>
   );
 }
 

@@ -1,11 +1,10 @@
 import { PROVIDER_CATEGORIES } from "@dxcenter/domain";
-import { Alert, App, Button, Card, Form, Input, Layout, Space, Tag, Typography } from "antd";
+import { Alert, App, Button, Card, Form, Input, Layout, Modal, Space, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { errorMessage } from "../../api/client";
 import { type NoticeRow, useNotices, usePoolWrite } from "../../api/providers";
-import { ActionModal } from "../../components/ActionModal";
 import { ExportButton, filter, ListView, listSpec, param, useListParams } from "../../components/list";
 import { categoryLabel, categoryOptions } from "../providers/common";
 
@@ -21,13 +20,14 @@ function ObjectionModal({ notice, onClose }: { notice: NoticeRow; onClose: () =>
   const act = usePoolWrite("POST /api/pool/notices/:id/objections");
   const [form] = Form.useForm();
   return (
-    <ActionModal
+    <Modal
+      open
       title={t("pool.notices.modalTitle", { name: notice.providerName })}
       okText={t("pool.notices.submit")}
-      pending={act.isPending}
-      onClose={onClose}
+      confirmLoading={act.isPending}
+      onCancel={onClose}
       onOk={() => form.submit()}
-      okTestId="objection-submit"
+      okButtonProps={{ "data-testid": "objection-submit" } as Record<`data-${string}`, string>}
     >
       <Typography.Paragraph type="secondary">
         {t("pool.notices.modalHint", { start: notice.noticeStart, end: notice.noticeEnd })}
@@ -63,7 +63,7 @@ function ObjectionModal({ notice, onClose }: { notice: NoticeRow; onClose: () =>
           <Input data-testid="objection-phone" />
         </Form.Item>
       </Form>
-    </ActionModal>
+    </Modal>
   );
 }
 

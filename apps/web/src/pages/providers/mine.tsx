@@ -1,6 +1,6 @@
 import { MinusCircleOutlined, PlusOutlined } from "@ant-design/icons";
 import type { ProviderCategory } from "@dxcenter/domain";
-import { Alert, App, Button, Card, Form, Input, InputNumber, Select, Space, Typography } from "antd";
+import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage, isApiError } from "../../api/client";
@@ -10,7 +10,6 @@ import {
   useMyProvider,
   usePoolWrite,
 } from "../../api/providers";
-import { ActionModal } from "../../components/ActionModal";
 import { QueryError } from "../../components/QueryError";
 import { useReferenceOptions } from "../../components/useReferenceOptions";
 import { categoryOptions, ProviderStatusTag, SCENE_OPTIONS } from "./common";
@@ -237,13 +236,14 @@ function ApplyModal({ onClose }: { onClose: () => void }) {
   const act = usePoolWrite("POST /api/pool/applications");
   const [form] = Form.useForm();
   return (
-    <ActionModal
+    <Modal
+      open
       title={t("pool.mine.applyTitle")}
       okText={t("pool.mine.applySubmit")}
-      onClose={onClose}
-      pending={act.isPending}
+      onCancel={onClose}
+      confirmLoading={act.isPending}
       onOk={() => form.submit()}
-      okTestId="apply-submit"
+      okButtonProps={{ "data-testid": "apply-submit" } as Record<`data-${string}`, string>}
     >
       <Form
         form={form}
@@ -287,7 +287,7 @@ function ApplyModal({ onClose }: { onClose: () => void }) {
           <Input.TextArea rows={4} data-testid="apply-statement" />
         </Form.Item>
       </Form>
-    </ActionModal>
+    </Modal>
   );
 }
 

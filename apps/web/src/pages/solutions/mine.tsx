@@ -1,11 +1,10 @@
 import { MinusCircleOutlined, PlusOutlined } from "@ant-design/icons";
 import { SOLUTION_KINDS, SOLUTION_STATUSES } from "@dxcenter/domain";
-import { Alert, App, Button, Checkbox, Form, Input, Select, Space, Tag } from "antd";
+import { Alert, App, Button, Checkbox, Form, Input, Modal, Select, Space, Tag } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage, isApiError } from "../../api/client";
 import { type SolutionItem, useMySolutions, useSaveSolution } from "../../api/solutions";
-import { ActionModal } from "../../components/ActionModal";
 import {
   CreateButton,
   column,
@@ -89,14 +88,15 @@ function SolutionForm({ editing, onClose }: { editing: SolutionItem | null; onCl
     }
   };
   return (
-    <ActionModal
+    <Modal
+      open
       width={760}
       title={editing ? t("matching.mine.edit") : t("matching.mine.create")}
-      onClose={onClose}
-      onOk={onOk}
-      pending={save.isPending}
+      onCancel={onClose}
+      onOk={() => void onOk()}
+      confirmLoading={save.isPending}
       okText={t("matching.common.save")}
-      okTestId="solution-save"
+      okButtonProps={{ "data-testid": "solution-save" } as never}
     >
       <Form form={form} layout="vertical" initialValues={initial}>
         <Form.Item name="name" label={t("matching.mine.name")} rules={[{ required: true, min: 2 }]}>
@@ -180,7 +180,7 @@ function SolutionForm({ editing, onClose }: { editing: SolutionItem | null; onCl
           )}
         </Form.List>
       </Form>
-    </ActionModal>
+    </Modal>
   );
 }
 

@@ -1,10 +1,9 @@
-import { Alert, App, Form, Select, Typography } from "antd";
+import { Alert, App, Form, Modal, Select, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { useCreateAssessment, useInstruments } from "../../../api/assessments";
 import { errorMessage, isApiError } from "../../../api/client";
 import { useCurrentUser } from "../../../auth/context";
-import { ActionModal } from "../../../components/ActionModal";
 import { EnterpriseSearchSelect } from "../../../components/EnterpriseSearchSelect";
 
 interface FormValues {
@@ -47,14 +46,17 @@ export function NewAssessmentModal({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <ActionModal
+    <Modal
+      open
       title={t("assessment.newAssessment")}
       okText={t("assessment.create")}
-      onOk={onOk}
-      onClose={onClose}
-      pending={create.isPending}
+      cancelText={t("common.cancel")}
+      onOk={() => void onOk()}
+      onCancel={onClose}
+      confirmLoading={create.isPending}
+      destroyOnHidden
       width={560}
-      okTestId="assessment-create-ok"
+      okButtonProps={{ "data-testid": "assessment-create-ok" } as never}
     >
       <Form<FormValues> form={form} layout="vertical" preserve={false} style={{ marginTop: 16 }}>
         <Form.Item
@@ -102,6 +104,6 @@ export function NewAssessmentModal({ onClose }: { onClose: () => void }) {
           </Form.Item>
         )}
       </Form>
-    </ActionModal>
+    </Modal>
   );
 }

@@ -1,4 +1,16 @@
-import { App, DatePicker, Form, Input, type ModalProps, Select, Space, Switch, Tag, Typography } from "antd";
+import {
+  App,
+  DatePicker,
+  Form,
+  Input,
+  Modal,
+  type ModalProps,
+  Select,
+  Space,
+  Switch,
+  Tag,
+  Typography,
+} from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -13,7 +25,6 @@ import {
   usePlanList,
   useScheduleDiagnosis,
 } from "../../../api/diagnoses";
-import { ActionModal } from "../../../components/ActionModal";
 import { useDebouncedSearch } from "../../../components/useDebouncedSearch";
 import { useFormSubmit } from "../../../components/useFormSubmit";
 
@@ -43,12 +54,16 @@ export function ScheduleModal({ detail, onClose }: Props) {
   );
 
   return (
-    <ActionModal
+    <Modal
+      open
       title={t("diagnosis.schedule.title")}
       onOk={onOk}
-      onClose={onClose}
-      pending={schedule.isPending}
-      okTestId="schedule-ok"
+      onCancel={onClose}
+      okText={t("common.confirm")}
+      cancelText={t("common.cancel")}
+      confirmLoading={schedule.isPending}
+      destroyOnHidden
+      okButtonProps={{ "data-testid": "schedule-ok" } as never}
     >
       <Form
         form={form}
@@ -96,7 +111,7 @@ export function ScheduleModal({ detail, onClose }: Props) {
           />
         </Form.Item>
       </Form>
-    </ActionModal>
+    </Modal>
   );
 }
 
@@ -139,13 +154,17 @@ export function TeamModal({ detail, onClose }: Props) {
   };
 
   return (
-    <ActionModal
+    <Modal
+      open
       title={t("diagnosis.team.title")}
-      onOk={onOk}
-      onClose={onClose}
-      pending={assign.isPending}
+      onOk={() => void onOk()}
+      onCancel={onClose}
+      okText={t("common.confirm")}
+      cancelText={t("common.cancel")}
+      confirmLoading={assign.isPending}
+      destroyOnHidden
       width={620}
-      okTestId="team-ok"
+      okButtonProps={{ "data-testid": "team-ok" } as never}
     >
       <Typography.Text strong>{t("diagnosis.team.members")}</Typography.Text>
       <Select<string[]>
@@ -203,7 +222,7 @@ export function TeamModal({ detail, onClose }: Props) {
           {error}
         </Typography.Text>
       ) : null}
-    </ActionModal>
+    </Modal>
   );
 }
 
@@ -246,12 +265,16 @@ export function TextActionModal({ action, detail, onClose }: Props & { action: k
       : cancel.mutateAsync({ reason: text, version: detail.version });
   const onOk = useFormSubmit(form, (v) => save(v[a.field] ?? ""), { done: t(a.done), onClose });
   return (
-    <ActionModal
+    <Modal
+      open
       title={t(a.title)}
       onOk={onOk}
-      onClose={onClose}
-      pending={close.isPending || cancel.isPending}
-      {...(a.modal as Omit<ModalProps, "onOk">)}
+      onCancel={onClose}
+      okText={t("common.confirm")}
+      cancelText={t("common.cancel")}
+      confirmLoading={close.isPending || cancel.isPending}
+      destroyOnHidden
+      {...(a.modal as ModalProps)}
     >
       <Form form={form} layout="vertical" preserve={false} style={{ marginTop: 16 }}>
         <Form.Item
@@ -262,6 +285,6 @@ export function TextActionModal({ action, detail, onClose }: Props & { action: k
           <Input.TextArea showCount placeholder={a.placeholder && t(a.placeholder)} {...a.input} />
         </Form.Item>
       </Form>
-    </ActionModal>
+    </Modal>
   );
 }

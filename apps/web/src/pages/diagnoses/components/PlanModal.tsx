@@ -1,9 +1,8 @@
-import { DatePicker, Form, Input, Select } from "antd";
+import { DatePicker, Form, Input, Modal, Select } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";
 import { type DiagnosisPlan, useCreatePlan, useUpdatePlan } from "../../../api/diagnoses";
 import { useCurrentUser } from "../../../auth/context";
-import { ActionModal } from "../../../components/ActionModal";
 import { useFormSubmit } from "../../../components/useFormSubmit";
 import { useReferenceOptions } from "../../../components/useReferenceOptions";
 
@@ -45,13 +44,16 @@ export function PlanModal({ plan, onClose }: { plan?: DiagnosisPlan; onClose: ()
   });
 
   return (
-    <ActionModal
+    <Modal
+      open
       title={plan ? t("diagnosis.plans.edit") : t("diagnosis.plans.new")}
       okText={t("common.save")}
+      cancelText={t("common.cancel")}
       onOk={onOk}
-      onClose={onClose}
-      pending={create.isPending || update.isPending}
-      okTestId="plan-save"
+      onCancel={onClose}
+      confirmLoading={create.isPending || update.isPending}
+      destroyOnHidden
+      okButtonProps={{ "data-testid": "plan-save" } as never}
     >
       <Form<Values>
         form={form}
@@ -99,6 +101,6 @@ export function PlanModal({ plan, onClose }: { plan?: DiagnosisPlan; onClose: ()
           <Input.TextArea rows={3} maxLength={1000} showCount />
         </Form.Item>
       </Form>
-    </ActionModal>
+    </Modal>
   );
 }

@@ -1,11 +1,10 @@
-import { App, Form, Input, Select, Typography } from "antd";
+import { App, Form, Input, Modal, Select, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { useInstruments } from "../../../api/assessments";
 import { errorMessage } from "../../../api/client";
 import { useRequestDiagnosis } from "../../../api/diagnoses";
 import { useCurrentUser } from "../../../auth/context";
-import { ActionModal } from "../../../components/ActionModal";
 import { EnterpriseSearchSelect } from "../../../components/EnterpriseSearchSelect";
 import { applyServerFieldError } from "../../../utils/serverErrors";
 
@@ -49,13 +48,17 @@ export function RequestDiagnosisModal({
   };
 
   return (
-    <ActionModal
+    <Modal
+      open
       title={t("diagnosis.requestTitle")}
-      onOk={onOk}
-      onClose={onClose}
-      pending={request.isPending}
+      okText={t("common.confirm")}
+      cancelText={t("common.cancel")}
+      onOk={() => void onOk()}
+      onCancel={onClose}
+      confirmLoading={request.isPending}
+      destroyOnHidden
       width={560}
-      okTestId="diagnosis-request-ok"
+      okButtonProps={{ "data-testid": "diagnosis-request-ok" } as never}
     >
       <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
         {isEnterprise
@@ -95,6 +98,6 @@ export function RequestDiagnosisModal({
           />
         </Form.Item>
       </Form>
-    </ActionModal>
+    </Modal>
   );
 }

@@ -1,9 +1,8 @@
 import { PAYER_LABELS, PAYERS } from "@dxcenter/domain";
-import { App, Form, Input, Select } from "antd";
+import { App, Form, Input, Modal, Select } from "antd";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../../api/client";
 import { type BudgetPool, type CreatePoolBody, useSavePool } from "../../../api/policies";
-import { ActionModal } from "../../../components/ActionModal";
 import { useReferenceOptions } from "../../../components/useReferenceOptions";
 import { wan6 } from "../components";
 
@@ -26,10 +25,11 @@ export function PoolModal({
   const [form] = Form.useForm<Values>();
   const payer = Form.useWatch("payer", form);
   return (
-    <ActionModal
+    <Modal
+      open
       title={pool ? `${t("policy.sweep.poolEdit")} · ${pool.name}` : t("policy.sweep.poolCreate")}
-      onClose={onClose}
-      pending={save.isPending}
+      onCancel={onClose}
+      confirmLoading={save.isPending}
       onOk={async () => {
         const v = await form.validateFields();
         try {
@@ -77,6 +77,6 @@ export function PoolModal({
           <Input suffix={t("policy.units.wan")} />
         </Form.Item>
       </Form>
-    </ActionModal>
+    </Modal>
   );
 }

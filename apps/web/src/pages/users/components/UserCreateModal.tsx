@@ -1,9 +1,8 @@
 import { ROLES, type Role } from "@dxcenter/domain";
-import { Form, Input, Select } from "antd";
+import { Form, Input, Modal, Select } from "antd";
 import { useTranslation } from "react-i18next";
 import { useCreateUser } from "../../../api/hooks";
 import type { CreateUserBody } from "../../../api/types";
-import { ActionModal } from "../../../components/ActionModal";
 import { useFormSubmit } from "../../../components/useFormSubmit";
 import { useReferenceOptions } from "../../../components/useReferenceOptions";
 import { passwordRule } from "../../../utils/password";
@@ -45,12 +44,14 @@ export function UserCreateModal({ onClose }: { onClose: () => void }) {
   });
 
   return (
-    <ActionModal
+    <Modal
+      open
       title={t("users.newUser")}
-      onClose={onClose}
+      onCancel={onClose}
       onOk={submit}
-      pending={create.isPending}
+      confirmLoading={create.isPending}
       okText={t("common.save")}
+      cancelText={t("common.cancel")}
       width={560}
     >
       <Form form={form} layout="vertical" data-testid="user-create-form">
@@ -107,6 +108,6 @@ export function UserCreateModal({ onClose }: { onClose: () => void }) {
           <Input.Password autoComplete="new-password" />
         </Form.Item>
       </Form>
-    </ActionModal>
+    </Modal>
   );
 }

@@ -1,8 +1,7 @@
-import { Alert, Checkbox, Descriptions, Form, Input, Switch } from "antd";
+import { Alert, Checkbox, Descriptions, Form, Input, Modal, Switch } from "antd";
 import { useTranslation } from "react-i18next";
 import { useUpdateUser } from "../../../api/hooks";
 import type { UpdateUserBody, UserItem } from "../../../api/types";
-import { ActionModal } from "../../../components/ActionModal";
 import { useFormSubmit } from "../../../components/useFormSubmit";
 import { formatDateTime } from "../../../utils/format";
 import { passwordRule } from "../../../utils/password";
@@ -52,12 +51,14 @@ export function UserEditModal({ user, onClose }: { user: UserItem; onClose: () =
   };
 
   return (
-    <ActionModal
+    <Modal
+      open
       title={t("users.editUser")}
-      onClose={onClose}
+      onCancel={onClose}
       onOk={submit}
-      pending={update.isPending}
+      confirmLoading={update.isPending}
       okText={t("common.save")}
+      cancelText={t("common.cancel")}
       width={560}
     >
       <Descriptions
@@ -113,6 +114,6 @@ export function UserEditModal({ user, onClose }: { user: UserItem; onClose: () =
           </Form.Item>
         ) : null}
       </Form>
-    </ActionModal>
+    </Modal>
   );
 }
