@@ -191,7 +191,7 @@ describe("login and session", () => {
         headers: { "x-forwarded-proto": "https" },
       });
       expect(res.statusCode).toBe(200);
-      expect(res.cookies.find((c) => c.name === "dxc_sid")!.secure).toBe(true);
+      expect(res.cookies.find((c) => c.name === "__Host-dxc_sid")!.secure).toBe(true); // __Host- over TLS (issue 16 §7)
     } finally {
       await secureCtx.close();
     }
