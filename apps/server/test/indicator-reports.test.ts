@@ -250,6 +250,33 @@ describe("fill and review", () => {
     expect(card.figure.value).toBe(4 + 2 * (districtCount - 1));
   });
 
+  it("an approved value changed later is a correction with a reason; the city sum follows", async () => {
+    const [snap] = await db()
+      .select()
+      .from(indicatorSnapshots)
+      .where(
+        and(eq(indicatorSnapshots.indicatorId, "smart-factories-new"), eq(indicatorSnapshots.scope, BINHAI)),
+      );
+    const corrected = await call(f.city, "POST", `/api/indicators/snapshots/${snap!.id}/corrections`, {
+      value: 6,
+      reason: "区里补报两家先进级智能工厂",
+    });
+    expect(corrected.statusCode, corrected.body).toBe(201);
+    expect(corrected.json()).toMatchObject({
+      value: 6,
+      version: 2,
+      correctionReason: "区里补报两家先进级智能工厂",
+    });
+    const cockpit = await call(f.city, "GET", `/api/cockpit?period=${MONTH}`);
+    const card = (
+      cockpit.json().cards as {
+        indicator: { id: string };
+        figure: { value: number; snapshotVersion: number };
+      }[]
+    ).find((c) => c.indicator.id === "smart-factories-new")!;
+    expect(card.figure).toMatchObject({ value: 6 + 2 * (districtCount - 1), snapshotVersion: 2 });
+  });
+
   it("a change of more than 30 % against the last approved period needs a note (at the boundary)", async () => {
     const t = await task(f.stats, "tech-upgrade-investment-growth", "city");
     await db().insert(indicatorSnapshots).values({
