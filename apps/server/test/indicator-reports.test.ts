@@ -104,6 +104,9 @@ describe("tasks", () => {
       "tech-upgrade-investment-growth",
     ]);
     expect((await list(f.otherDept)).total).toBe(0);
+    // Sorting by the indicator's name (a subquery on the catalogue) lists the same tasks.
+    const byName = (await list(f.binhai, "&sort=indicator&order=asc")).items.map((t) => t.indicatorId);
+    expect(byName.sort()).toEqual(["above-scale-retrofit-coverage", "smart-factories-new"]);
     expect((await call(f.provider, "GET", "/api/indicator-reports")).statusCode).toBe(403);
     expect((await call(f.enterprise, "GET", "/api/indicator-reports")).statusCode).toBe(403);
   });
