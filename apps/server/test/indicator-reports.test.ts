@@ -104,6 +104,9 @@ describe("tasks", () => {
       "tech-upgrade-investment-growth",
     ]);
     expect((await list(f.otherDept)).total).toBe(0);
+    // Sorting by the indicator's name (a subquery on the catalogue) lists the same tasks.
+    const byName = (await list(f.binhai, "&sort=indicator&order=asc")).items.map((t) => t.indicatorId);
+    expect(byName.sort()).toEqual(["above-scale-retrofit-coverage", "smart-factories-new"]);
     expect((await call(f.provider, "GET", "/api/indicator-reports")).statusCode).toBe(403);
     expect((await call(f.enterprise, "GET", "/api/indicator-reports")).statusCode).toBe(403);
   });
@@ -248,6 +251,33 @@ describe("fill and review", () => {
       (c) => c.indicator.id === "smart-factories-new",
     )!;
     expect(card.figure.value).toBe(4 + 2 * (districtCount - 1));
+  });
+
+  it("an approved value changed later is a correction with a reason; the city sum follows", async () => {
+    const [snap] = await db()
+      .select()
+      .from(indicatorSnapshots)
+      .where(
+        and(eq(indicatorSnapshots.indicatorId, "smart-factories-new"), eq(indicatorSnapshots.scope, BINHAI)),
+      );
+    const corrected = await call(f.city, "POST", `/api/indicators/snapshots/${snap!.id}/corrections`, {
+      value: 6,
+      reason: "区里补报两家先进级智能工厂",
+    });
+    expect(corrected.statusCode, corrected.body).toBe(201);
+    expect(corrected.json()).toMatchObject({
+      value: 6,
+      version: 2,
+      correctionReason: "区里补报两家先进级智能工厂",
+    });
+    const cockpit = await call(f.city, "GET", `/api/cockpit?period=${MONTH}`);
+    const card = (
+      cockpit.json().cards as {
+        indicator: { id: string };
+        figure: { value: number; snapshotVersion: number };
+      }[]
+    ).find((c) => c.indicator.id === "smart-factories-new")!;
+    expect(card.figure).toMatchObject({ value: 6 + 2 * (districtCount - 1), snapshotVersion: 2 });
   });
 
   it("a change of more than 30 % against the last approved period needs a note (at the boundary)", async () => {

@@ -106,7 +106,8 @@ export async function seedDemoReports(db: Database, now = new Date()) {
     const plan = planOf(t);
     if (plan === "leave") continue;
     const value = figureFor(t);
-    const note = plan === "draft" ? "待核对园区数据" : "数据来源：区工信部门统计台账";
+    const source = t.ownerKind === "district" ? "区工信部门统计台账" : "统计年报及部门台账";
+    const note = plan === "draft" ? "待核对园区数据" : `数据来源：${source}`;
     let version = t.version;
     if (t.scope === DEMO_DISTRICT && t.ownerKind === "district") {
       // 滨海新区 fills through the real service as the demo district administrator.

@@ -1,9 +1,9 @@
 import type { Indicator } from "@dxcenter/contracts";
-import { indicatorReports, indicatorSnapshots, type Tx } from "@dxcenter/db";
+import { indicatorSnapshots, type Tx } from "@dxcenter/db";
 import { cityAggregate, reportingOf } from "@dxcenter/domain";
 import { and, eq, max, sql } from "drizzle-orm";
 import { type AuditActor, recordAudit } from "../audit/audit.service";
-import { currentDistricts } from "../indicators/indicator.queries";
+import { currentDistricts, latestSnapshots, snapshotKey } from "../indicators/indicator.queries";
 
 /**
  * What an approval does to the figures. The approved value becomes the stored figure (snapshot) of its
@@ -19,7 +19,7 @@ import { currentDistricts } from "../indicators/indicator.queries";
 
 const text = (v: number | null): string | null => (v === null ? null : String(v));
 
-async function storeFigure(
+export async function storeFigure(
   tx: Tx,
   actor: AuditActor,
   indicator: Indicator,
@@ -66,6 +66,57 @@ async function storeFigure(
   return row!.id;
 }
 
+/**
+ * The city figure of a district-reported indicator from the districts' latest stored figures (after
+ * an approval or a correction of one of them); stored only when every current district has one.
+ */
+export async function reaggregateCity(
+  tx: Tx,
+  actor: AuditActor,
+  indicator: Indicator,
+  period: string,
+  reason: string,
+): Promise<string | null> {
+  const settings = reportingOf(indicator);
+  if (indicator.kind !== "reported" || settings.reportedBy !== "districts") return null;
+  // Two districts approved at once: the second waits here and then reads the first's committed figure.
+  await tx.execute(
+    sql`select pg_advisory_xact_lock(hashtext(${`report-aggregate:${indicator.id}|${period}`}))`,
+  );
+  const codes = (await currentDistricts(tx)).map((d) => d.code);
+  const stored = await latestSnapshots(tx, {
+    indicatorIds: [indicator.id],
+    scopes: codes,
+    periods: [period],
+  });
+  const values = codes.map((c) => stored.get(snapshotKey(indicator.id, period, c))?.value ?? null);
+  if (values.some((v) => v === null)) return null;
+  const city = cityAggregate(values as number[], settings.cityAggregate, indicator.decimals);
+  const id = await storeFigure(
+    tx,
+    actor,
+    indicator,
+    period,
+    "city",
+    city,
+    `report-aggregate:${settings.cityAggregate}`,
+    reason,
+  );
+  await recordAudit(tx, actor, {
+    action: "indicator_report.aggregate",
+    entityType: "indicator_snapshot",
+    entityId: id,
+    after: {
+      indicator: indicator.id,
+      period,
+      value: city,
+      how: settings.cityAggregate,
+      districts: codes.length,
+    },
+  });
+  return id;
+}
+
 /** Stores the approved value (and, when complete, the districts' city figure); returns the snapshot id. */
 export async function applyApproval(
   tx: Tx,
@@ -83,46 +134,7 @@ export async function applyApproval(
     `report:${task.id}`,
     "填报审核通过",
   );
-  const settings = reportingOf(indicator);
-  if (settings.reportedBy === "districts" && task.scope !== "city") {
-    const codes = new Set((await currentDistricts(tx)).map((d) => d.code));
-    const approved = await tx
-      .select({ scope: indicatorReports.scope, value: indicatorReports.value })
-      .from(indicatorReports)
-      .where(
-        and(
-          eq(indicatorReports.indicatorId, indicator.id),
-          eq(indicatorReports.period, task.period),
-          eq(indicatorReports.status, "approved"),
-        ),
-      );
-    // This task's row is already approved in this transaction.
-    const values = approved.filter((a) => codes.has(a.scope) && a.value !== null).map((a) => Number(a.value));
-    if (values.length === codes.size) {
-      const city = cityAggregate(values, settings.cityAggregate, indicator.decimals);
-      const id = await storeFigure(
-        tx,
-        actor,
-        indicator,
-        task.period,
-        "city",
-        city,
-        `report-aggregate:${settings.cityAggregate}`,
-        "各区填报审核通过后重新汇总",
-      );
-      await recordAudit(tx, actor, {
-        action: "indicator_report.aggregate",
-        entityType: "indicator_snapshot",
-        entityId: id,
-        after: {
-          indicator: indicator.id,
-          period: task.period,
-          value: city,
-          how: settings.cityAggregate,
-          districts: values.length,
-        },
-      });
-    }
-  }
+  if (task.scope !== "city")
+    await reaggregateCity(tx, actor, indicator, task.period, "各区填报审核通过后重新汇总");
   return snapshotId;
 }

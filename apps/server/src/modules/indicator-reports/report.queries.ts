@@ -148,6 +148,9 @@ export async function toItems(
 
 type ListQuery = z.output<typeof ReportListQuery>;
 
+/** The task's indicator name (search and sort by name, never by id). */
+const indicatorName = sql`(select d.name from indicator_definitions d where d.id = ${indicatorReports.indicatorId} and d.version = ${indicatorReports.indicatorVersion})`;
+
 /** The list's conditions besides paging (the export uses the same). */
 function listWhere(
   user: CurrentUser,
@@ -162,19 +165,14 @@ function listWhere(
     q.district ? eq(indicatorReports.districtCode, q.district) : undefined,
     q.overdue === true ? overdueSql(today) : undefined,
     q.overdue === false ? sql`not (${overdueSql(today)})` : undefined,
-    searchAny(
-      q.q,
-      districts.name,
-      indicatorReports.ownerCode,
-      sql`(select d.definition->>'name' from indicator_definitions d where d.id = ${indicatorReports.indicatorId} and d.version = ${indicatorReports.indicatorVersion})`,
-    ),
+    searchAny(q.q, districts.name, indicatorReports.ownerCode, indicatorName),
   );
 }
 
 const SORTS = {
   dueDate: indicatorReports.dueDate,
   period: indicatorReports.period,
-  indicator: indicatorReports.indicatorId,
+  indicator: indicatorName,
   status: indicatorReports.status,
   updatedAt: indicatorReports.updatedAt,
 };

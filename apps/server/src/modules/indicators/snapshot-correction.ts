@@ -5,7 +5,9 @@ import type { z } from "zod";
 import { forbidden, notFound } from "../../errors";
 import type { CurrentUser } from "../../plugins/auth";
 import { type AuditActor, recordAudit } from "../audit/audit.service";
+import { reaggregateCity } from "../indicator-reports/report-effect";
 import { getSnapshot } from "./indicator.queries";
+import { currentIndicators } from "./indicator-loader";
 
 const text = (v: number | null | undefined): string | null =>
   v === null || v === undefined ? null : String(v);
@@ -58,6 +60,10 @@ export async function correctSnapshot(
       })
       .returning({ id: indicatorSnapshots.id });
     if (!row) throw new Error("更正快照未写入");
+    // A district's reported figure corrected: the districts' city figure is summed / averaged again.
+    const indicator = (await currentIndicators(tx)).find((d) => d.id === old.indicatorId);
+    if (indicator && old.scope !== "city")
+      await reaggregateCity(tx, actor, indicator, old.period, `区级数值更正后重新汇总：${body.reason}`);
     await recordAudit(tx, actor, {
       action: "indicator_snapshot.correct",
       entityType: "indicator_snapshot",

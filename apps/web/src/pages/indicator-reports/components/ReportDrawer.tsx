@@ -35,7 +35,7 @@ function changePercent(value: number | null, last: number | null): number | null
 function Body({ r }: { r: ReportItem }) {
   const { t } = useTranslation();
   const by = (name: string | null, at: string | null) =>
-    at ? `${name ?? "—"} · ${formatDateTime(at)}` : "—";
+    at ? (name ? `${name} · ${formatDateTime(at)}` : formatDateTime(at)) : "—";
   const range = `${r.min ?? "−∞"} ~ ${r.max ?? t("reports.form.noUpper")}（${r.unit}）`;
   return (
     <Space direction="vertical" size={16} style={{ width: "100%" }}>
