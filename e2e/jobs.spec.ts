@@ -7,7 +7,7 @@ test("city_admin opens 定时任务, runs a job now and sees the run in its hist
   await expect(page).toHaveURL(/\/jobs$/);
   const table = page.getByTestId("jobs-table");
   const row = table.locator("tr").filter({ hasText: "清理中断的企业导入任务" });
-  await expect(row).toContainText("每天 03:00");
+  await expect(row).toContainText("每 5 分钟");
   await expect(row).toContainText("尚未运行");
   // The code of the job is never shown, only its name.
   await expect(table).not.toContainText("expire-stale-imports");
