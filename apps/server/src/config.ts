@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { type JobSchedule, scheduleProblem } from "@dxcenter/domain";
 
 export interface AppConfig {
   port: number;
@@ -41,6 +42,12 @@ export interface AppConfig {
    * DXC_SCHEDULER_LEASE_SECONDS (default 120) without renewal before another node may take it over.
    */
   scheduler: { enabled: boolean; tickMs: number; leaseMs: number };
+  /**
+   * When scheduled jobs of the modules run (Asia/Shanghai): the 驾驶舱's provisional figures every
+   * DXC_LIVE_INDICATORS_MINUTES (default 10); the 免申即享 sweep of every enterprise policy daily at
+   * DXC_POLICY_SWEEP_AT (HH:MM, default 01:30). An administrator pauses a job in the jobs view.
+   */
+  schedules: { liveIndicators: JobSchedule; policySweeps: JobSchedule };
 }
 
 export const DEFAULT_DEMO_PASSWORD = "Dxc@2026demo";
@@ -80,7 +87,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       tickMs: intEnv(env.DXC_SCHEDULER_TICK_SECONDS, 30) * 1000,
       leaseMs: intEnv(env.DXC_SCHEDULER_LEASE_SECONDS, 120) * 1000,
     },
+    schedules: {
+      liveIndicators: checkedSchedule("DXC_LIVE_INDICATORS_MINUTES", {
+        kind: "every",
+        minutes: intEnv(env.DXC_LIVE_INDICATORS_MINUTES, 10),
+      }),
+      policySweeps: checkedSchedule("DXC_POLICY_SWEEP_AT", {
+        kind: "daily",
+        at: env.DXC_POLICY_SWEEP_AT || "01:30",
+      }),
+    },
   };
+}
+
+function checkedSchedule(name: string, schedule: JobSchedule): JobSchedule {
+  const problem = scheduleProblem(schedule);
+  if (problem) throw new Error(`环境变量 ${name} 取值无效：${problem}`);
+  return schedule;
 }
 
 function intEnv(v: string | undefined, dflt: number): number {

@@ -59,6 +59,8 @@ export function indicatorCases(env: MatrixEnv): Case[] {
         url: "/api/cockpit/districts?indicator=rd-tools-penetration",
       },
     ),
+    // 刷新: the city's action (district administrators read the figures the city refreshes).
+    row("POST", "/api/cockpit/refresh", cityOnly(), { body: () => ({ period: OLD_MONTH }) }),
     row("POST", "/api/indicators/periods/:period/close", cityOnly(), {
       url: `/api/indicators/periods/${OLD_MONTH}/close`,
     }),

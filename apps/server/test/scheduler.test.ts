@@ -277,8 +277,8 @@ describe("定时任务 admin API", () => {
     const job = (r.json() as { name: string }[]).find((j) => j.name === "expire-stale-imports");
     expect(job).toMatchObject({
       label: "清理中断的企业导入任务",
-      schedule: { kind: "daily", at: "03:00" },
-      scheduleText: "每天 03:00（北京时间）",
+      schedule: { kind: "every", minutes: 5 },
+      scheduleText: "每 5 分钟",
       enabled: true,
       running: false,
       registered: true,

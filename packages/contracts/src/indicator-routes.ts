@@ -53,6 +53,12 @@ export const INDICATOR_ROUTES = routeMap({
     status: 200,
     response: Drill,
   },
+  "POST /api/cockpit/refresh": {
+    summary: "刷新驾驶舱：重新计算未关账统计期的暂存数值（全市及各区，市级管理员），返回刷新后的驾驶舱",
+    body: CockpitQuery,
+    status: 200,
+    response: Cockpit,
+  },
   "POST /api/indicators/periods/:period/close": {
     summary: "统计期关账：为全部平台计算指标存储全市及各区快照（重复关账不新增）",
     params: PeriodParam,

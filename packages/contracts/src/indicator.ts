@@ -137,7 +137,10 @@ const Figure = z.object({
   value: z.number().nullable(),
   numerator: z.number().nullable(),
   denominator: z.number().nullable(),
-  /** snapshot: the stored figure of a closed period; live: computed now (period not closed); none. */
+  /**
+   * snapshot: the stored figure of a closed period; live: the period is not closed — the same rollup
+   * computed at `computedAt` (stored provisionally, refreshed by a job; shown as "数据截至"); none.
+   */
   origin: z.enum(["snapshot", "live", "none"]),
   snapshotId: z.uuid().nullable(),
   snapshotVersion: z.number().int().nullable(),
@@ -287,7 +290,8 @@ export const Drill = pageOf(DrillItem).extend({
   /** The figure shown on the 驾驶舱 for that period and scope. */
   figure: Figure,
   /**
-   * period: the list is the figure's own rows (the period is not closed: exact match);
+   * period: the list is the period's rows now (not closed); the figure is the 驾驶舱's provisional one
+   * computed at figure.computedAt — equal to the list's totals unless data changed since;
    * today: the period is closed into a snapshot, so the list is today's rows under the same definition.
    */
   basis: z.enum(["period", "today"]),

@@ -11,7 +11,7 @@ import type {
   IndicatorRoutes,
   TileFeatureCollectionSchema,
 } from "@dxcenter/contracts";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import { routeClient } from "./call";
 import { usePagedQuery } from "./queries";
@@ -63,6 +63,21 @@ export function useCockpit(params: CockpitParams) {
   return usePagedQuery(indicatorKeys.cockpit(params), (signal) =>
     call("GET /api/cockpit", { query: params, signal }),
   );
+}
+
+/**
+ * 刷新 (city administrators): recomputes the open period's provisional figures; the answer is the
+ * refreshed 驾驶舱, and every other 驾驶舱 view (districts, ranking, drill-downs) is read again.
+ */
+export function useRefreshCockpit(params: CockpitParams) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => call("POST /api/cockpit/refresh", { body: params }),
+    onSuccess: async (data) => {
+      qc.setQueryData(indicatorKeys.cockpit(params), data);
+      await qc.invalidateQueries({ queryKey: ["indicators"] });
+    },
+  });
 }
 
 /** One indicator's value per district (map colours and ranking); disabled until an indicator is chosen. */

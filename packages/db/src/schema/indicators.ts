@@ -6,6 +6,7 @@ import {
   integer,
   numeric,
   pgTable,
+  primaryKey,
   text,
   uniqueIndex,
   uuid,
@@ -62,5 +63,35 @@ export const indicatorSnapshots = pgTable(
       "indicator_snapshots_correction_ck",
       sql`(${t.version} = 1 and ${t.correctsId} is null) or (${t.version} > 1 and ${t.correctsId} is not null and ${t.correctionReason} is not null)`,
     ),
+  ],
+);
+
+/**
+ * The provisional figures of periods not closed yet (驾驶舱 of the running month): the same rollups as
+ * a snapshot, stored by the `refresh-live-indicators` job (and on a read that finds none, or only
+ * stale ones), so the 驾驶舱 reads rows instead of re-running every rollup per request. One row per
+ * indicator, period and scope, replaced on every refresh (not history: a closed period's snapshot
+ * supersedes it); `computed_at` is the "数据截至" time the 驾驶舱 shows, `as_of` the end of the window
+ * the rollup read (the period's end, or `computed_at` for a running period).
+ */
+export const indicatorLiveFigures = pgTable(
+  "indicator_live_figures",
+  {
+    indicatorId: text("indicator_id").notNull(),
+    period: text("period").notNull(),
+    /** 'city' or a district code. */
+    scope: text("scope").notNull(),
+    indicatorVersion: text("indicator_version").notNull(),
+    value: numeric("value", { precision: 20, scale: 6 }),
+    numerator: numeric("numerator", { precision: 24, scale: 6 }),
+    denominator: numeric("denominator", { precision: 24, scale: 6 }),
+    computedAt: timestamptzNow("computed_at"),
+    asOf: timestamptzNow("as_of"),
+    /** The rollup that computed it (formula@version): another version is recomputed, never shown. */
+    sourceVersion: text("source_version").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.indicatorId, t.period, t.scope] }),
+    check("indicator_live_figures_scope_ck", sql`${t.scope} = 'city' or ${t.scope} ~ '^[0-9]{6}$'`),
   ],
 );

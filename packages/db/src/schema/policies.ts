@@ -163,7 +163,8 @@ export const policySweeps = pgTable(
     policyVersion: text("policy_version").notNull(),
     /** null = the whole city. */
     districtCode: districtCode(),
-    userId: userRef("user_id"),
+    /** Who started it; null = the scheduled 免申即享 job. */
+    userId: optionalUserRef("user_id"),
     /** queued | running | done | failed */
     status: text("status", { enum: JOB_STATUSES }).notNull(),
     total: integer("total").notNull().default(0),

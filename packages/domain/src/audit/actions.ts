@@ -136,6 +136,7 @@ export const AUDIT_ACTIONS = [
   "indicator.close_period",
   "indicator_snapshot.correct",
   "indicator.drill_export",
+  "indicator.live_refresh",
   "system.seed_demo_indicators",
   "briefing.generate",
   "briefing.download",

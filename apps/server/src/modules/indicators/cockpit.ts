@@ -8,22 +8,24 @@ import type {
   IndicatorSnapshot,
   SnapshotListQuery,
 } from "@dxcenter/contracts";
-import type { Executor } from "@dxcenter/db";
+import type { Database, Executor } from "@dxcenter/db";
 import { expectedValue, lastClosedPeriod, lastPeriods, periodAsOf, trajectoryStatus } from "@dxcenter/domain";
 import type { z } from "zod";
-import { notFound } from "../../errors";
+import { forbidden, notFound } from "../../errors";
 import { shanghaiToday } from "../../lib/dates";
 import type { CurrentUser } from "../../plugins/auth";
+import { type AuditActor, recordAudit } from "../audit/audit.service";
 import { currentDistricts, latestSnapshots, listSnapshots, snapshotKey } from "./indicator.queries";
 import { assertScope, indicatorView, visibleIndicator } from "./indicator-access";
-import { liveFigures } from "./indicator-figures";
+import { type LiveFigure, provisionalFigures, refreshLiveFigures } from "./indicator-live";
 import { currentIndicators } from "./indicator-loader";
 import type { RollupRow } from "./indicator-rollups";
 
 /**
  * The 驾驶舱 reads. A figure of a closed period is its stored snapshot (latest version); a period
  * not closed yet shows a live figure of a computed indicator (same rollup, as of the period's end or
- * now), and nothing for a reported one. Targets come from the indicator's trajectory; a district is
+ * now) — its stored provisional figure (indicator-live.ts), whose `computedAt` the page shows as
+ * "数据截至" — and nothing for a reported one. Targets come from the indicator's trajectory; a district is
  * measured against it only when the indicator says so (districtTargets), otherwise 待设定.
  */
 
@@ -51,8 +53,9 @@ function fromSnapshot(s: IndicatorSnapshot): Figure {
   };
 }
 
-function fromLive(r: RollupRow | undefined, computedAt: string): Figure {
-  if (!r) return NONE;
+function fromLive(live: LiveFigure | undefined, scope: string): Figure {
+  const r: RollupRow | undefined = live?.rows.get(scope);
+  if (!live || !r) return NONE;
   return {
     value: num(r.value),
     numerator: num(r.numerator),
@@ -60,7 +63,7 @@ function fromLive(r: RollupRow | undefined, computedAt: string): Figure {
     origin: "live",
     snapshotId: null,
     snapshotVersion: null,
-    computedAt,
+    computedAt: live.computedAt.toISOString(),
   };
 }
 
@@ -90,6 +93,22 @@ export async function storedFigure(
   return snap ? fromSnapshot(snap) : null;
 }
 
+/**
+ * The 驾驶舱's figure of a period not closed: its provisional figure (stored, or computed now when
+ * there is none or it is stale), as the cockpit shows it.
+ */
+export async function provisionalFigure(
+  db: Executor,
+  indicator: Indicator,
+  period: string,
+  scope: string,
+  now = new Date(),
+): Promise<Figure> {
+  const codes = (await currentDistricts(db)).map((d) => d.code);
+  const live = await provisionalFigures(db, [{ indicator, period }], [scope], codes, now);
+  return fromLive(live.get(indicator.id), scope);
+}
+
 export async function cockpit(
   db: Executor,
   user: CurrentUser,
@@ -114,10 +133,10 @@ export async function cockpit(
     scopes.some((s) => !stored.has(snapshotKey(i.indicator.id, i.period, s))),
   );
   const codes = (await currentDistricts(db)).map((d) => d.code);
-  const live = await liveFigures(db, notClosed, codes, now);
+  const live = await provisionalFigures(db, notClosed, scopes, codes, now);
   const figureOf = (d: Indicator, period: string, s: string): Figure => {
     const snap = stored.get(snapshotKey(d.id, period, s));
-    return snap ? fromSnapshot(snap) : fromLive(live.get(d.id)?.get(s), now.toISOString());
+    return snap ? fromSnapshot(snap) : fromLive(live.get(d.id), s);
   };
   const cards = items.map(({ indicator, period }): CockpitCard => {
     const figure = figureOf(indicator, period, scope);
@@ -137,6 +156,44 @@ export async function cockpit(
     };
   });
   return { period: month, scope, scopeName: name, cards };
+}
+
+/**
+ * 刷新 (city administrators): recomputes the provisional figures of every computed indicator the
+ * month shows and is not closed — city and every district — and answers the refreshed 驾驶舱.
+ */
+export async function refreshCockpit(
+  db: Database,
+  user: CurrentUser,
+  actor: AuditActor,
+  query: z.output<typeof CockpitQuery>,
+  now = new Date(),
+): Promise<Cockpit> {
+  if (user.role !== "city_admin") throw forbidden("刷新驾驶舱");
+  const month = query.period ?? lastClosedPeriod(shanghaiToday(now.getTime()), "monthly");
+  const defs = (await currentIndicators(db)).filter((d) => d.kind === "computed");
+  const items = defs.map((indicator) => ({ indicator, period: periodAsOf(month, indicator.frequency) }));
+  const closed = await latestSnapshots(db, {
+    indicatorIds: defs.map((d) => d.id),
+    scopes: ["city"],
+    periods: [...new Set(items.map((i) => i.period))],
+  });
+  const open = items.filter((i) => !closed.has(snapshotKey(i.indicator.id, i.period, "city")));
+  const codes = (await currentDistricts(db)).map((d) => d.code);
+  await db.transaction(async (tx) => {
+    await refreshLiveFigures(tx, open, codes, now);
+    await recordAudit(tx, actor, {
+      action: "indicator.live_refresh",
+      entityType: "indicator",
+      entityId: month,
+      after: {
+        period: month,
+        computedAt: now.toISOString(),
+        indicators: open.map((i) => `${i.indicator.id}@${i.period}`),
+      },
+    });
+  });
+  return cockpit(db, user, query, now);
 }
 
 /** Competition ranking (1, 2, 2, 4) in the indicator's direction; no value, no rank. */
@@ -160,19 +217,15 @@ export async function districtValues(
   const districts = await currentDistricts(db);
   const stored = await latestSnapshots(db, { indicatorIds: [indicator.id], periods: [period] });
   const anyStored = stored.size > 0;
+  const codes = districts.map((d) => d.code);
   const live = anyStored
     ? null
-    : (
-        await liveFigures(
-          db,
-          [{ indicator, period }],
-          districts.map((d) => d.code),
-          now,
-        )
-      ).get(indicator.id);
+    : (await provisionalFigures(db, [{ indicator, period }], ["city", ...codes], codes, now)).get(
+        indicator.id,
+      );
   const figureAt = (scope: string): Figure => {
     const s = stored.get(snapshotKey(indicator.id, period, scope));
-    return s ? fromSnapshot(s) : fromLive(live?.get(scope), now.toISOString());
+    return s ? fromSnapshot(s) : fromLive(live ?? undefined, scope);
   };
   const rows = districts.map((d) => ({ d, ...figureAt(d.code) }));
   const rank = ranks(

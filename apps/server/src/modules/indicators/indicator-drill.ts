@@ -8,7 +8,7 @@ import { shanghaiToday } from "../../lib/dates";
 import { escapeLike, type Page } from "../../lib/list-query";
 import { rowsOf } from "../../lib/raw-rows";
 import type { CurrentUser } from "../../plugins/auth";
-import { scopeName, storedFigure } from "./cockpit";
+import { provisionalFigure, scopeName, storedFigure } from "./cockpit";
 import { indicatorView, visibleIndicator } from "./indicator-access";
 import { asOfPeriod } from "./indicator-figures";
 import { currentIndicators } from "./indicator-loader";
@@ -182,7 +182,10 @@ export interface DrillContext {
   period: string;
   scope: string;
   scopeName: string;
-  /** The snapshot of a closed period; null = not closed (the figure is the list's total). */
+  /**
+   * The snapshot of a closed period; null = not closed (the figure is the 驾驶舱's provisional one,
+   * "数据截至" its computedAt; the list is live and equals it unless data changed since).
+   */
   stored: Drill["figure"] | null;
   basis: Drill["basis"];
   listPeriod: string;
@@ -207,7 +210,7 @@ export async function drillContext(
     throw badRequest(`“${indicator.name}”为填报指标，平台没有它的明细名单`, "indicator");
   const month = query.period ?? lastClosedPeriod(shanghaiToday(now.getTime()), "monthly");
   const period = periodAsOf(month, indicator.frequency);
-  // A closed period's figure is its snapshot; an open one's is the list's own total (the same SQL).
+  // A closed period's figure is its snapshot; an open one's is the 驾驶舱's provisional figure (same rollup).
   const stored = await storedFigure(db, indicator, period, scope);
   const basis = stored ? "today" : "period";
   // Today's rows: the running period (to now) of the indicator's frequency.
@@ -293,10 +296,11 @@ export async function drill(db: Executor, user: CurrentUser, query: Query, now =
   const c = await drillContext(db, user, query, now);
   // Unfiltered, the list's total is the summary's row count: no separate count.
   const filtered = query.q !== undefined || query.counted !== undefined;
-  const [items, summary, filteredTotal] = await Promise.all([
+  const [items, summary, filteredTotal, figure] = await Promise.all([
     drillItems(db, c, query),
     drillSummary(db, c),
     filtered ? drillCount(db, c, query) : null,
+    c.stored ?? provisionalFigure(db, c.indicator, c.period, c.scope, now),
   ]);
   return {
     items,
@@ -309,15 +313,7 @@ export async function drill(db: Executor, user: CurrentUser, query: Query, now =
     period: c.period,
     scope: c.scope,
     scopeName: c.scopeName,
-    figure: c.stored ?? {
-      value: summary.value,
-      numerator: summary.numerator,
-      denominator: summary.denominator,
-      origin: "live",
-      snapshotId: null,
-      snapshotVersion: null,
-      computedAt: now.toISOString(),
-    },
+    figure,
     basis: c.basis,
     listPeriod: c.listPeriod,
     summary,

@@ -8,8 +8,9 @@ import { type ExportColumn, mountTableExport } from "../../lib/table-export";
 import { requireUser } from "../../plugins/auth";
 import { actorOf } from "../audit/audit.service";
 import { closePeriod } from "./close-period";
-import { catalogue, cockpit, districtValues, snapshots } from "./cockpit";
+import { catalogue, cockpit, districtValues, refreshCockpit, snapshots } from "./cockpit";
 import { type DrillContext, drill, drillContext, drillPage } from "./indicator-drill";
+import { refreshOpenPeriods } from "./indicator-live";
 import { correctSnapshot } from "./snapshot-correction";
 
 /**
@@ -54,6 +55,8 @@ export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
     "GET /api/cockpit": ({ query }, request) => cockpit(app.db, requireUser(request), query),
     "GET /api/cockpit/districts": ({ query }, request) => districtValues(app.db, requireUser(request), query),
     "GET /api/cockpit/drill": ({ query }, request) => drill(app.db, requireUser(request), query),
+    "POST /api/cockpit/refresh": ({ body }, request) =>
+      refreshCockpit(app.db, requireUser(request), actorOf(request), body),
     "POST /api/indicators/periods/:period/close": ({ params }, request) => {
       if (requireUser(request).role !== "city_admin") throw forbidden("统计期关账");
       return closePeriod(app.db, params.period, actorOf(request));
@@ -79,6 +82,22 @@ export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
           entityType: "indicator",
           after: { indicator: c.indicator.id, scope: c.scope, period: c.period, listPeriod: c.listPeriod },
         },
+      };
+    },
+  });
+
+  // The 驾驶舱's provisional figures of the open periods (indicator-live.ts), once across nodes.
+  app.scheduler.register({
+    name: "refresh-live-indicators",
+    label: "刷新驾驶舱暂存数值（未关账统计期）",
+    schedule: app.config.schedules.liveIndicators,
+    run: async () => {
+      const r = await refreshOpenPeriods(app.db);
+      return {
+        message: r.periods.length
+          ? `已重新计算 ${r.figures} 个指标统计期（${r.periods.join("、")}）`
+          : "没有未关账的统计期",
+        summary: { figures: r.figures, dropped: r.dropped },
       };
     },
   });

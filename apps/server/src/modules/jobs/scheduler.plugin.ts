@@ -1,6 +1,7 @@
 import fp from "fastify-plugin";
 import { Scheduler } from "../../lib/scheduler";
-import { registerHousekeepingJobs } from "./housekeeping";
+import { registerPolicySweepJob } from "../policies/policy-sweep-job";
+import { registerHousekeepingJobs, SCHEDULER_ACTOR } from "./housekeeping";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -23,6 +24,7 @@ export const schedulerPlugin = fp(async (app) => {
   });
   app.decorate("scheduler", scheduler);
   registerHousekeepingJobs(scheduler, app.db);
+  registerPolicySweepJob(scheduler, app.db, app.config.schedules.policySweeps, SCHEDULER_ACTOR);
   app.addHook("onReady", async () => {
     await scheduler.sync();
   });

@@ -54,8 +54,14 @@ function toSweep(r: typeof policySweeps.$inferSelect): PolicySweep {
   };
 }
 
-function sweepScope(actor: Actor, districtCode: string | undefined): string | null {
-  if (actor.role === "city_admin") return districtCode ?? null;
+/**
+ * Who starts a sweep: a bureau administrator (in its scope), or the scheduled 免申即享 job
+ * (jobs/policy-sweep-job.ts: the whole city, no user — its runs are in the jobs view).
+ */
+export type SweepRequester = Actor | { scheduled: true };
+
+function sweepScope(actor: SweepRequester, districtCode: string | undefined): string | null {
+  if ("scheduled" in actor || actor.role === "city_admin") return districtCode ?? null;
   if (actor.role === "district_admin" && actor.districtCode) return actor.districtCode;
   throw forbidden("发起免申即享筛查");
 }
@@ -74,7 +80,7 @@ export interface SweepTimings {
  */
 export async function startSweep(
   db: Database,
-  actor: Actor,
+  actor: SweepRequester,
   auditActor: AuditActor,
   policyId: string,
   input: { districtCode?: string | undefined },
@@ -115,7 +121,7 @@ export async function startSweep(
         policyId: def.id,
         policyVersion: def.version,
         districtCode,
-        userId: actor.id,
+        userId: "scheduled" in actor ? null : actor.id,
         status: "running",
       })
       .returning();
@@ -148,7 +154,7 @@ export async function startSweep(
   const sweep = started.row;
   const done = runSweep(
     db,
-    actor,
+    sweep.userId,
     auditActor,
     def,
     sweep.id,
@@ -183,7 +189,7 @@ async function renewLease(db: Executor, sweepId: string, set: Partial<typeof pol
 
 async function runSweep(
   db: Database,
-  actor: Actor,
+  userId: string | null,
   auditActor: AuditActor,
   def: PolicyDefinition,
   sweepId: string,
@@ -247,7 +253,7 @@ async function runSweep(
       } else if ((ev.amountFen ?? 0) <= 0) c.ineligible++;
       else {
         c.eligible++;
-        inserts.push(newAward(def, e.id, f.facts, ev, actor.id));
+        inserts.push(newAward(def, e.id, f.facts, ev, userId));
       }
     }
     const t2 = performance.now();
@@ -334,7 +340,7 @@ function newAward(
   enterpriseId: string,
   facts: Record<string, unknown>,
   ev: PolicyEvaluation,
-  by: string,
+  by: string | null,
 ): typeof policyAwards.$inferInsert {
   return {
     policyId: def.id,

@@ -17,7 +17,7 @@ import {
   ServerTable,
   useListParams,
 } from "../../components/list";
-import { formatInt } from "../../utils/format";
+import { formatDateTime, formatInt } from "../../utils/format";
 import { formatFigure, MUTED, periodLabel } from "./format";
 
 const DRILL_SORTS = ["name", "date", "amount"] as const satisfies readonly NonNullable<DrillParams["sort"]>[];
@@ -199,6 +199,7 @@ function DrillSummary({ d }: { d: Drill }) {
   const { t } = useTranslation();
   const value = (v: number | null) =>
     v === null ? t("cockpit.unknownReason.no_value") : formatFigure(v, d.indicator);
+  const time = formatDateTime(d.figure.computedAt).slice(0, 16);
   return (
     <Space orientation="vertical" style={{ width: "100%", marginBottom: 16 }}>
       <Descriptions size="small" column={{ xs: 1, md: 3 }} bordered data-testid="drill-summary">
@@ -218,7 +219,7 @@ function DrillSummary({ d }: { d: Drill }) {
         </Descriptions.Item>
       </Descriptions>
       <Alert
-        type={d.basis === "today" ? "warning" : "info"}
+        type={d.basis === "today" || d.figure.value !== d.summary.value ? "warning" : "info"}
         showIcon
         data-testid="drill-basis"
         message={
@@ -227,7 +228,9 @@ function DrillSummary({ d }: { d: Drill }) {
                 period: periodLabel(d.period, t),
                 today: periodLabel(d.listPeriod, t),
               })
-            : t("cockpit.drill.basisPeriod")
+            : d.figure.value !== d.summary.value
+              ? t("cockpit.drill.basisPeriodDiffers", { time })
+              : t("cockpit.drill.basisPeriod", { time })
         }
       />
     </Space>

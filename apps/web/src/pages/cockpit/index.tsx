@@ -1,15 +1,28 @@
-import { Breadcrumb, Card, Col, DatePicker, Empty, Row, Skeleton, Space, Tag, Typography } from "antd";
+import {
+  Breadcrumb,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Empty,
+  Row,
+  Skeleton,
+  Space,
+  Tag,
+  Typography,
+} from "antd";
 import dayjs from "dayjs";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
-import { type CockpitCard, useCockpit } from "../../api/indicators";
+import { type CockpitCard, type CockpitParams, useCockpit, useRefreshCockpit } from "../../api/indicators";
 import { useCurrentUser } from "../../auth/context";
 import { QueryError } from "../../components/QueryError";
+import { formatDateTime } from "../../utils/format";
 import { WarningCountsCard } from "../warnings/components/WarningCountsCard";
 import { DistrictSection } from "./components/DistrictSection";
 import { KpiCard } from "./components/KpiCard";
 import { TrendChart } from "./components/TrendChart";
-import { drillPath, MUTED, STATUS_TAG_STYLE } from "./format";
+import { drillPath, MUTED, periodLabel, STATUS_TAG_STYLE } from "./format";
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const DISTRICT = /^\d{6}$/;
@@ -98,6 +111,14 @@ export default function CockpitPage() {
           </Space>
         </Space>
         {data && cards.length > 0 ? <StatusSummary cards={cards} /> : null}
+        {data ? (
+          <LiveNote
+            cards={cards}
+            period={data.period}
+            params={{ period, district }}
+            canRefresh={me.role === "city_admin"}
+          />
+        ) : null}
       </Card>
 
       <WarningCountsCard />
@@ -144,6 +165,49 @@ export default function CockpitPage() {
           </Card>
         </>
       ) : null}
+    </Space>
+  );
+}
+
+/**
+ * A month not closed shows provisional figures: when they were computed ("数据截至", the oldest of the
+ * cards), that they refresh on their own, and for the city a 刷新 that recomputes them now.
+ */
+function LiveNote({
+  cards,
+  period,
+  params,
+  canRefresh,
+}: {
+  cards: CockpitCard[];
+  period: string;
+  params: CockpitParams;
+  canRefresh: boolean;
+}) {
+  const { t } = useTranslation();
+  const refresh = useRefreshCockpit(params);
+  const times = cards.flatMap((c) =>
+    c.figure.origin === "live" && c.figure.computedAt ? [c.figure.computedAt] : [],
+  );
+  if (times.length === 0) return null;
+  const oldest = times.reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b));
+  const time = formatDateTime(oldest).slice(0, 16);
+  return (
+    <Space wrap style={{ marginTop: 8 }} data-testid="cockpit-live-note">
+      <Typography.Text style={MUTED}>
+        {t("cockpit.live.note", { period: periodLabel(period, t), time })}
+      </Typography.Text>
+      {canRefresh ? (
+        <Button
+          size="small"
+          loading={refresh.isPending}
+          onClick={() => refresh.mutate()}
+          data-testid="cockpit-refresh"
+        >
+          {t("cockpit.live.refresh")}
+        </Button>
+      ) : null}
+      {refresh.isError ? <QueryError error={refresh.error} /> : null}
     </Space>
   );
 }

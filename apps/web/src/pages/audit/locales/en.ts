@@ -155,6 +155,7 @@ const en: typeof zh = {
     indicator_close_period: "Close indicator period",
     indicator_snapshot_correct: "Correct indicator snapshot",
     indicator_drill_export: "Export indicator drill-down list",
+    indicator_live_refresh: "Refresh cockpit provisional figures",
     system_seed_demo_indicators: "Load demo indicator snapshots",
     briefing_generate: "Generate monthly briefing",
     briefing_download: "Download monthly briefing",

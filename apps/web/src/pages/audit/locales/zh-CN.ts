@@ -153,6 +153,7 @@ const zh = {
     indicator_close_period: "指标统计期关账",
     indicator_snapshot_correct: "更正指标快照",
     indicator_drill_export: "导出指标下钻名单",
+    indicator_live_refresh: "刷新驾驶舱暂存数值",
     system_seed_demo_indicators: "加载演示指标快照",
     briefing_generate: "生成月度工作简报",
     briefing_download: "下载月度工作简报",

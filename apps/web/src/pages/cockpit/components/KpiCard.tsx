@@ -11,7 +11,7 @@ import { StatusTag } from "./StatusTag";
 /**
  * One indicator: its figure for the period, what the trajectory expects now, the status and the
  * shortfall, the last 12 closed periods, where the figure comes from (a closed period's stored
- * snapshot or computed live), and on a district's card the city's figure beside it.
+ * snapshot, or the open period's provisional figure and its time), and on a district's card the city's figure beside it.
  */
 export function KpiCard({
   card,
@@ -113,9 +113,9 @@ function CityFigure({ city, card }: { city: CockpitFigure; card: CockpitCard }) 
 }
 
 function originText(figure: CockpitFigure, t: TFunction): string {
-  if (figure.origin === "live") return t("cockpit.card.origin.live");
   if (figure.origin === "none") return t("cockpit.card.origin.none");
   const time = formatDateTime(figure.computedAt).slice(0, 16);
+  if (figure.origin === "live") return t("cockpit.card.origin.live", { time });
   return figure.snapshotVersion !== null && figure.snapshotVersion > 1
     ? t("cockpit.card.origin.snapshotCorrected", { version: figure.snapshotVersion, time })
     : t("cockpit.card.origin.snapshot", { time });

@@ -14,6 +14,11 @@ const en: typeof zh = {
     summary: "Indicator status",
     summaryCount: "{{label}}: {{count}}",
     noCards: "No indicators to show",
+    live: {
+      note: "{{period}} is not closed: computed indicators show provisional figures, data as of {{time}} (refreshed automatically); drill-down lists are live.",
+      refresh: "Refresh data",
+      refreshed: "Refreshed, data as of {{time}}",
+    },
     status: {
       on_track: "On track",
       behind: "Behind",
@@ -38,7 +43,7 @@ const en: typeof zh = {
       origin: {
         snapshot: "Closed-period snapshot ({{time}})",
         snapshotCorrected: "Closed-period snapshot, correction v{{version}} ({{time}})",
-        live: "Computed live",
+        live: "Period open · data as of {{time}}",
         none: "No data",
       },
     },
@@ -54,7 +59,7 @@ const en: typeof zh = {
       cityValue: "City {{value}}",
       expectedValue: "Expected {{value}}",
       open: "Open the {{name}} cockpit",
-      originLive: "Computed live",
+      originLive: "Period open (provisional figures)",
       originSnapshot: "Closed-period snapshot",
       originNone: "No data",
     },
@@ -68,7 +73,10 @@ const en: typeof zh = {
       listTotal: "List total",
       rows: "Rows",
       counted: "In numerator",
-      basisPeriod: "The list is every row behind the period's figure: its count and total match the cockpit.",
+      basisPeriod:
+        "The list is live: every row behind the period's figure. The cockpit's figure is provisional (period not closed), data as of {{time}}; changes since then make the list's total differ until the cockpit is refreshed.",
+      basisPeriodDiffers:
+        "The list's total differs from the cockpit's figure: the figure is as of {{time}} and data has changed since; refreshing the cockpit brings them together.",
       basisToday:
         "{{period}} is closed: the cockpit shows its stored snapshot. A past list cannot be rebuilt (registry fields keep no history), so this is today's ({{today}}) list under the same definition.",
       searchPlaceholder: "Search name or enterprise",

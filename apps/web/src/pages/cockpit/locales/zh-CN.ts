@@ -14,6 +14,11 @@ const zh = {
     summary: "指标状态",
     summaryCount: "{{label}} {{count}} 项",
     noCards: "暂无可查看的监测指标",
+    live: {
+      note: "{{period}}未关账：计算指标为暂存数值，数据截至 {{time}}（定时自动刷新）；下钻名单为实时数据。",
+      refresh: "刷新数据",
+      refreshed: "已刷新，数据截至 {{time}}",
+    },
     status: {
       on_track: "达标",
       behind: "滞后",
@@ -38,7 +43,7 @@ const zh = {
       origin: {
         snapshot: "已关账快照（{{time}}）",
         snapshotCorrected: "已关账快照·更正第{{version}}版（{{time}}）",
-        live: "实时计算",
+        live: "未关账·数据截至 {{time}}",
         none: "暂无数据",
       },
     },
@@ -54,7 +59,7 @@ const zh = {
       cityValue: "全市 {{value}}",
       expectedValue: "本期应达 {{value}}",
       open: "查看{{name}}驾驶舱",
-      originLive: "实时计算",
+      originLive: "未关账（暂存数值）",
       originSnapshot: "已关账快照",
       originNone: "暂无数据",
     },
@@ -68,7 +73,10 @@ const zh = {
       listTotal: "名单合计",
       rows: "名单条数",
       counted: "计入分子",
-      basisPeriod: "名单即该统计期数值的全部明细，条数与合计与驾驶舱一致。",
+      basisPeriod:
+        "名单为实时数据，即该统计期数值的全部明细；驾驶舱数值为未关账的暂存数值，数据截至 {{time}}。此后有数据变化时，名单合计与驾驶舱数值会不同，驾驶舱刷新后一致。",
+      basisPeriodDiffers:
+        "名单合计与驾驶舱数值不同：驾驶舱数值截至 {{time}}，此后数据已有变化，刷新驾驶舱后一致。",
       basisToday:
         "{{period}}已关账，驾驶舱显示的是关账快照；历史名单无法还原（企业库字段不留历史），下表为今日（{{today}}）按同一口径的名单。",
       searchPlaceholder: "搜索名称或企业",

@@ -39,6 +39,8 @@ const en: typeof zh = {
     names: {
       "expire-stale-imports": "Expire interrupted enterprise imports",
       "generate-monthly-briefing": "Generate the monthly briefing",
+      "refresh-live-indicators": "Refresh the cockpit's provisional figures (open periods)",
+      "policy-sweeps": "Scheduled no-application sweeps (whole city)",
     },
     results: { ok: "Succeeded", failed: "Failed", skipped: "Skipped" },
     triggers: { schedule: "Schedule", manual: "Run now" },
