@@ -16,6 +16,7 @@ import policiesZh from "../pages/policies/locales/zh-CN";
 import projectsZh from "../pages/projects/locales/zh-CN";
 import providersZh from "../pages/providers/locales/zh-CN";
 import solutionsZh from "../pages/solutions/locales/zh-CN";
+import tiersZh from "../pages/tiers/locales/zh-CN";
 import usersZh from "../pages/users/locales/zh-CN";
 import warningsZh from "../pages/warnings/locales/zh-CN";
 import workbenchZh from "../pages/workbench/locales/zh-CN";
@@ -45,6 +46,7 @@ const zhCN = {
   ...solutionsZh,
   ...usersZh,
   ...warningsZh,
+  ...tiersZh,
   ...workbenchZh,
   app: {
     name: "制造业数字化转型促进中心",

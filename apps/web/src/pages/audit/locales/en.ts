@@ -167,6 +167,7 @@ const en: typeof zh = {
     warning_close: "Close warning",
     warning_export: "Export warning list",
     system_programme_load: "Load certification programmes",
+    system_seed_demo_tiers: "Load demo tiered-cultivation data",
     certification_record: "Record a certification",
     certification_revoke: "Revoke a certification",
     certification_confirm: "Confirm a claimed certification",

@@ -165,6 +165,7 @@ const zh = {
     warning_close: "关闭预警",
     warning_export: "导出预警列表",
     system_programme_load: "加载认定项目",
+    system_seed_demo_tiers: "加载演示梯度培育数据",
     certification_record: "登记认定证书",
     certification_revoke: "撤销认定",
     certification_confirm: "确认企业声明的认定",
