@@ -16,6 +16,7 @@ import { seedDemoPolicies } from "./seed/demo-policies";
 import { seedDemoProjects } from "./seed/demo-projects";
 import { seedDemoProviders } from "./seed/demo-providers";
 import { seedDemoSolutions } from "./seed/demo-solutions";
+import { seedDemoTiers } from "./seed/demo-tiers";
 import { syncInstruments } from "./seed/instruments";
 import { syncReferenceData } from "./seed/reference";
 
@@ -58,6 +59,8 @@ if (config.mode === "demo") await seedDemoPolicies(handle.db);
 if (config.mode === "demo") await seedDemoProjects(handle.db);
 // A year of monthly indicator snapshots for the 驾驶舱 (after every demo table it reads).
 if (config.mode === "demo") await seedDemoIndicators(handle.db);
+// 梯度培育: certificates recorded and rounds in every state (recognised, in 公示 with an objection, open).
+if (config.mode === "demo") await seedDemoTiers(handle.db);
 // 预警中心: one evaluation now (the hourly job keeps it current), so the demo's overdue projects and
 // diagnoses, pools and slipping indicators show as warnings from the first screen.
 if (config.mode === "demo") await evaluateWarnings(handle.db, SCHEDULER_ACTOR);

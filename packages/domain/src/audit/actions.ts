@@ -148,6 +148,7 @@ export const AUDIT_ACTIONS = [
   "warning.close",
   "warning.export",
   "system.programme_load",
+  "system.seed_demo_tiers",
   "certification.record",
   "certification.revoke",
   "certification.confirm",
