@@ -11,6 +11,8 @@ import { day, pageAs } from "./fixtures";
 test("a 先进级 round: apply, recommend, decide, 公示 with an objection, and a certificate verified", async ({
   browser,
 }) => {
+  // Four actors and a dozen steps: more than the default minute on a loaded machine.
+  test.setTimeout(180_000);
   const city = await pageAs(browser, "city_admin");
   const name = `E2E先进级智能工厂认定${Date.now() % 100000}`;
   const created = await city.request.post("/api/certification-rounds", {
