@@ -72,10 +72,21 @@ test("免申即享: the district sweeps and confirms, the enterprise confirms in
   await city.goto("/policy-awards?policyId=demo-tj-cloud-award&status=enterprise_confirmed");
   await city.getByTestId("award-search").locator("input").fill(entMe.enterpriseName);
   await city.getByTestId("award-search").locator("input").press("Enter");
-  const cityRow = city.getByTestId("award-table").locator("tbody tr", { hasText: entMe.enterpriseName });
+  const cityTable = city.getByTestId("award-table");
+  // The search refetches the list: wait until only the searched enterprise's award is left, so the click
+  // lands on a row that will not be re-rendered away with its dialog.
+  await expect(cityTable.locator("tbody tr.ant-table-row")).toHaveCount(1);
+  const cityRow = cityTable.locator("tbody tr", { hasText: entMe.enterpriseName });
   await cityRow.getByRole("button", { name: "登记拨付" }).click();
   await city.locator("#voucherNo").fill("E2E-拨付-001");
+  const payment = city.waitForResponse(
+    (r) =>
+      r.url().includes("/api/policy-awards/") &&
+      r.url().endsWith("/payments") &&
+      r.request().method() === "POST",
+  );
   await city.locator("#pay-submit").click();
+  expect((await payment).status(), "登记拨付请求应成功").toBe(201);
   await expect(city.getByText("已登记拨付")).toBeVisible();
   await city.goto("/policy-awards?policyId=demo-tj-cloud-award&status=paid");
   await expect(city.getByTestId("award-table")).toContainText(entMe.enterpriseName);

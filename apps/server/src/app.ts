@@ -14,7 +14,7 @@ import {
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import type { AppConfig } from "./config";
-import { AppError } from "./errors";
+import { AppError, databaseInputError } from "./errors";
 import { openapiTransform, openapiTransformObject } from "./lib/openapi";
 import { assessmentRoutes } from "./modules/assessments/assessment.routes";
 import { auditRoutes } from "./modules/audit/audit.routes";
@@ -30,6 +30,7 @@ import { eventRoutes } from "./modules/events/event.routes";
 import { expertRoutes } from "./modules/experts/expert.routes";
 import { healthRoutes } from "./modules/health/health.routes";
 import { impactRoutes } from "./modules/impact/impact.routes";
+import { indicatorReportRoutes } from "./modules/indicator-reports/report.routes";
 import { indicatorRoutes } from "./modules/indicators/indicator.routes";
 import { instrumentRoutes } from "./modules/instruments/instrument.routes";
 import { jobRoutes } from "./modules/jobs/job.routes";
@@ -44,6 +45,8 @@ import { solutionRoutes } from "./modules/solutions/solution.routes";
 import { userRoutes } from "./modules/users/user.routes";
 import { warningRoutes } from "./modules/warnings/warning.routes";
 import { authPlugin } from "./plugins/auth";
+import { inputHygiene } from "./plugins/input-hygiene";
+import { sameOrigin } from "./plugins/same-origin";
 import { sessionGuard } from "./plugins/session-guard";
 
 declare module "fastify" {
@@ -97,6 +100,13 @@ export async function buildApp(handle: DatabaseHandle, config: AppConfig, opts: 
     if (status && status >= 400 && status < 500) {
       return reply.status(status).send({ code: "BAD_REQUEST", message: "请求格式有误" });
     }
+    const fromDatabase = databaseInputError(error, FIELD_LABELS);
+    if (fromDatabase) {
+      request.log.warn({ err: error }, "数据库拒绝了请求中的数据");
+      return reply
+        .status(fromDatabase.status)
+        .send({ code: fromDatabase.code, message: fromDatabase.message, field: fromDatabase.field });
+    }
     request.log.error(error);
     return reply.status(500).send({ code: "INTERNAL", message: "服务器内部错误，请稍后重试" });
   });
@@ -137,9 +147,13 @@ export async function buildApp(handle: DatabaseHandle, config: AppConfig, opts: 
     transformObject: openapiTransformObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: "/api/docs" });
+  // Cross-site state changes refused before any session is loaded (Fetch Metadata / Origin; issue 16 §7).
+  await app.register(sameOrigin);
   await app.register(authPlugin);
   // Login check before validation for every /api route outside plugins/public-routes.ts (+ security in the docs).
   await app.register(sessionGuard);
+  // NUL bytes and lone surrogates in query, path or JSON body: 400 naming the field (issue 16 §6).
+  await app.register(inputHygiene);
   // 定时任务: app.scheduler (modules register their jobs; main.ts starts the tick).
   await app.register(schedulerPlugin);
 
@@ -176,6 +190,8 @@ export async function buildApp(handle: DatabaseHandle, config: AppConfig, opts: 
       await api.register(briefingRoutes);
       // 预警中心: /warnings (+ export, the hourly evaluation job, the briefing's 预警 section).
       await api.register(warningRoutes);
+      // 指标填报: /indicator-reports (+ template, upload, export, the daily task job).
+      await api.register(indicatorReportRoutes);
       // 梯度培育: programmes, certifications, ladder, public certificate check
       await api.register(certificationRoutes);
     },

@@ -25,6 +25,7 @@ import {
   type TestContext,
   userSession,
 } from "./helpers";
+import { indicatorReportCases } from "./indicator-reports-access-cases";
 import { indicatorCases } from "./indicators-access-cases";
 import { jobCases } from "./jobs-access-cases";
 import { policyCases } from "./policies-access-cases";
@@ -356,6 +357,7 @@ const CASES: Case[] = [
   ...warningCases(env),
   ...certificationCases(env),
   ...enterpriseBenchmarkCases(env),
+  ...indicatorReportCases(env),
 ];
 
 describe("role × endpoint access matrix", () => {

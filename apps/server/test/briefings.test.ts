@@ -7,15 +7,7 @@ import { shanghaiToday } from "../src/lib/dates";
 import type { BriefingData } from "../src/modules/briefings/briefing-model";
 import { setBriefingWarningsSource } from "../src/modules/briefings/briefing-warnings";
 import { closePeriod } from "../src/modules/indicators/close-period";
-import {
-  BINHAI,
-  createTestContext,
-  HEPING,
-  type Session,
-  SYSTEM,
-  type TestContext,
-  userSession,
-} from "./helpers";
+import { BINHAI, bureausAndPartners, HEPING, requestAs, type Session, SYSTEM, testFile } from "./helpers";
 
 /**
  * 月度工作简报 on both databases: a briefing is made from the stored snapshots (fixture values no live
@@ -23,18 +15,14 @@ import {
  * while version 1 keeps its bytes, the monthly job is idempotent, and who may do what.
  */
 
-let ctx: TestContext;
-let city: Session;
-let district: Session;
-let department: Session;
-let provider: Session;
-const db = () => ctx.handle.db;
+const env = testFile(bureausAndPartners, 120_000);
+const db = () => env.ctx.handle.db;
 /** Two months long past, with fixture snapshots: April the comparison month, May the briefing's. */
 const APRIL = "2025-04";
 const MAY = "2025-05";
 
-const call = async (s: Session | null, method: "GET" | "POST", url: string, payload?: object) =>
-  ctx.app.inject({ method, url, headers: s ? { cookie: s.cookie } : {}, ...(payload ? { payload } : {}) });
+const call = (s: Session | null, method: "GET" | "POST", url: string, payload?: object) =>
+  requestAs(env.ctx, s, method, url, payload);
 
 async function snapshot(indicatorId: string, period: string, scope: string, value: number) {
   const [def] = await db()
@@ -55,11 +43,6 @@ async function snapshot(indicatorId: string, period: string, scope: string, valu
 }
 
 beforeAll(async () => {
-  ctx = await createTestContext();
-  city = await userSession(ctx, "city_admin");
-  district = await userSession(ctx, "district_admin", { districtCode: BINHAI });
-  department = await userSession(ctx, "department");
-  provider = await userSession(ctx, "provider");
   // 研发设计工具普及率: 80.0 → 86.4 (up), 数控化率: 70.0 → 61.0 (down), per district for the ranking.
   await snapshot("rd-tools-penetration", APRIL, "city", 80);
   await snapshot("rd-tools-penetration", MAY, "city", 86.4);
@@ -71,24 +54,23 @@ beforeAll(async () => {
 
 afterAll(async () => {
   setBriefingWarningsSource(null);
-  await ctx?.close();
 });
 
 let v1: { id: string; pdf: Buffer; sha256: string };
 
 describe("generating a monthly briefing", () => {
   it("refuses a month that has not ended or has no snapshots", async () => {
-    const none = await call(city, "POST", "/api/briefings", { period: "2019-01" });
+    const none = await call(env.city, "POST", "/api/briefings", { period: "2019-01" });
     expect(none.statusCode, none.body).toBe(400);
     expect(none.json().message).toContain("尚未关账");
-    const future = await call(city, "POST", "/api/briefings", { period: "2099-01" });
+    const future = await call(env.city, "POST", "/api/briefings", { period: "2099-01" });
     expect(future.statusCode).toBe(400);
     expect(future.json().message).toContain("尚未结束");
     expect(await db().select().from(briefings)).toHaveLength(0);
   });
 
   it("makes the KPI table, ranking and highlights from the stored snapshots and issues PDF, HTML and xlsx", async () => {
-    const r = await call(city, "POST", "/api/briefings", { period: MAY });
+    const r = await call(env.city, "POST", "/api/briefings", { period: MAY });
     expect(r.statusCode, r.body).toBe(201);
     const item = r.json();
     expect(item).toMatchObject({
@@ -100,7 +82,7 @@ describe("generating a monthly briefing", () => {
     });
     expect(item.generatedByName).toBe("测试city_admin");
 
-    const pdf = await call(city, "GET", `/api/briefings/${item.id}/pdf`);
+    const pdf = await call(env.city, "GET", `/api/briefings/${item.id}/pdf`);
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers["content-type"]).toBe("application/pdf");
     expect(pdf.rawPayload.subarray(0, 5).toString("latin1")).toBe("%PDF-");
@@ -109,7 +91,7 @@ describe("generating a monthly briefing", () => {
     expect(item.pdfBytes).toBe(pdf.rawPayload.length);
     v1 = { id: item.id, pdf: Buffer.from(pdf.rawPayload), sha256: item.sha256 };
 
-    const html = await call(district, "GET", `/api/briefings/${item.id}/html`);
+    const html = await call(env.district, "GET", `/api/briefings/${item.id}/html`);
     expect(html.statusCode).toBe(200);
     expect(html.headers["content-security-policy"]).toContain("default-src 'none'");
     expect(html.body).toContain("2025年5月数字化转型监测工作简报");
@@ -142,7 +124,7 @@ describe("generating a monthly briefing", () => {
     ]);
     expect(data.ranking.rows[2]!.position).toBeNull();
 
-    const xlsx = await call(district, "GET", `/api/briefings/${item.id}/xlsx`);
+    const xlsx = await call(env.district, "GET", `/api/briefings/${item.id}/xlsx`);
     expect(xlsx.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
@@ -178,25 +160,25 @@ describe("generating a monthly briefing", () => {
           eq(indicatorSnapshots.scope, "city"),
         ),
       );
-    const fix = await call(city, "POST", `/api/indicators/snapshots/${s!.id}/corrections`, {
+    const fix = await call(env.city, "POST", `/api/indicators/snapshots/${s!.id}/corrections`, {
       value: 88.8,
       reason: "统计口径更正",
     });
     expect(fix.statusCode, fix.body).toBe(201);
-    const r = await call(city, "POST", "/api/briefings", { period: MAY });
+    const r = await call(env.city, "POST", "/api/briefings", { period: MAY });
     expect(r.statusCode, r.body).toBe(201);
     expect(r.json()).toMatchObject({ version: 2, latest: true });
     expect(r.json().sha256).not.toBe(v1.sha256);
-    const html2 = await call(city, "GET", `/api/briefings/${r.json().id}/html`);
+    const html2 = await call(env.city, "GET", `/api/briefings/${r.json().id}/html`);
     expect(html2.body).toContain("88.8 %");
 
-    const again = await call(district, "GET", `/api/briefings/${v1.id}/pdf`);
+    const again = await call(env.district, "GET", `/api/briefings/${v1.id}/pdf`);
     expect(Buffer.compare(Buffer.from(again.rawPayload), v1.pdf)).toBe(0);
-    const html1 = await call(city, "GET", `/api/briefings/${v1.id}/html`);
+    const html1 = await call(env.city, "GET", `/api/briefings/${v1.id}/html`);
     expect(html1.body).toContain("86.4 %");
     expect(html1.body).not.toContain("88.8 %");
 
-    const list = await call(district, "GET", `/api/briefings?period=${MAY}&sort=version&order=asc`);
+    const list = await call(env.district, "GET", `/api/briefings?period=${MAY}&sort=version&order=asc`);
     expect(list.statusCode).toBe(200);
     expect(list.json()).toMatchObject({ total: 2 });
     expect(list.json().items.map((i: { version: number; latest: boolean }) => [i.version, i.latest])).toEqual(
@@ -229,9 +211,9 @@ describe("generating a monthly briefing", () => {
       };
     });
     try {
-      const r = await call(city, "POST", "/api/briefings", { period: MAY });
+      const r = await call(env.city, "POST", "/api/briefings", { period: MAY });
       expect(r.statusCode, r.body).toBe(201);
-      const html = await call(city, "GET", `/api/briefings/${r.json().id}/html`);
+      const html = await call(env.city, "GET", `/api/briefings/${r.json().id}/html`);
       expect(html.body).toContain("本月新发预警：红色 2 条，橙色 1 条，黄色 0 条");
       expect(html.body).toContain("数控化率低于目标路径");
       expect(html.body).not.toContain("预警模块未启用");
@@ -242,8 +224,8 @@ describe("generating a monthly briefing", () => {
 
   it("two generations of one month at once: one is issued, the other is told to wait", async () => {
     const [a, b] = await Promise.all([
-      call(city, "POST", "/api/briefings", { period: APRIL }),
-      call(city, "POST", "/api/briefings", { period: APRIL }),
+      call(env.city, "POST", "/api/briefings", { period: APRIL }),
+      call(env.city, "POST", "/api/briefings", { period: APRIL }),
     ]);
     expect([a.statusCode, b.statusCode].sort()).toEqual([201, 409]);
     expect((a.statusCode === 409 ? a : b).json()).toMatchObject({ code: "DUPLICATE" });
@@ -252,7 +234,7 @@ describe("generating a monthly briefing", () => {
   });
 
   it("lists the closed months with their issued versions", async () => {
-    const r = await call(city, "GET", "/api/briefings/periods");
+    const r = await call(env.city, "GET", "/api/briefings/periods");
     expect(r.statusCode).toBe(200);
     const may = r.json().find((p: { period: string }) => p.period === MAY);
     expect(may).toMatchObject({ issuedVersions: 3, generating: false });
@@ -263,13 +245,13 @@ describe("generating a monthly briefing", () => {
   });
 
   it("access: the city generates; a district reads only; other roles are refused", async () => {
-    expect((await call(district, "POST", "/api/briefings", { period: MAY })).statusCode).toBe(403);
-    for (const s of [department, provider]) {
+    expect((await call(env.district, "POST", "/api/briefings", { period: MAY })).statusCode).toBe(403);
+    for (const s of [env.department, env.provider]) {
       expect((await call(s, "GET", "/api/briefings")).statusCode).toBe(403);
       expect((await call(s, "GET", `/api/briefings/${v1.id}/pdf`)).statusCode).toBe(403);
     }
     expect((await call(null, "GET", `/api/briefings/${v1.id}/pdf`)).statusCode).toBe(401);
-    expect((await call(district, "GET", `/api/briefings/${v1.id}`)).json()).toMatchObject({ version: 1 });
+    expect((await call(env.district, "GET", `/api/briefings/${v1.id}`)).json()).toMatchObject({ version: 1 });
   });
 });
 
@@ -278,17 +260,17 @@ describe("the monthly job", () => {
     const month = lastClosedPeriod(shanghaiToday(), "monthly");
     await closePeriod(db(), month, SYSTEM);
     const runOnce = async () => {
-      const r = await call(city, "POST", "/api/jobs/generate-monthly-briefing/run");
+      const r = await call(env.city, "POST", "/api/jobs/generate-monthly-briefing/run");
       expect(r.statusCode, r.body).toBe(202);
-      await ctx.app.scheduler.whenIdle();
-      const runs = await call(city, "GET", "/api/jobs/generate-monthly-briefing/runs?pageSize=1");
+      await env.ctx.app.scheduler.whenIdle();
+      const runs = await call(env.city, "GET", "/api/jobs/generate-monthly-briefing/runs?pageSize=1");
       return runs.json().items[0] as { result: string; message: string };
     };
     const first = await runOnce();
     expect(first.result, first.message).toBe("ok");
     const second = await runOnce();
     expect(second.result).toBe("skipped");
-    const list = (await call(city, "GET", `/api/briefings?period=${month}`)).json();
+    const list = (await call(env.city, "GET", `/api/briefings?period=${month}`)).json();
     expect(list.total).toBe(1);
     expect(list.items[0]).toMatchObject({ trigger: "scheduled", generatedByName: null, status: "issued" });
   });

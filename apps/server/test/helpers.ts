@@ -84,12 +84,16 @@ export async function createTestContext(overrides: Partial<AppConfig> = {}): Pro
  * closed after them, and what `cast` makes on it (the callers the file acts as, e.g. `bureaus`). The
  * object is filled in by the time the tests run (read its fields inside hooks and tests only).
  */
-export function testFile<T extends object>(cast: (ctx: TestContext) => Promise<T>): { ctx: TestContext } & T {
+export function testFile<T extends object>(
+  cast: (ctx: TestContext) => Promise<T>,
+  /** The opening hook's time limit in ms (vitest's default when left out). */
+  timeout?: number,
+): { ctx: TestContext } & T {
   const file = {} as { ctx: TestContext } & T;
   beforeAll(async () => {
     file.ctx = await createTestContext();
     Object.assign(file, await cast(file.ctx));
-  });
+  }, timeout);
   afterAll(() => file.ctx.close());
   return file;
 }
@@ -192,6 +196,31 @@ export async function bureaus(
     district: await userSession(ctx, "district_admin", { districtCode: BINHAI }),
     otherDistrict: await userSession(ctx, "district_admin", { districtCode: HEPING }),
   };
+}
+
+/** The bureaus (see `bureaus`) and a department and a provider login: the cast of the monitoring modules. */
+export async function bureausAndPartners(ctx: TestContext) {
+  return {
+    ...(await bureaus(ctx)),
+    department: await userSession(ctx, "department"),
+    provider: await userSession(ctx, "provider"),
+  };
+}
+
+/** One request as `s` (null: signed out), with a JSON body when given. */
+export function requestAs(
+  ctx: TestContext,
+  s: Session | null,
+  method: "GET" | "POST" | "PUT" | "DELETE",
+  url: string,
+  payload?: object,
+) {
+  return ctx.app.inject({
+    method,
+    url,
+    headers: s ? { cookie: s.cookie } : {},
+    ...(payload ? { payload } : {}),
+  });
 }
 
 /** An enterprise created by `city` (see createEnterpriseAs) and an enterprise login bound to it. */

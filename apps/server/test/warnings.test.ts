@@ -1,19 +1,18 @@
 import { auditLog, budgetPools, diagnoses, projects, users, warnings } from "@dxcenter/db";
 import { addDays } from "@dxcenter/domain";
 import { and, eq, ne } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { shanghaiToday, shanghaiYear } from "../src/lib/dates";
 import { CLEARED_NOTE, evaluateWarnings } from "../src/modules/warnings/evaluate-warnings";
 import { briefingWarningsSummary } from "../src/modules/warnings/warning-briefing";
 import {
   BINHAI,
+  bureausAndPartners,
   createEnterpriseAs,
-  createTestContext,
-  HEPING,
+  requestAs,
   type Session,
   SYSTEM,
-  type TestContext,
-  userSession,
+  testFile,
 } from "./helpers";
 
 /**
@@ -22,17 +21,11 @@ import {
  * life acknowledge → handle (note required) → close with 409 in the wrong state and audit rows.
  */
 
-let ctx: TestContext;
-let city: Session;
-let district: Session;
-let otherDistrict: Session;
-let department: Session;
-let provider: Session;
-const db = () => ctx.handle.db;
+const env = testFile(bureausAndPartners, 120_000);
+const db = () => env.ctx.handle.db;
 const today = shanghaiToday();
-
-const call = async (s: Session | null, method: "GET" | "POST", url: string, payload?: object) =>
-  ctx.app.inject({ method, url, headers: s ? { cookie: s.cookie } : {}, ...(payload ? { payload } : {}) });
+const call = (s: Session | null, method: "GET" | "POST", url: string, payload?: object) =>
+  requestAs(env.ctx, s, method, url, payload);
 
 let binhaiProject: string;
 let cityPool: string;
@@ -40,13 +33,7 @@ let binhaiPool: string;
 let diagnosis: string;
 
 beforeAll(async () => {
-  ctx = await createTestContext();
-  city = await userSession(ctx, "city_admin");
-  district = await userSession(ctx, "district_admin", { districtCode: BINHAI });
-  otherDistrict = await userSession(ctx, "district_admin", { districtCode: HEPING });
-  department = await userSession(ctx, "department");
-  provider = await userSession(ctx, "provider");
-  const ent = await createEnterpriseAs(ctx, city, { districtCode: BINHAI });
+  const ent = await createEnterpriseAs(env.ctx, env.city, { districtCode: BINHAI });
   const [p] = await db()
     .insert(projects)
     .values({
@@ -60,7 +47,7 @@ beforeAll(async () => {
       status: "in_construction",
       startedOn: addDays(today, -150),
       lastReportOn: addDays(today, -45),
-      createdBy: city.userId,
+      createdBy: env.city.userId,
     })
     .returning({ id: projects.id });
   binhaiProject = p!.id;
@@ -96,16 +83,12 @@ beforeAll(async () => {
       instrumentId: "miit-2024-manufacturing",
       status: "scheduled",
       source: "district",
-      requestedBy: district.userId,
+      requestedBy: env.district.userId,
       visitDate: addDays(today, -3),
     })
     .returning({ id: diagnoses.id });
   diagnosis = d!.id;
 }, 120_000);
-
-afterAll(async () => {
-  await ctx?.close();
-});
 
 const open = () => db().select().from(warnings).where(ne(warnings.state, "closed"));
 
@@ -155,23 +138,23 @@ describe("evaluation", () => {
 
 describe("access", () => {
   it("lists by scope: city all, district its own, department its organisation's, others 403/401", async () => {
-    const all = (await call(city, "GET", "/api/warnings?pageSize=200")).json();
-    const own = (await call(district, "GET", "/api/warnings?pageSize=200")).json();
-    const other = (await call(otherDistrict, "GET", "/api/warnings?pageSize=200")).json();
+    const all = (await call(env.city, "GET", "/api/warnings?pageSize=200")).json();
+    const own = (await call(env.district, "GET", "/api/warnings?pageSize=200")).json();
+    const other = (await call(env.otherDistrict, "GET", "/api/warnings?pageSize=200")).json();
     expect(own.total).toBeGreaterThan(0);
     expect(all.total).toBeGreaterThan(own.total);
     expect(own.items.every((w: { districtCode: string }) => w.districtCode === BINHAI)).toBe(true);
     expect(other.total).toBe(0);
-    expect((await call(department, "GET", "/api/warnings")).json().total).toBe(0);
-    expect((await call(provider, "GET", "/api/warnings")).statusCode).toBe(403);
+    expect((await call(env.department, "GET", "/api/warnings")).json().total).toBe(0);
+    expect((await call(env.provider, "GET", "/api/warnings")).statusCode).toBe(403);
     expect((await call(null, "GET", "/api/warnings")).statusCode).toBe(401);
     const cityOwned = all.items.find((w: { ownerKind: string }) => w.ownerKind === "city");
     expect(cityOwned.ownerName).toBe("市工信局");
-    expect((await call(district, "GET", `/api/warnings/${cityOwned.id}`)).statusCode).toBe(404);
+    expect((await call(env.district, "GET", `/api/warnings/${cityOwned.id}`)).statusCode).toBe(404);
   });
 
   it("a department reads and acts on the warnings its organisation owns, and only those", async () => {
-    await db().update(users).set({ organization: "市统计局" }).where(eq(users.id, department.userId));
+    await db().update(users).set({ organization: "市统计局" }).where(eq(users.id, env.department.userId));
     const [own] = await db()
       .insert(warnings)
       .values({
@@ -188,27 +171,27 @@ describe("access", () => {
         dedupeKey: "test:department-owned",
       })
       .returning({ id: warnings.id });
-    const list = (await call(department, "GET", "/api/warnings")).json();
+    const list = (await call(env.department, "GET", "/api/warnings")).json();
     expect(list.items.map((w: { id: string }) => w.id)).toEqual([own!.id]);
     expect(list.items[0].ownerName).toBe("市统计局");
-    const ack = await call(department, "POST", `/api/warnings/${own!.id}/acknowledge`, {});
+    const ack = await call(env.department, "POST", `/api/warnings/${own!.id}/acknowledge`, {});
     expect(ack.json()).toMatchObject({ state: "acknowledged", permissions: { handle: true } });
-    expect((await call(district, "GET", `/api/warnings/${own!.id}`)).statusCode).toBe(404);
-    await db().update(users).set({ organization: "市发展改革委" }).where(eq(users.id, department.userId));
-    expect((await call(department, "GET", `/api/warnings/${own!.id}`)).statusCode).toBe(404);
+    expect((await call(env.district, "GET", `/api/warnings/${own!.id}`)).statusCode).toBe(404);
+    await db().update(users).set({ organization: "市发展改革委" }).where(eq(users.id, env.department.userId));
+    expect((await call(env.department, "GET", `/api/warnings/${own!.id}`)).statusCode).toBe(404);
   });
 
   it("filters and counts", async () => {
-    const red = (await call(city, "GET", "/api/warnings?level=red&active=true")).json();
+    const red = (await call(env.city, "GET", "/api/warnings?level=red&active=true")).json();
     expect(red.items.length).toBeGreaterThan(0);
     expect(red.items.every((w: { level: string }) => w.level === "red")).toBe(true);
-    const counts = (await call(district, "GET", "/api/warnings/counts")).json();
+    const counts = (await call(env.district, "GET", "/api/warnings/counts")).json();
     expect(counts.byLevel.red).toBeGreaterThan(0);
-    const rules = (await call(city, "GET", "/api/warnings/rules")).json();
+    const rules = (await call(env.city, "GET", "/api/warnings/rules")).json();
     expect(rules.find((r: { rule: { id: string } }) => r.rule.id === "certificate-expiring").status).toBe(
       "pending",
     );
-    const xlsx = await call(district, "GET", "/api/warnings/export?level=red");
+    const xlsx = await call(env.district, "GET", "/api/warnings/export?level=red");
     expect(xlsx.statusCode).toBe(200);
   });
 });
@@ -220,21 +203,21 @@ describe("the life of a warning", () => {
       .from(warnings)
       .where(and(eq(warnings.ruleId, "budget-pool-low"), eq(warnings.subjectId, binhaiPool)));
     const url = `/api/warnings/${w!.id}`;
-    expect((await call(otherDistrict, "POST", `${url}/acknowledge`, {})).statusCode).toBe(404);
-    const early = await call(district, "POST", `${url}/handle`, { note: "已追加预算" });
+    expect((await call(env.otherDistrict, "POST", `${url}/acknowledge`, {})).statusCode).toBe(404);
+    const early = await call(env.district, "POST", `${url}/handle`, { note: "已追加预算" });
     expect(early.statusCode).toBe(409);
     expect(early.json()).toMatchObject({
       code: "STATE_CONFLICT",
       params: { entity: "warning", status: "open" },
     });
-    const ack = await call(district, "POST", `${url}/acknowledge`, {});
+    const ack = await call(env.district, "POST", `${url}/acknowledge`, {});
     expect(ack.statusCode, ack.body).toBe(200);
     expect(ack.json()).toMatchObject({ state: "acknowledged", permissions: { handle: true } });
-    expect((await call(district, "POST", `${url}/acknowledge`, {})).statusCode).toBe(409);
-    expect((await call(district, "POST", `${url}/handle`, { note: "  " })).statusCode).toBe(400);
-    const handled = await call(district, "POST", `${url}/handle`, { note: "已申请追加预算" });
+    expect((await call(env.district, "POST", `${url}/acknowledge`, {})).statusCode).toBe(409);
+    expect((await call(env.district, "POST", `${url}/handle`, { note: "  " })).statusCode).toBe(400);
+    const handled = await call(env.district, "POST", `${url}/handle`, { note: "已申请追加预算" });
     expect(handled.json()).toMatchObject({ state: "handled", handleNote: "已申请追加预算" });
-    const closed = await call(city, "POST", `${url}/close`, { note: "追加到位" });
+    const closed = await call(env.city, "POST", `${url}/close`, { note: "追加到位" });
     expect(closed.json()).toMatchObject({ state: "closed", closeNote: "追加到位" });
     expect(closed.json().history.map((h: { action: string }) => h.action)).toEqual([
       "warning.raise",

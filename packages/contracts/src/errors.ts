@@ -31,6 +31,8 @@ export const ERROR_CODES = [
   "VERSION_CONFLICT",
   // uniqueness and one-at-a-time rules
   "DUPLICATE",
+  // a record other records still point to (a database reference)
+  "CONFLICT_REFERENCED",
   "DUPLICATE_USCC",
   "DUPLICATE_USERNAME",
   "ALREADY_DRAWN",
@@ -108,6 +110,7 @@ export const STATE_ENTITIES = [
   "solution",
   "job",
   "warning",
+  "indicator_report",
   "certification",
   "certification_round",
   "certification_application",

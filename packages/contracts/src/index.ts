@@ -27,6 +27,8 @@ export * from "./health-routes";
 export * from "./impact";
 export * from "./impact-routes";
 export * from "./indicator";
+export * from "./indicator-report";
+export * from "./indicator-report-routes";
 export * from "./indicator-routes";
 export * from "./instrument";
 export * from "./instrument-routes";

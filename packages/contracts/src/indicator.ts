@@ -1,11 +1,13 @@
 import {
   ACCUMULATIONS,
+  CITY_AGGREGATES,
   FORMULA_IDS,
   FREQUENCIES,
   INDICATOR_DIRECTIONS,
   INDICATOR_KINDS,
   isPeriodKey,
   OWNER_KINDS,
+  REPORTED_BY,
   TRAJECTORY_STATUSES,
   validateIndicator,
 } from "@dxcenter/domain";
@@ -74,6 +76,20 @@ const IndicatorFields = z.strictObject({
     excellenceMargin: z.number().nullable(),
   }),
   districtTargets: z.boolean(),
+  /**
+   * 填报 settings of a reported indicator (optional; defaults: reported by its owner, due 10 days after
+   * the period, a change of more than 30 % needs a note, range 0–100 for "%" else ≥ 0).
+   */
+  reporting: z
+    .strictObject({
+      reportedBy: z.enum(REPORTED_BY).optional(),
+      cityAggregate: z.enum(CITY_AGGREGATES).optional(),
+      dueDays: z.number().int().min(0).max(120).optional(),
+      jumpPercent: z.number().min(0).max(1000).optional(),
+      min: z.number().nullable().optional(),
+      max: z.number().nullable().optional(),
+    })
+    .optional(),
   notes: z.array(z.string().min(2).max(500)).max(10),
 });
 

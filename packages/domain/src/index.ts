@@ -5,6 +5,7 @@ export * from "./access/certification-round-access";
 export * from "./access/diagnosis-access";
 export * from "./access/draw-access";
 export * from "./access/enterprise-access";
+export * from "./access/indicator-report-access";
 export * from "./access/matching-access";
 export * from "./access/project-access";
 export * from "./access/provider-access";

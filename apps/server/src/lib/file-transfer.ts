@@ -31,16 +31,26 @@ export async function readUpload(
 ): Promise<{ filename: string; data: Buffer }> {
   if (!request.isMultipart())
     throw new AppError(400, "VALIDATION", "请以 multipart/form-data 上传文件", "file");
-  // The type import of @fastify/multipart also brings its request methods into any program using this.
-  const part: MultipartFile | undefined = await (rules.maxBytes === undefined
-    ? request.file()
-    : request.file({ limits: { fileSize: rules.maxBytes, files: 1 } }));
-  if (!part) throw new AppError(400, "VALIDATION", rules.missing, "file");
-  const data = await part.toBuffer().catch((e: { code?: string }) => {
-    if (e.code === "FST_REQ_FILE_TOO_LARGE") throw new AppError(413, "TOO_LARGE", rules.tooLarge, "file");
-    throw e;
-  });
-  return { filename: part.filename, data };
+  try {
+    // The type import of @fastify/multipart also brings its request methods into any program using this.
+    const part: MultipartFile | undefined = await (rules.maxBytes === undefined
+      ? request.file()
+      : request.file({ limits: { fileSize: rules.maxBytes, files: 1 } }));
+    if (!part) throw new AppError(400, "VALIDATION", rules.missing, "file");
+    return { filename: part.filename, data: await part.toBuffer() };
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    const { code, statusCode } = e as { code?: string; statusCode?: number };
+    if (code === "FST_REQ_FILE_TOO_LARGE") throw new AppError(413, "TOO_LARGE", rules.tooLarge, "file");
+    if (statusCode === 413) throw e;
+    // A broken multipart body (no boundary, truncated part, bad header) is the sender's error, not ours.
+    throw new AppError(
+      400,
+      "VALIDATION",
+      "上传内容格式有误（multipart 请求不完整或已损坏），请重新选择文件上传",
+      "file",
+    );
+  }
 }
 
 /** Sends a stored file (its own media type) as a download under its own name. */

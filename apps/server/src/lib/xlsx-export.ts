@@ -23,6 +23,38 @@ export function shanghaiTime(value: Date | string | null | undefined): string {
   return new Date(value).toLocaleString("sv-SE", { timeZone: "Asia/Shanghai" });
 }
 
+/**
+ * Spreadsheet (formula) injection, OWASP's rule (issue 16 §8): a text cell that begins with `=`, `+`,
+ * `-`, `@`, a tab or a carriage return is written with a leading `'`, so no spreadsheet program reads
+ * it as a formula or DDE call. Numbers, booleans and dates are left as they are (a negative number is a
+ * number, not text). Every exported or echoed cell goes through here: `safeRow` in the table writers
+ * below and in the workbooks that add rows themselves.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+export function neutraliseCell<V>(value: V): V | string {
+  return typeof value === "string" && FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+/**
+ * The import side of `neutraliseCell`: text that an export neutralised (`'` + a formula character) is
+ * read back as it was, so an exported list re-imports unchanged.
+ */
+export function restoreNeutralised(text: string): string {
+  return text.startsWith("'") && FORMULA_START.test(text.slice(1)) ? text.slice(1) : text;
+}
+
+/** `row` with every text cell neutralised (an array row or a keyed row). */
+export function safeRow(row: readonly unknown[]): unknown[];
+export function safeRow(row: Record<string, unknown>): Record<string, unknown>;
+export function safeRow(
+  row: readonly unknown[] | Record<string, unknown>,
+): unknown[] | Record<string, unknown> {
+  if (Array.isArray(row)) return row.map(neutraliseCell);
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) out[k] = neutraliseCell(v);
+  return out;
+}
+
 /** A new worksheet of `wb` with its columns and a bold header row (the row every table starts with). */
 export function addTableSheet(
   wb: ExcelJS.Workbook,
@@ -43,7 +75,7 @@ export async function tableWorkbook(
 ): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = addTableSheet(wb, sheetName, columns);
-  for (const r of rows) ws.addRow(r);
+  for (const r of rows) ws.addRow(safeRow(r));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -67,7 +99,7 @@ export function streamTableWorkbook(
   ws.getRow(1).font = { bold: true };
   ws.getRow(1).commit();
   (async () => {
-    for await (const rows of batches) for (const r of rows) ws.addRow(r).commit();
+    for await (const rows of batches) for (const r of rows) ws.addRow(safeRow(r)).commit();
     ws.commit();
     await wb.commit();
   })().catch((e: unknown) => out.destroy(e instanceof Error ? e : new Error(String(e))));

@@ -7,6 +7,14 @@ import fp from "fastify-plugin";
 import { forbidden, unauthorized } from "../errors";
 
 export const SESSION_COOKIE = "dxc_sid";
+/**
+ * The session cookie's name for this request: over TLS `__Host-dxc_sid`, which browsers accept only
+ * with Secure, Path=/ and no Domain, so no sibling subdomain can plant or shadow it (issue 16 §7);
+ * over plain HTTP (a laptop, the tests) `dxc_sid`. Behind a load balancer the scheme comes from the
+ * trusted X-Forwarded-Proto (DXC_TRUST_PROXY).
+ */
+export const sessionCookieName = (request: FastifyRequest) =>
+  request.protocol === "https" ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE;
 
 export interface CurrentUser extends Actor {
   username: string;
@@ -33,7 +41,7 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
   const { idleMinutes } = app.config.session;
 
   app.addHook("onRequest", async (request) => {
-    const token = request.cookies[SESSION_COOKIE];
+    const token = request.cookies[sessionCookieName(request)];
     if (!token || token.length > 100) return;
     const tokenHash = hashToken(token);
     const now = new Date();
@@ -107,7 +115,7 @@ export function setSessionCookie(
   token: string,
   maxAgeSeconds: number,
 ) {
-  reply.setCookie(SESSION_COOKIE, token, {
+  reply.setCookie(sessionCookieName(request), token, {
     path: "/",
     httpOnly: true,
     sameSite: "lax",
@@ -117,7 +125,7 @@ export function setSessionCookie(
 }
 
 export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply) {
-  reply.clearCookie(SESSION_COOKIE, {
+  reply.clearCookie(sessionCookieName(request), {
     path: "/",
     httpOnly: true,
     sameSite: "lax",

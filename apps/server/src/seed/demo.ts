@@ -52,6 +52,8 @@ export const DEMO_USERS: { username: string; displayName: string; role: Role; or
     role: "department",
     organization: "天津市发展和改革委员会",
   },
+  // 市统计局 fills the 技改投资 figures it owns (指标填报).
+  { username: "stats", displayName: "市统计局联络员", role: "department", organization: "市统计局" },
 ];
 
 /** Inserts generated enterprises in multi-row batches (also used by the data generator command). */

@@ -1,15 +1,12 @@
 import type { BriefingItem, BriefingListQuery, BriefingPeriod, BriefingRoutes } from "@dxcenter/contracts";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
-import { routeClient } from "./call";
+import { type Paged, routeClient } from "./call";
 import { fetchText } from "./client";
 
 /** 月度工作简报 API: react-query hooks over the BRIEFING_ROUTES contract map (types only). */
 export type { BriefingItem, BriefingPeriod };
-export type BriefingParams = Omit<z.input<typeof BriefingListQuery>, "page" | "pageSize"> & {
-  page?: number;
-  pageSize?: number;
-};
+export type BriefingParams = Paged<z.input<typeof BriefingListQuery>>;
 
 const call = routeClient<BriefingRoutes>();
 

@@ -16,16 +16,13 @@ import type {
 } from "@dxcenter/contracts";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
-import { routeClient } from "./call";
+import { type Paged, routeClient } from "./call";
 import { usePagedQuery, useRecordQuery } from "./queries";
 
 /** 供需对接 API: demands, ranked matches, leads, funnel — typed by the demand route map the server mounts. */
 export type { DemandDetail, DemandItem, DemandMatches, Funnel, LeadItem, SolutionMatch };
 /** Query params as the web sends them (paging as numbers, not the coercing schema's `unknown`). */
-export type DemandListParams = Omit<z.input<typeof DemandListQuery>, "page" | "pageSize"> & {
-  page?: number;
-  pageSize?: number;
-};
+export type DemandListParams = Paged<z.input<typeof DemandListQuery>>;
 export type CreateDemandBody = z.input<typeof CreateDemandRequest>;
 export type FromAssessmentBody = z.input<typeof DemandFromAssessmentRequest>;
 type FunnelParams = z.input<typeof FunnelQuery>;

@@ -12,16 +12,13 @@ import type {
 } from "@dxcenter/contracts";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
-import { routeClient } from "./call";
+import { type Paged, routeClient } from "./call";
 import { usePagedQuery, useRecordQuery } from "./queries";
 
 /** 供需对接活动 API: hooks typed by the event route map the server mounts (types only). */
 export type { EventDetail, EventItem };
 /** Query params as the web sends them (paging as numbers, not the coercing schema's `unknown`). */
-export type EventListParams = Omit<z.input<typeof EventListQuery>, "page" | "pageSize"> & {
-  page?: number;
-  pageSize?: number;
-};
+export type EventListParams = Paged<z.input<typeof EventListQuery>>;
 export type CreateEventBody = z.input<typeof CreateEventRequest>;
 export type UpdateEventBody = z.input<typeof UpdateEventRequest>;
 export type RegisterBody = z.input<typeof RegisterRequest>;

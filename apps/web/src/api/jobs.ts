@@ -1,14 +1,11 @@
 import type { JobItem, JobRoutes, JobRun, JobRunsQuery } from "@dxcenter/contracts";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
-import { routeClient } from "./call";
+import { type Paged, routeClient } from "./call";
 
 /** 定时任务 API (city_admin): react-query hooks over the JOB_ROUTES contract map (types only). */
 export type { JobItem, JobRun };
-export type JobRunsParams = Omit<z.input<typeof JobRunsQuery>, "page" | "pageSize"> & {
-  page?: number;
-  pageSize?: number;
-};
+export type JobRunsParams = Paged<z.input<typeof JobRunsQuery>>;
 
 const call = routeClient<JobRoutes>();
 

@@ -1,6 +1,6 @@
 import { keepPreviousData, type QueryKey, useQuery } from "@tanstack/react-query";
 
-/** A page of a list: the previous page stays on screen while the next one loads. */
+/** A page of a list (or a chart's answer to changed filters): the previous answer stays on screen while the next one loads. */
 export function usePagedQuery<T>(
   queryKey: QueryKey,
   fetch: (signal: AbortSignal) => Promise<T>,

@@ -9,12 +9,11 @@ import type {
 } from "@dxcenter/contracts";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
-import { routeClient } from "./call";
+import { type Paged, routeClient } from "./call";
 import { usePagedQuery, useRecordQuery } from "./queries";
 
 /** 解决方案目录 API: react-query hooks typed by the solution route map the server mounts. */
 /** Query params as the web sends them (paging as numbers, not the coercing schema's `unknown`). */
-type Paged<T> = Omit<T, "page" | "pageSize"> & { page?: number; pageSize?: number };
 
 export type { SceneOption, SolutionItem };
 export type SolutionListParams = Omit<

@@ -1,15 +1,13 @@
 import type { WarningDetail, WarningItem, WarningListQuery, WarningRoutes } from "@dxcenter/contracts";
 import type { WarningStep } from "@dxcenter/domain";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
-import { routeClient } from "./call";
+import { type Paged, routeClient } from "./call";
+import { usePagedQuery } from "./queries";
 
 /** 预警中心 API: react-query hooks over the WARNING_ROUTES contract map (types only). */
 export type { WarningDetail, WarningItem };
-export type WarningParams = Omit<z.input<typeof WarningListQuery>, "page" | "pageSize"> & {
-  page?: number;
-  pageSize?: number;
-};
+export type WarningParams = Paged<z.input<typeof WarningListQuery>>;
 
 const call = routeClient<WarningRoutes>();
 
@@ -22,11 +20,9 @@ export const warningKeys = {
 };
 
 export function useWarningList(params: WarningParams) {
-  return useQuery({
-    queryKey: warningKeys.list(params),
-    queryFn: ({ signal }) => call("GET /api/warnings", { query: params, signal }),
-    placeholderData: keepPreviousData,
-  });
+  return usePagedQuery(warningKeys.list(params), (signal) =>
+    call("GET /api/warnings", { query: params, signal }),
+  );
 }
 
 export function useWarningCounts(enabled = true) {

@@ -9,6 +9,7 @@ import enterprisesEn from "../pages/enterprises/locales/en";
 import expertsEn from "../pages/experts/locales/en";
 import impactEn from "../pages/impact/locales/en";
 import importPageEn from "../pages/import/locales/en";
+import reportsEn from "../pages/indicator-reports/locales/en";
 import jobsEn from "../pages/jobs/locales/en";
 import policiesEn from "../pages/policies/locales/en";
 import projectsEn from "../pages/projects/locales/en";
@@ -39,6 +40,7 @@ const en: Messages = {
   ...solutionsEn,
   ...usersEn,
   ...warningsEn,
+  ...reportsEn,
   ...tiersEn,
   ...workbenchEn,
   app: {

@@ -1,6 +1,7 @@
 import type { ErrorCode, ErrorParams, StateEntity } from "@dxcenter/contracts";
 import diagnosesEn from "../pages/diagnoses/locales/en";
 import expertsEn from "../pages/experts/locales/en";
+import reportsEn from "../pages/indicator-reports/locales/en";
 import jobsEn from "../pages/jobs/locales/en";
 import policiesEn from "../pages/policies/locales/en";
 import projectsEn from "../pages/projects/locales/en";
@@ -34,6 +35,7 @@ const EN: Record<ErrorCode, string> = {
   STATE_CONFLICT: "This step is not possible while the {{entity}} is “{{status}}”.",
   VERSION_CONFLICT: "Someone else has changed this record. Refresh and try again.",
   DUPLICATE: "This record already exists.",
+  CONFLICT_REFERENCED: "Other records still refer to this one, so it cannot be deleted or changed.",
   DUPLICATE_USCC: "An enterprise with this unified social credit code already exists.",
   DUPLICATE_USERNAME: "This username is taken.",
   ALREADY_DRAWN: "Experts have already been drawn for this.",
@@ -98,6 +100,7 @@ const ENTITY_EN: Record<StateEntity, string> = {
   solution: "solution",
   job: "scheduled job",
   warning: "warning",
+  indicator_report: "report task",
   certification: "certification",
   certification_round: "certification round",
   certification_application: "application",
@@ -119,6 +122,7 @@ const STATUS_EN: Record<StateEntity, Readonly<Record<string, string>>> = {
   solution: solutionsEn.matching.solution.statuses,
   job: jobsEn.jobs.states,
   warning: warningsEn.warnings.states,
+  indicator_report: reportsEn.reports.states,
   certification: {
     valid: "valid",
     revoked: "revoked",

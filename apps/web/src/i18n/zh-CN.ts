@@ -11,6 +11,7 @@ import enterprisesZh from "../pages/enterprises/locales/zh-CN";
 import expertsZh from "../pages/experts/locales/zh-CN";
 import impactZh from "../pages/impact/locales/zh-CN";
 import importPageZh from "../pages/import/locales/zh-CN";
+import reportsZh from "../pages/indicator-reports/locales/zh-CN";
 import jobsZh from "../pages/jobs/locales/zh-CN";
 import policiesZh from "../pages/policies/locales/zh-CN";
 import projectsZh from "../pages/projects/locales/zh-CN";
@@ -46,6 +47,7 @@ const zhCN = {
   ...solutionsZh,
   ...usersZh,
   ...warningsZh,
+  ...reportsZh,
   ...tiersZh,
   ...workbenchZh,
   app: {

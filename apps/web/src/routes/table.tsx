@@ -58,6 +58,13 @@ const coreRoutes: AppRoute[] = [
     menu: { icon: <AlertOutlined />, label: (t) => t("warnings.nav") },
   },
   {
+    // 指标填报: the city all tasks (reviews), a district its own, a department those its organisation owns.
+    path: "indicator-reports",
+    page: lazy(() => import("../pages/indicator-reports")),
+    roles: ["city_admin", "district_admin", "department"],
+    menu: { icon: <FormOutlined />, label: (t) => t("reports.nav") },
+  },
+  {
     // 月度工作简报: the city generates; district administrators read the city's briefing.
     path: "briefings",
     page: lazy(() => import("../pages/briefings")),

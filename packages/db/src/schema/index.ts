@@ -7,6 +7,7 @@ export * from "./enterprises";
 export * from "./events";
 export * from "./evidence";
 export * from "./experts";
+export * from "./indicator-reports";
 export * from "./indicators";
 export * from "./instruments";
 export * from "./jobs";

@@ -13,24 +13,20 @@ import {
   diagnosisWorkflow,
 } from "./diagnosis-access";
 import type { Actor } from "./roles";
+import {
+  BINHAI,
+  city,
+  department,
+  district,
+  ENT,
+  enterprise,
+  expert,
+  otherDistrict,
+  otherEnterprise,
+  provider,
+  strangerExpert,
+} from "./test-actors";
 import { decideStep, type StepDecision } from "./workflow";
-
-const ENT = "e-1";
-const BINHAI = "120116";
-const city: Actor = { id: "u-city", role: "city_admin", districtCode: null, enterpriseId: null };
-const district: Actor = { id: "u-d", role: "district_admin", districtCode: BINHAI, enterpriseId: null };
-const otherDistrict: Actor = {
-  id: "u-d2",
-  role: "district_admin",
-  districtCode: "120101",
-  enterpriseId: null,
-};
-const enterprise: Actor = { id: "u-e", role: "enterprise", districtCode: null, enterpriseId: ENT };
-const otherEnterprise: Actor = { id: "u-e2", role: "enterprise", districtCode: null, enterpriseId: "e-2" };
-const provider: Actor = { id: "u-p", role: "provider", districtCode: null, enterpriseId: null };
-const expert: Actor = { id: "u-x", role: "expert", districtCode: null, enterpriseId: null };
-const strangerExpert: Actor = { id: "u-x2", role: "expert", districtCode: null, enterpriseId: null };
-const department: Actor = { id: "u-dep", role: "department", districtCode: null, enterpriseId: null };
 
 const facts = (status: DiagnosisStatus, team = ["u-p", "u-x"]): DiagnosisFacts => ({
   enterpriseId: ENT,

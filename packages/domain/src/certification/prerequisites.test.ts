@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import type { Condition } from "../policy/policy";
 import { evaluatePrerequisites, externalLevelText } from "./prerequisites";
 import { CATALOGUE, cert, external, holds, NOW, subject } from "./test-support";
 import type { Prerequisite, TierSubject } from "./types";
@@ -354,6 +355,36 @@ describe("evaluatePrerequisites properties", () => {
           expect(after.failures.length).toBeLessThanOrEqual(before.failures.length);
         },
       ),
+    );
+  });
+});
+
+describe("fact prerequisites cache", () => {
+  it("a shared condition (cached) answers exactly like a fresh copy (uncached), whatever the facts", () => {
+    const condition = (): Condition => ({
+      op: "any",
+      of: [
+        { op: "=", fact: "aboveScale", value: true },
+        { op: ">=", fact: "dcmmLevel", value: 3 },
+      ],
+    });
+    const shared: Prerequisite = { kind: "fact", condition: condition(), confirmed: true };
+    const factsArb = fc.record(
+      {
+        aboveScale: fc.oneof(fc.boolean(), fc.constant(null), fc.constant("是")),
+        dcmmLevel: fc.oneof(fc.integer({ min: -1, max: 6 }), fc.constant("3")),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(factsArb, (facts) => {
+        const s = subject({ facts });
+        const fresh = evalOne({ ...shared, condition: condition() }, s);
+        expect(evalOne(shared, s)).toEqual({
+          ...fresh,
+          failures: fresh.failures.map((f) => ({ ...f, prerequisite: shared })),
+        });
+      }),
     );
   });
 });

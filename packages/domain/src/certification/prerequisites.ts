@@ -15,7 +15,7 @@
 
 import { type ConditionResult, evaluatePolicy } from "../policy/evaluate-policy";
 import type { Facts } from "../policy/fact-catalogue";
-import type { Condition, PolicyDefinition } from "../policy/policy";
+import type { CalendarDate, Condition, PolicyDefinition } from "../policy/policy";
 import {
   type Certification,
   type CertificationState,
@@ -105,15 +105,25 @@ function checkHolds(
     const andAbove = min > 0 && min < count - 1 ? "及以上" : "";
     wanted = `需持有有效的${pname}（${levelName(programme, p.minLevel)}${andAbove}）认定`;
   }
+  // Hot path (pools of 10^5 enterprises): one pass, no named closures (tsx's keepNames wraps them).
+  const own: Certification[] = [];
+  const atLevel: Certification[] = [];
+  for (const c of certs) {
+    if (c.programme !== p.programme) continue;
+    own.push(c);
+    if (c.source === "claim") continue;
+    // A minLevel the programme does not define (a data error validateProgrammes reports) needs that exact code.
+    const atOrAbove =
+      p.minLevel === undefined || (min >= 0 ? levelIndex(programme, c.level) >= min : c.level === p.minLevel);
+    if (!atOrAbove) continue;
+    if (certificationStateOnDate(c, day) === "valid") return { outcome: "pass", message: wanted };
+    atLevel.push(c);
+  }
+  if (own.length === 0) return { outcome: "fail", message: wanted };
   const rank = (c: Certification) => levelIndex(programme, c.level);
-  const own = certs.filter((c) => c.programme === p.programme);
-  const counted = own.filter((c) => c.source !== "claim");
-  // A minLevel the programme does not define (a data error validateProgrammes reports) needs that exact code.
   const meets = (c: Certification) =>
     p.minLevel === undefined || (min >= 0 ? rank(c) >= min : c.level === p.minLevel);
-  const atLevel = counted.filter(meets);
-  if (atLevel.some((c) => certificationStateOnDate(c, day) === "valid"))
-    return { outcome: "pass", message: wanted };
+  const counted = own.filter((c) => c.source !== "claim");
 
   const shown = mostRelevant(atLevel, rank);
   if (shown) {
@@ -215,7 +225,7 @@ function checkAssessment(
 const FACT_POLICIES = new WeakMap<Condition, PolicyDefinition>();
 
 /** A policy that only carries the condition, so evaluatePolicy judges it with its own sentences. */
-function conditionPolicy(condition: Condition): PolicyDefinition {
+export function conditionPolicy(condition: Condition): PolicyDefinition {
   let def = FACT_POLICIES.get(condition);
   if (!def) {
     def = {
@@ -245,9 +255,39 @@ function leaves(r: ConditionResult, outcome: Outcome): string[] {
   return inner.length > 0 ? inner : r.outcome === outcome ? [r.text] : [];
 }
 
+function conditionFacts(c: Condition, out: string[] = []): string[] {
+  if (c.op === "all" || c.op === "any") for (const x of c.of) conditionFacts(x, out);
+  else if (c.op === "not") conditionFacts(c.of, out);
+  else if (!out.includes(c.fact)) out.push(c.fact);
+  return out;
+}
+
+/**
+ * Results per condition, keyed by the values of the facts it reads: a pool of 10^5 enterprises has
+ * few distinct combinations (规上 yes / no / unknown), and a condition's outcome depends on nothing
+ * else (it has no parameters and the synthetic policy has no validity dates). Bounded per condition.
+ */
+const FACT_RESULTS = new WeakMap<Condition, { facts: string[]; results: Map<string, Checked> }>();
+const FACT_CACHE_LIMIT = 4096;
+
 function checkFact(p: Extract<Prerequisite, { kind: "fact" }>, facts: Facts, day: string): Checked {
+  let entry = FACT_RESULTS.get(p.condition);
+  if (!entry) {
+    entry = { facts: conditionFacts(p.condition), results: new Map() };
+    FACT_RESULTS.set(p.condition, entry);
+  }
+  const only = entry.facts.length === 1 ? facts[entry.facts[0] as string] : undefined;
+  const key =
+    entry.facts.length === 1 && (only === undefined || only === null || typeof only !== "object")
+      ? `${typeof only}:${String(only)}`
+      : JSON.stringify(entry.facts.map((f) => facts[f] ?? null));
+  const hit = entry.results.get(key);
+  if (hit) return hit;
   const r = evaluatePolicy(conditionPolicy(p.condition), facts, { today: day }).conditions;
-  return { outcome: r.outcome, message: leaves(r, r.outcome).join("；") || r.text };
+  const checked: Checked = { outcome: r.outcome, message: leaves(r, r.outcome).join("；") || r.text };
+  if (entry.results.size >= FACT_CACHE_LIMIT) entry.results.clear();
+  entry.results.set(key, checked);
+  return checked;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -272,7 +312,16 @@ export function evaluatePrerequisites(
   asOf: Date,
   catalogue: TierCatalogue,
 ): PrerequisiteEvaluation {
-  const day = shanghaiDate(asOf);
+  return evaluatePrerequisitesOn(prerequisites, subject, shanghaiDate(asOf), catalogue);
+}
+
+/** evaluatePrerequisites for an Asia/Shanghai calendar day (callers looping over many enterprises). */
+export function evaluatePrerequisitesOn(
+  prerequisites: readonly Prerequisite[],
+  subject: TierSubject,
+  day: CalendarDate,
+  catalogue: TierCatalogue,
+): PrerequisiteEvaluation {
   const failures: PrerequisiteFinding[] = [];
   const unconfirmed: UnconfirmedFinding[] = [];
   for (const prerequisite of prerequisites) {

@@ -114,6 +114,16 @@ export interface ProgrammeDefinition {
   readonly name: string;
   /** Ordered from the lowest to the highest level. */
   readonly levels: readonly ProgrammeLevelDefinition[];
+  /**
+   * The key this programme adds to the policy fact `certifications` (CERTIFICATION_LABELS, e.g.
+   * "smart_factory") while any level is validly held.
+   */
+  readonly policyFactKey?: string;
+  /**
+   * An enum policy fact whose value is the code of the validly held level (level codes are the fact's
+   * values), `none` when no level is held: 专精特新 writes "srdiTier" (none: "none").
+   */
+  readonly levelFact?: { readonly fact: string; readonly none: string };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -321,6 +331,8 @@ export interface LadderStep {
   readonly held: LadderHeld | null;
   /** The level above the held one; null when the top level is held. */
   readonly next: LadderNext | null;
+  /** The highest level the enterprise claims without confirmation (source "claim"), if above the held one. */
+  readonly claimed: { readonly level: ProgrammeLevel; readonly levelName: string } | null;
 }
 
 export interface CultivationEnterprise extends TierSubject {

@@ -1,4 +1,5 @@
 import type { Frequency } from "./period";
+import type { ReportingSettings } from "./report";
 import type { IndicatorDirection, Thresholds, Trajectory } from "./trajectory";
 
 /**
@@ -77,6 +78,8 @@ export interface IndicatorDefinition {
    * totals such as 1,500亿元 or 100 smart factories a year: no, a district's target is 待设定).
    */
   districtTargets: boolean;
+  /** 填报 settings (reported indicators only; see report.ts for the defaults). */
+  reporting?: ReportingSettings | undefined;
   /** Visible notes: what is unconfirmed, what 待设定 means for this indicator. */
   notes: readonly string[];
 }
@@ -86,6 +89,12 @@ export function validateIndicator(d: IndicatorDefinition): string[] {
   const errors: string[] = [];
   if (d.kind === "computed" && d.formula === null) errors.push("formula：平台计算指标须指定计算公式");
   if (d.kind === "reported" && d.formula !== null) errors.push("formula：填报指标不应指定计算公式");
+  if (d.kind === "computed" && d.reporting !== undefined) errors.push("reporting：平台计算指标不设填报规则");
+  if (d.reporting?.reportedBy === "districts" && d.reporting.cityAggregate === undefined)
+    errors.push("reporting.cityAggregate：由各区填报的指标须写明全市数如何汇总（sum 或 average）");
+  const { min, max } = d.reporting ?? {};
+  if (typeof min === "number" && typeof max === "number" && min > max)
+    errors.push("reporting.min：下限不能大于上限");
   const years = [d.trajectory.base, ...d.trajectory.milestones, d.trajectory.target]
     .filter((p) => p !== null)
     .map((p) => p.year);

@@ -1,4 +1,5 @@
 import { type DiagnosisStatus, OPEN_VISIT_STATUSES } from "../access/diagnosis-access";
+import { REPORT_STATE_LABELS, type ReportState, reportDaysLate } from "../indicators/report";
 import {
   type IndicatorDirection,
   type Thresholds,
@@ -274,5 +275,28 @@ export function scoreDrop(s: ScoreFacts, points: number): Finding | null {
       latestOn: s.latestOn,
       drop,
     },
+  };
+}
+
+export interface ReportTaskFacts {
+  indicatorName: string;
+  /** 全市 or the district's name. */
+  scopeName: string;
+  period: string;
+  status: ReportState;
+  dueDate: string;
+}
+
+/**
+ * 填报逾期: a task not submitted (pending, draft, returned) at least `days` days after its due day
+ * (Asia/Shanghai calendar); severity = days late. The day after the due day is 1 day late.
+ */
+export function reportLate(t: ReportTaskFacts, now: Date, days: number): Finding | null {
+  const late = reportDaysLate(t, now);
+  if (late < Math.max(days, 1)) return null;
+  return {
+    severity: late,
+    title: `${t.scopeName}“${t.indicatorName}”${t.period}填报逾期${late}天`,
+    detail: { period: t.period, dueDate: t.dueDate, daysLate: late, status: REPORT_STATE_LABELS[t.status] },
   };
 }

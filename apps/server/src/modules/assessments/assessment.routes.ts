@@ -14,6 +14,7 @@ import { z } from "zod";
 import { mountRoutes } from "../../lib/contract-routes";
 import { readUpload, sendStoredFile } from "../../lib/file-transfer";
 import { listPages } from "../../lib/pages";
+import { createWrite } from "../../lib/route-writes";
 import { type ExportColumn, mountTableExport } from "../../lib/table-export";
 import { shanghaiTime } from "../../lib/xlsx-export";
 import { requireUser } from "../../plugins/auth";
@@ -45,8 +46,7 @@ const EXPORT_COLUMNS: ExportColumn<AssessmentItem>[] = [
 export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   mountRoutes(app, ASSESSMENT_ROUTES, TAG, {
     "GET /api/assessments": ({ query }, request) => listAssessments(app.db, requireUser(request), query),
-    "POST /api/assessments": ({ body }, request) =>
-      createAssessment(app.db, requireUser(request), actorOf(request), body),
+    "POST /api/assessments": createWrite(app.db, createAssessment),
     "GET /api/assessments/:id": ({ params }, request) =>
       getAssessment(app.db, requireUser(request), params.id),
     "PUT /api/assessments/:id/answers": ({ params, body }, request) =>

@@ -14,9 +14,12 @@ import { changePassword, login, logout } from "./auth.service";
  * the auth endpoints; it grants no access by itself.
  */
 export const DEVICE_COOKIE = "dxc_dev";
+/** Over TLS `__Secure-dxc_dev` (Secure required; its path is /api/auth, so not `__Host-`). */
+const deviceCookieName = (request: FastifyRequest) =>
+  request.protocol === "https" ? `__Secure-${DEVICE_COOKIE}` : DEVICE_COOKIE;
 
 function setDeviceCookie(request: FastifyRequest, reply: FastifyReply, token: string, maxAgeSeconds: number) {
-  reply.setCookie(DEVICE_COOKIE, token, {
+  reply.setCookie(deviceCookieName(request), token, {
     path: "/api/auth",
     httpOnly: true,
     sameSite: "lax",
@@ -43,7 +46,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       const result = await login(app.db, app.config, body, {
         ip: request.ip,
         userAgent: request.headers["user-agent"],
-        deviceToken: request.cookies[DEVICE_COOKIE],
+        deviceToken: request.cookies[deviceCookieName(request)],
       }).catch((e: unknown) => {
         if (e instanceof AppError && e.code === "TOO_MANY_ATTEMPTS" && e.params?.retryAfterSeconds) {
           reply.header("retry-after", String(e.params.retryAfterSeconds));
@@ -69,7 +72,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         body,
         actorOf(request),
         request.sessionHash,
-        request.cookies[DEVICE_COOKIE],
+        request.cookies[deviceCookieName(request)],
       );
       return undefined;
     },

@@ -1,6 +1,6 @@
 import { FREQUENCY_LABELS, TRAJECTORY_STATUS_LABELS, UNKNOWN_REASON_LABELS } from "@dxcenter/domain";
 import ExcelJS from "exceljs";
-import { addTableSheet } from "../../lib/xlsx-export";
+import { addTableSheet, safeRow } from "../../lib/xlsx-export";
 import type { BriefingData } from "./briefing-model";
 import { WARNING_LEVEL_LABELS } from "./briefing-warnings";
 
@@ -13,7 +13,7 @@ export async function briefingWorkbook(d: BriefingData, version: number): Promis
       name,
       columns.map((c, i) => ({ ...c, key: `c${i}` })),
     );
-    return (cells: (string | number | null)[]) => ws.addRow(cells.map((c) => c ?? ""));
+    return (cells: (string | number | null)[]) => ws.addRow(safeRow(cells.map((c) => c ?? "")));
   };
 
   const kpi = sheet("主要指标", [

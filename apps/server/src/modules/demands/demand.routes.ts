@@ -2,6 +2,7 @@ import { DEMAND_ROUTES, type DemandItem, DemandListQuery } from "@dxcenter/contr
 import { DEMAND_STATUS_LABELS, formatFenAsWanYuan, LEAD_STATUS_LABELS } from "@dxcenter/domain";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { mountRoutes } from "../../lib/contract-routes";
+import { createWrite, recordWrite } from "../../lib/route-writes";
 import { type ExportColumn, mountTableExport } from "../../lib/table-export";
 import { shanghaiTime } from "../../lib/xlsx-export";
 import { requireUser } from "../../plugins/auth";
@@ -42,17 +43,13 @@ export const demandRoutes: FastifyPluginAsyncZod = async (app) => {
   mountRoutes(app, DEMAND_ROUTES, TAG, {
     "GET /api/demands": ({ query }, request) => listDemands(app.db, requireUser(request), query),
     "GET /api/demands/funnel": ({ query }, request) => funnel(app.db, requireUser(request), query),
-    "POST /api/demands": ({ body }, request) =>
-      createDemand(app.db, requireUser(request), actorOf(request), body),
-    "POST /api/demands/from-assessment": ({ body }, request) =>
-      createDemandFromAssessment(app.db, requireUser(request), actorOf(request), body),
+    "POST /api/demands": createWrite(app.db, createDemand),
+    "POST /api/demands/from-assessment": createWrite(app.db, createDemandFromAssessment),
     "GET /api/demands/:id": ({ params }, request) => getDemand(app.db, requireUser(request), params.id),
-    "PATCH /api/demands/:id": ({ params, body }, request) =>
-      updateDemand(app.db, requireUser(request), actorOf(request), params.id, body),
+    "PATCH /api/demands/:id": recordWrite(app.db, updateDemand),
     "GET /api/demands/:id/matches": ({ params, query }, request) =>
       demandMatches(app.db, requireUser(request), params.id, query.limit),
-    "POST /api/demands/:id/leads": ({ params, body }, request) =>
-      shortlist(app.db, requireUser(request), actorOf(request), params.id, body),
+    "POST /api/demands/:id/leads": recordWrite(app.db, shortlist),
     "POST /api/demands/:id/leads/:leadId": ({ params, body }, request) =>
       leadStep(app.db, requireUser(request), actorOf(request), params.id, params.leadId, body),
   });

@@ -9,6 +9,7 @@ import { DIAGNOSIS_STATUS_LABELS } from "@dxcenter/domain";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { mountRoutes } from "../../lib/contract-routes";
 import { listPages } from "../../lib/pages";
+import { createWrite, recordWrite } from "../../lib/route-writes";
 import { type ExportColumn, mountTableExport } from "../../lib/table-export";
 import { shanghaiTime } from "../../lib/xlsx-export";
 import { requireUser } from "../../plugins/auth";
@@ -77,26 +78,19 @@ const PLAN_COLUMNS: ExportColumn<DiagnosisPlan>[] = [
 export const diagnosisRoutes: FastifyPluginAsyncZod = async (app) => {
   mountRoutes(app, DIAGNOSIS_ROUTES, TAG, {
     "GET /api/diagnoses": ({ query }, request) => listDiagnoses(app.db, requireUser(request), query),
-    "POST /api/diagnoses": ({ body }, request) =>
-      requestDiagnosis(app.db, requireUser(request), actorOf(request), body),
+    "POST /api/diagnoses": createWrite(app.db, requestDiagnosis),
     "GET /api/diagnoses/assignees": ({ query }, request) =>
       listAssignees(app.db, requireUser(request), query),
     "GET /api/diagnoses/plans": ({ query }, request) => listPlans(app.db, requireUser(request), query),
-    "POST /api/diagnoses/plans": ({ body }, request) =>
-      createPlan(app.db, requireUser(request), actorOf(request), body),
-    "PATCH /api/diagnoses/plans/:id": ({ params, body }, request) =>
-      updatePlan(app.db, requireUser(request), actorOf(request), params.id, body),
+    "POST /api/diagnoses/plans": createWrite(app.db, createPlan),
+    "PATCH /api/diagnoses/plans/:id": recordWrite(app.db, updatePlan),
     "GET /api/diagnoses/:id": ({ params }, request) => getDiagnosis(app.db, requireUser(request), params.id),
-    "POST /api/diagnoses/:id/schedule": ({ params, body }, request) =>
-      scheduleDiagnosis(app.db, requireUser(request), actorOf(request), params.id, body),
-    "PUT /api/diagnoses/:id/team": ({ params, body }, request) =>
-      assignTeam(app.db, requireUser(request), actorOf(request), params.id, body),
+    "POST /api/diagnoses/:id/schedule": recordWrite(app.db, scheduleDiagnosis),
+    "PUT /api/diagnoses/:id/team": recordWrite(app.db, assignTeam),
     "POST /api/diagnoses/:id/start": ({ params, body }, request) =>
       startOnsite(app.db, requireUser(request), actorOf(request), params.id, body.version),
-    "POST /api/diagnoses/:id/close": ({ params, body }, request) =>
-      closeDiagnosis(app.db, requireUser(request), actorOf(request), params.id, body),
-    "POST /api/diagnoses/:id/cancel": ({ params, body }, request) =>
-      cancelDiagnosis(app.db, requireUser(request), actorOf(request), params.id, body),
+    "POST /api/diagnoses/:id/close": recordWrite(app.db, closeDiagnosis),
+    "POST /api/diagnoses/:id/cancel": recordWrite(app.db, cancelDiagnosis),
   });
 
   // Files, not JSON: the two xlsx exports.

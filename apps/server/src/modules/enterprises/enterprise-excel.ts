@@ -8,7 +8,7 @@ import {
 } from "@dxcenter/domain";
 import ExcelJS from "exceljs";
 import type { z } from "zod";
-import type { ExportColumn } from "../../lib/xlsx-export";
+import { type ExportColumn, restoreNeutralised, safeRow } from "../../lib/xlsx-export";
 
 /**
  * One column layout for the import template, the export and the import parser, so an exported
@@ -60,7 +60,7 @@ type Cell = ExcelJS.CellValue;
 /** Turns any cell (rich text, formula result, hyperlink, number, date) into trimmed text. */
 export function cellText(v: Cell | undefined): string {
   if (v === null || v === undefined) return "";
-  if (typeof v === "string") return v.trim();
+  if (typeof v === "string") return restoreNeutralised(v).trim();
   if (typeof v === "number" || typeof v === "boolean") return String(v);
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === "object") {
@@ -242,7 +242,7 @@ export async function buildTemplate(ref: { districts: string[]; industries: stri
   ws.columns = COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width }));
   styleHeader(ws);
   ws.addRow({
-    uscc: "91120116MA05JXXXXX（示例，请替换）",
+    uscc: "91120116MA05JXXXX7（示例，请替换）",
     name: "天津示例智能装备有限公司",
     district: "滨海新区",
     industry: "C34 通用设备制造业",
@@ -383,6 +383,6 @@ export async function buildReport(
     { header: "错误原因", key: "message", width: 70 },
   ];
   styleHeader(ws);
-  for (const e of errors) ws.addRow(e);
+  for (const e of errors) ws.addRow(safeRow(e));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

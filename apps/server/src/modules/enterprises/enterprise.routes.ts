@@ -12,6 +12,7 @@ import { z } from "zod";
 import { AppError } from "../../errors";
 import { mountRoutes } from "../../lib/contract-routes";
 import { readUpload } from "../../lib/file-transfer";
+import { createWrite, recordWrite } from "../../lib/route-writes";
 import { mountTableExport } from "../../lib/table-export";
 import { sendXlsx, shanghaiTime } from "../../lib/xlsx-export";
 import { requireUser } from "../../plugins/auth";
@@ -48,12 +49,10 @@ export const enterpriseRoutes: FastifyPluginAsyncZod = async (app) => {
       assertCanImport(user);
       return toJob(await getImportJob(app.db, user, params.id));
     },
-    "POST /api/enterprises": ({ body }, request) =>
-      createEnterprise(app.db, requireUser(request), actorOf(request), body),
+    "POST /api/enterprises": createWrite(app.db, createEnterprise),
     "GET /api/enterprises/:id": ({ params }, request) =>
       getEnterprise(app.db, requireUser(request), params.id),
-    "PATCH /api/enterprises/:id": ({ params, body }, request) =>
-      updateEnterprise(app.db, requireUser(request), actorOf(request), params.id, body),
+    "PATCH /api/enterprises/:id": recordWrite(app.db, updateEnterprise),
     "POST /api/enterprises/:id/contact": ({ params }, request) =>
       revealContact(app.db, requireUser(request), actorOf(request), params.id),
   });

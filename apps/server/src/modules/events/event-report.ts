@@ -3,7 +3,7 @@ import type { Database } from "@dxcenter/db";
 import { type Actor, EVENT_LEAD_STATUS_LABELS, EVENT_STATUS_LABELS } from "@dxcenter/domain";
 import ExcelJS from "exceljs";
 import { forbidden } from "../../errors";
-import { addTableSheet, shanghaiTime } from "../../lib/xlsx-export";
+import { addTableSheet, safeRow, shanghaiTime } from "../../lib/xlsx-export";
 import { type AuditActor, recordAudit } from "../audit/audit.service";
 import { getEvent } from "./event.service";
 
@@ -42,7 +42,7 @@ async function reportWorkbook(ev: EventDetail): Promise<Buffer> {
     ["已转化", ev.converted],
     ["转化率", rate(ev.converted, ev.leads)],
   ] as const)
-    sum.addRow({ k, v });
+    sum.addRow(safeRow({ k, v }));
   const regs = addTableSheet(wb, "报名与签到", [
     { header: "名称", key: "name", width: 36 },
     { header: "类型", key: "kind", width: 10 },
@@ -50,12 +50,14 @@ async function reportWorkbook(ev: EventDetail): Promise<Buffer> {
     { header: "签到", key: "attended", width: 8 },
   ]);
   for (const r of ev.registrationList)
-    regs.addRow({
-      name: r.name,
-      kind: r.kind === "enterprise" ? "企业" : "服务商",
-      registeredAt: shanghaiTime(r.registeredAt),
-      attended: r.attended ? "已签到" : "未签到",
-    });
+    regs.addRow(
+      safeRow({
+        name: r.name,
+        kind: r.kind === "enterprise" ? "企业" : "服务商",
+        registeredAt: shanghaiTime(r.registeredAt),
+        attended: r.attended ? "已签到" : "未签到",
+      }),
+    );
   const leads = addTableSheet(wb, "线索与转化", [
     { header: "企业", key: "enterpriseName", width: 32 },
     { header: "服务商", key: "providerName", width: 32 },
@@ -65,10 +67,12 @@ async function reportWorkbook(ev: EventDetail): Promise<Buffer> {
     { header: "备注", key: "note", width: 40 },
   ]);
   for (const l of ev.leadList)
-    leads.addRow({
-      ...l,
-      status: EVENT_LEAD_STATUS_LABELS[l.status],
-      closedAt: shanghaiTime(l.closedAt),
-    });
+    leads.addRow(
+      safeRow({
+        ...l,
+        status: EVENT_LEAD_STATUS_LABELS[l.status],
+        closedAt: shanghaiTime(l.closedAt),
+      }),
+    );
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

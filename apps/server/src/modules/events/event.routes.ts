@@ -3,6 +3,7 @@ import { EVENT_STATUS_LABELS } from "@dxcenter/domain";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { mountRoutes } from "../../lib/contract-routes";
+import { createWrite, recordWrite } from "../../lib/route-writes";
 import { type ExportColumn, mountTableExport } from "../../lib/table-export";
 import { sendXlsx } from "../../lib/xlsx-export";
 import { requireUser } from "../../plugins/auth";
@@ -32,13 +33,10 @@ const EXPORT_COLUMNS: ExportColumn<EventItem>[] = [
 export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
   mountRoutes(app, EVENT_ROUTES, TAG, {
     "GET /api/events": ({ query }, request) => listEvents(app.db, requireUser(request), query),
-    "POST /api/events": ({ body }, request) =>
-      createEvent(app.db, requireUser(request), actorOf(request), body),
+    "POST /api/events": createWrite(app.db, createEvent),
     "GET /api/events/:id": ({ params }, request) => getEvent(app.db, requireUser(request), params.id),
-    "PATCH /api/events/:id": ({ params, body }, request) =>
-      updateEvent(app.db, requireUser(request), actorOf(request), params.id, body),
-    "POST /api/events/:id/registrations": ({ params, body }, request) =>
-      register(app.db, requireUser(request), actorOf(request), params.id, body),
+    "PATCH /api/events/:id": recordWrite(app.db, updateEvent),
+    "POST /api/events/:id/registrations": recordWrite(app.db, register),
     "PUT /api/events/:id/registrations/:subId/attendance": ({ params, body }, request) =>
       markAttendance(
         app.db,
@@ -49,8 +47,7 @@ export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
         body.attended,
         requestToday(request),
       ),
-    "POST /api/events/:id/leads": ({ params, body }, request) =>
-      createEventLead(app.db, requireUser(request), actorOf(request), params.id, body),
+    "POST /api/events/:id/leads": recordWrite(app.db, createEventLead),
     "PATCH /api/events/:id/leads/:subId": ({ params, body }, request) =>
       updateEventLead(app.db, requireUser(request), actorOf(request), params.id, params.subId, body),
   });

@@ -9,6 +9,7 @@ import { DRAW_PURPOSE_LABELS, EXPERT_STATUS_LABELS } from "@dxcenter/domain";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { mountRoutes } from "../../lib/contract-routes";
 import { listPages } from "../../lib/pages";
+import { createWrite, recordWrite } from "../../lib/route-writes";
 import { type ExportColumn, mountTableExport } from "../../lib/table-export";
 import { shanghaiTime } from "../../lib/xlsx-export";
 import { requireUser } from "../../plugins/auth";
@@ -68,14 +69,11 @@ const DRAW_COLUMNS: ExportColumn<ExpertDrawItem>[] = [
 export const expertRoutes: FastifyPluginAsyncZod = async (app) => {
   mountRoutes(app, EXPERT_ROUTES, TAG, {
     "GET /api/experts": ({ query }, request) => listExperts(app.db, requireUser(request), query),
-    "POST /api/experts": ({ body }, request) =>
-      createExpert(app.db, requireUser(request), actorOf(request), body),
+    "POST /api/experts": createWrite(app.db, createExpert),
     "GET /api/experts/:id": ({ params }, request) => getExpert(app.db, requireUser(request), params.id),
-    "PUT /api/experts/:id": ({ params, body }, request) =>
-      updateExpert(app.db, requireUser(request), actorOf(request), params.id, body),
+    "PUT /api/experts/:id": recordWrite(app.db, updateExpert),
     "GET /api/experts/me": (_input, request) => getMyExpert(app.db, requireUser(request)),
-    "PUT /api/experts/me/availability": ({ body }, request) =>
-      updateMyAvailability(app.db, requireUser(request), actorOf(request), body),
+    "PUT /api/experts/me/availability": createWrite(app.db, updateMyAvailability),
     // 随机抽取 and its records.
     "GET /api/experts/draws": ({ query }, request) => listDraws(app.db, requireUser(request), query),
     "POST /api/experts/draws": ({ body }, request) =>
@@ -90,8 +88,7 @@ export const expertRoutes: FastifyPluginAsyncZod = async (app) => {
       acceptAssignment(app.db, requireUser(request), actorOf(request), params.id),
     "POST /api/experts/assignments/:id/decline": ({ params, body }, request) =>
       declineAssignment(app.db, requireUser(request), actorOf(request), params.id, body.reason),
-    "PUT /api/experts/assignments/:id/rating": ({ params, body }, request) =>
-      rateAssignment(app.db, requireUser(request), actorOf(request), params.id, body),
+    "PUT /api/experts/assignments/:id/rating": recordWrite(app.db, rateAssignment),
   });
 
   // Files, not JSON: the pool and the draw records as xlsx.

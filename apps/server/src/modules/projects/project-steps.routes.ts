@@ -1,6 +1,7 @@
 import type { ProjectRoutes } from "@dxcenter/contracts";
 import type { FastifyInstance } from "fastify";
 import type { RouteHandlers } from "../../lib/contract-routes";
+import { recordWrite } from "../../lib/route-writes";
 import { requireUser } from "../../plugins/auth";
 import { actorOf } from "../audit/audit.service";
 import { decideProject } from "./approve-project";
@@ -14,20 +15,13 @@ export const projectStepHandlers = (app: FastifyInstance) =>
   ({
     "POST /api/projects/:id/submit": ({ params, body }, request) =>
       submitProject(app.db, requireUser(request), actorOf(request), params.id, body.version),
-    "POST /api/projects/:id/district-review": ({ params, body }, request) =>
-      districtReview(app.db, requireUser(request), actorOf(request), params.id, body),
-    "PUT /api/projects/:id/reviewers": ({ params, body }, request) =>
-      assignReviewers(app.db, requireUser(request), actorOf(request), params.id, body),
-    "POST /api/projects/:id/score": ({ params, body }, request) =>
-      scoreProject(app.db, requireUser(request), actorOf(request), params.id, body),
-    "POST /api/projects/:id/decision": ({ params, body }, request) =>
-      decideProject(app.db, requireUser(request), actorOf(request), params.id, body),
-    "POST /api/projects/:id/reports": ({ params, body }, request) =>
-      reportProgress(app.db, requireUser(request), actorOf(request), params.id, body),
-    "POST /api/projects/:id/accept": ({ params, body }, request) =>
-      acceptProject(app.db, requireUser(request), actorOf(request), params.id, body),
-    "POST /api/projects/:id/rectify": ({ params, body }, request) =>
-      rectifyProject(app.db, requireUser(request), actorOf(request), params.id, body),
+    "POST /api/projects/:id/district-review": recordWrite(app.db, districtReview),
+    "PUT /api/projects/:id/reviewers": recordWrite(app.db, assignReviewers),
+    "POST /api/projects/:id/score": recordWrite(app.db, scoreProject),
+    "POST /api/projects/:id/decision": recordWrite(app.db, decideProject),
+    "POST /api/projects/:id/reports": recordWrite(app.db, reportProgress),
+    "POST /api/projects/:id/accept": recordWrite(app.db, acceptProject),
+    "POST /api/projects/:id/rectify": recordWrite(app.db, rectifyProject),
     "POST /api/projects/:id/pay": ({ params, body, headers }, request) =>
       payTranche(app.db, requireUser(request), actorOf(request), params.id, body, headers["idempotency-key"]),
   }) satisfies Partial<RouteHandlers<ProjectRoutes>>;

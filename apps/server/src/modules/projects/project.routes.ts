@@ -17,6 +17,7 @@ import { z } from "zod";
 import { mountRoutes } from "../../lib/contract-routes";
 import { readUpload, sendStoredFile } from "../../lib/file-transfer";
 import { listPages } from "../../lib/pages";
+import { createWrite, recordWrite } from "../../lib/route-writes";
 import { type ExportColumn, mountTableExport } from "../../lib/table-export";
 import { shanghaiTime } from "../../lib/xlsx-export";
 import { requireUser } from "../../plugins/auth";
@@ -77,11 +78,9 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
     "GET /api/projects/reviewers": ({ query }, request) =>
       listReviewerOptions(app.db, requireUser(request), query.q),
     "GET /api/projects/departments": (_input, request) => listDepartmentOptions(app.db, requireUser(request)),
-    "POST /api/projects": ({ body }, request) =>
-      createProject(app.db, requireUser(request), actorOf(request), body),
+    "POST /api/projects": createWrite(app.db, createProject),
     "GET /api/projects/:id": ({ params }, request) => getProject(app.db, requireUser(request), params.id),
-    "PUT /api/projects/:id": ({ params, body }, request) =>
-      updateProject(app.db, requireUser(request), actorOf(request), params.id, body),
+    "PUT /api/projects/:id": recordWrite(app.db, updateProject),
     "GET /api/projects/:id/subsidy-preview": ({ params }, request) =>
       subsidyPreview(app.db, requireUser(request), params.id),
     ...projectStepHandlers(app),

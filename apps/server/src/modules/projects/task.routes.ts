@@ -1,6 +1,7 @@
 import type { ProjectRoutes } from "@dxcenter/contracts";
 import type { FastifyInstance } from "fastify";
 import type { RouteHandlers } from "../../lib/contract-routes";
+import { recordWrite } from "../../lib/route-writes";
 import { requireUser } from "../../plugins/auth";
 import { actorOf } from "../audit/audit.service";
 import { findProjectRow } from "./project.queries";
@@ -19,6 +20,5 @@ export const taskHandlers = (app: FastifyInstance) =>
       });
     },
     "GET /api/coordination-tasks": ({ query }, request) => listTasks(app.db, requireUser(request), query),
-    "PATCH /api/coordination-tasks/:id": ({ params, body }, request) =>
-      answerTask(app.db, requireUser(request), actorOf(request), params.id, body),
+    "PATCH /api/coordination-tasks/:id": recordWrite(app.db, answerTask),
   }) satisfies Partial<RouteHandlers<ProjectRoutes>>;

@@ -11,6 +11,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { z } from "zod";
 import { mountRoutes } from "../../lib/contract-routes";
 import { allPages, listPages } from "../../lib/pages";
+import { createWrite, recordWrite } from "../../lib/route-writes";
 import { type ExportColumn, mountTableExport } from "../../lib/table-export";
 import { shanghaiTime } from "../../lib/xlsx-export";
 import { requireUser } from "../../plugins/auth";
@@ -62,16 +63,14 @@ export const poolRoutes: FastifyPluginAsyncZod = async (app) => {
     "GET /api/pool/review-sheet": async () => ({ ...REVIEW_SHEET, items: [...REVIEW_SHEET.items] }),
     "GET /api/pool/applications": ({ query }, request) =>
       listApplications(app.db, requireUser(request), query),
-    "POST /api/pool/applications": ({ body }, request) =>
-      applyToPool(app.db, requireUser(request), actorOf(request), body),
+    "POST /api/pool/applications": createWrite(app.db, applyToPool),
     "GET /api/pool/applications/:id": ({ params }, request) =>
       getApplication(app.db, requireUser(request), params.id),
     "POST /api/pool/applications/:id/withdraw": ({ params, body }, request) =>
       withdrawApplication(app.db, requireUser(request), actorOf(request), params.id, body.version),
     "POST /api/pool/applications/:id/review": ({ params, body }, request) =>
       openReview(app.db, requireUser(request), actorOf(request), params.id, body.version),
-    "PUT /api/pool/applications/:id/score": ({ params, body }, request) =>
-      submitScore(app.db, requireUser(request), actorOf(request), params.id, body),
+    "PUT /api/pool/applications/:id/score": recordWrite(app.db, submitScore),
     "POST /api/pool/applications/:id/decision": ({ params, body }, request) =>
       decide(app.db, requireUser(request), actorOf(request), params.id, body, requestToday(request)),
     "POST /api/pool/applications/:id/admit": ({ params, body }, request) =>
@@ -86,8 +85,7 @@ export const poolRoutes: FastifyPluginAsyncZod = async (app) => {
     "GET /api/pool/notices": ({ query }, request) => listNotices(app.db, query, requestToday(request)),
     "POST /api/pool/notices/:id/objections": ({ params, body }, request) =>
       fileObjection(app.db, request.user, actorOf(request), params.id, body, requestToday(request)),
-    "POST /api/pool/objections/:id/handle": ({ params, body }, request) =>
-      handleObjection(app.db, requireUser(request), actorOf(request), params.id, body),
+    "POST /api/pool/objections/:id/handle": recordWrite(app.db, handleObjection),
   });
 
   // Files, not JSON: the xlsx exports.

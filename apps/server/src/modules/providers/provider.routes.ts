@@ -9,6 +9,7 @@ import { PROVIDER_CATEGORY_LABELS, PROVIDER_GRADE_LABELS, PROVIDER_STATUS_LABELS
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { mountRoutes } from "../../lib/contract-routes";
 import { listPages } from "../../lib/pages";
+import { createWrite, recordWrite } from "../../lib/route-writes";
 import { type ExportColumn, mountTableExport } from "../../lib/table-export";
 import { shanghaiTime } from "../../lib/xlsx-export";
 import { requireUser } from "../../plugins/auth";
@@ -66,21 +67,17 @@ export const providerRoutes: FastifyPluginAsyncZod = async (app) => {
   mountRoutes(app, PROVIDER_ROUTES, TAG, {
     "GET /api/providers": ({ query }, request) => listProviders(app.db, request.user, query),
     "GET /api/providers/mine": (_input, request) => getMine(app.db, requireUser(request)),
-    "POST /api/providers/mine": ({ body }, request) =>
-      registerProvider(app.db, requireUser(request), actorOf(request), body),
-    "PUT /api/providers/mine": ({ body }, request) =>
-      updateProvider(app.db, requireUser(request), actorOf(request), body),
+    "POST /api/providers/mine": createWrite(app.db, registerProvider),
+    "PUT /api/providers/mine": createWrite(app.db, updateProvider),
     "GET /api/providers/evaluations": ({ query }, request) =>
       listEvaluations(app.db, requireUser(request), query.year),
     "POST /api/providers/evaluations": ({ body }, request) =>
       runEvaluation(app.db, requireUser(request), actorOf(request), body.year),
     "GET /api/providers/:id": ({ params }, request) => getProvider(app.db, request.user, params.id),
-    "POST /api/providers/:id/exit": ({ params, body }, request) =>
-      exitProvider(app.db, requireUser(request), actorOf(request), params.id, body),
+    "POST /api/providers/:id/exit": recordWrite(app.db, exitProvider),
     "GET /api/providers/:id/rateable": ({ params }, request) =>
       rateableServices(app.db, requireUser(request), params.id),
-    "POST /api/providers/:id/ratings": ({ params, body }, request) =>
-      rateProvider(app.db, requireUser(request), actorOf(request), params.id, body),
+    "POST /api/providers/:id/ratings": recordWrite(app.db, rateProvider),
   });
 
   // Files, not JSON: the xlsx exports.

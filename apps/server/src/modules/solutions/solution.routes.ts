@@ -13,10 +13,10 @@ import {
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { mountRoutes } from "../../lib/contract-routes";
 import { listPages } from "../../lib/pages";
+import { createWrite, recordWrite } from "../../lib/route-writes";
 import { type ExportColumn, mountTableExport } from "../../lib/table-export";
 import { shanghaiTime } from "../../lib/xlsx-export";
 import { requireUser } from "../../plugins/auth";
-import { actorOf } from "../audit/audit.service";
 import { sceneCatalogue } from "./scenes";
 import {
   createSolution,
@@ -61,11 +61,9 @@ export const solutionRoutes: FastifyPluginAsyncZod = async (app) => {
     "GET /api/solutions": ({ query }, request) => listSolutions(app.db, request.user, query),
     "GET /api/solutions/scenes": async () => (await sceneCatalogue(app.db)).options,
     "GET /api/solutions/mine": ({ query }, request) => listMySolutions(app.db, requireUser(request), query),
-    "POST /api/solutions": ({ body }, request) =>
-      createSolution(app.db, requireUser(request), actorOf(request), body),
+    "POST /api/solutions": createWrite(app.db, createSolution),
     "GET /api/solutions/:id": ({ params }, request) => getSolution(app.db, request.user, params.id),
-    "PATCH /api/solutions/:id": ({ params, body }, request) =>
-      updateSolution(app.db, requireUser(request), actorOf(request), params.id, body),
+    "PATCH /api/solutions/:id": recordWrite(app.db, updateSolution),
   });
 
   // Files, not JSON: the public catalogue's export and a provider's own.

@@ -5,6 +5,7 @@ import {
   diagnoses,
   type Executor,
   enterprises,
+  indicatorReports,
   instruments,
   projects,
 } from "@dxcenter/db";
@@ -19,12 +20,13 @@ import {
   poolName,
   projectMilestoneLate,
   projectReportStale,
+  reportLate,
   scoreDrop,
   type WarningOwnerKind,
   type WarningRuleKind,
   type WarningSubjectType,
 } from "@dxcenter/domain";
-import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, lt, sql } from "drizzle-orm";
 import { shanghaiYear } from "../../lib/dates";
 import { currentDistricts, latestSnapshots, snapshotKey } from "../indicators/indicator.queries";
 import { currentIndicators } from "../indicators/indicator-loader";
@@ -105,6 +107,50 @@ const asSubject = (
 });
 
 const COLLECTORS: Partial<Record<WarningRuleKind, Collector>> = {
+  /** 填报逾期: tasks not submitted past their due day; owned by the task's owner (district, department, city). */
+  report_late: async (db, rule, { today, now }) => {
+    const rows = await db
+      .select({
+        id: indicatorReports.id,
+        indicatorId: indicatorReports.indicatorId,
+        period: indicatorReports.period,
+        scope: indicatorReports.scope,
+        status: indicatorReports.status,
+        dueDate: indicatorReports.dueDate,
+        ownerKind: indicatorReports.ownerKind,
+        ownerCode: indicatorReports.ownerCode,
+        districtCode: indicatorReports.districtCode,
+      })
+      .from(indicatorReports)
+      .where(
+        and(
+          inArray(indicatorReports.status, ["pending", "draft", "returned"]),
+          lt(indicatorReports.dueDate, today),
+        ),
+      );
+    if (rows.length === 0) return [];
+    const names = new Map((await currentIndicators(db)).map((d) => [d.id, d.name]));
+    const districts = new Map((await currentDistricts(db)).map((d) => [d.code, d.name]));
+    return rows.flatMap((r): Candidate[] => {
+      const indicatorName = names.get(r.indicatorId) ?? r.indicatorId;
+      const scopeName = r.scope === "city" ? "全市" : (districts.get(r.scope) ?? r.scope);
+      const finding = reportLate({ ...r, indicatorName, scopeName }, now, rule.params.days ?? 1);
+      if (!finding) return [];
+      return [
+        {
+          subjectType: "indicator",
+          subjectId: `${r.indicatorId}@${r.scope}`,
+          subjectName: `${indicatorName}（${scopeName}，${r.period}填报）`,
+          key: `report:${r.id}`,
+          districtCode: r.districtCode,
+          ownerKind: r.ownerKind,
+          ownerCode: r.ownerCode,
+          finding,
+        },
+      ];
+    });
+  },
+
   project_report_stale: async (db, rule, { today }) =>
     (await projectFacts(db)).flatMap((p) =>
       districtOwned(asSubject("project", p), projectReportStale(p, today, rule.params.days ?? 30)),

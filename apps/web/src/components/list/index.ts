@@ -2,6 +2,7 @@
 export { column } from "./columns";
 export { CreateButton, ExportButton, FilterBar, type FilterItem, ListHeader, SearchInput } from "./FilterBar";
 export { filter } from "./filters";
+export { type ListExport, ListPage, ListView, type ListViewProps } from "./ListView";
 export {
   type ListControl,
   type ListQuery,

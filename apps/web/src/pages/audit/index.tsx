@@ -1,6 +1,6 @@
 import { SearchOutlined } from "@ant-design/icons";
 import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES, auditActionKey, ROLES, type Role } from "@dxcenter/domain";
-import { Button, Card, DatePicker, Input, Select, Tag, Typography } from "antd";
+import { Button, DatePicker, Input, Select, Tag, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -8,14 +8,11 @@ import { useAuditList } from "../../api/hooks";
 import type { AuditItem, AuditParams } from "../../api/types";
 import {
   column,
-  ExportButton,
-  FilterBar,
-  ListHeader,
+  ListPage,
   listSpec,
   type ParamsOf,
   param,
   type ServerColumn,
-  ServerTable,
   useListParams,
 } from "../../components/list";
 import { AuditDiff } from "./components/AuditDiff";
@@ -124,92 +121,84 @@ export default function AuditPage() {
   ];
 
   return (
-    <Card>
-      <ListHeader
-        title={t("audit.title")}
-        actions={
-          <ExportButton
-            path="/api/audit/export"
-            query={{ ...apiParams }}
-            fileName="审计日志导出.xlsx"
-            testId="audit-export"
-          />
-        }
-      />
-      <FilterBar
-        list={list}
-        items={[
-          <Input
-            key="actor"
-            allowClear
-            placeholder={t("audit.actorPlaceholder")}
-            style={{ width: 180 }}
-            value={draft.actor}
-            onChange={(e) => setDraft({ ...draft, actor: e.target.value })}
-            onPressEnter={apply}
-            data-testid="audit-actor"
-          />,
-          <Select
-            key="action"
-            allowClear
-            showSearch={{ optionFilterProp: "label" }}
-            placeholder={t("audit.action")}
-            style={{ width: 200 }}
-            value={draft.action || undefined}
-            onChange={(v: string | undefined) => setDraft({ ...draft, action: v ?? "" })}
-            options={AUDIT_ACTIONS.map((a) => ({
-              value: a,
-              label: t(`auditActions.${auditActionKey(a)}`, { defaultValue: a }),
-            }))}
-            data-testid="audit-action"
-          />,
-          <Select
-            key="entityType"
-            allowClear
-            placeholder={t("audit.entityType")}
-            style={{ width: 160 }}
-            value={draft.entityType || undefined}
-            onChange={(v: string | undefined) => setDraft({ ...draft, entityType: v ?? "" })}
-            options={AUDIT_ENTITY_TYPES.map((e) => ({ value: e, label: t(`auditEntities.${e}`) }))}
-            data-testid="audit-entity-type"
-          />,
-          <Input
-            key="entityId"
-            allowClear
-            placeholder={t("audit.entityId")}
-            style={{ width: 200 }}
-            value={draft.entityId}
-            onChange={(e) => setDraft({ ...draft, entityId: e.target.value })}
-            onPressEnter={apply}
-            data-testid="audit-entity-id"
-          />,
-          <DatePicker.RangePicker
-            key="range"
-            value={draft.range}
-            onChange={(r) => setDraft({ ...draft, range: r })}
-            allowEmpty={[true, true]}
-            data-testid="audit-range"
-          />,
-          <Button
-            key="search"
-            type="primary"
-            icon={<SearchOutlined />}
-            onClick={apply}
-            data-testid="audit-search"
-          >
-            {t("common.search")}
-          </Button>,
-        ]}
-      />
-      <ServerTable<AuditItem>
-        testId="audit-table"
-        columns={columns}
-        query={query}
-        list={list}
-        scrollX={1100}
-        expandable={{ expandedRowRender: (item) => <AuditDiff item={item} /> }}
-        empty={t("audit.empty")}
-      />
-    </Card>
+    <ListPage
+      title={t("audit.title")}
+      exportInHeader
+      export={{
+        path: "/api/audit/export",
+        query: { ...apiParams },
+        fileName: "审计日志导出.xlsx",
+        testId: "audit-export",
+      }}
+      list={list}
+      filters={[
+        <Input
+          key="actor"
+          allowClear
+          placeholder={t("audit.actorPlaceholder")}
+          style={{ width: 180 }}
+          value={draft.actor}
+          onChange={(e) => setDraft({ ...draft, actor: e.target.value })}
+          onPressEnter={apply}
+          data-testid="audit-actor"
+        />,
+        <Select
+          key="action"
+          allowClear
+          showSearch={{ optionFilterProp: "label" }}
+          placeholder={t("audit.action")}
+          style={{ width: 200 }}
+          value={draft.action || undefined}
+          onChange={(v: string | undefined) => setDraft({ ...draft, action: v ?? "" })}
+          options={AUDIT_ACTIONS.map((a) => ({
+            value: a,
+            label: t(`auditActions.${auditActionKey(a)}`, { defaultValue: a }),
+          }))}
+          data-testid="audit-action"
+        />,
+        <Select
+          key="entityType"
+          allowClear
+          placeholder={t("audit.entityType")}
+          style={{ width: 160 }}
+          value={draft.entityType || undefined}
+          onChange={(v: string | undefined) => setDraft({ ...draft, entityType: v ?? "" })}
+          options={AUDIT_ENTITY_TYPES.map((e) => ({ value: e, label: t(`auditEntities.${e}`) }))}
+          data-testid="audit-entity-type"
+        />,
+        <Input
+          key="entityId"
+          allowClear
+          placeholder={t("audit.entityId")}
+          style={{ width: 200 }}
+          value={draft.entityId}
+          onChange={(e) => setDraft({ ...draft, entityId: e.target.value })}
+          onPressEnter={apply}
+          data-testid="audit-entity-id"
+        />,
+        <DatePicker.RangePicker
+          key="range"
+          value={draft.range}
+          onChange={(r) => setDraft({ ...draft, range: r })}
+          allowEmpty={[true, true]}
+          data-testid="audit-range"
+        />,
+        <Button
+          key="search"
+          type="primary"
+          icon={<SearchOutlined />}
+          onClick={apply}
+          data-testid="audit-search"
+        >
+          {t("common.search")}
+        </Button>,
+      ]}
+      testId="audit-table"
+      columns={columns}
+      query={query}
+      scrollX={1100}
+      expandable={{ expandedRowRender: (item) => <AuditDiff item={item} /> }}
+      empty={t("audit.empty")}
+    />
   );
 }

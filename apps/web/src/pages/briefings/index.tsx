@@ -14,15 +14,12 @@ import { downloadFile, errorMessage } from "../../api/client";
 import { useCurrentUser } from "../../auth/context";
 import {
   column,
-  ExportButton,
-  exportQuery,
-  FilterBar,
   filter,
   ListHeader,
+  ListView,
   listSpec,
   param,
   type ServerColumn,
-  ServerTable,
   useListParams,
 } from "../../components/list";
 import { QueryError } from "../../components/QueryError";
@@ -207,9 +204,9 @@ export default function BriefingsPage() {
           data-testid="briefing-generating"
         />
       ) : null}
-      <FilterBar
+      <ListView
         list={list}
-        items={[
+        filters={[
           filter.search(t("briefings.searchPlaceholder"), 220),
           filter.oneOf("status", t("briefings.statusFilter"), 130, BRIEFING_STATUSES, (s) =>
             t(`briefings.statuses.${s}`),
@@ -222,17 +219,11 @@ export default function BriefingsPage() {
             options: [0, 1, 2, 3].map((i) => ({ value: String(year - i), label: String(year - i) })),
           },
         ]}
-        extra={
-          <ExportButton
-            path="/api/briefings/export"
-            query={exportQuery(list.params)}
-            fileName={t("briefings.exportName")}
-            testId="briefing-export"
-          />
-        }
-      />
-      <ServerTable
-        list={list}
+        export={{
+          path: "/api/briefings/export",
+          fileName: t("briefings.exportName"),
+          testId: "briefing-export",
+        }}
         query={query}
         columns={columns}
         empty={t("briefings.empty")}

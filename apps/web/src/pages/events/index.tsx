@@ -1,4 +1,4 @@
-import { App, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Tag } from "antd";
+import { App, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Tag } from "antd";
 import type { Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -9,14 +9,11 @@ import { useCurrentUser } from "../../auth/context";
 import {
   CreateButton,
   column,
-  ExportButton,
-  FilterBar,
   filter,
-  ListHeader,
+  ListPage,
   listSpec,
   param,
   type ServerColumn,
-  ServerTable,
   useListParams,
 } from "../../components/list";
 import { useReferenceOptions } from "../../components/useReferenceOptions";
@@ -161,45 +158,39 @@ export default function EventsPage() {
     },
   ];
   return (
-    <Card>
-      <ListHeader
-        title={t("matching.event.title")}
-        marginBottom={12}
-        actions={
-          staff ? (
-            <Space>
-              <ExportButton
-                path="/api/events/export"
-                query={list.params}
-                fileName={t("matching.event.exportName")}
-                label={t("matching.common.export")}
-              />
-              <CreateButton onClick={() => setCreating(true)} testId="event-create">
-                {t("matching.event.create")}
-              </CreateButton>
-            </Space>
-          ) : null
+    <ListPage<EventItem, "eventDate" | "createdAt", typeof list.params>
+      title={t("matching.event.title")}
+      headerMargin={12}
+      exportInHeader
+      export={
+        staff && {
+          path: "/api/events/export",
+          fileName: t("matching.event.exportName"),
+          label: t("matching.common.export"),
         }
-      />
-      <FilterBar
-        list={list}
-        items={[
-          filter.search(t("matching.event.searchPlaceholder"), 240, { button: true }),
-          filter.oneOf("status", t("matching.common.status"), 130, STATUSES, (s) =>
-            t(`matching.event.statuses.${s}`),
-          ),
-          me.role !== "district_admin" &&
-            filter.district(t("matching.common.district"), 140, ref.districtOptions),
-        ]}
-      />
-      <ServerTable<EventItem, "eventDate" | "createdAt">
-        columns={columns}
-        query={query}
-        list={list}
-        scrollX={1200}
-        empty={t("matching.event.empty")}
-      />
+      }
+      actions={
+        staff ? (
+          <CreateButton onClick={() => setCreating(true)} testId="event-create">
+            {t("matching.event.create")}
+          </CreateButton>
+        ) : null
+      }
+      list={list}
+      filters={[
+        filter.search(t("matching.event.searchPlaceholder"), 240, { button: true }),
+        filter.oneOf("status", t("matching.common.status"), 130, STATUSES, (s) =>
+          t(`matching.event.statuses.${s}`),
+        ),
+        me.role !== "district_admin" &&
+          filter.district(t("matching.common.district"), 140, ref.districtOptions),
+      ]}
+      columns={columns}
+      query={query}
+      scrollX={1200}
+      empty={t("matching.event.empty")}
+    >
       {creating ? <CreateEventModal onClose={() => setCreating(false)} /> : null}
-    </Card>
+    </ListPage>
   );
 }

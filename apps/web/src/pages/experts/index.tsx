@@ -6,7 +6,6 @@ import { Link, useSearchParams } from "react-router";
 import { errorMessage } from "../../api/client";
 import {
   type CreateExpertBody,
-  type DrawRow,
   type ExpertRow,
   useDraws,
   useExperts,
@@ -15,11 +14,10 @@ import {
 import {
   CreateButton,
   ExportButton,
-  FilterBar,
   filter,
+  ListView,
   listSpec,
   param,
-  ServerTable,
   useListParams,
 } from "../../components/list";
 import { formatDateTime } from "../../utils/format";
@@ -142,10 +140,10 @@ function ExpertList() {
   const [editing, setEditing] = useState<ExpertRow | null | "new">(null);
   return (
     <>
-      <FilterBar
+      <ListView
         list={list}
-        marginBottom={12}
-        items={[
+        filterMargin={12}
+        filters={[
           filter.search(t("pool.experts.searchPlaceholder"), 220, { button: true, testId: "expert-search" }),
           {
             kind: "select",
@@ -156,7 +154,7 @@ function ExpertList() {
           },
           { kind: "search", key: "field", button: true, placeholder: t("pool.experts.field"), width: 160 },
         ]}
-        extra={
+        filterExtra={
           <Space>
             <CreateButton onClick={() => setEditing("new")}>{t("pool.experts.add")}</CreateButton>
             <ExportButton
@@ -167,10 +165,7 @@ function ExpertList() {
             />
           </Space>
         }
-      />
-      <ServerTable<ExpertRow, (typeof EXPERT_SORTS)[number]>
         query={query}
-        list={list}
         columns={[
           {
             key: "name",
@@ -261,81 +256,73 @@ function DrawList() {
   const list = useListParams(DRAW_LIST);
   const query = useDraws(list.params);
   return (
-    <>
-      <FilterBar
-        list={list}
-        marginBottom={12}
-        resettable={false}
-        items={[
-          filter.search(t("draw.list.search"), 240, { button: true }),
-          filter.oneOf(
-            "purpose",
-            t("draw.list.purpose"),
-            160,
-            DRAW_PURPOSES,
-            (value) => t(`draw.purposes.${value}`),
-            { testId: "draw-purpose-filter" },
+    <ListView
+      list={list}
+      filterMargin={12}
+      resettable={false}
+      filters={[
+        filter.search(t("draw.list.search"), 240, { button: true }),
+        filter.oneOf(
+          "purpose",
+          t("draw.list.purpose"),
+          160,
+          DRAW_PURPOSES,
+          (value) => t(`draw.purposes.${value}`),
+          { testId: "draw-purpose-filter" },
+        ),
+      ]}
+      export={{
+        path: "/api/experts/draws/export",
+        fileName: t("draw.list.exportName"),
+        label: t("pool.common.export"),
+      }}
+      query={query}
+      columns={[
+        {
+          key: "drawnAt",
+          title: t("draw.list.drawnAt"),
+          dataIndex: "drawnAt",
+          sortKey: "drawnAt",
+          render: (v: string, r) => <Link to={`/experts/draws/${r.id}`}>{formatDateTime(v)}</Link>,
+        },
+        {
+          key: "purpose",
+          title: t("draw.list.purpose"),
+          dataIndex: "purpose",
+          width: 130,
+          render: (v: DrawPurpose) => t(`draw.purposes.${v}`),
+        },
+        { key: "subject", title: t("draw.list.subject"), dataIndex: "subjectLabel" },
+        {
+          key: "seed",
+          title: t("draw.list.seed"),
+          dataIndex: "seed",
+          render: (s: string) => (
+            <Typography.Text code copyable>
+              {s}
+            </Typography.Text>
           ),
-        ]}
-        extra={
-          <ExportButton
-            path="/api/experts/draws/export"
-            query={list.params}
-            fileName={t("draw.list.exportName")}
-            label={t("pool.common.export")}
-          />
-        }
-      />
-      <ServerTable<DrawRow, "drawnAt">
-        query={query}
-        list={list}
-        columns={[
-          {
-            key: "drawnAt",
-            title: t("draw.list.drawnAt"),
-            dataIndex: "drawnAt",
-            sortKey: "drawnAt",
-            render: (v: string, r) => <Link to={`/experts/draws/${r.id}`}>{formatDateTime(v)}</Link>,
-          },
-          {
-            key: "purpose",
-            title: t("draw.list.purpose"),
-            dataIndex: "purpose",
-            width: 130,
-            render: (v: DrawPurpose) => t(`draw.purposes.${v}`),
-          },
-          { key: "subject", title: t("draw.list.subject"), dataIndex: "subjectLabel" },
-          {
-            key: "seed",
-            title: t("draw.list.seed"),
-            dataIndex: "seed",
-            render: (s: string) => (
-              <Typography.Text code copyable>
-                {s}
-              </Typography.Text>
-            ),
-          },
-          {
-            key: "selected",
-            title: t("draw.list.selected"),
-            dataIndex: "selectedNames",
-            render: (n: string[]) => n.join(t("draw.listSep")),
-          },
-          {
-            key: "pool",
-            title: t("draw.list.pool"),
-            render: (_: unknown, r) => `${r.poolSize} / ${r.eligibleCount}`,
-          },
-          {
-            key: "round",
-            title: t("draw.list.round"),
-            dataIndex: "round",
-            render: (r: number) => (r ? t("draw.list.rounds", { n: r }) : "—"),
-          },
-          { key: "by", title: t("draw.list.by"), dataIndex: "drawnByName" },
-        ]}
-      />
-    </>
+        },
+        {
+          key: "selected",
+          title: t("draw.list.selected"),
+          dataIndex: "selectedNames",
+          render: (n: string[]) => n.join(t("draw.listSep")),
+        },
+        {
+          key: "pool",
+          title: t("draw.list.pool"),
+          render: (_: unknown, r) => `${r.poolSize} / ${r.eligibleCount}`,
+        },
+        {
+          key: "round",
+          title: t("draw.list.round"),
+          dataIndex: "round",
+          render: (r: number) => (r ? t("draw.list.rounds", { n: r }) : "—"),
+        },
+        { key: "by", title: t("draw.list.by"), dataIndex: "drawnByName" },
+      ]}
+    />
   );
 }
 

@@ -10,7 +10,7 @@ import {
   useAnswerInvitation,
   useMyAssignments,
 } from "../../api/experts";
-import { FilterBar, filter, listSpec, param, ServerTable, useListParams } from "../../components/list";
+import { filter, ListView, listSpec, param, useListParams } from "../../components/list";
 import { formatDateTime } from "../../utils/format";
 import { MyAvailabilityCard } from "./availability";
 import { subjectPath } from "./draw";
@@ -46,20 +46,17 @@ export default function MyReviewsPage() {
         {t("pool.myReviews.title")}
       </Typography.Title>
       <MyAvailabilityCard />
-      <FilterBar
+      <ListView
         list={list}
-        marginBottom={12}
+        filterMargin={12}
         resettable={false}
-        items={[
+        filters={[
           filter.oneOf("status", t("pool.myReviews.statusFilter"), 120, STATUSES, (value) =>
             t(`draw.answers.${value}`),
           ),
         ]}
-      />
-      <ServerTable<AssignmentRow>
         size="large"
         query={query}
-        list={list}
         columns={[
           {
             key: "createdAt",

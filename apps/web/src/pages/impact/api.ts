@@ -1,7 +1,7 @@
 import type { CohortQuery, CoverageQuery, ImpactEnterpriseQuery, ImpactRoutes } from "@dxcenter/contracts";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { z } from "zod";
 import { type Numeric, routeClient } from "../../api/call";
+import { usePagedQuery } from "../../api/queries";
 
 export type {
   CohortGroup,
@@ -31,26 +31,19 @@ export const impactKeys = {
 };
 
 export function useCoverage(params: CoverageParams) {
-  return useQuery({
-    queryKey: impactKeys.coverage(params),
-    queryFn: ({ signal }) => call("GET /api/impact/coverage", { query: params, signal }),
-    placeholderData: keepPreviousData,
-  });
+  return usePagedQuery(impactKeys.coverage(params), (signal) =>
+    call("GET /api/impact/coverage", { query: params, signal }),
+  );
 }
 
 export function useCohorts(params: CohortParams) {
-  return useQuery({
-    queryKey: impactKeys.cohorts(params),
-    queryFn: ({ signal }) => call("GET /api/impact/cohorts", { query: params, signal }),
-    placeholderData: keepPreviousData,
-  });
+  return usePagedQuery(impactKeys.cohorts(params), (signal) =>
+    call("GET /api/impact/cohorts", { query: params, signal }),
+  );
 }
 
 export function useEnterpriseImpact(enterpriseId: string, params: EnterpriseImpactParams) {
-  return useQuery({
-    queryKey: impactKeys.enterprise(enterpriseId, params),
-    queryFn: ({ signal }) =>
-      call("GET /api/impact/enterprises/:id", { params: { id: enterpriseId }, query: params, signal }),
-    placeholderData: keepPreviousData,
-  });
+  return usePagedQuery(impactKeys.enterprise(enterpriseId, params), (signal) =>
+    call("GET /api/impact/enterprises/:id", { params: { id: enterpriseId }, query: params, signal }),
+  );
 }

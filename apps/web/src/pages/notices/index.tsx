@@ -5,15 +5,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { errorMessage } from "../../api/client";
 import { type NoticeRow, useNotices, usePoolWrite } from "../../api/providers";
-import {
-  ExportButton,
-  FilterBar,
-  filter,
-  listSpec,
-  param,
-  ServerTable,
-  useListParams,
-} from "../../components/list";
+import { ExportButton, filter, ListView, listSpec, param, useListParams } from "../../components/list";
 import { categoryLabel, categoryOptions } from "../providers/common";
 
 const NOTICE_SORTS = ["noticeStart", "noticeEnd", "name"] as const;
@@ -99,11 +91,11 @@ export default function NoticesPage() {
       <Layout.Content style={{ padding: 24 }}>
         <Card>
           <Alert type="info" showIcon style={{ marginBottom: 16 }} message={t("pool.notices.intro")} />
-          <FilterBar
+          <ListView
             list={list}
-            marginBottom={12}
+            filterMargin={12}
             resettable={false}
-            items={[
+            filters={[
               filter.search(t("pool.notices.searchPlaceholder"), 220, { button: true }),
               {
                 kind: "select",
@@ -121,12 +113,9 @@ export default function NoticesPage() {
                 label={t("pool.common.export")}
               />,
             ]}
-          />
-          <ServerTable<NoticeRow, (typeof NOTICE_SORTS)[number]>
             size="large"
             rowKey="applicationId"
             query={query}
-            list={list}
             expandable={{ expandedRowRender: (r) => r.noticeText }}
             columns={[
               {

@@ -1,18 +1,15 @@
 import { BENEFICIARY_KINDS, POLICY_LEVEL_LABELS, POLICY_LEVELS } from "@dxcenter/domain";
-import { Card, Space, Tag } from "antd";
+import { Space, Tag } from "antd";
 import { useTranslation } from "react-i18next";
 import { type PolicyItem, type PolicyListParams, usePolicyList } from "../../api/policies";
 import { useCurrentUser } from "../../auth/context";
 import {
   column,
-  ExportButton,
-  FilterBar,
   filter,
-  ListHeader,
+  ListPage,
   listSpec,
   param,
   type ServerColumn,
-  ServerTable,
   useListParams,
 } from "../../components/list";
 
@@ -73,36 +70,28 @@ export default function PolicyLibraryPage() {
     },
   ];
   return (
-    <Card>
-      <ListHeader title={t("policy.library.title")} />
-      <FilterBar
-        list={list}
-        marginBottom={12}
-        items={[
-          filter.search(t("policy.library.search"), 260, { button: true, testId: "policy-search" }),
-          filter.oneOf("level", t("policy.library.level"), 120, POLICY_LEVELS, (l) => POLICY_LEVEL_LABELS[l]),
-          filter.oneOf("beneficiary", t("policy.library.beneficiary"), 120, BENEFICIARY_KINDS, (b) =>
-            t(`policy.library.beneficiaries.${b}`),
-          ),
-          {
-            kind: "select",
-            key: "validToday",
-            placeholder: t("policy.library.validToday"),
-            width: 160,
-            options: filter.yesNo(t("policy.library.yes"), t("policy.library.no")),
-          },
-        ]}
-        extra={
-          staff ? (
-            <ExportButton
-              path="/api/policies/export"
-              query={list.params}
-              fileName={t("policy.library.exportName")}
-            />
-          ) : null
-        }
-      />
-      <ServerTable<PolicyItem, PolicySort> columns={columns} query={query} list={list} size="large" />
-    </Card>
+    <ListPage
+      title={t("policy.library.title")}
+      list={list}
+      filterMargin={12}
+      filters={[
+        filter.search(t("policy.library.search"), 260, { button: true, testId: "policy-search" }),
+        filter.oneOf("level", t("policy.library.level"), 120, POLICY_LEVELS, (l) => POLICY_LEVEL_LABELS[l]),
+        filter.oneOf("beneficiary", t("policy.library.beneficiary"), 120, BENEFICIARY_KINDS, (b) =>
+          t(`policy.library.beneficiaries.${b}`),
+        ),
+        {
+          kind: "select",
+          key: "validToday",
+          placeholder: t("policy.library.validToday"),
+          width: 160,
+          options: filter.yesNo(t("policy.library.yes"), t("policy.library.no")),
+        },
+      ]}
+      export={staff && { path: "/api/policies/export", fileName: t("policy.library.exportName") }}
+      columns={columns}
+      query={query}
+      size="large"
+    />
   );
 }

@@ -4,15 +4,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { type PolicyItem, usePolicyList } from "../../api/policies";
-import {
-  FilterBar,
-  filter,
-  listSpec,
-  param,
-  type ServerColumn,
-  ServerTable,
-  useListParams,
-} from "../../components/list";
+import { filter, ListView, listSpec, param, type ServerColumn, useListParams } from "../../components/list";
 import { PublicShell } from "../../layouts/PublicShell";
 
 /** The public pages' frame: the platform name, the page title and a sign-in button (like /catalogue). */
@@ -119,11 +111,11 @@ export default function PublicPolicyListPage() {
       <Card>
         <Space direction="vertical" style={{ width: "100%" }} size="middle">
           <Typography.Text type="secondary">{t("policy.public.hint")}</Typography.Text>
-          <FilterBar
+          <ListView
             list={list}
             resettable={false}
-            marginBottom={0}
-            items={[
+            filterMargin={0}
+            filters={[
               filter.search(t("policy.library.search"), 280, {
                 button: true,
                 testId: "public-policy-search",
@@ -155,12 +147,9 @@ export default function PublicPolicyListPage() {
                 </Typography.Text>
               ) : null,
             ]}
-          />
-          <ServerTable<PolicyItem>
             testId="public-policy-table"
             columns={columns}
             query={query}
-            list={list}
             size="large"
             tableLayout="fixed"
             empty={t("policy.public.empty")}

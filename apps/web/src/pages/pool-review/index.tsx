@@ -20,12 +20,11 @@ import { useCurrentUser } from "../../auth/context";
 import {
   column,
   ExportButton,
-  FilterBar,
   filter,
+  ListView,
   listSpec,
   param,
   type ServerColumn,
-  ServerTable,
   useListParams,
 } from "../../components/list";
 import { formatDateTime } from "../../utils/format";
@@ -80,39 +79,31 @@ function ApplicationList() {
     },
   ];
   return (
-    <>
-      <FilterBar
-        list={list}
-        marginBottom={12}
-        items={[
-          filter.search(t("pool.review.searchPlaceholder"), 220, { button: true }),
-          filter.oneOf("status", t("pool.review.status"), 120, APPLICATION_STATUSES, (value) =>
-            t(`pool.applicationStatuses.${value}`),
-          ),
-          {
-            kind: "select",
-            key: "category",
-            placeholder: t("pool.review.category"),
-            width: 170,
-            options: categoryOptions(),
-          },
-        ]}
-        extra={
-          <ExportButton
-            path="/api/pool/applications/export"
-            query={list.params}
-            fileName={t("pool.review.exportName")}
-            label={t("pool.common.export")}
-          />
-        }
-      />
-      <ServerTable<ApplicationRow, (typeof APPLICATION_SORTS)[number]>
-        size="large"
-        columns={columns}
-        query={query}
-        list={list}
-      />
-    </>
+    <ListView
+      list={list}
+      filterMargin={12}
+      filters={[
+        filter.search(t("pool.review.searchPlaceholder"), 220, { button: true }),
+        filter.oneOf("status", t("pool.review.status"), 120, APPLICATION_STATUSES, (value) =>
+          t(`pool.applicationStatuses.${value}`),
+        ),
+        {
+          kind: "select",
+          key: "category",
+          placeholder: t("pool.review.category"),
+          width: 170,
+          options: categoryOptions(),
+        },
+      ]}
+      export={{
+        path: "/api/pool/applications/export",
+        fileName: t("pool.review.exportName"),
+        label: t("pool.common.export"),
+      }}
+      size="large"
+      columns={columns}
+      query={query}
+    />
   );
 }
 

@@ -1,5 +1,5 @@
 import { PROJECT_STATUSES, PROJECT_TYPES } from "@dxcenter/domain";
-import { Card, Select, Space } from "antd";
+import { Select } from "antd";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { type ProjectItem, type ProjectSort, useProjectList } from "../../api/projects";
@@ -7,12 +7,9 @@ import { useCurrentUser } from "../../auth/context";
 import {
   CreateButton,
   column,
-  ExportButton,
-  FilterBar,
   filter,
-  ListHeader,
+  ListPage,
   type ServerColumn,
-  ServerTable,
   useListParams,
 } from "../../components/list";
 import { useReferenceOptions } from "../../components/useReferenceOptions";
@@ -111,67 +108,53 @@ export default function ProjectListPage() {
   ];
   const bureau = me.role === "city_admin" || me.role === "district_admin";
   return (
-    <Card>
-      <ListHeader
-        marginBottom={12}
-        title={me.role === "expert" ? t("project.nav.reviews") : t("project.title")}
-        actions={
-          <Space>
-            <ExportButton
-              path="/api/projects/export"
-              query={list.params}
-              fileName={t("project.exportName")}
-              testId="project-export"
-            />
-            {canApply ? (
-              <CreateButton onClick={() => navigate("/projects/new")} testId="project-apply">
-                {t("project.apply")}
-              </CreateButton>
-            ) : null}
-          </Space>
-        }
-      />
-      <FilterBar
-        list={list}
-        marginBottom={12}
-        items={[
-          filter.search(t("project.search"), 240, { button: true, testId: "project-search" }),
-          filter.oneOf(
-            "status",
-            t("project.columns.status"),
-            140,
-            PROJECT_STATUSES,
-            (s) => t(`project.statuses.${s}`),
-            { testId: "project-filter-status" },
-          ),
-          filter.oneOf("type", t("project.columns.type"), 140, PROJECT_TYPES, (s) => t(`project.types.${s}`)),
-          me.role === "city_admin" &&
-            filter.district(t("project.columns.district"), 140, refs.districtOptions),
-          <Select<number>
-            key="year"
-            allowClear
-            placeholder={t("project.year")}
-            value={list.params.year}
-            onChange={(v) => list.update({ year: v })}
-            options={YEARS.map((y) => ({ value: y, label: String(y) }))}
-            style={{ width: 130 }}
-          />,
-          (bureau || me.role === "enterprise") && {
-            kind: "check",
-            key: "overdue",
-            label: t("project.overdueOnly"),
-            testId: "project-filter-overdue",
-          },
-          me.role === "expert" && { kind: "check", key: "toScore", label: t("project.toScoreOnly") },
-        ]}
-      />
-      <ServerTable<ProjectItem, ProjectSort>
-        testId="project-table"
-        columns={columns}
-        query={query}
-        list={list}
-        scrollX={1500}
-      />
-    </Card>
+    <ListPage
+      headerMargin={12}
+      title={me.role === "expert" ? t("project.nav.reviews") : t("project.title")}
+      exportInHeader
+      export={{ path: "/api/projects/export", fileName: t("project.exportName"), testId: "project-export" }}
+      actions={
+        canApply ? (
+          <CreateButton onClick={() => navigate("/projects/new")} testId="project-apply">
+            {t("project.apply")}
+          </CreateButton>
+        ) : null
+      }
+      list={list}
+      filterMargin={12}
+      filters={[
+        filter.search(t("project.search"), 240, { button: true, testId: "project-search" }),
+        filter.oneOf(
+          "status",
+          t("project.columns.status"),
+          140,
+          PROJECT_STATUSES,
+          (s) => t(`project.statuses.${s}`),
+          { testId: "project-filter-status" },
+        ),
+        filter.oneOf("type", t("project.columns.type"), 140, PROJECT_TYPES, (s) => t(`project.types.${s}`)),
+        me.role === "city_admin" && filter.district(t("project.columns.district"), 140, refs.districtOptions),
+        <Select<number>
+          key="year"
+          allowClear
+          placeholder={t("project.year")}
+          value={list.params.year}
+          onChange={(v) => list.update({ year: v })}
+          options={YEARS.map((y) => ({ value: y, label: String(y) }))}
+          style={{ width: 130 }}
+        />,
+        (bureau || me.role === "enterprise") && {
+          kind: "check",
+          key: "overdue",
+          label: t("project.overdueOnly"),
+          testId: "project-filter-overdue",
+        },
+        me.role === "expert" && { kind: "check", key: "toScore", label: t("project.toScoreOnly") },
+      ]}
+      testId="project-table"
+      columns={columns}
+      query={query}
+      scrollX={1500}
+    />
   );
 }

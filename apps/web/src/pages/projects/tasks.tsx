@@ -6,15 +6,7 @@ import { Link } from "react-router";
 import { errorMessage } from "../../api/client";
 import { type CoordinationTask, useAnswerTask, useTaskList } from "../../api/projects";
 import { useCurrentUser } from "../../auth/context";
-import {
-  FilterBar,
-  filter,
-  ListHeader,
-  listSpec,
-  param,
-  ServerTable,
-  useListParams,
-} from "../../components/list";
+import { filter, ListHeader, ListView, listSpec, param, useListParams } from "../../components/list";
 
 const TASK_LIST = listSpec({
   filters: { q: param.text, status: param.oneOf(TASK_STATUSES), overdue: param.bool },
@@ -45,22 +37,19 @@ export default function TaskListPage() {
   return (
     <Card>
       <ListHeader title={t("project.tasksPage.title")} marginBottom={12} />
-      <FilterBar
+      <ListView
         list={list}
         resettable={false}
-        marginBottom={12}
-        items={[
+        filterMargin={12}
+        filters={[
           filter.search(t("project.search"), 240, { button: true }),
           filter.oneOf("status", t("project.columns.status"), 130, TASK_STATUSES, (s) =>
             t(`project.taskStatuses.${s}`),
           ),
           { kind: "check", key: "overdue", label: t("project.tasksPage.overdue") },
         ]}
-      />
-      <ServerTable<CoordinationTask>
         testId="task-table"
         query={query}
-        list={list}
         scrollX={1100}
         columns={[
           {

@@ -4,21 +4,12 @@ import {
   type ProviderCategory,
   type ProviderStatus,
 } from "@dxcenter/domain";
-import { Card, Tag, Typography } from "antd";
+import { Tag } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { type ProviderRow, useProviders } from "../../api/providers";
 import { useCurrentUser } from "../../auth/context";
-import {
-  ExportButton,
-  FilterBar,
-  filter,
-  listSpec,
-  param,
-  type ServerColumn,
-  ServerTable,
-  useListParams,
-} from "../../components/list";
+import { filter, ListPage, listSpec, param, type ServerColumn, useListParams } from "../../components/list";
 import { useReferenceOptions } from "../../components/useReferenceOptions";
 import { formatDate } from "../../utils/format";
 import {
@@ -125,59 +116,54 @@ export function ProviderPoolList({ city, signedIn }: { city: boolean; signedIn: 
     },
   ];
   return (
-    <Card>
-      <Typography.Title level={3} style={{ marginTop: 0 }}>
-        {t("pool.list.title")}
-      </Typography.Title>
-      <FilterBar
-        list={list}
-        marginBottom={12}
-        items={[
-          filter.search(t("pool.list.searchPlaceholder"), 240, { button: true, testId: "provider-search" }),
-          {
-            kind: "select",
-            key: "category",
-            placeholder: t("pool.list.categories"),
-            width: 170,
-            options: categoryOptions(),
-          },
-          city && filter.oneOf("status", t("pool.list.status"), 110, PROVIDER_STATUSES, providerStatusLabel),
-          {
-            kind: "select",
-            key: "scene",
-            searchable: true,
-            placeholder: t("pool.list.scenes"),
-            width: 170,
-            options: SCENE_OPTIONS,
-          },
-          {
-            kind: "select",
-            key: "industry",
-            searchable: true,
-            placeholder: t("pool.list.industries"),
-            width: 170,
-            options: ref.industryOptions,
-          },
-          {
-            kind: "select",
-            key: "district",
-            searchable: true,
-            placeholder: t("pool.list.districts"),
-            width: 120,
-            options: ref.districtOptions,
-          },
-        ]}
-        extra={
-          <ExportButton
-            path="/api/providers/export"
-            query={list.params}
-            fileName={t("pool.list.exportName")}
-            testId="provider-export"
-            label={t("pool.common.export")}
-          />
-        }
-      />
-      <ServerTable<ProviderRow, ProviderSort> columns={columns} query={query} list={list} scrollX={1200} />
-    </Card>
+    <ListPage
+      title={t("pool.list.title")}
+      list={list}
+      filterMargin={12}
+      filters={[
+        filter.search(t("pool.list.searchPlaceholder"), 240, { button: true, testId: "provider-search" }),
+        {
+          kind: "select",
+          key: "category",
+          placeholder: t("pool.list.categories"),
+          width: 170,
+          options: categoryOptions(),
+        },
+        city && filter.oneOf("status", t("pool.list.status"), 110, PROVIDER_STATUSES, providerStatusLabel),
+        {
+          kind: "select",
+          key: "scene",
+          searchable: true,
+          placeholder: t("pool.list.scenes"),
+          width: 170,
+          options: SCENE_OPTIONS,
+        },
+        {
+          kind: "select",
+          key: "industry",
+          searchable: true,
+          placeholder: t("pool.list.industries"),
+          width: 170,
+          options: ref.industryOptions,
+        },
+        {
+          kind: "select",
+          key: "district",
+          searchable: true,
+          placeholder: t("pool.list.districts"),
+          width: 120,
+          options: ref.districtOptions,
+        },
+      ]}
+      export={{
+        path: "/api/providers/export",
+        fileName: t("pool.list.exportName"),
+        testId: "provider-export",
+        label: t("pool.common.export"),
+      }}
+      columns={columns}
+      query={query}
+      scrollX={1200}
+    />
   );
 }

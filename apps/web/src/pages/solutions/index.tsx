@@ -5,13 +5,11 @@ import { useTranslation } from "react-i18next";
 import { type SolutionItem, useSolutionList } from "../../api/solutions";
 import {
   column,
-  ExportButton,
-  FilterBar,
   filter,
+  ListView,
   listSpec,
   param,
   type ServerColumn,
-  ServerTable,
   useListParams,
 } from "../../components/list";
 import { useReferenceOptions } from "../../components/useReferenceOptions";
@@ -108,9 +106,9 @@ export function Catalogue() {
   ];
   return (
     <>
-      <FilterBar
+      <ListView
         list={list}
-        items={[
+        filters={[
           filter.search(t("matching.solution.searchPlaceholder"), 220, { testId: "solution-search" }),
           {
             kind: "select",
@@ -153,21 +151,15 @@ export function Catalogue() {
           />,
           { kind: "check", key: "firstEdition", label: t("matching.solution.firstEditionOnly") },
         ]}
-        extra={
-          <ExportButton
-            path="/api/solutions/export"
-            query={params}
-            fileName={t("matching.solution.exportName")}
-            testId="solution-export"
-            label={t("matching.common.export")}
-          />
-        }
-      />
-      <ServerTable<SolutionItem, (typeof SORTS)[number]>
+        export={{
+          path: "/api/solutions/export",
+          fileName: t("matching.solution.exportName"),
+          testId: "solution-export",
+          label: t("matching.common.export"),
+        }}
         testId="solution-table"
         columns={columns}
         query={query}
-        list={list}
         scrollX={1200}
         empty={t("matching.solution.empty")}
       />

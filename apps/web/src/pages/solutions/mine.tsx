@@ -1,6 +1,6 @@
 import { MinusCircleOutlined, PlusOutlined } from "@ant-design/icons";
 import { SOLUTION_KINDS, SOLUTION_STATUSES } from "@dxcenter/domain";
-import { Alert, App, Button, Card, Checkbox, Form, Input, Modal, Select, Space, Tag } from "antd";
+import { Alert, App, Button, Checkbox, Form, Input, Modal, Select, Space, Tag } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage, isApiError } from "../../api/client";
@@ -8,14 +8,11 @@ import { type SolutionItem, useMySolutions, useSaveSolution } from "../../api/so
 import {
   CreateButton,
   column,
-  ExportButton,
-  FilterBar,
   filter,
-  ListHeader,
+  ListPage,
   listSpec,
   param,
   type ServerColumn,
-  ServerTable,
   useListParams,
 } from "../../components/list";
 import { useReferenceOptions } from "../../components/useReferenceOptions";
@@ -263,52 +260,44 @@ export default function MySolutionsPage() {
     },
   ];
   return (
-    <Card>
-      <ListHeader
-        title={t("matching.mine.title")}
-        marginBottom={12}
-        actions={
-          <Space>
-            <ExportButton
-              path="/api/solutions/mine/export"
-              query={list.params}
-              fileName={t("matching.solution.mineExportName")}
-              label={t("matching.common.export")}
-            />
-            <CreateButton onClick={() => setEditing("new")} testId="solution-create">
-              {t("matching.mine.create")}
-            </CreateButton>
-          </Space>
-        }
-      />
-      <FilterBar
-        list={list}
-        resettable={false}
-        items={[
-          filter.search(t("matching.mine.name"), 220, { button: true }),
-          filter.oneOf("status", t("matching.common.status"), 120, SOLUTION_STATUSES, (s) =>
-            t(`matching.solution.statuses.${s}`),
-          ),
-          filter.oneOf("kind", t("matching.solution.kind"), 160, SOLUTION_KINDS, (k) =>
-            t(`matching.solution.kinds.${k}`),
-          ),
-        ]}
-      />
-      <ServerTable<SolutionItem, "updatedAt" | "name">
-        columns={columns}
-        query={query}
-        list={list}
-        scrollX={1200}
-        empty={t("matching.mine.empty")}
-        renderError={(error) =>
-          isApiError(error) && error.status === 403 ? (
-            <Alert type="warning" message={t("matching.mine.noOrg")} />
-          ) : undefined
-        }
-      />
+    <ListPage
+      title={t("matching.mine.title")}
+      headerMargin={12}
+      exportInHeader
+      export={{
+        path: "/api/solutions/mine/export",
+        fileName: t("matching.solution.mineExportName"),
+        label: t("matching.common.export"),
+      }}
+      actions={
+        <CreateButton onClick={() => setEditing("new")} testId="solution-create">
+          {t("matching.mine.create")}
+        </CreateButton>
+      }
+      list={list}
+      resettable={false}
+      filters={[
+        filter.search(t("matching.mine.name"), 220, { button: true }),
+        filter.oneOf("status", t("matching.common.status"), 120, SOLUTION_STATUSES, (s) =>
+          t(`matching.solution.statuses.${s}`),
+        ),
+        filter.oneOf("kind", t("matching.solution.kind"), 160, SOLUTION_KINDS, (k) =>
+          t(`matching.solution.kinds.${k}`),
+        ),
+      ]}
+      columns={columns}
+      query={query}
+      scrollX={1200}
+      empty={t("matching.mine.empty")}
+      renderError={(error) =>
+        isApiError(error) && error.status === 403 ? (
+          <Alert type="warning" message={t("matching.mine.noOrg")} />
+        ) : undefined
+      }
+    >
       {editing ? (
         <SolutionForm editing={editing === "new" ? null : editing} onClose={() => setEditing(null)} />
       ) : null}
-    </Card>
+    </ListPage>
   );
 }

@@ -1,6 +1,6 @@
 import { EditOutlined, UnlockOutlined } from "@ant-design/icons";
 import { ROLES, type Role } from "@dxcenter/domain";
-import { App, Button, Card, Popconfirm, Space, Tag, Tooltip } from "antd";
+import { App, Button, Popconfirm, Space, Tag, Tooltip } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../api/client";
@@ -9,14 +9,11 @@ import type { UserItem } from "../../api/types";
 import {
   CreateButton,
   column,
-  ExportButton,
-  FilterBar,
   filter,
-  ListHeader,
+  ListPage,
   listSpec,
   param,
   type ServerColumn,
-  ServerTable,
   useListParams,
 } from "../../components/list";
 import { useReferenceOptions } from "../../components/useReferenceOptions";
@@ -112,52 +109,40 @@ export default function UsersPage() {
   ];
 
   return (
-    <Card>
-      <ListHeader
-        title={t("users.title")}
-        actions={
-          <Space>
-            <ExportButton
-              path="/api/users/export"
-              query={list.params}
-              fileName="用户列表.xlsx"
-              testId="user-export"
-            />
-            <CreateButton onClick={() => setCreating(true)} testId="user-new">
-              {t("users.newUser")}
-            </CreateButton>
-          </Space>
-        }
-      />
-      <FilterBar
-        list={list}
-        resettable={false}
-        items={[
-          filter.search(t("users.searchPlaceholder"), 240, { testId: "user-search" }),
-          filter.oneOf("role", t("users.role"), 160, ROLES, (r) => t(`role.${r}`)),
-          filter.district(t("users.district"), 160, ref.districtOptions),
-          {
-            kind: "select",
-            key: "disabled",
-            placeholder: t("users.statusFilter"),
-            width: 130,
-            options: [
-              { value: "false", label: t("users.statusNormal") },
-              { value: "true", label: t("users.statusDisabled") },
-            ],
-          },
-        ]}
-      />
-      <ServerTable<UserItem>
-        testId="user-table"
-        columns={columns}
-        query={query}
-        list={list}
-        scrollX={1100}
-        empty={t("users.empty")}
-      />
+    <ListPage
+      title={t("users.title")}
+      exportInHeader
+      export={{ path: "/api/users/export", fileName: "用户列表.xlsx", testId: "user-export" }}
+      actions={
+        <CreateButton onClick={() => setCreating(true)} testId="user-new">
+          {t("users.newUser")}
+        </CreateButton>
+      }
+      list={list}
+      resettable={false}
+      filters={[
+        filter.search(t("users.searchPlaceholder"), 240, { testId: "user-search" }),
+        filter.oneOf("role", t("users.role"), 160, ROLES, (r) => t(`role.${r}`)),
+        filter.district(t("users.district"), 160, ref.districtOptions),
+        {
+          kind: "select",
+          key: "disabled",
+          placeholder: t("users.statusFilter"),
+          width: 130,
+          options: [
+            { value: "false", label: t("users.statusNormal") },
+            { value: "true", label: t("users.statusDisabled") },
+          ],
+        },
+      ]}
+      testId="user-table"
+      columns={columns}
+      query={query}
+      scrollX={1100}
+      empty={t("users.empty")}
+    >
       {creating ? <UserCreateModal onClose={() => setCreating(false)} /> : null}
       {editing ? <UserEditModal key={editing.id} user={editing} onClose={() => setEditing(null)} /> : null}
-    </Card>
+    </ListPage>
   );
 }

@@ -5,15 +5,7 @@ import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { useWarningList, useWarningRules, type WarningItem } from "../../api/warnings";
 import { useCurrentUser } from "../../auth/context";
-import {
-  ExportButton,
-  exportQuery,
-  FilterBar,
-  ListHeader,
-  type ServerColumn,
-  ServerTable,
-  useListParams,
-} from "../../components/list";
+import { ListHeader, ListView, type ServerColumn, useListParams } from "../../components/list";
 import { useReferenceOptions } from "../../components/useReferenceOptions";
 import { formatDateTime } from "../../utils/format";
 import { LevelTag } from "./components/LevelTag";
@@ -75,9 +67,9 @@ function WarningList() {
 
   return (
     <>
-      <FilterBar
+      <ListView
         list={list}
-        items={[
+        filters={[
           {
             kind: "search",
             key: "q",
@@ -121,17 +113,11 @@ function WarningList() {
           },
           { kind: "check", key: "active", label: t("warnings.activeOnly"), testId: "warning-filter-active" },
         ]}
-        extra={
-          <ExportButton
-            path="/api/warnings/export"
-            query={exportQuery(list.params)}
-            fileName={t("warnings.exportName")}
-            testId="warning-export"
-          />
-        }
-      />
-      <ServerTable
-        list={list}
+        export={{
+          path: "/api/warnings/export",
+          fileName: t("warnings.exportName"),
+          testId: "warning-export",
+        }}
         query={query}
         columns={columns}
         empty={t("warnings.empty")}

@@ -8,10 +8,9 @@ import { useCurrentUser } from "../../../auth/context";
 import {
   CreateButton,
   ExportButton,
-  FilterBar,
   filter,
+  ListView,
   type ServerColumn,
-  ServerTable,
   useListParams,
 } from "../../../components/list";
 import { useReferenceOptions } from "../../../components/useReferenceOptions";
@@ -77,9 +76,9 @@ export function PlansTab() {
 
   return (
     <div data-testid="plans-tab">
-      <FilterBar
+      <ListView
         list={list}
-        items={[
+        filters={[
           filter.search(t("diagnosis.plans.searchPlaceholder"), 220),
           me.role === "city_admin" &&
             filter.district(t("diagnosis.plans.district"), 150, ref.districtOptions),
@@ -91,7 +90,7 @@ export function PlansTab() {
             onChange={(d) => list.update({ year: d ? d.year() : undefined })}
           />,
         ]}
-        extra={
+        filterExtra={
           <Space>
             <ExportButton
               path="/api/diagnoses/plans/export"
@@ -103,11 +102,8 @@ export function PlansTab() {
             </CreateButton>
           </Space>
         }
-      />
-      <ServerTable<DiagnosisPlan>
         columns={columns}
         query={query}
-        list={list}
         scrollX={1100}
         empty={t("diagnosis.plans.empty")}
       />

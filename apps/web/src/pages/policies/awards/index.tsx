@@ -9,13 +9,11 @@ import {
   usePolicyList,
 } from "../../../api/policies";
 import {
-  ExportButton,
-  FilterBar,
   filter,
+  ListView,
   listSpec,
   param,
   type ServerColumn,
-  ServerTable,
   useListParams,
 } from "../../../components/list";
 import { formatDateTime } from "../../../utils/format";
@@ -135,28 +133,19 @@ export default function PolicySweepPage() {
       </Card>
       <Pools />
       <Card title={t("policy.sweep.list")}>
-        <FilterBar
+        <ListView
           list={list}
-          marginBottom={12}
-          items={[
+          filterMargin={12}
+          filters={[
             filter.search(t("policy.sweep.search"), 240, { button: true, testId: "award-search" }),
             filter.oneOf("status", t("policy.sweep.status"), 200, AWARD_STATUS_LIST, (s) =>
               t(`policy.statuses.${s}`),
             ),
           ]}
-          extra={
-            <ExportButton
-              path="/api/policy-awards/export"
-              query={params}
-              fileName={t("policy.sweep.exportName")}
-            />
-          }
-        />
-        <ServerTable<AwardItem, AwardSort>
+          export={{ path: "/api/policy-awards/export", fileName: t("policy.sweep.exportName") }}
           testId="award-table"
           columns={columns}
           query={query}
-          list={list}
           size="large"
           // Fixed layout: names and policies are cut with an ellipsis (full text on hover) instead of
           // wrapping every row onto four lines at 1440 px; narrower screens scroll sideways.

@@ -64,6 +64,7 @@ const en: typeof zh = {
       milestone: "Milestone",
       plannedOn: "Planned",
       daysLate: "Days late",
+      dueDate: "Due date",
       visitDate: "Planned visit",
       totalFen: "Budget (fen)",
       remainingFen: "Remaining (fen)",

@@ -64,6 +64,7 @@ const zh = {
       milestone: "节点",
       plannedOn: "计划日期",
       daysLate: "逾期天数",
+      dueDate: "截止日期",
       visitDate: "计划走访日",
       totalFen: "预算总额（分）",
       remainingFen: "余额（分）",
