@@ -1,4 +1,4 @@
-import { Alert, Empty, List, Space, Table, Tag, Typography } from "antd";
+import { Alert, Empty, Space, Table, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { useLadder } from "../../api/tiers";
 import { QueryError } from "../../components/QueryError";
@@ -52,19 +52,14 @@ export function LadderTab({ enterpriseId }: { enterpriseId: string }) {
                       {p.next.eligible ? t("tiers.ladder.eligible") : t("tiers.ladder.notEligible")}
                     </Tag>
                   </Space>
-                  <List
-                    size="small"
-                    split={false}
-                    dataSource={p.next.findings.filter((f) => f.outcome !== "pass")}
-                    renderItem={(f) => (
-                      <List.Item style={{ padding: 0 }}>
-                        <Typography.Text type={f.confirmed ? "danger" : "secondary"}>
-                          {f.message}
-                          {!f.confirmed && t("tiers.applications.unconfirmedRule")}
-                        </Typography.Text>
-                      </List.Item>
-                    )}
-                  />
+                  {p.next.findings
+                    .filter((f) => f.outcome !== "pass")
+                    .map((f) => (
+                      <Typography.Text key={f.message} type={f.confirmed ? "danger" : "secondary"}>
+                        {f.message}
+                        {!f.confirmed && t("tiers.applications.unconfirmedRule")}
+                      </Typography.Text>
+                    ))}
                 </Space>
               ) : (
                 t("tiers.ladder.top")
