@@ -17,6 +17,7 @@ import { seedDemoProjects } from "./seed/demo-projects";
 import { seedDemoProviders } from "./seed/demo-providers";
 import { seedDemoReports } from "./seed/demo-reports";
 import { seedDemoSolutions } from "./seed/demo-solutions";
+import { seedDemoTiers } from "./seed/demo-tiers";
 import { syncInstruments } from "./seed/instruments";
 import { syncReferenceData } from "./seed/reference";
 
@@ -61,6 +62,8 @@ if (config.mode === "demo") await seedDemoProjects(handle.db);
 if (config.mode === "demo") await seedDemoIndicators(handle.db);
 // 指标填报 tasks in every state (approved ones store reported figures with a trend; some overdue).
 if (config.mode === "demo") await seedDemoReports(handle.db);
+// 梯度培育: certificates recorded and rounds in every state (recognised, in 公示 with an objection, open).
+if (config.mode === "demo") await seedDemoTiers(handle.db);
 // 预警中心: one evaluation now (the hourly job keeps it current), so the demo's overdue projects and
 // diagnoses, pools and slipping indicators show as warnings from the first screen.
 if (config.mode === "demo") await evaluateWarnings(handle.db, SCHEDULER_ACTOR);

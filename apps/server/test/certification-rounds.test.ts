@@ -150,6 +150,11 @@ describe("a 先进级 round from opening to 认定", () => {
       404,
     );
     expect((await call(t.provider, "GET", "/api/certification-applications")).statusCode).toBe(403);
+    const listed = (await call(t.district, "GET", "/api/certification-rounds")).json().items;
+    expect(listed.find((r: { id: string }) => r.id === roundId)).toMatchObject({
+      applications: 3,
+      status: "open",
+    });
   });
 
   it("the district recommends within its quota; one more is refused; another district cannot act", async () => {

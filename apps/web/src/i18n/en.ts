@@ -15,6 +15,7 @@ import policiesEn from "../pages/policies/locales/en";
 import projectsEn from "../pages/projects/locales/en";
 import providersEn from "../pages/providers/locales/en";
 import solutionsEn from "../pages/solutions/locales/en";
+import tiersEn from "../pages/tiers/locales/en";
 import usersEn from "../pages/users/locales/en";
 import warningsEn from "../pages/warnings/locales/en";
 import workbenchEn from "../pages/workbench/locales/en";
@@ -40,6 +41,7 @@ const en: Messages = {
   ...usersEn,
   ...warningsEn,
   ...reportsEn,
+  ...tiersEn,
   ...workbenchEn,
   app: {
     name: "Manufacturing Digital Transformation Center",

@@ -17,6 +17,7 @@ import policiesZh from "../pages/policies/locales/zh-CN";
 import projectsZh from "../pages/projects/locales/zh-CN";
 import providersZh from "../pages/providers/locales/zh-CN";
 import solutionsZh from "../pages/solutions/locales/zh-CN";
+import tiersZh from "../pages/tiers/locales/zh-CN";
 import usersZh from "../pages/users/locales/zh-CN";
 import warningsZh from "../pages/warnings/locales/zh-CN";
 import workbenchZh from "../pages/workbench/locales/zh-CN";
@@ -47,6 +48,7 @@ const zhCN = {
   ...usersZh,
   ...warningsZh,
   ...reportsZh,
+  ...tiersZh,
   ...workbenchZh,
   app: {
     name: "制造业数字化转型促进中心",

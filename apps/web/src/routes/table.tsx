@@ -27,6 +27,7 @@ import { REGISTRY_ROLES as REGISTRY } from "../auth/context";
 import LoginPage from "../pages/login";
 import { projectRoutes } from "../pages/projects/routes";
 import { poolRoutes } from "../pages/providers/routes";
+import { tierRoutes } from "../pages/tiers/routes";
 import { type AppRoute, boundEnterprise } from "./types";
 
 const REGISTRY_ENTERPRISE: readonly Role[] = [...REGISTRY, "enterprise"];
@@ -225,4 +226,5 @@ export const APP_ROUTES: readonly AppRoute[] = [
   ...matchingRoutes,
   ...poolRoutes,
   ...projectRoutes,
+  ...tierRoutes,
 ];

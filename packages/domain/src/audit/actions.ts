@@ -159,6 +159,7 @@ export const AUDIT_ACTIONS = [
   "indicator_report.export",
   "system.seed_demo_reports",
   "system.programme_load",
+  "system.seed_demo_tiers",
   "certification.record",
   "certification.revoke",
   "certification.confirm",

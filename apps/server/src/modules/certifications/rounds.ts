@@ -80,7 +80,7 @@ async function itemOf(db: Executor, r: Round, applications: number): Promise<Rou
   };
 }
 
-const appCount = sql<number>`(select count(*)::int from ${certificationApplications} where ${certificationApplications.roundId} = ${certificationRounds.id})`;
+const appCount = sql<number>`(select count(*)::int from certification_applications ca where ca.round_id = "certification_rounds"."id")`;
 const SORT = {
   createdAt: certificationRounds.createdAt,
   applyTo: certificationRounds.applyTo,

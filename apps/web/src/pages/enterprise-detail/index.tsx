@@ -8,6 +8,7 @@ import { QueryError } from "../../components/QueryError";
 import { EnterpriseDemands } from "../demands/EnterpriseDemands";
 import { EnterprisePolicyTab } from "../policies/EnterprisePolicyTab";
 import { EnterpriseProjectsTab } from "../projects/EnterpriseProjectsTab";
+import { LadderTab } from "../tiers/LadderTab";
 import { AssessmentsTab } from "./components/AssessmentsTab";
 import { BasicInfo } from "./components/BasicInfo";
 import { BenchmarkTab } from "./components/BenchmarkTab";
@@ -23,6 +24,7 @@ const TABS = [
   "projects",
   "policy",
   "benchmark",
+  "tiers",
 ] as const;
 
 export default function EnterpriseDetailPage() {
@@ -112,6 +114,7 @@ export default function EnterpriseDetailPage() {
             label: t("enterprise.tabs.policy"),
             children: <EnterprisePolicyTab enterpriseId={e.id} />,
           },
+          { key: "tiers", label: t("tiers.ladder.tab"), children: <LadderTab enterpriseId={e.id} /> },
           ...(ownHome ? [] : [benchmark]),
         ]}
       />

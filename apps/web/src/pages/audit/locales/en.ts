@@ -178,6 +178,7 @@ const en: typeof zh = {
     indicator_report_export: "Export indicator report tasks",
     system_seed_demo_reports: "Load demo indicator report tasks",
     system_programme_load: "Load certification programmes",
+    system_seed_demo_tiers: "Load demo tiered-cultivation data",
     certification_record: "Record a certification",
     certification_revoke: "Revoke a certification",
     certification_confirm: "Confirm a claimed certification",

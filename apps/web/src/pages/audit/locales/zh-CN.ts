@@ -176,6 +176,7 @@ const zh = {
     indicator_report_export: "导出指标填报任务",
     system_seed_demo_reports: "加载演示指标填报任务",
     system_programme_load: "加载认定项目",
+    system_seed_demo_tiers: "加载演示梯度培育数据",
     certification_record: "登记认定证书",
     certification_revoke: "撤销认定",
     certification_confirm: "确认企业声明的认定",
