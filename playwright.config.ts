@@ -49,7 +49,9 @@ export default defineConfig({
   webServer: {
     command: `${fresh} && node --import tsx apps/server/src/main.ts`,
     url: `http://localhost:${PORT}/api/health`,
-    timeout: 120_000,
+    // First start seeds the demo city (registry, assessments, projects, a year of indicator
+    // snapshots and 填报 tasks, 梯度培育 rounds): give a loaded 2-core machine room.
+    timeout: 240_000,
     reuseExistingServer: false,
     stdout: "ignore",
     stderr: "pipe",
