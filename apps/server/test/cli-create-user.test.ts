@@ -33,7 +33,7 @@ describe("npm run user:create", () => {
   it("refuses a weak password with a Chinese message and creates nothing", { timeout: 60_000 }, async () => {
     const err = await createUser(["--username", "admin", "--name", "张三"], "short").catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 2 });
-    expect((err as { stderr: string }).stderr).toContain("密码至少10位");
+    expect((err as { stderr: string }).stderr).toContain("密码至少12位");
   });
 
   it("creates a city administrator who is not a demo account", { timeout: 60_000 }, async () => {

@@ -21,11 +21,12 @@ export const Me = z.object({
 });
 export type Me = z.infer<typeof Me>;
 
-export const PASSWORD_RULE = z
-  .string()
-  .min(10, "密码至少10位")
-  .max(200)
-  .refine((p) => /[A-Za-z]/.test(p) && /\d/.test(p), "密码须同时包含字母和数字");
+/**
+ * The shape of a new password (ASVS 4.0.3 V2.1.1–2.1.2, 2.1.9): at least 12 characters, up to 128, no
+ * composition rules. Whether it is common, guessable, built from the account's or the platform's name,
+ * or one of the account's recent passwords is checked by the server (lib/password-policy.ts).
+ */
+export const PASSWORD_RULE = z.string().min(12, "密码至少12位").max(128, "密码不超过128位");
 
 export const ChangePasswordRequest = z.object({
   oldPassword: z.string().min(1),

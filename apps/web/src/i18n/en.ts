@@ -125,7 +125,8 @@ const en: Messages = {
     confirmPassword: "Confirm new password",
     passwordMismatch: "The two new passwords do not match",
     passwordChanged: "Password changed",
-    passwordRule: "At least 10 characters, with both letters and digits",
+    passwordRule:
+      "At least 12 characters; not a common password, nor your username or the platform\u2019s name",
     sessionExpired: "Your session has expired, please sign in again",
     loggedOut: "Signed out",
   },

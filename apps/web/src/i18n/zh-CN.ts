@@ -115,7 +115,7 @@ const zhCN = {
     confirmPassword: "确认新密码",
     passwordMismatch: "两次输入的新密码不一致",
     passwordChanged: "密码已修改",
-    passwordRule: "密码至少10位，须同时包含字母和数字",
+    passwordRule: "密码至少12位，不能是常见密码，不能包含用户名或平台名称",
     sessionExpired: "登录已失效，请重新登录",
     loggedOut: "已退出登录",
   },

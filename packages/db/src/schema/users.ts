@@ -53,3 +53,19 @@ export const sessions = pgTable(
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
 );
+
+/**
+ * Earlier password hashes of an account (issue 16 §4, ASVS V2.1): a new password may not be the
+ * current one or any of the last few, checked by verifying against these argon2 hashes. Rows older
+ * than the window are deleted when a new one is added.
+ */
+export const passwordHistory = pgTable(
+  "password_history",
+  {
+    id: uuidPrimaryKey(),
+    userId: uuidRef("user_id", () => users.id, { onDelete: "cascade" }),
+    passwordHash: text("password_hash").notNull(),
+    createdAt: timestamptzNow("created_at"),
+  },
+  (t) => [index("password_history_user_idx").on(t.userId, t.createdAt)],
+);

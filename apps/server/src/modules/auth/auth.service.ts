@@ -12,6 +12,7 @@ import {
 import { eq, lt, or, sql } from "drizzle-orm";
 import type { AppConfig } from "../../config";
 import { AppError, notFound } from "../../errors";
+import { assertAcceptablePassword, rememberReplacedPassword } from "../../lib/password-policy";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "../../lib/passwords";
 import { hashToken, newSessionToken } from "../../plugins/auth";
 import { type AuditActor, recordAudit } from "../audit/audit.service";
@@ -282,8 +283,10 @@ export async function changePassword(
   if (!user || !(await verifyPassword(user.passwordHash, input.oldPassword))) {
     throw new AppError(400, "VALIDATION", "原密码不正确", "oldPassword");
   }
+  await assertAcceptablePassword(db, input.newPassword, user, "newPassword", userId);
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction(async (tx) => {
+    await rememberReplacedPassword(tx, userId, user.passwordHash);
     await tx
       .update(users)
       .set({ passwordHash, updatedAt: new Date(), version: sql`${users.version} + 1` })

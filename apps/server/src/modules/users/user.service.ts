@@ -5,6 +5,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { AppError, badRequest, conflict, notFound } from "../../errors";
 import { countRows, listOrder, pageOfSelect, searchAny } from "../../lib/list-query";
+import { assertAcceptablePassword, rememberReplacedPassword } from "../../lib/password-policy";
 import { hashPassword } from "../../lib/passwords";
 import type { CurrentUser } from "../../plugins/auth";
 import { type AuditActor, recordAudit } from "../audit/audit.service";
@@ -131,6 +132,7 @@ export async function createUser(
   await validateBinding(db, input.role, districtCode, enterpriseId);
   const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.username, input.username));
   if (existing) throw conflict("DUPLICATE_USERNAME", `用户名“${input.username}”已被使用`, "username");
+  await assertAcceptablePassword(db, input.password, input, "password");
   const passwordHash = await hashPassword(input.password);
   const id = await db.transaction(async (tx) => {
     const [row] = await tx
@@ -176,8 +178,16 @@ export async function updateUser(
 ): Promise<UserItem> {
   const before = await getUser(db, id);
   if (input.disabled && id === actor.id) throw badRequest("不能停用自己的账号", "disabled");
+  if (input.password) {
+    const owner = { username: before.username, displayName: input.displayName ?? before.displayName };
+    await assertAcceptablePassword(db, input.password, owner, "password", id);
+  }
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
+  const [{ replacedHash } = { replacedHash: null }] = passwordHash
+    ? await db.select({ replacedHash: users.passwordHash }).from(users).where(eq(users.id, id))
+    : [];
   await db.transaction(async (tx) => {
+    if (passwordHash && replacedHash) await rememberReplacedPassword(tx, id, replacedHash);
     const set: Record<string, unknown> = {
       updatedAt: new Date(),
       version: sql`${users.version} + 1`,
