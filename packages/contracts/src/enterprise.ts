@@ -17,7 +17,7 @@ export const UsccSchema = z
       "统一社会信用代码（GB 32100-2015，18 位，第 3–8 位为数字，第 18 位为校验位；小写字母与首尾空格会被规范化）",
     // Documents the rule validateUscc enforces in the transform (the check character is computed there).
     pattern: "^[0-9A-HJ-NPQRTUWXY]{2}\\d{6}[0-9A-HJ-NPQRTUWXY]{10}$",
-    example: "91120116MA05JXXXX7",
+    example: "91120116MA05JK3R2K",
   });
 
 const thisYear = new Date().getUTCFullYear();

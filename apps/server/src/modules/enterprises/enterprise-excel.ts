@@ -242,7 +242,7 @@ export async function buildTemplate(ref: { districts: string[]; industries: stri
   ws.columns = COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width }));
   styleHeader(ws);
   ws.addRow({
-    uscc: "91120116MA05JXXXX7（示例，请替换）",
+    uscc: "91120116MA05JK3R2K（示例，请替换）",
     name: "天津示例智能装备有限公司",
     district: "滨海新区",
     industry: "C34 通用设备制造业",

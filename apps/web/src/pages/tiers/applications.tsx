@@ -1,19 +1,11 @@
 import { CERT_APPLICATION_STATUSES } from "@dxcenter/domain";
-import { Button, Card, Tag } from "antd";
+import { Button, Tag } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { type ApplicationItem, useApplicationList } from "../../api/tiers";
 import { useCurrentUser } from "../../auth/context";
-import {
-  ExportButton,
-  exportQuery,
-  FilterBar,
-  ListHeader,
-  type ServerColumn,
-  ServerTable,
-  useListParams,
-} from "../../components/list";
+import { exportQuery, ListPage, type ServerColumn, useListParams } from "../../components/list";
 import { useReferenceOptions } from "../../components/useReferenceOptions";
 import { ApplicationDrawer } from "./ApplicationDrawer";
 import { APP_COLOR, APPLICATION_LIST } from "./listSpecs";
@@ -61,50 +53,42 @@ export default function ApplicationsPage() {
     },
   ];
   return (
-    <Card>
-      <ListHeader
-        title={me.role === "enterprise" ? t("tiers.applications.mineTitle") : t("tiers.applications.title")}
-      />
-      <FilterBar
-        list={list}
-        items={[
-          { kind: "search", key: "q", placeholder: t("tiers.applications.search"), width: 220 },
-          {
-            kind: "select",
-            key: "status",
-            placeholder: t("tiers.applications.status"),
-            width: 130,
-            options: CERT_APPLICATION_STATUSES.map((s) => ({
-              value: s,
-              label: t(`tiers.applications.statuses.${s}`),
-            })),
-          },
-          me.role === "city_admin" && {
-            kind: "select",
-            key: "district",
-            searchable: true,
-            placeholder: t("tiers.applications.district"),
-            width: 140,
-            loading: ref.loading,
-            options: ref.districtOptions,
-          },
-        ]}
-        extra={
-          <ExportButton
-            path="/api/certification-applications/export"
-            query={exportQuery(list.params)}
-            fileName={t("tiers.applications.exportName")}
-          />
-        }
-      />
-      <ServerTable
-        list={list}
-        query={query}
-        columns={columns}
-        empty={t("tiers.applications.empty")}
-        testId="application-table"
-      />
+    <ListPage
+      title={me.role === "enterprise" ? t("tiers.applications.mineTitle") : t("tiers.applications.title")}
+      list={list}
+      filters={[
+        { kind: "search", key: "q", placeholder: t("tiers.applications.search"), width: 220 },
+        {
+          kind: "select",
+          key: "status",
+          placeholder: t("tiers.applications.status"),
+          width: 130,
+          options: CERT_APPLICATION_STATUSES.map((s) => ({
+            value: s,
+            label: t(`tiers.applications.statuses.${s}`),
+          })),
+        },
+        me.role === "city_admin" && {
+          kind: "select",
+          key: "district",
+          searchable: true,
+          placeholder: t("tiers.applications.district"),
+          width: 140,
+          loading: ref.loading,
+          options: ref.districtOptions,
+        },
+      ]}
+      export={{
+        path: "/api/certification-applications/export",
+        query: exportQuery(list.params),
+        fileName: t("tiers.applications.exportName"),
+      }}
+      query={query}
+      columns={columns}
+      empty={t("tiers.applications.empty")}
+      testId="application-table"
+    >
       <ApplicationDrawer id={open} onClose={() => setOpen(null)} />
-    </Card>
+    </ListPage>
   );
 }

@@ -1,18 +1,10 @@
 import { CERTIFICATION_VIEW_STATES } from "@dxcenter/contracts";
 import { CERTIFICATION_SOURCES } from "@dxcenter/domain";
-import { Card, Tag } from "antd";
+import { Tag } from "antd";
 import { useTranslation } from "react-i18next";
 import { type CertificationItem, useCertificationList, useProgrammes } from "../../api/tiers";
 import { useCurrentUser } from "../../auth/context";
-import {
-  ExportButton,
-  exportQuery,
-  FilterBar,
-  ListHeader,
-  type ServerColumn,
-  ServerTable,
-  useListParams,
-} from "../../components/list";
+import { exportQuery, ListPage, type ServerColumn, useListParams } from "../../components/list";
 import { useReferenceOptions } from "../../components/useReferenceOptions";
 import { CERTIFICATE_LIST, STATE_COLOR } from "./listSpecs";
 
@@ -52,65 +44,58 @@ export default function CertificatesPage() {
     },
   ];
   return (
-    <Card>
-      <ListHeader title={t("tiers.certificates.title")} />
-      <FilterBar
-        list={list}
-        items={[
-          { kind: "search", key: "q", placeholder: t("tiers.certificates.search"), width: 240 },
-          {
-            kind: "select",
-            key: "programme",
-            placeholder: t("tiers.certificates.programme"),
-            width: 200,
-            loading: programmes.isLoading,
-            options: (programmes.data ?? []).map((p) => ({ value: p.id, label: p.name })),
-          },
-          {
-            kind: "select",
-            key: "state",
-            placeholder: t("tiers.certificates.state"),
-            width: 120,
-            options: CERTIFICATION_VIEW_STATES.map((s) => ({
-              value: s,
-              label: t(`tiers.certificates.states.${s}`),
-            })),
-          },
-          {
-            kind: "select",
-            key: "source",
-            placeholder: t("tiers.certificates.source"),
-            width: 120,
-            options: CERTIFICATION_SOURCES.map((s) => ({
-              value: s,
-              label: t(`tiers.certificates.sources.${s}`),
-            })),
-          },
-          me.role === "city_admin" && {
-            kind: "select",
-            key: "district",
-            searchable: true,
-            placeholder: t("tiers.applications.district"),
-            width: 140,
-            loading: ref.loading,
-            options: ref.districtOptions,
-          },
-        ]}
-        extra={
-          <ExportButton
-            path="/api/certifications/export"
-            query={exportQuery(list.params)}
-            fileName={t("tiers.certificates.exportName")}
-          />
-        }
-      />
-      <ServerTable
-        list={list}
-        query={query}
-        columns={columns}
-        empty={t("tiers.certificates.empty")}
-        testId="certificate-table"
-      />
-    </Card>
+    <ListPage
+      title={t("tiers.certificates.title")}
+      list={list}
+      filters={[
+        { kind: "search", key: "q", placeholder: t("tiers.certificates.search"), width: 240 },
+        {
+          kind: "select",
+          key: "programme",
+          placeholder: t("tiers.certificates.programme"),
+          width: 200,
+          loading: programmes.isLoading,
+          options: (programmes.data ?? []).map((p) => ({ value: p.id, label: p.name })),
+        },
+        {
+          kind: "select",
+          key: "state",
+          placeholder: t("tiers.certificates.state"),
+          width: 120,
+          options: CERTIFICATION_VIEW_STATES.map((s) => ({
+            value: s,
+            label: t(`tiers.certificates.states.${s}`),
+          })),
+        },
+        {
+          kind: "select",
+          key: "source",
+          placeholder: t("tiers.certificates.source"),
+          width: 120,
+          options: CERTIFICATION_SOURCES.map((s) => ({
+            value: s,
+            label: t(`tiers.certificates.sources.${s}`),
+          })),
+        },
+        me.role === "city_admin" && {
+          kind: "select",
+          key: "district",
+          searchable: true,
+          placeholder: t("tiers.applications.district"),
+          width: 140,
+          loading: ref.loading,
+          options: ref.districtOptions,
+        },
+      ]}
+      export={{
+        path: "/api/certifications/export",
+        query: exportQuery(list.params),
+        fileName: t("tiers.certificates.exportName"),
+      }}
+      query={query}
+      columns={columns}
+      empty={t("tiers.certificates.empty")}
+      testId="certificate-table"
+    />
   );
 }
